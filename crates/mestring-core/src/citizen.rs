@@ -1,0 +1,523 @@
+//! The citizen register: pseudonymous people whose forms are answered on this device.
+//!
+//! A citizen is known only by a label (initials or a local code), a birth year (for the age group of an instrument)
+//! and the facility or unit. Names and personal numbers never enter the app.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use uuid::Uuid;
+
+use crate::personal_number::contains_personal_number;
+
+/// Identifies a citizen across devices and exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CitizenId(Uuid);
+
+impl CitizenId {
+    /// A random (version 4) id from 16 bytes of the caller's random source.
+    pub fn from_random_bytes(bytes: [u8; 16]) -> CitizenId {
+        CitizenId(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+
+    pub fn parse(text: &str) -> Option<CitizenId> {
+        Uuid::try_parse(text).ok().map(CitizenId)
+    }
+}
+
+impl fmt::Display for CitizenId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// A pseudonymous label: never empty, never a personal number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CitizenLabel(String);
+
+impl CitizenLabel {
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Year of birth, enough to choose an instrument's age group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BirthYear(u16);
+
+impl BirthYear {
+    pub const EARLIEST: u16 = 1900;
+
+    pub fn get(self) -> u16 {
+        self.0
+    }
+}
+
+/// The facility or unit the citizen belongs to, as staff name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Unit(String);
+
+impl Unit {
+    pub const MAX_CHARS: usize = 80;
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The fields staff type; every one of them validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitizenFields {
+    pub label: CitizenLabel,
+    pub birth_year: BirthYear,
+    pub unit: Unit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citizen {
+    pub id: CitizenId,
+    pub fields: CitizenFields,
+    pub archived: bool,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl Citizen {
+    pub fn new(id: CitizenId, fields: CitizenFields, now: DateTime<FixedOffset>) -> Citizen {
+        Citizen {
+            id,
+            fields,
+            archived: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The same citizen with edited fields (a rename, a move to another unit, a corrected birth year).
+    pub fn with_fields(&self, fields: CitizenFields, now: DateTime<FixedOffset>) -> Citizen {
+        Citizen {
+            fields,
+            updated_at: now,
+            ..self.clone()
+        }
+    }
+
+    /// Archived citizens leave the daily list but keep every record; archiving is undone the same way.
+    pub fn with_archived(&self, archived: bool, now: DateTime<FixedOffset>) -> Citizen {
+        Citizen {
+            archived,
+            updated_at: now,
+            ..self.clone()
+        }
+    }
+}
+
+/// Orders citizens as a Danish or Norwegian reader expects: by label, case-insensitive, with æ, ø, å after z.
+pub fn sort_for_display(citizens: &mut [Citizen]) {
+    citizens.sort_by_cached_key(|citizen| collation_key(citizen.fields.label.as_str()));
+}
+
+fn collation_key(label: &str) -> Vec<u32> {
+    label
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|ch| match ch {
+            'æ' | 'ä' => 'z' as u32 + 1,
+            'ø' | 'ö' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            other => other as u32,
+        })
+        .collect()
+}
+
+/// The form as typed, before validation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CitizenDraft<'a> {
+    pub label: &'a str,
+    pub birth_year: &'a str,
+    pub unit: &'a str,
+}
+
+/// What validation compares a draft with.
+#[derive(Clone, Copy, Debug)]
+pub struct RegisterContext<'a> {
+    /// This year on the device's calendar; the latest acceptable birth year.
+    pub current_year: u16,
+    /// The citizens already registered.
+    pub citizens: &'a [Citizen],
+    /// The citizen being edited, who may keep their own label.
+    pub editing: Option<CitizenId>,
+}
+
+/// One problem with a draft. The UI turns each into a message in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CitizenIssue {
+    #[error("the label is empty")]
+    LabelEmpty,
+    #[error("the label is longer than {max} characters")]
+    LabelTooLong { max: usize },
+    #[error("the label looks like a personal identity number (CPR or fødselsnummer)")]
+    LabelIsPersonalNumber,
+    #[error("another active citizen in this unit has the same label")]
+    LabelTaken,
+    #[error("the birth year is not a year")]
+    BirthYearNotANumber,
+    #[error("the birth year is not between {min} and {max}")]
+    BirthYearOutOfRange { min: u16, max: u16 },
+    #[error("the unit is empty")]
+    UnitEmpty,
+    #[error("the unit is longer than {max} characters")]
+    UnitTooLong { max: usize },
+}
+
+/// The form field an issue belongs to, so the UI can mark it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CitizenField {
+    Label,
+    BirthYear,
+    Unit,
+}
+
+impl CitizenIssue {
+    pub fn field(&self) -> CitizenField {
+        match self {
+            CitizenIssue::LabelEmpty
+            | CitizenIssue::LabelTooLong { .. }
+            | CitizenIssue::LabelIsPersonalNumber
+            | CitizenIssue::LabelTaken => CitizenField::Label,
+            CitizenIssue::BirthYearNotANumber | CitizenIssue::BirthYearOutOfRange { .. } => {
+                CitizenField::BirthYear
+            }
+            CitizenIssue::UnitEmpty | CitizenIssue::UnitTooLong { .. } => CitizenField::Unit,
+        }
+    }
+}
+
+/// Checks every field and reports every problem at once, so staff fix the form in one go.
+pub fn validate(
+    draft: &CitizenDraft<'_>,
+    context: &RegisterContext<'_>,
+) -> Result<CitizenFields, Vec<CitizenIssue>> {
+    let mut issues = Vec::new();
+    let label = validate_label(draft.label, &mut issues);
+    let birth_year = validate_birth_year(draft.birth_year, context.current_year, &mut issues);
+    let unit = validate_unit(draft.unit, &mut issues);
+
+    if let (Some(label), Some(unit)) = (&label, &unit) {
+        let taken = context.citizens.iter().any(|other| {
+            !other.archived
+                && Some(other.id) != context.editing
+                && other.fields.unit.0.to_lowercase() == unit.0.to_lowercase()
+                && other.fields.label.0.to_lowercase() == label.0.to_lowercase()
+        });
+        if taken {
+            issues.push(CitizenIssue::LabelTaken);
+        }
+    }
+
+    match (label, birth_year, unit) {
+        (Some(label), Some(birth_year), Some(unit)) if issues.is_empty() => Ok(CitizenFields {
+            label,
+            birth_year,
+            unit,
+        }),
+        _ => Err(issues),
+    }
+}
+
+fn validate_label(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<CitizenLabel> {
+    let text = text.trim();
+    let n_issues = issues.len();
+    if text.is_empty() {
+        issues.push(CitizenIssue::LabelEmpty);
+    }
+    if text.chars().count() > CitizenLabel::MAX_CHARS {
+        issues.push(CitizenIssue::LabelTooLong {
+            max: CitizenLabel::MAX_CHARS,
+        });
+    }
+    if contains_personal_number(text) {
+        issues.push(CitizenIssue::LabelIsPersonalNumber);
+    }
+    (issues.len() == n_issues).then(|| CitizenLabel(text.to_owned()))
+}
+
+fn validate_birth_year(
+    text: &str,
+    current_year: u16,
+    issues: &mut Vec<CitizenIssue>,
+) -> Option<BirthYear> {
+    let Ok(year) = text.trim().parse::<u16>() else {
+        issues.push(CitizenIssue::BirthYearNotANumber);
+        return None;
+    };
+    if !(BirthYear::EARLIEST..=current_year).contains(&year) {
+        issues.push(CitizenIssue::BirthYearOutOfRange {
+            min: BirthYear::EARLIEST,
+            max: current_year,
+        });
+        return None;
+    }
+    Some(BirthYear(year))
+}
+
+fn validate_unit(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<Unit> {
+    let text = text.trim();
+    if text.is_empty() {
+        issues.push(CitizenIssue::UnitEmpty);
+        return None;
+    }
+    if text.chars().count() > Unit::MAX_CHARS {
+        issues.push(CitizenIssue::UnitTooLong {
+            max: Unit::MAX_CHARS,
+        });
+        return None;
+    }
+    Some(Unit(text.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::testing::{at, citizen};
+
+    fn context(citizens: &[Citizen]) -> RegisterContext<'_> {
+        RegisterContext {
+            current_year: 2026,
+            citizens,
+            editing: None,
+        }
+    }
+
+    #[track_caller]
+    fn check(draft: CitizenDraft<'_>, citizens: &[Citizen], expect: Expect) {
+        let res = validate(&draft, &context(citizens));
+        expect.assert_debug_eq(&res);
+    }
+
+    #[test]
+    fn a_complete_draft_is_trimmed() {
+        check(
+            CitizenDraft {
+                label: "  AB ",
+                birth_year: " 2009",
+                unit: "Bofællesskabet ",
+            },
+            &[],
+            expect![[r#"
+                Ok(
+                    CitizenFields {
+                        label: CitizenLabel(
+                            "AB",
+                        ),
+                        birth_year: BirthYear(
+                            2009,
+                        ),
+                        unit: Unit(
+                            "Bofællesskabet",
+                        ),
+                    },
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        check(
+            CitizenDraft {
+                label: "",
+                birth_year: "19x0",
+                unit: "   ",
+            },
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        LabelEmpty,
+                        BirthYearNotANumber,
+                        UnitEmpty,
+                    ],
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_cpr_number_is_refused() {
+        check(
+            CitizenDraft {
+                label: "120385-1234",
+                birth_year: "1985",
+                unit: "Hus 2",
+            },
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        LabelIsPersonalNumber,
+                    ],
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn birth_year_bounds() {
+        let draft = |birth_year| CitizenDraft {
+            label: "AB",
+            birth_year,
+            unit: "Hus 2",
+        };
+        check(
+            draft("2027"),
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        BirthYearOutOfRange {
+                            min: 1900,
+                            max: 2026,
+                        },
+                    ],
+                )
+            "#]],
+        );
+        check(
+            draft("1899"),
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        BirthYearOutOfRange {
+                            min: 1900,
+                            max: 2026,
+                        },
+                    ],
+                )
+            "#]],
+        );
+        assert!(validate(&draft("2026"), &context(&[])).is_ok());
+        assert!(validate(&draft("1900"), &context(&[])).is_ok());
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters() {
+        let label = "Æ".repeat(CitizenLabel::MAX_CHARS);
+        let draft = CitizenDraft {
+            label: &label,
+            birth_year: "2000",
+            unit: "Hus 2",
+        };
+        assert!(validate(&draft, &context(&[])).is_ok());
+        let label = "Æ".repeat(CitizenLabel::MAX_CHARS + 1);
+        check(
+            CitizenDraft {
+                label: &label,
+                ..draft
+            },
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        LabelTooLong {
+                            max: 40,
+                        },
+                    ],
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_label_is_unique_among_active_citizens_of_a_unit() {
+        let existing = [citizen(1, "AB", "Hus 2")];
+        let draft = |unit| CitizenDraft {
+            label: "ab",
+            birth_year: "2000",
+            unit,
+        };
+        check(
+            draft("hus 2"),
+            &existing,
+            expect![[r#"
+                Err(
+                    [
+                        LabelTaken,
+                    ],
+                )
+            "#]],
+        );
+        assert!(validate(&draft("Hus 3"), &context(&existing)).is_ok());
+
+        let archived = [existing[0].with_archived(true, at(10))];
+        assert!(validate(&draft("Hus 2"), &context(&archived)).is_ok());
+
+        let editing_self = RegisterContext {
+            editing: Some(existing[0].id),
+            ..context(&existing)
+        };
+        assert!(validate(&draft("Hus 2"), &editing_self).is_ok());
+    }
+
+    #[test]
+    fn edits_keep_identity_and_creation_time() {
+        let original = citizen(1, "AB", "Hus 2");
+        let fields = validate(
+            &CitizenDraft {
+                label: "AC",
+                birth_year: "1991",
+                unit: "Hus 3",
+            },
+            &context(&[]),
+        )
+        .unwrap();
+        let renamed = original.with_fields(fields, at(11));
+        assert_eq!(renamed.id, original.id);
+        assert_eq!(renamed.created_at, original.created_at);
+        assert_eq!(renamed.updated_at, at(11));
+        assert_eq!(renamed.fields.label.as_str(), "AC");
+
+        let archived = renamed.with_archived(true, at(12));
+        assert!(archived.archived);
+        assert_eq!(archived.fields, renamed.fields);
+        assert!(!archived.with_archived(false, at(13)).archived);
+    }
+
+    #[test]
+    fn display_order_puts_danish_letters_last() {
+        let mut citizens = [
+            citizen(1, "Åse", "U"),
+            citizen(2, "øl", "U"),
+            citizen(3, "Zara", "U"),
+            citizen(4, "ÆB", "U"),
+            citizen(5, "ab", "U"),
+        ];
+        sort_for_display(&mut citizens);
+        let labels: Vec<_> = citizens.iter().map(|c| c.fields.label.as_str()).collect();
+        assert_eq!(labels, ["ab", "Zara", "ÆB", "øl", "Åse"]);
+    }
+
+    #[test]
+    fn ids_are_version_4_and_parse_back() {
+        let id = CitizenId::from_random_bytes([7; 16]);
+        let text = id.to_string();
+        assert_eq!(text.as_bytes()[14], b'4');
+        assert_eq!(CitizenId::parse(&text), Some(id));
+        assert_eq!(CitizenId::parse("not-an-id"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn letter_labels_are_accepted(label in "[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå -]{0,38}") {
+            let draft = CitizenDraft { label: &label, birth_year: "2001", unit: "Hus 1" };
+            let fields = validate(&draft, &context(&[]));
+            prop_assert!(fields.is_ok(), "{label:?}: {fields:?}");
+        }
+    }
+}

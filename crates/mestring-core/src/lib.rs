@@ -1,0 +1,12 @@
+//! Mestring's core: the rules of the product, free of any browser, clock or file.
+//!
+//! Everything here is data in, data out.
+//! Time, ids and randomness are arguments, so the same code runs in the tablet app (Wasm), in the caseworker CLI and in native tests.
+
+pub mod citizen;
+pub mod device;
+pub mod lang;
+mod personal_number;
+pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

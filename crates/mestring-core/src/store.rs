@@ -1,0 +1,126 @@
+//! Where records live: the `Store` trait and its in-memory implementation.
+//!
+//! The browser app implements the trait over IndexedDB; tests and the CLI use [`MemoryStore`].
+//! Every method returns a `Result`: a storage failure is shown to the user, never turned into an empty list.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::citizen::{Citizen, CitizenId, sort_for_display};
+
+/// Durable storage of the device's records.
+// Wasm is single-threaded, so these futures carry no `Send` bound.
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// All citizens, archived ones included, in display order.
+    async fn citizens(&self) -> Result<Vec<Citizen>, StoreError>;
+
+    /// Inserts the citizen or replaces the stored one with the same id.
+    async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError>;
+}
+
+/// What kind of storage failure happened; the UI picks its message and advice from this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreErrorKind {
+    /// Storage cannot be opened at all (private browsing, blocked by the browser).
+    Unavailable,
+    /// The device has no room left for the write.
+    QuotaExceeded,
+    /// The write was cancelled before it was stored.
+    Aborted,
+}
+
+/// A failed storage operation: a kind to act on and a detail for logs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    kind: StoreErrorKind,
+    detail: String,
+}
+
+impl StoreError {
+    pub fn new(kind: StoreErrorKind, detail: impl Into<String>) -> StoreError {
+        StoreError {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn kind(&self) -> StoreErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            StoreErrorKind::Unavailable => "storage unavailable",
+            StoreErrorKind::QuotaExceeded => "storage full",
+            StoreErrorKind::Aborted => "write aborted",
+        };
+        write!(f, "{kind}: {}", self.detail)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Keeps records in memory for tests, the CLI and the app until IndexedDB is wired in.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    citizens: RefCell<BTreeMap<CitizenId, Citizen>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+}
+
+impl Store for MemoryStore {
+    async fn citizens(&self) -> Result<Vec<Citizen>, StoreError> {
+        let mut citizens: Vec<Citizen> = self.citizens.borrow().values().cloned().collect();
+        sort_for_display(&mut citizens);
+        Ok(citizens)
+    }
+
+    async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError> {
+        self.citizens
+            .borrow_mut()
+            .insert(citizen.id, citizen.clone());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pollster::block_on;
+
+    use super::*;
+    use crate::testing::citizen;
+
+    #[test]
+    fn put_then_list_returns_every_citizen_in_display_order() {
+        let store = MemoryStore::new();
+        let (ole, anna) = (citizen(1, "OL", "Hus 1"), citizen(2, "AN", "Hus 1"));
+        block_on(store.put_citizen(&ole)).unwrap();
+        block_on(store.put_citizen(&anna)).unwrap();
+        assert_eq!(block_on(store.citizens()).unwrap(), [anna, ole]);
+    }
+
+    #[test]
+    fn put_replaces_by_id() {
+        let store = MemoryStore::new();
+        let original = citizen(1, "OL", "Hus 1");
+        block_on(store.put_citizen(&original)).unwrap();
+        let archived = original.with_archived(true, original.updated_at);
+        block_on(store.put_citizen(&archived)).unwrap();
+        assert_eq!(block_on(store.citizens()).unwrap(), [archived]);
+    }
+
+    #[test]
+    fn errors_name_their_kind() {
+        let err = StoreError::new(StoreErrorKind::QuotaExceeded, "QuotaExceededError");
+        assert_eq!(err.kind(), StoreErrorKind::QuotaExceeded);
+        assert_eq!(err.to_string(), "storage full: QuotaExceededError");
+    }
+}

@@ -1,0 +1,28 @@
+//! Builders for tests of the core and of the crates that use it (feature `testing`).
+//! They panic on invalid input, as a test should.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+
+/// A fixed moment on the test day, in Danish winter time.
+pub fn at(hour: u32) -> DateTime<FixedOffset> {
+    let text = format!("2026-11-23T{hour:02}:00:00+01:00");
+    DateTime::parse_from_rfc3339(&text).unwrap_or_else(|err| panic!("{text}: {err}"))
+}
+
+/// A valid citizen born 1990, registered at 09:00, with an id derived from `seed`.
+pub fn citizen(seed: u8, label: &str, unit: &str) -> Citizen {
+    let draft = CitizenDraft {
+        label,
+        birth_year: "1990",
+        unit,
+    };
+    let context = RegisterContext {
+        current_year: 2026,
+        citizens: &[],
+        editing: None,
+    };
+    let fields = validate(&draft, &context).unwrap_or_else(|issues| panic!("{label}: {issues:?}"));
+    Citizen::new(CitizenId::from_random_bytes([seed; 16]), fields, at(9))
+}

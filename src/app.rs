@@ -1,0 +1,89 @@
+//! The root component, the routes and the page frame.
+
+use mestring_core::device::DeviceMode;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::header::Header;
+use crate::components::notice_bar::NoticeBar;
+use crate::hooks::use_app::{UseAppHandle, use_app};
+use crate::i18n::Key;
+use crate::pages::citizen_edit::CitizenEditPage;
+use crate::pages::citizens::CitizensPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::settings::SettingsPage;
+use crate::pages::setup::SetupPage;
+use crate::pages::start::StartPage;
+use crate::state::Action;
+
+#[derive(Routable, Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    #[at("/")]
+    Start,
+    #[at("/citizens")]
+    Citizens,
+    #[at("/citizens/:id")]
+    CitizenEdit { id: String },
+    #[at("/settings")]
+    Settings,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+#[component]
+pub fn App() -> Html {
+    let app = use_app();
+    html! {
+        <BrowserRouter>
+            <Frame {app} />
+        </BrowserRouter>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FrameProps {
+    app: UseAppHandle,
+}
+
+/// Skip link, header, notices and the current page. Until the device's mode is chosen, the page is the set-up.
+#[component]
+fn Frame(props: &FrameProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let content = match app.state().settings.mode {
+        None => html! { <SetupPage app={app.clone()} /> },
+        Some(mode) => {
+            let app = app.clone();
+            let render = Callback::from(move |route| switch(route, &app, mode));
+            html! { <Switch<Route> {render} /> }
+        }
+    };
+    let on_dismiss = {
+        let app = app.clone();
+        Callback::from(move |()| app.dispatch(Action::DismissNotice))
+    };
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
+            <Header app={app.clone()} />
+            <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
+            <main id="main" tabindex="-1">{ content }</main>
+        </>
+    }
+}
+
+fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
+    let app = app.clone();
+    match route {
+        Route::Start => html! { <StartPage {app} {mode} /> },
+        Route::Citizens if mode.shows_register() => html! { <CitizensPage {app} /> },
+        Route::CitizenEdit { id } if mode.shows_register() => {
+            html! { <CitizenEditPage {app} id={AttrValue::from(id)} /> }
+        }
+        Route::Settings => html! { <SettingsPage {app} /> },
+        Route::Citizens | Route::CitizenEdit { .. } | Route::NotFound => {
+            html! { <NotFoundPage {app} /> }
+        }
+    }
+}

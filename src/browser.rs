@@ -1,0 +1,48 @@
+//! The few facts the core takes as arguments and only the browser can supply: the time, randomness, the page language.
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use mestring_core::citizen::CitizenId;
+use mestring_core::lang::Lang;
+use mestring_core::store::{StoreError, StoreErrorKind};
+
+/// Now, in UTC with the device's current offset.
+pub fn now() -> DateTime<FixedOffset> {
+    let date = js_sys::Date::new_0();
+    // A JS Date is always within chrono's range; the epoch fallback is unreachable.
+    let utc = DateTime::<Utc>::from_timestamp_millis(date.get_time() as i64).unwrap_or_default();
+    // `getTimezoneOffset` is minutes *behind* UTC, so Copenhagen in winter gives -60.
+    let offset_seconds = -(date.get_timezone_offset() as i32) * 60;
+    let offset = FixedOffset::east_opt(offset_seconds).unwrap_or(Utc.fix());
+    utc.with_timezone(&offset)
+}
+
+/// A fresh random id from the browser's cryptographic random source.
+/// Without one, nothing can be stored safely, so the failure is reported like an aborted write.
+pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
+    let no_random = |detail: String| StoreError::new(StoreErrorKind::Aborted, detail);
+    let crypto = web_sys::window()
+        .ok_or_else(|| no_random("no window".to_owned()))?
+        .crypto()
+        .map_err(|err| no_random(format!("no crypto: {err:?}")))?;
+    let mut bytes = [0u8; 16];
+    crypto
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|err| no_random(format!("getRandomValues failed: {err:?}")))?;
+    Ok(CitizenId::from_random_bytes(bytes))
+}
+
+/// Tells screen readers and hyphenation which language the page is in.
+pub fn set_document_lang(lang: Lang) {
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element());
+    if let Some(root) = root {
+        // Failing to set an attribute on <html> leaves the previous language; nothing to recover.
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// Leaves the technical detail of a failure in the console for whoever debugs the device.
+pub fn log_error(detail: &str) {
+    web_sys::console::error_1(&detail.into());
+}

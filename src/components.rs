@@ -1,0 +1,9 @@
+//! Reusable components, one per file, each with its props beside it.
+
+pub mod citizen_form;
+pub mod header;
+pub mod language_switch;
+pub mod mode_choice;
+pub mod notice_bar;
+pub mod route_link;
+pub mod text_field;

@@ -1,0 +1,44 @@
+use mestring_core::device::DeviceMode;
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::i18n::Key;
+use crate::settings::Settings;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub app: UseAppHandle,
+}
+
+/// The app's name, the menu for the device's mode and the language switch.
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let settings = app.state().settings;
+    let on_change = {
+        let app = app.clone();
+        Callback::from(move |lang| app.change_settings(Settings { lang, ..settings }))
+    };
+    let nav = settings.mode.map(|mode| {
+        html! {
+            <nav aria-label={i18n.t(Key::AppNavLabel)}>
+                <RouteLink to={Route::Start}>{ i18n.t(Key::NavStart) }</RouteLink>
+                if DeviceMode::shows_register(mode) {
+                    <RouteLink to={Route::Citizens}>{ i18n.t(Key::NavCitizens) }</RouteLink>
+                }
+                <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
+            </nav>
+        }
+    });
+    html! {
+        <header class="app-header">
+            <span class="app-name">{ i18n.t(Key::AppName) }</span>
+            { nav }
+            <LanguageSwitch {i18n} {on_change} />
+        </header>
+    }
+}

@@ -1,0 +1,156 @@
+//! Every user-facing text, in Danish, Norwegian bokmål and English.
+//!
+//! Texts live in `assets/i18n/<lang>.toml`; `build.rs` turns them into [`Key`] and one table per language.
+//! Components ask an [`I18n`] for text; logic never holds a user-facing string.
+
+use std::fmt::Display;
+
+use mestring_core::citizen::CitizenIssue;
+use mestring_core::device::DeviceMode;
+use mestring_core::lang::Lang;
+use mestring_core::store::StoreErrorKind;
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+/// The texts of one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct I18n {
+    pub lang: Lang,
+}
+
+impl I18n {
+    pub fn t(self, key: Key) -> &'static str {
+        // The test `every_key_in_every_language` keeps both fallbacks unreachable in a release.
+        lookup(self.lang, key)
+            .or_else(|| lookup(Lang::default(), key))
+            .unwrap_or_else(|| key.id())
+    }
+
+    /// The text with each `{name}` replaced by its value.
+    pub fn f(self, key: Key, args: &[(&str, &dyn Display)]) -> String {
+        args.iter()
+            .fold(self.t(key).to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), &value.to_string())
+            })
+    }
+
+    pub fn citizen_issue(self, issue: &CitizenIssue) -> String {
+        match issue {
+            CitizenIssue::LabelEmpty => self.t(Key::IssueLabelEmpty).to_owned(),
+            CitizenIssue::LabelTooLong { max } => self.f(Key::IssueLabelTooLong, &[("max", max)]),
+            CitizenIssue::LabelIsPersonalNumber => self.t(Key::IssueLabelPersonalNumber).to_owned(),
+            CitizenIssue::LabelTaken => self.t(Key::IssueLabelTaken).to_owned(),
+            CitizenIssue::BirthYearNotANumber => self.t(Key::IssueBirthYearNotANumber).to_owned(),
+            CitizenIssue::BirthYearOutOfRange { min, max } => {
+                self.f(Key::IssueBirthYearOutOfRange, &[("min", min), ("max", max)])
+            }
+            CitizenIssue::UnitEmpty => self.t(Key::IssueUnitEmpty).to_owned(),
+            CitizenIssue::UnitTooLong { max } => self.f(Key::IssueUnitTooLong, &[("max", max)]),
+        }
+    }
+
+    /// What went wrong and what to do about it.
+    pub fn store_error(self, kind: StoreErrorKind) -> &'static str {
+        self.t(match kind {
+            StoreErrorKind::Unavailable => Key::StoreUnavailable,
+            StoreErrorKind::QuotaExceeded => Key::StoreQuotaExceeded,
+            StoreErrorKind::Aborted => Key::StoreAborted,
+        })
+    }
+
+    pub fn mode_title(self, mode: DeviceMode) -> &'static str {
+        self.t(match mode {
+            DeviceMode::Facility => Key::ModeFacilityTitle,
+            DeviceMode::Personal => Key::ModePersonalTitle,
+            DeviceMode::Caseworker => Key::ModeCaseworkerTitle,
+        })
+    }
+
+    pub fn mode_text(self, mode: DeviceMode) -> &'static str {
+        self.t(match mode {
+            DeviceMode::Facility => Key::ModeFacilityText,
+            DeviceMode::Personal => Key::ModePersonalText,
+            DeviceMode::Caseworker => Key::ModeCaseworkerText,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_key_in_every_language() {
+        let missing: Vec<String> = Key::ALL
+            .iter()
+            .flat_map(|&key| Lang::ALL.map(|lang| (key, lang)))
+            .filter(|&(key, lang)| lookup(lang, key).is_none())
+            .map(|(key, lang)| format!("{} in {}.toml", key.id(), lang.code()))
+            .collect();
+        assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+
+    #[test]
+    fn every_language_uses_the_same_placeholders() {
+        for &key in Key::ALL {
+            let danish = placeholders(I18n { lang: Lang::Da }.t(key));
+            for lang in Lang::ALL {
+                let other = placeholders(I18n { lang }.t(key));
+                assert_eq!(danish, other, "{} in {}.toml", key.id(), lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let i18n = I18n { lang: Lang::En };
+        let text = i18n.f(
+            Key::IssueBirthYearOutOfRange,
+            &[("min", &1900), ("max", &2026)],
+        );
+        assert_eq!(text, "Write a year between 1900 and 2026.");
+    }
+
+    #[test]
+    fn each_language_names_itself() {
+        let names = Lang::ALL.map(|lang| I18n { lang }.t(Key::LanguageName));
+        assert_eq!(names, ["Dansk", "Norsk bokmål", "English"]);
+    }
+
+    #[test]
+    fn every_issue_has_its_own_message() {
+        let issues = [
+            CitizenIssue::LabelEmpty,
+            CitizenIssue::LabelTooLong { max: 40 },
+            CitizenIssue::LabelIsPersonalNumber,
+            CitizenIssue::LabelTaken,
+            CitizenIssue::BirthYearNotANumber,
+            CitizenIssue::BirthYearOutOfRange {
+                min: 1900,
+                max: 2026,
+            },
+            CitizenIssue::UnitEmpty,
+            CitizenIssue::UnitTooLong { max: 80 },
+        ];
+        for lang in Lang::ALL {
+            let messages: Vec<String> = issues
+                .iter()
+                .map(|issue| I18n { lang }.citizen_issue(issue))
+                .collect();
+            for message in &messages {
+                assert!(!message.contains('{'), "unfilled placeholder: {message}");
+            }
+            let distinct: BTreeSet<&String> = messages.iter().collect();
+            assert_eq!(distinct.len(), issues.len(), "{lang:?}: {messages:#?}");
+        }
+    }
+}

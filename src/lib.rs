@@ -1,0 +1,12 @@
+//! Mestring's browser app: a thin Yew shell over `mestring-core`.
+//!
+//! Pages and components render state and dispatch actions; every rule they apply lives in the core.
+
+pub mod app;
+mod browser;
+mod components;
+mod hooks;
+pub mod i18n;
+mod pages;
+pub mod settings;
+pub mod state;

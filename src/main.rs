@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<mestring::app::App>::new().render();
+}

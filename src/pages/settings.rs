@@ -1,0 +1,47 @@
+use yew::prelude::*;
+
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::mode_choice::ModeChoice;
+use crate::hooks::use_app::UseAppHandle;
+use crate::i18n::Key;
+use crate::settings::Settings;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsPageProps {
+    pub app: UseAppHandle,
+}
+
+/// Language and the device's mode.
+// The staff PIN that will guard the mode change arrives with the lock screen.
+#[component]
+pub fn SettingsPage(props: &SettingsPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let settings = app.state().settings;
+    let on_lang = {
+        let app = app.clone();
+        Callback::from(move |lang| app.change_settings(Settings { lang, ..settings }))
+    };
+    let on_choose = {
+        let app = app.clone();
+        Callback::from(move |mode| {
+            app.change_settings(Settings {
+                mode: Some(mode),
+                ..settings
+            })
+        })
+    };
+    html! {
+        <section class="page">
+            <h1>{ i18n.t(Key::SettingsTitle) }</h1>
+            <h2>{ i18n.t(Key::SettingsLanguage) }</h2>
+            <LanguageSwitch {i18n} on_change={on_lang} />
+            <h2>{ i18n.t(Key::SettingsMode) }</h2>
+            if let Some(mode) = settings.mode {
+                <p>{ i18n.f(Key::SettingsModeCurrent, &[("mode", &i18n.mode_title(mode))]) }</p>
+            }
+            <p class="field-hint">{ i18n.t(Key::SettingsModeChangeHint) }</p>
+            <ModeChoice {i18n} current={settings.mode} {on_choose} />
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+use mestring_core::device::DeviceMode;
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::i18n::Key;
+use crate::state::Loaded;
+
+#[derive(Properties, PartialEq)]
+pub struct StartPageProps {
+    pub app: UseAppHandle,
+    pub mode: DeviceMode,
+}
+
+/// What this device is for, in one screen.
+#[component]
+pub fn StartPage(props: &StartPageProps) -> Html {
+    let i18n = props.app.i18n();
+    let body = match props.mode {
+        DeviceMode::Facility => {
+            let count = match &props.app.state().citizens {
+                Loaded::Ready(citizens) => {
+                    let n_active = citizens.iter().filter(|citizen| !citizen.archived).count();
+                    Some(i18n.f(Key::StartCitizensCount, &[("count", &n_active)]))
+                }
+                Loaded::Loading | Loaded::Failed(_) => None,
+            };
+            html! {
+                <RouteLink to={Route::Citizens} class="tile">
+                    <span class="tile-title">{ i18n.t(Key::NavCitizens) }</span>
+                    if let Some(count) = count {
+                        <span class="tile-text">{ count }</span>
+                    }
+                </RouteLink>
+            }
+        }
+        DeviceMode::Personal => html! { <p>{ i18n.t(Key::StartPersonalEmpty) }</p> },
+        DeviceMode::Caseworker => html! { <p>{ i18n.t(Key::StartCaseworkerEmpty) }</p> },
+    };
+    html! {
+        <section class="page">
+            <h1>{ i18n.t(Key::AppName) }</h1>
+            <p class="lead">{ i18n.t(Key::StartLead) }</p>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,251 @@
+//! The app's shared state and the actions that change it.
+//!
+//! Components dispatch actions; only `reduce` changes state, and it does no I/O.
+//! Storage happens in `hooks::use_app`, which dispatches the outcome.
+
+use std::rc::Rc;
+
+use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::store::StoreErrorKind;
+use yew::Reducible;
+
+use crate::settings::{Settings, SettingsError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub settings: Settings,
+    pub citizens: Loaded<Rc<Vec<Citizen>>>,
+    pub notice: Option<Notice>,
+}
+
+/// Data that comes from storage. A failed load is never shown as an empty list,
+/// so nothing can be saved over records that merely failed to load.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded<T> {
+    Loading,
+    Ready(T),
+    Failed(StoreErrorKind),
+}
+
+/// What a stored citizen change was, for the confirmation shown afterwards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CitizenChange {
+    Added,
+    Edited,
+    Archived,
+    Restored,
+}
+
+/// A message to the user about the last thing that happened; rendered in the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    CitizenStored {
+        label: String,
+        change: CitizenChange,
+    },
+    SettingsNotSaved,
+    SettingsUnreadable,
+    StoreFailed {
+        kind: StoreErrorKind,
+    },
+}
+
+impl Notice {
+    pub fn is_error(&self) -> bool {
+        matches!(
+            self,
+            Notice::SettingsNotSaved | Notice::SettingsUnreadable | Notice::StoreFailed { .. }
+        )
+    }
+}
+
+pub enum Action {
+    /// New settings are in force; `saved` tells whether they also reached storage.
+    /// The changed screen confirms a success, so only a failure gets a notice.
+    ChangeSettings {
+        settings: Settings,
+        saved: bool,
+    },
+    CitizensLoaded {
+        citizens: Vec<Citizen>,
+    },
+    CitizensNotLoaded {
+        kind: StoreErrorKind,
+    },
+    CitizenStored {
+        citizen: Citizen,
+        change: CitizenChange,
+    },
+    StoreFailed {
+        kind: StoreErrorKind,
+    },
+    DismissNotice,
+}
+
+impl State {
+    /// The state at start-up, before the citizens have loaded.
+    pub fn initial(settings: Result<Settings, SettingsError>) -> State {
+        let (settings, notice) = match settings {
+            Ok(settings) => (settings, None),
+            Err(_) => (Settings::default(), Some(Notice::SettingsUnreadable)),
+        };
+        State {
+            settings,
+            citizens: Loaded::Loading,
+            notice,
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::ChangeSettings { settings, saved } => {
+                next.settings = settings;
+                if !saved {
+                    next.notice = Some(Notice::SettingsNotSaved);
+                }
+            }
+            Action::CitizensLoaded { mut citizens } => {
+                sort_for_display(&mut citizens);
+                next.citizens = Loaded::Ready(Rc::new(citizens));
+            }
+            Action::CitizensNotLoaded { kind } => next.citizens = Loaded::Failed(kind),
+            Action::CitizenStored { citizen, change } => {
+                let Loaded::Ready(citizens) = &mut next.citizens else {
+                    // Forms are closed until the list has loaded, so this cannot happen;
+                    // the record is stored and appears on the next load.
+                    return self;
+                };
+                next.notice = Some(Notice::CitizenStored {
+                    label: citizen.fields.label.as_str().to_owned(),
+                    change,
+                });
+                let citizens = Rc::make_mut(citizens);
+                match citizens.iter_mut().find(|stored| stored.id == citizen.id) {
+                    Some(stored) => *stored = citizen,
+                    None => citizens.push(citizen),
+                }
+                sort_for_display(citizens);
+            }
+            Action::StoreFailed { kind } => next.notice = Some(Notice::StoreFailed { kind }),
+            Action::DismissNotice => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                next.notice = None;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mestring_core::device::DeviceMode;
+    use mestring_core::testing::citizen;
+
+    use super::*;
+
+    fn ready(citizens: Vec<Citizen>) -> Rc<State> {
+        Rc::new(State::initial(Ok(Settings::default()))).reduce(Action::CitizensLoaded { citizens })
+    }
+
+    fn labels(state: &State) -> Vec<&str> {
+        match &state.citizens {
+            Loaded::Ready(citizens) => citizens.iter().map(|c| c.fields.label.as_str()).collect(),
+            other => panic!("not loaded: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn loaded_citizens_are_sorted() {
+        let state = ready(vec![
+            citizen(1, "ØK", "Ungeenheden"),
+            citizen(2, "AB", "Ungeenheden"),
+        ]);
+        assert_eq!(labels(&state), ["AB", "ØK"]);
+    }
+
+    #[test]
+    fn a_stored_citizen_joins_the_list_in_order_with_a_notice() {
+        let state = ready(vec![citizen(1, "ØK", "Ungeenheden")]).reduce(Action::CitizenStored {
+            citizen: citizen(2, "MJ", "Ungeenheden"),
+            change: CitizenChange::Added,
+        });
+        assert_eq!(labels(&state), ["MJ", "ØK"]);
+        assert_eq!(
+            state.notice,
+            Some(Notice::CitizenStored {
+                label: "MJ".to_owned(),
+                change: CitizenChange::Added
+            })
+        );
+    }
+
+    #[test]
+    fn an_edit_replaces_by_id() {
+        let original = citizen(1, "AB", "Ungeenheden");
+        let archived = original.with_archived(true, original.updated_at);
+        let state = ready(vec![original]).reduce(Action::CitizenStored {
+            citizen: archived.clone(),
+            change: CitizenChange::Archived,
+        });
+        assert_eq!(state.citizens, Loaded::Ready(Rc::new(vec![archived])));
+    }
+
+    #[test]
+    fn a_failed_load_is_not_an_empty_list() {
+        let state = Rc::new(State::initial(Ok(Settings::default())))
+            .reduce(Action::CitizensNotLoaded {
+                kind: StoreErrorKind::Unavailable,
+            })
+            .reduce(Action::CitizenStored {
+                citizen: citizen(1, "AB", "Ungeenheden"),
+                change: CitizenChange::Added,
+            });
+        assert_eq!(state.citizens, Loaded::Failed(StoreErrorKind::Unavailable));
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_list_and_says_so() {
+        let before = ready(vec![citizen(1, "AB", "Ungeenheden")]);
+        let after = before.clone().reduce(Action::StoreFailed {
+            kind: StoreErrorKind::QuotaExceeded,
+        });
+        assert_eq!(after.citizens, before.citizens);
+        let notice = after.notice.clone().unwrap();
+        assert!(notice.is_error());
+    }
+
+    #[test]
+    fn unreadable_settings_ask_again_and_say_why() {
+        let state = State::initial(Err(SettingsError("bad json".to_owned())));
+        assert_eq!(state.settings.mode, None);
+        assert_eq!(state.notice, Some(Notice::SettingsUnreadable));
+    }
+
+    #[test]
+    fn settings_change_reports_whether_it_was_saved() {
+        let settings = Settings {
+            mode: Some(DeviceMode::Facility),
+            ..Settings::default()
+        };
+        let state = ready(vec![]).reduce(Action::ChangeSettings {
+            settings,
+            saved: false,
+        });
+        assert_eq!(state.settings, settings);
+        assert_eq!(state.notice, Some(Notice::SettingsNotSaved));
+    }
+
+    #[test]
+    fn dismissing_nothing_keeps_the_same_state() {
+        let state = ready(vec![]);
+        let same = state.clone().reduce(Action::DismissNotice);
+        assert!(Rc::ptr_eq(&state, &same));
+    }
+}
