@@ -3,10 +3,11 @@
 //! Pages and components render state and dispatch actions; every rule they apply lives in the core.
 
 pub mod app;
-mod browser;
+pub mod browser;
 mod components;
 mod hooks;
 pub mod i18n;
 mod pages;
 pub mod settings;
 pub mod state;
+pub mod storage;

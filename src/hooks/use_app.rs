@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use mestring_core::citizen::Citizen;
-use mestring_core::store::{MemoryStore, Store, StoreError};
+use mestring_core::store::{Store, StoreError};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -11,9 +11,7 @@ use crate::browser;
 use crate::i18n::I18n;
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, State};
-
-/// Where the app keeps its records. In memory until the IndexedDB implementation of `Store` lands.
-pub type AppStore = MemoryStore;
+use crate::storage::AppStore;
 
 /// State, store and the operations that touch both; handed to every page.
 #[derive(Clone)]

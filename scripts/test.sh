@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check: formatting, lints, native tests, browser tests,
+# the release build with its size budget, and the end-to-end tests. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# One build cache for every checkout on this machine, so a fresh clone (as in CI) reuses earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mestring/target}"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+step() { printf '\n== test: %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints (native)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "lints (wasm)"
+cargo clippy -p mestring --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --locked
+
+step "browser tests (headless Chromium)"
+cargo test -p mestring --target wasm32-unknown-unknown --test browser --locked
+
+step "release build"
+trunk build --release
+
+step "bundle budget"
+node scripts/budget.mjs dist
+
+step "end-to-end tests (headless Chromium)"
+(cd tests/e2e && npm test)

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage, chooseFacility } from './harness.mjs';
+
+async function openRegister(page) {
+  await chooseFacility(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Borgere' }).waitFor();
+}
+
+async function fill(page, { label, year, unit }) {
+  await page.getByLabel('Initialer eller kode').fill(label);
+  await page.getByLabel('Fødselsår').fill(year);
+  await page.getByLabel('Bosted eller enhed').fill(unit);
+}
+
+function rows(page) {
+  return page.locator('.citizen-list li');
+}
+
+test('a citizen added through the form appears in the list', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await page.getByText('Der er ingen borgere endnu.', { exact: false }).waitFor();
+
+    await fill(page, { label: 'MJ', year: '2008', unit: 'Ungeenheden' });
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+
+    await page.getByRole('status').getByText('MJ er tilføjet.').waitFor();
+    assert.deepEqual(await rows(page).allInnerTexts(), ['MJ\nFødt 2008 · Ungeenheden']);
+    // The form is fresh for the next citizen, with the unit kept.
+    assert.equal(await page.getByLabel('Initialer eller kode').inputValue(), '');
+    assert.equal(await page.getByLabel('Bosted eller enhed').inputValue(), 'Ungeenheden');
+  });
+});
+
+test('a CPR number is refused with a clear message and nothing is stored', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await fill(page, { label: '010190-1234', year: '1990', unit: 'Hus 2' });
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+
+    await page.getByText('Det ligner et CPR-nummer.', { exact: false }).waitFor();
+    const label = page.getByLabel('Initialer eller kode');
+    assert.equal(await label.getAttribute('aria-invalid'), 'true');
+    assert.equal(await label.inputValue(), '010190-1234', 'the typed text is kept');
+    assert.equal(await rows(page).count(), 0);
+  });
+});
+
+test('every problem is shown at once and clears when fixed', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await fill(page, { label: '', year: '19', unit: '' });
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+    await page.getByRole('alert').getByText('Noget skal rettes', { exact: false }).waitFor();
+    assert.equal(await page.locator('.field-problems li').count(), 3);
+
+    await page.getByLabel('Initialer eller kode').fill('AB');
+    assert.equal(await page.locator('.field-problems li').count(), 2);
+  });
+});
+
+test('a citizen is renamed and archived, and archived ones can be shown again', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await fill(page, { label: 'AB', year: '1980', unit: 'Hus 1' });
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+    await page.getByRole('status').getByText('AB er tilføjet.').waitFor();
+
+    await page.getByRole('link', { name: /^AB/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ret AB' }).waitFor();
+    await page.getByLabel('Initialer eller kode').fill('AC');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.getByRole('status').getByText('Ændringerne for AC er gemt.').waitFor();
+    assert.deepEqual(await rows(page).allInnerTexts(), ['AC\nFødt 1980 · Hus 1']);
+
+    await page.getByRole('link', { name: /^AC/ }).click();
+    await page.getByRole('button', { name: 'Arkiver borgeren' }).click();
+    await page.getByRole('status').getByText('AC er arkiveret.', { exact: false }).waitFor();
+    assert.equal(await rows(page).count(), 0);
+
+    await page.getByLabel('Vis også arkiverede').check();
+    assert.deepEqual(await rows(page).allInnerTexts(), ['AC\nFødt 1980 · Hus 1\nArkiveret']);
+  });
+});
