@@ -17,8 +17,13 @@ pub fn now() -> DateTime<FixedOffset> {
 }
 
 /// A fresh random id from the browser's cryptographic random source.
-/// Without one, nothing can be stored safely, so the failure is reported like an aborted write.
 pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
+    random_bytes().map(CitizenId::from_random_bytes)
+}
+
+/// 16 bytes from `crypto.getRandomValues`.
+/// Without them no id can be made, so nothing can be stored: the failure is reported like an aborted write.
+pub fn random_bytes() -> Result<[u8; 16], StoreError> {
     let no_random = |detail: String| StoreError::new(StoreErrorKind::Aborted, detail);
     let crypto = web_sys::window()
         .ok_or_else(|| no_random("no window".to_owned()))?
@@ -28,7 +33,7 @@ pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
     crypto
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(|err| no_random(format!("getRandomValues failed: {err:?}")))?;
-    Ok(CitizenId::from_random_bytes(bytes))
+    Ok(bytes)
 }
 
 /// Tells screen readers and hyphenation which language the page is in.

@@ -55,6 +55,8 @@ impl I18n {
             StoreErrorKind::Unavailable => Key::StoreUnavailable,
             StoreErrorKind::QuotaExceeded => Key::StoreQuotaExceeded,
             StoreErrorKind::Aborted => Key::StoreAborted,
+            StoreErrorKind::Conflict => Key::StoreConflict,
+            StoreErrorKind::Outdated => Key::StoreOutdated,
         })
     }
 

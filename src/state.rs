@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn an_edit_replaces_by_id() {
         let original = citizen(1, "AB", "Ungeenheden");
-        let archived = original.with_archived(true, original.updated_at);
+        let archived = original.with_archived(true, original.meta.updated_at);
         let state = ready(vec![original]).reduce(Action::CitizenStored {
             citizen: archived.clone(),
             change: CitizenChange::Archived,

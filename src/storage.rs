@@ -1,5 +1,11 @@
-//! The app's implementation of the core's `Store` trait.
+//! The app's implementation of the core's `Store` trait, over IndexedDB.
 
-/// Where the app keeps its records: in memory until the IndexedDB implementation of `Store` lands,
-/// so for now the register lasts as long as the tab.
-pub type AppStore = mestring_core::store::MemoryStore;
+mod idb;
+
+pub use idb::IdbStore;
+
+/// The database the app opens.
+pub const DB_NAME: &str = "mestring";
+
+/// Where the app keeps its records.
+pub type AppStore = IdbStore;

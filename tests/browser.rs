@@ -5,12 +5,24 @@
 
 use std::time::Duration;
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
 use mestring::browser;
+use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, RegisterContext, validate};
-use mestring_core::store::Store;
+use mestring_core::record::{DeviceId, RecordMeta};
+use mestring_core::store::{Store, StoreErrorKind};
+use mestring_core::stored::decode_citizen;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// A database of its own for each test, so tests cannot see each other's records.
+fn fresh_name() -> String {
+    format!("test-{}", browser::new_citizen_id().unwrap())
+}
 
 fn new_citizen(label: &str, unit: &str) -> Citizen {
     let draft = CitizenDraft {
@@ -24,12 +36,37 @@ fn new_citizen(label: &str, unit: &str) -> Citizen {
         editing: None,
     };
     let fields = validate(&draft, &context).unwrap();
-    Citizen::new(browser::new_citizen_id().unwrap(), fields, browser::now())
+    let device = DeviceId::from_random_bytes(browser::random_bytes().unwrap());
+    Citizen::new(
+        browser::new_citizen_id().unwrap(),
+        fields,
+        RecordMeta::new(device, browser::now()),
+    )
+}
+
+/// Writes `value` under `key` straight into an object store, bypassing the app's checks.
+async fn put_raw(db_name: &str, store: &str, key: &str, value: JsValue) {
+    let db = Database::open(db_name).await.unwrap();
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(value)
+        .with_key(key)
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
 }
 
 #[wasm_bindgen_test]
 async fn the_register_round_trips_through_the_apps_store() {
-    let store = mestring::storage::AppStore::new();
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
     let (ole, anna, ida) = (
         new_citizen("OL", "Hus 1"),
         new_citizen("AN", "Hus 1"),
@@ -95,5 +132,118 @@ async fn a_first_start_asks_how_the_device_is_used() {
             .get_attribute("lang")
             .as_deref(),
         Some("da")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_record_survives_closing_and_reopening_the_database() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let citizen = new_citizen("AB", "Hus 1");
+    store.put_citizen(&citizen).await.unwrap();
+    let device_id = store.device_id();
+    store.close();
+    drop(store);
+
+    let reopened = IdbStore::open(&name).await.unwrap();
+    assert_eq!(reopened.citizens().await.unwrap(), [citizen]);
+    assert_eq!(reopened.device_id(), device_id, "the device keeps its id");
+}
+
+#[wasm_bindgen_test]
+async fn a_connection_the_browser_closed_is_reopened() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    store.close();
+    let citizen = new_citizen("AB", "Hus 1");
+    store.put_citizen(&citizen).await.unwrap();
+    store.close();
+    assert_eq!(store.citizens().await.unwrap(), [citizen]);
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupted_record_lands_in_quarantine_with_its_raw_value() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let good = new_citizen("AB", "Hus 1");
+    store.put_citizen(&good).await.unwrap();
+    let raw = js_sys::JSON::parse(r#"{"schema_version": 1, "label": 42}"#).unwrap();
+    put_raw(&name, "citizens", "broken-1", raw).await;
+
+    assert_eq!(store.citizens().await.unwrap(), [good.clone()]);
+    let quarantined = store.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 1);
+    let record = &quarantined[0];
+    assert_eq!(
+        (record.store.as_str(), record.key.as_str()),
+        ("citizens", "broken-1")
+    );
+    assert_eq!(record.raw["label"], 42);
+    assert!(record.reason.contains("malformed"), "{}", record.reason);
+
+    // Moved, not copied: the next load is clean and the quarantine still holds exactly one.
+    assert_eq!(store.citizens().await.unwrap(), [good]);
+    assert_eq!(store.quarantined().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn two_windows_editing_the_same_citizen_lose_nothing() {
+    let name = fresh_name();
+    let (window_a, window_b) = (
+        IdbStore::open(&name).await.unwrap(),
+        IdbStore::open(&name).await.unwrap(),
+    );
+    let citizen = new_citizen("AB", "Hus 1");
+    window_a.put_citizen(&citizen).await.unwrap();
+
+    let read_by_b = window_b.citizens().await.unwrap().remove(0);
+    let renamed_in_a = citizen.with_archived(true, browser::now());
+    window_a.put_citizen(&renamed_in_a).await.unwrap();
+    let stale_edit_in_b = read_by_b.with_archived(false, browser::now());
+    let err = window_b.put_citizen(&stale_edit_in_b).await.unwrap_err();
+
+    assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    assert_eq!(window_b.citizens().await.unwrap(), [renamed_in_a]);
+}
+
+#[wasm_bindgen_test]
+async fn the_version_1_fixture_is_read_completely() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v1.json")).unwrap();
+    let name = fresh_name();
+    // Create the layout, then write the fixture's raw records as the first release wrote them.
+    IdbStore::open(&name).await.unwrap().close();
+    let to_js = |value: &serde_json::Value| js_sys::JSON::parse(&value.to_string()).unwrap();
+    let records = fixture["stores"]["citizens"].as_array().unwrap();
+    for record in records {
+        put_raw(
+            &name,
+            "citizens",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    let device = &fixture["stores"]["meta"][0];
+    put_raw(
+        &name,
+        "meta",
+        device["key"].as_str().unwrap(),
+        to_js(&device["value"]),
+    )
+    .await;
+
+    let store = IdbStore::open(&name).await.unwrap();
+    let mut expected: Vec<Citizen> = records
+        .iter()
+        .map(|raw| decode_citizen(raw).unwrap())
+        .collect();
+    mestring_core::citizen::sort_for_display(&mut expected);
+    let listed = store.citizens().await.unwrap();
+    assert_eq!(listed, expected);
+    assert_eq!(listed.len(), 3);
+    assert!(store.quarantined().await.unwrap().is_empty());
+    assert_eq!(
+        store.device_id().to_string(),
+        device["value"].as_str().unwrap()
     );
 }

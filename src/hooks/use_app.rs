@@ -2,8 +2,9 @@
 
 use std::rc::Rc;
 
-use mestring_core::citizen::Citizen;
-use mestring_core::store::{Store, StoreError};
+use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::record::RecordMeta;
+use mestring_core::store::{Store, StoreError, StoreErrorKind};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -11,31 +12,37 @@ use crate::browser;
 use crate::i18n::I18n;
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, State};
-use crate::storage::AppStore;
+use crate::storage::{AppStore, DB_NAME};
 
 /// State, store and the operations that touch both; handed to every page.
 #[derive(Clone)]
 pub struct UseAppHandle {
     state: UseReducerHandle<State>,
-    store: Rc<AppStore>,
+    /// `None` until the database has opened (or when it could not be).
+    store: UseStateHandle<Option<Rc<AppStore>>>,
 }
 
 impl PartialEq for UseAppHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.store, &other.store)
+        let same_store = match (&*self.store, &*other.store) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.state == other.state && same_store
     }
 }
 
-/// Creates the app's state and store, loads the register once, and keeps `<html lang>` current.
+/// Creates the app's state, opens the database and loads the register once, and keeps `<html lang>` current.
 #[hook]
 pub fn use_app() -> UseAppHandle {
     let state = use_reducer(|| State::initial(settings::load()));
-    let store = use_memo((), |_| AppStore::new());
+    let store = use_state(|| None);
     let app = UseAppHandle { state, store };
     {
         let app = app.clone();
         use_effect_with((), move |_| {
-            spawn_local(async move { app.load_citizens().await })
+            spawn_local(async move { app.open_and_load().await })
         });
     }
     use_effect_with(app.state.settings.lang, |&lang| {
@@ -71,8 +78,17 @@ impl UseAppHandle {
         self.dispatch(Action::ChangeSettings { settings, saved });
     }
 
-    async fn load_citizens(&self) {
-        match self.store.citizens().await {
+    async fn open_and_load(&self) {
+        let store = match AppStore::open(DB_NAME).await {
+            Ok(store) => Rc::new(store),
+            Err(err) => {
+                browser::log_error(&err.to_string());
+                self.dispatch(Action::CitizensNotLoaded { kind: err.kind() });
+                return;
+            }
+        };
+        self.store.set(Some(store.clone()));
+        match store.citizens().await {
             Ok(citizens) => self.dispatch(Action::CitizensLoaded { citizens }),
             Err(err) => {
                 browser::log_error(&err.to_string());
@@ -81,10 +97,29 @@ impl UseAppHandle {
         }
     }
 
+    fn store(&self) -> Result<Rc<AppStore>, StoreError> {
+        (*self.store)
+            .clone()
+            .ok_or_else(|| StoreError::new(StoreErrorKind::Unavailable, "database not open"))
+    }
+
+    /// A new citizen id and the bookkeeping of a record created now on this device.
+    pub fn new_record_ids(&self) -> Result<(CitizenId, RecordMeta), StoreError> {
+        let device_id = self.store()?.device_id();
+        Ok((
+            browser::new_citizen_id()?,
+            RecordMeta::new(device_id, browser::now()),
+        ))
+    }
+
     /// Writes the citizen and reports the outcome; true once it is stored.
     /// On failure the caller keeps what the user typed.
     pub async fn store_citizen(&self, citizen: Citizen, change: CitizenChange) -> bool {
-        match self.store.put_citizen(&citizen).await {
+        let res = match self.store() {
+            Ok(store) => store.put_citizen(&citizen).await,
+            Err(err) => Err(err),
+        };
+        match res {
             Ok(()) => {
                 self.dispatch(Action::CitizenStored { citizen, change });
                 true

@@ -2,7 +2,6 @@ use mestring_core::citizen::{Citizen, CitizenFields};
 use yew::prelude::*;
 
 use crate::app::Route;
-use crate::browser;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
@@ -35,24 +34,22 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
 
     let on_submit = {
         let (app, save, generation) = (app.clone(), save.clone(), generation.clone());
-        Callback::from(
-            move |fields: CitizenFields| match browser::new_citizen_id() {
-                Ok(id) => {
-                    let citizen = Citizen::new(id, fields, browser::now());
-                    let generation = generation.clone();
-                    save.run(&app, citizen, CitizenChange::Added, move || {
-                        generation.set(*generation + 1)
-                    });
-                }
-                Err(err) => app.report_store_error(&err),
-            },
-        )
+        Callback::from(move |fields: CitizenFields| match app.new_record_ids() {
+            Ok((id, meta)) => {
+                let citizen = Citizen::new(id, fields, meta);
+                let generation = generation.clone();
+                save.run(&app, citizen, CitizenChange::Added, move || {
+                    generation.set(*generation + 1)
+                });
+            }
+            Err(err) => app.report_store_error(&err),
+        })
     };
     // Most citizens join the unit of the one registered last.
     let initial = CitizenFormValues {
         unit: citizens
             .iter()
-            .max_by_key(|citizen| citizen.created_at)
+            .max_by_key(|citizen| citizen.meta.created_at)
             .map(|citizen| citizen.fields.unit.as_str().to_owned())
             .unwrap_or_default(),
         ..CitizenFormValues::default()

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use uuid::Uuid;
 
 use crate::personal_number::contains_personal_number;
+use crate::record::RecordMeta;
 
 /// Identifies a citizen across devices and exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,6 +23,14 @@ impl CitizenId {
 
     pub fn parse(text: &str) -> Option<CitizenId> {
         Uuid::try_parse(text).ok().map(CitizenId)
+    }
+
+    pub(crate) fn uuid(self) -> Uuid {
+        self.0
+    }
+
+    pub(crate) fn from_uuid(uuid: Uuid) -> CitizenId {
+        CitizenId(uuid)
     }
 }
 
@@ -80,18 +89,16 @@ pub struct Citizen {
     pub id: CitizenId,
     pub fields: CitizenFields,
     pub archived: bool,
-    pub created_at: DateTime<FixedOffset>,
-    pub updated_at: DateTime<FixedOffset>,
+    pub meta: RecordMeta,
 }
 
 impl Citizen {
-    pub fn new(id: CitizenId, fields: CitizenFields, now: DateTime<FixedOffset>) -> Citizen {
+    pub fn new(id: CitizenId, fields: CitizenFields, meta: RecordMeta) -> Citizen {
         Citizen {
             id,
             fields,
             archived: false,
-            created_at: now,
-            updated_at: now,
+            meta,
         }
     }
 
@@ -99,7 +106,7 @@ impl Citizen {
     pub fn with_fields(&self, fields: CitizenFields, now: DateTime<FixedOffset>) -> Citizen {
         Citizen {
             fields,
-            updated_at: now,
+            meta: self.meta.next(now),
             ..self.clone()
         }
     }
@@ -108,7 +115,7 @@ impl Citizen {
     pub fn with_archived(&self, archived: bool, now: DateTime<FixedOffset>) -> Citizen {
         Citizen {
             archived,
-            updated_at: now,
+            meta: self.meta.next(now),
             ..self.clone()
         }
     }
@@ -479,8 +486,9 @@ mod tests {
         .unwrap();
         let renamed = original.with_fields(fields, at(11));
         assert_eq!(renamed.id, original.id);
-        assert_eq!(renamed.created_at, original.created_at);
-        assert_eq!(renamed.updated_at, at(11));
+        assert_eq!(renamed.meta.created_at, original.meta.created_at);
+        assert_eq!(renamed.meta.updated_at, at(11));
+        assert_eq!(renamed.meta.revision, 2);
         assert_eq!(renamed.fields.label.as_str(), "AC");
 
         let archived = renamed.with_archived(true, at(12));

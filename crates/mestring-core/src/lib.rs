@@ -7,6 +7,8 @@ pub mod citizen;
 pub mod device;
 pub mod lang;
 mod personal_number;
+pub mod record;
 pub mod store;
+pub mod stored;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

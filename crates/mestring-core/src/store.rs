@@ -17,6 +17,8 @@ pub trait Store {
     async fn citizens(&self) -> Result<Vec<Citizen>, StoreError>;
 
     /// Inserts the citizen or replaces the stored one with the same id.
+    /// Fails with [`StoreErrorKind::Conflict`] unless `citizen` is a newer revision than the stored one:
+    /// a change made elsewhere (another window) in the meantime is never overwritten.
     async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError>;
 }
 
@@ -29,6 +31,10 @@ pub enum StoreErrorKind {
     QuotaExceeded,
     /// The write was cancelled before it was stored.
     Aborted,
+    /// The record changed elsewhere (another window) since it was read; nothing was overwritten.
+    Conflict,
+    /// The stored data belongs to a newer version of the app (open in another window).
+    Outdated,
 }
 
 /// A failed storage operation: a kind to act on and a detail for logs.
@@ -57,6 +63,8 @@ impl fmt::Display for StoreError {
             StoreErrorKind::Unavailable => "storage unavailable",
             StoreErrorKind::QuotaExceeded => "storage full",
             StoreErrorKind::Aborted => "write aborted",
+            StoreErrorKind::Conflict => "changed elsewhere",
+            StoreErrorKind::Outdated => "stored by a newer version",
         };
         write!(f, "{kind}: {}", self.detail)
     }
@@ -64,7 +72,7 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
-/// Keeps records in memory for tests, the CLI and the app until IndexedDB is wired in.
+/// Keeps records in memory, for tests and the CLI.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     citizens: RefCell<BTreeMap<CitizenId, Citizen>>,
@@ -84,10 +92,24 @@ impl Store for MemoryStore {
     }
 
     async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError> {
-        self.citizens
-            .borrow_mut()
-            .insert(citizen.id, citizen.clone());
+        let mut citizens = self.citizens.borrow_mut();
+        check_newer(citizens.get(&citizen.id), citizen)?;
+        citizens.insert(citizen.id, citizen.clone());
         Ok(())
+    }
+}
+
+/// The rule every implementation applies before replacing a stored citizen.
+pub fn check_newer(stored: Option<&Citizen>, incoming: &Citizen) -> Result<(), StoreError> {
+    match stored {
+        Some(stored) if stored.meta.revision >= incoming.meta.revision => Err(StoreError::new(
+            StoreErrorKind::Conflict,
+            format!(
+                "citizen {} is at revision {}, the write brings revision {}",
+                incoming.id, stored.meta.revision, incoming.meta.revision
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -96,7 +118,7 @@ mod tests {
     use pollster::block_on;
 
     use super::*;
-    use crate::testing::citizen;
+    use crate::testing::{at, citizen};
 
     #[test]
     fn put_then_list_returns_every_citizen_in_display_order() {
@@ -112,9 +134,23 @@ mod tests {
         let store = MemoryStore::new();
         let original = citizen(1, "OL", "Hus 1");
         block_on(store.put_citizen(&original)).unwrap();
-        let archived = original.with_archived(true, original.updated_at);
+        let archived = original.with_archived(true, original.meta.updated_at);
         block_on(store.put_citizen(&archived)).unwrap();
         assert_eq!(block_on(store.citizens()).unwrap(), [archived]);
+    }
+
+    #[test]
+    fn a_write_based_on_an_old_revision_is_refused() {
+        let store = MemoryStore::new();
+        let original = citizen(1, "OL", "Hus 1");
+        block_on(store.put_citizen(&original)).unwrap();
+        // Two windows both start from revision 1.
+        let first = original.with_archived(true, at(10));
+        let second = original.with_archived(false, at(11));
+        block_on(store.put_citizen(&first)).unwrap();
+        let err = block_on(store.put_citizen(&second)).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        assert_eq!(block_on(store.citizens()).unwrap(), [first]);
     }
 
     #[test]

@@ -4,6 +4,10 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use crate::record::{DeviceId, RecordMeta};
+
+/// The device every test record comes from.
+pub const DEVICE: DeviceId = DeviceId::from_uuid_const([0x5e; 16]);
 
 /// A fixed moment on the test day, in Danish winter time.
 pub fn at(hour: u32) -> DateTime<FixedOffset> {
@@ -24,5 +28,9 @@ pub fn citizen(seed: u8, label: &str, unit: &str) -> Citizen {
         editing: None,
     };
     let fields = validate(&draft, &context).unwrap_or_else(|issues| panic!("{label}: {issues:?}"));
-    Citizen::new(CitizenId::from_random_bytes([seed; 16]), fields, at(9))
+    Citizen::new(
+        CitizenId::from_random_bytes([seed; 16]),
+        fields,
+        RecordMeta::new(DEVICE, at(9)),
+    )
 }

@@ -1,0 +1,106 @@
+//! What every stored record carries besides its content: where it was made, when, and how often it changed.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use uuid::Uuid;
+
+/// Identifies the device (tablet, phone, caseworker PC) that created a record, so merged exports stay traceable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeviceId(Uuid);
+
+impl DeviceId {
+    /// A random (version 4) id from 16 bytes of the caller's random source.
+    pub fn from_random_bytes(bytes: [u8; 16]) -> DeviceId {
+        DeviceId(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+
+    pub fn parse(text: &str) -> Option<DeviceId> {
+        Uuid::try_parse(text).ok().map(DeviceId)
+    }
+
+    #[cfg(any(test, feature = "testing"))]
+    pub(crate) const fn from_uuid_const(bytes: [u8; 16]) -> DeviceId {
+        DeviceId(Uuid::from_bytes(bytes))
+    }
+
+    pub(crate) fn uuid(self) -> Uuid {
+        self.0
+    }
+
+    pub(crate) fn from_uuid(uuid: Uuid) -> DeviceId {
+        DeviceId(uuid)
+    }
+}
+
+impl fmt::Display for DeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// Bookkeeping shared by every kind of record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordMeta {
+    pub device_id: DeviceId,
+    /// UTC plus the offset of the device's clock at the time.
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// 1 when created, one more with every change. A store refuses a write that is not newer than what it holds,
+    /// so two windows editing the same record cannot silently overwrite each other.
+    pub revision: u32,
+    /// When the record was last exported; `None` until it has been.
+    pub exported_at: Option<DateTime<FixedOffset>>,
+}
+
+impl RecordMeta {
+    pub fn new(device_id: DeviceId, now: DateTime<FixedOffset>) -> RecordMeta {
+        RecordMeta {
+            device_id,
+            created_at: now,
+            updated_at: now,
+            revision: 1,
+            exported_at: None,
+        }
+    }
+
+    /// The bookkeeping after one more change at `now`.
+    pub fn next(&self, now: DateTime<FixedOffset>) -> RecordMeta {
+        RecordMeta {
+            updated_at: now,
+            revision: self.revision.saturating_add(1),
+            ..self.clone()
+        }
+    }
+
+    /// True when the record changed after its last export, or was never exported.
+    pub fn needs_export(&self) -> bool {
+        self.exported_at
+            .is_none_or(|exported_at| exported_at < self.updated_at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{DEVICE, at};
+
+    #[test]
+    fn each_change_is_one_revision_later() {
+        let meta = RecordMeta::new(DEVICE, at(9));
+        let changed = meta.next(at(10)).next(at(11));
+        assert_eq!(changed.revision, 3);
+        assert_eq!(changed.created_at, at(9));
+        assert_eq!(changed.updated_at, at(11));
+        assert_eq!(changed.device_id, DEVICE);
+    }
+
+    #[test]
+    fn a_change_after_export_needs_a_new_export() {
+        let mut meta = RecordMeta::new(DEVICE, at(9));
+        assert!(meta.needs_export());
+        meta.exported_at = Some(at(10));
+        assert!(!meta.needs_export());
+        assert!(meta.next(at(11)).needs_export());
+    }
+}

@@ -1,0 +1,291 @@
+//! The shape records have in storage: versioned, serialisable and kept apart from the domain types,
+//! so the domain can change while every record ever written stays readable.
+//!
+//! Reading goes raw JSON → migrations up to the current version → the stored type → validation → the domain type.
+//! A record that fails any step is not dropped: the caller moves its raw value to the quarantine with the reason.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::citizen::{Citizen, CitizenDraft, CitizenId, CitizenIssue, RegisterContext, validate};
+use crate::record::{DeviceId, RecordMeta};
+
+/// The version of the citizen record this code writes.
+pub const CITIZEN_SCHEMA_VERSION: u32 = 1;
+
+/// Upgrades from version `n` to `n + 1`, at index `n - 1`; one entry per released version before the current.
+/// A step gets the raw record and returns it upgraded or says why it cannot.
+type Migration = fn(Value) -> Result<Value, String>;
+const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [];
+
+/// A citizen as stored, version 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredCitizen {
+    pub schema_version: u32,
+    pub id: Uuid,
+    pub label: String,
+    pub birth_year: u16,
+    pub unit: String,
+    pub archived: bool,
+    pub device_id: Uuid,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub revision: u32,
+    pub exported_at: Option<DateTime<FixedOffset>>,
+}
+
+impl From<&Citizen> for StoredCitizen {
+    fn from(citizen: &Citizen) -> StoredCitizen {
+        StoredCitizen {
+            schema_version: CITIZEN_SCHEMA_VERSION,
+            id: citizen.id.uuid(),
+            label: citizen.fields.label.as_str().to_owned(),
+            birth_year: citizen.fields.birth_year.get(),
+            unit: citizen.fields.unit.as_str().to_owned(),
+            archived: citizen.archived,
+            device_id: citizen.meta.device_id.uuid(),
+            created_at: citizen.meta.created_at,
+            updated_at: citizen.meta.updated_at,
+            revision: citizen.meta.revision,
+            exported_at: citizen.meta.exported_at,
+        }
+    }
+}
+
+/// Why a stored record could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("no schema_version")]
+    NoVersion,
+    /// Written by a newer app: not broken, so it must stay where it is.
+    #[error("schema version {found} is newer than {supported}")]
+    TooNew { found: u64, supported: u32 },
+    #[error("migration from version {from} failed: {reason}")]
+    Migration { from: u64, reason: String },
+    #[error("malformed record: {0}")]
+    Malformed(String),
+    #[error("invalid record: {0:?}")]
+    Invalid(Vec<CitizenIssue>),
+}
+
+impl DecodeError {
+    /// A record from a newer version is intact; everything else belongs in the quarantine.
+    pub fn is_corrupt(&self) -> bool {
+        !matches!(self, DecodeError::TooNew { .. })
+    }
+}
+
+/// Reads a raw stored citizen of any released version.
+pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
+    let value = migrate(raw.clone(), CITIZEN_SCHEMA_VERSION, &CITIZEN_MIGRATIONS)?;
+    let stored: StoredCitizen =
+        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let birth_year = stored.birth_year.to_string();
+    let draft = CitizenDraft {
+        label: &stored.label,
+        birth_year: &birth_year,
+        unit: &stored.unit,
+    };
+    // A stored record was valid when written; only the rules on the values themselves apply now.
+    let context = RegisterContext {
+        current_year: u16::MAX,
+        citizens: &[],
+        editing: None,
+    };
+    let fields = validate(&draft, &context).map_err(DecodeError::Invalid)?;
+    Ok(Citizen {
+        id: CitizenId::from_uuid(stored.id),
+        fields,
+        archived: stored.archived,
+        meta: RecordMeta {
+            device_id: DeviceId::from_uuid(stored.device_id),
+            created_at: stored.created_at,
+            updated_at: stored.updated_at,
+            revision: stored.revision,
+            exported_at: stored.exported_at,
+        },
+    })
+}
+
+fn migrate(mut value: Value, current: u32, steps: &[Migration]) -> Result<Value, DecodeError> {
+    let found = value
+        .get("schema_version")
+        .and_then(Value::as_u64)
+        .ok_or(DecodeError::NoVersion)?;
+    if found > u64::from(current) {
+        return Err(DecodeError::TooNew {
+            found,
+            supported: current,
+        });
+    }
+    if found == 0 {
+        return Err(DecodeError::NoVersion);
+    }
+    for from in found..u64::from(current) {
+        let step = steps[from as usize - 1];
+        value = step(value).map_err(|reason| DecodeError::Migration { from, reason })?;
+        value["schema_version"] = Value::from(from + 1);
+    }
+    Ok(value)
+}
+
+/// A record that could not be read, kept with its raw value so a person can recover it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuarantinedRecord {
+    /// The object store the record came from.
+    pub store: String,
+    /// The record's key in that store.
+    pub key: String,
+    pub reason: String,
+    pub quarantined_at: DateTime<FixedOffset>,
+    pub raw: Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+    use crate::testing::{at, citizen};
+
+    #[track_caller]
+    fn check(raw: Value, expect: Expect) {
+        let res = decode_citizen(&raw).map(|citizen| StoredCitizen::from(&citizen));
+        expect.assert_debug_eq(&res.map_err(|err| err.to_string()));
+    }
+
+    fn stored_json(seed: u8) -> Value {
+        serde_json::to_value(StoredCitizen::from(&citizen(seed, "AB", "Hus 1"))).unwrap()
+    }
+
+    #[test]
+    fn the_stored_shape_is_stable() {
+        expect![[r#"
+            {
+              "archived": false,
+              "birth_year": 1990,
+              "created_at": "2026-11-23T09:00:00+01:00",
+              "device_id": "5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e",
+              "exported_at": null,
+              "id": "07070707-0707-4707-8707-070707070707",
+              "label": "AB",
+              "revision": 1,
+              "schema_version": 1,
+              "unit": "Hus 1",
+              "updated_at": "2026-11-23T09:00:00+01:00"
+            }"#]]
+        .assert_eq(&serde_json::to_string_pretty(&stored_json(7)).unwrap());
+    }
+
+    #[test]
+    fn a_record_from_a_newer_version_is_left_alone() {
+        let mut raw = stored_json(1);
+        raw["schema_version"] = json!(2);
+        let err = decode_citizen(&raw).unwrap_err();
+        assert!(!err.is_corrupt());
+        check(
+            raw,
+            expect![[r#"
+            Err(
+                "schema version 2 is newer than 1",
+            )
+        "#]],
+        );
+    }
+
+    #[test]
+    fn broken_records_say_why() {
+        let mut no_label = stored_json(1);
+        no_label.as_object_mut().unwrap().remove("label");
+        check(
+            no_label,
+            expect![[r#"
+            Err(
+                "malformed record: missing field `label`",
+            )
+        "#]],
+        );
+
+        let mut cpr = stored_json(1);
+        cpr["label"] = json!("010190-1234");
+        check(
+            cpr,
+            expect![[r#"
+            Err(
+                "invalid record: [LabelIsPersonalNumber]",
+            )
+        "#]],
+        );
+
+        check(
+            json!("not an object"),
+            expect![[r#"
+            Err(
+                "no schema_version",
+            )
+        "#]],
+        );
+        assert!(
+            decode_citizen(&json!({"schema_version": 0}))
+                .unwrap_err()
+                .is_corrupt()
+        );
+    }
+
+    #[test]
+    fn every_released_version_has_a_migration() {
+        assert_eq!(CITIZEN_MIGRATIONS.len() as u32, CITIZEN_SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn migrations_run_in_order_and_stamp_the_version() {
+        let steps: [Migration; 2] = [
+            |mut v| {
+                v["unit"] = json!(format!("{}!", v["unit"].as_str().unwrap_or("")));
+                Ok(v)
+            },
+            |v| Err(format!("cannot upgrade {}", v["label"])),
+        ];
+        let mut raw = stored_json(1);
+        raw["schema_version"] = json!(1);
+        let upgraded = migrate(raw.clone(), 2, &steps).unwrap();
+        assert_eq!(
+            (upgraded["unit"].clone(), upgraded["schema_version"].clone()),
+            (json!("Hus 1!"), json!(2))
+        );
+        let err = migrate(raw, 3, &steps).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "migration from version 2 failed: cannot upgrade \"AB\""
+        );
+    }
+
+    #[test]
+    fn the_v1_fixture_decodes_completely() {
+        let fixture: Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/db-v1.json")).unwrap();
+        let records = fixture["stores"]["citizens"].as_array().unwrap();
+        assert!(!records.is_empty());
+        for raw in records {
+            let citizen = decode_citizen(raw).unwrap();
+            assert_eq!(
+                &serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
+                raw
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn stored_citizens_round_trip(seed in any::<u8>(), archived in any::<bool>(), hours in 0u32..12) {
+            let mut original = citizen(seed, "AB", "Hus 1").with_archived(archived, at(10 + hours));
+            original.meta.exported_at = (hours % 2 == 0).then(|| at(23));
+            let raw = serde_json::to_value(StoredCitizen::from(&original)).unwrap();
+            prop_assert_eq!(decode_citizen(&raw).unwrap(), original);
+        }
+    }
+}

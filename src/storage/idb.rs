@@ -1,0 +1,328 @@
+//! `Store` over IndexedDB, through `indexed_db_futures`.
+//!
+//! Records are stored in their versioned stored shape (`mestring_core::stored`), as plain JS objects.
+//! Reads decode each record on its own: one that fails is moved, raw and with the reason, to the quarantine store,
+//! in the same transaction that removes it from its own store, so it is never both lost and never silently dropped.
+//! Every operation goes through [`IdbStore::run`], which reopens a connection the browser closed
+//! (iOS does so under memory pressure) and retries once.
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use indexed_db_futures::KeyPath;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::Error as IdbError;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::record::DeviceId;
+use mestring_core::store::{Store, StoreError, StoreErrorKind, check_newer};
+use mestring_core::stored::{QuarantinedRecord, StoredCitizen, decode_citizen};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::browser;
+
+/// The version of the database layout (object stores and indexes); record versions are separate.
+const DB_VERSION: u32 = 1;
+
+const CITIZENS: &str = "citizens";
+const RESPONSES: &str = "responses";
+const ASSESSMENTS: &str = "assessments";
+const PLANS: &str = "plans";
+const EXPORT_LOG: &str = "export_log";
+const META: &str = "meta";
+const QUARANTINE: &str = "quarantine";
+const DRAFTS: &str = "drafts";
+
+const DEVICE_ID_KEY: &str = "device_id";
+
+pub struct IdbStore {
+    name: String,
+    connection: RefCell<Option<Database>>,
+    device_id: DeviceId,
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database `name` and learns this device's id, creating it on first use.
+    pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        let db = connect(name).await?;
+        let device_id = load_or_create_device_id(&db).await?;
+        Ok(IdbStore {
+            name: name.to_owned(),
+            connection: RefCell::new(Some(db)),
+            device_id,
+        })
+    }
+
+    pub fn device_id(&self) -> DeviceId {
+        self.device_id
+    }
+
+    /// Closes the connection, as the browser may do at any time; the next operation reopens it.
+    pub fn close(&self) {
+        if let Some(db) = self.connection.borrow_mut().take() {
+            db.close();
+        }
+    }
+
+    /// Records that could not be read, with their raw values and the reasons.
+    pub async fn quarantined(&self) -> Result<Vec<QuarantinedRecord>, StoreError> {
+        self.run(|db| async move {
+            let tx = db.transaction(QUARANTINE).build()?;
+            let values: Vec<JsValue> = tx
+                .object_store(QUARANTINE)?
+                .get_all()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            Ok(values)
+        })
+        .await?
+        .into_iter()
+        .map(|value| from_js(&value).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err)))
+        .collect()
+    }
+
+    /// Runs `op` on an open connection; when the browser had closed it, reopens once and runs `op` again.
+    /// Retrying is safe: a transaction on a closed connection fails before anything is written.
+    async fn run<T, F, Fut>(&self, op: F) -> Result<T, StoreError>
+    where
+        F: Fn(Database) -> Fut,
+        Fut: Future<Output = Result<T, IdbError>>,
+    {
+        let db = self.connection().await?;
+        match op(db).await {
+            Err(err) if connection_closed(&err) => {
+                self.close();
+                let db = self.connection().await?;
+                op(db).await.map_err(|err| store_error(&err))
+            }
+            res => res.map_err(|err| store_error(&err)),
+        }
+    }
+
+    async fn connection(&self) -> Result<Database, StoreError> {
+        if let Some(db) = self.connection.borrow().as_ref() {
+            return Ok(db.clone());
+        }
+        let db = connect(&self.name).await?;
+        *self.connection.borrow_mut() = Some(db.clone());
+        Ok(db)
+    }
+
+    async fn quarantine_citizens(
+        &self,
+        broken: Vec<(String, JsValue, String)>,
+    ) -> Result<(), StoreError> {
+        let now = browser::now();
+        self.run(|db| {
+            let broken = broken.clone();
+            async move {
+                let tx = write_transaction(&db, [CITIZENS, QUARANTINE])?;
+                let citizens = tx.object_store(CITIZENS)?;
+                let quarantine = tx.object_store(QUARANTINE)?;
+                for (key, raw, reason) in broken {
+                    let record = QuarantinedRecord {
+                        store: CITIZENS.to_owned(),
+                        key: key.clone(),
+                        reason,
+                        quarantined_at: now,
+                        raw: serde_json::Value::Null,
+                    };
+                    // The raw value goes in untouched, whatever it holds, so nothing is lost in translation.
+                    let entry = to_js(&record)?;
+                    js_sys::Reflect::set(&entry, &JsValue::from_str("raw"), &raw)?;
+                    quarantine
+                        .put(entry)
+                        .with_key(format!("{CITIZENS}/{key}"))
+                        .primitive()?
+                        .await?;
+                    citizens.delete(key).primitive()?.await?;
+                }
+                tx.commit().await
+            }
+        })
+        .await
+    }
+}
+
+impl Store for IdbStore {
+    async fn citizens(&self) -> Result<Vec<Citizen>, StoreError> {
+        let records = self
+            .run(|db| async move {
+                let tx = db.transaction(CITIZENS).build()?;
+                let store = tx.object_store(CITIZENS)?;
+                let keys: Vec<JsValue> = store
+                    .get_all_keys()
+                    .primitive()?
+                    .await?
+                    .collect::<Result<_, _>>()?;
+                let values: Vec<JsValue> = store
+                    .get_all()
+                    .primitive()?
+                    .await?
+                    .collect::<Result<_, _>>()?;
+                Ok(keys.into_iter().zip(values).collect::<Vec<_>>())
+            })
+            .await?;
+
+        let mut citizens = Vec::with_capacity(records.len());
+        let mut broken = Vec::new();
+        for (key, raw) in records {
+            let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
+            let decoded = serde_wasm_bindgen::from_value::<serde_json::Value>(raw.clone())
+                .map_err(|err| err.to_string())
+                .and_then(|json| decode_citizen(&json).map_err(|err| err.to_string()));
+            match decoded {
+                Ok(citizen) => citizens.push(citizen),
+                Err(reason) => broken.push((key, raw, reason)),
+            }
+        }
+        if !broken.is_empty() {
+            self.quarantine_citizens(broken).await?;
+        }
+        sort_for_display(&mut citizens);
+        Ok(citizens)
+    }
+
+    async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError> {
+        let value = to_js(&StoredCitizen::from(citizen)).map_err(|err| store_error(&err))?;
+        let key = citizen.id.to_string();
+        self.run(|db| {
+            let (value, key) = (value.clone(), key.clone());
+            async move {
+                let tx = write_transaction(&db, CITIZENS)?;
+                let store = tx.object_store(CITIZENS)?;
+                // The revision check and the write share one transaction, so no other window can slip in between.
+                let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
+                if let Some(stored) = stored {
+                    let stored = serde_wasm_bindgen::from_value::<serde_json::Value>(stored)
+                        .ok()
+                        .and_then(|json| decode_citizen(&json).ok());
+                    if let Err(conflict) = check_newer(stored.as_ref(), citizen) {
+                        return Ok(Err(conflict));
+                    }
+                }
+                store.put(value).with_key(key).primitive()?.await?;
+                tx.commit().await?;
+                Ok(Ok(()))
+            }
+        })
+        .await?
+    }
+}
+
+async fn connect(name: &str) -> Result<Database, StoreError> {
+    let res = Database::open(name)
+        .with_version(DB_VERSION)
+        .with_on_upgrade_needed(|event, db| {
+            // Each released layout adds its stores here; earlier steps never change once released.
+            if event.old_version() < 1.0 {
+                db.create_object_store(CITIZENS).build()?;
+                for store in [RESPONSES, ASSESSMENTS, PLANS] {
+                    let store = db.create_object_store(store).build()?;
+                    store
+                        .create_index("by_citizen", KeyPath::One("citizen_id"))
+                        .build()?;
+                    store
+                        .create_index(
+                            "by_citizen_date",
+                            KeyPath::Sequence(["citizen_id", "date"].into_iter().collect()),
+                        )
+                        .build()?;
+                }
+                for store in [EXPORT_LOG, META, QUARANTINE, DRAFTS] {
+                    db.create_object_store(store).build()?;
+                }
+            }
+            Ok(())
+        })
+        .await;
+    res.map_err(|err| StoreError::new(open_error_kind(&err.to_string()), err.to_string()))
+}
+
+async fn load_or_create_device_id(db: &Database) -> Result<DeviceId, StoreError> {
+    let read = async {
+        let tx = db.transaction(META).build()?;
+        let stored: Option<String> = tx
+            .object_store(META)?
+            .get(DEVICE_ID_KEY)
+            .primitive()?
+            .await?;
+        Ok::<_, IdbError>(stored)
+    };
+    if let Some(device_id) = read
+        .await
+        .map_err(|err| store_error(&err))?
+        .as_deref()
+        .and_then(DeviceId::parse)
+    {
+        return Ok(device_id);
+    }
+    let device_id = DeviceId::from_random_bytes(browser::random_bytes()?);
+    let write = async {
+        let tx = write_transaction(db, META)?;
+        tx.object_store(META)?
+            .put(device_id.to_string())
+            .with_key(DEVICE_ID_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await
+    };
+    write.await.map_err(|err| store_error(&err))?;
+    Ok(device_id)
+}
+
+/// A read-write transaction that reports success only once the data is on disk.
+fn write_transaction<'a, S: indexed_db_futures::database::ObjectStoreName>(
+    db: &'a Database,
+    stores: S,
+) -> Result<indexed_db_futures::transaction::Transaction<'a>, IdbError> {
+    db.transaction(stores)
+        .with_mode(TransactionMode::Readwrite)
+        .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+        .build()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, IdbError> {
+    // JSON-compatible: `None` becomes `null` and maps become plain objects, so records read back as they were.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|err| IdbError::from(JsValue::from(err)))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|err| err.to_string())
+}
+
+fn dom_exception_name(err: &IdbError) -> Option<String> {
+    match err {
+        IdbError::DomException(exception) => {
+            Some(web_sys::DomException::from(exception.clone()).name())
+        }
+        _ => None,
+    }
+}
+
+fn connection_closed(err: &IdbError) -> bool {
+    dom_exception_name(err).as_deref() == Some("InvalidStateError")
+}
+
+fn store_error(err: &IdbError) -> StoreError {
+    let kind = match dom_exception_name(err).as_deref() {
+        Some("QuotaExceededError") => StoreErrorKind::QuotaExceeded,
+        Some("VersionError") => StoreErrorKind::Outdated,
+        Some("InvalidStateError" | "UnknownError" | "SecurityError") => StoreErrorKind::Unavailable,
+        _ => StoreErrorKind::Aborted,
+    };
+    StoreError::new(kind, err.to_string())
+}
+
+fn open_error_kind(detail: &str) -> StoreErrorKind {
+    if detail.contains("VersionError") {
+        StoreErrorKind::Outdated
+    } else {
+        StoreErrorKind::Unavailable
+    }
+}
