@@ -3,7 +3,8 @@
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use mestring_core::citizen::CitizenId;
 use mestring_core::lang::Lang;
-use mestring_core::store::{StoreError, StoreErrorKind};
+use mestring_core::store::{StorageUsage, StoreError, StoreErrorKind};
+use wasm_bindgen_futures::JsFuture;
 
 /// Now, in UTC with the device's current offset.
 pub fn now() -> DateTime<FixedOffset> {
@@ -50,4 +51,61 @@ pub fn set_document_lang(lang: Lang) {
 /// Leaves the technical detail of a failure in the console for whoever debugs the device.
 pub fn log_error(detail: &str) {
     web_sys::console::error_1(&detail.into());
+}
+
+/// Whether the browser has promised to keep this origin's data, and how much of the quota it uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StorageStatus {
+    pub persisted: bool,
+    /// `None` where the browser does not tell.
+    pub usage: Option<StorageUsage>,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    web_sys::window().map(|window| window.navigator().storage())
+}
+
+/// Asks the browser to exempt our data from eviction when space runs low (Safari, Chromium).
+/// The answer is shown in the settings; a refusal is no error.
+pub async fn request_persistent_storage() -> bool {
+    let Some(promise) = storage_manager().and_then(|manager| manager.persist().ok()) else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false)
+}
+
+pub async fn storage_status() -> StorageStatus {
+    let Some(manager) = storage_manager() else {
+        return StorageStatus {
+            persisted: false,
+            usage: None,
+        };
+    };
+    let persisted = match manager.persisted() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let estimate = match manager.estimate() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    let number = |name: &str| {
+        estimate
+            .as_ref()
+            .and_then(|estimate| js_sys::Reflect::get(estimate, &name.into()).ok())
+            .and_then(|value| value.as_f64())
+    };
+    StorageStatus {
+        persisted: persisted.unwrap_or(false),
+        usage: number("usage")
+            .zip(number("quota"))
+            .map(|(used_bytes, quota_bytes)| StorageUsage {
+                used_bytes,
+                quota_bytes,
+            }),
+    }
 }

@@ -6,4 +6,5 @@ pub mod language_switch;
 pub mod mode_choice;
 pub mod notice_bar;
 pub mod route_link;
+pub mod storage_status;
 pub mod text_field;

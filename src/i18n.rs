@@ -34,6 +34,15 @@ impl I18n {
             })
     }
 
+    /// A number with `digits` decimals, with the decimal comma of Danish and Norwegian.
+    pub fn decimal(self, value: f64, digits: usize) -> String {
+        let text = format!("{value:.digits$}");
+        match self.lang {
+            Lang::Da | Lang::Nb => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     pub fn citizen_issue(self, issue: &CitizenIssue) -> String {
         match issue {
             CitizenIssue::LabelEmpty => self.t(Key::IssueLabelEmpty).to_owned(),
@@ -120,6 +129,12 @@ mod tests {
             &[("min", &1900), ("max", &2026)],
         );
         assert_eq!(text, "Write a year between 1900 and 2026.");
+    }
+
+    #[test]
+    fn decimals_follow_the_language() {
+        assert_eq!(I18n { lang: Lang::Da }.decimal(1.25, 1), "1,2");
+        assert_eq!(I18n { lang: Lang::En }.decimal(1.26, 1), "1.3");
     }
 
     #[test]

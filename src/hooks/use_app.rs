@@ -88,6 +88,10 @@ impl UseAppHandle {
             }
         };
         self.store.set(Some(store.clone()));
+        // Asked once the database works; the answer is shown in the settings.
+        spawn_local(async {
+            browser::request_persistent_storage().await;
+        });
         match store.citizens().await {
             Ok(citizens) => self.dispatch(Action::CitizensLoaded { citizens }),
             Err(err) => {
@@ -101,6 +105,15 @@ impl UseAppHandle {
         (*self.store)
             .clone()
             .ok_or_else(|| StoreError::new(StoreErrorKind::Unavailable, "database not open"))
+    }
+
+    pub fn has_store(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// How many unreadable records are set aside in the quarantine.
+    pub async fn quarantine_count(&self) -> Result<usize, StoreError> {
+        Ok(self.store()?.quarantined().await?.len())
     }
 
     /// A new citizen id and the bookkeeping of a record created now on this device.

@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::mode_choice::ModeChoice;
+use crate::components::storage_status::StorageStatusPanel;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
 use crate::settings::Settings;
@@ -42,6 +43,8 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             }
             <p class="field-hint">{ i18n.t(Key::SettingsModeChangeHint) }</p>
             <ModeChoice {i18n} current={settings.mode} {on_choose} />
+            <h2>{ i18n.t(Key::StorageTitle) }</h2>
+            <StorageStatusPanel app={app.clone()} />
         </section>
     }
 }

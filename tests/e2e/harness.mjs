@@ -81,14 +81,16 @@ export async function withPage(t, path, body, { viewport = TABLET } = {}) {
     foreign.push(url.href);
     return route.abort('blockedbyclient');
   });
+  context.on('page', (opened) => opened.on('pageerror', (err) => pageErrors.push(err.message)));
   const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
   try {
     await page.goto(baseUrl + path);
     await body(page);
   } finally {
     const name = t.fullName.replace(/[^\w-]+/g, '_');
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    // The page the test ended on; a test may have closed the first one.
+    const last = context.pages().at(-1);
+    await last?.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     await context.close();
   }
   assert.deepEqual(foreign, [], 'requests left 127.0.0.1');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, chooseFacility } from './harness.mjs';
+import { withPage, chooseFacility, baseUrl } from './harness.mjs';
 
 async function openRegister(page) {
   await chooseFacility(page);
@@ -82,5 +82,35 @@ test('a citizen is renamed and archived, and archived ones can be shown again', 
 
     await page.getByLabel('Vis også arkiverede').check();
     assert.deepEqual(await rows(page).allInnerTexts(), ['AC\nFødt 1980 · Hus 1\nArkiveret']);
+  });
+});
+
+test('the register survives a reload and a closed tab', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await fill(page, { label: 'KL', year: '2001', unit: 'Hus 3' });
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+    await page.getByRole('status').getByText('KL er tilføjet.').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Borgere' }).waitFor();
+    await rows(page).first().waitFor();
+    assert.deepEqual(await rows(page).allInnerTexts(), ['KL\nFødt 2001 · Hus 3']);
+
+    const second = await page.context().newPage();
+    await page.close();
+    await second.goto(baseUrl + '/citizens');
+    await second.locator('.citizen-list li').first().waitFor();
+    assert.deepEqual(await second.locator('.citizen-list li').allInnerTexts(), ['KL\nFødt 2001 · Hus 3']);
+  });
+});
+
+test('settings show how the device stores data', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Data på enheden' }).waitFor();
+    await page.getByText(/^Brugt: [\d,]+ MB af [\d,]+ MB \(\d+ %\)\.$/).waitFor();
+    await page.getByText('Alle gemte poster kan læses.').waitFor();
   });
 });

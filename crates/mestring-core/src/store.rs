@@ -72,6 +72,31 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// How much of the browser's storage quota the app's origin uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StorageUsage {
+    pub used_bytes: f64,
+    pub quota_bytes: f64,
+}
+
+impl StorageUsage {
+    /// From this share of the quota on, staff are told to export and free space before writes start failing.
+    pub const WARN_AT: f64 = 0.8;
+
+    /// The used share of the quota, 0.0–1.0; an unknown (zero) quota counts as full.
+    pub fn share(self) -> f64 {
+        if self.quota_bytes > 0.0 {
+            (self.used_bytes / self.quota_bytes).clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
+    }
+
+    pub fn nearly_full(self) -> bool {
+        self.share() >= StorageUsage::WARN_AT
+    }
+}
+
 /// Keeps records in memory, for tests and the CLI.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
@@ -151,6 +176,22 @@ mod tests {
         let err = block_on(store.put_citizen(&second)).unwrap_err();
         assert_eq!(err.kind(), StoreErrorKind::Conflict);
         assert_eq!(block_on(store.citizens()).unwrap(), [first]);
+    }
+
+    #[test]
+    fn storage_warns_from_eighty_percent() {
+        let usage = |used_bytes| StorageUsage {
+            used_bytes,
+            quota_bytes: 1000.0,
+        };
+        assert!(!usage(799.0).nearly_full());
+        assert!(usage(800.0).nearly_full());
+        assert_eq!(usage(2000.0).share(), 1.0);
+        let unknown = StorageUsage {
+            used_bytes: 0.0,
+            quota_bytes: 0.0,
+        };
+        assert!(unknown.nearly_full());
     }
 
     #[test]
