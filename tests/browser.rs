@@ -247,3 +247,31 @@ async fn the_version_1_fixture_is_read_completely() {
         device["value"].as_str().unwrap()
     );
 }
+
+#[wasm_bindgen_test]
+async fn completing_a_draft_stores_the_record_and_removes_the_draft_together() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    store
+        .put_draft("citizen/new", r#"{"label":"A"}"#)
+        .await
+        .unwrap();
+    let citizen = new_citizen("AB", "Hus 1");
+    store
+        .put_citizen_from_draft(&citizen, "citizen/new")
+        .await
+        .unwrap();
+    assert_eq!(store.citizens().await.unwrap(), [citizen.clone()]);
+    assert_eq!(store.draft("citizen/new").await.unwrap(), None);
+
+    // A refused write (a stale revision) leaves the draft where it was.
+    store.put_draft("citizen/new", "still here").await.unwrap();
+    let err = store
+        .put_citizen_from_draft(&citizen, "citizen/new")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    assert_eq!(
+        store.draft("citizen/new").await.unwrap().as_deref(),
+        Some("still here")
+    );
+}

@@ -6,14 +6,15 @@ use mestring_core::citizen::{
     Citizen, CitizenDraft, CitizenField, CitizenFields, CitizenId, CitizenIssue, RegisterContext,
     validate,
 };
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::text_field::TextField;
 use crate::i18n::{I18n, Key};
 
-/// What the form's fields hold, as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the form's fields hold, as typed; also the shape of its draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CitizenFormValues {
     pub label: String,
     pub birth_year: String,
@@ -27,6 +28,11 @@ impl CitizenFormValues {
             birth_year: citizen.fields.birth_year.get().to_string(),
             unit: citizen.fields.unit.as_str().to_owned(),
         }
+    }
+
+    /// Nothing worth keeping has been typed (the unit alone is filled in for staff).
+    pub fn is_blank(&self) -> bool {
+        self.label.trim().is_empty() && self.birth_year.trim().is_empty()
     }
 
     fn draft(&self) -> CitizenDraft<'_> {
@@ -53,6 +59,9 @@ pub struct CitizenFormProps {
     /// The last save failed: what was typed is still here.
     pub save_failed: bool,
     pub on_submit: Callback<CitizenFields>,
+    /// Every change of a field, for autosaving a draft.
+    #[prop_or_default]
+    pub on_change: Callback<CitizenFormValues>,
 }
 
 /// Label, birth year and unit, validated by the core; every problem is shown beside its field at once.
@@ -83,9 +92,11 @@ pub fn CitizenForm(props: &CitizenFormProps) -> Html {
             attempted.clone(),
             check.clone(),
         );
+        let on_change = props.on_change.clone();
         Callback::from(move |text: String| {
             let mut next = (*values).clone();
             set(&mut next, text);
+            on_change.emit(next.clone());
             // After a first attempt, problems disappear as soon as they are fixed.
             if *attempted {
                 issues.set(check(&next).err().unwrap_or_default());

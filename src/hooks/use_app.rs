@@ -5,6 +5,8 @@ use std::rc::Rc;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{Store, StoreError, StoreErrorKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -125,12 +127,63 @@ impl UseAppHandle {
         ))
     }
 
-    /// Writes the citizen and reports the outcome; true once it is stored.
-    /// On failure the caller keeps what the user typed.
-    pub async fn store_citizen(&self, citizen: Citizen, change: CitizenChange) -> bool {
+    /// The draft saved under `key`, if there is a readable one.
+    pub async fn draft<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         let res = match self.store() {
-            Ok(store) => store.put_citizen(&citizen).await,
+            Ok(store) => store.draft(key).await,
             Err(err) => Err(err),
+        };
+        match res {
+            Ok(text) => text.and_then(|text| serde_json::from_str(&text).ok()),
+            Err(err) => {
+                self.report_store_error(&err);
+                None
+            }
+        }
+    }
+
+    /// Saves unfinished input as it is typed; a failure is shown at once, while the input stays on screen.
+    pub fn save_draft<T: Serialize>(&self, key: &'static str, value: &T) {
+        let Ok(text) = serde_json::to_string(value) else {
+            return;
+        };
+        let app = self.clone();
+        spawn_local(async move {
+            let res = match app.store() {
+                Ok(store) => store.put_draft(key, &text).await,
+                Err(err) => Err(err),
+            };
+            if let Err(err) = res {
+                app.report_store_error(&err);
+            }
+        });
+    }
+
+    pub fn discard_draft(&self, key: &'static str) {
+        let app = self.clone();
+        spawn_local(async move {
+            let res = match app.store() {
+                Ok(store) => store.delete_draft(key).await,
+                Err(err) => Err(err),
+            };
+            if let Err(err) = res {
+                app.report_store_error(&err);
+            }
+        });
+    }
+
+    /// Writes the citizen (and drops the draft it came from, in the same transaction) and reports the outcome;
+    /// true once it is stored. On failure the caller keeps what the user typed.
+    pub async fn store_citizen(
+        &self,
+        citizen: Citizen,
+        change: CitizenChange,
+        draft_key: Option<&str>,
+    ) -> bool {
+        let res = match (self.store(), draft_key) {
+            (Ok(store), Some(draft_key)) => store.put_citizen_from_draft(&citizen, draft_key).await,
+            (Ok(store), None) => store.put_citizen(&citizen).await,
+            (Err(err), _) => Err(err),
         };
         match res {
             Ok(()) => {

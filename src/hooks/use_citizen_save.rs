@@ -35,12 +35,13 @@ impl UseCitizenSaveHandle {
         app: &UseAppHandle,
         citizen: Citizen,
         change: CitizenChange,
+        draft_key: Option<&'static str>,
         on_stored: impl FnOnce() + 'static,
     ) {
         let (handle, app) = (self.clone(), app.clone());
         handle.saving.set(true);
         spawn_local(async move {
-            let stored = app.store_citizen(citizen, change).await;
+            let stored = app.store_citizen(citizen, change, draft_key).await;
             handle.saving.set(false);
             handle.failed.set(!stored);
             if stored {

@@ -61,7 +61,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
         );
         Callback::from(move |fields: CitizenFields| {
             let edited = citizen.with_fields(fields, browser::now());
-            save.run(&app, edited, CitizenChange::Edited, back.clone());
+            save.run(&app, edited, CitizenChange::Edited, None, back.clone());
         })
     };
     let on_archive = {
@@ -73,7 +73,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
                 CitizenChange::Archived
             };
             let toggled: Citizen = citizen.with_archived(!citizen.archived, browser::now());
-            save.run(&app, toggled, change, back_to_list.clone());
+            save.run(&app, toggled, change, None, back_to_list.clone());
         })
     };
     let label = citizen.fields.label.as_str();

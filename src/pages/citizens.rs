@@ -1,4 +1,5 @@
 use mestring_core::citizen::{Citizen, CitizenFields};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::app::Route;
@@ -8,6 +9,9 @@ use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_citizen_save::use_citizen_save;
 use crate::i18n::{I18n, Key};
 use crate::state::{CitizenChange, Loaded};
+
+/// Where the add form's unfinished input is kept.
+const NEW_CITIZEN_DRAFT: &str = "citizen/new";
 
 #[derive(Properties, PartialEq)]
 pub struct CitizensPageProps {
@@ -23,6 +27,20 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     // A new generation gives a fresh, empty form after each citizen is stored.
     let generation = use_state(|| 0u32);
     let show_archived = use_state(|| false);
+    // A draft found at start is offered before the form opens, so typing cannot overwrite it.
+    let offered_draft = use_state(|| None::<CitizenFormValues>);
+    let resumed = use_state(|| None::<CitizenFormValues>);
+    {
+        let (app, offered_draft) = (app.clone(), offered_draft.clone());
+        use_effect_with(app.has_store(), move |&has_store| {
+            if has_store {
+                spawn_local(async move {
+                    let draft = app.draft::<CitizenFormValues>(NEW_CITIZEN_DRAFT).await;
+                    offered_draft.set(draft.filter(|values| !values.is_blank()));
+                });
+            }
+        });
+    }
 
     let citizens = match &app.state().citizens {
         Loaded::Ready(citizens) => citizens.clone(),
@@ -33,27 +51,55 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     };
 
     let on_submit = {
-        let (app, save, generation) = (app.clone(), save.clone(), generation.clone());
+        let (app, save, generation, resumed) = (
+            app.clone(),
+            save.clone(),
+            generation.clone(),
+            resumed.clone(),
+        );
         Callback::from(move |fields: CitizenFields| match app.new_record_ids() {
             Ok((id, meta)) => {
                 let citizen = Citizen::new(id, fields, meta);
-                let generation = generation.clone();
-                save.run(&app, citizen, CitizenChange::Added, move || {
-                    generation.set(*generation + 1)
-                });
+                let (generation, resumed) = (generation.clone(), resumed.clone());
+                let on_stored = move || {
+                    resumed.set(None);
+                    generation.set(*generation + 1);
+                };
+                let draft = Some(NEW_CITIZEN_DRAFT);
+                save.run(&app, citizen, CitizenChange::Added, draft, on_stored);
             }
             Err(err) => app.report_store_error(&err),
         })
     };
+    let on_change = {
+        let app = app.clone();
+        Callback::from(move |values: CitizenFormValues| app.save_draft(NEW_CITIZEN_DRAFT, &values))
+    };
+    let on_resume = {
+        let (offered_draft, resumed, generation) =
+            (offered_draft.clone(), resumed.clone(), generation.clone());
+        Callback::from(move |_: MouseEvent| {
+            resumed.set((*offered_draft).clone());
+            offered_draft.set(None);
+            generation.set(*generation + 1);
+        })
+    };
+    let on_discard = {
+        let (app, offered_draft) = (app.clone(), offered_draft.clone());
+        Callback::from(move |_: MouseEvent| {
+            app.discard_draft(NEW_CITIZEN_DRAFT);
+            offered_draft.set(None);
+        })
+    };
     // Most citizens join the unit of the one registered last.
-    let initial = CitizenFormValues {
+    let initial = (*resumed).clone().unwrap_or_else(|| CitizenFormValues {
         unit: citizens
             .iter()
             .max_by_key(|citizen| citizen.meta.created_at)
             .map(|citizen| citizen.fields.unit.as_str().to_owned())
             .unwrap_or_default(),
         ..CitizenFormValues::default()
-    };
+    });
     let on_toggle_archived = {
         let show_archived = show_archived.clone();
         Callback::from(move |_| show_archived.set(!*show_archived))
@@ -68,16 +114,29 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
             <h1>{ i18n.t(Key::CitizensTitle) }</h1>
             <section aria-labelledby="add-title" class="card">
                 <h2 id="add-title">{ i18n.t(Key::CitizensAddTitle) }</h2>
-                <CitizenForm
-                    key={*generation}
-                    {i18n}
-                    {initial}
-                    citizens={citizens.clone()}
-                    submit_label={Key::CitizensAdd}
-                    saving={save.saving()}
-                    save_failed={save.failed()}
-                    {on_submit}
-                />
+                if offered_draft.is_some() {
+                    <div class="notice" role="status">
+                        <p>{ i18n.t(Key::CitizensDraftFound) }</p>
+                        <button type="button" class="primary" onclick={on_resume}>
+                            { i18n.t(Key::CitizensDraftResume) }
+                        </button>
+                        <button type="button" onclick={on_discard}>
+                            { i18n.t(Key::CitizensDraftDiscard) }
+                        </button>
+                    </div>
+                } else {
+                    <CitizenForm
+                        key={*generation}
+                        {i18n}
+                        {initial}
+                        citizens={citizens.clone()}
+                        submit_label={Key::CitizensAdd}
+                        saving={save.saving()}
+                        save_failed={save.failed()}
+                        {on_submit}
+                        {on_change}
+                    />
+                }
             </section>
             <section aria-labelledby="list-title">
                 <h2 id="list-title">{ i18n.t(Key::CitizensListTitle) }</h2>

@@ -187,12 +187,61 @@ impl Store for IdbStore {
     }
 
     async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError> {
+        self.write_citizen(citizen, None).await
+    }
+
+    async fn draft(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.run(|db| async move {
+            let tx = db.transaction(DRAFTS).build()?;
+            tx.object_store(DRAFTS)?.get(key).primitive()?.await
+        })
+        .await
+    }
+
+    async fn put_draft(&self, key: &str, draft: &str) -> Result<(), StoreError> {
+        self.run(|db| async move {
+            let tx = write_transaction(&db, DRAFTS)?;
+            tx.object_store(DRAFTS)?
+                .put(draft)
+                .with_key(key)
+                .primitive()?
+                .await?;
+            tx.commit().await
+        })
+        .await
+    }
+
+    async fn delete_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.run(|db| async move {
+            let tx = write_transaction(&db, DRAFTS)?;
+            tx.object_store(DRAFTS)?.delete(key).primitive()?.await?;
+            tx.commit().await
+        })
+        .await
+    }
+
+    async fn put_citizen_from_draft(
+        &self,
+        citizen: &Citizen,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        self.write_citizen(citizen, Some(draft_key)).await
+    }
+}
+
+impl IdbStore {
+    /// Writes the citizen after the revision check, and removes `draft_key` in the same transaction.
+    async fn write_citizen(
+        &self,
+        citizen: &Citizen,
+        draft_key: Option<&str>,
+    ) -> Result<(), StoreError> {
         let value = to_js(&StoredCitizen::from(citizen)).map_err(|err| store_error(&err))?;
         let key = citizen.id.to_string();
         self.run(|db| {
             let (value, key) = (value.clone(), key.clone());
             async move {
-                let tx = write_transaction(&db, CITIZENS)?;
+                let tx = write_transaction(&db, [CITIZENS, DRAFTS])?;
                 let store = tx.object_store(CITIZENS)?;
                 // The revision check and the write share one transaction, so no other window can slip in between.
                 let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
@@ -205,6 +254,12 @@ impl Store for IdbStore {
                     }
                 }
                 store.put(value).with_key(key).primitive()?.await?;
+                if let Some(draft_key) = draft_key {
+                    tx.object_store(DRAFTS)?
+                        .delete(draft_key)
+                        .primitive()?
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(Ok(()))
             }

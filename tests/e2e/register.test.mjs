@@ -114,3 +114,26 @@ test('settings show how the device stores data', async (t) => {
     await page.getByText('Alle gemte poster kan læses.').waitFor();
   });
 });
+
+test('a reload in the middle of the form offers to resume exactly where it stopped', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await openRegister(page);
+    await fill(page, { label: 'ØB', year: '1994', unit: 'Hus 4' });
+    // Each keystroke is saved as it happens; no button is pressed before the reload.
+    await page.waitForTimeout(200);
+    await page.reload();
+
+    await page.getByText('Du var i gang med at tilføje en borger.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt, hvor jeg slap' }).click();
+    assert.equal(await page.getByLabel('Initialer eller kode').inputValue(), 'ØB');
+    assert.equal(await page.getByLabel('Fødselsår').inputValue(), '1994');
+    assert.equal(await page.getByLabel('Bosted eller enhed').inputValue(), 'Hus 4');
+
+    await page.getByRole('button', { name: 'Tilføj borger' }).click();
+    await page.getByRole('status').getByText('ØB er tilføjet.').waitFor();
+    await page.reload();
+    await rows(page).first().waitFor();
+    assert.deepEqual(await rows(page).allInnerTexts(), ['ØB\nFødt 1994 · Hus 4']);
+    assert.equal(await page.getByText('Du var i gang med', { exact: false }).count(), 0, 'the draft is gone once stored');
+  });
+});

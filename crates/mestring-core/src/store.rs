@@ -20,6 +20,20 @@ pub trait Store {
     /// Fails with [`StoreErrorKind::Conflict`] unless `citizen` is a newer revision than the stored one:
     /// a change made elsewhere (another window) in the meantime is never overwritten.
     async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError>;
+
+    /// Unfinished input saved under `key`, kept so that a reload, a crash or a closed tab loses nothing.
+    async fn draft(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    async fn put_draft(&self, key: &str, draft: &str) -> Result<(), StoreError>;
+
+    async fn delete_draft(&self, key: &str) -> Result<(), StoreError>;
+
+    /// Stores the citizen and removes the draft it was typed in, both or neither.
+    async fn put_citizen_from_draft(
+        &self,
+        citizen: &Citizen,
+        draft_key: &str,
+    ) -> Result<(), StoreError>;
 }
 
 /// What kind of storage failure happened; the UI picks its message and advice from this.
@@ -101,6 +115,7 @@ impl StorageUsage {
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     citizens: RefCell<BTreeMap<CitizenId, Citizen>>,
+    drafts: RefCell<BTreeMap<String, String>>,
 }
 
 impl MemoryStore {
@@ -120,6 +135,32 @@ impl Store for MemoryStore {
         let mut citizens = self.citizens.borrow_mut();
         check_newer(citizens.get(&citizen.id), citizen)?;
         citizens.insert(citizen.id, citizen.clone());
+        Ok(())
+    }
+
+    async fn draft(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.drafts.borrow().get(key).cloned())
+    }
+
+    async fn put_draft(&self, key: &str, draft: &str) -> Result<(), StoreError> {
+        self.drafts
+            .borrow_mut()
+            .insert(key.to_owned(), draft.to_owned());
+        Ok(())
+    }
+
+    async fn delete_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.drafts.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    async fn put_citizen_from_draft(
+        &self,
+        citizen: &Citizen,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        self.put_citizen(citizen).await?;
+        self.drafts.borrow_mut().remove(draft_key);
         Ok(())
     }
 }
@@ -176,6 +217,29 @@ mod tests {
         let err = block_on(store.put_citizen(&second)).unwrap_err();
         assert_eq!(err.kind(), StoreErrorKind::Conflict);
         assert_eq!(block_on(store.citizens()).unwrap(), [first]);
+    }
+
+    #[test]
+    fn completing_a_draft_stores_the_citizen_and_drops_the_draft() {
+        let store = MemoryStore::new();
+        block_on(store.put_draft("citizen/new", r#"{"label":"O"}"#)).unwrap();
+        block_on(store.put_draft("other", "x")).unwrap();
+        let citizen = citizen(1, "OL", "Hus 1");
+        block_on(store.put_citizen_from_draft(&citizen, "citizen/new")).unwrap();
+        assert_eq!(block_on(store.citizens()).unwrap(), [citizen.clone()]);
+        assert_eq!(block_on(store.draft("citizen/new")).unwrap(), None);
+        assert_eq!(
+            block_on(store.draft("other")).unwrap().as_deref(),
+            Some("x")
+        );
+
+        // A refused write keeps the draft.
+        block_on(store.put_draft("citizen/new", "again")).unwrap();
+        assert!(block_on(store.put_citizen_from_draft(&citizen, "citizen/new")).is_err());
+        assert_eq!(
+            block_on(store.draft("citizen/new")).unwrap().as_deref(),
+            Some("again")
+        );
     }
 
     #[test]
