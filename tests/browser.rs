@@ -275,3 +275,22 @@ async fn completing_a_draft_stores_the_record_and_removes_the_draft_together() {
         Some("still here")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_window_is_not_blocked_and_this_window_is_told_to_reload() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    store
+        .put_citizen(&new_citizen("AB", "Hus 1"))
+        .await
+        .unwrap();
+    // Another window with a newer release upgrades the database; it would wait forever if we held on.
+    let newer = Database::open(name.as_str())
+        .with_version(2u32)
+        .await
+        .unwrap();
+    newer.close();
+
+    let err = store.citizens().await.unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Outdated, "{err}");
+}

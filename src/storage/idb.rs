@@ -6,12 +6,13 @@
 //! Every operation goes through [`IdbStore::run`], which reopens a connection the browser closed
 //! (iOS does so under memory pressure) and retries once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::rc::Rc;
 
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
-use indexed_db_futures::error::Error as IdbError;
+use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use mestring_core::citizen::{Citizen, sort_for_display};
@@ -20,6 +21,7 @@ use mestring_core::store::{Store, StoreError, StoreErrorKind, check_newer};
 use mestring_core::stored::{QuarantinedRecord, StoredCitizen, decode_citizen};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
 
 use crate::browser;
 
@@ -39,7 +41,9 @@ const DEVICE_ID_KEY: &str = "device_id";
 
 pub struct IdbStore {
     name: String,
-    connection: RefCell<Option<Database>>,
+    /// The open connection, numbered so a watcher only ever drops the connection it watches.
+    connection: Rc<RefCell<Option<(u32, Database)>>>,
+    n_connections: Cell<u32>,
     device_id: DeviceId,
 }
 
@@ -48,11 +52,14 @@ impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
         let db = connect(name).await?;
         let device_id = load_or_create_device_id(&db).await?;
-        Ok(IdbStore {
+        let store = IdbStore {
             name: name.to_owned(),
-            connection: RefCell::new(Some(db)),
+            connection: Rc::new(RefCell::new(None)),
+            n_connections: Cell::new(0),
             device_id,
-        })
+        };
+        store.adopt(db.clone());
+        Ok(store)
     }
 
     pub fn device_id(&self) -> DeviceId {
@@ -61,9 +68,31 @@ impl IdbStore {
 
     /// Closes the connection, as the browser may do at any time; the next operation reopens it.
     pub fn close(&self) {
-        if let Some(db) = self.connection.borrow_mut().take() {
+        if let Some((_, db)) = self.connection.borrow_mut().take() {
             db.close();
         }
+    }
+
+    /// Makes `db` the connection and lets go of it as soon as another window needs to upgrade the database
+    /// (`versionchange`) or the browser closes it (`close`, as iOS does under memory pressure).
+    /// The next operation then opens a fresh connection.
+    fn adopt(&self, db: Database) {
+        let number = self.n_connections.get() + 1;
+        self.n_connections.set(number);
+        *self.connection.borrow_mut() = Some((number, db.clone()));
+        let Ok(mut changes) = db.version_changes() else {
+            return;
+        };
+        let slot = Rc::clone(&self.connection);
+        spawn_local(async move {
+            changes.recv().await;
+            let mut slot = slot.borrow_mut();
+            if slot.as_ref().is_some_and(|(current, _)| *current == number) {
+                if let Some((_, db)) = slot.take() {
+                    db.close();
+                }
+            }
+        });
     }
 
     /// Records that could not be read, with their raw values and the reasons.
@@ -92,22 +121,26 @@ impl IdbStore {
         Fut: Future<Output = Result<T, IdbError>>,
     {
         let db = self.connection().await?;
-        match op(db).await {
+        let res = match op(db).await {
             Err(err) if connection_closed(&err) => {
                 self.close();
                 let db = self.connection().await?;
-                op(db).await.map_err(|err| store_error(&err))
+                op(db).await
             }
-            res => res.map_err(|err| store_error(&err)),
+            res => res,
+        };
+        match res {
+            Ok(value) => Ok(value),
+            Err(err) => Err(explain(&err).await),
         }
     }
 
     async fn connection(&self) -> Result<Database, StoreError> {
-        if let Some(db) = self.connection.borrow().as_ref() {
+        if let Some((_, db)) = self.connection.borrow().as_ref() {
             return Ok(db.clone());
         }
         let db = connect(&self.name).await?;
-        *self.connection.borrow_mut() = Some(db.clone());
+        self.adopt(db.clone());
         Ok(db)
     }
 
@@ -362,6 +395,23 @@ fn dom_exception_name(err: &IdbError) -> Option<String> {
 
 fn connection_closed(err: &IdbError) -> bool {
     dom_exception_name(err).as_deref() == Some("InvalidStateError")
+}
+
+/// Like [`store_error`], but an abort without a reason is checked against the device's free space:
+/// `indexed_db_futures` reports a transaction the browser aborted (as it does when the quota is exceeded)
+/// without the transaction's own error.
+async fn explain(err: &IdbError) -> StoreError {
+    let error = store_error(err);
+    if !matches!(
+        err,
+        IdbError::MissingData(UnexpectedDataError::TransactionAborted)
+    ) {
+        return error;
+    }
+    match browser::storage_status().await.usage {
+        Some(usage) => StoreError::new(usage.abort_kind(), err.to_string()),
+        None => error,
+    }
 }
 
 fn store_error(err: &IdbError) -> StoreError {

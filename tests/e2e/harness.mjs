@@ -3,7 +3,8 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -47,19 +48,21 @@ before(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await serve(DIST);
   baseUrl = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(LAUNCH);
 });
+
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
 
 after(async () => {
   await browser?.close();
@@ -71,8 +74,14 @@ export const TABLET = { width: 1280, height: 800 };
 
 /// Opens a fresh browser profile (empty storage) on `path`, runs `body(page)`, then saves a screenshot
 /// named after the test and asserts that every request stayed on 127.0.0.1.
-export async function withPage(t, path, body, { viewport = TABLET } = {}) {
-  const context = await browser.newContext({ viewport });
+/// `onDisk` gives the profile a real directory, as an installed browser has; Chromium enforces
+/// storage quotas (and their DevTools overrides) only there, not in its in-memory profiles.
+/// `beforeLoad(page)` runs before the app is first loaded, e.g. to set DevTools overrides.
+export async function withPage(t, path, body, { viewport = TABLET, onDisk = false, beforeLoad } = {}) {
+  const profileDir = onDisk ? mkdtempSync(join(tmpdir(), 'mestring-e2e-')) : null;
+  const context = onDisk
+    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport })
+    : await browser.newContext({ viewport });
   const foreign = [];
   const pageErrors = [];
   await context.route('**/*', (route) => {
@@ -82,8 +91,9 @@ export async function withPage(t, path, body, { viewport = TABLET } = {}) {
     return route.abort('blockedbyclient');
   });
   context.on('page', (opened) => opened.on('pageerror', (err) => pageErrors.push(err.message)));
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   try {
+    await beforeLoad?.(page);
     await page.goto(baseUrl + path);
     await body(page);
   } finally {
@@ -92,6 +102,7 @@ export async function withPage(t, path, body, { viewport = TABLET } = {}) {
     const last = context.pages().at(-1);
     await last?.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     await context.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
   assert.deepEqual(foreign, [], 'requests left 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'uncaught errors in the page');

@@ -106,8 +106,20 @@ impl StorageUsage {
         }
     }
 
+    /// From this share on, a write the browser aborted without saying why is taken to have hit the quota.
+    pub const FULL_AT: f64 = 0.95;
+
     pub fn nearly_full(self) -> bool {
         self.share() >= StorageUsage::WARN_AT
+    }
+
+    /// The likely reason for an aborted write: a full device needs "export and free space", not "try again".
+    pub fn abort_kind(self) -> StoreErrorKind {
+        if self.share() >= StorageUsage::FULL_AT {
+            StoreErrorKind::QuotaExceeded
+        } else {
+            StoreErrorKind::Aborted
+        }
     }
 }
 
@@ -256,6 +268,16 @@ mod tests {
             quota_bytes: 0.0,
         };
         assert!(unknown.nearly_full());
+    }
+
+    #[test]
+    fn an_abort_on_a_full_device_is_a_full_device() {
+        let usage = |used_bytes| StorageUsage {
+            used_bytes,
+            quota_bytes: 1000.0,
+        };
+        assert_eq!(usage(949.0).abort_kind(), StoreErrorKind::Aborted);
+        assert_eq!(usage(950.0).abort_kind(), StoreErrorKind::QuotaExceeded);
     }
 
     #[test]
