@@ -1,8 +1,15 @@
 //! `mestring`: the caseworker's command-line tool.
+//!
+//! Every rule lives in `mestring-core`; this file parses arguments, prints JSON, and is the one place that reports errors.
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mestring_core::fit::definition::{Definition, Version};
+use mestring_core::fit::{
+    self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
+};
 
 /// Reads Mestring exports with the same core as the tablet app.
 #[derive(Parser)]
@@ -16,12 +23,178 @@ struct Cli {
 enum Command {
     /// Print the version of this tool.
     Version,
+    /// Score one FIT form (ORS, SRS and their versions) and read it against the norms; prints JSON.
+    Score(ScoreArgs),
+    /// Change over a series of outcome totals (first against latest, reliable change, trend); prints JSON.
+    Change(ChangeArgs),
+}
+
+#[derive(Args)]
+#[command(allow_negative_numbers = true)]
+struct ScoreArgs {
+    /// The instrument id, such as ors, srs, cors or csrs (an unknown id lists the known ones).
+    instrument: String,
+    /// The rated person's age in whole years on the day of the meeting; it chooses the cut-off, whoever rated.
+    #[arg(long)]
+    age: u8,
+    /// Who filled in the form.
+    #[arg(long, value_enum, default_value = "self")]
+    rater: RaterArg,
+    /// For session scales: the total at the previous meeting, for the drop alert.
+    #[arg(long, value_name = "TOTAL")]
+    previous: Option<String>,
+    /// The definition version; the latest by default.
+    #[arg(long, value_name = "N")]
+    instrument_version: Option<u16>,
+    /// Item values in points (0–10, one decimal) in the form's order; `-` for an item left blank.
+    #[arg(required = true, value_name = "ITEM")]
+    items: Vec<String>,
+}
+
+#[derive(Args)]
+#[command(allow_negative_numbers = true)]
+struct ChangeArgs {
+    /// An outcome instrument id, such as ors or cors.
+    instrument: String,
+    /// The rated person's age in whole years, used for every meeting in the series.
+    #[arg(long)]
+    age: u8,
+    /// The definition version; the latest by default.
+    #[arg(long, value_name = "N")]
+    instrument_version: Option<u16>,
+    /// Totals in points (0–40), in meeting order.
+    #[arg(required = true, value_name = "TOTAL")]
+    totals: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RaterArg {
+    /// The rated person about themself.
+    #[value(name = "self")]
+    Oneself,
+    /// A parent or another relative.
+    Parent,
+    /// Staff at the facility.
+    Staff,
+}
+
+impl From<RaterArg> for Rater {
+    fn from(rater: RaterArg) -> Rater {
+        match rater {
+            RaterArg::Oneself => Rater::Oneself,
+            RaterArg::Parent => Rater::Parent,
+            RaterArg::Staff => Rater::Staff,
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("mestring: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Version => println!("mestring {}", env!("CARGO_PKG_VERSION")),
+        Command::Score(args) => score(args)?,
+        Command::Change(args) => change(args)?,
     }
-    ExitCode::SUCCESS
+    Ok(())
+}
+
+fn score(args: ScoreArgs) -> anyhow::Result<()> {
+    let registry = bundled()?;
+    let definition = lookup(&registry, &args.instrument, args.instrument_version)?;
+    let answers = args
+        .items
+        .iter()
+        .enumerate()
+        .map(|(item_idx, text)| {
+            parse_item(text).with_context(|| match definition.items().get(item_idx) {
+                Some(item) => format!("item {} ({})", item_idx + 1, item.id()),
+                None => format!("item {}", item_idx + 1),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let score = fit::score(definition, &answers)?;
+    let previous_total = match args.previous {
+        Some(_) if definition.kind() != Kind::Session => {
+            bail!(
+                "--previous applies to session scales, and {} is not one",
+                definition.id()
+            )
+        }
+        Some(text) => Some(parse_total(&text, definition).context("--previous")?),
+        None => None,
+    };
+    let context = Context {
+        age: Age::years(args.age),
+        previous_total,
+    };
+    let report = ScoreReport::new(definition, &score, args.rater.into(), context)?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+fn change(args: ChangeArgs) -> anyhow::Result<()> {
+    let registry = bundled()?;
+    let definition = lookup(&registry, &args.instrument, args.instrument_version)?;
+    let sessions = args
+        .totals
+        .iter()
+        .enumerate()
+        .map(|(session_idx, text)| {
+            let total = parse_total(text, definition)
+                .with_context(|| format!("total {}", session_idx + 1))?;
+            Ok(SessionTotal {
+                total,
+                age: Age::years(args.age),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let change = fit::change(definition, &sessions)?;
+    let report = ChangeReport::new(definition, &change);
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+fn bundled() -> anyhow::Result<Registry> {
+    Registry::bundled().context("the bundled instrument definitions are broken")
+}
+
+fn lookup<'a>(
+    registry: &'a Registry,
+    instrument: &str,
+    version: Option<u16>,
+) -> anyhow::Result<&'a Definition> {
+    Ok(registry.get(instrument, version.map(Version::new))?)
+}
+
+/// An item in points, or `-` for an item left blank.
+fn parse_item(text: &str) -> anyhow::Result<Option<Tenths>> {
+    if text == "-" {
+        return Ok(None);
+    }
+    Ok(Some(Tenths::from_points(parse_number(text)?)?))
+}
+
+fn parse_total(text: &str, definition: &Definition) -> anyhow::Result<Tenths> {
+    Ok(Tenths::from_points_up_to(
+        parse_number(text)?,
+        definition.max_total(),
+    )?)
+}
+
+fn parse_number(text: &str) -> anyhow::Result<f64> {
+    // A Danish or Norwegian user may well type a decimal comma.
+    let number = text.trim().replace(',', ".");
+    number
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{text:?} is not a number"))
 }

@@ -1,7 +1,38 @@
 use assert_cmd::Command;
+use serde_json::{Value, json};
 
 fn mestring() -> Command {
     Command::cargo_bin("mestring").unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Runs `mestring` with `args`; returns the output and its stderr as text.
+fn run(args: &[&str]) -> (std::process::Output, String) {
+    let output = mestring()
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("{args:?}: {err}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output, stderr)
+}
+
+/// Runs `mestring` with `args`, expects success and one JSON object on stdout.
+#[track_caller]
+fn json_of(args: &[&str]) -> Value {
+    let (output, stderr) = run(args);
+    assert!(output.status.success(), "{args:?} failed: {stderr}");
+    assert_eq!(stderr, "");
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| panic!("{args:?}: {err}"))
+}
+
+/// Runs `mestring` with `args`, expects exit code 1 and returns the single line on stderr.
+#[track_caller]
+fn failure_of(args: &[&str]) -> String {
+    let (output, stderr) = run(args);
+    assert_eq!(output.status.code(), Some(1), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("mestring: "), "{stderr}");
+    stderr.trim_end().to_owned()
 }
 
 #[test]
@@ -19,7 +50,9 @@ fn help_lists_the_commands() {
     let output = mestring().arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    assert!(help.contains("version"), "{help}");
+    for command in ["version", "score", "change"] {
+        assert!(help.contains(command), "{help}");
+    }
 }
 
 #[test]
@@ -28,4 +61,182 @@ fn an_unknown_command_fails_with_a_reason() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("frobnicate"), "{stderr}");
+}
+
+#[test]
+fn score_an_adult_ors_at_the_cutoff() {
+    let report = json_of(&["score", "ors", "--age", "30", "6", "6.5", "6", "6.5"]);
+    assert_eq!(report["total"], json!(25));
+    assert_eq!(report["cutoff"], json!(25));
+    assert_eq!(report["clinical"], json!(false));
+
+    let report = json_of(&["score", "ors", "--age", "30", "6", "6.5", "6", "6.4"]);
+    assert_eq!(report["total"], json!(24.9));
+    assert_eq!(report["clinical"], json!(true));
+}
+
+#[test]
+fn a_parents_ors_about_a_14_year_old_uses_the_adolescent_cutoff() {
+    let report = json_of(&[
+        "score", "ors", "--age", "14", "--rater", "parent", "7", "7", "7", "6.9",
+    ]);
+    assert_eq!(report["rater"], json!("parent"));
+    assert_eq!(report["total"], json!(27.9));
+    assert_eq!(report["cutoff"], json!(28));
+    assert_eq!(report["cutoff_group"], json!("adolescent"));
+    assert_eq!(report["clinical"], json!(true));
+}
+
+#[test]
+fn a_blank_item_leaves_the_total_unavailable() {
+    let report = json_of(&["score", "ors", "--age", "30", "6", "-", "6", "6"]);
+    assert_eq!(report["total"], Value::Null);
+    assert_eq!(report["missing"], json!(["interpersonally"]));
+    assert_eq!(report["clinical"], Value::Null);
+}
+
+#[test]
+fn score_a_session_scale_with_alerts() {
+    let report = json_of(&["score", "srs", "--age", "30", "9", "9", "9", "9"]);
+    assert_eq!(report["total"], json!(36));
+    assert_eq!(report["alert"], json!(false));
+
+    let report = json_of(&["score", "srs", "--age", "30", "10", "10", "10", "8.9"]);
+    assert_eq!(report["alert"], json!(true));
+    assert_eq!(report["alerts"][0]["rule"], json!("item_below"));
+    assert_eq!(report["alerts"][0]["item"], json!("overall"));
+
+    let report = json_of(&[
+        "score",
+        "srs",
+        "--age",
+        "30",
+        "--previous",
+        "40",
+        "10",
+        "10",
+        "9.5",
+        "9.5",
+    ]);
+    assert_eq!(report["alert"], json!(true));
+    assert_eq!(report["alerts"][0]["rule"], json!("drop_from_previous"));
+}
+
+#[test]
+fn score_a_faces_scale() {
+    let report = json_of(&["score", "ycors", "--age", "4", "7.5"]);
+    assert_eq!(report["total"], json!(7.5));
+    assert_eq!(report["cutoff"], Value::Null);
+    assert_eq!(report["clinical"], Value::Null);
+}
+
+#[test]
+fn change_with_clinically_significant_improvement() {
+    let report = json_of(&["change", "ors", "--age", "30", "20", "18", "25"]);
+    assert_eq!(report["change"], json!(5));
+    assert_eq!(report["reliable"], json!("improvement"));
+    assert_eq!(report["clinically_significant"], json!(true));
+    assert_eq!(report["slope"], json!(2.5));
+}
+
+#[test]
+fn change_below_the_rci_is_not_reliable() {
+    let report = json_of(&["change", "ors", "--age", "30", "30", "25.1"]);
+    assert_eq!(report["change"], json!(-4.9));
+    assert_eq!(report["reliable"], json!("none"));
+    assert_eq!(report["clinically_significant"], json!(false));
+
+    let report = json_of(&["change", "ors", "--age", "30", "30", "25"]);
+    assert_eq!(report["reliable"], json!("deterioration"));
+}
+
+#[test]
+fn bad_input_fails_with_a_one_line_reason() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["score", "ors", "--age", "30", "6", "11", "6", "6"],
+            "mestring: item 2 (interpersonally): 11 is outside 0–10",
+        ),
+        (
+            &["score", "ors", "--age", "30", "-0.1", "6", "6", "6"],
+            "mestring: item 1 (individually): -0.1 is outside 0–10",
+        ),
+        (
+            &["score", "ors", "--age", "30", "6", "6", "NaN", "6"],
+            "mestring: item 3 (socially): not a number",
+        ),
+        (
+            &["score", "ors", "--age", "30", "6", "6", "6", "inf"],
+            "mestring: item 4 (overall): infinite",
+        ),
+        (
+            &["score", "ors", "--age", "30", "six", "6", "6", "6"],
+            r#"mestring: item 1 (individually): "six" is not a number"#,
+        ),
+        (
+            &["score", "ors", "--age", "30", "6", "6", "6"],
+            "mestring: ors has 4 items, got 3 answers",
+        ),
+        (
+            &["score", "ors", "--age", "30", "6", "6", "6", "6", "6"],
+            "mestring: ors has 4 items, got 5 answers",
+        ),
+        (
+            &["score", "oq45", "--age", "30", "6"],
+            r#"mestring: unknown instrument "oq45" (known: cors, csrs, gsrs, ors, srs, ycors, ycsrs)"#,
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--instrument-version",
+                "9",
+                "--age",
+                "30",
+                "6",
+                "6",
+                "6",
+                "6",
+            ],
+            "mestring: ors has no version 9 (known: 1)",
+        ),
+        (
+            &["score", "ors", "--age", "10", "6", "6", "6", "6"],
+            "mestring: ors is for ages 13+, not 10",
+        ),
+        (
+            &["score", "ycors", "--age", "4", "3"],
+            "mestring: ycors item how_things_are: 3.0 is not one of the faces",
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--age",
+                "30",
+                "--previous",
+                "20",
+                "6",
+                "6",
+                "6",
+                "6",
+            ],
+            "mestring: --previous applies to session scales, and ors is not one",
+        ),
+        (
+            &["change", "ors", "--age", "30", "20", "41"],
+            "mestring: total 2: 41 is outside 0–40",
+        ),
+        (
+            &["change", "srs", "--age", "30", "30", "35"],
+            "mestring: srs is a session scale; change is computed for outcome scales",
+        ),
+        (
+            &["change", "ycors", "--age", "4", "5", "7.5"],
+            "mestring: ycors has no published cut-off and reliable change index",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(failure_of(args), *expected, "{args:?}");
+    }
 }

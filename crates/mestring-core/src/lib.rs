@@ -5,6 +5,7 @@
 
 pub mod citizen;
 pub mod device;
+pub mod fit;
 pub mod lang;
 mod personal_number;
 pub mod record;

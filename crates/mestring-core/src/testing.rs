@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use crate::fit::{Age, Context, Definition, Registry, Score, Tenths, score};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The device every test record comes from.
@@ -33,4 +34,26 @@ pub fn citizen(seed: u8, label: &str, unit: &str) -> Citizen {
         fields,
         RecordMeta::new(DEVICE, at(9)),
     )
+}
+
+/// The latest bundled version of instrument `id`, `items` (in tenths, `None` for blank) scored on it,
+/// and the context of a person of `age` whose previous total (in tenths) was `previous`.
+pub fn scored(
+    id: &str,
+    items: &[Option<u16>],
+    age: u8,
+    previous: Option<u16>,
+) -> (Definition, Score, Context) {
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let definition = registry
+        .get(id, None)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .clone();
+    let answers: Vec<Option<Tenths>> = items.iter().map(|t| t.map(Tenths::new)).collect();
+    let score = score(&definition, &answers).unwrap_or_else(|err| panic!("{err}"));
+    let context = Context {
+        age: Age::years(age),
+        previous_total: previous.map(Tenths::new),
+    };
+    (definition, score, context)
 }

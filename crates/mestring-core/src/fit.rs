@@ -1,0 +1,28 @@
+//! Feedback-Informed Treatment (FIT/PCOMS): the ORS and SRS families, scored on the device.
+//!
+//! The instruments are data ([`registry::BUNDLED`], from `assets/instruments/`); one scorer serves them all.
+//! The path of a form: a mark becomes [`Tenths`] ([`Tenths::from_mark`]), the answers become a [`Score`] ([`score()`]),
+//! the score is read against the norms for the rated person's age ([`interpret`]), and a series of outcome totals
+//! becomes [`Change`] ([`change()`]).
+//! [`ScoreReport`] and [`ChangeReport`] are the serializable shapes of the results.
+
+pub mod change;
+pub mod definition;
+pub mod norms;
+pub mod rated;
+pub mod registry;
+pub mod report;
+pub mod score;
+pub mod tenths;
+
+pub use change::{Change, ChangeError, ChangeErrorKind, Reliable, SessionTotal, change};
+pub use definition::{Definition, DefinitionError, DefinitionErrorKind, ItemId, Kind};
+pub use norms::{
+    Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
+    interpret, outcome_status, session_status,
+};
+pub use rated::{Age, Rater};
+pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError, SourceFile};
+pub use report::{ChangeReport, ScoreReport};
+pub use score::{Score, ScoreError, ScoreErrorKind, Total, score};
+pub use tenths::{Delta, Tenths, ValueError, ValueErrorKind};

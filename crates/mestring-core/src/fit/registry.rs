@@ -1,0 +1,411 @@
+//! The instruments this build knows, embedded at compile time from `assets/instruments/`.
+//!
+//! Adding an instrument takes a data file and one line in [`BUNDLED`]; nothing else changes.
+//! An organisation's own files (licensed wording, local norms) load through [`Registry::load`] the same way.
+
+use std::fmt;
+
+use crate::fit::definition::{Definition, DefinitionError, Version};
+
+/// A definition file: its name for error messages and its JSON text.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+macro_rules! bundled {
+    ($name:literal) => {
+        SourceFile {
+            name: $name,
+            text: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../assets/instruments/",
+                $name
+            )),
+        }
+    };
+}
+
+/// Every instrument file shipped with the product, in the order lists show them.
+pub const BUNDLED: &[SourceFile<'static>] = &[
+    bundled!("ors.json"),
+    bundled!("srs.json"),
+    bundled!("cors.json"),
+    bundled!("csrs.json"),
+    bundled!("ycors.json"),
+    bundled!("ycsrs.json"),
+    bundled!("gsrs.json"),
+];
+
+/// A set of validated definitions, at most one per instrument and version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Registry {
+    definitions: Vec<Definition>,
+}
+
+impl Registry {
+    /// The definitions that ship with the product. A test loads them, so this fails only on a broken build.
+    pub fn bundled() -> Result<Registry, RegistryError> {
+        Registry::load(BUNDLED)
+    }
+
+    /// Parses and validates every file, reporting each bad one rather than stopping at the first.
+    pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
+        let mut definitions: Vec<(&str, Definition)> = Vec::with_capacity(files.len());
+        let mut errors = Vec::new();
+        for file in files {
+            match Definition::from_json(file.name, file.text) {
+                Ok(definition) => {
+                    let earlier = definitions.iter().find(|(_, other)| {
+                        other.id() == definition.id() && other.version() == definition.version()
+                    });
+                    match earlier {
+                        Some((other_file, _)) => errors.push(DefinitionError::duplicate(
+                            file.name,
+                            definition.id(),
+                            definition.version(),
+                            other_file,
+                        )),
+                        None => definitions.push((file.name, definition)),
+                    }
+                }
+                Err(err) => errors.push(err),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RegistryError { errors });
+        }
+        Ok(Registry {
+            definitions: definitions
+                .into_iter()
+                .map(|(_, definition)| definition)
+                .collect(),
+        })
+    }
+
+    pub fn definitions(&self) -> &[Definition] {
+        &self.definitions
+    }
+
+    /// The definition of `id` in the given version, or in its latest version when `version` is `None`.
+    pub fn get(&self, id: &str, version: Option<Version>) -> Result<&Definition, LookupError> {
+        let mut versions = self
+            .definitions
+            .iter()
+            .filter(|definition| definition.id().as_str() == id)
+            .peekable();
+        if versions.peek().is_none() {
+            return Err(LookupError {
+                kind: LookupErrorKind::UnknownInstrument,
+                id: id.to_owned(),
+                version,
+                known: self.ids(),
+            });
+        }
+        let found = match version {
+            Some(version) => versions.find(|definition| definition.version() == version),
+            None => versions.max_by_key(|definition| definition.version()),
+        };
+        found.ok_or_else(|| LookupError {
+            kind: LookupErrorKind::UnknownVersion,
+            id: id.to_owned(),
+            version,
+            known: self
+                .definitions
+                .iter()
+                .filter(|definition| definition.id().as_str() == id)
+                .map(|definition| definition.version().to_string())
+                .collect(),
+        })
+    }
+
+    fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .definitions
+            .iter()
+            .map(|definition| definition.id().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Every definition file that failed, each with its own problems.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub struct RegistryError {
+    errors: Vec<DefinitionError>,
+}
+
+impl RegistryError {
+    pub fn errors(&self) -> &[DefinitionError] {
+        &self.errors
+    }
+}
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (idx, err) in self.errors.iter().enumerate() {
+            if idx > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{err}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupErrorKind {
+    UnknownInstrument,
+    UnknownVersion,
+}
+
+/// An instrument or version this registry does not have; the message lists what it does have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", describe(self))]
+pub struct LookupError {
+    kind: LookupErrorKind,
+    id: String,
+    version: Option<Version>,
+    known: Vec<String>,
+}
+
+impl LookupError {
+    pub fn kind(&self) -> LookupErrorKind {
+        self.kind
+    }
+}
+
+fn describe(err: &LookupError) -> String {
+    let known = err.known.join(", ");
+    match (err.kind, err.version) {
+        (LookupErrorKind::UnknownInstrument, _) => {
+            format!("unknown instrument {:?} (known: {known})", err.id)
+        }
+        (LookupErrorKind::UnknownVersion, Some(version)) => {
+            format!("{} has no version {version} (known: {known})", err.id)
+        }
+        (LookupErrorKind::UnknownVersion, None) => format!("{} has no versions", err.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::fit::definition::{Kind, Scale};
+    use crate::lang::Lang;
+
+    #[track_caller]
+    fn check(registry: &Registry, id: &str, version: Option<u16>, expect: Expect) {
+        let res = registry
+            .get(id, version.map(Version::new))
+            .map(|definition| format!("{} v{}", definition.id(), definition.version()))
+            .map_err(|err| format!("{:?}: {err}", err.kind()));
+        expect.assert_debug_eq(&res);
+    }
+
+    #[test]
+    fn every_bundled_instrument_loads_and_validates() {
+        let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+        let summary: Vec<String> = registry
+            .definitions()
+            .iter()
+            .map(|definition| {
+                let scale = match definition.scale() {
+                    Scale::Line => "line".to_owned(),
+                    Scale::Faces(faces) => format!("{} faces", faces.len()),
+                };
+                format!(
+                    "{} v{} {} ages {} {} items on a {scale}, {} cut-offs, {} RCIs, en: {:?}",
+                    definition.id(),
+                    definition.version(),
+                    definition.kind(),
+                    definition.audience().ages(),
+                    definition.items().len(),
+                    definition.norms().cutoffs().len(),
+                    definition.norms().reliable_change().len(),
+                    definition.title().get(Lang::En),
+                )
+            })
+            .collect();
+        expect![[r#"
+            ors v1 outcome ages 13+ 4 items on a line, 2 cut-offs, 2 RCIs, en: "Outcome Rating Scale (ORS)"
+            srs v1 session ages 13+ 4 items on a line, 0 cut-offs, 0 RCIs, en: "Session Rating Scale (SRS)"
+            cors v1 outcome ages 6–12 4 items on a line, 1 cut-offs, 1 RCIs, en: "Child Outcome Rating Scale (CORS)"
+            csrs v1 session ages 6–12 4 items on a line, 0 cut-offs, 0 RCIs, en: "Child Session Rating Scale (CSRS)"
+            ycors v1 outcome ages 0–5 1 items on a 5 faces, 0 cut-offs, 0 RCIs, en: "Young Child Outcome Rating Scale (YCORS)"
+            ycsrs v1 session ages 0–5 1 items on a 5 faces, 0 cut-offs, 0 RCIs, en: "Young Child Session Rating Scale (YCSRS)"
+            gsrs v1 session ages 13+ 4 items on a line, 0 cut-offs, 0 RCIs, en: "Group Session Rating Scale (GSRS)"
+        "#]]
+        .assert_eq(&(summary.join("\n") + "\n"));
+    }
+
+    #[test]
+    fn every_bundled_file_is_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/instruments");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<&str> = BUNDLED.iter().map(|file| file.name).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "add each file in assets/instruments to BUNDLED"
+        );
+    }
+
+    #[test]
+    fn every_norm_states_its_source() {
+        let registry = Registry::bundled().unwrap();
+        let mut lines = Vec::new();
+        for definition in registry.definitions() {
+            let norms = definition.norms();
+            let by_age = [
+                ("cut-off", norms.cutoffs()),
+                ("rci", norms.reliable_change()),
+            ];
+            for (what, list) in by_age {
+                for norm in list {
+                    lines.push(format!(
+                        "{} {what} {} {}: verified {}",
+                        definition.id(),
+                        norm.ages(),
+                        norm.value(),
+                        norm.norm().verified()
+                    ));
+                }
+            }
+            let alerts = norms.alerts();
+            let rules = [
+                ("total below", alerts.total_below()),
+                ("item below", alerts.item_below()),
+                ("drop", alerts.drop_from_previous()),
+            ];
+            for (what, rule) in rules {
+                if let Some(norm) = rule {
+                    lines.push(format!(
+                        "{} {what} {}: verified {}",
+                        definition.id(),
+                        norm.value(),
+                        norm.verified()
+                    ));
+                }
+            }
+            if definition.kind() == Kind::Outcome && norms.cutoffs().is_empty() {
+                assert!(
+                    definition.note().is_some(),
+                    "{} explains its missing norms",
+                    definition.id()
+                );
+            }
+        }
+        expect![[r#"
+            ors cut-off 13–17 28.0: verified false
+            ors cut-off 18+ 25.0: verified true
+            ors rci 13–17 5.0: verified false
+            ors rci 18+ 5.0: verified false
+            srs total below 36.0: verified true
+            srs item below 9.0: verified false
+            srs drop 1.0: verified true
+            cors cut-off 6–12 32.0: verified true
+            cors rci 6–12 5.0: verified false
+            csrs total below 36.0: verified false
+            csrs item below 9.0: verified false
+            csrs drop 1.0: verified false
+            gsrs total below 36.0: verified false
+            gsrs item below 9.0: verified false
+            gsrs drop 1.0: verified false
+        "#]]
+        .assert_eq(&(lines.join("\n") + "\n"));
+    }
+
+    #[test]
+    fn lookups_name_what_is_known() {
+        let registry = Registry::bundled().unwrap();
+        check(
+            &registry,
+            "ors",
+            None,
+            expect![[r#"
+                Ok(
+                    "ors v1",
+                )
+            "#]],
+        );
+        check(
+            &registry,
+            "ors",
+            Some(1),
+            expect![[r#"
+                Ok(
+                    "ors v1",
+                )
+            "#]],
+        );
+        check(
+            &registry,
+            "ors",
+            Some(2),
+            expect![[r#"
+                Err(
+                    "UnknownVersion: ors has no version 2 (known: 1)",
+                )
+            "#]],
+        );
+        check(
+            &registry,
+            "oq45",
+            None,
+            expect![[r#"
+                Err(
+                    "UnknownInstrument: unknown instrument \"oq45\" (known: cors, csrs, gsrs, ors, srs, ycors, ycsrs)",
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_new_version_is_picked_by_default_and_the_old_stays_reachable() {
+        let ors = BUNDLED[0];
+        let newer = ors
+            .text
+            .replacen(r#""version": 1"#, r#""version": 2"#, 1)
+            .replacen(r#""value": 25"#, r#""value": 26"#, 1);
+        let registry = Registry::load(&[
+            ors,
+            SourceFile {
+                name: "ors-2.json",
+                text: &newer,
+            },
+        ])
+        .unwrap();
+        let cutoff = |version: Option<u16>| {
+            let definition = registry.get("ors", version.map(Version::new)).unwrap();
+            let cutoff = definition.norms().cutoff_for(crate::fit::Age::years(40));
+            format!("v{} {}", definition.version(), cutoff.unwrap().value())
+        };
+        assert_eq!(cutoff(None), "v2 26.0");
+        assert_eq!(cutoff(Some(1)), "v1 25.0");
+    }
+
+    #[test]
+    fn every_bad_file_is_reported() {
+        let res = Registry::load(&[
+            BUNDLED[0],
+            BUNDLED[0],
+            SourceFile {
+                name: "broken.json",
+                text: "{",
+            },
+        ]);
+        expect![[r#"ors.json: id: ors version 1 is also defined in ors.json | broken.json: EOF while parsing an object at line 1 column 1"#]]
+        .assert_eq(&res.unwrap_err().to_string());
+    }
+}
