@@ -24,6 +24,9 @@ cargo clippy -p mestring --target wasm32-unknown-unknown --all-targets --locked 
 step "native tests"
 cargo test --workspace --locked
 
+step "benchmarks (figures only; nothing is asserted on time)"
+cargo bench -p mestring-core --bench fit --locked
+
 step "browser tests (headless Chromium)"
 cargo test -p mestring --target wasm32-unknown-unknown --test browser --locked
 

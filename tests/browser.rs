@@ -169,7 +169,7 @@ async fn a_corrupted_record_lands_in_quarantine_with_its_raw_value() {
     let raw = js_sys::JSON::parse(r#"{"schema_version": 1, "label": 42}"#).unwrap();
     put_raw(&name, "citizens", "broken-1", raw).await;
 
-    assert_eq!(store.citizens().await.unwrap(), [good.clone()]);
+    assert_eq!(store.citizens().await.unwrap(), std::slice::from_ref(&good));
     let quarantined = store.quarantined().await.unwrap();
     assert_eq!(quarantined.len(), 1);
     let record = &quarantined[0];
@@ -260,7 +260,10 @@ async fn completing_a_draft_stores_the_record_and_removes_the_draft_together() {
         .put_citizen_from_draft(&citizen, "citizen/new")
         .await
         .unwrap();
-    assert_eq!(store.citizens().await.unwrap(), [citizen.clone()]);
+    assert_eq!(
+        store.citizens().await.unwrap(),
+        std::slice::from_ref(&citizen)
+    );
     assert_eq!(store.draft("citizen/new").await.unwrap(), None);
 
     // A refused write (a stale revision) leaves the draft where it was.

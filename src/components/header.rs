@@ -6,7 +6,6 @@ use crate::components::language_switch::LanguageSwitch;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
-use crate::settings::Settings;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -19,10 +18,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let settings = app.state().settings;
-    let on_change = {
-        let app = app.clone();
-        Callback::from(move |lang| app.change_settings(Settings { lang, ..settings }))
-    };
+    let on_change = app.on_lang();
     let nav = settings.mode.map(|mode| {
         html! {
             <nav aria-label={i18n.t(Key::AppNavLabel)}>

@@ -3,6 +3,8 @@
 use std::rc::Rc;
 
 use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::device::DeviceMode;
+use mestring_core::lang::Lang;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{Store, StoreError, StoreErrorKind};
 use serde::Serialize;
@@ -78,6 +80,28 @@ impl UseAppHandle {
             }
         };
         self.dispatch(Action::ChangeSettings { settings, saved });
+    }
+
+    /// A callback that puts a chosen language in force.
+    pub fn on_lang(&self) -> Callback<Lang> {
+        let app = self.clone();
+        Callback::from(move |lang| {
+            app.change_settings(Settings {
+                lang,
+                ..app.state().settings
+            })
+        })
+    }
+
+    /// A callback that puts a chosen device mode in force.
+    pub fn on_mode(&self) -> Callback<DeviceMode> {
+        let app = self.clone();
+        Callback::from(move |mode| {
+            app.change_settings(Settings {
+                mode: Some(mode),
+                ..app.state().settings
+            })
+        })
     }
 
     async fn open_and_load(&self) {

@@ -5,7 +5,6 @@ use crate::components::mode_choice::ModeChoice;
 use crate::components::storage_status::StorageStatusPanel;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
-use crate::settings::Settings;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPageProps {
@@ -19,19 +18,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let settings = app.state().settings;
-    let on_lang = {
-        let app = app.clone();
-        Callback::from(move |lang| app.change_settings(Settings { lang, ..settings }))
-    };
-    let on_choose = {
-        let app = app.clone();
-        Callback::from(move |mode| {
-            app.change_settings(Settings {
-                mode: Some(mode),
-                ..settings
-            })
-        })
-    };
+    let (on_lang, on_choose) = (app.on_lang(), app.on_mode());
     html! {
         <section class="page">
             <h1>{ i18n.t(Key::SettingsTitle) }</h1>

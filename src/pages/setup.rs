@@ -3,7 +3,6 @@ use yew::prelude::*;
 use crate::components::mode_choice::ModeChoice;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
-use crate::settings::Settings;
 
 #[derive(Properties, PartialEq)]
 pub struct SetupPageProps {
@@ -15,16 +14,7 @@ pub struct SetupPageProps {
 pub fn SetupPage(props: &SetupPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let settings = app.state().settings;
-    let on_choose = {
-        let app = app.clone();
-        Callback::from(move |mode| {
-            app.change_settings(Settings {
-                mode: Some(mode),
-                ..settings
-            })
-        })
-    };
+    let on_choose = app.on_mode();
     html! {
         <section class="page">
             <h1>{ i18n.t(Key::SetupTitle) }</h1>

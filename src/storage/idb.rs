@@ -87,10 +87,10 @@ impl IdbStore {
         spawn_local(async move {
             changes.recv().await;
             let mut slot = slot.borrow_mut();
-            if slot.as_ref().is_some_and(|(current, _)| *current == number) {
-                if let Some((_, db)) = slot.take() {
-                    db.close();
-                }
+            if slot.as_ref().is_some_and(|(current, _)| *current == number)
+                && let Some((_, db)) = slot.take()
+            {
+                db.close();
             }
         });
     }
