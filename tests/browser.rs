@@ -297,3 +297,39 @@ async fn a_newer_version_in_another_window_is_not_blocked_and_this_window_is_tol
     let err = store.citizens().await.unwrap_err();
     assert_eq!(err.kind(), StoreErrorKind::Outdated, "{err}");
 }
+
+#[wasm_bindgen_test]
+async fn responses_are_found_by_citizen_and_stored_once() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    let (ole, anna) = (new_citizen("OL", "Hus 1"), new_citizen("AN", "Hus 1"));
+    let (first, second) = (
+        mestring_core::testing::response(&ole, 1, 1),
+        mestring_core::testing::response(&ole, 2, 2),
+    );
+    store.put_draft("meeting", "{}").await.unwrap();
+    store
+        .add_response_from_draft(&second, "meeting")
+        .await
+        .unwrap();
+    store.add_response_from_draft(&first, "x").await.unwrap();
+    store
+        .add_response_from_draft(&mestring_core::testing::response(&anna, 1, 3), "y")
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.responses_of(ole.id).await.unwrap(),
+        [first.clone(), second]
+    );
+    assert_eq!(store.draft("meeting").await.unwrap(), None);
+    store.put_draft("again", "{}").await.unwrap();
+    let err = store
+        .add_response_from_draft(&first, "again")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Conflict, "{err}");
+    assert!(
+        store.draft("again").await.unwrap().is_some(),
+        "a refused write keeps the draft"
+    );
+}

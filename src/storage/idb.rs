@@ -15,10 +15,15 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
-use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::citizen::{Citizen, CitizenId, sort_for_display};
+use mestring_core::fit::{Registry, Response};
 use mestring_core::record::DeviceId;
-use mestring_core::store::{Store, StoreError, StoreErrorKind, check_newer};
-use mestring_core::stored::{QuarantinedRecord, StoredCitizen, decode_citizen};
+use mestring_core::store::{
+    Store, StoreError, StoreErrorKind, check_newer, response_exists, sort_responses,
+};
+use mestring_core::stored::{
+    DecodeError, QuarantinedRecord, StoredCitizen, StoredResponse, decode_citizen, decode_response,
+};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
@@ -39,8 +44,13 @@ const DRAFTS: &str = "drafts";
 
 const DEVICE_ID_KEY: &str = "device_id";
 
+/// The index of the record stores on the citizen a record is about.
+const BY_CITIZEN: &str = "by_citizen";
+
 pub struct IdbStore {
     name: String,
+    /// The instruments that stored responses are checked against.
+    registry: Registry,
     /// The open connection, numbered so a watcher only ever drops the connection it watches.
     connection: Rc<RefCell<Option<(u32, Database)>>>,
     n_connections: Cell<u32>,
@@ -52,8 +62,11 @@ impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
         let db = connect(name).await?;
         let device_id = load_or_create_device_id(&db).await?;
+        let registry = Registry::bundled()
+            .map_err(|err| StoreError::new(StoreErrorKind::Unavailable, err.to_string()))?;
         let store = IdbStore {
             name: name.to_owned(),
+            registry,
             connection: Rc::new(RefCell::new(None)),
             n_connections: Cell::new(0),
             device_id,
@@ -144,20 +157,18 @@ impl IdbStore {
         Ok(db)
     }
 
-    async fn quarantine_citizens(
-        &self,
-        broken: Vec<(String, JsValue, String)>,
-    ) -> Result<(), StoreError> {
+    /// Moves unreadable records of `store` to the quarantine, raw and with the reason, in one transaction.
+    async fn quarantine(&self, store: &'static str, broken: Vec<Broken>) -> Result<(), StoreError> {
         let now = browser::now();
         self.run(|db| {
             let broken = broken.clone();
             async move {
-                let tx = write_transaction(&db, [CITIZENS, QUARANTINE])?;
-                let citizens = tx.object_store(CITIZENS)?;
+                let tx = write_transaction(&db, [store, QUARANTINE])?;
+                let records = tx.object_store(store)?;
                 let quarantine = tx.object_store(QUARANTINE)?;
-                for (key, raw, reason) in broken {
+                for Broken { key, raw, reason } in broken {
                     let record = QuarantinedRecord {
-                        store: CITIZENS.to_owned(),
+                        store: store.to_owned(),
                         key: key.clone(),
                         reason,
                         quarantined_at: now,
@@ -168,16 +179,43 @@ impl IdbStore {
                     js_sys::Reflect::set(&entry, &JsValue::from_str("raw"), &raw)?;
                     quarantine
                         .put(entry)
-                        .with_key(format!("{CITIZENS}/{key}"))
+                        .with_key(format!("{store}/{key}"))
                         .primitive()?
                         .await?;
-                    citizens.delete(key).primitive()?.await?;
+                    records.delete(key).primitive()?.await?;
                 }
                 tx.commit().await
             }
         })
         .await
     }
+}
+
+/// A record that could not be read: its key, its raw value and why.
+#[derive(Clone)]
+struct Broken {
+    key: String,
+    raw: JsValue,
+    reason: String,
+}
+
+/// Decodes each `(key, raw value)` on its own; the ones that fail come back as [`Broken`].
+fn decode_all<T>(
+    records: Vec<(JsValue, JsValue)>,
+    decode: impl Fn(&serde_json::Value) -> Result<T, DecodeError>,
+) -> (Vec<T>, Vec<Broken>) {
+    let mut decoded = Vec::with_capacity(records.len());
+    let mut broken = Vec::new();
+    for (key, raw) in records {
+        let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
+        let res = from_js::<serde_json::Value>(&raw)
+            .and_then(|json| decode(&json).map_err(|err| err.to_string()));
+        match res {
+            Ok(record) => decoded.push(record),
+            Err(reason) => broken.push(Broken { key, raw, reason }),
+        }
+    }
+    (decoded, broken)
 }
 
 impl Store for IdbStore {
@@ -200,20 +238,9 @@ impl Store for IdbStore {
             })
             .await?;
 
-        let mut citizens = Vec::with_capacity(records.len());
-        let mut broken = Vec::new();
-        for (key, raw) in records {
-            let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
-            let decoded = serde_wasm_bindgen::from_value::<serde_json::Value>(raw.clone())
-                .map_err(|err| err.to_string())
-                .and_then(|json| decode_citizen(&json).map_err(|err| err.to_string()));
-            match decoded {
-                Ok(citizen) => citizens.push(citizen),
-                Err(reason) => broken.push((key, raw, reason)),
-            }
-        }
+        let (mut citizens, broken) = decode_all(records, decode_citizen);
         if !broken.is_empty() {
-            self.quarantine_citizens(broken).await?;
+            self.quarantine(CITIZENS, broken).await?;
         }
         sort_for_display(&mut citizens);
         Ok(citizens)
@@ -259,6 +286,74 @@ impl Store for IdbStore {
         draft_key: &str,
     ) -> Result<(), StoreError> {
         self.write_citizen(citizen, Some(draft_key)).await
+    }
+
+    async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
+        let citizen_key = citizen.to_string();
+        let records = self
+            .run(|db| {
+                let citizen_key = citizen_key.clone();
+                async move {
+                    let tx = db.transaction(RESPONSES).build()?;
+                    let store = tx.object_store(RESPONSES)?;
+                    let index = store.index(BY_CITIZEN)?;
+                    let keys: Vec<JsValue> = index
+                        .get_all_keys()
+                        .with_query(citizen_key.clone())
+                        .primitive()?
+                        .await?
+                        .collect::<Result<_, _>>()?;
+                    let values: Vec<JsValue> = index
+                        .get_all()
+                        .with_query(citizen_key)
+                        .primitive()?
+                        .await?
+                        .collect::<Result<_, _>>()?;
+                    Ok(keys.into_iter().zip(values).collect::<Vec<_>>())
+                }
+            })
+            .await?;
+        let (mut responses, broken) =
+            decode_all(records, |json| decode_response(json, &self.registry));
+        if !broken.is_empty() {
+            self.quarantine(RESPONSES, broken).await?;
+        }
+        sort_responses(&mut responses);
+        Ok(responses)
+    }
+
+    async fn add_response_from_draft(
+        &self,
+        response: &Response,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        let value = to_js(&StoredResponse::from(response)).map_err(|err| store_error(&err))?;
+        let key = response.id.to_string();
+        let res = self
+            .run(|db| {
+                let (value, key) = (value.clone(), key.clone());
+                async move {
+                    let tx = write_transaction(&db, [RESPONSES, DRAFTS])?;
+                    // `add`, not `put`: a completed form is never replaced.
+                    tx.object_store(RESPONSES)?
+                        .add(value)
+                        .with_key(key)
+                        .primitive()?
+                        .await?;
+                    tx.object_store(DRAFTS)?
+                        .delete(draft_key)
+                        .primitive()?
+                        .await?;
+                    tx.commit().await
+                }
+            })
+            .await;
+        match res {
+            Err(err) if err.to_string().contains("ConstraintError") => {
+                Err(response_exists(response))
+            }
+            res => res,
+        }
     }
 }
 

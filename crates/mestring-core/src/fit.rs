@@ -12,6 +12,7 @@ pub mod norms;
 pub mod rated;
 pub mod registry;
 pub mod report;
+pub mod response;
 pub mod score;
 pub mod tenths;
 
@@ -24,5 +25,6 @@ pub use norms::{
 pub use rated::{Age, Rater};
 pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError, SourceFile};
 pub use report::{ChangeReport, ScoreReport};
+pub use response::{NextForm, Response, ResponseId, age_on, next_form};
 pub use score::{Score, ScoreError, ScoreErrorKind, Total, score};
 pub use tenths::{Delta, Tenths, ValueError, ValueErrorKind};

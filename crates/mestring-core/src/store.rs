@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
+use crate::fit::{Response, ResponseId};
 
 /// Durable storage of the device's records.
 // Wasm is single-threaded, so these futures carry no `Send` bound.
@@ -34,6 +35,22 @@ pub trait Store {
         citizen: &Citizen,
         draft_key: &str,
     ) -> Result<(), StoreError>;
+
+    /// Every completed form about the citizen, by meeting and then in the order written.
+    async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError>;
+
+    /// Stores a completed form and removes the draft it was answered in, both or neither.
+    /// A completed form is never replaced: storing the same id twice is a [`StoreErrorKind::Conflict`].
+    async fn add_response_from_draft(
+        &self,
+        response: &Response,
+        draft_key: &str,
+    ) -> Result<(), StoreError>;
+}
+
+/// Orders a citizen's responses as [`Store::responses_of`] returns them.
+pub fn sort_responses(responses: &mut [Response]) {
+    responses.sort_by_key(|response| (response.meeting, response.meta.created_at));
 }
 
 /// What kind of storage failure happened; the UI picks its message and advice from this.
@@ -127,6 +144,7 @@ impl StorageUsage {
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     citizens: RefCell<BTreeMap<CitizenId, Citizen>>,
+    responses: RefCell<BTreeMap<ResponseId, Response>>,
     drafts: RefCell<BTreeMap<String, String>>,
 }
 
@@ -175,6 +193,40 @@ impl Store for MemoryStore {
         self.drafts.borrow_mut().remove(draft_key);
         Ok(())
     }
+
+    async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
+        let mut responses: Vec<Response> = self
+            .responses
+            .borrow()
+            .values()
+            .filter(|response| response.citizen_id == citizen)
+            .cloned()
+            .collect();
+        sort_responses(&mut responses);
+        Ok(responses)
+    }
+
+    async fn add_response_from_draft(
+        &self,
+        response: &Response,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        let mut responses = self.responses.borrow_mut();
+        if responses.contains_key(&response.id) {
+            return Err(response_exists(response));
+        }
+        responses.insert(response.id, response.clone());
+        self.drafts.borrow_mut().remove(draft_key);
+        Ok(())
+    }
+}
+
+/// The error for a second write of a completed form.
+pub fn response_exists(response: &Response) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::Conflict,
+        format!("response {} is already stored", response.id),
+    )
 }
 
 /// The rule every implementation applies before replacing a stored citizen.
@@ -196,7 +248,7 @@ mod tests {
     use pollster::block_on;
 
     use super::*;
-    use crate::testing::{at, citizen};
+    use crate::testing::{at, citizen, response};
 
     #[test]
     fn put_then_list_returns_every_citizen_in_display_order() {
@@ -255,6 +307,28 @@ mod tests {
             block_on(store.draft("citizen/new")).unwrap().as_deref(),
             Some("again")
         );
+    }
+
+    #[test]
+    fn a_completed_form_is_stored_once_with_its_draft_gone() {
+        let store = MemoryStore::new();
+        let (ole, anna) = (citizen(1, "OL", "Hus 1"), citizen(2, "AN", "Hus 1"));
+        let second = response(&ole, 2, 7);
+        let first = response(&ole, 1, 8);
+        block_on(store.put_draft("meeting", "{}")).unwrap();
+        block_on(store.add_response_from_draft(&second, "meeting")).unwrap();
+        block_on(store.add_response_from_draft(&first, "other")).unwrap();
+        block_on(store.add_response_from_draft(&response(&anna, 1, 9), "x")).unwrap();
+        assert_eq!(block_on(store.draft("meeting")).unwrap(), None);
+        assert_eq!(
+            block_on(store.responses_of(ole.id)).unwrap(),
+            [first.clone(), second]
+        );
+
+        block_on(store.put_draft("again", "{}")).unwrap();
+        let err = block_on(store.add_response_from_draft(&first, "again")).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        assert!(block_on(store.draft("again")).unwrap().is_some());
     }
 
     #[test]

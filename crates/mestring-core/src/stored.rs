@@ -4,12 +4,14 @@
 //! Reading goes raw JSON → migrations up to the current version → the stored type → validation → the domain type.
 //! A record that fails any step is not dropped: the caller moves its raw value to the quarantine with the reason.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::citizen::{Citizen, CitizenDraft, CitizenId, CitizenIssue, RegisterContext, validate};
+use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use crate::fit::definition::Version;
+use crate::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths, score};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The version of the citizen record this code writes.
@@ -20,6 +22,40 @@ pub const CITIZEN_SCHEMA_VERSION: u32 = 1;
 type Migration = fn(Value) -> Result<Value, String>;
 const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [];
 
+/// The bookkeeping fields every stored record carries beside its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredMeta {
+    pub device_id: Uuid,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub revision: u32,
+    pub exported_at: Option<DateTime<FixedOffset>>,
+}
+
+impl From<&RecordMeta> for StoredMeta {
+    fn from(meta: &RecordMeta) -> StoredMeta {
+        StoredMeta {
+            device_id: meta.device_id.uuid(),
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            revision: meta.revision,
+            exported_at: meta.exported_at,
+        }
+    }
+}
+
+impl From<StoredMeta> for RecordMeta {
+    fn from(meta: StoredMeta) -> RecordMeta {
+        RecordMeta {
+            device_id: DeviceId::from_uuid(meta.device_id),
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            revision: meta.revision,
+            exported_at: meta.exported_at,
+        }
+    }
+}
+
 /// A citizen as stored, version 1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredCitizen {
@@ -29,11 +65,8 @@ pub struct StoredCitizen {
     pub birth_year: u16,
     pub unit: String,
     pub archived: bool,
-    pub device_id: Uuid,
-    pub created_at: DateTime<FixedOffset>,
-    pub updated_at: DateTime<FixedOffset>,
-    pub revision: u32,
-    pub exported_at: Option<DateTime<FixedOffset>>,
+    #[serde(flatten)]
+    pub meta: StoredMeta,
 }
 
 impl From<&Citizen> for StoredCitizen {
@@ -45,13 +78,80 @@ impl From<&Citizen> for StoredCitizen {
             birth_year: citizen.fields.birth_year.get(),
             unit: citizen.fields.unit.as_str().to_owned(),
             archived: citizen.archived,
-            device_id: citizen.meta.device_id.uuid(),
-            created_at: citizen.meta.created_at,
-            updated_at: citizen.meta.updated_at,
-            revision: citizen.meta.revision,
-            exported_at: citizen.meta.exported_at,
+            meta: StoredMeta::from(&citizen.meta),
         }
     }
+}
+
+/// The version of the FIT response record this code writes.
+pub const RESPONSE_SCHEMA_VERSION: u32 = 1;
+const RESPONSE_MIGRATIONS: [Migration; RESPONSE_SCHEMA_VERSION as usize - 1] = [];
+
+/// A completed FIT form as stored, version 1. `citizen_id` and `date` are indexed by the browser store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredResponse {
+    pub schema_version: u32,
+    pub id: Uuid,
+    pub citizen_id: Uuid,
+    pub meeting: u32,
+    pub date: NaiveDate,
+    pub instrument: String,
+    pub version: u16,
+    pub kind: Kind,
+    pub rater: Rater,
+    /// Tenths of a point, in the order of the definition's items.
+    pub answers: Vec<u16>,
+    #[serde(flatten)]
+    pub meta: StoredMeta,
+}
+
+impl From<&Response> for StoredResponse {
+    fn from(response: &Response) -> StoredResponse {
+        StoredResponse {
+            schema_version: RESPONSE_SCHEMA_VERSION,
+            id: response.id.uuid(),
+            citizen_id: response.citizen_id.uuid(),
+            meeting: response.meeting,
+            date: response.date,
+            instrument: response.instrument.as_str().to_owned(),
+            version: response.version.get(),
+            kind: response.kind,
+            rater: response.rater,
+            answers: response.answers.iter().map(|tenths| tenths.get()).collect(),
+            meta: StoredMeta::from(&response.meta),
+        }
+    }
+}
+
+/// Reads a raw stored response, checking it against the instrument it claims to answer.
+pub fn decode_response(raw: &Value, registry: &Registry) -> Result<Response, DecodeError> {
+    let value = migrate(raw.clone(), RESPONSE_SCHEMA_VERSION, &RESPONSE_MIGRATIONS)?;
+    let stored: StoredResponse =
+        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let definition = registry
+        .get(&stored.instrument, Some(Version::new(stored.version)))
+        .map_err(|err| DecodeError::Invalid(err.to_string()))?;
+    if definition.kind() != stored.kind {
+        return Err(DecodeError::Invalid(format!(
+            "{} is not a {} scale",
+            stored.instrument, stored.kind
+        )));
+    }
+    let answers: Vec<Tenths> = stored.answers.iter().copied().map(Tenths::new).collect();
+    let as_given: Vec<Option<Tenths>> = answers.iter().copied().map(Some).collect();
+    score(definition, &as_given).map_err(|err| DecodeError::Invalid(err.to_string()))?;
+    Ok(Response {
+        id: ResponseId::from_uuid(stored.id),
+        citizen_id: CitizenId::from_uuid(stored.citizen_id),
+        meeting: stored.meeting,
+        date: stored.date,
+        instrument: definition.id().clone(),
+        version: definition.version(),
+        kind: stored.kind,
+        rater: stored.rater,
+        answers,
+        meta: stored.meta.into(),
+    })
 }
 
 /// Why a stored record could not be read.
@@ -66,8 +166,8 @@ pub enum DecodeError {
     Migration { from: u64, reason: String },
     #[error("malformed record: {0}")]
     Malformed(String),
-    #[error("invalid record: {0:?}")]
-    Invalid(Vec<CitizenIssue>),
+    #[error("invalid record: {0}")]
+    Invalid(String),
 }
 
 impl DecodeError {
@@ -94,18 +194,13 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
         citizens: &[],
         editing: None,
     };
-    let fields = validate(&draft, &context).map_err(DecodeError::Invalid)?;
+    let fields =
+        validate(&draft, &context).map_err(|issues| DecodeError::Invalid(format!("{issues:?}")))?;
     Ok(Citizen {
         id: CitizenId::from_uuid(stored.id),
         fields,
         archived: stored.archived,
-        meta: RecordMeta {
-            device_id: DeviceId::from_uuid(stored.device_id),
-            created_at: stored.created_at,
-            updated_at: stored.updated_at,
-            revision: stored.revision,
-            exported_at: stored.exported_at,
-        },
+        meta: stored.meta.into(),
     })
 }
 
@@ -277,6 +372,72 @@ mod tests {
                 raw
             );
         }
+    }
+
+    fn stored_response() -> Value {
+        let response = Response {
+            id: ResponseId::from_random_bytes([3; 16]),
+            citizen_id: citizen(1, "AB", "Hus 1").id,
+            meeting: 2,
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            instrument: crate::fit::definition::InstrumentId::new("ors"),
+            version: Version::new(1),
+            kind: Kind::Outcome,
+            rater: Rater::Parent,
+            answers: [50, 62, 70, 45].map(Tenths::new).to_vec(),
+            meta: RecordMeta::new(crate::testing::DEVICE, at(10)),
+        };
+        serde_json::to_value(StoredResponse::from(&response)).unwrap()
+    }
+
+    #[test]
+    fn a_stored_response_round_trips_and_keeps_its_shape() {
+        let raw = stored_response();
+        expect![[r#"
+            {"answers":[50,62,70,45],"citizen_id":"01010101-0101-4101-8101-010101010101","created_at":"2026-11-23T10:00:00+01:00","date":"2026-11-23","device_id":"5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e","exported_at":null,"id":"03030303-0303-4303-8303-030303030303","instrument":"ors","kind":"outcome","meeting":2,"rater":"parent","revision":1,"schema_version":1,"updated_at":"2026-11-23T10:00:00+01:00","version":1}"#]]
+        .assert_eq(&raw.to_string());
+        let registry = Registry::bundled().unwrap();
+        let response = decode_response(&raw, &registry).unwrap();
+        assert_eq!(
+            serde_json::to_value(StoredResponse::from(&response)).unwrap(),
+            raw
+        );
+    }
+
+    #[test]
+    fn a_response_that_does_not_fit_its_instrument_is_invalid() {
+        let registry = Registry::bundled().unwrap();
+        let decode = |edit: fn(&mut Value)| {
+            let mut raw = stored_response();
+            edit(&mut raw);
+            decode_response(&raw, &registry)
+                .map(|_| ())
+                .map_err(|err| err.to_string())
+        };
+        expect![[r#"
+            [
+                Err(
+                    "invalid record: ors has 4 items, got 3 answers",
+                ),
+                Err(
+                    "invalid record: ors is not a session scale",
+                ),
+                Err(
+                    "invalid record: unknown instrument \"xyz\" (known: cors, csrs, gsrs, ors, srs, ycors, ycsrs)",
+                ),
+                Err(
+                    "malformed record: missing field `meeting`",
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&[
+            decode(|raw| raw["answers"] = json!([1, 2, 3])),
+            decode(|raw| raw["kind"] = json!("session")),
+            decode(|raw| raw["instrument"] = json!("xyz")),
+            decode(|raw| {
+                raw.as_object_mut().unwrap().remove("meeting");
+            }),
+        ]);
     }
 
     proptest! {

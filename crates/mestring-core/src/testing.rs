@@ -4,7 +4,9 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
-use crate::fit::{Age, Context, Definition, Registry, Score, Tenths, score};
+use crate::fit::{
+    Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
+};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The device every test record comes from.
@@ -56,4 +58,26 @@ pub fn scored(
         previous_total: previous.map(Tenths::new),
     };
     (definition, score, context)
+}
+
+/// A completed ORS by the citizen at `meeting`, on day `day` of November 2026, with id bytes `seed`.
+pub fn response(citizen: &Citizen, meeting: u32, seed: u8) -> Response {
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let ors = registry
+        .get("ors", None)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, meeting)
+        .unwrap_or_else(|| panic!("no day {meeting} in November"));
+    Response {
+        id: ResponseId::from_random_bytes([seed; 16]),
+        citizen_id: citizen.id,
+        meeting,
+        date,
+        instrument: ors.id().clone(),
+        version: ors.version(),
+        kind: Kind::Outcome,
+        rater: Rater::Oneself,
+        answers: [50, 62, 70, 45].map(Tenths::new).to_vec(),
+        meta: RecordMeta::new(DEVICE, at(9 + meeting)),
+    }
 }

@@ -116,6 +116,11 @@ impl Definition {
 pub struct InstrumentId(String);
 
 impl InstrumentId {
+    #[cfg(test)]
+    pub(crate) fn new(id: &str) -> InstrumentId {
+        InstrumentId(id.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -164,7 +169,7 @@ impl fmt::Display for ItemId {
 }
 
 /// What an instrument measures, which decides how its total is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// How life is going (ORS and its child versions): read against a clinical cut-off and followed over time.

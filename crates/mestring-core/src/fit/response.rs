@@ -1,0 +1,224 @@
+//! A completed FIT form as a record, and the rules for which form comes next in a meeting.
+//!
+//! Meetings are numbered per citizen. The citizen and a parent answer in the same meeting, each with their own forms:
+//! the outcome scale (ORS family) at the start, the session scale (SRS family) at the end.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use uuid::Uuid;
+
+use crate::citizen::{BirthYear, CitizenId};
+use crate::fit::definition::{Definition, InstrumentId, Kind, Meeting, Version};
+use crate::fit::rated::{Age, Rater};
+use crate::fit::registry::Registry;
+use crate::fit::tenths::Tenths;
+use crate::record::RecordMeta;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResponseId(Uuid);
+
+impl ResponseId {
+    /// A random (version 4) id from 16 bytes of the caller's random source.
+    pub fn from_random_bytes(bytes: [u8; 16]) -> ResponseId {
+        ResponseId(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+
+    pub(crate) fn uuid(self) -> Uuid {
+        self.0
+    }
+
+    pub(crate) fn from_uuid(uuid: Uuid) -> ResponseId {
+        ResponseId(uuid)
+    }
+}
+
+impl fmt::Display for ResponseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// One completed form: every item answered, in the order of the definition's items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub id: ResponseId,
+    /// The rated person.
+    pub citizen_id: CitizenId,
+    /// The meeting's number for this citizen, from 1.
+    pub meeting: u32,
+    pub date: NaiveDate,
+    pub instrument: InstrumentId,
+    pub version: Version,
+    pub kind: Kind,
+    pub rater: Rater,
+    pub answers: Vec<Tenths>,
+    pub meta: RecordMeta,
+}
+
+/// The age a person born in `birth_year` reaches in the year of `date`.
+///
+/// Only the birth year is known (a full birth date would identify the citizen), so before the birthday
+/// this is one year more than the exact age: at the 13th and 18th year the older age group's norms apply
+/// a few months early. Saturates at 255 and at 0 for dates before the birth year.
+pub fn age_on(birth_year: BirthYear, date: NaiveDate) -> Age {
+    let years = (date.year() - i32::from(birth_year.get())).clamp(0, 255);
+    Age::years(years as u8)
+}
+
+/// The form to fill in next: which meeting it belongs to and what kind of scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextForm {
+    pub meeting: u32,
+    pub kind: Kind,
+}
+
+/// What `rater` answers next about a citizen with these `responses`, on `date`.
+///
+/// The latest meeting continues while it is the same day: a rater who gave the outcome scale but not yet
+/// the session scale gives that next, and a second rater (a parent) joins the meeting with an outcome scale.
+/// Otherwise a new meeting starts with the outcome scale.
+pub fn next_form(responses: &[Response], rater: Rater, date: NaiveDate) -> NextForm {
+    let Some(latest) = responses.iter().map(|response| response.meeting).max() else {
+        return NextForm {
+            meeting: 1,
+            kind: Kind::Outcome,
+        };
+    };
+    let in_latest: Vec<&Response> = responses
+        .iter()
+        .filter(|response| response.meeting == latest)
+        .collect();
+    let same_day = in_latest.iter().any(|response| response.date == date);
+    let answered = |kind| {
+        in_latest
+            .iter()
+            .any(|response| response.rater == rater && response.kind == kind)
+    };
+    match (same_day, answered(Kind::Outcome), answered(Kind::Session)) {
+        (true, true, false) => NextForm {
+            meeting: latest,
+            kind: Kind::Session,
+        },
+        (true, false, false) => NextForm {
+            meeting: latest,
+            kind: Kind::Outcome,
+        },
+        _ => NextForm {
+            meeting: latest + 1,
+            kind: Kind::Outcome,
+        },
+    }
+}
+
+impl Registry {
+    /// The instrument of `kind` made for individual meetings with a person of `age`, in its latest version:
+    /// the ORS from 13, the child version from 6 to 12, the young-child version under 6.
+    pub fn for_age(&self, kind: Kind, age: Age) -> Option<&Definition> {
+        self.definitions()
+            .iter()
+            .filter(|definition| {
+                definition.kind() == kind
+                    && definition.audience().meeting() == Meeting::Individual
+                    && definition.audience().ages().contains(age)
+            })
+            .max_by_key(|definition| definition.version())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{DEVICE, at};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn response(meeting: u32, date: NaiveDate, rater: Rater, kind: Kind) -> Response {
+        Response {
+            id: ResponseId::from_random_bytes([meeting as u8; 16]),
+            citizen_id: crate::citizen::CitizenId::from_random_bytes([1; 16]),
+            meeting,
+            date,
+            instrument: InstrumentId::new(if kind == Kind::Outcome { "ors" } else { "srs" }),
+            version: Version::new(1),
+            kind,
+            rater,
+            answers: vec![Tenths::new(50); 4],
+            meta: RecordMeta::new(DEVICE, at(9)),
+        }
+    }
+
+    #[track_caller]
+    fn check(responses: &[Response], rater: Rater, date: NaiveDate, meeting: u32, kind: Kind) {
+        assert_eq!(
+            next_form(responses, rater, date),
+            NextForm { meeting, kind }
+        );
+    }
+
+    #[test]
+    fn a_first_meeting_starts_with_the_outcome_scale() {
+        check(&[], Rater::Oneself, day(2), 1, Kind::Outcome);
+    }
+
+    #[test]
+    fn the_session_scale_follows_on_the_same_day() {
+        let ors = [response(1, day(2), Rater::Oneself, Kind::Outcome)];
+        check(&ors, Rater::Oneself, day(2), 1, Kind::Session);
+        // A parent joins the same meeting with their own outcome scale.
+        check(&ors, Rater::Parent, day(2), 1, Kind::Outcome);
+        // Another day is another meeting, even with the session scale missing.
+        check(&ors, Rater::Oneself, day(9), 2, Kind::Outcome);
+    }
+
+    #[test]
+    fn a_finished_meeting_is_followed_by_a_new_one() {
+        let done = [
+            response(1, day(2), Rater::Oneself, Kind::Outcome),
+            response(1, day(2), Rater::Oneself, Kind::Session),
+        ];
+        check(&done, Rater::Oneself, day(2), 2, Kind::Outcome);
+    }
+
+    #[test]
+    fn age_is_the_age_reached_in_the_year() {
+        let born = |year| {
+            crate::citizen::validate(
+                &crate::citizen::CitizenDraft {
+                    label: "AB",
+                    birth_year: year,
+                    unit: "U",
+                },
+                &crate::citizen::RegisterContext {
+                    current_year: 2026,
+                    citizens: &[],
+                    editing: None,
+                },
+            )
+            .unwrap()
+            .birth_year
+        };
+        assert_eq!(age_on(born("2013"), day(2)), Age::years(13));
+        assert_eq!(age_on(born("2026"), day(2)), Age::years(0));
+        let before_birth = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap();
+        assert_eq!(age_on(born("2013"), before_birth), Age::years(0));
+    }
+
+    #[test]
+    fn the_version_follows_the_age() {
+        let registry = Registry::bundled().unwrap();
+        let pick = |kind, age| {
+            registry
+                .for_age(kind, Age::years(age))
+                .map(|definition| definition.id().as_str().to_owned())
+        };
+        assert_eq!(pick(Kind::Outcome, 5).as_deref(), Some("ycors"));
+        assert_eq!(pick(Kind::Outcome, 6).as_deref(), Some("cors"));
+        assert_eq!(pick(Kind::Outcome, 12).as_deref(), Some("cors"));
+        assert_eq!(pick(Kind::Outcome, 13).as_deref(), Some("ors"));
+        assert_eq!(pick(Kind::Session, 40).as_deref(), Some("srs"));
+        assert_eq!(pick(Kind::Session, 8).as_deref(), Some("csrs"));
+    }
+}
