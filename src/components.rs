@@ -1,6 +1,7 @@
 //! Reusable components, one per file, each with its props beside it.
 
 pub mod citizen_form;
+pub mod draft_offer;
 pub mod header;
 pub mod language_switch;
 pub mod mode_choice;

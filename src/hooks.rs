@@ -1,4 +1,4 @@
 //! Reusable hooks.
 
 pub mod use_app;
-pub mod use_citizen_save;
+pub mod use_save;

@@ -144,11 +144,12 @@ impl UseAppHandle {
 
     /// A new citizen id and the bookkeeping of a record created now on this device.
     pub fn new_record_ids(&self) -> Result<(CitizenId, RecordMeta), StoreError> {
-        let device_id = self.store()?.device_id();
-        Ok((
-            browser::new_citizen_id()?,
-            RecordMeta::new(device_id, browser::now()),
-        ))
+        Ok((browser::new_citizen_id()?, self.new_record_meta()?))
+    }
+
+    /// The bookkeeping of a record created now on this device.
+    pub fn new_record_meta(&self) -> Result<RecordMeta, StoreError> {
+        Ok(RecordMeta::new(self.store()?.device_id(), browser::now()))
     }
 
     /// The draft saved under `key`, if there is a readable one.
@@ -167,14 +168,14 @@ impl UseAppHandle {
     }
 
     /// Saves unfinished input as it is typed; a failure is shown at once, while the input stays on screen.
-    pub fn save_draft<T: Serialize>(&self, key: &'static str, value: &T) {
+    pub fn save_draft<T: Serialize>(&self, key: String, value: &T) {
         let Ok(text) = serde_json::to_string(value) else {
             return;
         };
         let app = self.clone();
         spawn_local(async move {
             let res = match app.store() {
-                Ok(store) => store.put_draft(key, &text).await,
+                Ok(store) => store.put_draft(&key, &text).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {
@@ -183,11 +184,11 @@ impl UseAppHandle {
         });
     }
 
-    pub fn discard_draft(&self, key: &'static str) {
+    pub fn discard_draft(&self, key: String) {
         let app = self.clone();
         spawn_local(async move {
             let res = match app.store() {
-                Ok(store) => store.delete_draft(key).await,
+                Ok(store) => store.delete_draft(&key).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {

@@ -1,4 +1,4 @@
-use mestring_core::citizen::{Citizen, CitizenFields, CitizenId};
+use mestring_core::citizen::{Citizen, CitizenFields};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -7,9 +7,10 @@ use crate::browser;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_citizen_save::use_citizen_save;
+use crate::hooks::use_save::use_save;
 use crate::i18n::Key;
-use crate::state::{CitizenChange, Loaded};
+use crate::pages::lookup_citizen;
+use crate::state::CitizenChange;
 
 #[derive(Properties, PartialEq)]
 pub struct CitizenEditPageProps {
@@ -23,33 +24,21 @@ pub struct CitizenEditPageProps {
 pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let save = use_citizen_save();
+    let save = use_save();
     let navigator = use_navigator();
 
-    let citizens = match &app.state().citizens {
-        Loaded::Ready(citizens) => citizens.clone(),
-        Loaded::Loading => return html! { <p class="page">{ i18n.t(Key::AppLoading) }</p> },
-        Loaded::Failed(_) => {
-            return html! { <p class="page notice notice-error" role="alert">{ i18n.t(Key::StoreLoadFailed) }</p> };
-        }
+    let (citizens, citizen) = match lookup_citizen(app, &props.id) {
+        Ok(found) => found,
+        Err(page) => return page,
     };
+    let list_route = Route::Citizens;
     let back_link = html! {
-        <RouteLink to={Route::Citizens} class="button">{ i18n.t(Key::CitizenEditCancel) }</RouteLink>
-    };
-    let found = CitizenId::parse(&props.id)
-        .and_then(|id| citizens.iter().find(|citizen| citizen.id == id).cloned());
-    let Some(citizen) = found else {
-        return html! {
-            <section class="page">
-                <h1>{ i18n.t(Key::CitizenEditNotFound) }</h1>
-                { back_link }
-            </section>
-        };
+        <RouteLink to={list_route.clone()} class="button">{ i18n.t(Key::CitizenEditCancel) }</RouteLink>
     };
 
     let back_to_list = move || {
         if let Some(navigator) = &navigator {
-            navigator.push(&Route::Citizens);
+            navigator.push(&list_route);
         }
     };
     let on_submit = {
@@ -61,7 +50,11 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
         );
         Callback::from(move |fields: CitizenFields| {
             let edited = citizen.with_fields(fields, browser::now());
-            save.run(&app, edited, CitizenChange::Edited, None, back.clone());
+            let app = app.clone();
+            save.run(
+                async move { app.store_citizen(edited, CitizenChange::Edited, None).await },
+                back.clone(),
+            );
         })
     };
     let on_archive = {
@@ -73,7 +66,11 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
                 CitizenChange::Archived
             };
             let toggled: Citizen = citizen.with_archived(!citizen.archived, browser::now());
-            save.run(&app, toggled, change, None, back_to_list.clone());
+            let app = app.clone();
+            save.run(
+                async move { app.store_citizen(toggled, change, None).await },
+                back_to_list.clone(),
+            );
         })
     };
     let label = citizen.fields.label.as_str();

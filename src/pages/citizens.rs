@@ -4,9 +4,10 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
+use crate::components::draft_offer::DraftOffer;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_citizen_save::use_citizen_save;
+use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
 use crate::state::{CitizenChange, Loaded};
 
@@ -23,7 +24,7 @@ pub struct CitizensPageProps {
 pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let save = use_citizen_save();
+    let save = use_save();
     // A new generation gives a fresh, empty form after each citizen is stored.
     let generation = use_state(|| 0u32);
     let show_archived = use_state(|| false);
@@ -66,14 +67,23 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
                     generation.set(*generation + 1);
                 };
                 let draft = Some(NEW_CITIZEN_DRAFT);
-                save.run(&app, citizen, CitizenChange::Added, draft, on_stored);
+                let app = app.clone();
+                save.run(
+                    async move {
+                        app.store_citizen(citizen, CitizenChange::Added, draft)
+                            .await
+                    },
+                    on_stored,
+                );
             }
             Err(err) => app.report_store_error(&err),
         })
     };
     let on_change = {
         let app = app.clone();
-        Callback::from(move |values: CitizenFormValues| app.save_draft(NEW_CITIZEN_DRAFT, &values))
+        Callback::from(move |values: CitizenFormValues| {
+            app.save_draft(NEW_CITIZEN_DRAFT.to_owned(), &values)
+        })
     };
     let on_resume = {
         let (offered_draft, resumed, generation) =
@@ -87,7 +97,7 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     let on_discard = {
         let (app, offered_draft) = (app.clone(), offered_draft.clone());
         Callback::from(move |_: MouseEvent| {
-            app.discard_draft(NEW_CITIZEN_DRAFT);
+            app.discard_draft(NEW_CITIZEN_DRAFT.to_owned());
             offered_draft.set(None);
         })
     };
@@ -115,15 +125,7 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
             <section aria-labelledby="add-title" class="card">
                 <h2 id="add-title">{ i18n.t(Key::CitizensAddTitle) }</h2>
                 if offered_draft.is_some() {
-                    <div class="notice" role="status">
-                        <p>{ i18n.t(Key::CitizensDraftFound) }</p>
-                        <button type="button" class="primary" onclick={on_resume}>
-                            { i18n.t(Key::CitizensDraftResume) }
-                        </button>
-                        <button type="button" onclick={on_discard}>
-                            { i18n.t(Key::CitizensDraftDiscard) }
-                        </button>
-                    </div>
+                    <DraftOffer {i18n} text={Key::CitizensDraftFound} {on_resume} {on_discard} />
                 } else {
                     <CitizenForm
                         key={*generation}

@@ -6,7 +6,7 @@
 //! Every operation goes through [`IdbStore::run`], which reopens a connection the browser closed
 //! (iOS does so under memory pressure) and retries once.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -49,8 +49,9 @@ const BY_CITIZEN: &str = "by_citizen";
 
 pub struct IdbStore {
     name: String,
-    /// The instruments that stored responses are checked against.
-    registry: Registry,
+    /// The instruments that stored responses are checked against, parsed when responses are first read:
+    /// parsing them costs start-up time and bundle size that only the FIT screens need.
+    registry: OnceCell<Registry>,
     /// The open connection, numbered so a watcher only ever drops the connection it watches.
     connection: Rc<RefCell<Option<(u32, Database)>>>,
     n_connections: Cell<u32>,
@@ -62,11 +63,9 @@ impl IdbStore {
     pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
         let db = connect(name).await?;
         let device_id = load_or_create_device_id(&db).await?;
-        let registry = Registry::bundled()
-            .map_err(|err| StoreError::new(StoreErrorKind::Unavailable, err.to_string()))?;
         let store = IdbStore {
             name: name.to_owned(),
-            registry,
+            registry: OnceCell::new(),
             connection: Rc::new(RefCell::new(None)),
             n_connections: Cell::new(0),
             device_id,
@@ -77,6 +76,15 @@ impl IdbStore {
 
     pub fn device_id(&self) -> DeviceId {
         self.device_id
+    }
+
+    fn registry(&self) -> Result<&Registry, StoreError> {
+        if let Some(registry) = self.registry.get() {
+            return Ok(registry);
+        }
+        let registry = Registry::bundled()
+            .map_err(|err| StoreError::new(StoreErrorKind::Unavailable, err.to_string()))?;
+        Ok(self.registry.get_or_init(|| registry))
     }
 
     /// Closes the connection, as the browser may do at any time; the next operation reopens it.
@@ -289,6 +297,7 @@ impl Store for IdbStore {
     }
 
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
+        let registry = self.registry()?;
         let citizen_key = citizen.to_string();
         let records = self
             .run(|db| {
@@ -313,8 +322,7 @@ impl Store for IdbStore {
                 }
             })
             .await?;
-        let (mut responses, broken) =
-            decode_all(records, |json| decode_response(json, &self.registry));
+        let (mut responses, broken) = decode_all(records, |json| decode_response(json, registry));
         if !broken.is_empty() {
             self.quarantine(RESPONSES, broken).await?;
         }

@@ -8,6 +8,7 @@
 
 pub mod change;
 pub mod definition;
+pub mod feedback;
 pub mod norms;
 pub mod rated;
 pub mod registry;
@@ -18,6 +19,7 @@ pub mod tenths;
 
 pub use change::{Change, ChangeError, ChangeErrorKind, Reliable, SessionTotal, change};
 pub use definition::{Definition, DefinitionError, DefinitionErrorKind, ItemId, Kind};
+pub use feedback::{Feedback, FeedbackError, Reading, feedback};
 pub use norms::{
     Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
     interpret, outcome_status, session_status,

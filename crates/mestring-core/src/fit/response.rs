@@ -12,6 +12,7 @@ use crate::citizen::{BirthYear, CitizenId};
 use crate::fit::definition::{Definition, InstrumentId, Kind, Meeting, Version};
 use crate::fit::rated::{Age, Rater};
 use crate::fit::registry::Registry;
+use crate::fit::score::score;
 use crate::fit::tenths::Tenths;
 use crate::record::RecordMeta;
 
@@ -54,6 +55,16 @@ pub struct Response {
     pub rater: Rater,
     pub answers: Vec<Tenths>,
     pub meta: RecordMeta,
+}
+
+impl Response {
+    /// The total of the answers on `definition`; `None` when they do not fit it.
+    pub fn total(&self, definition: &Definition) -> Option<Tenths> {
+        let answers: Vec<Option<Tenths>> = self.answers.iter().copied().map(Some).collect();
+        score(definition, &answers)
+            .ok()
+            .and_then(|score| score.total().value())
+    }
 }
 
 /// The age a person born in `birth_year` reaches in the year of `date`.

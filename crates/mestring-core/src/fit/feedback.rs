@@ -1,0 +1,161 @@
+//! What a completed form tells, read against the person's earlier forms: the total, where it stands,
+//! the change since the first meeting (outcome scales) and the alerts (session scales).
+
+use chrono::NaiveDate;
+
+use crate::fit::change::{Change, SessionTotal, change};
+use crate::fit::definition::{Definition, Kind};
+use crate::fit::norms::{Context, Interpretation, NormError, SessionAlert, interpret};
+use crate::fit::rated::Age;
+use crate::fit::response::Response;
+use crate::fit::score::{ScoreError, score};
+use crate::fit::tenths::Tenths;
+
+/// Why a response could not be read: its answers do not fit the instrument, or the person's age is outside it.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedbackError {
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    #[error(transparent)]
+    Norms(#[from] NormError),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feedback<'a> {
+    pub total: Tenths,
+    pub max_total: Tenths,
+    pub reading: Reading<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reading<'a> {
+    Outcome {
+        /// The cut-off for the person's age, where the instrument has one.
+        cutoff: Option<Tenths>,
+        /// Under the cut-off.
+        clinical: Option<bool>,
+        /// From the first to this meeting, once there are two.
+        change: Option<Change<'a>>,
+    },
+    Session {
+        alerts: Vec<SessionAlert<'a>>,
+    },
+}
+
+/// Reads `response` (on `definition`) against `earlier`, the same person's responses before it.
+/// Only earlier forms of the same instrument by the same rater count: a parent's line is its own.
+/// `age_on` gives the rated person's age on a date.
+pub fn feedback<'a>(
+    definition: &'a Definition,
+    response: &Response,
+    earlier: &[Response],
+    age_on: impl Fn(NaiveDate) -> Age,
+) -> Result<Feedback<'a>, FeedbackError> {
+    let series: Vec<&Response> = earlier
+        .iter()
+        .filter(|other| {
+            other.id != response.id
+                && other.rater == response.rater
+                && other.instrument == response.instrument
+        })
+        .collect();
+    let answers: Vec<Option<Tenths>> = response.answers.iter().copied().map(Some).collect();
+    let this_score = score(definition, &answers)?;
+    let total = this_score.total().value().unwrap_or_default();
+    let context = Context {
+        age: age_on(response.date),
+        previous_total: series
+            .last()
+            .and_then(|previous| previous.total(definition)),
+    };
+    let reading = match interpret(definition, &this_score, context)? {
+        Interpretation::Outcome(status) => {
+            let sessions: Vec<SessionTotal> = series
+                .iter()
+                .filter(|other| other.kind == Kind::Outcome)
+                .filter_map(|other| {
+                    other.total(definition).map(|total| SessionTotal {
+                        total,
+                        age: age_on(other.date),
+                    })
+                })
+                .chain([SessionTotal {
+                    total,
+                    age: context.age,
+                }])
+                .collect();
+            Reading::Outcome {
+                cutoff: status.cutoff.map(|cutoff| cutoff.value()),
+                clinical: status.clinical,
+                change: (sessions.len() >= 2)
+                    .then(|| change(definition, &sessions).ok())
+                    .flatten(),
+            }
+        }
+        Interpretation::Session(status) => Reading::Session {
+            alerts: status.alerts,
+        },
+    };
+    Ok(Feedback {
+        total,
+        max_total: definition.max_total(),
+        reading,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fit::Rater;
+    use crate::fit::change::Reliable;
+    use crate::fit::registry::Registry;
+    use crate::testing::{citizen, response};
+
+    fn ors_with(meeting: u32, tenths: [u16; 4], rater: Rater) -> Response {
+        let mut response = response(&citizen(1, "AB", "U"), meeting, meeting as u8);
+        response.answers = tenths.map(Tenths::new).to_vec();
+        response.rater = rater;
+        response
+    }
+
+    #[test]
+    fn an_outcome_reads_against_the_cutoff_and_the_first_meeting() {
+        let registry = Registry::bundled().unwrap();
+        let ors = registry.get("ors", None).unwrap();
+        let first = ors_with(1, [40, 50, 50, 60], Rater::Oneself); // 20.0
+        let parent = ors_with(2, [100, 100, 100, 100], Rater::Parent); // another line
+        let latest = ors_with(3, [70, 70, 60, 70], Rater::Oneself); // 27.0
+        let feedback = feedback(ors, &latest, &[first, parent], |_| Age::years(30)).unwrap();
+        assert_eq!(feedback.total, Tenths::new(270));
+        assert_eq!(feedback.max_total, Tenths::new(400));
+        let Reading::Outcome {
+            cutoff,
+            clinical,
+            change,
+        } = feedback.reading
+        else {
+            panic!("an outcome scale")
+        };
+        assert_eq!((cutoff, clinical), (Some(Tenths::new(250)), Some(false)));
+        let change = change.unwrap();
+        assert_eq!(
+            (change.n_sessions, change.first, change.latest),
+            (2, Tenths::new(200), Tenths::new(270))
+        );
+        assert_eq!(change.reliable, Reliable::Improvement);
+        assert!(change.clinically_significant);
+    }
+
+    #[test]
+    fn a_first_outcome_has_no_change_yet() {
+        let registry = Registry::bundled().unwrap();
+        let ors = registry.get("ors", None).unwrap();
+        let only = ors_with(1, [40, 50, 50, 60], Rater::Oneself);
+        let feedback =
+            feedback(ors, &only, std::slice::from_ref(&only), |_| Age::years(15)).unwrap();
+        assert!(matches!(
+            feedback.reading,
+            Reading::Outcome { cutoff: Some(cutoff), clinical: Some(true), change: None } if cutoff == Tenths::new(280)
+        ));
+    }
+}
