@@ -30,6 +30,9 @@ cargo bench -p mestring-core --bench fit --locked
 step "browser tests (headless Chromium)"
 cargo test -p mestring --target wasm32-unknown-unknown --test browser --locked
 
+step "storage benchmark (headless Chromium; figures only)"
+WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p mestring --target wasm32-unknown-unknown --test storage_bench --locked -- --nocapture
+
 step "release build"
 trunk build --release
 
