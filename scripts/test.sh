@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-# One build cache for every checkout on this machine, so a fresh clone (as in CI) reuses earlier builds.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mestring/target}"
+# Each checkout builds in its own `target/`: a build directory shared between checkouts was measured
+# to hand one checkout's stale artifacts to another (a different bundle from the same commit).
+# Installed tools and downloaded crates are still reused from earlier runs.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 step() { printf '\n== test: %s\n' "$*"; }
