@@ -6,8 +6,6 @@
 use std::time::Duration;
 
 use indexed_db_futures::database::Database;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use mestring::browser;
 use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, RegisterContext, validate};
@@ -17,7 +15,15 @@ use mestring_core::stored::decode_citizen;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
+#[path = "support/raw_idb.rs"]
+mod raw_idb;
+
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Writes one raw record, as an older release or a corrupted disk would have left it.
+async fn put_raw(db_name: &str, store: &str, key: &str, value: JsValue) {
+    raw_idb::put_raw(db_name, store, &[(key.to_owned(), value)], 1).await;
+}
 
 /// A database of its own for each test, so tests cannot see each other's records.
 fn fresh_name() -> String {
@@ -42,26 +48,6 @@ fn new_citizen(label: &str, unit: &str) -> Citizen {
         fields,
         RecordMeta::new(device, browser::now()),
     )
-}
-
-/// Writes `value` under `key` straight into an object store, bypassing the app's checks.
-async fn put_raw(db_name: &str, store: &str, key: &str, value: JsValue) {
-    let db = Database::open(db_name).await.unwrap();
-    let tx = db
-        .transaction(store)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    tx.object_store(store)
-        .unwrap()
-        .put(value)
-        .with_key(key)
-        .primitive()
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    db.close();
 }
 
 #[wasm_bindgen_test]

@@ -6,9 +6,6 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::NaiveDate;
-use indexed_db_futures::database::Database;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use mestring::browser;
 use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
@@ -17,6 +14,9 @@ use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::Store;
 use mestring_core::stored::{StoredCitizen, StoredResponse};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+#[path = "support/raw_idb.rs"]
+mod raw_idb;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -92,29 +92,6 @@ fn response(
     StoredResponse::from(&response)
 }
 
-async fn seed(name: &str, store: &str, records: Vec<(String, String)>) {
-    let db = Database::open(name).await.unwrap();
-    for batch in records.chunks(BATCH) {
-        let tx = db
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .unwrap();
-        let object_store = tx.object_store(store).unwrap();
-        for (key, json) in batch {
-            object_store
-                .put(js_sys::JSON::parse(json).unwrap())
-                .with_key(key.as_str())
-                .primitive()
-                .unwrap()
-                .await
-                .unwrap();
-        }
-        tx.commit().await.unwrap();
-    }
-    db.close();
-}
-
 #[wasm_bindgen_test]
 async fn storage_with_100k_responses() {
     let name = format!("bench-{}", browser::new_citizen_id().unwrap());
@@ -128,21 +105,19 @@ async fn storage_with_100k_responses() {
         .iter()
         .map(|citizen| {
             let json = serde_json::to_string(&StoredCitizen::from(citizen)).unwrap();
-            (citizen.id.to_string(), json)
+            (citizen.id.to_string(), js_sys::JSON::parse(&json).unwrap())
         })
-        .collect();
-    seed(&name, "citizens", citizen_rows).await;
+        .collect::<Vec<_>>();
+    raw_idb::put_raw(&name, "citizens", &citizen_rows, BATCH).await;
     let registry = Registry::bundled().unwrap();
     let response_rows = (0..N_RESPONSES)
         .map(|idx| {
             let stored = response(idx, &citizens, &registry, device);
-            (
-                stored.id.to_string(),
-                serde_json::to_string(&stored).unwrap(),
-            )
+            let json = serde_json::to_string(&stored).unwrap();
+            (stored.id.to_string(), js_sys::JSON::parse(&json).unwrap())
         })
-        .collect();
-    seed(&name, "responses", response_rows).await;
+        .collect::<Vec<_>>();
+    raw_idb::put_raw(&name, "responses", &response_rows, BATCH).await;
     let seeding = millis_since(start);
 
     let start = js_sys::Date::now();
