@@ -12,9 +12,15 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 step() { printf '\n== setup: %s\n' "$*"; }
 
-step "rust components and the wasm target"
-rustup component add rustfmt clippy >/dev/null
-rustup target add wasm32-unknown-unknown >/dev/null
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  step "rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "chromium and chromedriver (apt)"
