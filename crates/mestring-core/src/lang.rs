@@ -1,4 +1,6 @@
-//! The languages the product speaks.
+//! The languages the product speaks, and texts given in all of them.
+
+use std::collections::BTreeMap;
 
 /// A user-interface and instrument language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,6 +31,63 @@ impl Lang {
     }
 }
 
+/// One text in every language the product speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Texts {
+    da: String,
+    nb: String,
+    en: String,
+}
+
+/// What is wrong with the texts of one field in a data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// A key that is no language code of ours.
+    UnknownLanguage(String),
+    Empty(Lang),
+    Missing(Lang),
+}
+
+impl Texts {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => &self.da,
+            Lang::Nb => &self.nb,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Reads `{"da": .., "nb": .., "en": ..}` from a data file, reporting every problem at once.
+    pub fn read(raw: &BTreeMap<String, String>) -> Result<Texts, Vec<TextProblem>> {
+        let mut problems: Vec<TextProblem> = raw
+            .keys()
+            .filter(|code| Lang::from_code(code).is_none())
+            .map(|code| TextProblem::UnknownLanguage(code.clone()))
+            .collect();
+        let mut text = |lang: Lang| match raw.get(lang.code()) {
+            Some(text) if !text.trim().is_empty() => text.clone(),
+            Some(_) => {
+                problems.push(TextProblem::Empty(lang));
+                String::new()
+            }
+            None => {
+                problems.push(TextProblem::Missing(lang));
+                String::new()
+            }
+        };
+        let texts = Texts {
+            da: text(Lang::Da),
+            nb: text(Lang::Nb),
+            en: text(Lang::En),
+        };
+        if problems.is_empty() {
+            Ok(texts)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +98,25 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
         assert_eq!(Lang::from_code("sv"), None);
+    }
+
+    #[test]
+    fn texts_report_every_problem() {
+        let raw = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let texts = Texts::read(&raw(&[("da", "Hej"), ("nb", "Hei"), ("en", "Hi")])).unwrap();
+        assert_eq!(texts.get(Lang::Nb), "Hei");
+        assert_eq!(
+            Texts::read(&raw(&[("da", " "), ("sv", "Hej"), ("en", "Hi")])),
+            Err(vec![
+                TextProblem::UnknownLanguage("sv".to_owned()),
+                TextProblem::Empty(Lang::Da),
+                TextProblem::Missing(Lang::Nb),
+            ])
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod citizen;
 pub mod device;
 pub mod fit;
 pub mod lang;
+pub mod mastery;
 mod personal_number;
 pub mod record;
 pub mod store;

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
-use crate::lang::Lang;
+use crate::lang::TextProblem;
+pub use crate::lang::Texts;
 
 /// A validated instrument definition. Built only by [`Definition::from_json`], so every one in use passed validation.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,24 +214,6 @@ pub enum AgeGroup {
     Adolescent,
     /// 18 and over.
     Adult,
-}
-
-/// One text in every language the product speaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Texts {
-    da: String,
-    nb: String,
-    en: String,
-}
-
-impl Texts {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Da => &self.da,
-            Lang::Nb => &self.nb,
-            Lang::En => &self.en,
-        }
-    }
 }
 
 /// Whole years from `min` up to and including `max`; no `max` means no upper limit.
@@ -758,31 +741,23 @@ fn validate_id(text: &str, field: &str, issues: &mut Issues) -> Option<String> {
 }
 
 fn validate_texts(raw: &RawTexts, field: &str, issues: &mut Issues) -> Option<Texts> {
-    let n_issues = issues.0.len();
-    for code in raw.keys() {
-        if Lang::from_code(code).is_none() {
-            issues.push(field, Problem::UnknownLanguage(code.clone()));
-        }
-    }
-    let mut text = |lang: Lang| -> String {
-        match raw.get(lang.code()) {
-            Some(text) if !text.trim().is_empty() => text.clone(),
-            Some(_) => {
-                issues.push(format!("{field}.{}", lang.code()), Problem::Empty);
-                String::new()
+    Texts::read(raw)
+        .map_err(|problems| {
+            for problem in problems {
+                match problem {
+                    TextProblem::UnknownLanguage(code) => {
+                        issues.push(field, Problem::UnknownLanguage(code))
+                    }
+                    TextProblem::Empty(lang) => {
+                        issues.push(format!("{field}.{}", lang.code()), Problem::Empty)
+                    }
+                    TextProblem::Missing(lang) => {
+                        issues.push(field, Problem::MissingText(lang.code()))
+                    }
+                }
             }
-            None => {
-                issues.push(field, Problem::MissingText(lang.code()));
-                String::new()
-            }
-        }
-    };
-    let texts = Texts {
-        da: text(Lang::Da),
-        nb: text(Lang::Nb),
-        en: text(Lang::En),
-    };
-    (issues.0.len() == n_issues).then_some(texts)
+        })
+        .ok()
 }
 
 fn validate_audience(raw: &RawAudience, issues: &mut Issues) -> Option<Audience> {

@@ -1,0 +1,27 @@
+//! Mastery schemas (mestringsskema) and the mastery plan (mestringsplan), scored on the device.
+//!
+//! A schema is data ([`registry::BUNDLED`], from `assets/schemas/`): life domains with their FFB codes, rated on a ladder
+//! by the citizen and separately by staff. An [`Assessment`] is read as a [`Profile`] ([`profile`]), set beside the other
+//! rater's ([`gaps`]) and against the same rater's previous one ([`change_since_previous`]).
+//! Goals are scored with Goal Attainment Scaling ([`t_score`]), and [`plan`] holds the follow-up rules.
+
+pub mod assessment;
+pub mod gas;
+pub mod plan;
+pub mod registry;
+pub mod schema;
+
+pub use assessment::{
+    Assessment, AssessmentError, AssessmentErrorKind, AssessmentIssue, Change, ChangeError,
+    ChangeErrorKind, DomainChange, DomainScore, Entry, Gap, GapError, GapErrorKind, Profile,
+    Rating, TALKING_POINT_GAP, Trend, change_since_previous, gaps, profile,
+};
+pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
+pub use plan::{
+    Interval, MEETINGS_BEFORE_PLAN, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
+};
+pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError};
+pub use schema::{
+    Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaErrorKind,
+    SchemaId, Stage, Texts,
+};
