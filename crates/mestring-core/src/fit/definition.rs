@@ -11,9 +11,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data_file::{FileProblem, IssueList, validate_id, validate_texts};
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
-use crate::lang::TextProblem;
 pub use crate::lang::Texts;
 
 /// A validated instrument definition. Built only by [`Definition::from_json`], so every one in use passed validation.
@@ -697,6 +697,32 @@ impl Issues {
     }
 }
 
+impl IssueList for Issues {
+    type Problem = Problem;
+
+    fn record(&mut self, field: String, problem: Problem) {
+        self.push(field, problem);
+    }
+}
+
+impl FileProblem for Problem {
+    fn bad_id(id: String) -> Problem {
+        Problem::BadId(id)
+    }
+
+    fn empty() -> Problem {
+        Problem::Empty
+    }
+
+    fn missing_text(lang: &'static str) -> Problem {
+        Problem::MissingText(lang)
+    }
+
+    fn unknown_language(code: String) -> Problem {
+        Problem::UnknownLanguage(code)
+    }
+}
+
 /// Checks every rule and records every problem; returns a definition only if its parts could be built.
 fn validate(raw: RawDefinition, issues: &mut Issues) -> Option<Definition> {
     let id = validate_id(&raw.id, "id", issues).map(InstrumentId);
@@ -727,37 +753,6 @@ fn validate(raw: RawDefinition, issues: &mut Issues) -> Option<Definition> {
         items: items?,
         norms: norms?,
     })
-}
-
-fn validate_id(text: &str, field: &str, issues: &mut Issues) -> Option<String> {
-    let mut chars = text.chars();
-    let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
-        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
-    if !valid {
-        issues.push(field, Problem::BadId(text.to_owned()));
-        return None;
-    }
-    Some(text.to_owned())
-}
-
-fn validate_texts(raw: &RawTexts, field: &str, issues: &mut Issues) -> Option<Texts> {
-    Texts::read(raw)
-        .map_err(|problems| {
-            for problem in problems {
-                match problem {
-                    TextProblem::UnknownLanguage(code) => {
-                        issues.push(field, Problem::UnknownLanguage(code))
-                    }
-                    TextProblem::Empty(lang) => {
-                        issues.push(format!("{field}.{}", lang.code()), Problem::Empty)
-                    }
-                    TextProblem::Missing(lang) => {
-                        issues.push(field, Problem::MissingText(lang.code()))
-                    }
-                }
-            }
-        })
-        .ok()
 }
 
 fn validate_audience(raw: &RawAudience, issues: &mut Issues) -> Option<Audience> {

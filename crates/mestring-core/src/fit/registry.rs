@@ -5,14 +5,9 @@
 
 use std::fmt;
 
+pub use crate::data_file::SourceFile;
+use crate::data_file::{Missing, Versioned, find, load_all};
 use crate::fit::definition::{Definition, DefinitionError, Version};
-
-/// A definition file: its name for error messages and its JSON text.
-#[derive(Clone, Copy, Debug)]
-pub struct SourceFile<'a> {
-    pub name: &'a str,
-    pub text: &'a str,
-}
 
 macro_rules! bundled {
     ($name:literal) => {
@@ -52,36 +47,11 @@ impl Registry {
 
     /// Parses and validates every file, reporting each bad one rather than stopping at the first.
     pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
-        let mut definitions: Vec<(&str, Definition)> = Vec::with_capacity(files.len());
-        let mut errors = Vec::new();
-        for file in files {
-            match Definition::from_json(file.name, file.text) {
-                Ok(definition) => {
-                    let earlier = definitions.iter().find(|(_, other)| {
-                        other.id() == definition.id() && other.version() == definition.version()
-                    });
-                    match earlier {
-                        Some((other_file, _)) => errors.push(DefinitionError::duplicate(
-                            file.name,
-                            definition.id(),
-                            definition.version(),
-                            other_file,
-                        )),
-                        None => definitions.push((file.name, definition)),
-                    }
-                }
-                Err(err) => errors.push(err),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(RegistryError { errors });
-        }
-        Ok(Registry {
-            definitions: definitions
-                .into_iter()
-                .map(|(_, definition)| definition)
-                .collect(),
+        let definitions = load_all(files, Definition::from_json, |file, definition, other| {
+            DefinitionError::duplicate(file, definition.id(), definition.version(), other)
         })
+        .map_err(|errors| RegistryError { errors })?;
+        Ok(Registry { definitions })
     }
 
     pub fn definitions(&self) -> &[Definition] {
@@ -90,45 +60,28 @@ impl Registry {
 
     /// The definition of `id` in the given version, or in its latest version when `version` is `None`.
     pub fn get(&self, id: &str, version: Option<Version>) -> Result<&Definition, LookupError> {
-        let mut versions = self
-            .definitions
-            .iter()
-            .filter(|definition| definition.id().as_str() == id)
-            .peekable();
-        if versions.peek().is_none() {
-            return Err(LookupError {
-                kind: LookupErrorKind::UnknownInstrument,
+        find(&self.definitions, id, version).map_err(|missing| {
+            let (kind, known) = match missing {
+                Missing::Id { known } => (LookupErrorKind::UnknownInstrument, known),
+                Missing::Version { known } => (LookupErrorKind::UnknownVersion, known),
+            };
+            LookupError {
+                kind,
                 id: id.to_owned(),
                 version,
-                known: self.ids(),
-            });
-        }
-        let found = match version {
-            Some(version) => versions.find(|definition| definition.version() == version),
-            None => versions.max_by_key(|definition| definition.version()),
-        };
-        found.ok_or_else(|| LookupError {
-            kind: LookupErrorKind::UnknownVersion,
-            id: id.to_owned(),
-            version,
-            known: self
-                .definitions
-                .iter()
-                .filter(|definition| definition.id().as_str() == id)
-                .map(|definition| definition.version().to_string())
-                .collect(),
+                known,
+            }
         })
     }
+}
 
-    fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .definitions
-            .iter()
-            .map(|definition| definition.id().to_string())
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids
+impl Versioned for Definition {
+    fn id_str(&self) -> &str {
+        self.id().as_str()
+    }
+
+    fn version(&self) -> Version {
+        Definition::version(self)
     }
 }
 

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
+use crate::data_file::{Missing, SourceFile, Versioned, find, load_all};
 use crate::fit::definition::Version;
-use crate::fit::registry::SourceFile;
 use crate::mastery::schema::{Schema, SchemaError, SchemaId};
 
 macro_rules! bundled {
@@ -42,33 +42,11 @@ impl Registry {
 
     /// Parses and validates every file, reporting each bad one rather than stopping at the first.
     pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
-        let mut schemas: Vec<(&str, Schema)> = Vec::with_capacity(files.len());
-        let mut errors = Vec::new();
-        for file in files {
-            match Schema::from_json(file.name, file.text) {
-                Ok(schema) => {
-                    let earlier = schemas.iter().find(|(_, other)| {
-                        other.id() == schema.id() && other.version() == schema.version()
-                    });
-                    match earlier {
-                        Some((other_file, _)) => errors.push(SchemaError::duplicate(
-                            file.name,
-                            schema.id(),
-                            schema.version(),
-                            other_file,
-                        )),
-                        None => schemas.push((file.name, schema)),
-                    }
-                }
-                Err(err) => errors.push(err),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(RegistryError { errors });
-        }
-        Ok(Registry {
-            schemas: schemas.into_iter().map(|(_, schema)| schema).collect(),
+        let schemas = load_all(files, Schema::from_json, |file, schema, other| {
+            SchemaError::duplicate(file, schema.id(), schema.version(), other)
         })
+        .map_err(|errors| RegistryError { errors })?;
+        Ok(Registry { schemas })
     }
 
     pub fn schemas(&self) -> &[Schema] {
@@ -78,41 +56,28 @@ impl Registry {
     /// The schema `id` in the given version, or in its latest version when `version` is `None`.
     /// An assessment always names its version, so it is scored on the edition it was rated on.
     pub fn get(&self, id: &SchemaId, version: Option<Version>) -> Result<&Schema, LookupError> {
-        let mut versions = self
-            .schemas
-            .iter()
-            .filter(|schema| schema.id() == id)
-            .peekable();
-        if versions.peek().is_none() {
-            let mut known: Vec<String> = self
-                .schemas
-                .iter()
-                .map(|schema| schema.id().to_string())
-                .collect();
-            known.sort();
-            known.dedup();
-            return Err(LookupError {
-                kind: LookupErrorKind::UnknownSchema,
+        find(&self.schemas, id.as_str(), version).map_err(|missing| {
+            let (kind, known) = match missing {
+                Missing::Id { known } => (LookupErrorKind::UnknownSchema, known),
+                Missing::Version { known } => (LookupErrorKind::UnknownVersion, known),
+            };
+            LookupError {
+                kind,
                 id: id.clone(),
                 version,
                 known,
-            });
-        }
-        let found = match version {
-            Some(version) => versions.find(|schema| schema.version() == version),
-            None => versions.max_by_key(|schema| schema.version()),
-        };
-        found.ok_or_else(|| LookupError {
-            kind: LookupErrorKind::UnknownVersion,
-            id: id.clone(),
-            version,
-            known: self
-                .schemas
-                .iter()
-                .filter(|schema| schema.id() == id)
-                .map(|schema| schema.version().to_string())
-                .collect(),
+            }
         })
+    }
+}
+
+impl Versioned for Schema {
+    fn id_str(&self) -> &str {
+        self.id().as_str()
+    }
+
+    fn version(&self) -> Version {
+        Schema::version(self)
     }
 }
 

@@ -8,9 +8,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::data_file::{FileProblem, IssueList, validate_id, validate_texts};
 use crate::fit::definition::Version;
 use crate::fit::rated::Rater;
-use crate::lang::TextProblem;
 pub use crate::lang::Texts;
 
 /// A validated schema. Built only by [`Schema::from_json`], so every one in use passed validation.
@@ -509,6 +509,32 @@ impl Issues {
     }
 }
 
+impl IssueList for Issues {
+    type Problem = Problem;
+
+    fn record(&mut self, field: String, problem: Problem) {
+        self.push(field, problem);
+    }
+}
+
+impl FileProblem for Problem {
+    fn bad_id(id: String) -> Problem {
+        Problem::BadId(id)
+    }
+
+    fn empty() -> Problem {
+        Problem::Empty
+    }
+
+    fn missing_text(lang: &'static str) -> Problem {
+        Problem::MissingText(lang)
+    }
+
+    fn unknown_language(code: String) -> Problem {
+        Problem::UnknownLanguage(code)
+    }
+}
+
 /// Checks every rule and records every problem; returns a schema only if its parts could be built.
 fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
     let id = validate_id(&raw.id, "id", issues).map(SchemaId);
@@ -538,37 +564,6 @@ fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
         ladder: ladder?,
         domains: domains?,
     })
-}
-
-fn validate_id(text: &str, field: &str, issues: &mut Issues) -> Option<String> {
-    let mut chars = text.chars();
-    let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
-        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
-    if !valid {
-        issues.push(field, Problem::BadId(text.to_owned()));
-        return None;
-    }
-    Some(text.to_owned())
-}
-
-fn validate_texts(raw: &RawTexts, field: &str, issues: &mut Issues) -> Option<Texts> {
-    Texts::read(raw)
-        .map_err(|problems| {
-            for problem in problems {
-                match problem {
-                    TextProblem::UnknownLanguage(code) => {
-                        issues.push(field, Problem::UnknownLanguage(code))
-                    }
-                    TextProblem::Empty(lang) => {
-                        issues.push(format!("{field}.{}", lang.code()), Problem::Empty)
-                    }
-                    TextProblem::Missing(lang) => {
-                        issues.push(field, Problem::MissingText(lang.code()))
-                    }
-                }
-            }
-        })
-        .ok()
 }
 
 fn validate_raters(raw: &[Rater], issues: &mut Issues) -> Option<Vec<Rater>> {

@@ -1,0 +1,134 @@
+//! Rules shared by every data file the product reads (instrument definitions, mastery schemas):
+//! ids and texts in every language, each problem recorded against its field.
+
+use std::collections::BTreeMap;
+
+use crate::fit::definition::Version;
+use crate::lang::{TextProblem, Texts};
+
+/// A data file: its name for error messages and its JSON text.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// A parsed data file: one version of something with an id.
+pub(crate) trait Versioned {
+    fn id_str(&self) -> &str;
+    fn version(&self) -> Version;
+}
+
+/// Parses every file, collecting every failure rather than stopping at the first;
+/// a file repeating an id and version seen in an earlier file is a failure too.
+pub(crate) fn load_all<T: Versioned, E>(
+    files: &[SourceFile<'_>],
+    parse: impl Fn(&str, &str) -> Result<T, E>,
+    duplicate: impl Fn(&str, &T, &str) -> E,
+) -> Result<Vec<T>, Vec<E>> {
+    let mut loaded: Vec<(&str, T)> = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in files {
+        match parse(file.name, file.text) {
+            Ok(item) => {
+                let earlier = loaded.iter().find(|(_, other)| {
+                    other.id_str() == item.id_str() && other.version() == item.version()
+                });
+                match earlier {
+                    Some((other_file, _)) => errors.push(duplicate(file.name, &item, other_file)),
+                    None => loaded.push((file.name, item)),
+                }
+            }
+            Err(err) => errors.push(err),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(loaded.into_iter().map(|(_, item)| item).collect())
+}
+
+/// What a lookup did not find, and what there is instead (sorted ids, or that id's versions).
+pub(crate) enum Missing {
+    Id { known: Vec<String> },
+    Version { known: Vec<String> },
+}
+
+/// `id` in the given version, or in its latest version when `version` is `None`.
+pub(crate) fn find<'a, T: Versioned>(
+    items: &'a [T],
+    id: &str,
+    version: Option<Version>,
+) -> Result<&'a T, Missing> {
+    let mut versions = items.iter().filter(|item| item.id_str() == id).peekable();
+    if versions.peek().is_none() {
+        let mut known: Vec<String> = items.iter().map(|item| item.id_str().to_owned()).collect();
+        known.sort();
+        known.dedup();
+        return Err(Missing::Id { known });
+    }
+    let found = match version {
+        Some(version) => versions.find(|item| item.version() == version),
+        None => versions.max_by_key(|item| item.version()),
+    };
+    found.ok_or_else(|| Missing::Version {
+        known: items
+            .iter()
+            .filter(|item| item.id_str() == id)
+            .map(|item| item.version().to_string())
+            .collect(),
+    })
+}
+
+/// The problems every data file can have; each file format names them in its own problem type.
+pub(crate) trait FileProblem {
+    fn bad_id(id: String) -> Self;
+    fn empty() -> Self;
+    fn missing_text(lang: &'static str) -> Self;
+    fn unknown_language(code: String) -> Self;
+}
+
+/// Where a file format collects its problems, field by field.
+pub(crate) trait IssueList {
+    type Problem: FileProblem;
+
+    fn record(&mut self, field: String, problem: Self::Problem);
+}
+
+/// An id as data files write them: lowercase letters, digits and `_`, starting with a letter.
+pub(crate) fn validate_id(text: &str, field: &str, issues: &mut impl IssueList) -> Option<String> {
+    let mut chars = text.chars();
+    let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
+        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+    if !valid {
+        issues.record(field.to_owned(), FileProblem::bad_id(text.to_owned()));
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// One text per language; every missing, empty or unknown one is recorded.
+pub(crate) fn validate_texts<L: IssueList>(
+    raw: &BTreeMap<String, String>,
+    field: &str,
+    issues: &mut L,
+) -> Option<Texts> {
+    Texts::read(raw)
+        .map_err(|problems| {
+            for problem in problems {
+                let (field, problem) = match problem {
+                    TextProblem::UnknownLanguage(code) => {
+                        (field.to_owned(), L::Problem::unknown_language(code))
+                    }
+                    TextProblem::Empty(lang) => {
+                        (format!("{field}.{}", lang.code()), L::Problem::empty())
+                    }
+                    TextProblem::Missing(lang) => {
+                        (field.to_owned(), L::Problem::missing_text(lang.code()))
+                    }
+                };
+                issues.record(field, problem);
+            }
+        })
+        .ok()
+}
