@@ -2,6 +2,7 @@
 //! ids and texts in every language, each problem recorded against its field.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use crate::fit::definition::Version;
 use crate::lang::{TextProblem, Texts};
@@ -88,46 +89,88 @@ pub(crate) trait FileProblem {
     fn unknown_language(code: String) -> Self;
 }
 
-/// Where a file format collects its problems, field by field.
-pub(crate) trait IssueList {
-    type Problem: FileProblem;
+/// One problem, at one field (`items[1].label`; empty for the whole file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue<P> {
+    field: String,
+    problem: P,
+}
 
-    fn record(&mut self, field: String, problem: Self::Problem);
+impl<P> Issue<P> {
+    pub(crate) fn new(field: impl Into<String>, problem: P) -> Issue<P> {
+        Issue {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    pub fn problem(&self) -> &P {
+        &self.problem
+    }
+}
+
+impl<P: fmt::Display> fmt::Display for Issue<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.problem)
+        } else {
+            write!(f, "{}: {}", self.field, self.problem)
+        }
+    }
+}
+
+/// The problems found in one file so far.
+pub(crate) struct Issues<P>(pub(crate) Vec<Issue<P>>);
+
+impl<P> Default for Issues<P> {
+    fn default() -> Issues<P> {
+        Issues(Vec::new())
+    }
+}
+
+impl<P> Issues<P> {
+    pub(crate) fn push(&mut self, field: impl Into<String>, problem: P) {
+        self.0.push(Issue::new(field, problem));
+    }
 }
 
 /// An id as data files write them: lowercase letters, digits and `_`, starting with a letter.
-pub(crate) fn validate_id(text: &str, field: &str, issues: &mut impl IssueList) -> Option<String> {
+pub(crate) fn validate_id<P: FileProblem>(
+    text: &str,
+    field: &str,
+    issues: &mut Issues<P>,
+) -> Option<String> {
     let mut chars = text.chars();
     let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
         && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
     if !valid {
-        issues.record(field.to_owned(), FileProblem::bad_id(text.to_owned()));
+        issues.push(field, P::bad_id(text.to_owned()));
         return None;
     }
     Some(text.to_owned())
 }
 
 /// One text per language; every missing, empty or unknown one is recorded.
-pub(crate) fn validate_texts<L: IssueList>(
+pub(crate) fn validate_texts<P: FileProblem>(
     raw: &BTreeMap<String, String>,
     field: &str,
-    issues: &mut L,
+    issues: &mut Issues<P>,
 ) -> Option<Texts> {
     Texts::read(raw)
         .map_err(|problems| {
             for problem in problems {
                 let (field, problem) = match problem {
                     TextProblem::UnknownLanguage(code) => {
-                        (field.to_owned(), L::Problem::unknown_language(code))
+                        (field.to_owned(), P::unknown_language(code))
                     }
-                    TextProblem::Empty(lang) => {
-                        (format!("{field}.{}", lang.code()), L::Problem::empty())
-                    }
-                    TextProblem::Missing(lang) => {
-                        (field.to_owned(), L::Problem::missing_text(lang.code()))
-                    }
+                    TextProblem::Empty(lang) => (format!("{field}.{}", lang.code()), P::empty()),
+                    TextProblem::Missing(lang) => (field.to_owned(), P::missing_text(lang.code())),
                 };
-                issues.record(field, problem);
+                issues.push(field, problem);
             }
         })
         .ok()

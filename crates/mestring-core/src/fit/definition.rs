@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data_file::{FileProblem, IssueList, validate_id, validate_texts};
+use crate::data_file::{FileProblem, Issue, validate_id, validate_texts};
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
 pub use crate::lang::Texts;
@@ -42,10 +42,10 @@ impl Definition {
         let raw: RawDefinition = serde_json::from_str(text).map_err(|err| DefinitionError {
             file: file.to_owned(),
             kind: DefinitionErrorKind::Syntax,
-            issues: vec![DefinitionIssue {
-                field: String::new(),
-                problem: Problem::Syntax(err.to_string()),
-            }],
+            issues: vec![DefinitionIssue::new(
+                String::new(),
+                Problem::Syntax(err.to_string()),
+            )],
         })?;
         let mut issues = Issues::default();
         let definition = validate(raw, &mut issues);
@@ -463,14 +463,14 @@ impl DefinitionError {
         DefinitionError {
             file: file.to_owned(),
             kind: DefinitionErrorKind::Duplicate,
-            issues: vec![DefinitionIssue {
-                field: "id".to_owned(),
-                problem: Problem::Duplicate {
+            issues: vec![DefinitionIssue::new(
+                "id",
+                Problem::Duplicate {
                     id: id.to_string(),
                     version: version.get(),
                     other: other.to_owned(),
                 },
-            }],
+            )],
         }
     }
 
@@ -502,31 +502,7 @@ impl fmt::Display for DefinitionError {
 }
 
 /// One problem, at one field (`items[1].label`; empty for the whole file).
-#[derive(Clone, Debug, PartialEq)]
-pub struct DefinitionIssue {
-    field: String,
-    problem: Problem,
-}
-
-impl DefinitionIssue {
-    pub fn field(&self) -> &str {
-        &self.field
-    }
-
-    pub fn problem(&self) -> &Problem {
-        &self.problem
-    }
-}
-
-impl fmt::Display for DefinitionIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.problem)
-        } else {
-            write!(f, "{}: {}", self.field, self.problem)
-        }
-    }
-}
+pub type DefinitionIssue = Issue<Problem>;
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Problem {
@@ -685,25 +661,7 @@ struct RawNorm {
     verified: bool,
 }
 
-#[derive(Default)]
-struct Issues(Vec<DefinitionIssue>);
-
-impl Issues {
-    fn push(&mut self, field: impl Into<String>, problem: Problem) {
-        self.0.push(DefinitionIssue {
-            field: field.into(),
-            problem,
-        });
-    }
-}
-
-impl IssueList for Issues {
-    type Problem = Problem;
-
-    fn record(&mut self, field: String, problem: Problem) {
-        self.push(field, problem);
-    }
-}
+type Issues = crate::data_file::Issues<Problem>;
 
 impl FileProblem for Problem {
     fn bad_id(id: String) -> Problem {

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::data_file::{FileProblem, IssueList, validate_id, validate_texts};
+use crate::data_file::{FileProblem, Issue, validate_id, validate_texts};
 use crate::fit::definition::Version;
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
@@ -35,10 +35,10 @@ impl Schema {
         let raw: RawSchema = serde_json::from_str(text).map_err(|err| SchemaError {
             file: file.to_owned(),
             kind: SchemaErrorKind::Syntax,
-            issues: vec![SchemaIssue {
-                field: String::new(),
-                problem: Problem::Syntax(err.to_string()),
-            }],
+            issues: vec![SchemaIssue::new(
+                String::new(),
+                Problem::Syntax(err.to_string()),
+            )],
         })?;
         let mut issues = Issues::default();
         let schema = validate(raw, &mut issues);
@@ -333,14 +333,14 @@ impl SchemaError {
         SchemaError {
             file: file.to_owned(),
             kind: SchemaErrorKind::Duplicate,
-            issues: vec![SchemaIssue {
-                field: "id".to_owned(),
-                problem: Problem::Duplicate {
+            issues: vec![SchemaIssue::new(
+                "id",
+                Problem::Duplicate {
                     id: id.to_string(),
                     version: version.get(),
                     other: other.to_owned(),
                 },
-            }],
+            )],
         }
     }
 
@@ -372,31 +372,7 @@ impl fmt::Display for SchemaError {
 }
 
 /// One problem, at one field (`domains[1].title`; empty for the whole file).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SchemaIssue {
-    field: String,
-    problem: Problem,
-}
-
-impl SchemaIssue {
-    pub fn field(&self) -> &str {
-        &self.field
-    }
-
-    pub fn problem(&self) -> &Problem {
-        &self.problem
-    }
-}
-
-impl fmt::Display for SchemaIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.problem)
-        } else {
-            write!(f, "{}: {}", self.field, self.problem)
-        }
-    }
-}
+pub type SchemaIssue = Issue<Problem>;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
@@ -497,25 +473,7 @@ struct RawDomain {
     question: RawTexts,
 }
 
-#[derive(Default)]
-struct Issues(Vec<SchemaIssue>);
-
-impl Issues {
-    fn push(&mut self, field: impl Into<String>, problem: Problem) {
-        self.0.push(SchemaIssue {
-            field: field.into(),
-            problem,
-        });
-    }
-}
-
-impl IssueList for Issues {
-    type Problem = Problem;
-
-    fn record(&mut self, field: String, problem: Problem) {
-        self.push(field, problem);
-    }
-}
+type Issues = crate::data_file::Issues<Problem>;
 
 impl FileProblem for Problem {
     fn bad_id(id: String) -> Problem {
