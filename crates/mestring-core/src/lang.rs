@@ -33,6 +33,7 @@ impl Lang {
 
 /// One text in every language the product speaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Texts {
     da: String,
     nb: String,

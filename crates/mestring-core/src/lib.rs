@@ -7,6 +7,7 @@ pub mod citizen;
 mod data_file;
 pub mod device;
 pub mod fit;
+pub mod iso;
 pub mod lang;
 pub mod mastery;
 mod personal_number;

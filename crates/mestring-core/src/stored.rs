@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
 use crate::fit::definition::Version;
 use crate::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths, score};
+use crate::iso;
 use crate::record::{DeviceId, RecordMeta};
 
 /// The version of the citizen record this code writes.
@@ -26,9 +27,12 @@ const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [];
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredMeta {
     pub device_id: Uuid,
+    #[serde(deserialize_with = "iso::timestamp")]
     pub created_at: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "iso::timestamp")]
     pub updated_at: DateTime<FixedOffset>,
     pub revision: u32,
+    #[serde(default, deserialize_with = "iso::optional_timestamp")]
     pub exported_at: Option<DateTime<FixedOffset>>,
 }
 
@@ -94,6 +98,7 @@ pub struct StoredResponse {
     pub id: Uuid,
     pub citizen_id: Uuid,
     pub meeting: u32,
+    #[serde(deserialize_with = "iso::date")]
     pub date: NaiveDate,
     pub instrument: String,
     pub version: u16,
@@ -234,6 +239,7 @@ pub struct QuarantinedRecord {
     /// The record's key in that store.
     pub key: String,
     pub reason: String,
+    #[serde(deserialize_with = "iso::timestamp")]
     pub quarantined_at: DateTime<FixedOffset>,
     pub raw: Value,
 }

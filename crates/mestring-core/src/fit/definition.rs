@@ -16,8 +16,10 @@ use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
 pub use crate::lang::Texts;
 
-/// A validated instrument definition. Built only by [`Definition::from_json`], so every one in use passed validation.
+/// A validated instrument definition. Built only by [`Definition::from_json`], or read back from a registry compiled
+/// out of validated files (feature `compiled`), so every one in use passed validation.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Definition {
     id: InstrumentId,
     version: Version,
@@ -114,6 +116,7 @@ impl Definition {
 
 /// The instrument's stable code (`ors`), used in records, exports and on the command line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct InstrumentId(String);
 
 impl InstrumentId {
@@ -135,6 +138,7 @@ impl fmt::Display for InstrumentId {
 
 /// The edition of a definition. Norms belong to an edition, so a record names the version it was scored with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Version(u16);
 
 impl Version {
@@ -155,6 +159,7 @@ impl fmt::Display for Version {
 
 /// An item's stable code, like a FHIR `linkId`: answers are stored against it, so licensed wording can replace the texts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct ItemId(String);
 
 impl ItemId {
@@ -196,6 +201,7 @@ impl fmt::Display for Kind {
 
 /// The kind of meeting an instrument is made for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "compiled", derive(Serialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Meeting {
     Individual,
@@ -218,6 +224,7 @@ pub enum AgeGroup {
 
 /// Whole years from `min` up to and including `max`; no `max` means no upper limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct AgeRange {
     min: Age,
     max: Option<Age>,
@@ -253,6 +260,7 @@ impl fmt::Display for AgeRange {
 
 /// Whom the instrument is made for: the age of the rated person, whoever answers, and the kind of meeting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Audience {
     ages: AgeRange,
     meeting: Meeting,
@@ -270,6 +278,7 @@ impl Audience {
 
 /// How an answer is given. Either way it is kept as tenths from 0.0 to 10.0 points, so one scorer serves all.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub enum Scale {
     /// A 10 cm line, read to the millimetre: 0.0–10.0 points in steps of 0.1.
     Line,
@@ -288,6 +297,7 @@ impl Scale {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Face {
     value: Tenths,
     label: Texts,
@@ -305,6 +315,7 @@ impl Face {
 
 /// One question: a short label and the words at the two ends of the line.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Item {
     id: ItemId,
     label: Texts,
@@ -334,6 +345,7 @@ impl Item {
 
 /// A number with its provenance. `verified` is false where the source was not checked first-hand.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Norm {
     value: Tenths,
     source: String,
@@ -356,6 +368,7 @@ impl Norm {
 
 /// A norm that holds for one age band of the rated person.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct AgeNorm {
     group: AgeGroup,
     ages: AgeRange,
@@ -382,6 +395,7 @@ impl AgeNorm {
 
 /// The session-scale alert rules; any of them may be absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct AlertRules {
     total_below: Option<Norm>,
     item_below: Option<Norm>,
@@ -407,6 +421,7 @@ impl AlertRules {
 
 /// What a total is read against. Outcome scales have cut-offs and reliable change indices by age; session scales have alert rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Norms {
     cutoffs: Vec<AgeNorm>,
     reliable_change: Vec<AgeNorm>,

@@ -75,6 +75,27 @@ impl Registry {
     }
 }
 
+/// The registry as bytes that only this same build reads back: not a storage or exchange format.
+/// The files were validated before compiling, so reading back checks only that the bytes are whole.
+#[cfg(feature = "compiled")]
+impl Registry {
+    pub fn to_compiled(&self) -> Result<Vec<u8>, CompiledError> {
+        postcard::to_allocvec(&self.definitions).map_err(|err| CompiledError(err.to_string()))
+    }
+
+    pub fn from_compiled(bytes: &[u8]) -> Result<Registry, CompiledError> {
+        let definitions =
+            postcard::from_bytes(bytes).map_err(|err| CompiledError(err.to_string()))?;
+        Ok(Registry { definitions })
+    }
+}
+
+/// Compiled registry bytes that do not read back: a build that mixed versions of the core.
+#[cfg(feature = "compiled")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the compiled instrument registry is unreadable: {0}")]
+pub struct CompiledError(String);
+
 impl Versioned for Definition {
     fn id_str(&self) -> &str {
         self.id().as_str()
@@ -195,6 +216,22 @@ mod tests {
             gsrs v1 session ages 13+ 4 items on a line, 0 cut-offs, 0 RCIs, en: "Group Session Rating Scale (GSRS)"
         "#]]
         .assert_eq(&(summary.join("\n") + "\n"));
+    }
+
+    #[cfg(feature = "compiled")]
+    #[test]
+    fn compiled_registry_reads_back_equal() {
+        let registry = Registry::bundled().unwrap();
+        let bytes = registry.to_compiled().unwrap();
+        assert_eq!(Registry::from_compiled(&bytes), Ok(registry));
+    }
+
+    #[cfg(feature = "compiled")]
+    #[test]
+    fn truncated_compiled_registry_is_an_error() {
+        let bytes = Registry::bundled().unwrap().to_compiled().unwrap();
+        let err = Registry::from_compiled(&bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(err.to_string().contains("unreadable"), "{err}");
     }
 
     #[test]

@@ -126,14 +126,33 @@ impl Registry {
     /// The instrument of `kind` made for individual meetings with a person of `age`, in its latest version:
     /// the ORS from 13, the child version from 6 to 12, the young-child version under 6.
     pub fn for_age(&self, kind: Kind, age: Age) -> Option<&Definition> {
-        self.definitions()
-            .iter()
-            .filter(|definition| {
-                definition.kind() == kind
-                    && definition.audience().meeting() == Meeting::Individual
-                    && definition.audience().ages().contains(age)
-            })
+        self.individual(kind)
+            .filter(|definition| definition.audience().ages().contains(age))
             .max_by_key(|definition| definition.version())
+    }
+
+    /// The instruments of `kind` that staff may choose instead of the one for the person's age
+    /// (a 13-year-old who reads better with the child version), each in its latest version, in registry order.
+    /// Choosing one means answering as its youngest age: [`Registry::for_age`] then finds its session partner.
+    pub fn choices(&self, kind: Kind) -> Vec<&Definition> {
+        let mut latest: Vec<&Definition> = Vec::new();
+        for definition in self.individual(kind) {
+            match latest
+                .iter_mut()
+                .find(|chosen| chosen.id() == definition.id())
+            {
+                Some(chosen) if chosen.version() < definition.version() => *chosen = definition,
+                Some(_) => {}
+                None => latest.push(definition),
+            }
+        }
+        latest
+    }
+
+    fn individual(&self, kind: Kind) -> impl Iterator<Item = &Definition> {
+        self.definitions().iter().filter(move |definition| {
+            definition.kind() == kind && definition.audience().meeting() == Meeting::Individual
+        })
     }
 }
 
@@ -231,5 +250,24 @@ mod tests {
         assert_eq!(pick(Kind::Outcome, 13).as_deref(), Some("ors"));
         assert_eq!(pick(Kind::Session, 40).as_deref(), Some("srs"));
         assert_eq!(pick(Kind::Session, 8).as_deref(), Some("csrs"));
+    }
+
+    #[test]
+    fn a_chosen_version_brings_its_session_partner() {
+        let registry = Registry::bundled().unwrap();
+        let outcome: Vec<&str> = registry
+            .choices(Kind::Outcome)
+            .iter()
+            .map(|definition| definition.id().as_str())
+            .collect();
+        // The group session scale is no choice for an individual meeting.
+        assert_eq!(outcome, ["ors", "cors", "ycors"]);
+        let partners: Vec<&str> = registry
+            .choices(Kind::Outcome)
+            .iter()
+            .filter_map(|chosen| registry.for_age(Kind::Session, chosen.audience().ages().min()))
+            .map(|definition| definition.id().as_str())
+            .collect();
+        assert_eq!(partners, ["srs", "csrs", "ycsrs"]);
     }
 }
