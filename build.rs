@@ -1,17 +1,35 @@
-//! Turns the translation files `assets/i18n/<lang>.toml` into a `Key` enum and one text table per language.
+//! Prepares the app's data at compile time, so the browser bundle carries no parser for it.
 //!
-//! Keys become enum variants, so a mistyped key fails to compile.
-//! A key missing in one language becomes `None` in that table and fails the `every_key_in_every_language` test,
-//! which names the key and the language.
+//! - The translation files `assets/i18n/<lang>.toml` become a `Key` enum and one text table per language.
+//!   Keys become enum variants, so a mistyped key fails to compile. A key missing in one language becomes `None`
+//!   in that table and fails the `every_key_in_every_language` test, which names the key and the language.
+//! - The instrument files `assets/instruments/*.json` are validated by the core here, natively: a broken file
+//!   fails the build with the core's report. The app embeds the validated registry in the core's compiled form.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+use mestring_core::fit::Registry;
+
 const I18N_DIR: &str = "assets/i18n";
 
 fn main() -> Result<(), String> {
+    let out_dir = env::var("OUT_DIR").map_err(|err| err.to_string())?;
+    let out_dir = Path::new(&out_dir);
+    write_i18n(out_dir)?;
+    write_instruments(out_dir)
+}
+
+fn write_instruments(out_dir: &Path) -> Result<(), String> {
+    // The core embeds the files, so a change to one rebuilds the core and with it reruns this script.
+    let registry = Registry::bundled().map_err(|err| err.to_string())?;
+    let bytes = registry.to_compiled().map_err(|err| err.to_string())?;
+    fs::write(out_dir.join("instruments.bin"), bytes).map_err(|err| err.to_string())
+}
+
+fn write_i18n(out_dir: &Path) -> Result<(), String> {
     println!("cargo::rerun-if-changed={I18N_DIR}");
     let mut tables: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let entries = fs::read_dir(I18N_DIR).map_err(|err| format!("{I18N_DIR}: {err}"))?;
@@ -76,8 +94,7 @@ fn main() -> Result<(), String> {
         out.push_str("];\n");
     }
 
-    let out_dir = env::var("OUT_DIR").map_err(|err| err.to_string())?;
-    fs::write(Path::new(&out_dir).join("i18n.rs"), out).map_err(|err| err.to_string())
+    fs::write(out_dir.join("i18n.rs"), out).map_err(|err| err.to_string())
 }
 
 /// Reads one language file into dotted keys (`[citizens] title = ".."` becomes `citizens.title`).

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, Offset, Utc};
 use mestring_core::citizen::CitizenId;
 use mestring_core::lang::Lang;
 use mestring_core::store::{StorageUsage, StoreError, StoreErrorKind};
+use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::JsFuture;
 
 /// Now, in UTC with the device's current offset.
@@ -38,6 +39,12 @@ pub fn random_bytes() -> Result<[u8; 16], StoreError> {
 }
 
 /// Tells screen readers and hyphenation which language the page is in.
+/// Reads JSON text with the browser's parser rather than serde_json's, so the bundle carries no JSON text reader.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = js_sys::JSON::parse(text).map_err(|err| format!("{err:?}"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|err| err.to_string())
+}
+
 pub fn set_document_lang(lang: Lang) {
     let root = web_sys::window()
         .and_then(|window| window.document())

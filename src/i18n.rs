@@ -5,8 +5,10 @@
 
 use std::fmt::Display;
 
+use chrono::{Datelike, NaiveDate};
 use mestring_core::citizen::CitizenIssue;
 use mestring_core::device::DeviceMode;
+use mestring_core::fit::Rater;
 use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
 
@@ -34,13 +36,34 @@ impl I18n {
             })
     }
 
-    /// A number with `digits` decimals, with the decimal comma of Danish and Norwegian.
-    pub fn decimal(self, value: f64, digits: usize) -> String {
-        let text = format!("{value:.digits$}");
+    /// A number given in tenths, with one decimal and the decimal comma of Danish and Norwegian.
+    /// Integer arithmetic on purpose: printing a float pulls a float printer into the Wasm bundle.
+    pub fn tenths(self, tenths: i64) -> String {
+        let sign = if tenths < 0 { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        let point = match self.lang {
+            Lang::Da | Lang::Nb => ',',
+            Lang::En => '.',
+        };
+        format!("{sign}{}{point}{}", abs / 10, abs % 10)
+    }
+
+    /// A date as the language writes it: 23.11.2026 in Danish and Norwegian, 2026-11-23 in English.
+    /// By hand rather than with chrono's `format`, whose pattern interpreter costs bundle size.
+    pub fn date(self, date: NaiveDate) -> String {
+        let (year, month, day) = (date.year(), date.month(), date.day());
         match self.lang {
-            Lang::Da | Lang::Nb => text.replace('.', ","),
-            Lang::En => text,
+            Lang::Da | Lang::Nb => format!("{day:02}.{month:02}.{year}"),
+            Lang::En => format!("{year}-{month:02}-{day:02}"),
         }
+    }
+
+    pub fn rater(self, rater: Rater) -> &'static str {
+        self.t(match rater {
+            Rater::Oneself => Key::RaterSelf,
+            Rater::Parent => Key::RaterParent,
+            Rater::Staff => Key::RaterStaff,
+        })
     }
 
     pub fn citizen_issue(self, issue: &CitizenIssue) -> String {
@@ -133,8 +156,16 @@ mod tests {
 
     #[test]
     fn decimals_follow_the_language() {
-        assert_eq!(I18n { lang: Lang::Da }.decimal(1.25, 1), "1,2");
-        assert_eq!(I18n { lang: Lang::En }.decimal(1.26, 1), "1.3");
+        assert_eq!(I18n { lang: Lang::Da }.tenths(125), "12,5");
+        assert_eq!(I18n { lang: Lang::Nb }.tenths(-7), "-0,7");
+        assert_eq!(I18n { lang: Lang::En }.tenths(400), "40.0");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        assert_eq!(I18n { lang: Lang::Nb }.date(date), "03.11.2026");
+        assert_eq!(I18n { lang: Lang::En }.date(date), "2026-11-03");
     }
 
     #[test]

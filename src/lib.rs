@@ -7,6 +7,7 @@ pub mod browser;
 mod components;
 mod hooks;
 pub mod i18n;
+mod instruments;
 mod pages;
 pub mod settings;
 pub mod state;

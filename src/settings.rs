@@ -5,6 +5,8 @@ use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
 use serde::{Deserialize, Serialize};
 
+use crate::browser;
+
 const STORAGE_KEY: &str = "mestring.settings";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,10 +50,14 @@ pub struct SettingsError(pub String);
 
 /// The stored settings, defaults on a first start.
 pub fn load() -> Result<Settings, SettingsError> {
-    match LocalStorage::get::<StoredSettings>(STORAGE_KEY) {
-        Ok(stored) => Ok(stored.into_settings()),
-        Err(gloo::storage::errors::StorageError::KeyNotFound(_)) => Ok(Settings::default()),
-        Err(err) => Err(SettingsError(err.to_string())),
+    let text = LocalStorage::raw()
+        .get_item(STORAGE_KEY)
+        .map_err(|err| SettingsError(format!("{err:?}")))?;
+    match text {
+        None => Ok(Settings::default()),
+        Some(text) => browser::from_json::<StoredSettings>(&text)
+            .map(StoredSettings::into_settings)
+            .map_err(SettingsError),
     }
 }
 

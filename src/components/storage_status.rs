@@ -30,7 +30,8 @@ pub fn StorageStatusPanel(props: &StorageStatusPanelProps) -> Html {
     let Some((storage, quarantined)) = &*status else {
         return html! { <p>{ i18n.t(Key::AppLoading) }</p> };
     };
-    let megabytes = |bytes: f64| i18n.decimal(bytes / 1_000_000.0, 1);
+    // Whole numbers are cast after rounding: no float is ever printed (see `I18n::tenths`).
+    let megabytes = |bytes: f64| i18n.tenths((bytes / 100_000.0).round() as i64);
     html! {
         <div class="storage-status">
             <p>{ i18n.t(if storage.persisted { Key::StoragePersisted } else { Key::StorageNotPersisted }) }</p>
@@ -38,7 +39,7 @@ pub fn StorageStatusPanel(props: &StorageStatusPanelProps) -> Html {
                 <p>{ i18n.f(Key::StorageUsage, &[
                     ("used", &megabytes(usage.used_bytes)),
                     ("quota", &megabytes(usage.quota_bytes)),
-                    ("percent", &i18n.decimal(usage.share() * 100.0, 0)),
+                    ("percent", &((usage.share() * 100.0).round() as u32)),
                 ]) }</p>
                 if usage.nearly_full() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::StorageNearlyFull) }</p>

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
+use mestring_core::fit::Response;
 use mestring_core::lang::Lang;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{Store, StoreError, StoreErrorKind};
@@ -152,6 +153,33 @@ impl UseAppHandle {
         Ok(RecordMeta::new(self.store()?.device_id(), browser::now()))
     }
 
+    /// Every completed form about the citizen; a failure is reported and returned.
+    pub async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreErrorKind> {
+        let res = match self.store() {
+            Ok(store) => store.responses_of(citizen).await,
+            Err(err) => Err(err),
+        };
+        res.map_err(|err| {
+            self.report_store_error(&err);
+            err.kind()
+        })
+    }
+
+    /// Stores a completed form and drops its draft in the same transaction; true once stored.
+    pub async fn add_response(&self, response: Response, draft_key: String) -> bool {
+        let res = match self.store() {
+            Ok(store) => store.add_response_from_draft(&response, &draft_key).await,
+            Err(err) => Err(err),
+        };
+        match res {
+            Ok(()) => true,
+            Err(err) => {
+                self.report_store_error(&err);
+                false
+            }
+        }
+    }
+
     /// The draft saved under `key`, if there is a readable one.
     pub async fn draft<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         let res = match self.store() {
@@ -159,7 +187,7 @@ impl UseAppHandle {
             Err(err) => Err(err),
         };
         match res {
-            Ok(text) => text.and_then(|text| serde_json::from_str(&text).ok()),
+            Ok(text) => text.and_then(|text| browser::from_json(&text).ok()),
             Err(err) => {
                 self.report_store_error(&err);
                 None

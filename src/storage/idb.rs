@@ -6,7 +6,7 @@
 //! Every operation goes through [`IdbStore::run`], which reopens a connection the browser closed
 //! (iOS does so under memory pressure) and retries once.
 
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -16,7 +16,7 @@ use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use mestring_core::citizen::{Citizen, CitizenId, sort_for_display};
-use mestring_core::fit::{Registry, Response};
+use mestring_core::fit::Response;
 use mestring_core::record::DeviceId;
 use mestring_core::store::{
     Store, StoreError, StoreErrorKind, check_newer, response_exists, sort_responses,
@@ -28,7 +28,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::browser;
+use crate::{browser, instruments};
 
 /// The version of the database layout (object stores and indexes); record versions are separate.
 const DB_VERSION: u32 = 1;
@@ -51,7 +51,6 @@ pub struct IdbStore {
     name: String,
     /// The instruments that stored responses are checked against, parsed when responses are first read:
     /// parsing them costs start-up time and bundle size that only the FIT screens need.
-    registry: OnceCell<Registry>,
     /// The open connection, numbered so a watcher only ever drops the connection it watches.
     connection: Rc<RefCell<Option<(u32, Database)>>>,
     n_connections: Cell<u32>,
@@ -65,7 +64,6 @@ impl IdbStore {
         let device_id = load_or_create_device_id(&db).await?;
         let store = IdbStore {
             name: name.to_owned(),
-            registry: OnceCell::new(),
             connection: Rc::new(RefCell::new(None)),
             n_connections: Cell::new(0),
             device_id,
@@ -76,15 +74,6 @@ impl IdbStore {
 
     pub fn device_id(&self) -> DeviceId {
         self.device_id
-    }
-
-    fn registry(&self) -> Result<&Registry, StoreError> {
-        if let Some(registry) = self.registry.get() {
-            return Ok(registry);
-        }
-        let registry = Registry::bundled()
-            .map_err(|err| StoreError::new(StoreErrorKind::Unavailable, err.to_string()))?;
-        Ok(self.registry.get_or_init(|| registry))
     }
 
     /// Closes the connection, as the browser may do at any time; the next operation reopens it.
@@ -297,7 +286,12 @@ impl Store for IdbStore {
     }
 
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
-        let registry = self.registry()?;
+        let registry = instruments::registry().ok_or_else(|| {
+            StoreError::new(
+                StoreErrorKind::Unavailable,
+                "bundled instruments unreadable",
+            )
+        })?;
         let citizen_key = citizen.to_string();
         let records = self
             .run(|db| {
