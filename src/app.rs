@@ -8,8 +8,10 @@ use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::Key;
+use crate::pages::citizen::CitizenPage;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
+use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::setup::SetupPage;
@@ -23,7 +25,11 @@ pub enum Route {
     #[at("/citizens")]
     Citizens,
     #[at("/citizens/:id")]
+    Citizen { id: String },
+    #[at("/citizens/:id/edit")]
     CitizenEdit { id: String },
+    #[at("/citizens/:id/meeting/:rater")]
+    Meeting { id: String, rater: String },
     #[at("/settings")]
     Settings,
     #[not_found]
@@ -51,6 +57,16 @@ struct FrameProps {
 fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
+    let route = use_route::<Route>();
+    let citizen_facing = matches!(route, Some(Route::Meeting { .. }));
+    {
+        let app = app.clone();
+        use_effect_with(citizen_facing, move |&citizen_facing| {
+            if citizen_facing {
+                app.dispatch(Action::HandOver);
+            }
+        });
+    }
     let content = match app.state().settings.mode {
         None => html! { <SetupPage app={app.clone()} /> },
         Some(mode) => {
@@ -78,11 +94,21 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
     match route {
         Route::Start => html! { <StartPage {app} {mode} /> },
         Route::Citizens if mode.shows_register() => html! { <CitizensPage {app} /> },
+        Route::Citizen { id } if mode.shows_register() => {
+            html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
+        }
         Route::CitizenEdit { id } if mode.shows_register() => {
             html! { <CitizenEditPage {app} id={AttrValue::from(id)} /> }
         }
+        Route::Meeting { id, rater } if mode.shows_register() => {
+            html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
+        }
         Route::Settings => html! { <SettingsPage {app} /> },
-        Route::Citizens | Route::CitizenEdit { .. } | Route::NotFound => {
+        Route::Citizens
+        | Route::Citizen { .. }
+        | Route::CitizenEdit { .. }
+        | Route::Meeting { .. }
+        | Route::NotFound => {
             html! { <NotFoundPage {app} /> }
         }
     }

@@ -2,6 +2,8 @@
 
 pub mod citizen_form;
 pub mod draft_offer;
+pub mod face;
+pub mod face_choice;
 pub mod header;
 pub mod language_switch;
 pub mod mode_choice;
@@ -9,3 +11,4 @@ pub mod notice_bar;
 pub mod route_link;
 pub mod storage_status;
 pub mod text_field;
+pub mod vas_slider;

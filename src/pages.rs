@@ -1,7 +1,9 @@
 //! One page per route.
 
+pub mod citizen;
 pub mod citizen_edit;
 pub mod citizens;
+pub mod meeting;
 pub mod not_found;
 pub mod settings;
 pub mod setup;

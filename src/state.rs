@@ -80,6 +80,8 @@ pub enum Action {
         kind: StoreErrorKind,
     },
     DismissNotice,
+    /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
+    HandOver,
 }
 
 impl State {
@@ -138,6 +140,12 @@ impl Reducible for State {
                 }
                 next.notice = None;
             }
+            Action::HandOver => {
+                if self.notice.as_ref().is_none_or(Notice::is_error) {
+                    return self;
+                }
+                next.notice = None;
+            }
         }
         Rc::new(next)
     }
@@ -184,6 +192,20 @@ mod tests {
                 change: CitizenChange::Added
             })
         );
+    }
+
+    #[test]
+    fn handing_over_clears_confirmations_but_not_failures() {
+        let confirmed = ready(vec![]).reduce(Action::CitizenStored {
+            citizen: citizen(1, "MJ", "Ungeenheden"),
+            change: CitizenChange::Added,
+        });
+        assert_eq!(confirmed.reduce(Action::HandOver).notice, None);
+        let failed = ready(vec![]).reduce(Action::StoreFailed {
+            kind: StoreErrorKind::Aborted,
+        });
+        let kept = failed.clone().reduce(Action::HandOver);
+        assert!(Rc::ptr_eq(&failed, &kept));
     }
 
     #[test]

@@ -5,6 +5,12 @@ use yew::prelude::*;
 pub struct TextFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
+    /// The input's `type`: `text`, or `date` for the browser's date picker.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// The latest value a `date` input offers.
+    #[prop_or_default]
+    pub max: Option<AttrValue>,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     pub value: AttrValue,
@@ -47,7 +53,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             }
             <input
                 id={id.clone()}
-                type="text"
+                type={props.kind.clone()}
+                max={props.max.clone()}
                 autocomplete="off"
                 value={props.value.clone()}
                 inputmode={props.inputmode.clone()}

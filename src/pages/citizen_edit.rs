@@ -31,14 +31,16 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
         Ok(found) => found,
         Err(page) => return page,
     };
-    let list_route = Route::Citizens;
+    let citizen_route = Route::Citizen {
+        id: citizen.id.to_string(),
+    };
     let back_link = html! {
-        <RouteLink to={list_route.clone()} class="button">{ i18n.t(Key::CitizenEditCancel) }</RouteLink>
+        <RouteLink to={citizen_route.clone()} class="button">{ i18n.t(Key::CitizenEditCancel) }</RouteLink>
     };
 
-    let back_to_list = move || {
+    let back_to_citizen = move || {
         if let Some(navigator) = &navigator {
-            navigator.push(&list_route);
+            navigator.push(&citizen_route);
         }
     };
     let on_submit = {
@@ -46,7 +48,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
             app.clone(),
             save.clone(),
             citizen.clone(),
-            back_to_list.clone(),
+            back_to_citizen.clone(),
         );
         Callback::from(move |fields: CitizenFields| {
             let edited = citizen.with_fields(fields, browser::now());
@@ -69,7 +71,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
             let app = app.clone();
             save.run(
                 async move { app.store_citizen(toggled, change, None).await },
-                back_to_list.clone(),
+                back_to_citizen.clone(),
             );
         })
     };

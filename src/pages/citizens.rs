@@ -163,7 +163,7 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
 fn row(i18n: I18n, citizen: &Citizen) -> Html {
     let fields = &citizen.fields;
     html! {
-        <RouteLink to={Route::CitizenEdit { id: citizen.id.to_string() }} class="citizen-row">
+        <RouteLink to={Route::Citizen { id: citizen.id.to_string() }} class="citizen-row">
             <span class="citizen-label">{ fields.label.as_str() }</span>
             <span class="citizen-meta">
                 { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }

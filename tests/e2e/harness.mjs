@@ -77,11 +77,11 @@ export const TABLET = { width: 1280, height: 800 };
 /// `onDisk` gives the profile a real directory, as an installed browser has; Chromium enforces
 /// storage quotas (and their DevTools overrides) only there, not in its in-memory profiles.
 /// `beforeLoad(page)` runs before the app is first loaded, e.g. to set DevTools overrides.
-export async function withPage(t, path, body, { viewport = TABLET, onDisk = false, beforeLoad } = {}) {
+export async function withPage(t, path, body, { viewport = TABLET, hasTouch = false, onDisk = false, beforeLoad } = {}) {
   const profileDir = onDisk ? mkdtempSync(join(tmpdir(), 'mestring-e2e-')) : null;
   const context = onDisk
-    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport })
-    : await browser.newContext({ viewport });
+    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport, hasTouch })
+    : await browser.newContext({ viewport, hasTouch });
   const foreign = [];
   const pageErrors = [];
   await context.route('**/*', (route) => {
@@ -106,6 +106,11 @@ export async function withPage(t, path, body, { viewport = TABLET, onDisk = fals
   }
   assert.deepEqual(foreign, [], 'requests left 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+}
+
+/// Saves a screenshot of the screen as it is now, for a test that walks through several screens.
+export async function snap(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /// Answers the first-start question as a facility tablet, in Danish.

@@ -94,16 +94,22 @@ test('a citizen is renamed and archived, and archived ones can be shown again', 
     await page.getByRole('button', { name: 'Tilføj borger' }).click();
     await page.getByRole('status').getByText('AB er tilføjet.').waitFor();
 
+    // The citizen's page starts meetings; its details are edited one step further.
     await page.getByRole('link', { name: /^AB/ }).click();
+    await page.getByRole('link', { name: 'Ret oplysninger' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ret AB' }).waitFor();
     await page.getByLabel('Initialer eller kode').fill('AC');
     await page.getByRole('button', { name: 'Gem ændringer' }).click();
     await page.getByRole('status').getByText('Ændringerne for AC er gemt.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'AC' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     assert.deepEqual(await rows(page).allInnerTexts(), ['AC\nFødt 1980 · Hus 1']);
 
     await page.getByRole('link', { name: /^AC/ }).click();
+    await page.getByRole('link', { name: 'Ret oplysninger' }).click();
     await page.getByRole('button', { name: 'Arkiver borgeren' }).click();
     await page.getByRole('status').getByText('AC er arkiveret.', { exact: false }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     assert.equal(await rows(page).count(), 0);
 
     await page.getByLabel('Vis også arkiverede').check();

@@ -1,0 +1,122 @@
+use mestring_core::fit::{Rater, Response};
+use mestring_core::store::StoreErrorKind;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::i18n::{I18n, Key};
+use crate::instruments;
+use crate::pages::lookup_citizen;
+
+#[derive(Properties, PartialEq)]
+pub struct CitizenPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+/// One citizen: start a meeting (choosing who answers), see the forms answered so far, edit the details.
+#[component]
+pub fn CitizenPage(props: &CitizenPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let responses = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
+    {
+        let (app, responses, id) = (app.clone(), responses.clone(), props.id.clone());
+        use_effect_with((id.clone(), app.has_store()), move |_| {
+            if let Some(citizen) = mestring_core::citizen::CitizenId::parse(&id) {
+                spawn_local(async move {
+                    responses.set(Some(app.responses_of(citizen).await));
+                });
+            }
+        });
+    }
+    let citizen = match lookup_citizen(app, &props.id) {
+        Ok((_, citizen)) => citizen,
+        Err(page) => return page,
+    };
+    let id = citizen.id.to_string();
+    let fields = &citizen.fields;
+    let history = match &*responses {
+        None => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
+        Some(Err(kind)) => html! { <p class="notice notice-error">{ i18n.store_error(*kind) }</p> },
+        Some(Ok(responses)) if responses.is_empty() => {
+            html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> }
+        }
+        Some(Ok(responses)) => history_table(i18n, responses),
+    };
+    html! {
+        <section class="page">
+            <h1>{ fields.label.as_str() }</h1>
+            <p class="lead">
+                { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }
+                { " · " }
+                { fields.unit.as_str() }
+                if citizen.archived {
+                    { " · " }{ i18n.t(Key::CitizensArchived) }
+                }
+            </p>
+            <section class="card" aria-labelledby="start-title">
+                <h2 id="start-title">{ i18n.t(Key::CitizenStartMeeting) }</h2>
+                <p>{ i18n.t(Key::CitizenWhoAnswers) }</p>
+                <ul class="choice-list">
+                    for rater in Rater::ALL {
+                        <li>
+                            <RouteLink
+                                to={Route::Meeting { id: id.clone(), rater: rater.code().to_owned() }}
+                                class="tile"
+                            >
+                                <span class="tile-title">{ i18n.rater(rater) }</span>
+                            </RouteLink>
+                        </li>
+                    }
+                </ul>
+            </section>
+            <section aria-labelledby="history-title">
+                <h2 id="history-title">{ i18n.t(Key::CitizenHistoryTitle) }</h2>
+                { history }
+            </section>
+            <RouteLink to={Route::CitizenEdit { id: id.clone() }} class="button">
+                { i18n.t(Key::CitizenEdit) }
+            </RouteLink>
+        </section>
+    }
+}
+
+/// The completed forms as a table, which screen readers can walk through cell by cell.
+fn history_table(i18n: I18n, responses: &[Response]) -> Html {
+    let registry = instruments::registry();
+    html! {
+        <table class="history">
+            <thead>
+                <tr>
+                    <th scope="col">{ i18n.t(Key::CitizenColMeeting) }</th>
+                    <th scope="col">{ i18n.t(Key::CitizenColDate) }</th>
+                    <th scope="col">{ i18n.t(Key::CitizenColForm) }</th>
+                    <th scope="col">{ i18n.t(Key::CitizenColRater) }</th>
+                    <th scope="col">{ i18n.t(Key::CitizenColTotal) }</th>
+                </tr>
+            </thead>
+            <tbody>
+                for response in responses.iter().rev() {
+                    <tr key={response.id.to_string()}>
+                        <td>{ response.meeting }</td>
+                        <td>{ i18n.date(response.date) }</td>
+                        <td>{ response.instrument.as_str().to_ascii_uppercase() }</td>
+                        <td>{ i18n.rater(response.rater) }</td>
+                        <td>
+                            {
+                                registry
+                                    .and_then(|registry| registry.get(response.instrument.as_str(), Some(response.version)).ok())
+                                    .and_then(|definition| response.total(definition))
+                                    .map(|total| i18n.tenths(total.get().into()))
+                                    .unwrap_or_default()
+                            }
+                        </td>
+                    </tr>
+                }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,558 @@
+mod setup;
+
+use chrono::NaiveDate;
+use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::fit::definition::Scale;
+use mestring_core::fit::{
+    Age, Definition, Rater, Reading, Reliable, Response, ResponseId, SessionAlert, Tenths, age_on,
+    feedback, next_form,
+};
+use mestring_core::store::StoreErrorKind;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::browser;
+use crate::components::draft_offer::DraftOffer;
+use crate::components::face_choice::{FaceChoice, FaceOption};
+use crate::components::vas_slider::VasSlider;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_save::use_save;
+use crate::i18n::{I18n, Key};
+use crate::instruments;
+use crate::pages::lookup_citizen;
+use setup::{MeetingSetup, Setup};
+
+#[derive(Properties, PartialEq)]
+pub struct MeetingPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+    /// Who answers: `self`, `parent` or `staff`.
+    pub rater: AttrValue,
+}
+
+/// The answers of an unfinished form, saved after every mark, with the set-up they were given under.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FormDraft {
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    date: NaiveDate,
+    form_age: Age,
+    meeting: u32,
+    instrument: String,
+    version: u16,
+    answers: Vec<Option<u16>>,
+}
+
+/// Where the rater is in the meeting.
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Answering,
+    /// The form is stored; the rater sees a calm summary.
+    Thanks(Response),
+    /// Handed back: staff see the cut-off, the change and the alerts.
+    Staff(Response),
+}
+
+/// A meeting for one rater: the outcome scale, then after the conversation the session scale.
+/// Which scale and which version (by the rated person's age) comes from the core; every mark is kept as a draft.
+#[component]
+pub fn MeetingPage(props: &MeetingPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let responses = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
+    let answers = use_state(Vec::<Option<Tenths>>::new);
+    let phase = use_state(|| Phase::Answering);
+    let setup = use_state(|| None::<Setup>);
+    let offered = use_state(|| None::<FormDraft>);
+    let attempted = use_state(|| false);
+    let save = use_save();
+    let navigator = use_navigator();
+    let draft_key = format!("meeting/{}/{}", props.id, props.rater);
+    {
+        let (app, responses, offered, key) = (
+            app.clone(),
+            responses.clone(),
+            offered.clone(),
+            draft_key.clone(),
+        );
+        use_effect_with(
+            (props.id.clone(), app.has_store()),
+            move |(id, has_store)| {
+                if let (Some(citizen), true) = (CitizenId::parse(id), *has_store) {
+                    spawn_local(async move {
+                        responses.set(Some(app.responses_of(citizen).await));
+                        offered.set(app.draft::<FormDraft>(&key).await);
+                    });
+                }
+            },
+        );
+    }
+
+    let citizen = match lookup_citizen(app, &props.id) {
+        Ok((_, citizen)) => citizen,
+        Err(page) => return page,
+    };
+    let message = |key: Key| html! { <section class="page"><p>{ i18n.t(key) }</p></section> };
+    let Some(rater) = Rater::from_code(&props.rater) else {
+        return message(Key::NotFoundTitle);
+    };
+    let Some(registry) = instruments::registry() else {
+        return message(Key::MeetingNoInstruments);
+    };
+    let stored = match &*responses {
+        None => return message(Key::AppLoading),
+        Some(Err(kind)) => {
+            return html! { <section class="page"><p class="notice notice-error">{ i18n.store_error(*kind) }</p></section> };
+        }
+        Some(Ok(stored)) => stored.clone(),
+    };
+    let citizen_route = Route::Citizen {
+        id: citizen.id.to_string(),
+    };
+
+    match &*phase {
+        Phase::Thanks(response) | Phase::Staff(response) => {
+            let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version))
+            else {
+                return message(Key::MeetingNoInstruments);
+            };
+            let staff = matches!(&*phase, Phase::Staff(_));
+            let on_hand_back = {
+                let (phase, response) = (phase.clone(), response.clone());
+                Callback::from(move |_: MouseEvent| phase.set(Phase::Staff(response.clone())))
+            };
+            let on_next = {
+                let phase = phase.clone();
+                Callback::from(move |_: MouseEvent| phase.set(Phase::Answering))
+            };
+            let on_finish = Callback::from(move |_: MouseEvent| {
+                if let Some(navigator) = &navigator {
+                    navigator.push(&citizen_route);
+                }
+            });
+            let result = StoredForm {
+                i18n,
+                citizen: &citizen,
+                definition,
+                response,
+                stored: &stored,
+            };
+            if staff {
+                result.staff_view(on_next, on_finish)
+            } else {
+                result.thanks_view(on_hand_back)
+            }
+        }
+        Phase::Answering => {
+            let Some(Setup { date, form_age }) = *setup else {
+                let fits = |draft: &FormDraft| {
+                    let next = next_form(&stored, rater, draft.date);
+                    next.meeting == draft.meeting
+                        && registry
+                            .for_age(next.kind, draft.form_age)
+                            .is_some_and(|definition| {
+                                definition.id().as_str() == draft.instrument
+                                    && definition.version().get() == draft.version
+                                    && definition.items().len() == draft.answers.len()
+                            })
+                };
+                if let Some(draft) = offered.as_ref().filter(|draft| fits(draft)) {
+                    let on_resume = {
+                        let (answers, offered, setup, draft) = (
+                            answers.clone(),
+                            offered.clone(),
+                            setup.clone(),
+                            draft.clone(),
+                        );
+                        Callback::from(move |_: MouseEvent| {
+                            answers.set(
+                                draft
+                                    .answers
+                                    .iter()
+                                    .map(|answer| answer.map(Tenths::new))
+                                    .collect(),
+                            );
+                            setup.set(Some(Setup {
+                                date: draft.date,
+                                form_age: draft.form_age,
+                            }));
+                            offered.set(None);
+                        })
+                    };
+                    let on_discard = {
+                        let (app, offered, key) = (app.clone(), offered.clone(), draft_key.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            app.discard_draft(key.clone());
+                            offered.set(None);
+                        })
+                    };
+                    return html! {
+                        <section class="page">
+                            <DraftOffer {i18n} text={Key::MeetingDraftFound} {on_resume} {on_discard} />
+                        </section>
+                    };
+                }
+                let on_start = {
+                    let setup = setup.clone();
+                    Callback::from(move |chosen: Setup| setup.set(Some(chosen)))
+                };
+                return html! {
+                    <MeetingSetup {i18n} birth_year={citizen.fields.birth_year} {rater} {stored} {on_start} />
+                };
+            };
+            let next = next_form(&stored, rater, date);
+            let Some(definition) = registry.for_age(next.kind, form_age) else {
+                return html! {
+                    <section class="page"><p>{ i18n.f(Key::MeetingAgeOutside, &[("age", &form_age)]) }</p></section>
+                };
+            };
+            let n_items = definition.items().len();
+
+            let current: Vec<Option<Tenths>> = if answers.len() == n_items {
+                (*answers).clone()
+            } else {
+                vec![None; n_items]
+            };
+            let on_answer = |item_idx: usize| {
+                let (app, answers, current, key) = (
+                    app.clone(),
+                    answers.clone(),
+                    current.clone(),
+                    draft_key.clone(),
+                );
+                let draft_of = {
+                    let (meeting, instrument, version) = (
+                        next.meeting,
+                        definition.id().as_str().to_owned(),
+                        definition.version().get(),
+                    );
+                    move |answers: &[Option<Tenths>]| FormDraft {
+                        date,
+                        form_age,
+                        meeting,
+                        instrument: instrument.clone(),
+                        version,
+                        answers: answers
+                            .iter()
+                            .map(|answer| answer.map(Tenths::get))
+                            .collect(),
+                    }
+                };
+                Callback::from(move |value: Tenths| {
+                    let mut next_answers = current.clone();
+                    next_answers[item_idx] = Some(value);
+                    app.save_draft(key.clone(), &draft_of(&next_answers));
+                    answers.set(next_answers);
+                })
+            };
+            let missing: Vec<&str> = definition
+                .items()
+                .iter()
+                .zip(&current)
+                .filter(|(_, answer)| answer.is_none())
+                .map(|(item, _)| item.label().get(i18n.lang))
+                .collect();
+            let on_done = {
+                let (app, save, answers, attempted, phase, responses) = (
+                    app.clone(),
+                    save.clone(),
+                    answers.clone(),
+                    attempted.clone(),
+                    phase.clone(),
+                    responses.clone(),
+                );
+                let (current, stored, key, citizen_id) = (
+                    current.clone(),
+                    stored.clone(),
+                    draft_key.clone(),
+                    citizen.id,
+                );
+                let (instrument, version, kind) = (
+                    definition.id().clone(),
+                    definition.version(),
+                    definition.kind(),
+                );
+                Callback::from(move |_: MouseEvent| {
+                    let Some(complete) = current.iter().copied().collect::<Option<Vec<Tenths>>>()
+                    else {
+                        attempted.set(true);
+                        return;
+                    };
+                    let ids = browser::random_bytes().and_then(|bytes| {
+                        Ok((ResponseId::from_random_bytes(bytes), app.new_record_meta()?))
+                    });
+                    let (id, meta) = match ids {
+                        Ok(ids) => ids,
+                        Err(err) => return app.report_store_error(&err),
+                    };
+                    let response = Response {
+                        id,
+                        citizen_id,
+                        meeting: next.meeting,
+                        date,
+                        instrument: instrument.clone(),
+                        version,
+                        kind,
+                        rater,
+                        answers: complete,
+                        meta,
+                    };
+                    let (app, stored_response) = (app.clone(), response.clone());
+                    let (answers, attempted, phase, responses, mut stored) = (
+                        answers.clone(),
+                        attempted.clone(),
+                        phase.clone(),
+                        responses.clone(),
+                        stored.clone(),
+                    );
+                    let key = key.clone();
+                    save.run(
+                        async move { app.add_response(stored_response, key).await },
+                        move || {
+                            stored.push(response.clone());
+                            responses.set(Some(Ok(stored)));
+                            answers.set(Vec::new());
+                            attempted.set(false);
+                            phase.set(Phase::Thanks(response));
+                        },
+                    );
+                })
+            };
+            let is_child = definition
+                .audience()
+                .ages()
+                .max()
+                .is_some_and(|max| max.get() <= 12);
+            let items: Html = definition
+                .items()
+                .iter()
+                .enumerate()
+                .map(|(item_idx, item)| {
+                    let id = AttrValue::from(format!("item-{}", item.id()));
+                    let label = AttrValue::from(item.label().get(i18n.lang).to_owned());
+                    match definition.scale() {
+                        Scale::Line => html! {
+                            <VasSlider
+                                {i18n}
+                                {id}
+                                {label}
+                                low={item.low().get(i18n.lang).to_owned()}
+                                high={item.high().get(i18n.lang).to_owned()}
+                                value={current[item_idx]}
+                                faces={is_child}
+                                on_change={on_answer(item_idx)}
+                            />
+                        },
+                        Scale::Faces(faces) => html! {
+                            <FaceChoice
+                                {id}
+                                {label}
+                                options={faces.iter().map(|face| FaceOption {
+                                    value: face.value(),
+                                    label: face.label().get(i18n.lang).to_owned().into(),
+                                }).collect::<Vec<_>>()}
+                                value={current[item_idx]}
+                                on_change={on_answer(item_idx)}
+                            />
+                        },
+                    }
+                })
+                .collect();
+            html! {
+                <section class="page meeting">
+                    <p class="meeting-heading">
+                        { i18n.f(Key::MeetingHeading, &[("meeting", &next.meeting), ("date", &i18n.date(date))]) }
+                        { " · " }
+                        { i18n.rater(rater) }
+                    </p>
+                    <h1>{ definition.title().get(i18n.lang) }</h1>
+                    <p class="lead">{ definition.instructions().get(i18n.lang) }</p>
+                    { items }
+                    if *attempted && !missing.is_empty() {
+                        <p class="form-summary" role="alert">
+                            { i18n.f(Key::MeetingMissing, &[("items", &missing.join(", "))]) }
+                        </p>
+                    }
+                    if save.failed() {
+                        <p class="form-summary" role="alert">{ i18n.t(Key::MeetingKept) }</p>
+                    }
+                    <button type="button" class="primary big" disabled={save.saving()} onclick={on_done}>
+                        { i18n.t(Key::MeetingDone) }
+                    </button>
+                </section>
+            }
+        }
+    }
+}
+
+/// A stored form read back to the rater (calm words) and to staff (the figures).
+struct StoredForm<'a> {
+    i18n: I18n,
+    citizen: &'a Citizen,
+    definition: &'a Definition,
+    response: &'a Response,
+    stored: &'a [Response],
+}
+
+impl StoredForm<'_> {
+    fn thanks_view(&self, on_hand_back: Callback<MouseEvent>) -> Html {
+        let i18n = self.i18n;
+        let body = match self.reading() {
+            Some((total, max, Reading::Outcome { clinical, .. })) => html! {
+                <>
+                    <h1>{ i18n.t(Key::MeetingThanksOutcome) }</h1>
+                    <p class="big-text">{ i18n.f(Key::MeetingYourTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
+                    if let Some(clinical) = clinical {
+                        <p>{ i18n.t(if clinical { Key::MeetingReadingLow } else { Key::MeetingReadingOk }) }</p>
+                    }
+                </>
+            },
+            _ => html! { <h1>{ i18n.t(Key::MeetingThanksSession) }</h1> },
+        };
+        html! {
+            <section class="page result">
+                { body }
+                <button type="button" class="primary big" onclick={on_hand_back}>{ i18n.t(Key::MeetingHandBack) }</button>
+            </section>
+        }
+    }
+
+    fn staff_view(&self, on_next: Callback<MouseEvent>, on_finish: Callback<MouseEvent>) -> Html {
+        let i18n = self.i18n;
+        let Some((total, max, reading)) = self.reading() else {
+            return html! { <section class="page"><p>{ i18n.t(Key::MeetingNoInstruments) }</p></section> };
+        };
+        let is_outcome = matches!(reading, Reading::Outcome { .. });
+        let lines: Vec<String> = match reading {
+            Reading::Outcome {
+                cutoff,
+                clinical,
+                change,
+            } => {
+                let mut lines = vec![match (cutoff, clinical) {
+                    (Some(cutoff), Some(clinical)) => i18n.f(
+                        Key::MeetingStaffCutoff,
+                        &[
+                            ("cutoff", &self.points(cutoff)),
+                            (
+                                "position",
+                                &i18n.t(if clinical {
+                                    Key::MeetingBelowCutoff
+                                } else {
+                                    Key::MeetingAboveCutoff
+                                }),
+                            ),
+                        ],
+                    ),
+                    _ => i18n.t(Key::MeetingNoCutoff).to_owned(),
+                }];
+                match change {
+                    None => lines.push(i18n.t(Key::MeetingFirstMeasure).to_owned()),
+                    Some(change) => {
+                        let signed = format!(
+                            "{}{}",
+                            if change.change.get() > 0 { "+" } else { "" },
+                            i18n.tenths(change.change.get().into())
+                        );
+                        lines.push(i18n.f(
+                            Key::MeetingChange,
+                            &[
+                                ("change", &signed),
+                                ("first", &self.points(change.first)),
+                                ("latest", &self.points(change.latest)),
+                                ("n", &change.n_sessions),
+                            ],
+                        ));
+                        let rci = self.points(change.rci.value());
+                        lines.push(i18n.f(
+                            match change.reliable {
+                                Reliable::Improvement => Key::MeetingReliableImprovement,
+                                Reliable::Deterioration => Key::MeetingReliableDeterioration,
+                                Reliable::NoChange => Key::MeetingReliableNone,
+                            },
+                            &[("rci", &rci)],
+                        ));
+                        if change.clinically_significant {
+                            lines.push(i18n.t(Key::MeetingClinicallySignificant).to_owned());
+                        }
+                    }
+                }
+                lines
+            }
+            Reading::Session { alerts } if alerts.is_empty() => {
+                vec![i18n.t(Key::MeetingAlertsNone).to_owned()]
+            }
+            Reading::Session { alerts } => {
+                alerts.iter().map(|alert| self.alert_text(alert)).collect()
+            }
+        };
+        html! {
+            <section class="page result">
+                <h1>{ i18n.t(Key::MeetingStaffTitle) }</h1>
+                <p class="big-text">{ i18n.f(Key::MeetingStaffTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
+                <ul class="staff-lines">
+                    for line in lines {
+                        <li>{ line }</li>
+                    }
+                </ul>
+                if is_outcome {
+                    <button type="button" class="primary big" onclick={on_next}>{ i18n.t(Key::MeetingNextSession) }</button>
+                }
+                <button type="button" class="big" onclick={on_finish}>{ i18n.t(Key::MeetingFinish) }</button>
+            </section>
+        }
+    }
+
+    fn reading(&self) -> Option<(Tenths, Tenths, Reading<'_>)> {
+        let birth_year = self.citizen.fields.birth_year;
+        feedback(self.definition, self.response, self.stored, |date| {
+            age_on(birth_year, date)
+        })
+        .ok()
+        .map(|feedback| (feedback.total, feedback.max_total, feedback.reading))
+    }
+
+    fn points(&self, value: Tenths) -> String {
+        self.i18n.tenths(value.get().into())
+    }
+
+    fn alert_text(&self, alert: &SessionAlert<'_>) -> String {
+        let i18n = self.i18n;
+        match alert {
+            SessionAlert::TotalBelow { total, rule } => i18n.f(
+                Key::MeetingAlertTotal,
+                &[
+                    ("total", &self.points(*total)),
+                    ("threshold", &self.points(rule.value())),
+                ],
+            ),
+            SessionAlert::ItemBelow { item, value, rule } => {
+                let label = self
+                    .definition
+                    .items()
+                    .iter()
+                    .find(|candidate| candidate.id() == item)
+                    .map_or(item.as_str(), |found| found.label().get(i18n.lang));
+                i18n.f(
+                    Key::MeetingAlertItem,
+                    &[
+                        ("item", &label),
+                        ("value", &self.points(*value)),
+                        ("threshold", &self.points(rule.value())),
+                    ],
+                )
+            }
+            SessionAlert::DropFromPrevious {
+                previous, total, ..
+            } => i18n.f(
+                Key::MeetingAlertDrop,
+                &[
+                    ("previous", &self.points(*previous)),
+                    ("total", &self.points(*total)),
+                ],
+            ),
+        }
+    }
+}

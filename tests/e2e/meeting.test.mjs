@@ -1,0 +1,182 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage, chooseFacility, snap } from './harness.mjs';
+
+/// A citizen of `age` at the youth unit; at 17 the adolescent cut-off (28) applies.
+async function addCitizen(page, age = 17) {
+  await chooseFacility(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+  await page.getByLabel('Initialer eller kode').fill('MJ');
+  await page.getByLabel('Fødselsår').fill(String(new Date().getFullYear() - age));
+  await page.getByLabel('Bosted eller enhed').fill('Ungeenheden');
+  await page.getByRole('button', { name: 'Tilføj borger' }).click();
+  await page.getByRole('link', { name: /^MJ/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'MJ' }).waitFor();
+}
+
+/// Staff's set-up screen: today's date and the form for the age are preselected.
+async function startForm(page) {
+  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+  await page.getByRole('button', { name: 'Start skemaet' }).click();
+}
+
+function valueTexts(page) {
+  return page.locator('[role=slider]').evaluateAll((sliders) => sliders.map((s) => s.getAttribute('aria-valuetext')));
+}
+
+/// Touches each line at `fractions` of its drawn length, as a finger would.
+async function touchLines(page, fractions) {
+  const lines = await page.locator('.vas-line').all();
+  assert.equal(lines.length, fractions.length);
+  for (const [idx, fraction] of fractions.entries()) {
+    await lines[idx].scrollIntoViewIfNeeded();
+    const box = await lines[idx].boundingBox();
+    const x = box.x + Math.min(box.width * fraction, box.width - 0.01);
+    await page.touchscreen.tap(x, box.y + box.height / 2);
+  }
+}
+
+async function historyRows(page, count) {
+  const rows = page.locator('table.history tbody tr');
+  await rows.nth(count - 1).waitFor();
+  return rows.allInnerTexts();
+}
+
+test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.getByText('Det bliver møde 1.').waitFor();
+    assert.equal(await page.getByLabel('Outcome Rating Scale (ORS), 13+ år').isChecked(), true);
+    await snap(page, 'meeting-1-setup');
+    await startForm(page);
+    await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
+    assert.deepEqual(await valueTexts(page), Array(4).fill('Ikke besvaret endnu'));
+    await snap(page, 'meeting-2-ors-empty');
+
+    await touchLines(page, [0, 0.62, 1, 0.45]);
+    assert.deepEqual(await valueTexts(page), ['0,0 af 10', '6,2 af 10', '10,0 af 10', '4,5 af 10']);
+    await snap(page, 'meeting-3-ors-answered');
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByText('Din samlede score er 20,7 ud af 40,0.').waitFor();
+    await snap(page, 'meeting-4-ors-thanks');
+
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByText('Grænsen for alderen er 28,0: under grænsen (klinisk område).').waitFor();
+    await snap(page, 'meeting-5-ors-staff');
+    await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
+    await touchLines(page, [1, 1, 0.85, 1]);
+    await snap(page, 'meeting-6-srs-answered');
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    // 38,5 is above the alliance cut-off of 36; the item at 8,5 is below 9.
+    await page.getByText('fik 8,5, under 9,0.', { exact: false }).waitFor();
+    assert.equal(await page.getByText('Advarsel: det samlede tal', { exact: false }).count(), 0);
+    await snap(page, 'meeting-7-srs-staff');
+    await page.getByRole('button', { name: 'Afslut' }).click();
+
+    const today = await todayDa(page);
+    assert.deepEqual(await historyRows(page, 2), [
+      `1\t${today}\tSRS\tBorgeren selv\t38,5`,
+      `1\t${today}\tORS\tBorgeren selv\t20,7`,
+    ]);
+    await snap(page, 'meeting-8-history');
+  }, { viewport: { width: 1280, height: 800 }, hasTouch: true });
+});
+
+test('a whole meeting by keyboard only, stored and read back after a reload', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Start skemaet' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
+    // Tab from line to line; Home/End go to the ends, arrows move 0.1, Shift+arrows 1.0.
+    await page.locator('[role=slider]').first().focus();
+    const keys = [['Home'], ['End', 'ArrowLeft'], ['Home', 'Shift+ArrowRight', 'ArrowRight'], ['End']];
+    for (const [idx, presses] of keys.entries()) {
+      if (idx > 0) await page.keyboard.press('Tab');
+      for (const key of presses) await page.keyboard.press(key);
+    }
+    assert.deepEqual(await valueTexts(page), ['0,0 af 10', '9,9 af 10', '1,1 af 10', '10,0 af 10']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Din samlede score er 21,0 ud af 40,0.').waitFor();
+    await pressButton(page, 'Giv tabletten tilbage til medarbejderen');
+    await pressButton(page, 'Efter samtalen: vurder mødet');
+
+    await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
+    await page.locator('[role=slider]').first().focus();
+    for (let idx = 0; idx < 4; idx++) {
+      if (idx > 0) await page.keyboard.press('Tab');
+      await page.keyboard.press('End');
+    }
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await pressButton(page, 'Giv tabletten tilbage til medarbejderen');
+    await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
+    await pressButton(page, 'Afslut');
+
+    await page.reload();
+    const today = await todayDa(page);
+    assert.deepEqual(await historyRows(page, 2), [
+      `1\t${today}\tSRS\tBorgeren selv\t40,0`,
+      `1\t${today}\tORS\tBorgeren selv\t21,0`,
+    ]);
+  });
+});
+
+test('a reload in the middle of a form offers to resume it', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    await page.locator('[role=slider]').nth(0).focus();
+    await page.keyboard.press('End');
+    await page.waitForTimeout(200);
+    await page.reload();
+    await page.getByText('Et skema blev ikke gjort færdigt.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt, hvor jeg slap' }).click();
+    assert.equal((await valueTexts(page))[0], '10,0 af 10');
+  });
+});
+
+test('a 4-year-old answers with faces; staff may choose the child version instead', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 4);
+    await page.getByRole('link', { name: 'En forælder eller pårørende' }).click();
+    assert.equal(await page.getByLabel(/^Young Child Outcome Rating Scale/).isChecked(), true);
+    await page.getByLabel(/^Child Outcome Rating Scale/).check();
+    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Child Outcome Rating Scale/ }).waitFor();
+    assert.equal(await page.locator('[role=slider]').count(), 4);
+    await snap(page, 'meeting-child-version');
+    await page.goBack();
+    await page.getByRole('link', { name: 'En forælder eller pårørende' }).click();
+    await startForm(page);
+    await page.getByRole('heading', { level: 1, name: /^Young Child Outcome Rating Scale/ }).waitFor();
+    await snap(page, 'meeting-young-child-faces');
+    await page.getByRole('radio').last().click();
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    const rows = await historyRows(page, 1);
+    assert.match(rows[0], /^1\t.*\tYCORS\tEn forælder eller pårørende\t/);
+  }, { hasTouch: true });
+});
+
+async function pressButton(page, name) {
+  const button = page.getByRole('button', { name });
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
+
+async function todayDa(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+  });
+}
