@@ -5,7 +5,9 @@ import { join, extname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 // 1 KB = 1000 bytes. The product's goal is 150 KB; above the budget the check fails.
-const BUDGET_KB = 250;
+// The budget is a ratchet at the last accepted size, raised only with the cuts tried first on record
+// (ARCHITECTURE.md, "Bundle size"): 250 → 285 to land the FIT meeting screens, after cutting 333 → 284.
+const BUDGET_KB = 285;
 const GOAL_KB = 150;
 
 const dist = process.argv[2] ?? 'dist';
