@@ -20,15 +20,18 @@ function files(dir) {
 }
 
 const kinds = new Map();
+const sized = new Map();
 for (const path of files(dist)) {
   const bytes = readFileSync(path);
   const kind = extname(path).slice(1) || 'other';
+  const own = {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+  sized.set(path, own);
   const sizes = kinds.get(kind) ?? { raw: 0, gzip: 0, brotli: 0 };
-  sizes.raw += bytes.length;
-  sizes.gzip += gzipSync(bytes, { level: 9 }).length;
-  sizes.brotli += brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-  }).length;
+  for (const key of Object.keys(sizes)) sizes[key] += own[key];
   kinds.set(kind, sizes);
 }
 if (kinds.size === 0) {
@@ -36,18 +39,33 @@ if (kinds.size === 0) {
   process.exit(1);
 }
 
+// The first load is what the page needs before its first screen: index.html and the scripts, styles
+// and preloads it names. The service worker, the manifest and the icons come after start-up.
+const index = readFileSync(join(dist, 'index.html'), 'utf8');
+const firstLoad = new Set([join(dist, 'index.html')]);
+for (const tag of index.match(/<(script|link)\b[^>]*>/g) ?? []) {
+  const rel = /\brel="([^"]*)"/.exec(tag)?.[1];
+  const url = /\b(?:src|href)="\/([^"]*)"/.exec(tag)?.[1];
+  if (url && (tag.startsWith('<script') || ['stylesheet', 'modulepreload', 'preload'].includes(rel))) {
+    firstLoad.add(join(dist, url));
+  }
+}
+
 const total = { raw: 0, gzip: 0, brotli: 0 };
-for (const sizes of kinds.values()) {
-  for (const key of Object.keys(total)) total[key] += sizes[key];
+const later = { raw: 0, gzip: 0, brotli: 0 };
+for (const [path, sizes] of sized) {
+  const sum = firstLoad.has(path) ? total : later;
+  for (const key of Object.keys(sum)) sum[key] += sizes[key];
 }
 
 const kb = (bytes) => (bytes / 1000).toFixed(1).padStart(8);
 console.log(`bundle sizes of ${dist}/ in KB (1 KB = 1000 bytes)`);
-console.log('kind         raw     gzip   brotli');
+console.log(`${'kind'.padEnd(12)}${'raw'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
 for (const [kind, sizes] of [...kinds].sort()) {
-  console.log(`${kind.padEnd(6)}${kb(sizes.raw)} ${kb(sizes.gzip)} ${kb(sizes.brotli)}`);
+  console.log(`${kind.padEnd(12)}${kb(sizes.raw)} ${kb(sizes.gzip)} ${kb(sizes.brotli)}`);
 }
-console.log(`${'total'.padEnd(6)}${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+console.log(`${'first load'.padEnd(12)}${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}  index.html and what it loads`);
+console.log(`${'later'.padEnd(12)}${kb(later.raw)} ${kb(later.gzip)} ${kb(later.brotli)}  service worker, manifest, icons`);
 
 const gzipKb = total.gzip / 1000;
 console.log(`budget: ${gzipKb.toFixed(1)} KB gzip of ${BUDGET_KB} KB allowed (goal ${GOAL_KB} KB)`);

@@ -54,5 +54,8 @@ fi
 step "crates (Trunk builds offline)"
 cargo fetch --locked
 
+step "build tools (npm): esbuild for the post-build hook"
+(cd scripts && npm ci --no-audit --no-fund --loglevel=error)
+
 step "end-to-end test packages (npm)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

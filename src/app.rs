@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
+use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::Key;
 use crate::pages::citizen::CitizenPage;
@@ -84,6 +85,9 @@ fn Frame(props: &FrameProps) -> Html {
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
             <Header app={app.clone()} />
             <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
+            if app.state().update_ready && !citizen_facing {
+                { update_bar(i18n) }
+            }
             <main id="main" tabindex="-1">{ content }</main>
         </>
     }

@@ -1,6 +1,7 @@
 //! The few facts the core takes as arguments and only the browser can supply: the time, randomness, the page language.
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
+use gloo::events::EventListener;
 use mestring_core::citizen::CitizenId;
 use mestring_core::lang::Lang;
 use mestring_core::store::{StorageUsage, StoreError, StoreErrorKind};
@@ -39,6 +40,32 @@ pub fn random_bytes() -> Result<[u8; 16], StoreError> {
 }
 
 /// Tells screen readers and hyphenation which language the page is in.
+/// Calls `ready` once a new version of the app is installed and waiting (`assets/pwa/register.js`),
+/// at once if it already is. The listener lives as long as the returned value.
+pub fn on_update_ready(ready: impl Fn() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let waiting = window
+        .document()
+        .and_then(|document| document.document_element())
+        .is_some_and(|html| html.has_attribute("data-update-ready"));
+    if waiting {
+        ready();
+    }
+    Some(EventListener::new(
+        &window,
+        "mestring-update-ready",
+        move |_| ready(),
+    ))
+}
+
+/// Tells the waiting version to take over; the page reloads when it has.
+pub fn accept_update() {
+    let event = web_sys::Event::new("mestring-update-accept");
+    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Reads JSON text with the browser's parser rather than serde_json's, so the bundle carries no JSON text reader.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let value = js_sys::JSON::parse(text).map_err(|err| format!("{err:?}"))?;

@@ -11,4 +11,5 @@ pub mod notice_bar;
 pub mod route_link;
 pub mod storage_status;
 pub mod text_field;
+pub mod update_bar;
 pub mod vas_slider;

@@ -16,6 +16,8 @@ pub struct State {
     pub settings: Settings,
     pub citizens: Loaded<Rc<Vec<Citizen>>>,
     pub notice: Option<Notice>,
+    /// A new version of the app is installed and waits for the user to choose to update.
+    pub update_ready: bool,
 }
 
 /// Data that comes from storage. A failed load is never shown as an empty list,
@@ -82,6 +84,7 @@ pub enum Action {
     DismissNotice,
     /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
     HandOver,
+    UpdateReady,
 }
 
 impl State {
@@ -95,6 +98,7 @@ impl State {
             settings,
             citizens: Loaded::Loading,
             notice,
+            update_ready: false,
         }
     }
 }
@@ -140,6 +144,7 @@ impl Reducible for State {
                 }
                 next.notice = None;
             }
+            Action::UpdateReady => next.update_ready = true,
             Action::HandOver => {
                 if self.notice.as_ref().is_none_or(Notice::is_error) {
                     return self;

@@ -38,7 +38,8 @@ impl PartialEq for UseAppHandle {
     }
 }
 
-/// Creates the app's state, opens the database and loads the register once, and keeps `<html lang>` current.
+/// Creates the app's state, opens the database and loads the register once, keeps `<html lang>` current,
+/// and hears when a new version of the app is installed.
 #[hook]
 pub fn use_app() -> UseAppHandle {
     let state = use_reducer(|| State::initial(settings::load()));
@@ -48,6 +49,13 @@ pub fn use_app() -> UseAppHandle {
         let app = app.clone();
         use_effect_with((), move |_| {
             spawn_local(async move { app.open_and_load().await })
+        });
+    }
+    {
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_update_ready(move || app.dispatch(Action::UpdateReady));
+            move || drop(listener)
         });
     }
     use_effect_with(app.state.settings.lang, |&lang| {

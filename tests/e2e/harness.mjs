@@ -21,12 +21,27 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
+
+/// Files the server answers with other content than the build's, as a newly deployed version would.
+const deployed = new Map();
+
+/// Serves `body` at `path` from now on, as if a new version had been deployed; returns the undo.
+export function deploy(path, body) {
+  deployed.set(path, body);
+  return () => deployed.delete(path);
+}
 
 /// A static server for dist/ that answers unknown paths with index.html, as the app's router expects.
 function serve(dir) {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (deployed.has(path)) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(deployed.get(path));
+      return;
+    }
     let file = join(dir, path);
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = join(dir, 'index.html');
@@ -91,6 +106,14 @@ export async function withPage(t, path, body, { viewport = TABLET, hasTouch = fa
     return route.abort('blockedbyclient');
   });
   context.on('page', (opened) => opened.on('pageerror', (err) => pageErrors.push(err.message)));
+  // Anything the Content-Security-Policy blocks is a bug: the app must work entirely within it.
+  const violations = [];
+  await context.exposeBinding('reportCspViolation', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (event) => {
+      window.reportCspViolation(`${event.violatedDirective}: ${event.blockedURI} ${event.sample ?? ''}`);
+    });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   try {
     await beforeLoad?.(page);
@@ -106,6 +129,7 @@ export async function withPage(t, path, body, { viewport = TABLET, hasTouch = fa
   }
   assert.deepEqual(foreign, [], 'requests left 127.0.0.1');
   assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+  assert.deepEqual(violations, [], 'Content-Security-Policy violations');
 }
 
 /// Saves a screenshot of the screen as it is now, for a test that walks through several screens.

@@ -1,24 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, chooseFacility, snap } from './harness.mjs';
-
-/// A citizen of `age` at the youth unit; at 17 the adolescent cut-off (28) applies.
-async function addCitizen(page, age = 17) {
-  await chooseFacility(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
-  await page.getByLabel('Initialer eller kode').fill('MJ');
-  await page.getByLabel('Fødselsår').fill(String(new Date().getFullYear() - age));
-  await page.getByLabel('Bosted eller enhed').fill('Ungeenheden');
-  await page.getByRole('button', { name: 'Tilføj borger' }).click();
-  await page.getByRole('link', { name: /^MJ/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'MJ' }).waitFor();
-}
-
-/// Staff's set-up screen: today's date and the form for the age are preselected.
-async function startForm(page) {
-  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
-  await page.getByRole('button', { name: 'Start skemaet' }).click();
-}
+import { withPage, snap } from './harness.mjs';
+import { addCitizen, startForm } from './flows.mjs';
 
 function valueTexts(page) {
   return page.locator('[role=slider]').evaluateAll((sliders) => sliders.map((s) => s.getAttribute('aria-valuetext')));
