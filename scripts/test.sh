@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check: formatting, lints, native tests, browser tests,
-# the release build with its size budget, and the end-to-end tests. Stops at the first failure.
+# the benchmarks in their quick form (with the release build and its size budget), and the end-to-end
+# tests. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,20 +26,11 @@ cargo clippy -p mestring --target wasm32-unknown-unknown --all-targets --locked 
 step "native tests"
 cargo test --workspace --locked
 
-step "benchmarks (figures only; nothing is asserted on time)"
-cargo bench -p mestring-core --bench fit --locked
-
 step "browser tests (headless Chromium)"
 cargo test -p mestring --target wasm32-unknown-unknown --test browser --locked
 
-step "storage benchmark (headless Chromium; figures only)"
-WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p mestring --target wasm32-unknown-unknown --test storage_bench --locked -- --nocapture
-
-step "release build"
-trunk build --release
-
-step "bundle budget"
-node scripts/budget.mjs dist
+step "benchmarks, quick (the release build; fails only on the bundle budget, prints every timing)"
+MESTRING_SET_UP=1 bash scripts/bench.sh --quick
 
 step "end-to-end tests (headless Chromium)"
 (cd tests/e2e && npm test)

@@ -151,4 +151,9 @@ async fn storage_with_100k_responses() {
         ),
         None => console_log!("  storage used                             unknown"),
     }
+    // One line for `scripts/bench-report.mjs`.
+    let used = usage.map_or("null".to_owned(), |usage| usage.used_bytes.to_string());
+    console_log!(
+        "storage-bench-json {{\"open_ms\":{open},\"list_citizens_ms\":{list},\"one_history_ms\":{one_history},\"storage_used_bytes\":{used}}}"
+    );
 }

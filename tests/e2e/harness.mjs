@@ -2,57 +2,15 @@
 // keeps a screenshot of every test and fails any test whose page sent a request anywhere else.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { DIST, LAUNCH, ROOT, serve } from './serve.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = process.env.MESTRING_DIST ?? join(ROOT, 'dist');
+export { deploy } from './serve.mjs';
+
 export const SCREENSHOTS = process.env.MESTRING_SCREENSHOTS ?? join(ROOT, 'target/e2e-screenshots');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/// Files the server answers with other content than the build's, as a newly deployed version would.
-const deployed = new Map();
-
-/// Serves `body` at `path` from now on, as if a new version had been deployed; returns the undo.
-export function deploy(path, body) {
-  deployed.set(path, body);
-  return () => deployed.delete(path);
-}
-
-/// A static server for dist/ that answers unknown paths with index.html, as the app's router expects.
-function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (deployed.has(path)) {
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      res.end(deployed.get(path));
-      return;
-    }
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      file = join(dir, 'index.html');
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ready) => {
-    server.listen(0, '127.0.0.1', () => ready(server));
-  });
-}
 
 let server;
 let browser;
@@ -65,19 +23,6 @@ before(async () => {
   baseUrl = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch(LAUNCH);
 });
-
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 after(async () => {
   await browser?.close();

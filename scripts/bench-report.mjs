@@ -1,0 +1,56 @@
+// Gathers the figures of one `scripts/bench.sh` run into target/bench/latest.json and prints them
+// beside the previous run's (target/bench/previous.json), so a regression shows.
+// Usage: node scripts/bench-report.mjs target/bench
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'target/bench';
+const read = (name) => readFileSync(join(dir, name), 'utf8');
+
+// Divan prints a row per benchmark (times) and a row under it (throughput): keep the medians.
+function divan(text) {
+  const figures = {};
+  const lines = text.split('\n');
+  lines.forEach((line, idx) => {
+    const row = /[├╰]─ (\w+)\s+(.*)$/.exec(line);
+    if (!row) return;
+    const columns = (text) => text.split('│').map((cell) => cell.trim());
+    figures[`${row[1]}_median`] = columns(row[2])[2];
+    const throughput = columns(lines[idx + 1].replace(/^[│ ]+/, ''))[2];
+    if (throughput) figures[`${row[1]}_throughput`] = throughput;
+  });
+  return figures;
+}
+
+const storageLine = /storage-bench-json (\{.*\})/.exec(read('storage.txt'));
+const latest = {
+  date: new Date().toISOString(),
+  bundle: JSON.parse(read('sizes.json')),
+  browser: JSON.parse(read('browser.json')),
+  storage_100k_responses: storageLine ? JSON.parse(storageLine[1]) : null,
+  core: divan(read('fit.txt')),
+};
+writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
+
+const previousPath = join(dir, 'previous.json');
+const previous = existsSync(previousPath) ? JSON.parse(readFileSync(previousPath, 'utf8')) : null;
+const flat = (figures, prefix = '') =>
+  Object.entries(figures ?? {}).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' ? flat(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+  );
+const before = new Map(flat(previous));
+// Printed: the first load and the gzip size of each kind; the file keeps every size.
+const shownKey = (key) =>
+  key !== 'date' && key !== 'bundle.budget_kb' && (!key.startsWith('bundle.') || key.startsWith('bundle.first_load.') || key.endsWith('.gzip'));
+console.log(`\nbenchmark figures (${join(dir, 'latest.json')})${previous ? `, against the run of ${previous.date}` : ''}`);
+console.log(`  ${'figure'.padEnd(44)} ${'this run'.padStart(14)} ${'previous'.padStart(14)} ${'change'.padStart(9)}`);
+for (const [key, value] of flat(latest)) {
+  if (!shownKey(key)) continue;
+  const old = before.get(key);
+  const change =
+    typeof value === 'number' && typeof old === 'number' && old !== 0
+      ? `${value >= old ? '+' : ''}${(((value - old) / old) * 100).toFixed(1)} %`
+      : '';
+  const shown = (figure) => (figure === undefined ? '' : String(typeof figure === 'number' ? +figure.toFixed(1) : figure));
+  console.log(`  ${key.padEnd(44)} ${shown(value).padStart(14)} ${shown(old).padStart(14)} ${change.padStart(9)}`);
+}

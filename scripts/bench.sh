@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget),
+# the core's scoring throughput, the IndexedDB store with 100,000 responses, and start-up, memory and
+# form-saving times in headless Chromium; then writes target/bench/latest.json and prints it beside
+# the previous run. Timings are printed, never asserted.
+# Usage: bash scripts/bench.sh [--quick]   (--quick: 3 page loads instead of 15, as CI runs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -n "${MESTRING_SET_UP:-}" ]] || bash scripts/setup.sh
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+loads=15
+[[ "${1:-}" == "--quick" ]] && loads=3
+out=target/bench
+mkdir -p "$out"
+[[ -f "$out/latest.json" ]] && cp "$out/latest.json" "$out/previous.json"
+
+step() { printf '\n== bench: %s\n' "$*"; }
+
+step "release build and bundle sizes"
+trunk build --release
+budget=0
+node scripts/budget.mjs dist --json "$out/sizes.json" || budget=$?
+
+step "core: scoring and change statistics"
+cargo bench -p mestring-core --bench fit --locked | tee "$out/fit.txt"
+
+step "IndexedDB store with 100,000 responses (headless Chromium, release build)"
+WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release -p mestring --target wasm32-unknown-unknown \
+  --test storage_bench --locked -- --nocapture 2>&1 | tee "$out/storage.txt"
+
+step "start-up, memory and saving a form (headless Chromium)"
+node tests/e2e/bench.mjs --loads "$loads" --json "$out/browser.json"
+
+node scripts/bench-report.mjs "$out"
+exit "$budget"

@@ -1,0 +1,147 @@
+// The browser benchmark: start-up, memory and the time to save a form, in headless Chromium against the
+// release build on 127.0.0.1. Prints figures and writes them as JSON; asserts nothing about time.
+// Usage: node tests/e2e/bench.mjs [--loads N] [--json PATH]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { DIST, LAUNCH, serve } from './serve.mjs';
+
+const { values: options } = parseArgs({
+  options: { loads: { type: 'string', default: '15' }, json: { type: 'string' } },
+});
+const LOADS = Number(options.loads);
+const TABLET = { width: 1280, height: 800 };
+
+// Marks when the first screen can take input (its heading and a button are in the page) and keeps the
+// Wasm instance's memory size; both in the page, so the figures carry no driver overhead.
+function instrument() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('main h1') && document.querySelector('main button, main a')) {
+      window.benchReady = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+  addEventListener('TrunkApplicationStarted', (event) => {
+    window.benchWasmMemory = () => event.detail.wasm.memory.buffer.byteLength;
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function readyAfter(page, navigate) {
+  await navigate();
+  await page.waitForFunction(() => window.benchReady !== undefined);
+  return page.evaluate(() => window.benchReady);
+}
+
+async function throttled(context, page, rate) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/// A first visit: an empty profile, nothing cached, to the first screen (how the device is used).
+async function coldStart(browser, baseUrl, rate) {
+  const times = [];
+  for (let load = 0; load < LOADS; load++) {
+    const context = await browser.newContext({ viewport: TABLET, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.addInitScript(instrument);
+    await throttled(context, page, rate);
+    times.push(await readyAfter(page, () => page.goto(baseUrl)));
+    await context.close();
+  }
+  return median(times);
+}
+
+/// A returning tablet: the app installed (service worker, stored settings and a citizen), reloaded.
+async function warmStart(browser, baseUrl, rate) {
+  const context = await browser.newContext({ viewport: TABLET });
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(baseUrl);
+  await page.locator('button.choice').first().click();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller);
+  await throttled(context, page, rate);
+  const times = [];
+  for (let load = 0; load < LOADS; load++) {
+    times.push(await readyAfter(page, () => page.reload()));
+  }
+  const memory = await page.evaluate(() => ({
+    js_heap_bytes: performance.memory.usedJSHeapSize,
+    wasm_memory_bytes: window.benchWasmMemory(),
+  }));
+  await context.close();
+  return { ready_ms: median(times), ...memory };
+}
+
+/// A citizen answers the ORS by keyboard; timed from "done" to the result on screen (the record stored).
+async function formSaved(browser, baseUrl) {
+  const context = await browser.newContext({ viewport: TABLET });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.locator('button.choice').first().click();
+  await page.getByRole('navigation').getByRole('link').nth(1).click();
+  await page.locator('#citizen-label').fill('MJ');
+  await page.locator('#citizen-birth-year').fill('1990');
+  await page.locator('#citizen-unit').fill('Hus 1');
+  await page.locator('form.citizen-form button[type=submit]').click();
+  const times = [];
+  for (let form = 0; form < LOADS; form++) {
+    await page.locator('a.citizen-row').first().click();
+    await page.locator('a.tile').first().click();
+    await page.locator('main button.primary.big').click();
+    for (const slider of await page.locator('[role=slider]').all()) {
+      await slider.focus();
+      await page.keyboard.press('End');
+    }
+    const done = page.locator('main button.primary.big');
+    const started = await page.evaluate(() => performance.now());
+    await done.click();
+    await page.locator('main section.result').waitFor();
+    times.push((await page.evaluate(() => performance.now())) - started);
+    await page.getByRole('navigation').getByRole('link').nth(1).click();
+  }
+  await context.close();
+  return median(times);
+}
+
+const server = await serve(DIST);
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ ...LAUNCH, args: [...LAUNCH.args, '--enable-precise-memory-info'] });
+const figures = { loads: LOADS };
+try {
+  for (const rate of [1, 4]) {
+    const suffix = rate === 1 ? '' : `_cpu_${rate}x`;
+    figures[`cold_start_ready_ms${suffix}`] = await coldStart(browser, baseUrl, rate);
+    const warm = await warmStart(browser, baseUrl, rate);
+    figures[`warm_start_ready_ms${suffix}`] = warm.ready_ms;
+    if (rate === 1) {
+      figures.js_heap_bytes = warm.js_heap_bytes;
+      figures.wasm_memory_bytes = warm.wasm_memory_bytes;
+    }
+  }
+  figures.ors_done_to_saved_ms = await formSaved(browser, baseUrl);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const ms = (value) => `${value.toFixed(1).padStart(9)} ms`;
+const mb = (value) => `${(value / 1e6).toFixed(1).padStart(9)} MB`;
+console.log(`browser benchmark (headless Chromium, median of ${LOADS})`);
+console.log(`  first visit to first screen ready            ${ms(figures.cold_start_ready_ms)}`);
+console.log(`    with the CPU 4x slower                     ${ms(figures.cold_start_ready_ms_cpu_4x)}`);
+console.log(`  installed app reloaded to first screen ready ${ms(figures.warm_start_ready_ms)}`);
+console.log(`    with the CPU 4x slower                     ${ms(figures.warm_start_ready_ms_cpu_4x)}`);
+console.log(`  JS heap after load                           ${mb(figures.js_heap_bytes)}`);
+console.log(`  Wasm memory after load                       ${mb(figures.wasm_memory_bytes)}`);
+console.log(`  ORS "done" to result shown (record stored)   ${ms(figures.ors_done_to_saved_ms)}`);
+if (options.json) {
+  mkdirSync(dirname(options.json), { recursive: true });
+  writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
+}
