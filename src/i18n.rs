@@ -11,6 +11,7 @@ use mestring_core::device::DeviceMode;
 use mestring_core::fit::Rater;
 use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
+use yew::{Html, html};
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
@@ -34,6 +35,18 @@ impl I18n {
             .fold(self.t(key).to_owned(), |text, (name, value)| {
                 text.replace(&format!("{{{name}}}"), &value.to_string())
             })
+    }
+
+    /// The text of `key` with what someone typed in place of `{name}`, isolated in `<bdi>`:
+    /// a right-to-left override in a label cannot reorder the sentence around it.
+    pub fn with_typed(self, key: Key, name: &str, typed: &str) -> Html {
+        let template = self.t(key);
+        match template.split_once(&format!("{{{name}}}")) {
+            Some((before, after)) => {
+                html! { <>{ before }<bdi>{ typed.to_owned() }</bdi>{ after }</> }
+            }
+            None => html! { { template } },
+        }
     }
 
     /// A number given in tenths, with one decimal and the decimal comma of Danish and Norwegian.

@@ -35,7 +35,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     }
 }
 
-fn text(i18n: I18n, notice: &Notice) -> String {
+fn text(i18n: I18n, notice: &Notice) -> Html {
     match notice {
         Notice::CitizenStored { label, change } => {
             let key = match change {
@@ -44,10 +44,10 @@ fn text(i18n: I18n, notice: &Notice) -> String {
                 CitizenChange::Archived => Key::CitizensArchivedDone,
                 CitizenChange::Restored => Key::CitizensRestoredDone,
             };
-            i18n.f(key, &[("label", label)])
+            i18n.with_typed(key, "label", label)
         }
-        Notice::SettingsNotSaved => i18n.t(Key::StoreSettingsFailed).to_owned(),
-        Notice::SettingsUnreadable => i18n.t(Key::StoreSettingsUnreadable).to_owned(),
-        Notice::StoreFailed { kind } => i18n.store_error(*kind).to_owned(),
+        Notice::SettingsNotSaved => html! { i18n.t(Key::StoreSettingsFailed) },
+        Notice::SettingsUnreadable => html! { i18n.t(Key::StoreSettingsUnreadable) },
+        Notice::StoreFailed { kind } => html! { i18n.store_error(*kind) },
     }
 }

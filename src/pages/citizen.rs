@@ -48,11 +48,11 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
     };
     html! {
         <section class="page">
-            <h1>{ fields.label.as_str() }</h1>
+            <h1><bdi>{ fields.label.as_str() }</bdi></h1>
             <p class="lead">
                 { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }
                 { " · " }
-                { fields.unit.as_str() }
+                <bdi>{ fields.unit.as_str() }</bdi>
                 if citizen.archived {
                     { " · " }{ i18n.t(Key::CitizensArchived) }
                 }

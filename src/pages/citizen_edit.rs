@@ -79,7 +79,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
 
     html! {
         <section class="page">
-            <h1>{ i18n.f(Key::CitizenEditTitle, &[("label", &label)]) }</h1>
+            <h1>{ i18n.with_typed(Key::CitizenEditTitle, "label", label) }</h1>
             <section class="card">
                 <CitizenForm
                     {i18n}

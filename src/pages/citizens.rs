@@ -164,11 +164,11 @@ fn row(i18n: I18n, citizen: &Citizen) -> Html {
     let fields = &citizen.fields;
     html! {
         <RouteLink to={Route::Citizen { id: citizen.id.to_string() }} class="citizen-row">
-            <span class="citizen-label">{ fields.label.as_str() }</span>
+            <bdi class="citizen-label">{ fields.label.as_str() }</bdi>
             <span class="citizen-meta">
                 { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }
                 { " · " }
-                { fields.unit.as_str() }
+                <bdi>{ fields.unit.as_str() }</bdi>
             </span>
             if citizen.archived {
                 <span class="badge">{ i18n.t(Key::CitizensArchived) }</span>
