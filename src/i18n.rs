@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use mestring_core::citizen::CitizenIssue;
 use mestring_core::device::DeviceMode;
 use mestring_core::fit::Rater;
+use mestring_core::fit::tenths::points_text;
 use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
@@ -50,15 +51,12 @@ impl I18n {
     }
 
     /// A number given in tenths, with one decimal and the decimal comma of Danish and Norwegian.
-    /// Integer arithmetic on purpose: printing a float pulls a float printer into the Wasm bundle.
     pub fn tenths(self, tenths: i64) -> String {
-        let sign = if tenths < 0 { "-" } else { "" };
-        let abs = tenths.unsigned_abs();
-        let point = match self.lang {
+        let mark = match self.lang {
             Lang::Da | Lang::Nb => ',',
             Lang::En => '.',
         };
-        format!("{sign}{}{point}{}", abs / 10, abs % 10)
+        points_text(tenths, mark)
     }
 
     /// A date as the language writes it: 23.11.2026 in Danish and Norwegian, 2026-11-23 in English.

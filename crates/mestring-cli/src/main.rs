@@ -2,10 +2,15 @@
 //!
 //! Every rule lives in `mestring-core`; this file parses arguments, prints JSON, and is the one place that reports errors.
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use mestring_core::export::archive::{Archive, MergeReport};
+use mestring_core::export::csv::{Separator, responses_csv};
+use mestring_core::export::read;
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
@@ -27,6 +32,33 @@ enum Command {
     Score(ScoreArgs),
     /// Change over a series of outcome totals (first against latest, reliable change, trend); prints JSON.
     Change(ChangeArgs),
+    /// Read export files from the tablets and merge them; prints what each file gave (JSON).
+    /// Fails when a file cannot be read at all (not an export, changed after writing, too new).
+    Import(ImportArgs),
+    /// Merge export files and print every completed form as CSV (UTF-8 with BOM).
+    Csv(CsvArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Export files (.json), in any order; the same file twice adds nothing.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct CsvArgs {
+    /// `semicolon` gives `;` between fields and a decimal comma, for Danish and Norwegian Excel.
+    #[arg(long, value_enum, default_value = "semicolon")]
+    separator: SeparatorArg,
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeparatorArg {
+    Semicolon,
+    Comma,
 }
 
 #[derive(Args)]
@@ -104,8 +136,62 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Version => println!("mestring {}", env!("CARGO_PKG_VERSION")),
         Command::Score(args) => score(args)?,
         Command::Change(args) => change(args)?,
+        Command::Import(args) => {
+            let (archive, reports) = import(&args.files)?;
+            let files: Vec<_> = args
+                .files
+                .iter()
+                .zip(&reports)
+                .map(|(path, report)| file_report(path, report))
+                .collect();
+            let summary = serde_json::json!({
+                "files": files,
+                "citizens": archive.citizens().count(),
+                "responses": archive.responses().count(),
+                "conflicts": archive.conflicts(),
+            });
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+        }
+        Command::Csv(args) => {
+            let (archive, _) = import(&args.files)?;
+            let separator = match args.separator {
+                SeparatorArg::Semicolon => Separator::Semicolon,
+                SeparatorArg::Comma => Separator::Comma,
+            };
+            print!("{}", responses_csv(&archive, &bundled()?, separator));
+        }
     }
     Ok(())
+}
+
+/// Reads and merges `files` in order; the first unreadable file stops it, naming the file.
+fn import(files: &[PathBuf]) -> anyhow::Result<(Archive, Vec<MergeReport>)> {
+    let registry = bundled()?;
+    let mut archive = Archive::default();
+    let mut reports = Vec::new();
+    for path in files {
+        let text = fs::read_to_string(path).with_context(|| path.display().to_string())?;
+        let file = read(&text, &registry).with_context(|| path.display().to_string())?;
+        reports.push(archive.merge(file));
+    }
+    Ok((archive, reports))
+}
+
+fn file_report(path: &Path, report: &MergeReport) -> serde_json::Value {
+    let rejected: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|rejected| serde_json::json!({ "list": rejected.list, "id": rejected.id, "reason": rejected.reason }))
+        .collect();
+    serde_json::json!({
+        "file": path.display().to_string(),
+        "accepted": report.accepted,
+        "updated": report.updated,
+        "already_present": report.already_present,
+        "superseded": report.superseded,
+        "conflicts": report.conflicts,
+        "rejected": rejected,
+    })
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<()> {

@@ -240,3 +240,53 @@ fn bad_input_fails_with_a_one_line_reason() {
         assert_eq!(failure_of(args), *expected, "{args:?}");
     }
 }
+
+const EXPORT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/export-v1.json"
+);
+
+#[test]
+fn import_merges_files_and_the_same_file_twice_adds_nothing() {
+    let summary = json_of(&["import", EXPORT, EXPORT]);
+    assert_eq!(summary["citizens"], 2);
+    assert_eq!(summary["responses"], 5);
+    assert_eq!(summary["files"][0]["accepted"], 7);
+    assert_eq!(summary["files"][1]["accepted"], 0);
+    assert_eq!(summary["files"][1]["already_present"], 7);
+    assert_eq!(summary["conflicts"], json!([]));
+}
+
+#[test]
+fn a_changed_file_is_refused_with_its_name() {
+    let changed = std::env::temp_dir().join("mestring-cli-changed-export.json");
+    let text = std::fs::read_to_string(EXPORT).unwrap().replacen(
+        "\"label\": \"MJ\"",
+        "\"label\": \"MK\"",
+        1,
+    );
+    std::fs::write(&changed, text).unwrap();
+    let line = failure_of(&["import", changed.to_str().unwrap()]);
+    assert!(
+        line.ends_with(
+            "the checksum does not match: the file was changed or damaged after it was written"
+        ),
+        "{line}"
+    );
+    assert!(line.contains("mestring-cli-changed-export.json"), "{line}");
+}
+
+#[test]
+fn csv_is_for_danish_excel_unless_told_otherwise() {
+    let output = mestring().args(["csv", EXPORT]).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("\u{feff}citizen;birth_year;unit;date;"));
+    assert!(text.contains(";ors;1;self;7,0;7,5;8,0;7,2;29,7;25,0;false;;13,2;improvement;true;"));
+    let comma = mestring()
+        .args(["csv", "--separator", "comma", EXPORT])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(comma.stdout).unwrap();
+    assert!(text.contains(",ors,1,self,7.0,7.5,8.0,7.2,29.7,25.0,false,,13.2,improvement,true,"));
+}

@@ -6,6 +6,7 @@
 pub mod citizen;
 mod data_file;
 pub mod device;
+pub mod export;
 pub mod fit;
 pub mod iso;
 pub mod lang;

@@ -69,10 +69,18 @@ impl Tenths {
     }
 }
 
+/// A number of tenths as points with one decimal and the given decimal mark: `24.6`, `-3,5`.
+/// Integer arithmetic only, so every figure prints exactly (and a browser bundle needs no float printer).
+pub fn points_text(tenths: i64, decimal_mark: char) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    format!("{sign}{}{decimal_mark}{}", abs / 10, abs % 10)
+}
+
 /// Prints points with one decimal, as on a paper form: `24.6`, `25.0`.
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+        f.write_str(&points_text(i64::from(self.0), '.'))
     }
 }
 
@@ -101,9 +109,7 @@ impl Delta {
 
 impl fmt::Display for Delta {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{}", abs / 10, abs % 10)
+        f.write_str(&points_text(i64::from(self.0), '.'))
     }
 }
 

@@ -1,0 +1,361 @@
+//! The export file: what a tablet hands to the caseworker, and how it is read back.
+//!
+//! The format is a contract (`docs/export-format.md`, `docs/export-format.schema.json`): files travel by
+//! USB stick or e-mail, are merged from several tablets and read years later. A file stands alone: it holds
+//! every citizen its responses concern. Reading is strict about the file (format, version, checksum) and
+//! forgiving about records: one bad record is rejected with its reason, the rest are read.
+
+pub mod archive;
+pub mod csv;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::citizen::Citizen;
+use crate::fit::{Context, Registry, Response, ScoreReport, age_on, score};
+use crate::iso;
+use crate::record::DeviceId;
+use crate::stored::{
+    DecodeError, QuarantinedRecord, StoredCitizen, StoredResponse, decode_citizen, decode_response,
+};
+
+/// The `format` of every export file.
+pub const FORMAT: &str = "mestring-export";
+/// The version this code writes and the highest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What staff chose to export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Selection {
+    Everything,
+    /// Records never exported before, and citizens changed since their last export.
+    NotYetExported,
+    Citizen {
+        citizen_id: Uuid,
+    },
+    /// Responses dated from `from` to `to`, both included.
+    Dates {
+        #[serde(deserialize_with = "iso::date")]
+        from: NaiveDate,
+        #[serde(deserialize_with = "iso::date")]
+        to: NaiveDate,
+    },
+}
+
+impl Selection {
+    pub fn includes(&self, response: &Response) -> bool {
+        match self {
+            Selection::Everything => true,
+            Selection::NotYetExported => response.meta.exported_at.is_none(),
+            Selection::Citizen { citizen_id } => response.citizen_id.uuid() == *citizen_id,
+            Selection::Dates { from, to } => (*from..=*to).contains(&response.date),
+        }
+    }
+
+    /// Whether `citizen` goes in even without a selected response (the file adds every citizen its
+    /// responses concern in any case).
+    fn includes_citizen(&self, citizen: &Citizen) -> bool {
+        match self {
+            Selection::Everything => true,
+            Selection::NotYetExported => citizen
+                .meta
+                .exported_at
+                .is_none_or(|exported| exported < citizen.meta.updated_at),
+            Selection::Citizen { citizen_id } => citizen.id.uuid() == *citizen_id,
+            Selection::Dates { .. } => false,
+        }
+    }
+}
+
+/// Where and when a file was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub app_version: String,
+    pub export_id: Uuid,
+    pub device_id: DeviceId,
+    pub created_at: DateTime<FixedOffset>,
+    /// The facility's name as staff entered it, if they did.
+    pub facility: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: String,
+    format_version: u32,
+    app_version: String,
+    export_id: Uuid,
+    device_id: Uuid,
+    #[serde(deserialize_with = "iso::timestamp")]
+    created_at: DateTime<FixedOffset>,
+    facility: Option<String>,
+    selection: Selection,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Checksum {
+    algorithm: String,
+    value: String,
+}
+
+/// The export of `selection` from these records, as pretty-printed JSON.
+///
+/// Each response carries its score as computed on the device; quarantined records travel raw,
+/// so the caseworker can see (and recover) what the tablet could not read.
+pub fn write(
+    origin: &Origin,
+    selection: &Selection,
+    citizens: &[Citizen],
+    responses: &[Response],
+    quarantine: &[QuarantinedRecord],
+    registry: &Registry,
+) -> Result<String, WriteError> {
+    let responses: Vec<&Response> = responses
+        .iter()
+        .filter(|response| selection.includes(response))
+        .collect();
+    let citizens: Vec<&Citizen> = citizens
+        .iter()
+        .filter(|citizen| {
+            selection.includes_citizen(citizen)
+                || responses
+                    .iter()
+                    .any(|response| response.citizen_id == citizen.id)
+        })
+        .collect();
+    let mut exported_responses = Vec::with_capacity(responses.len());
+    for response in &responses {
+        let Some(citizen) = citizens.iter().find(|c| c.id == response.citizen_id) else {
+            return Err(WriteError(format!(
+                "response {} concerns a citizen who is not in the register",
+                response.id
+            )));
+        };
+        let mut record = to_value(&StoredResponse::from(*response))?;
+        let scored = score_as_computed(response, citizen, &responses, registry)
+            .map_err(|reason| WriteError(format!("response {}: {reason}", response.id)))?;
+        if let Value::Object(fields) = &mut record {
+            fields.insert("score".to_owned(), to_value(&scored)?);
+        }
+        exported_responses.push(record);
+    }
+    let payload = json!({
+        "citizens": citizens.iter().map(|c| to_value(&StoredCitizen::from(*c))).collect::<Result<Vec<_>, _>>()?,
+        "responses": exported_responses,
+        "quarantine": quarantine.iter().map(to_value).collect::<Result<Vec<_>, _>>()?,
+    });
+    let header = Header {
+        format: FORMAT.to_owned(),
+        format_version: FORMAT_VERSION,
+        app_version: origin.app_version.clone(),
+        export_id: origin.export_id,
+        device_id: origin.device_id.uuid(),
+        created_at: origin.created_at,
+        facility: origin.facility.clone(),
+        selection: selection.clone(),
+    };
+    let mut file = to_value(&header)?;
+    let checksum = Checksum {
+        algorithm: "sha-256".to_owned(),
+        value: checksum(&payload),
+    };
+    if let Value::Object(fields) = &mut file {
+        fields.insert("payload".to_owned(), payload);
+        fields.insert("checksum".to_owned(), to_value(&checksum)?);
+    }
+    serde_json::to_string_pretty(&file).map_err(|err| WriteError(err.to_string()))
+}
+
+/// The score the app showed: read against the norms for the rated person's age that day and,
+/// for session scales, the same rater's previous total on the same instrument.
+pub(crate) fn score_as_computed(
+    response: &Response,
+    citizen: &Citizen,
+    responses: &[&Response],
+    registry: &Registry,
+) -> Result<ScoreReport, String> {
+    let definition = registry
+        .get(response.instrument.as_str(), Some(response.version))
+        .map_err(|err| err.to_string())?;
+    let answers: Vec<_> = response.answers.iter().copied().map(Some).collect();
+    let score = score(definition, &answers).map_err(|err| err.to_string())?;
+    let previous_total = responses
+        .iter()
+        .filter(|other| {
+            other.citizen_id == response.citizen_id
+                && other.rater == response.rater
+                && other.instrument == response.instrument
+                && (other.date, other.meeting) < (response.date, response.meeting)
+        })
+        .max_by_key(|other| (other.date, other.meeting))
+        .and_then(|previous| previous.total(definition));
+    let context = Context {
+        age: age_on(citizen.fields.birth_year, response.date),
+        previous_total,
+    };
+    ScoreReport::new(definition, &score, response.rater, context).map_err(|err| err.to_string())
+}
+
+/// SHA-256 of the payload in canonical form, as lowercase hex. Canonical form: compact JSON with the
+/// keys of every object in code-point order (serde_json's `Value` keeps them sorted), numbers as
+/// serde_json prints them. A reader checks the payload it parsed, so the file's layout does not matter.
+fn checksum(payload: &Value) -> String {
+    let digest = Sha256::digest(payload.to_string().as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn to_value(value: &impl Serialize) -> Result<Value, WriteError> {
+    serde_json::to_value(value).map_err(|err| WriteError(err.to_string()))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the export could not be written: {0}")]
+pub struct WriteError(String);
+
+/// An export read back: the records that passed every check, and those that did not with the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportFile {
+    pub origin: Origin,
+    pub selection: Selection,
+    pub citizens: Vec<Citizen>,
+    pub responses: Vec<Response>,
+    pub quarantine: Vec<QuarantinedRecord>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// A record of the file that was not taken in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// `citizens`, `responses` or `quarantine`.
+    pub list: &'static str,
+    /// The record's id, when it has a readable one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// Why a whole file was refused; nothing of it is taken in.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("not a Mestring export (no \"format\": \"{FORMAT}\")")]
+    NotAnExport,
+    #[error(
+        "written by a newer Mestring (format version {found}; this one reads up to {FORMAT_VERSION})"
+    )]
+    TooNew { found: u64 },
+    #[error("the checksum does not match: the file was changed or damaged after it was written")]
+    ChecksumMismatch,
+    #[error("malformed export: {0}")]
+    Malformed(String),
+}
+
+/// Reads an export, checking format, version and checksum, then every record as the app reads its own:
+/// migrations, the same validation as the forms, answers that fit their instrument.
+pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
+    let mut file: Value =
+        serde_json::from_str(text).map_err(|err| ReadError::NotJson(err.to_string()))?;
+    if file.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(ReadError::NotAnExport);
+    }
+    let version = file
+        .get("format_version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| ReadError::Malformed("format_version: missing".to_owned()))?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ReadError::TooNew { found: version });
+    }
+    let payload = file
+        .as_object_mut()
+        .and_then(|fields| fields.remove("payload"))
+        .ok_or_else(|| ReadError::Malformed("payload: missing".to_owned()))?;
+    let stated: Checksum = file
+        .as_object_mut()
+        .and_then(|fields| fields.remove("checksum"))
+        .ok_or_else(|| ReadError::Malformed("checksum: missing".to_owned()))
+        .and_then(|value| {
+            serde_json::from_value(value)
+                .map_err(|err| ReadError::Malformed(format!("checksum: {err}")))
+        })?;
+    if stated.algorithm != "sha-256" {
+        return Err(ReadError::Malformed(format!(
+            "checksum: unknown algorithm {:?}",
+            stated.algorithm
+        )));
+    }
+    if stated.value != checksum(&payload) {
+        return Err(ReadError::ChecksumMismatch);
+    }
+    let header: Header =
+        serde_json::from_value(file).map_err(|err| ReadError::Malformed(err.to_string()))?;
+    let list = |name: &str| -> Result<Vec<Value>, ReadError> {
+        match payload.get(name) {
+            Some(Value::Array(items)) => Ok(items.clone()),
+            _ => Err(ReadError::Malformed(format!("payload.{name}: not a list"))),
+        }
+    };
+
+    let mut rejected = Vec::new();
+    let mut reject = |list: &'static str, raw: &Value, reason: String| {
+        rejected.push(Rejected {
+            list,
+            id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
+            reason,
+        });
+    };
+    let mut citizens = Vec::new();
+    for raw in list("citizens")? {
+        match decode_citizen(&raw) {
+            Ok(citizen) => citizens.push(citizen),
+            Err(err) => reject("citizens", &raw, err.to_string()),
+        }
+    }
+    let mut responses = Vec::new();
+    for raw in list("responses")? {
+        match decode_response(&raw, registry) {
+            Ok(response) if citizens.iter().any(|c| c.id == response.citizen_id) => {
+                responses.push(response);
+            }
+            Ok(response) => reject(
+                "responses",
+                &raw,
+                format!("its citizen {} is not in the file", response.citizen_id),
+            ),
+            Err(err) => reject("responses", &raw, describe(&err)),
+        }
+    }
+    let mut quarantine = Vec::new();
+    for raw in list("quarantine")? {
+        match serde_json::from_value::<QuarantinedRecord>(raw.clone()) {
+            Ok(record) => quarantine.push(record),
+            Err(err) => reject("quarantine", &raw, err.to_string()),
+        }
+    }
+    Ok(ExportFile {
+        origin: Origin {
+            app_version: header.app_version,
+            export_id: header.export_id,
+            device_id: DeviceId::from_uuid(header.device_id),
+            created_at: header.created_at,
+            facility: header.facility,
+        },
+        selection: header.selection,
+        citizens,
+        responses,
+        quarantine,
+        rejected,
+    })
+}
+
+fn describe(err: &DecodeError) -> String {
+    match err {
+        DecodeError::TooNew { .. } => format!("{err}: read it with a newer Mestring"),
+        _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

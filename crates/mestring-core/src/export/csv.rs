@@ -1,0 +1,252 @@
+//! Responses as CSV, one row per completed form, for a spreadsheet.
+//!
+//! UTF-8 with a byte-order mark, so Excel reads æ, ø and å; with `;` between fields the numbers get a
+//! decimal comma, as Danish and Norwegian Excel expect. Text someone typed is quoted when it must be,
+//! and a leading `=`, `+`, `-` or `@` is defused so a label can never run as a spreadsheet formula.
+
+use std::collections::BTreeMap;
+
+use crate::citizen::{Citizen, CitizenId};
+use crate::export::archive::Archive;
+use crate::export::score_as_computed;
+use crate::fit::report::Reading;
+use crate::fit::tenths::points_text;
+use crate::fit::{Kind, Registry, Response, SessionTotal, Tenths, age_on, change};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    /// `,` with a decimal point.
+    Comma,
+    /// `;` with a decimal comma.
+    Semicolon,
+}
+
+impl Separator {
+    fn field(self) -> char {
+        match self {
+            Separator::Comma => ',',
+            Separator::Semicolon => ';',
+        }
+    }
+
+    fn decimal(self) -> char {
+        match self {
+            Separator::Comma => '.',
+            Separator::Semicolon => ',',
+        }
+    }
+}
+
+const MAX_ITEMS: usize = 4;
+const COLUMNS: [&str; 20] = [
+    "citizen",
+    "birth_year",
+    "unit",
+    "date",
+    "meeting",
+    "instrument",
+    "version",
+    "rater",
+    "item_1",
+    "item_2",
+    "item_3",
+    "item_4",
+    "total",
+    "cutoff",
+    "clinical",
+    "alert",
+    "change_since_first",
+    "reliable_change",
+    "clinically_significant",
+    "response_id",
+];
+
+/// Every response in the archive, ordered by citizen label, date, meeting, rater and instrument.
+/// Change columns compare each outcome form with the same rater's first on that instrument; they are
+/// empty on the first, and for session scales.
+pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separator) -> String {
+    let citizens: BTreeMap<CitizenId, &Citizen> = archive
+        .citizens()
+        .map(|citizen| (citizen.id, citizen))
+        .collect();
+    let mut rows: Vec<(&Citizen, &Response)> = archive
+        .responses()
+        .filter_map(|response| Some((*citizens.get(&response.citizen_id)?, response)))
+        .collect();
+    rows.sort_by(|(a, ra), (b, rb)| {
+        (
+            a.fields.label.as_str(),
+            ra.date,
+            ra.meeting,
+            ra.rater.code(),
+            ra.instrument.as_str(),
+        )
+            .cmp(&(
+                b.fields.label.as_str(),
+                rb.date,
+                rb.meeting,
+                rb.rater.code(),
+                rb.instrument.as_str(),
+            ))
+    });
+    let all: Vec<&Response> = rows.iter().map(|(_, response)| *response).collect();
+
+    let mut out = String::from('\u{feff}');
+    push_row(
+        &mut out,
+        separator,
+        COLUMNS.iter().map(|name| (*name).to_owned()),
+    );
+    for (citizen, response) in &rows {
+        let number = |tenths: Tenths| points(i64::from(tenths.get()), separator);
+        let scored = score_as_computed(response, citizen, &all, registry).ok();
+        let (cutoff, clinical, alert) = match scored.as_ref().map(|report| &report.reading) {
+            Some(Reading::Outcome {
+                cutoff, clinical, ..
+            }) => (
+                cutoff.map(|points| number(points.0)).unwrap_or_default(),
+                flag(*clinical),
+                String::new(),
+            ),
+            Some(Reading::Session { alert, .. }) => (String::new(), String::new(), flag(*alert)),
+            None => Default::default(),
+        };
+        let (since_first, reliable, significant) =
+            change_columns(citizen, response, &all, registry, separator).unwrap_or_default();
+        let mut items: Vec<String> = response
+            .answers
+            .iter()
+            .map(|value| number(*value))
+            .collect();
+        items.resize(MAX_ITEMS, String::new());
+        let total = registry
+            .get(response.instrument.as_str(), Some(response.version))
+            .ok()
+            .and_then(|definition| response.total(definition))
+            .map(number)
+            .unwrap_or_default();
+        let fields = [
+            defused(citizen.fields.label.as_str()),
+            citizen.fields.birth_year.get().to_string(),
+            defused(citizen.fields.unit.as_str()),
+            response.date.to_string(),
+            response.meeting.to_string(),
+            response.instrument.to_string(),
+            response.version.to_string(),
+            response.rater.code().to_owned(),
+        ]
+        .into_iter()
+        .chain(items)
+        .chain([
+            total,
+            cutoff,
+            clinical,
+            alert,
+            since_first,
+            reliable,
+            significant,
+            response.id.to_string(),
+        ]);
+        push_row(&mut out, separator, fields);
+    }
+    out
+}
+
+/// The change since the same rater's first outcome form on the instrument, up to this one.
+fn change_columns(
+    citizen: &Citizen,
+    response: &Response,
+    all: &[&Response],
+    registry: &Registry,
+    separator: Separator,
+) -> Option<(String, String, String)> {
+    if response.kind != Kind::Outcome {
+        return None;
+    }
+    let definition = registry
+        .get(response.instrument.as_str(), Some(response.version))
+        .ok()?;
+    let sessions: Vec<SessionTotal> = all
+        .iter()
+        .filter(|other| {
+            other.citizen_id == response.citizen_id
+                && other.rater == response.rater
+                && other.instrument == response.instrument
+                && (other.date, other.meeting) <= (response.date, response.meeting)
+        })
+        .filter_map(|other| {
+            Some(SessionTotal {
+                total: other.total(definition)?,
+                age: age_on(citizen.fields.birth_year, other.date),
+            })
+        })
+        .collect();
+    if sessions.len() < 2 {
+        return None;
+    }
+    let change = change(definition, &sessions).ok()?;
+    Some((
+        points(i64::from(change.change.get()), separator),
+        change.reliable.code().to_owned(),
+        change.clinically_significant.to_string(),
+    ))
+}
+
+fn flag(value: Option<bool>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+fn points(tenths: i64, separator: Separator) -> String {
+    points_text(tenths, separator.decimal())
+}
+
+fn push_row(out: &mut String, separator: Separator, fields: impl IntoIterator<Item = String>) {
+    for (idx, field) in fields.into_iter().enumerate() {
+        if idx > 0 {
+            out.push(separator.field());
+        }
+        out.push_str(&cell(&field, separator));
+    }
+    out.push_str("\r\n");
+}
+
+/// Typed text that a spreadsheet would run as a formula gets a leading `'`, which shows it as text.
+fn defused(typed: &str) -> String {
+    if typed.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{typed}")
+    } else {
+        typed.to_owned()
+    }
+}
+
+/// A field quoted when it holds the separator, a quote or a line break.
+fn cell(field: &str, separator: Separator) -> String {
+    if field.contains([separator.field(), '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_formulas_are_defused_and_separators_quoted() {
+        let typed = |text| cell(&defused(text), Separator::Comma);
+        assert_eq!(typed("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(typed("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(typed("AB"), "AB");
+        assert_eq!(cell("-2,5", Separator::Semicolon), "-2,5");
+        assert_eq!(cell("-2,5", Separator::Comma), "\"-2,5\"");
+        assert_eq!(cell("Hus 1; stue", Separator::Semicolon), "\"Hus 1; stue\"");
+    }
+
+    #[test]
+    fn points_use_the_separators_decimal_mark() {
+        assert_eq!(points(246, Separator::Semicolon), "24,6");
+        assert_eq!(points(-35, Separator::Comma), "-3.5");
+        assert_eq!(points(400, Separator::Comma), "40.0");
+    }
+}

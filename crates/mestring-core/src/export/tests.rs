@@ -1,0 +1,301 @@
+use expect_test::{expect, expect_file};
+use proptest::prelude::*;
+
+use super::archive::Archive;
+use super::csv::{Separator, responses_csv};
+use super::*;
+use crate::fit::{Kind, Rater, Tenths};
+use crate::record::RecordMeta;
+use crate::testing::{DEVICE, at, citizen, response};
+
+fn registry() -> Registry {
+    Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn origin() -> Origin {
+    Origin {
+        app_version: "0.1.0".to_owned(),
+        export_id: Uuid::from_bytes([0xe1; 16]),
+        device_id: DEVICE,
+        created_at: at(16),
+        facility: Some("Ungeenheden".to_owned()),
+    }
+}
+
+/// A form of `kind` on the latest bundled instrument `id`, by `rater`, with the given answers in tenths.
+fn form(
+    citizen: &Citizen,
+    id: &str,
+    rater: Rater,
+    meeting: u32,
+    seed: u8,
+    answers: &[u16],
+) -> Response {
+    let registry = registry();
+    let definition = registry.get(id, None).unwrap_or_else(|err| panic!("{err}"));
+    Response {
+        instrument: definition.id().clone(),
+        version: definition.version(),
+        kind: definition.kind(),
+        rater,
+        answers: answers.iter().copied().map(Tenths::new).collect(),
+        ..response(citizen, meeting, seed)
+    }
+}
+
+/// Two citizens: MJ with two meetings (ORS and SRS by MJ, an ORS by a parent), AB with one ORS.
+fn records() -> (Vec<Citizen>, Vec<Response>) {
+    let mj = citizen(1, "MJ", "Ungeenheden");
+    let ab = citizen(2, "AB", "Hus 1");
+    let responses = vec![
+        form(&mj, "ors", Rater::Oneself, 2, 10, &[30, 40, 50, 45]),
+        form(&mj, "srs", Rater::Oneself, 2, 11, &[90, 95, 85, 100]),
+        form(&mj, "ors", Rater::Parent, 2, 12, &[40, 40, 40, 40]),
+        form(&mj, "ors", Rater::Oneself, 9, 13, &[70, 75, 80, 72]),
+        form(&ab, "ors", Rater::Oneself, 3, 14, &[80, 85, 90, 88]),
+    ];
+    (vec![mj, ab], responses)
+}
+
+fn quarantined() -> QuarantinedRecord {
+    QuarantinedRecord {
+        store: "responses".to_owned(),
+        key: "9b1c".to_owned(),
+        reason: "malformed record: missing field `answers`".to_owned(),
+        quarantined_at: at(12),
+        raw: json!({"schema_version": 1, "id": "9b1c"}),
+    }
+}
+
+fn everything() -> String {
+    let (citizens, responses) = records();
+    write(
+        &origin(),
+        &Selection::Everything,
+        &citizens,
+        &responses,
+        &[quarantined()],
+        &registry(),
+    )
+    .unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Rewrites the file's payload with `change` and a checksum that fits again, as a careless tool might.
+fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
+    let mut file: Value = serde_json::from_str(text).unwrap();
+    change(&mut file["payload"]);
+    file["checksum"]["value"] = Value::String(checksum(&file["payload"]));
+    file.to_string()
+}
+
+#[test]
+fn the_version_1_file_is_stable() {
+    expect_file!["../../../../tests/fixtures/export-v1.json"].assert_eq(&(everything() + "\n"));
+}
+
+#[test]
+fn the_file_matches_the_published_json_schema() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../../docs/export-format.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|err| panic!("{err}"));
+    let file: Value = serde_json::from_str(&everything()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&file)
+        .map(|err| err.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let mut broken = file;
+    broken["payload"]["responses"][0]["answers"][2] = json!(500);
+    broken["selection"] = json!({"kind": "some"});
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+}
+
+#[test]
+fn a_file_reads_back_as_written() {
+    let (citizens, responses) = records();
+    let file = read(&everything(), &registry()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(file.origin, origin());
+    assert_eq!(file.selection, Selection::Everything);
+    assert_eq!(file.citizens, citizens);
+    assert_eq!(file.responses, responses);
+    assert_eq!(file.quarantine, [quarantined()]);
+    assert_eq!(file.rejected, []);
+}
+
+#[test]
+fn the_layout_of_the_file_does_not_matter_but_its_content_does() {
+    let compact = serde_json::from_str::<Value>(&everything())
+        .unwrap()
+        .to_string();
+    assert!(read(&compact, &registry()).is_ok());
+    let changed = everything().replacen("\"birth_year\": 1990", "\"birth_year\": 1991", 1);
+    assert_eq!(
+        read(&changed, &registry()),
+        Err(ReadError::ChecksumMismatch)
+    );
+}
+
+#[test]
+fn files_that_are_not_readable_exports_are_refused_whole() {
+    let registry = registry();
+    let refused = |text: &str| read(text, &registry).unwrap_err().to_string();
+    expect![[r#"not JSON: expected value at line 1 column 1"#]].assert_eq(&refused("PK\u{3}\u{4}"));
+    expect![[r#"not a Mestring export (no "format": "mestring-export")"#]]
+        .assert_eq(&refused(r#"{"format": "something-else"}"#));
+    let newer = everything().replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+    expect![[r#"written by a newer Mestring (format version 2; this one reads up to 1)"#]]
+        .assert_eq(&refused(&newer));
+}
+
+#[test]
+fn a_bad_record_is_rejected_with_its_reason_and_the_rest_is_read() {
+    let text = tampered(&everything(), |payload| {
+        payload["responses"][0]["answers"] = json!([30, 40, 500, 45]);
+        payload["citizens"][1]["label"] = json!("0101901234");
+    });
+    let file = read(&text, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    let reasons: Vec<String> = file
+        .rejected
+        .iter()
+        .map(|rejected| format!("{}: {}", rejected.list, rejected.reason))
+        .collect();
+    expect![[r#"
+        [
+            "citizens: invalid record: [LabelIsPersonalNumber]",
+            "responses: invalid record: ors item socially: 50.0 is outside 0–10",
+            "responses: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
+        ]
+    "#]]
+    .assert_debug_eq(&reasons);
+    assert_eq!(file.citizens.len(), 1);
+    assert_eq!(file.responses.len(), 3);
+}
+
+#[test]
+fn merging_the_same_file_twice_changes_nothing() {
+    let mut archive = Archive::default();
+    let first = archive.merge(read(&everything(), &registry()).unwrap());
+    assert_eq!((first.accepted, first.already_present), (7, 0));
+    let before = archive.clone();
+    let again = archive.merge(read(&everything(), &registry()).unwrap());
+    assert_eq!(
+        (again.accepted, again.already_present, again.conflicts.len()),
+        (0, 7, 0)
+    );
+    assert_eq!(archive, before);
+}
+
+#[test]
+fn a_later_revision_updates_an_earlier_one_is_ignored_and_two_devices_conflict() {
+    let (citizens, responses) = records();
+    let export = |citizens: &[Citizen]| {
+        let text = write(
+            &origin(),
+            &Selection::Everything,
+            citizens,
+            &responses,
+            &[],
+            &registry(),
+        )
+        .unwrap();
+        read(&text, &registry()).unwrap()
+    };
+    let renamed = {
+        let mut fields = citizens[0].fields.clone();
+        fields.unit = citizens[1].fields.unit.clone();
+        citizens[0].with_fields(fields, at(17))
+    };
+    let mut archive = Archive::default();
+    archive.merge(export(&[renamed.clone(), citizens[1].clone()]));
+    let older = archive.merge(export(&citizens));
+    assert_eq!((older.superseded, older.already_present), (1, 6));
+
+    let mut newer_archive = Archive::default();
+    newer_archive.merge(export(&citizens));
+    let newer = newer_archive.merge(export(&[renamed.clone(), citizens[1].clone()]));
+    assert_eq!((newer.updated, newer.already_present), (1, 6));
+    assert!(newer_archive.citizens().any(|citizen| *citizen == renamed));
+
+    let elsewhere = Citizen {
+        meta: RecordMeta::new(DeviceId::from_uuid(Uuid::from_bytes([7; 16])), at(18)),
+        ..renamed.clone()
+    };
+    let conflict = newer_archive.merge(export(&[elsewhere, citizens[1].clone()]));
+    assert_eq!(conflict.conflicts, [citizens[0].id.to_string()]);
+    assert_eq!(newer_archive.conflicts(), [citizens[0].id.to_string()]);
+    assert_eq!(newer_archive.citizens().count(), 2);
+}
+
+#[test]
+fn a_selection_takes_what_it_names_and_every_citizen_concerned() {
+    let (mut citizens, mut responses) = records();
+    let registry = registry();
+    let ids = |selection: Selection, citizens: &[Citizen], responses: &[Response]| {
+        let text = write(&origin(), &selection, citizens, responses, &[], &registry).unwrap();
+        let file = read(&text, &registry).unwrap();
+        let labels: Vec<String> = file
+            .citizens
+            .iter()
+            .map(|c| c.fields.label.as_str().to_owned())
+            .collect();
+        (labels, file.responses.len())
+    };
+    let november = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    assert_eq!(
+        ids(
+            Selection::Dates {
+                from: november(3),
+                to: november(9)
+            },
+            &citizens,
+            &responses
+        ),
+        (vec!["MJ".to_owned(), "AB".to_owned()], 2)
+    );
+    let ab = Selection::Citizen {
+        citizen_id: citizens[1].id.uuid(),
+    };
+    assert_eq!(ids(ab, &citizens, &responses), (vec!["AB".to_owned()], 1));
+
+    for response in &mut responses[..4] {
+        response.meta.exported_at = Some(at(15));
+    }
+    for citizen in &mut citizens {
+        citizen.meta.exported_at = Some(at(15));
+    }
+    assert_eq!(
+        ids(Selection::NotYetExported, &citizens, &responses),
+        (vec!["AB".to_owned()], 1)
+    );
+}
+
+#[test]
+fn csv_has_one_row_per_form_for_danish_excel() {
+    let mut archive = Archive::default();
+    archive.merge(read(&everything(), &registry()).unwrap());
+    let csv = responses_csv(&archive, &registry(), Separator::Semicolon);
+    assert!(csv.starts_with('\u{feff}'));
+    expect![[r#"
+        citizen;birth_year;unit;date;meeting;instrument;version;rater;item_1;item_2;item_3;item_4;total;cutoff;clinical;alert;change_since_first;reliable_change;clinically_significant;response_id
+        AB;1990;Hus 1;2026-11-03;3;ors;1;self;8,0;8,5;9,0;8,8;34,3;25,0;false;;;;;0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e
+        MJ;1990;Ungeenheden;2026-11-02;2;ors;1;parent;4,0;4,0;4,0;4,0;16,0;25,0;true;;;;;0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c
+        MJ;1990;Ungeenheden;2026-11-02;2;ors;1;self;3,0;4,0;5,0;4,5;16,5;25,0;true;;;;;0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a
+        MJ;1990;Ungeenheden;2026-11-02;2;srs;1;self;9,0;9,5;8,5;10,0;37,0;;;true;;;;0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b
+        MJ;1990;Ungeenheden;2026-11-09;9;ors;1;self;7,0;7,5;8,0;7,2;29,7;25,0;false;;13,2;improvement;true;0d0d0d0d-0d0d-4d0d-8d0d-0d0d0d0d0d0d
+    "#]]
+    .assert_eq(&csv.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
+}
+
+proptest! {
+    /// Any valid answers survive writing and reading, exactly.
+    #[test]
+    fn answers_survive_the_round_trip(answers in proptest::collection::vec(0u16..=100, 4), meeting in 1u32..=14) {
+        let mj = citizen(1, "MJ", "Ungeenheden");
+        let responses = vec![form(&mj, "ors", Rater::Oneself, meeting, 10, &answers)];
+        let registry = registry();
+        let text = write(&origin(), &Selection::Everything, &[mj], &responses, &[], &registry).unwrap();
+        let file = read(&text, &registry).unwrap();
+        prop_assert_eq!(file.responses.first().map(|r| r.kind), Some(Kind::Outcome));
+        prop_assert_eq!(file.responses, responses);
+    }
+}
