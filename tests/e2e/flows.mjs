@@ -28,3 +28,79 @@ export async function answerAllByKeyboard(page) {
     await page.keyboard.press('End');
   }
 }
+
+async function addCitizenByForm(page, label, age) {
+  await page.locator('#citizen-label').fill(label);
+  await page.locator('#citizen-birth-year').fill(String(new Date().getFullYear() - age));
+  await page.locator('#citizen-unit').fill('Hus 1');
+  await page.locator('form.citizen-form button[type=submit]').click();
+  await page.locator('a.citizen-row', { hasText: label }).waitFor();
+}
+
+/// Walks every screen of the app in the language named `language` (as the language switch names it),
+/// from the first start to settings and a missing page, calling `visit(screen)` on each.
+/// Selectors are structural, so the walk is the same in every language.
+export async function walkScreens(page, language, visit) {
+  const nav = (idx) => page.getByRole('navigation').getByRole('link').nth(idx);
+  const primary = () => page.locator('main button.primary.big');
+
+  await page.getByRole('button', { name: language }).click();
+  await page.locator('button[aria-pressed="true"]', { hasText: language }).waitFor();
+  await visit('first start');
+  await page.locator('button.choice').first().click();
+  await page.locator('main h1').waitFor();
+  await visit('start');
+
+  await nav(1).click();
+  await page.locator('#citizen-label').waitFor();
+  await visit('citizens, empty');
+  await page.locator('form.citizen-form button[type=submit]').click();
+  await page.locator('.field-problems').first().waitFor();
+  await visit('citizens, problems shown');
+  await addCitizenByForm(page, 'MJ', 17);
+  await addCitizenByForm(page, 'LB', 4);
+  await visit('citizens, listed');
+
+  await page.locator('a.citizen-row', { hasText: 'MJ' }).click();
+  await page.locator('a.tile').first().waitFor();
+  await visit('citizen');
+  await page.locator('main a[href$="/edit"]').click();
+  await page.locator('#citizen-label').waitFor();
+  await visit('citizen edit');
+  await page.goBack();
+
+  await page.locator('a.tile').first().click();
+  await page.locator('input[type=radio]').first().waitFor();
+  await visit('meeting set-up');
+  await primary().click();
+  await page.locator('[role=slider]').first().waitFor();
+  await visit('outcome scale, unanswered');
+  for (const slider of await page.locator('[role=slider]').all()) {
+    await slider.focus();
+    await page.keyboard.press('End');
+  }
+  await visit('outcome scale, answered');
+  await primary().click();
+  await page.locator('main section.result').waitFor();
+  await visit('result for the citizen');
+  await primary().click();
+  await page.locator('ul.staff-lines').waitFor();
+  await visit('staff view');
+  await primary().click();
+  await page.locator('[role=slider]').first().waitFor();
+  await visit('session scale');
+
+  await nav(1).click();
+  await page.locator('a.citizen-row', { hasText: 'LB' }).click();
+  await page.locator('a.tile').first().click();
+  await primary().click();
+  await page.locator('[role=radiogroup]').waitFor();
+  await visit('young-child faces');
+
+  await nav(2).click();
+  await page.locator('.storage-status p').first().waitFor();
+  await visit('settings');
+  await page.goto(new URL('/nowhere', page.url()).href);
+  await page.locator('main h1').waitFor();
+  await visit('not found');
+}
