@@ -26,6 +26,8 @@ const storageLine = /storage-bench-json (\{.*\})/.exec(read('storage.txt'));
 const latest = {
   date: new Date().toISOString(),
   bundle: JSON.parse(read('sizes.json')),
+  // The ten largest parts of the Wasm, by crate (before gzip).
+  wasm_by_crate: Object.fromEntries(Object.entries(JSON.parse(read('size-profile.json')).by_crate).slice(0, 10)),
   browser: JSON.parse(read('browser.json')),
   storage_100k_responses: storageLine ? JSON.parse(storageLine[1]) : null,
   core: divan(read('fit.txt')),

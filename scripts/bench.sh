@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget),
+# Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget)
+# and where the Wasm's bytes go (twiggy),
 # the core's scoring throughput, the IndexedDB store with 100,000 responses, and start-up, memory and
 # form-saving times in headless Chromium; then writes target/bench/latest.json and prints it beside
 # the previous run. Timings are printed, never asserted.
@@ -22,6 +23,7 @@ step "release build and bundle sizes"
 trunk build --release
 budget=0
 node scripts/budget.mjs dist --json "$out/sizes.json" || budget=$?
+node scripts/size-profile.mjs --json "$out/size-profile.json"
 
 step "core: scoring and change statistics"
 cargo bench -p mestring-core --bench fit --locked | tee "$out/fit.txt"

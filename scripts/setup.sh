@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+TWIGGY_VERSION=0.8.0
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -43,6 +44,11 @@ fi
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
   step "wasm-bindgen-cli $wasm_bindgen_version"
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+if [[ "$(twiggy --version 2>/dev/null)" != "twiggy-opt $TWIGGY_VERSION" ]]; then
+  step "twiggy $TWIGGY_VERSION (the benchmark's size profile)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 # Debian's binaryen and the crates.io wasm-opt are too old for current rustc output; npm's is not.
