@@ -16,8 +16,12 @@ function divan(text) {
     if (!row) return;
     const columns = (text) => text.split('│').map((cell) => cell.trim());
     figures[`${row[1]}_median`] = columns(row[2])[2];
-    const throughput = columns(lines[idx + 1].replace(/^[│ ]+/, ''))[2];
-    if (throughput) figures[`${row[1]}_throughput`] = throughput;
+    // A benchmark with an item counter has a second line: throughput.
+    const below = lines[idx + 1] ?? '';
+    if (!/[├╰]─/.test(below)) {
+      const throughput = columns(below.replace(/^[│ ]+/, ''))[2];
+      if (throughput) figures[`${row[1]}_throughput`] = throughput;
+    }
   });
   return figures;
 }

@@ -25,8 +25,8 @@ budget=0
 node scripts/budget.mjs dist --json "$out/sizes.json" || budget=$?
 node scripts/size-profile.mjs --json "$out/size-profile.json"
 
-step "core: scoring and change statistics"
-cargo bench -p mestring-core --bench fit --locked | tee "$out/fit.txt"
+step "core: scoring, change statistics and the caseworker's overview"
+cargo bench -p mestring-core --features testing --bench fit --bench progress --locked | tee "$out/fit.txt"
 
 step "IndexedDB store with 100,000 responses (headless Chromium, release build)"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release -p mestring --target wasm32-unknown-unknown \

@@ -12,6 +12,7 @@ pub mod iso;
 pub mod lang;
 pub mod mastery;
 mod personal_number;
+pub mod progress;
 pub mod record;
 pub mod store;
 pub mod stored;

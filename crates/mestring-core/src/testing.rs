@@ -81,3 +81,99 @@ pub fn response(citizen: &Citizen, meeting: u32, seed: u8) -> Response {
         meta: RecordMeta::new(DEVICE, at(9 + meeting)),
     }
 }
+
+/// Like [`response`], on the latest bundled instrument `id`, by `rater`, with `answers` in tenths.
+pub fn form(
+    citizen: &Citizen,
+    id: &str,
+    rater: Rater,
+    meeting: u32,
+    seed: u8,
+    answers: &[u16],
+) -> Response {
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let definition = registry.get(id, None).unwrap_or_else(|err| panic!("{err}"));
+    Response {
+        instrument: definition.id().clone(),
+        version: definition.version(),
+        kind: definition.kind(),
+        rater,
+        answers: answers.iter().copied().map(Tenths::new).collect(),
+        ..response(citizen, meeting, seed)
+    }
+}
+
+/// A facility's worth of records for benchmarks and progress views, the same for the same `seed`:
+/// `n_citizens` adults, each meeting every 14 days over `days` days from 1 January 2025 (an ORS, then
+/// an SRS, by the citizen), their totals drifting up, staying level or falling, with noise.
+/// A linear congruential sequence stands in for randomness, so no crate is needed.
+pub fn population(seed: u32, n_citizens: usize, days: u32) -> (Vec<Citizen>, Vec<Response>) {
+    let mut state = seed;
+    let mut next = move |below: u32| {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (state >> 8) % below
+    };
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let ors = registry
+        .get("ors", None)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let srs = registry
+        .get("srs", None)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_else(|| panic!("a date"));
+    let mut citizens = Vec::with_capacity(n_citizens);
+    let mut responses = Vec::new();
+    let mut ids = 0u128;
+    let mut id = move || {
+        ids += 1;
+        (seed as u128) << 64 | ids
+    };
+    for n in 0..n_citizens {
+        let birth_year = (1965 + next(45)).to_string();
+        let draft = CitizenDraft {
+            label: &format!("B{n:03}"),
+            birth_year: &birth_year,
+            unit: ["Hus 1", "Hus 2", "Ungeenheden"][n % 3],
+        };
+        let context = RegisterContext {
+            current_year: 2026,
+            citizens: &[],
+            editing: None,
+        };
+        let fields = validate(&draft, &context).unwrap_or_else(|issues| panic!("{issues:?}"));
+        let citizen = Citizen::new(
+            CitizenId::from_random_bytes(id().to_le_bytes()),
+            fields,
+            RecordMeta::new(DEVICE, at(9)),
+        );
+        // Per citizen: a starting level 8–30 points and a drift of -0.3 to +0.5 points a meeting.
+        let level = 80 + next(220) as i32;
+        let drift = next(9) as i32 - 3;
+        for meeting in 1..=days / 14 {
+            let date = start + chrono::Days::new(u64::from(meeting - 1) * 14);
+            let item = |next: &mut dyn FnMut(u32) -> u32| {
+                let value = (level + drift * meeting as i32) / 4 + next(21) as i32 - 10;
+                Tenths::new(value.clamp(0, 100) as u16)
+            };
+            let ors_answers: Vec<Tenths> = (0..4).map(|_| item(&mut next)).collect();
+            let srs_answers: Vec<Tenths> =
+                (0..4).map(|_| Tenths::new(80 + next(21) as u16)).collect();
+            for (definition, answers) in [(ors, ors_answers), (srs, srs_answers)] {
+                responses.push(Response {
+                    id: ResponseId::from_random_bytes(id().to_le_bytes()),
+                    citizen_id: citizen.id,
+                    meeting,
+                    date,
+                    instrument: definition.id().clone(),
+                    version: definition.version(),
+                    kind: definition.kind(),
+                    rater: Rater::Oneself,
+                    answers,
+                    meta: RecordMeta::new(DEVICE, at(10)),
+                });
+            }
+        }
+        citizens.push(citizen);
+    }
+    (citizens, responses)
+}

@@ -4,9 +4,9 @@ use proptest::prelude::*;
 use super::archive::Archive;
 use super::csv::{Separator, responses_csv};
 use super::*;
-use crate::fit::{Kind, Rater, Tenths};
+use crate::fit::{Kind, Rater};
 use crate::record::RecordMeta;
-use crate::testing::{DEVICE, at, citizen, response};
+use crate::testing::{DEVICE, at, citizen, form};
 
 fn registry() -> Registry {
     Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
@@ -19,27 +19,6 @@ fn origin() -> Origin {
         device_id: DEVICE,
         created_at: at(16),
         facility: Some("Ungeenheden".to_owned()),
-    }
-}
-
-/// A form of `kind` on the latest bundled instrument `id`, by `rater`, with the given answers in tenths.
-fn form(
-    citizen: &Citizen,
-    id: &str,
-    rater: Rater,
-    meeting: u32,
-    seed: u8,
-    answers: &[u16],
-) -> Response {
-    let registry = registry();
-    let definition = registry.get(id, None).unwrap_or_else(|err| panic!("{err}"));
-    Response {
-        instrument: definition.id().clone(),
-        version: definition.version(),
-        kind: definition.kind(),
-        rater,
-        answers: answers.iter().copied().map(Tenths::new).collect(),
-        ..response(citizen, meeting, seed)
     }
 }
 

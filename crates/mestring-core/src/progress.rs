@@ -1,0 +1,257 @@
+//! What the progress views show, computed once for every front end: a row per citizen for the
+//! caseworker's overview, the facility's summary, and the facility's own expected path.
+//!
+//! Change is the citizen's own outcome series (rated by themself) on the instrument of their latest
+//! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
+//! so a view can print both; medians of totals are exact in tenths, halves rounded up.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::citizen::{Citizen, CitizenId};
+use crate::fit::{
+    Interpretation, Kind, Rater, Registry, Reliable, Response, SessionTotal, Tenths, age_on,
+    change, interpret, score,
+};
+
+/// One citizen in the caseworker's overview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitizenRow {
+    pub citizen_id: CitizenId,
+    /// The latest outcome total the citizen gave themself, with its date and instrument.
+    pub latest_outcome: Option<(NaiveDate, String, Tenths)>,
+    /// Change since their first outcome form on that instrument; `None` before a second one, or
+    /// where the instrument has no published reliable change index for the age.
+    pub change: Option<Reliable>,
+    pub clinically_significant: bool,
+    /// The date of the latest session form that raised an alert.
+    pub last_session_alert: Option<NaiveDate>,
+    /// Meetings with at least one form.
+    pub meetings: usize,
+}
+
+/// A row per citizen, in the order given.
+pub fn overview(
+    citizens: &[Citizen],
+    responses: &[Response],
+    registry: &Registry,
+) -> Vec<CitizenRow> {
+    let mut by_citizen: BTreeMap<CitizenId, Vec<&Response>> = BTreeMap::new();
+    for response in responses {
+        by_citizen
+            .entry(response.citizen_id)
+            .or_default()
+            .push(response);
+    }
+    citizens
+        .iter()
+        .map(|citizen| {
+            let mut own = by_citizen.remove(&citizen.id).unwrap_or_default();
+            own.sort_by_key(|response| (response.date, response.meeting));
+            row(citizen, &own, registry)
+        })
+        .collect()
+}
+
+fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> CitizenRow {
+    let definition_of = |response: &Response| {
+        registry
+            .get(response.instrument.as_str(), Some(response.version))
+            .ok()
+    };
+    let self_outcome =
+        |response: &&&Response| response.rater == Rater::Oneself && response.kind == Kind::Outcome;
+    let latest = responses.iter().rev().find(self_outcome);
+    let latest_outcome = latest.and_then(|response| {
+        let total = response.total(definition_of(response)?)?;
+        Some((response.date, response.instrument.to_string(), total))
+    });
+    let series: Vec<SessionTotal> = latest
+        .map(|latest| {
+            responses
+                .iter()
+                .filter(self_outcome)
+                .filter(|response| response.instrument == latest.instrument)
+                .filter_map(|response| {
+                    Some(SessionTotal {
+                        total: response.total(definition_of(response)?)?,
+                        age: age_on(citizen.fields.birth_year, response.date),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let change = latest
+        .and_then(|latest| definition_of(latest))
+        .filter(|_| series.len() >= 2)
+        .and_then(|definition| change(definition, &series).ok());
+    let last_session_alert = responses
+        .iter()
+        .rev()
+        .filter(|response| response.kind == Kind::Session)
+        .find(|response| raised_alert(response, responses, citizen, registry))
+        .map(|response| response.date);
+    let mut meetings: Vec<u32> = responses.iter().map(|response| response.meeting).collect();
+    meetings.dedup();
+    CitizenRow {
+        citizen_id: citizen.id,
+        latest_outcome,
+        change: change.as_ref().map(|change| change.reliable),
+        clinically_significant: change.is_some_and(|change| change.clinically_significant),
+        last_session_alert,
+        meetings: meetings.len(),
+    }
+}
+
+/// Whether a session form raised an alert, read against the same rater's previous one.
+fn raised_alert(
+    response: &Response,
+    responses: &[&Response],
+    citizen: &Citizen,
+    registry: &Registry,
+) -> bool {
+    let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version)) else {
+        return false;
+    };
+    let answers: Vec<_> = response.answers.iter().copied().map(Some).collect();
+    let Ok(this) = score(definition, &answers) else {
+        return false;
+    };
+    let previous_total = responses
+        .iter()
+        .filter(|other| {
+            other.rater == response.rater
+                && other.instrument == response.instrument
+                && (other.date, other.meeting) < (response.date, response.meeting)
+        })
+        .max_by_key(|other| (other.date, other.meeting))
+        .and_then(|previous| previous.total(definition));
+    let context = crate::fit::Context {
+        age: age_on(citizen.fields.birth_year, response.date),
+        previous_total,
+    };
+    matches!(
+        interpret(definition, &this, context),
+        Ok(Interpretation::Session(status)) if status.alert == Some(true)
+    )
+}
+
+/// A count out of a whole, e.g. citizens with a reliable improvement out of those with a change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Share {
+    pub count: usize,
+    pub of: usize,
+}
+
+impl Share {
+    /// Whole percent, halves rounded up; `None` out of nothing.
+    pub fn percent(self) -> Option<usize> {
+        (self.of > 0).then(|| (200 * self.count + self.of) / (2 * self.of))
+    }
+}
+
+/// The facility at a glance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub citizens: usize,
+    pub improvement: usize,
+    pub no_change: usize,
+    pub deterioration: usize,
+    /// Citizens with fewer than two outcome forms, or no norms to read change by.
+    pub not_yet: usize,
+    /// Reliable improvement, out of the citizens with a change category.
+    pub improved: Share,
+    /// Session forms that raised an alert, out of all session forms.
+    pub sessions_with_alert: Share,
+}
+
+pub fn summary(
+    rows: &[CitizenRow],
+    citizens: &[Citizen],
+    responses: &[Response],
+    registry: &Registry,
+) -> Summary {
+    let mut summary = Summary {
+        citizens: rows.len(),
+        ..Summary::default()
+    };
+    for row in rows {
+        match row.change {
+            Some(Reliable::Improvement) => summary.improvement += 1,
+            Some(Reliable::NoChange) => summary.no_change += 1,
+            Some(Reliable::Deterioration) => summary.deterioration += 1,
+            None => summary.not_yet += 1,
+        }
+    }
+    summary.improved = Share {
+        count: summary.improvement,
+        of: summary.improvement + summary.no_change + summary.deterioration,
+    };
+    let citizens: BTreeMap<CitizenId, &Citizen> = citizens
+        .iter()
+        .map(|citizen| (citizen.id, citizen))
+        .collect();
+    let mut by_citizen: BTreeMap<CitizenId, Vec<&Response>> = BTreeMap::new();
+    for response in responses {
+        by_citizen
+            .entry(response.citizen_id)
+            .or_default()
+            .push(response);
+    }
+    for (id, own) in &by_citizen {
+        let Some(citizen) = citizens.get(id) else {
+            continue;
+        };
+        for response in own.iter().filter(|response| response.kind == Kind::Session) {
+            summary.sessions_with_alert.of += 1;
+            if raised_alert(response, own, citizen, registry) {
+                summary.sessions_with_alert.count += 1;
+            }
+        }
+    }
+    summary
+}
+
+/// The facility's own expected path on one outcome instrument: for each meeting number, the median
+/// of the totals citizens gave themselves there, and how many totals it rests on.
+pub fn median_path(
+    responses: &[Response],
+    instrument: &str,
+    registry: &Registry,
+) -> Vec<(u32, Tenths, usize)> {
+    let mut by_meeting: BTreeMap<u32, Vec<Tenths>> = BTreeMap::new();
+    for response in responses.iter().filter(|response| {
+        response.rater == Rater::Oneself
+            && response.kind == Kind::Outcome
+            && response.instrument.as_str() == instrument
+    }) {
+        let Ok(definition) = registry.get(instrument, Some(response.version)) else {
+            continue;
+        };
+        if let Some(total) = response.total(definition) {
+            by_meeting.entry(response.meeting).or_default().push(total);
+        }
+    }
+    by_meeting
+        .into_iter()
+        .map(|(meeting, mut totals)| {
+            totals.sort();
+            (meeting, median(&totals), totals.len())
+        })
+        .collect()
+}
+
+/// The middle of sorted totals; of two middles, their mean in tenths, a half rounded up.
+fn median(sorted: &[Tenths]) -> Tenths {
+    let mid = sorted.len() / 2;
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        let sum = sorted[mid - 1].get() + sorted[mid].get();
+        Tenths::new(sum.div_ceil(2))
+    }
+}
+
+#[cfg(test)]
+mod tests;
