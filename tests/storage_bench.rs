@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use mestring::browser;
 use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use mestring_core::export::{self, Origin, Selection};
 use mestring_core::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths};
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::Store;
@@ -132,6 +133,31 @@ async fn storage_with_100k_responses() {
     let history = store.responses_of(citizens[0].id).await.unwrap();
     let one_history = millis_since(start);
 
+    // Export everything: every citizen's history read back, then the file written (as the app will).
+    let start = js_sys::Date::now();
+    let mut everything = Vec::with_capacity(N_RESPONSES);
+    for citizen in &listed {
+        everything.extend(store.responses_of(citizen.id).await.unwrap());
+    }
+    let origin = Origin {
+        app_version: "bench".to_owned(),
+        export_id: uuid::Uuid::from_bytes([1; 16]),
+        device_id: device,
+        created_at: browser::now(),
+        facility: None,
+    };
+    let file = export::write(
+        &origin,
+        &Selection::Everything,
+        &listed,
+        &everything,
+        &[],
+        &registry,
+    )
+    .unwrap();
+    let export_all = millis_since(start);
+    assert_eq!(everything.len(), N_RESPONSES);
+
     let usage = browser::storage_status().await.usage;
     assert_eq!(listed.len(), N_CITIZENS);
     assert_eq!(history.len(), N_RESPONSES / N_CITIZENS + 1);
@@ -144,6 +170,10 @@ async fn storage_with_100k_responses() {
         "  load one citizen's history ({:>4} forms) {one_history:>9.1} ms",
         history.len()
     );
+    console_log!(
+        "  export everything ({:>5.1} MB of JSON)      {export_all:>9.1} ms",
+        file.len() as f64 / 1e6
+    );
     match usage {
         Some(usage) => console_log!(
             "  storage used                             {:>9.1} MB",
@@ -154,6 +184,6 @@ async fn storage_with_100k_responses() {
     // One line for `scripts/bench-report.mjs`.
     let used = usage.map_or("null".to_owned(), |usage| usage.used_bytes.to_string());
     console_log!(
-        "storage-bench-json {{\"open_ms\":{open},\"list_citizens_ms\":{list},\"one_history_ms\":{one_history},\"storage_used_bytes\":{used}}}"
+        "storage-bench-json {{\"open_ms\":{open},\"list_citizens_ms\":{list},\"one_history_ms\":{one_history},\"export_everything_ms\":{export_all},\"storage_used_bytes\":{used}}}"
     );
 }

@@ -2,7 +2,7 @@ mod setup;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::fit::definition::Scale;
+use mestring_core::fit::definition::{Kind, Scale};
 use mestring_core::fit::{
     Age, Definition, Rater, Reading, Reliable, Response, ResponseId, SessionAlert, Tenths, age_on,
     feedback, next_form,
@@ -399,16 +399,23 @@ struct StoredForm<'a> {
 impl StoredForm<'_> {
     fn thanks_view(&self, on_hand_back: Callback<MouseEvent>) -> Html {
         let i18n = self.i18n;
+        let outcome = self.definition.kind() == Kind::Outcome;
         let body = match self.reading() {
-            Some((total, max, Reading::Outcome { clinical, .. })) => html! {
-                <>
-                    <h1>{ i18n.t(Key::MeetingThanksOutcome) }</h1>
-                    <p class="big-text">{ i18n.f(Key::MeetingYourTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
-                    if let Some(clinical) = clinical {
-                        <p>{ i18n.t(if clinical { Key::MeetingReadingLow } else { Key::MeetingReadingOk }) }</p>
-                    }
-                </>
-            },
+            Some((total, max, reading)) if outcome => {
+                let clinical = match reading {
+                    Reading::Outcome { clinical, .. } => clinical,
+                    _ => None,
+                };
+                html! {
+                    <>
+                        <h1>{ i18n.t(Key::MeetingThanksOutcome) }</h1>
+                        <p class="big-text">{ i18n.f(Key::MeetingYourTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
+                        if let Some(clinical) = clinical {
+                            <p>{ i18n.t(if clinical { Key::MeetingReadingLow } else { Key::MeetingReadingOk }) }</p>
+                        }
+                    </>
+                }
+            }
             _ => html! { <h1>{ i18n.t(Key::MeetingThanksSession) }</h1> },
         };
         html! {
@@ -424,7 +431,7 @@ impl StoredForm<'_> {
         let Some((total, max, reading)) = self.reading() else {
             return html! { <section class="page"><p>{ i18n.t(Key::MeetingNoInstruments) }</p></section> };
         };
-        let is_outcome = matches!(reading, Reading::Outcome { .. });
+        let is_outcome = self.definition.kind() == Kind::Outcome;
         let lines: Vec<String> = match reading {
             Reading::Outcome {
                 cutoff,
@@ -481,6 +488,7 @@ impl StoredForm<'_> {
                 }
                 lines
             }
+            Reading::NoNormsForAge => vec![i18n.t(Key::MeetingNoNormsForAge).to_owned()],
             Reading::Session { alerts } if alerts.is_empty() => {
                 vec![i18n.t(Key::MeetingAlertsNone).to_owned()]
             }

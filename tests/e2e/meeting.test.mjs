@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen, startForm } from './flows.mjs';
+import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
 
 function valueTexts(page) {
   return page.locator('[role=slider]').evaluateAll((sliders) => sliders.map((s) => s.getAttribute('aria-valuetext')));
@@ -132,13 +132,6 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await addCitizen(page, 4);
     await page.getByRole('link', { name: 'En forælder eller pårørende' }).click();
     assert.equal(await page.getByLabel(/^Young Child Outcome Rating Scale/).isChecked(), true);
-    await page.getByLabel(/^Child Outcome Rating Scale/).check();
-    await page.getByRole('button', { name: 'Start skemaet' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Child Outcome Rating Scale/ }).waitFor();
-    assert.equal(await page.locator('[role=slider]').count(), 4);
-    await snap(page, 'meeting-child-version');
-    await page.goBack();
-    await page.getByRole('link', { name: 'En forælder eller pårørende' }).click();
     await startForm(page);
     await page.getByRole('heading', { level: 1, name: /^Young Child Outcome Rating Scale/ }).waitFor();
     await snap(page, 'meeting-young-child-faces');
@@ -146,8 +139,21 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     await page.getByRole('button', { name: 'Afslut' }).click();
-    const rows = await historyRows(page, 1);
-    assert.match(rows[0], /^1\t.*\tYCORS\tEn forælder eller pårørende\t/);
+    assert.match((await historyRows(page, 1))[0], /^1\t.*\tYCORS\tEn forælder eller pårørende\t/);
+
+    // Staff rate the child with the child version, made for ages 6-12: a total, but no norms.
+    await page.getByRole('link', { name: 'En medarbejder' }).click();
+    await page.getByLabel(/^Child Outcome Rating Scale/).check();
+    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Child Outcome Rating Scale/ }).waitFor();
+    await snap(page, 'meeting-child-version');
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByText('Skemaet er lavet til en anden alder end personens', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    assert.match((await historyRows(page, 2))[0], /^1\t.*\tCORS\tEn medarbejder\t40,0$/);
   }, { hasTouch: true });
 });
 

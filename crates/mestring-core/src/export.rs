@@ -8,6 +8,8 @@
 pub mod archive;
 pub mod csv;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -15,7 +17,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::citizen::Citizen;
-use crate::fit::{Context, Registry, Response, ScoreReport, age_on, score};
+use crate::fit::{Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
 use crate::iso;
 use crate::record::DeviceId;
 use crate::stored::{
@@ -126,6 +128,7 @@ pub fn write(
                     .any(|response| response.citizen_id == citizen.id)
         })
         .collect();
+    let series = Series::of(&responses);
     let mut exported_responses = Vec::with_capacity(responses.len());
     for response in &responses {
         let Some(citizen) = citizens.iter().find(|c| c.id == response.citizen_id) else {
@@ -135,10 +138,16 @@ pub fn write(
             )));
         };
         let mut record = to_value(&StoredResponse::from(*response))?;
-        let scored = score_as_computed(response, citizen, &responses, registry)
-            .map_err(|reason| WriteError(format!("response {}: {reason}", response.id)))?;
+        // A reading that cannot be made (a form chosen for another age has no norms for this one)
+        // never stops an export: the record travels with the reason instead of a score.
+        let previous = series.before(response).last().copied();
+        let (score, problem) = match score_as_computed(response, citizen, previous, registry) {
+            Ok(scored) => (to_value(&scored)?, Value::Null),
+            Err(reason) => (Value::Null, Value::String(reason)),
+        };
         if let Value::Object(fields) = &mut record {
-            fields.insert("score".to_owned(), to_value(&scored)?);
+            fields.insert("score".to_owned(), score);
+            fields.insert("score_problem".to_owned(), problem);
         }
         exported_responses.push(record);
     }
@@ -166,15 +175,59 @@ pub fn write(
         fields.insert("payload".to_owned(), payload);
         fields.insert("checksum".to_owned(), to_value(&checksum)?);
     }
-    serde_json::to_string_pretty(&file).map_err(|err| WriteError(err.to_string()))
+    // Compact: a tablet's two years are tens of megabytes pretty-printed, too much for an e-mail.
+    serde_json::to_string(&file).map_err(|err| WriteError(err.to_string()))
+}
+
+/// Each rater's forms on each instrument about each citizen, in meeting order: the line a
+/// change is computed along. Built once, so finding a form's predecessors takes no scan.
+pub(crate) struct Series<'a> {
+    lines: Vec<Vec<&'a Response>>,
+    /// Each response's line and its place on it.
+    place: BTreeMap<ResponseId, (usize, usize)>,
+}
+
+impl<'a> Series<'a> {
+    pub(crate) fn of(responses: &[&'a Response]) -> Series<'a> {
+        let mut by_key: BTreeMap<_, Vec<&Response>> = BTreeMap::new();
+        for response in responses {
+            by_key
+                .entry((
+                    response.citizen_id,
+                    response.rater.code(),
+                    response.instrument.as_str(),
+                ))
+                .or_default()
+                .push(response);
+        }
+        let mut lines: Vec<Vec<&Response>> = by_key.into_values().collect();
+        let mut place = BTreeMap::new();
+        for (line_idx, line) in lines.iter_mut().enumerate() {
+            line.sort_by_key(|response| (response.date, response.meeting));
+            place.extend(
+                line.iter()
+                    .enumerate()
+                    .map(|(idx, response)| (response.id, (line_idx, idx))),
+            );
+        }
+        Series { lines, place }
+    }
+
+    /// The forms of `response`'s line before it.
+    pub(crate) fn before(&self, response: &Response) -> &[&'a Response] {
+        match self.place.get(&response.id) {
+            Some(&(line, idx)) => &self.lines[line][..idx],
+            None => &[],
+        }
+    }
 }
 
 /// The score the app showed: read against the norms for the rated person's age that day and,
-/// for session scales, the same rater's previous total on the same instrument.
+/// for session scales, the same rater's `previous` form on the same instrument.
 pub(crate) fn score_as_computed(
     response: &Response,
     citizen: &Citizen,
-    responses: &[&Response],
+    previous: Option<&Response>,
     registry: &Registry,
 ) -> Result<ScoreReport, String> {
     let definition = registry
@@ -182,16 +235,7 @@ pub(crate) fn score_as_computed(
         .map_err(|err| err.to_string())?;
     let answers: Vec<_> = response.answers.iter().copied().map(Some).collect();
     let score = score(definition, &answers).map_err(|err| err.to_string())?;
-    let previous_total = responses
-        .iter()
-        .filter(|other| {
-            other.citizen_id == response.citizen_id
-                && other.rater == response.rater
-                && other.instrument == response.instrument
-                && (other.date, other.meeting) < (response.date, response.meeting)
-        })
-        .max_by_key(|other| (other.date, other.meeting))
-        .and_then(|previous| previous.total(definition));
+    let previous_total = previous.and_then(|previous| previous.total(definition));
     let context = Context {
         age: age_on(citizen.fields.birth_year, response.date),
         previous_total,

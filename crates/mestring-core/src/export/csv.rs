@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
-use crate::export::score_as_computed;
+use crate::export::{Series, score_as_computed};
 use crate::fit::report::Reading;
 use crate::fit::tenths::points_text;
 use crate::fit::{Kind, Registry, Response, SessionTotal, Tenths, age_on, change};
@@ -90,6 +90,7 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
             ))
     });
     let all: Vec<&Response> = rows.iter().map(|(_, response)| *response).collect();
+    let series = Series::of(&all);
 
     let mut out = String::from('\u{feff}');
     push_row(
@@ -99,7 +100,8 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
     );
     for (citizen, response) in &rows {
         let number = |tenths: Tenths| points(i64::from(tenths.get()), separator);
-        let scored = score_as_computed(response, citizen, &all, registry).ok();
+        let before = series.before(response);
+        let scored = score_as_computed(response, citizen, before.last().copied(), registry).ok();
         let (cutoff, clinical, alert) = match scored.as_ref().map(|report| &report.reading) {
             Some(Reading::Outcome {
                 cutoff, clinical, ..
@@ -112,7 +114,7 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
             None => Default::default(),
         };
         let (since_first, reliable, significant) =
-            change_columns(citizen, response, &all, registry, separator).unwrap_or_default();
+            change_columns(citizen, response, before, registry, separator).unwrap_or_default();
         let mut items: Vec<String> = response
             .answers
             .iter()
@@ -152,11 +154,11 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
     out
 }
 
-/// The change since the same rater's first outcome form on the instrument, up to this one.
+/// The change since the same rater's first outcome form on the instrument (`before` this one).
 fn change_columns(
     citizen: &Citizen,
     response: &Response,
-    all: &[&Response],
+    before: &[&Response],
     registry: &Registry,
     separator: Separator,
 ) -> Option<(String, String, String)> {
@@ -166,14 +168,9 @@ fn change_columns(
     let definition = registry
         .get(response.instrument.as_str(), Some(response.version))
         .ok()?;
-    let sessions: Vec<SessionTotal> = all
+    let sessions: Vec<SessionTotal> = before
         .iter()
-        .filter(|other| {
-            other.citizen_id == response.citizen_id
-                && other.rater == response.rater
-                && other.instrument == response.instrument
-                && (other.date, other.meeting) <= (response.date, response.meeting)
-        })
+        .chain([&response])
         .filter_map(|other| {
             Some(SessionTotal {
                 total: other.total(definition)?,

@@ -69,7 +69,10 @@ fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
 
 #[test]
 fn the_version_1_file_is_stable() {
-    expect_file!["../../../../tests/fixtures/export-v1.json"].assert_eq(&(everything() + "\n"));
+    // Pretty-printed, so a person can read the golden file as an example.
+    let file: Value = serde_json::from_str(&everything()).unwrap();
+    let pretty = serde_json::to_string_pretty(&file).unwrap();
+    expect_file!["../../../../tests/fixtures/export-v1.json"].assert_eq(&(pretty + "\n"));
 }
 
 #[test]
@@ -90,6 +93,27 @@ fn the_file_matches_the_published_json_schema() {
 }
 
 #[test]
+fn a_form_without_norms_for_the_age_is_exported_with_the_reason() {
+    // A child version, chosen by staff, for a 36-year-old: no norms apply, the record still goes.
+    let mj = citizen(1, "MJ", "Ungeenheden");
+    let responses = vec![form(&mj, "cors", Rater::Oneself, 2, 10, &[30, 40, 50, 45])];
+    let text = write(
+        &origin(),
+        &Selection::Everything,
+        &[mj],
+        &responses,
+        &[],
+        &registry(),
+    )
+    .unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let record = &file["payload"]["responses"][0];
+    assert_eq!(record["score"], Value::Null);
+    expect![[r#""cors is for ages 6–12, not 36""#]].assert_eq(&record["score_problem"].to_string());
+    assert_eq!(read(&text, &registry()).unwrap().responses, responses);
+}
+
+#[test]
 fn a_file_reads_back_as_written() {
     let (citizens, responses) = records();
     let file = read(&everything(), &registry()).unwrap_or_else(|err| panic!("{err}"));
@@ -103,11 +127,10 @@ fn a_file_reads_back_as_written() {
 
 #[test]
 fn the_layout_of_the_file_does_not_matter_but_its_content_does() {
-    let compact = serde_json::from_str::<Value>(&everything())
-        .unwrap()
-        .to_string();
-    assert!(read(&compact, &registry()).is_ok());
-    let changed = everything().replacen("\"birth_year\": 1990", "\"birth_year\": 1991", 1);
+    let file: Value = serde_json::from_str(&everything()).unwrap();
+    let pretty = serde_json::to_string_pretty(&file).unwrap();
+    assert!(read(&pretty, &registry()).is_ok());
+    let changed = everything().replacen("\"birth_year\":1990", "\"birth_year\":1991", 1);
     assert_eq!(
         read(&changed, &registry()),
         Err(ReadError::ChecksumMismatch)
@@ -121,7 +144,7 @@ fn files_that_are_not_readable_exports_are_refused_whole() {
     expect![[r#"not JSON: expected value at line 1 column 1"#]].assert_eq(&refused("PK\u{3}\u{4}"));
     expect![[r#"not a Mestring export (no "format": "mestring-export")"#]]
         .assert_eq(&refused(r#"{"format": "something-else"}"#));
-    let newer = everything().replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+    let newer = everything().replacen("\"format_version\":1", "\"format_version\":2", 1);
     expect![[r#"written by a newer Mestring (format version 2; this one reads up to 1)"#]]
         .assert_eq(&refused(&newer));
 }

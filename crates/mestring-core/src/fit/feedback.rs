@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 
 use crate::fit::change::{Change, SessionTotal, change};
 use crate::fit::definition::{Definition, Kind};
-use crate::fit::norms::{Context, Interpretation, NormError, SessionAlert, interpret};
+use crate::fit::norms::{
+    Context, Interpretation, NormError, NormErrorKind, SessionAlert, interpret,
+};
 use crate::fit::rated::Age;
 use crate::fit::response::Response;
 use crate::fit::score::{ScoreError, score};
@@ -40,6 +42,9 @@ pub enum Reading<'a> {
     Session {
         alerts: Vec<SessionAlert<'a>>,
     },
+    /// The form is made for another age (staff chose it for this person), so neither cut-off nor
+    /// alert rules apply; the total stands on its own.
+    NoNormsForAge,
 }
 
 /// Reads `response` (on `definition`) against `earlier`, the same person's responses before it.
@@ -68,7 +73,17 @@ pub fn feedback<'a>(
             .last()
             .and_then(|previous| previous.total(definition)),
     };
-    let reading = match interpret(definition, &this_score, context)? {
+    let interpretation = match interpret(definition, &this_score, context) {
+        Err(err) if err.kind() == NormErrorKind::AgeOutsideAudience => {
+            return Ok(Feedback {
+                total,
+                max_total: definition.max_total(),
+                reading: Reading::NoNormsForAge,
+            });
+        }
+        other => other?,
+    };
+    let reading = match interpretation {
         Interpretation::Outcome(status) => {
             let sessions: Vec<SessionTotal> = series
                 .iter()
@@ -157,5 +172,16 @@ mod tests {
             feedback.reading,
             Reading::Outcome { cutoff: Some(cutoff), clinical: Some(true), change: None } if cutoff == Tenths::new(280)
         ));
+    }
+
+    #[test]
+    fn a_version_for_another_age_reads_without_norms() {
+        let registry = Registry::bundled().unwrap();
+        let cors = registry.get("cors", None).unwrap();
+        // A child version for an adult: the total, but no cut-off, change or alerts.
+        let answers = ors_with(1, [40, 50, 50, 60], Rater::Oneself);
+        let feedback = feedback(cors, &answers, &[], |_| Age::years(36)).unwrap();
+        assert_eq!(feedback.total, Tenths::new(200));
+        assert_eq!(feedback.reading, Reading::NoNormsForAge);
     }
 }
