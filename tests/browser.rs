@@ -298,15 +298,18 @@ async fn responses_are_found_by_citizen_and_stored_once() {
         .await
         .unwrap();
     store.add_response_from_draft(&first, "x").await.unwrap();
-    store
-        .add_response_from_draft(&mestring_core::testing::response(&anna, 1, 3), "y")
-        .await
-        .unwrap();
+    let annas = mestring_core::testing::response(&anna, 1, 3);
+    store.add_response_from_draft(&annas, "y").await.unwrap();
 
     assert_eq!(
         store.responses_of(ole.id).await.unwrap(),
-        [first.clone(), second]
+        [first.clone(), second.clone()]
     );
+    let mut all = store.all_responses().await.unwrap();
+    all.sort_by_key(|response| response.id);
+    let mut expected = [first.clone(), second, annas];
+    expected.sort_by_key(|response| response.id);
+    assert_eq!(all, expected);
     assert_eq!(store.draft("meeting").await.unwrap(), None);
     store.put_draft("again", "{}").await.unwrap();
     let err = store

@@ -76,6 +76,60 @@ impl IdbStore {
         self.device_id
     }
 
+    /// The responses about `citizen` (through the `by_citizen` index), or all of them, in one read;
+    /// unreadable ones go to the quarantine.
+    async fn read_responses(
+        &self,
+        citizen: Option<CitizenId>,
+    ) -> Result<Vec<Response>, StoreError> {
+        let registry = instruments::registry().ok_or_else(|| {
+            StoreError::new(
+                StoreErrorKind::Unavailable,
+                "bundled instruments unreadable",
+            )
+        })?;
+        let citizen_key = citizen.map(|citizen| citizen.to_string());
+        let records = self
+            .run(|db| {
+                let citizen_key = citizen_key.clone();
+                async move {
+                    let tx = db.transaction(RESPONSES).build()?;
+                    let store = tx.object_store(RESPONSES)?;
+                    let (keys, values): (Vec<JsValue>, Vec<JsValue>) = match citizen_key {
+                        Some(key) => {
+                            let index = store.index(BY_CITIZEN)?;
+                            let keys = index
+                                .get_all_keys()
+                                .with_query(key.clone())
+                                .primitive()?
+                                .await?;
+                            let values = index.get_all().with_query(key).primitive()?.await?;
+                            (
+                                keys.collect::<Result<_, _>>()?,
+                                values.collect::<Result<_, _>>()?,
+                            )
+                        }
+                        None => {
+                            let keys = store.get_all_keys().primitive()?.await?;
+                            let values = store.get_all().primitive()?.await?;
+                            (
+                                keys.collect::<Result<_, _>>()?,
+                                values.collect::<Result<_, _>>()?,
+                            )
+                        }
+                    };
+                    Ok(keys.into_iter().zip(values).collect::<Vec<_>>())
+                }
+            })
+            .await?;
+        let (mut responses, broken) = decode_all(records, |json| decode_response(json, registry));
+        if !broken.is_empty() {
+            self.quarantine(RESPONSES, broken).await?;
+        }
+        sort_responses(&mut responses);
+        Ok(responses)
+    }
+
     /// Closes the connection, as the browser may do at any time; the next operation reopens it.
     pub fn close(&self) {
         if let Some((_, db)) = self.connection.borrow_mut().take() {
@@ -286,42 +340,11 @@ impl Store for IdbStore {
     }
 
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
-        let registry = instruments::registry().ok_or_else(|| {
-            StoreError::new(
-                StoreErrorKind::Unavailable,
-                "bundled instruments unreadable",
-            )
-        })?;
-        let citizen_key = citizen.to_string();
-        let records = self
-            .run(|db| {
-                let citizen_key = citizen_key.clone();
-                async move {
-                    let tx = db.transaction(RESPONSES).build()?;
-                    let store = tx.object_store(RESPONSES)?;
-                    let index = store.index(BY_CITIZEN)?;
-                    let keys: Vec<JsValue> = index
-                        .get_all_keys()
-                        .with_query(citizen_key.clone())
-                        .primitive()?
-                        .await?
-                        .collect::<Result<_, _>>()?;
-                    let values: Vec<JsValue> = index
-                        .get_all()
-                        .with_query(citizen_key)
-                        .primitive()?
-                        .await?
-                        .collect::<Result<_, _>>()?;
-                    Ok(keys.into_iter().zip(values).collect::<Vec<_>>())
-                }
-            })
-            .await?;
-        let (mut responses, broken) = decode_all(records, |json| decode_response(json, registry));
-        if !broken.is_empty() {
-            self.quarantine(RESPONSES, broken).await?;
-        }
-        sort_responses(&mut responses);
-        Ok(responses)
+        self.read_responses(Some(citizen)).await
+    }
+
+    async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {
+        self.read_responses(None).await
     }
 
     async fn add_response_from_draft(

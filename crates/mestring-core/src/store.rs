@@ -39,6 +39,9 @@ pub trait Store {
     /// Every completed form about the citizen, by meeting and then in the order written.
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError>;
 
+    /// Every completed form on the device (for an export), in the same order within each citizen.
+    async fn all_responses(&self) -> Result<Vec<Response>, StoreError>;
+
     /// Stores a completed form and removes the draft it was answered in, both or neither.
     /// A completed form is never replaced: storing the same id twice is a [`StoreErrorKind::Conflict`].
     async fn add_response_from_draft(
@@ -206,6 +209,12 @@ impl Store for MemoryStore {
         Ok(responses)
     }
 
+    async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {
+        let mut responses: Vec<Response> = self.responses.borrow().values().cloned().collect();
+        sort_responses(&mut responses);
+        Ok(responses)
+    }
+
     async fn add_response_from_draft(
         &self,
         response: &Response,
@@ -318,12 +327,18 @@ mod tests {
         block_on(store.put_draft("meeting", "{}")).unwrap();
         block_on(store.add_response_from_draft(&second, "meeting")).unwrap();
         block_on(store.add_response_from_draft(&first, "other")).unwrap();
-        block_on(store.add_response_from_draft(&response(&anna, 1, 9), "x")).unwrap();
+        let annas = response(&anna, 1, 9);
+        block_on(store.add_response_from_draft(&annas, "x")).unwrap();
         assert_eq!(block_on(store.draft("meeting")).unwrap(), None);
         assert_eq!(
             block_on(store.responses_of(ole.id)).unwrap(),
-            [first.clone(), second]
+            [first.clone(), second.clone()]
         );
+        let mut all = block_on(store.all_responses()).unwrap();
+        all.sort_by_key(|response| response.id);
+        let mut expected = [first.clone(), second, annas];
+        expected.sort_by_key(|response| response.id);
+        assert_eq!(all, expected);
 
         block_on(store.put_draft("again", "{}")).unwrap();
         let err = block_on(store.add_response_from_draft(&first, "again")).unwrap_err();
