@@ -83,7 +83,7 @@ fn Frame(props: &FrameProps) -> Html {
     html! {
         <>
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
-            <Header app={app.clone()} />
+            <Header app={app.clone()} {citizen_facing} />
             <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
             if app.state().update_ready && !citizen_facing {
                 { update_bar(i18n) }

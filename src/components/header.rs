@@ -10,6 +10,9 @@ use crate::i18n::Key;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub app: UseAppHandle,
+    /// A citizen holds the tablet: no menu, so the register and other citizens are a step further
+    /// away (the staff PIN, issue 9, will lock them); the language switch stays.
+    pub citizen_facing: bool,
 }
 
 /// The app's name, the menu for the device's mode and the language switch.
@@ -19,7 +22,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let i18n = app.i18n();
     let settings = app.state().settings;
     let on_change = app.on_lang();
-    let nav = settings.mode.map(|mode| {
+    let nav = settings.mode.filter(|_| !props.citizen_facing).map(|mode| {
         html! {
             <nav aria-label={i18n.t(Key::AppNavLabel)}>
                 <RouteLink to={Route::Start}>{ i18n.t(Key::NavStart) }</RouteLink>

@@ -90,13 +90,15 @@ export async function walkScreens(page, language, visit) {
   await page.locator('[role=slider]').first().waitFor();
   await visit('session scale');
 
-  await nav(1).click();
+  // The citizen's screens have no menu; staff leave by address.
+  await page.goto(new URL('/citizens', page.url()).href);
   await page.locator('a.citizen-row', { hasText: 'LB' }).click();
   await page.locator('a.tile').first().click();
   await primary().click();
   await page.locator('[role=radiogroup]').waitFor();
   await visit('young-child faces');
 
+  await page.goto(new URL('/', page.url()).href);
   await nav(2).click();
   await page.locator('.storage-status p').first().waitFor();
   await visit('settings');

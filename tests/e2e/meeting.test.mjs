@@ -35,6 +35,8 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await startForm(page);
     await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
     assert.deepEqual(await valueTexts(page), Array(4).fill('Ikke besvaret endnu'));
+    // In the citizen's hands: no menu to the register.
+    assert.equal(await page.getByRole('navigation').count(), 0);
     await snap(page, 'meeting-2-ors-empty');
 
     await touchLines(page, [0, 0.62, 1, 0.45]);
