@@ -37,21 +37,26 @@ pub fn overview(
     responses: &[Response],
     registry: &Registry,
 ) -> Vec<CitizenRow> {
-    let mut by_citizen: BTreeMap<CitizenId, Vec<&Response>> = BTreeMap::new();
-    for response in responses {
-        by_citizen
-            .entry(response.citizen_id)
-            .or_default()
-            .push(response);
-    }
+    let mut grouped = by_citizen(responses);
     citizens
         .iter()
         .map(|citizen| {
-            let mut own = by_citizen.remove(&citizen.id).unwrap_or_default();
+            let mut own = grouped.remove(&citizen.id).unwrap_or_default();
             own.sort_by_key(|response| (response.date, response.meeting));
             row(citizen, &own, registry)
         })
         .collect()
+}
+
+fn by_citizen(responses: &[Response]) -> BTreeMap<CitizenId, Vec<&Response>> {
+    let mut grouped: BTreeMap<CitizenId, Vec<&Response>> = BTreeMap::new();
+    for response in responses {
+        grouped
+            .entry(response.citizen_id)
+            .or_default()
+            .push(response);
+    }
+    grouped
 }
 
 fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> CitizenRow {
@@ -192,14 +197,7 @@ pub fn summary(
         .iter()
         .map(|citizen| (citizen.id, citizen))
         .collect();
-    let mut by_citizen: BTreeMap<CitizenId, Vec<&Response>> = BTreeMap::new();
-    for response in responses {
-        by_citizen
-            .entry(response.citizen_id)
-            .or_default()
-            .push(response);
-    }
-    for (id, own) in &by_citizen {
+    for (id, own) in &by_citizen(responses) {
         let Some(citizen) = citizens.get(id) else {
             continue;
         };
