@@ -2,8 +2,10 @@
 // release build on 127.0.0.1. Prints figures and writes them as JSON; asserts nothing about time.
 // Usage: node tests/e2e/bench.mjs [--loads N] [--json PATH]
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { DIST, LAUNCH, serve } from './serve.mjs';
 
@@ -123,11 +125,26 @@ async function formSaved(browser, baseUrl) {
   return median(times);
 }
 
+/// Lighthouse's accessibility score (0–100) of the first screen, in the browser already running.
+async function lighthouseAccessibility(url, port) {
+  const flags = { port, onlyCategories: ['accessibility'], logLevel: 'error' };
+  const config = { extends: 'lighthouse:default', settings: { formFactor: 'desktop', screenEmulation: { disabled: true } } };
+  const result = await lighthouse(url, flags, config);
+  return Math.round(result.lhr.categories.accessibility.score * 100);
+}
+
+/// A free port for Chromium's DevTools endpoint, which Lighthouse drives.
+const devtoolsPort = await new Promise((found) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => found(port));
+  });
+});
 const server = await serve(DIST);
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   ...LAUNCH,
-  args: [...LAUNCH.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  args: [...LAUNCH.args, '--enable-precise-memory-info', '--js-flags=--expose-gc', `--remote-debugging-port=${devtoolsPort}`],
 });
 const figures = { loads: LOADS };
 try {
@@ -138,6 +155,7 @@ try {
   }
   Object.assign(figures, await memoryAfterLoad(browser, baseUrl));
   figures.ors_done_to_saved_ms = await formSaved(browser, baseUrl);
+  figures.lighthouse_accessibility = await lighthouseAccessibility(`${baseUrl}/`, devtoolsPort);
 } finally {
   await browser.close();
   server.close();
@@ -153,6 +171,7 @@ console.log(`    with the CPU 4x slower                     ${ms(figures.warm_st
 console.log(`  JS heap after load                           ${mb(figures.js_heap_bytes)}`);
 console.log(`  Wasm memory after load                       ${mb(figures.wasm_memory_bytes)}`);
 console.log(`  ORS "done" to result shown (record stored)   ${ms(figures.ors_done_to_saved_ms)}`);
+console.log(`  Lighthouse accessibility, first screen       ${String(figures.lighthouse_accessibility).padStart(9)} / 100`);
 if (options.json) {
   mkdirSync(dirname(options.json), { recursive: true });
   writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
