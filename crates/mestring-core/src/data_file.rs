@@ -20,13 +20,39 @@ pub(crate) trait Versioned {
     fn version(&self) -> Version;
 }
 
+/// Every data file that failed to load, each with its own error; shown joined by ` | `.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadErrors<E> {
+    errors: Vec<E>,
+}
+
+impl<E> LoadErrors<E> {
+    pub fn errors(&self) -> &[E] {
+        &self.errors
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for LoadErrors<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (idx, err) in self.errors.iter().enumerate() {
+            if idx > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{err}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for LoadErrors<E> {}
+
 /// Parses every file, collecting every failure rather than stopping at the first;
 /// a file repeating an id and version seen in an earlier file is a failure too.
 pub(crate) fn load_all<T: Versioned, E>(
     files: &[SourceFile<'_>],
     parse: impl Fn(&str, &str) -> Result<T, E>,
     duplicate: impl Fn(&str, &T, &str) -> E,
-) -> Result<Vec<T>, Vec<E>> {
+) -> Result<Vec<T>, LoadErrors<E>> {
     let mut loaded: Vec<(&str, T)> = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
@@ -44,7 +70,7 @@ pub(crate) fn load_all<T: Versioned, E>(
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(LoadErrors { errors });
     }
     Ok(loaded.into_iter().map(|(_, item)| item).collect())
 }

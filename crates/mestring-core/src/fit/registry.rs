@@ -3,10 +3,8 @@
 //! Adding an instrument takes a data file and one line in [`BUNDLED`]; nothing else changes.
 //! An organisation's own files (licensed wording, local norms) load through [`Registry::load`] the same way.
 
-use std::fmt;
-
 pub use crate::data_file::SourceFile;
-use crate::data_file::{Missing, Versioned, find, load_all};
+use crate::data_file::{LoadErrors, Missing, Versioned, find, load_all};
 use crate::fit::definition::{Definition, DefinitionError, Version};
 
 macro_rules! bundled {
@@ -49,8 +47,7 @@ impl Registry {
     pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
         let definitions = load_all(files, Definition::from_json, |file, definition, other| {
             DefinitionError::duplicate(file, definition.id(), definition.version(), other)
-        })
-        .map_err(|errors| RegistryError { errors })?;
+        })?;
         Ok(Registry { definitions })
     }
 
@@ -107,28 +104,7 @@ impl Versioned for Definition {
 }
 
 /// Every definition file that failed, each with its own problems.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub struct RegistryError {
-    errors: Vec<DefinitionError>,
-}
-
-impl RegistryError {
-    pub fn errors(&self) -> &[DefinitionError] {
-        &self.errors
-    }
-}
-
-impl fmt::Display for RegistryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (idx, err) in self.errors.iter().enumerate() {
-            if idx > 0 {
-                f.write_str(" | ")?;
-            }
-            write!(f, "{err}")?;
-        }
-        Ok(())
-    }
-}
+pub type RegistryError = LoadErrors<DefinitionError>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LookupErrorKind {

@@ -3,9 +3,7 @@
 //! Adding a schema takes a data file and one line in [`BUNDLED`]; a new edition of a schema is a new file with a higher version,
 //! and the old file stays, so assessments rated on it are still scored on the ladder they were rated on.
 
-use std::fmt;
-
-use crate::data_file::{Missing, SourceFile, Versioned, find, load_all};
+use crate::data_file::{LoadErrors, Missing, SourceFile, Versioned, find, load_all};
 use crate::fit::definition::Version;
 use crate::mastery::schema::{Schema, SchemaError, SchemaId};
 
@@ -44,8 +42,7 @@ impl Registry {
     pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
         let schemas = load_all(files, Schema::from_json, |file, schema, other| {
             SchemaError::duplicate(file, schema.id(), schema.version(), other)
-        })
-        .map_err(|errors| RegistryError { errors })?;
+        })?;
         Ok(Registry { schemas })
     }
 
@@ -82,28 +79,7 @@ impl Versioned for Schema {
 }
 
 /// Every schema file that failed, each with its own problems.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct RegistryError {
-    errors: Vec<SchemaError>,
-}
-
-impl RegistryError {
-    pub fn errors(&self) -> &[SchemaError] {
-        &self.errors
-    }
-}
-
-impl fmt::Display for RegistryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (idx, err) in self.errors.iter().enumerate() {
-            if idx > 0 {
-                f.write_str(" | ")?;
-            }
-            write!(f, "{err}")?;
-        }
-        Ok(())
-    }
-}
+pub type RegistryError = LoadErrors<SchemaError>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LookupErrorKind {
