@@ -115,6 +115,31 @@ pub(crate) trait FileProblem {
     fn unknown_language(code: String) -> Self;
 }
 
+/// Implements [`FileProblem`] for a format's problem enum that has the variants `BadId(String)`,
+/// `Empty`, `MissingText(&'static str)` and `UnknownLanguage(String)`.
+macro_rules! file_problem {
+    ($problem:ident) => {
+        impl $crate::data_file::FileProblem for $problem {
+            fn bad_id(id: String) -> $problem {
+                $problem::BadId(id)
+            }
+
+            fn empty() -> $problem {
+                $problem::Empty
+            }
+
+            fn missing_text(lang: &'static str) -> $problem {
+                $problem::MissingText(lang)
+            }
+
+            fn unknown_language(code: String) -> $problem {
+                $problem::UnknownLanguage(code)
+            }
+        }
+    };
+}
+pub(crate) use file_problem;
+
 /// One problem, at one field (`items[1].label`; empty for the whole file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue<P> {

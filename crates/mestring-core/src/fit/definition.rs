@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data_file::{FileProblem, Issue, validate_id, validate_texts};
+use crate::data_file::{Issue, file_problem, validate_id, validate_texts};
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
 pub use crate::lang::Texts;
@@ -678,23 +678,7 @@ struct RawNorm {
 
 type Issues = crate::data_file::Issues<Problem>;
 
-impl FileProblem for Problem {
-    fn bad_id(id: String) -> Problem {
-        Problem::BadId(id)
-    }
-
-    fn empty() -> Problem {
-        Problem::Empty
-    }
-
-    fn missing_text(lang: &'static str) -> Problem {
-        Problem::MissingText(lang)
-    }
-
-    fn unknown_language(code: String) -> Problem {
-        Problem::UnknownLanguage(code)
-    }
-}
+file_problem!(Problem);
 
 /// Checks every rule and records every problem; returns a definition only if its parts could be built.
 fn validate(raw: RawDefinition, issues: &mut Issues) -> Option<Definition> {

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::data_file::{FileProblem, Issue, validate_id, validate_texts};
+use crate::data_file::{Issue, file_problem, validate_id, validate_texts};
 use crate::fit::definition::Version;
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
@@ -475,23 +475,7 @@ struct RawDomain {
 
 type Issues = crate::data_file::Issues<Problem>;
 
-impl FileProblem for Problem {
-    fn bad_id(id: String) -> Problem {
-        Problem::BadId(id)
-    }
-
-    fn empty() -> Problem {
-        Problem::Empty
-    }
-
-    fn missing_text(lang: &'static str) -> Problem {
-        Problem::MissingText(lang)
-    }
-
-    fn unknown_language(code: String) -> Problem {
-        Problem::UnknownLanguage(code)
-    }
-}
+file_problem!(Problem);
 
 /// Checks every rule and records every problem; returns a schema only if its parts could be built.
 fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
