@@ -322,3 +322,31 @@ async fn responses_are_found_by_citizen_and_stored_once() {
         "a refused write keeps the draft"
     );
 }
+
+#[wasm_bindgen_test]
+async fn marking_an_export_changes_only_exported_at_and_skips_records_gone_since() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    let (ole, anna) = (new_citizen("OL", "Hus 1"), new_citizen("AN", "Hus 1"));
+    store.put_citizen(&ole).await.unwrap();
+    store.put_citizen(&anna).await.unwrap();
+    let form = mestring_core::testing::response(&ole, 1, 1);
+    store.add_response_from_draft(&form, "x").await.unwrap();
+    let gone = mestring_core::testing::response(&anna, 1, 2);
+
+    let at = browser::now();
+    store
+        .mark_exported(&[ole.id], &[form.id, gone.id], at)
+        .await
+        .unwrap();
+
+    let citizens = store.citizens().await.unwrap();
+    let stored_ole = citizens.iter().find(|c| c.id == ole.id).unwrap();
+    let stored_anna = citizens.iter().find(|c| c.id == anna.id).unwrap();
+    assert_eq!(stored_ole.meta.exported_at, Some(at));
+    assert_eq!(stored_ole.meta.revision, ole.meta.revision);
+    assert_eq!(stored_anna.meta.exported_at, None);
+    let responses = store.all_responses().await.unwrap();
+    assert_eq!(responses.len(), 1, "an id no longer stored adds nothing");
+    assert_eq!(responses[0].meta.exported_at, Some(at));
+    assert_eq!(responses[0].answers, form.answers);
+}

@@ -10,13 +10,14 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
+use chrono::{DateTime, FixedOffset};
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use mestring_core::citizen::{Citizen, CitizenId, sort_for_display};
-use mestring_core::fit::Response;
+use mestring_core::fit::{Response, ResponseId};
 use mestring_core::record::DeviceId;
 use mestring_core::store::{
     Store, StoreError, StoreErrorKind, check_newer, response_exists, sort_responses,
@@ -49,8 +50,6 @@ const BY_CITIZEN: &str = "by_citizen";
 
 pub struct IdbStore {
     name: String,
-    /// The instruments that stored responses are checked against, parsed when responses are first read:
-    /// parsing them costs start-up time and bundle size that only the FIT screens need.
     /// The open connection, numbered so a watcher only ever drops the connection it watches.
     connection: Rc<RefCell<Option<(u32, Database)>>>,
     n_connections: Cell<u32>,
@@ -380,6 +379,39 @@ impl Store for IdbStore {
             res => res,
         }
     }
+
+    async fn mark_exported(
+        &self,
+        citizens: &[CitizenId],
+        responses: &[ResponseId],
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        let at = to_js(&at).map_err(|err| store_error(&err))?;
+        let (citizens, responses) = (keys(citizens), keys(responses));
+        self.run(|db| {
+            let (at, citizens, responses) = (at.clone(), &citizens, &responses);
+            async move {
+                let tx = write_transaction(&db, [CITIZENS, RESPONSES])?;
+                for (store, keys) in [(CITIZENS, citizens), (RESPONSES, responses)] {
+                    let store = tx.object_store(store)?;
+                    for key in keys {
+                        // Only the one field changes: the record is otherwise written back as it was read.
+                        let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
+                        if let Some(record) = stored {
+                            js_sys::Reflect::set(&record, &JsValue::from_str("exported_at"), &at)?;
+                            store
+                                .put(record)
+                                .with_key(key.as_str())
+                                .primitive()?
+                                .await?;
+                        }
+                    }
+                }
+                tx.commit().await
+            }
+        })
+        .await
+    }
 }
 
 impl IdbStore {
@@ -491,6 +523,11 @@ fn write_transaction<'a, S: indexed_db_futures::database::ObjectStoreName>(
         .with_mode(TransactionMode::Readwrite)
         .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
         .build()
+}
+
+/// Record ids as the keys they are stored under.
+fn keys(ids: &[impl ToString]) -> Vec<String> {
+    ids.iter().map(ToString::to_string).collect()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, IdbError> {

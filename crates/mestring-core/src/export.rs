@@ -63,10 +63,7 @@ impl Selection {
     fn includes_citizen(&self, citizen: &Citizen) -> bool {
         match self {
             Selection::Everything => true,
-            Selection::NotYetExported => citizen
-                .meta
-                .exported_at
-                .is_none_or(|exported| exported < citizen.meta.updated_at),
+            Selection::NotYetExported => citizen.meta.needs_export(),
             Selection::Citizen { citizen_id } => citizen.id.uuid() == *citizen_id,
             Selection::Dates { .. } => false,
         }
@@ -103,10 +100,48 @@ struct Checksum {
     value: String,
 }
 
-/// The export of `selection` from these records, as pretty-printed JSON.
+/// The records an export of a selection holds: the selected responses, and every citizen they
+/// concern or the selection names. The app shows these counts before writing and marks these records
+/// exported after the file is handed over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selected<'a> {
+    pub citizens: Vec<&'a Citizen>,
+    pub responses: Vec<&'a Response>,
+}
+
+impl Selection {
+    pub fn apply<'a>(&self, citizens: &'a [Citizen], responses: &'a [Response]) -> Selected<'a> {
+        let responses: Vec<&Response> = responses
+            .iter()
+            .filter(|response| self.includes(response))
+            .collect();
+        let citizens = citizens
+            .iter()
+            .filter(|citizen| {
+                self.includes_citizen(citizen)
+                    || responses
+                        .iter()
+                        .any(|response| response.citizen_id == citizen.id)
+            })
+            .collect();
+        Selected {
+            citizens,
+            responses,
+        }
+    }
+
+    /// Quarantined records cannot be told apart by citizen or date, so they travel only with
+    /// the selections that take the whole device.
+    pub fn includes_quarantine(&self) -> bool {
+        matches!(self, Selection::Everything | Selection::NotYetExported)
+    }
+}
+
+/// The export of `selection` from these records, as compact JSON.
 ///
-/// Each response carries its score as computed on the device; quarantined records travel raw,
-/// so the caseworker can see (and recover) what the tablet could not read.
+/// Each response carries its score as computed on the device; quarantined records travel raw
+/// (with the selections that take the whole device), so the caseworker can see (and recover) what the
+/// tablet could not read.
 pub fn write(
     origin: &Origin,
     selection: &Selection,
@@ -115,19 +150,15 @@ pub fn write(
     quarantine: &[QuarantinedRecord],
     registry: &Registry,
 ) -> Result<String, WriteError> {
-    let responses: Vec<&Response> = responses
-        .iter()
-        .filter(|response| selection.includes(response))
-        .collect();
-    let citizens: Vec<&Citizen> = citizens
-        .iter()
-        .filter(|citizen| {
-            selection.includes_citizen(citizen)
-                || responses
-                    .iter()
-                    .any(|response| response.citizen_id == citizen.id)
-        })
-        .collect();
+    let Selected {
+        citizens,
+        responses,
+    } = selection.apply(citizens, responses);
+    let quarantine = if selection.includes_quarantine() {
+        quarantine
+    } else {
+        &[]
+    };
     let series = Series::of(&responses);
     let mut exported_responses = Vec::with_capacity(responses.len());
     for response in &responses {

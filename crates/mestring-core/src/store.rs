@@ -7,6 +7,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
 use crate::fit::{Response, ResponseId};
 
@@ -48,6 +50,15 @@ pub trait Store {
         &self,
         response: &Response,
         draft_key: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Sets `exported_at` on these records, all or none, once their export was handed over;
+    /// nothing else about them changes. Ids no longer stored are passed over.
+    async fn mark_exported(
+        &self,
+        citizens: &[CitizenId],
+        responses: &[ResponseId],
+        at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError>;
 }
 
@@ -226,6 +237,27 @@ impl Store for MemoryStore {
         }
         responses.insert(response.id, response.clone());
         self.drafts.borrow_mut().remove(draft_key);
+        Ok(())
+    }
+
+    async fn mark_exported(
+        &self,
+        citizens: &[CitizenId],
+        responses: &[ResponseId],
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        let mut stored_citizens = self.citizens.borrow_mut();
+        for id in citizens {
+            if let Some(citizen) = stored_citizens.get_mut(id) {
+                citizen.meta.exported_at = Some(at);
+            }
+        }
+        let mut stored_responses = self.responses.borrow_mut();
+        for id in responses {
+            if let Some(response) = stored_responses.get_mut(id) {
+                response.meta.exported_at = Some(at);
+            }
+        }
         Ok(())
     }
 }

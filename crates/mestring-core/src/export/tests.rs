@@ -272,6 +272,93 @@ fn a_selection_takes_what_it_names_and_every_citizen_concerned() {
 }
 
 #[test]
+fn once_marked_exported_only_later_changes_are_new() {
+    use crate::store::{MemoryStore, Store};
+    use pollster::block_on;
+
+    let (citizens, responses) = records();
+    let store = MemoryStore::new();
+    for citizen in &citizens {
+        block_on(store.put_citizen(citizen)).unwrap();
+    }
+    for response in &responses {
+        block_on(store.add_response_from_draft(response, "none")).unwrap();
+    }
+    let stored = || {
+        (
+            block_on(store.citizens()).unwrap(),
+            block_on(store.all_responses()).unwrap(),
+        )
+    };
+    let (all_citizens, all_responses) = stored();
+    let first = Selection::NotYetExported.apply(&all_citizens, &all_responses);
+    assert_eq!((first.citizens.len(), first.responses.len()), (2, 5));
+    let citizen_ids: Vec<_> = first.citizens.iter().map(|c| c.id).collect();
+    let response_ids: Vec<_> = first.responses.iter().map(|r| r.id).collect();
+    block_on(store.mark_exported(&citizen_ids, &response_ids, at(16))).unwrap();
+
+    let (all_citizens, all_responses) = stored();
+    assert!(
+        all_responses
+            .iter()
+            .all(|r| r.meta.exported_at == Some(at(16)))
+    );
+    let nothing = Selection::NotYetExported.apply(&all_citizens, &all_responses);
+    assert!(nothing.citizens.is_empty() && nothing.responses.is_empty());
+
+    // An edit after the export makes the citizen new again; a new form brings its citizen along.
+    let by_label = |label: &str| {
+        all_citizens
+            .iter()
+            .find(|c| c.fields.label.as_str() == label)
+            .unwrap()
+    };
+    block_on(store.put_citizen(&by_label("MJ").with_archived(true, at(17)))).unwrap();
+    let later = form(
+        by_label("AB"),
+        "ors",
+        Rater::Oneself,
+        10,
+        18,
+        &[10, 20, 30, 40],
+    );
+    block_on(store.add_response_from_draft(&later, "none")).unwrap();
+    let (all_citizens, all_responses) = stored();
+    let again = Selection::NotYetExported.apply(&all_citizens, &all_responses);
+    let labels: Vec<_> = again
+        .citizens
+        .iter()
+        .map(|c| c.fields.label.as_str())
+        .collect();
+    assert_eq!(labels, ["AB", "MJ"]);
+    assert_eq!(again.responses, [&later]);
+}
+
+#[test]
+fn quarantined_records_travel_only_with_whole_device_selections() {
+    let (citizens, responses) = records();
+    let registry = registry();
+    let quarantine_in = |selection: Selection| {
+        let text = write(
+            &origin(),
+            &selection,
+            &citizens,
+            &responses,
+            &[quarantined()],
+            &registry,
+        )
+        .unwrap();
+        read(&text, &registry).unwrap().quarantine.len()
+    };
+    assert_eq!(quarantine_in(Selection::Everything), 1);
+    assert_eq!(quarantine_in(Selection::NotYetExported), 1);
+    let one = Selection::Citizen {
+        citizen_id: citizens[0].id.uuid(),
+    };
+    assert_eq!(quarantine_in(one), 0);
+}
+
+#[test]
 fn csv_has_one_row_per_form_for_danish_excel() {
     let mut archive = Archive::default();
     archive.merge(read(&everything(), &registry()).unwrap());
