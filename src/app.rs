@@ -12,6 +12,7 @@ use crate::i18n::Key;
 use crate::pages::citizen::CitizenPage;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
+use crate::pages::export::ExportPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::settings::SettingsPage;
@@ -31,6 +32,8 @@ pub enum Route {
     CitizenEdit { id: String },
     #[at("/citizens/:id/meeting/:rater")]
     Meeting { id: String, rater: String },
+    #[at("/export")]
+    Export,
     #[at("/settings")]
     Settings,
     #[not_found]
@@ -107,8 +110,10 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
+        Route::Export if mode.shows_register() => html! { <ExportPage {app} /> },
         Route::Settings => html! { <SettingsPage {app} /> },
-        Route::Citizens
+        Route::Export
+        | Route::Citizens
         | Route::Citizen { .. }
         | Route::CitizenEdit { .. }
         | Route::Meeting { .. }

@@ -6,6 +6,7 @@ use mestring_core::citizen::CitizenId;
 use mestring_core::lang::Lang;
 use mestring_core::store::{StorageUsage, StoreError, StoreErrorKind};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Now, in UTC with the device's current offset.
@@ -142,4 +143,91 @@ pub async fn storage_status() -> StorageStatus {
                 quota_bytes,
             }),
     }
+}
+
+/// A JSON file made in the app, ready to leave it by a deliberate act of the user.
+pub struct JsonFile(web_sys::File);
+
+impl JsonFile {
+    /// The file `name` holding `text`, a JS string.
+    pub fn new(name: &str, text: &wasm_bindgen::JsValue) -> Result<JsonFile, String> {
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type("application/json");
+        let parts = js_sys::Array::of1(text);
+        web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
+            .map(JsonFile)
+            .map_err(|err| format!("{err:?}"))
+    }
+
+    pub fn size(&self) -> f64 {
+        self.0.size()
+    }
+
+    /// Whether the device's share sheet takes files (Web Share); where it does not, files are saved.
+    pub fn can_share(&self) -> bool {
+        let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
+            return false;
+        };
+        call(&navigator, "canShare", &self.share_data())
+            .ok()
+            .and_then(|answer| answer.as_bool())
+            .unwrap_or(false)
+    }
+
+    /// Opens the share sheet with the file; `Ok(false)` when the user closed it without sharing.
+    pub async fn share(&self) -> Result<bool, String> {
+        let navigator = web_sys::window().ok_or("no window")?.navigator();
+        let promise =
+            call(&navigator, "share", &self.share_data()).map_err(|err| format!("{err:?}"))?;
+        match JsFuture::from(js_sys::Promise::from(promise)).await {
+            Ok(_) => Ok(true),
+            Err(err) if error_name(&err).as_deref() == Some("AbortError") => Ok(false),
+            Err(err) => Err(format!("{err:?}")),
+        }
+    }
+
+    /// Saves the file through the browser's download, as a link with `download` would.
+    pub fn save(&self) -> Result<(), String> {
+        let fail = |err: wasm_bindgen::JsValue| format!("{err:?}");
+        let document = web_sys::window()
+            .and_then(|window| window.document())
+            .ok_or("no document")?;
+        let url = web_sys::Url::create_object_url_with_blob(&self.0).map_err(fail)?;
+        let link: web_sys::HtmlAnchorElement =
+            document.create_element("a").map_err(fail)?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(&self.0.name());
+        link.click();
+        // The download has taken its copy once the click is handled; the URL only holds the memory.
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                revoke.unchecked_ref(),
+                60_000,
+            );
+        }
+        Ok(())
+    }
+
+    fn share_data(&self) -> js_sys::Object {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&self.0));
+        data
+    }
+}
+
+/// Calls `target.name(argument)`; Web Share is reached this way because web-sys holds it as unstable.
+fn call(
+    target: &wasm_bindgen::JsValue,
+    name: &str,
+    argument: &wasm_bindgen::JsValue,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let function: js_sys::Function = js_sys::Reflect::get(target, &name.into())?.dyn_into()?;
+    function.call1(target, argument)
+}
+
+fn error_name(err: &wasm_bindgen::JsValue) -> Option<String> {
+    js_sys::Reflect::get(err, &"name".into()).ok()?.as_string()
 }

@@ -12,3 +12,4 @@ mod pages;
 pub mod settings;
 pub mod state;
 pub mod storage;
+pub mod worker;

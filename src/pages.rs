@@ -3,6 +3,7 @@
 pub mod citizen;
 pub mod citizen_edit;
 pub mod citizens;
+pub mod export;
 pub mod meeting;
 pub mod not_found;
 pub mod settings;

@@ -28,6 +28,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <RouteLink to={Route::Start}>{ i18n.t(Key::NavStart) }</RouteLink>
                 if DeviceMode::shows_register(mode) {
                     <RouteLink to={Route::Citizens}>{ i18n.t(Key::NavCitizens) }</RouteLink>
+                    <RouteLink to={Route::Export}>{ i18n.t(Key::NavExport) }</RouteLink>
                 }
                 <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
             </nav>

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
-use mestring_core::fit::Response;
+use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{Store, StoreError, StoreErrorKind};
@@ -127,6 +127,10 @@ impl UseAppHandle {
         spawn_local(async {
             browser::request_persistent_storage().await;
         });
+        self.load_citizens(&store).await;
+    }
+
+    async fn load_citizens(&self, store: &AppStore) {
         match store.citizens().await {
             Ok(citizens) => self.dispatch(Action::CitizensLoaded { citizens }),
             Err(err) => {
@@ -167,6 +171,26 @@ impl UseAppHandle {
             Ok(store) => store.responses_of(citizen).await,
             Err(err) => Err(err),
         };
+        self.reported(res)
+    }
+
+    /// Marks the records of a handed-over export as exported, then reloads the register so the
+    /// citizens in memory carry the mark too; a failure is reported and returned.
+    pub async fn mark_exported(
+        &self,
+        citizens: &[CitizenId],
+        responses: &[ResponseId],
+    ) -> Result<(), StoreErrorKind> {
+        let store = self.reported(self.store())?;
+        let res = store
+            .mark_exported(citizens, responses, browser::now())
+            .await;
+        self.reported(res)?;
+        self.load_citizens(&store).await;
+        Ok(())
+    }
+
+    fn reported<T>(&self, res: Result<T, StoreError>) -> Result<T, StoreErrorKind> {
         res.map_err(|err| {
             self.report_store_error(&err);
             err.kind()

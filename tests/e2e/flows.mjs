@@ -100,6 +100,12 @@ export async function walkScreens(page, language, visit) {
 
   await page.goto(new URL('/', page.url()).href);
   await nav(2).click();
+  await page.locator('input[name=export-choice]').first().waitFor();
+  await visit('export');
+  await primary().click();
+  await page.locator('#export-ready').waitFor();
+  await visit('export, file ready');
+  await nav(3).click();
   await page.locator('.storage-status p').first().waitFor();
   await visit('settings');
   await page.goto(new URL('/nowhere', page.url()).href);

@@ -25,7 +25,7 @@ impl CitizenId {
         Uuid::try_parse(text).ok().map(CitizenId)
     }
 
-    pub(crate) fn uuid(self) -> Uuid {
+    pub fn uuid(self) -> Uuid {
         self.0
     }
 

@@ -81,6 +81,19 @@ pub struct Origin {
     pub facility: Option<String>,
 }
 
+impl Origin {
+    /// The file's name: the app, the day it was made and the start of its id, so that several files
+    /// of one day stay apart in a download folder or an e-mail.
+    pub fn file_name(&self) -> String {
+        let id = self.export_id.simple().to_string();
+        format!(
+            "mestring-{}-{}.json",
+            self.created_at.date_naive(),
+            &id[..8]
+        )
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Header {
     format: String,

@@ -25,6 +25,10 @@ impl ResponseId {
         ResponseId(uuid::Builder::from_random_bytes(bytes).into_uuid())
     }
 
+    pub fn parse(text: &str) -> Option<ResponseId> {
+        Uuid::try_parse(text).ok().map(ResponseId)
+    }
+
     pub(crate) fn uuid(self) -> Uuid {
         self.0
     }

@@ -1,0 +1,170 @@
+//! Work that the first screen does not need runs in a Web Worker: a second Wasm binary
+//! (`src/bin/worker.rs`, which Trunk builds as `data-type="worker"`) that the browser fetches only
+//! when it is first asked for. Writing an export lives there: serde_json, SHA-256 and the score reports
+//! stay out of the app's first load (30 KB gzip, measured), and a long export leaves the screen responsive.
+//!
+//! One request, one worker: [`ask`] starts it, sends the request and ends it on the reply, so the memory
+//! of a large export is handed back at once. Messages are plain JS objects (serde-wasm-bindgen); an export's
+//! text stays a JS string on its way to the file, never copied into the app's memory.
+
+use mestring_core::export::{self, Origin, Selection};
+use mestring_core::store::Store;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+use crate::storage::{AppStore, DB_NAME};
+use crate::{browser, instruments};
+
+/// Where Trunk puts the worker's start-up script (its file names are not hashed, so the app can name it).
+const WORKER_URL: &str = "/mestring-worker_loader.js";
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Request {
+    /// Write the export of `selection` from the records stored now.
+    Export {
+        selection: Selection,
+        export_id: String,
+    },
+}
+
+// Externally tagged: an internally tagged enum is buffered on reading, which `preserve` cannot pass through.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    /// The file and the ids of the records in it, to be marked exported once it is handed over.
+    Exported {
+        name: String,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        text: JsValue,
+        citizens: Vec<String>,
+        responses: Vec<String>,
+    },
+    Failed {
+        detail: String,
+    },
+}
+
+/// Runs `request` in a fresh worker and returns its reply; a worker that cannot start or fails
+/// comes back as [`Reply::Failed`] with the reason.
+pub async fn ask(request: &Request) -> Reply {
+    match ask_worker(request).await {
+        Ok(reply) => reply,
+        Err(err) => Reply::Failed {
+            detail: format!("{err:?}"),
+        },
+    }
+}
+
+async fn ask_worker(request: &Request) -> Result<Reply, JsValue> {
+    let message = serde_wasm_bindgen::to_value(request)?;
+    let worker = Worker::new(WORKER_URL)?;
+    // A message that arrives before the worker's Wasm has started would be lost: wait for it to say so.
+    let answer = async {
+        next_message(&worker).await?;
+        worker.post_message(&message)?;
+        next_message(&worker).await
+    };
+    let answer = answer.await;
+    worker.terminate();
+    Ok(serde_wasm_bindgen::from_value(answer?)?)
+}
+
+/// The next message from `worker`, or its error.
+async fn next_message(worker: &Worker) -> Result<JsValue, JsValue> {
+    let message = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::once_into_js(move |event: MessageEvent| {
+            let _ = resolve.call1(&JsValue::NULL, &event.data());
+        });
+        let on_error = Closure::once_into_js(move |event: JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &event);
+        });
+        worker.set_onmessage(Some(on_message.unchecked_ref()));
+        worker.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(message).await
+}
+
+/// The worker's side: answers each request posted to it.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let reply_to = reply_to.clone();
+        spawn_local(async move {
+            let reply = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
+                Ok(request) => answer(request).await,
+                Err(err) => Reply::Failed {
+                    detail: format!("unreadable request: {err}"),
+                },
+            };
+            let message = serde_wasm_bindgen::to_value(&reply).unwrap_or_else(|err| err.into());
+            let _ = reply_to.post_message(&message);
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+async fn answer(request: Request) -> Reply {
+    match request {
+        Request::Export {
+            selection,
+            export_id,
+        } => export(selection, &export_id)
+            .await
+            .unwrap_or_else(|detail| Reply::Failed { detail }),
+    }
+}
+
+async fn export(selection: Selection, export_id: &str) -> Result<Reply, String> {
+    let export_id = uuid::Uuid::try_parse(export_id).map_err(|err| err.to_string())?;
+    let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let store = AppStore::open(DB_NAME)
+        .await
+        .map_err(|err| err.to_string())?;
+    let read = async {
+        let citizens = store.citizens().await?;
+        let responses = store.all_responses().await?;
+        let quarantine = match selection.includes_quarantine() {
+            true => store.quarantined().await?,
+            false => Vec::new(),
+        };
+        Ok::<_, mestring_core::store::StoreError>((citizens, responses, quarantine))
+    };
+    let read = read.await;
+    store.close();
+    let (citizens, responses, quarantine) = read.map_err(|err| err.to_string())?;
+    let origin = Origin {
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        export_id,
+        device_id: store.device_id(),
+        created_at: browser::now(),
+        facility: None,
+    };
+    let text = export::write(
+        &origin,
+        &selection,
+        &citizens,
+        &responses,
+        &quarantine,
+        registry,
+    )
+    .map_err(|err| err.to_string())?;
+    let selected = selection.apply(&citizens, &responses);
+    Ok(Reply::Exported {
+        name: origin.file_name(),
+        text: JsValue::from_str(&text),
+        citizens: selected.citizens.iter().map(|c| c.id.to_string()).collect(),
+        responses: selected
+            .responses
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect(),
+    })
+}

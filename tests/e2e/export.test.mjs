@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './serve.mjs';
+import { withPage, snap } from './harness.mjs';
+import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
+
+/// One meeting with MJ: the ORS and the SRS, each line at 10.
+async function meeting(page) {
+  await addCitizen(page);
+  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+  await startForm(page);
+  for (const scale of ['ORS', 'SRS']) {
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    if (scale === 'ORS') await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+  }
+  await page.getByRole('button', { name: 'Afslut' }).click();
+  await page.locator('table.history tbody tr').nth(1).waitFor();
+}
+
+/// The caseworker's command-line tool reading the file, as the caseworker would.
+function importedByCli(path) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'import', path], { cwd: ROOT });
+  return JSON.parse(out.toString());
+}
+
+test('staff export a file that the caseworker tool reads, and only new forms go in the next one', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await meeting(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Eksport til sagsbehandleren' }).waitFor();
+    assert.equal(await page.getByLabel('Nyt siden sidste eksport').isChecked(), true);
+    await snap(page, 'export-1-choice');
+
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Filen mestring-.* er klar/ }).waitFor();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+    await snap(page, 'export-2-ready');
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem filen' }).click();
+    const file = await downloaded;
+    assert.match(file.suggestedFilename(), /^mestring-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.json$/);
+    await page.getByText('2 skemaer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await snap(page, 'export-3-done');
+
+    const report = importedByCli(await file.path());
+    assert.equal(report.citizens, 1);
+    assert.equal(report.responses, 2);
+    assert.deepEqual(report.files[0].rejected, []);
+
+    // Everything is marked: nothing new to export.
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await page.getByText('Der er ingen skemaer at eksportere med dette valg.').waitFor();
+
+    // By keyboard: everything on the tablet goes in again, whatever was exported.
+    await page.getByLabel('Alt på tabletten').focus();
+    await page.keyboard.press('Space');
+    assert.equal(await page.getByLabel('Alt på tabletten').isChecked(), true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+  });
+});
+
+test('one citizen or a period: the choice is checked before a file is made', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await meeting(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+
+    await page.getByLabel('Én borger').check();
+    const make = page.getByRole('button', { name: 'Lav eksportfilen' });
+    assert.equal(await make.isDisabled(), true, 'no citizen chosen yet');
+    await page.getByLabel('Borger', { exact: true }).selectOption({ label: 'MJ · Ungeenheden' });
+    await make.click();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+
+    await page.getByLabel('Skemaer fra en periode').check();
+    await page.getByLabel('Fra og med').fill('2026-12-31');
+    await page.getByLabel('Til og med').fill('2026-01-01');
+    await page.getByText('Den første må ikke ligge efter den anden.', { exact: false }).waitFor();
+    assert.equal(await make.isDisabled(), true, 'dates the wrong way round');
+    await snap(page, 'export-4-period-invalid');
+    await page.getByLabel('Fra og med').fill('2000-01-01');
+    await page.getByLabel('Til og med').fill('2099-12-31');
+    await make.click();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+  });
+});
