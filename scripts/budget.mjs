@@ -8,8 +8,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // 1 KB = 1000 bytes. The product's goal is 150 KB; above the budget the check fails.
 // The budget is a ratchet at the last accepted size, raised only with the cuts tried first on record
 // (ARCHITECTURE.md, "Bundle size"): 250 → 285 to land the FIT meeting screens, after cutting 333 → 284;
-// 285 → 300 to land the export page, after moving the export writer into a worker (315 → 300).
-const BUDGET_KB = 300;
+// the export page landed at 300 after moving the export writer into a worker (315 → 300), and replacing
+// yew-router with src/router.rs brought it to 280.5: the budget is back down to 281.
+const BUDGET_KB = 281;
 const GOAL_KB = 150;
 
 const { values: options, positionals } = parseArgs({ options: { json: { type: 'string' } }, allowPositionals: true });

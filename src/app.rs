@@ -2,7 +2,6 @@
 
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
@@ -18,28 +17,8 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
+use crate::router::{BrowserRouter, Route, use_route};
 use crate::state::Action;
-
-#[derive(Routable, Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    #[at("/")]
-    Start,
-    #[at("/citizens")]
-    Citizens,
-    #[at("/citizens/:id")]
-    Citizen { id: String },
-    #[at("/citizens/:id/edit")]
-    CitizenEdit { id: String },
-    #[at("/citizens/:id/meeting/:rater")]
-    Meeting { id: String, rater: String },
-    #[at("/export")]
-    Export,
-    #[at("/settings")]
-    Settings,
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
 
 #[component]
 pub fn App() -> Html {
@@ -61,8 +40,8 @@ struct FrameProps {
 fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let route = use_route::<Route>();
-    let citizen_facing = matches!(route, Some(Route::Meeting { .. }));
+    let route = use_route();
+    let citizen_facing = matches!(route, Route::Meeting { .. });
     {
         let app = app.clone();
         use_effect_with(citizen_facing, move |&citizen_facing| {
@@ -73,11 +52,7 @@ fn Frame(props: &FrameProps) -> Html {
     }
     let content = match app.state().settings.mode {
         None => html! { <SetupPage app={app.clone()} /> },
-        Some(mode) => {
-            let app = app.clone();
-            let render = Callback::from(move |route| switch(route, &app, mode));
-            html! { <Switch<Route> {render} /> }
-        }
+        Some(mode) => switch(route, app, mode),
     };
     let on_dismiss = {
         let app = app.clone();

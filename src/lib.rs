@@ -9,6 +9,7 @@ mod hooks;
 pub mod i18n;
 mod instruments;
 mod pages;
+pub mod router;
 pub mod settings;
 pub mod state;
 pub mod storage;

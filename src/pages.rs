@@ -15,10 +15,10 @@ use std::rc::Rc;
 use mestring_core::citizen::{Citizen, CitizenId};
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::router::Route;
 use crate::state::Loaded;
 
 /// The register and the citizen whose id stands in the address, or the page to show instead:

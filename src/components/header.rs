@@ -1,11 +1,11 @@
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {

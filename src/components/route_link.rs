@@ -1,7 +1,6 @@
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::router::{Route, use_navigator, use_route};
 
 #[derive(Properties, PartialEq)]
 pub struct RouteLinkProps {
@@ -16,18 +15,19 @@ pub struct RouteLinkProps {
 /// A link within the app that tells screen readers when it points at the current page.
 #[component]
 pub fn RouteLink(props: &RouteLinkProps) -> Html {
-    let navigator = use_navigator();
-    let current = use_route::<Route>();
+    let navigate = use_navigator();
+    let current = use_route();
     let onclick = {
         let to = props.to.clone();
         Callback::from(move |event: MouseEvent| {
-            if let Some(navigator) = &navigator {
+            // A click with a modifier key is the browser's: a new tab or window.
+            if !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key()) {
                 event.prevent_default();
-                navigator.push(&to);
+                navigate.emit(to.clone());
             }
         })
     };
-    let is_current = current.as_ref() == Some(&props.to);
+    let is_current = current == props.to;
     html! {
         <a
             href={props.to.to_path()}

@@ -3,12 +3,12 @@ use mestring_core::store::StoreErrorKind;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
+use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct CitizenPageProps {

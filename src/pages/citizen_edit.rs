@@ -1,8 +1,6 @@
 use mestring_core::citizen::{Citizen, CitizenFields};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::browser;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::route_link::RouteLink;
@@ -10,6 +8,7 @@ use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_save::use_save;
 use crate::i18n::Key;
 use crate::pages::lookup_citizen;
+use crate::router::{Route, use_navigator};
 use crate::state::CitizenChange;
 
 #[derive(Properties, PartialEq)]
@@ -39,9 +38,7 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
     };
 
     let back_to_citizen = move || {
-        if let Some(navigator) = &navigator {
-            navigator.push(&citizen_route);
-        }
+        navigator.emit(citizen_route.clone());
     };
     let on_submit = {
         let (app, save, citizen, back) = (

@@ -2,13 +2,13 @@ use mestring_core::citizen::{Citizen, CitizenFields};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::draft_offer::DraftOffer;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
+use crate::router::Route;
 use crate::state::{CitizenChange, Loaded};
 
 /// Where the add form's unfinished input is kept.

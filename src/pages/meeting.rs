@@ -9,9 +9,7 @@ use mestring_core::store::StoreErrorKind;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::browser;
 use crate::components::draft_offer::DraftOffer;
 use crate::components::face_choice::{FaceChoice, FaceOption};
@@ -21,6 +19,7 @@ use crate::hooks::use_save::use_save;
 use crate::i18n::Key;
 use crate::instruments;
 use crate::pages::lookup_citizen;
+use crate::router::{Route, use_navigator};
 use result::StoredForm;
 use setup::{MeetingSetup, Setup};
 
@@ -127,9 +126,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                 Callback::from(move |_: MouseEvent| phase.set(Phase::Answering))
             };
             let on_finish = Callback::from(move |_: MouseEvent| {
-                if let Some(navigator) = &navigator {
-                    navigator.push(&citizen_route);
-                }
+                navigator.emit(citizen_route.clone());
             });
             let result = StoredForm {
                 i18n,

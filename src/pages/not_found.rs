@@ -1,9 +1,9 @@
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct NotFoundPageProps {

@@ -1,10 +1,10 @@
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::router::Route;
 use crate::state::Loaded;
 
 #[derive(Properties, PartialEq)]
