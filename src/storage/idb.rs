@@ -394,16 +394,19 @@ impl Store for IdbStore {
                 let tx = write_transaction(&db, [CITIZENS, RESPONSES])?;
                 for (store, keys) in [(CITIZENS, citizens), (RESPONSES, responses)] {
                     let store = tx.object_store(store)?;
-                    for key in keys {
+                    // Every read is asked for before the first is awaited, and no write is awaited:
+                    // one pipelined pass instead of a round trip per record (100,000 records: 41 s before).
+                    // A failed write aborts the transaction, which the commit reports.
+                    let reads = keys
+                        .iter()
+                        .map(|key| store.get(key.as_str()).primitive())
+                        .collect::<Result<Vec<_>, _>>()?;
+                    for (key, read) in keys.iter().zip(reads) {
+                        let stored: Option<JsValue> = read.await?;
                         // Only the one field changes: the record is otherwise written back as it was read.
-                        let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
                         if let Some(record) = stored {
                             js_sys::Reflect::set(&record, &JsValue::from_str("exported_at"), &at)?;
-                            store
-                                .put(record)
-                                .with_key(key.as_str())
-                                .primitive()?
-                                .await?;
+                            drop(store.put(record).with_key(key.as_str()).primitive()?);
                         }
                     }
                 }
