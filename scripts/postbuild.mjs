@@ -5,7 +5,10 @@
 //    its integrity hash.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
 //    (assets/pwa/register.js) appended, so the CSP in index.html needs no inline script.
-// 3. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
+// 3. Names the exports of the on-demand Yew app (`mestring-tools.js`, a plain script whose exports are
+//    otherwise a script-scoped `let`) `globalThis.mestringTools`, as src/tools.rs expects, and minifies
+//    it and the worker's glue, keeping their top-level names (importScripts and the loader use them).
+// 4. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
 //    contents, so any change to any file installs as a new version.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -39,6 +42,13 @@ html = html.replace(
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inline script');
 if (!html.includes('http-equiv="Content-Security-Policy"')) fail('index.html has no Content-Security-Policy');
 writeFileSync(indexPath, html);
+
+for (const [name, suffix] of [['mestring-tools.js', '\nglobalThis.mestringTools = wasm_bindgen;\n'], ['mestring-worker.js', '']]) {
+  const path = join(dir, name);
+  const source = `${readFileSync(path, 'utf8')}${suffix}`;
+  if (!source.includes('let wasm_bindgen')) fail(`${name} is not wasm-bindgen's no-modules glue: did Trunk change its output?`);
+  writeFileSync(path, transformSync(source, { minify: true }).code);
+}
 
 function files(at) {
   return readdirSync(at).flatMap((name) => {

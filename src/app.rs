@@ -11,14 +11,13 @@ use crate::i18n::Key;
 use crate::pages::citizen::CitizenPage;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
-use crate::pages::export::ExportPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::settings::SettingsPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
 use crate::router::{BrowserRouter, Route, use_route};
 use crate::state::Action;
+use crate::tools::ToolsPage;
 
 #[component]
 pub fn App() -> Html {
@@ -85,8 +84,8 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::Export if mode.shows_register() => html! { <ExportPage {app} /> },
-        Route::Settings => html! { <SettingsPage {app} /> },
+        Route::Export if mode.shows_register() => html! { <ToolsPage i18n={app.i18n()} /> },
+        Route::Settings => html! { <ToolsPage i18n={app.i18n()} /> },
         Route::Export
         | Route::Citizens
         | Route::Citizen { .. }

@@ -59,6 +59,37 @@ pub fn on_update_ready(ready: impl Fn() + 'static) -> Option<EventListener> {
     ))
 }
 
+/// What one of the app's two Yew apps (`tools`) changed in storage, which the other must read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Settings,
+    Records,
+}
+
+impl Change {
+    fn event(self) -> &'static str {
+        match self {
+            Change::Settings => "mestring-settings-changed",
+            Change::Records => "mestring-records-changed",
+        }
+    }
+}
+
+/// Tells every part of the page that `change` happened.
+pub fn announce(change: Change) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(change.event())) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Calls `heard` on every [`announce`] of `change`, for as long as the returned value lives.
+pub fn on_change(change: Change, heard: impl Fn() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, change.event(), move |_| {
+        heard()
+    }))
+}
+
 /// Tells the waiting version to take over; the page reloads when it has.
 pub fn accept_update() {
     let event = web_sys::Event::new("mestring-update-accept");

@@ -13,4 +13,5 @@ pub mod router;
 pub mod settings;
 pub mod state;
 pub mod storage;
+pub mod tools;
 pub mod worker;

@@ -65,6 +65,7 @@ pub struct BrowserRouterProps {
 }
 
 /// Follows the address bar: the browser's back and forward buttons included.
+/// Without a history API the address bar cannot change, and neither can the page.
 #[component]
 pub fn BrowserRouter(props: &BrowserRouterProps) -> Html {
     let route = use_state(route_in_address_bar);
@@ -79,17 +80,19 @@ pub fn BrowserRouter(props: &BrowserRouterProps) -> Html {
             move || drop(listener)
         });
     }
-    let navigate = {
-        let route = route.clone();
-        use_callback((), move |to: Route, _| {
-            let history = web_sys::window().and_then(|window| window.history().ok());
-            // Without a history the address bar stays behind, but the page still changes.
-            if let Some(history) = history {
-                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.to_path()));
-            }
-            route.set(to);
-        })
-    };
+    // Moving on is a new history entry and a `popstate` that every router on the page hears,
+    // this one and the second app's (`tools`) alike, as they hear the back and forward buttons.
+    let navigate = use_callback((), |to: Route, _| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.to_path()));
+        }
+        if let Ok(event) = web_sys::Event::new("popstate") {
+            let _ = window.dispatch_event(&event);
+        }
+    });
     let context = Router {
         route: (*route).clone(),
         navigate,

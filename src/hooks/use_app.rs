@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, Change};
 use crate::i18n::I18n;
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, State};
@@ -58,6 +58,30 @@ pub fn use_app() -> UseAppHandle {
             move || drop(listener)
         });
     }
+    {
+        // The other Yew app on the page (`tools`) may change settings or records; read them again.
+        let app = app.clone();
+        use_effect_with(app.has_store(), move |_| {
+            let settings = {
+                let app = app.clone();
+                browser::on_change(Change::Settings, move || {
+                    if let Ok(settings) = settings::load() {
+                        app.dispatch(Action::ChangeSettings {
+                            settings,
+                            saved: true,
+                        });
+                    }
+                })
+            };
+            let records = browser::on_change(Change::Records, move || {
+                if let Ok(store) = app.store() {
+                    let app = app.clone();
+                    spawn_local(async move { app.load_citizens(&store).await });
+                }
+            });
+            move || drop((settings, records))
+        });
+    }
     use_effect_with(app.state.settings.lang, |&lang| {
         browser::set_document_lang(lang)
     });
@@ -82,7 +106,10 @@ impl UseAppHandle {
     /// Puts the settings in force at once; a failed save is reported and they hold until the app closes.
     pub fn change_settings(&self, settings: Settings) {
         let saved = match settings::save(settings) {
-            Ok(()) => true,
+            Ok(()) => {
+                browser::announce(Change::Settings);
+                true
+            }
             Err(err) => {
                 browser::log_error(&format!("settings not saved: {}", err.0));
                 false
@@ -174,8 +201,9 @@ impl UseAppHandle {
         self.reported(res)
     }
 
-    /// Marks the records of a handed-over export as exported, then reloads the register so the
-    /// citizens in memory carry the mark too; a failure is reported and returned.
+    /// Marks the records of a handed-over export as exported, then has the register read again
+    /// (here and in the other Yew app) so the citizens in memory carry the mark too; a failure is
+    /// reported and returned.
     pub async fn mark_exported(
         &self,
         citizens: &[CitizenId],
@@ -186,7 +214,7 @@ impl UseAppHandle {
             .mark_exported(citizens, responses, browser::now())
             .await;
         self.reported(res)?;
-        self.load_citizens(&store).await;
+        browser::announce(Change::Records);
         Ok(())
     }
 

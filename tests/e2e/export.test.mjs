@@ -86,5 +86,11 @@ test('one citizen or a period: the choice is checked before a file is made', asy
     await page.getByLabel('Til og med').fill('2099-12-31');
     await make.click();
     await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+
+    // These screens are a second Yew app on the page (src/tools.rs): clicks in it are its own, and
+    // the language switch in the app's header reaches it.
+    assert.equal(await page.locator('html').getAttribute('lang'), 'da');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Export for the caseworker' }).waitFor();
   });
 });

@@ -1,0 +1,147 @@
+//! Screens that the first form does not need (export, settings; later the caseworker's import and
+//! overview, the plan editor) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
+//! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
+//! is what stands between staff handing over the tablet and the citizen answering.
+//!
+//! The app shows [`ToolsPage`] for these routes: it loads the second app once (`/mestring-tools.js`, a
+//! plain script whose exports `scripts/postbuild.mjs` names `globalThis.mestringTools`) and mounts it in
+//! its place. Both apps follow the address bar (`router`) and hear each other's changes to settings and
+//! records (`browser::announce`), so they never show different languages or stale records.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use yew::prelude::*;
+
+use crate::components::notice_bar::NoticeBar;
+use crate::hooks::use_app::{UseAppHandle, use_app};
+use crate::i18n::{I18n, Key};
+use crate::pages::export::ExportPage;
+use crate::pages::settings::SettingsPage;
+use crate::router::{BrowserRouter, Route, use_route};
+use crate::state::Action;
+
+const SCRIPT: &str = "/mestring-tools.js";
+const WASM: &str = "/mestring-tools_bg.wasm";
+/// The name `scripts/postbuild.mjs` gives the script's exports.
+const EXPORTS: &str = "mestringTools";
+
+/// The second app's root: its own state and store, the notices, and the page for the route.
+#[component]
+pub fn ToolsApp() -> Html {
+    let app = use_app();
+    html! {
+        <BrowserRouter>
+            <ToolsFrame {app} />
+        </BrowserRouter>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ToolsFrameProps {
+    app: UseAppHandle,
+}
+
+#[component]
+fn ToolsFrame(props: &ToolsFrameProps) -> Html {
+    let app = props.app.clone();
+    let on_dismiss = {
+        let app = app.clone();
+        Callback::from(move |()| app.dispatch(Action::DismissNotice))
+    };
+    let register = app
+        .state()
+        .settings
+        .mode
+        .is_some_and(|mode| mode.shows_register());
+    let page = match use_route() {
+        Route::Export if register => html! { <ExportPage app={app.clone()} /> },
+        Route::Settings => html! { <SettingsPage app={app.clone()} /> },
+        _ => html! {},
+    };
+    html! {
+        <>
+            <NoticeBar i18n={app.i18n()} notice={app.state().notice.clone()} {on_dismiss} />
+            { page }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolsPageProps {
+    pub i18n: I18n,
+}
+
+/// Where the second app's screens appear in the app: loading, then the second app, or what went wrong.
+#[component]
+pub fn ToolsPage(props: &ToolsPageProps) -> Html {
+    let host = use_node_ref();
+    let failed = use_state(|| false);
+    {
+        let (host, failed) = (host.clone(), failed.clone());
+        use_effect_with((), move |_| {
+            if let Some(host) = host.cast::<web_sys::Element>() {
+                spawn_local(async move {
+                    if let Err(err) = mount(&host).await {
+                        crate::browser::log_error(&format!("the tools did not load: {err:?}"));
+                        failed.set(true);
+                    }
+                });
+            }
+            || {
+                let _ = call_export("unmount", &JsValue::UNDEFINED);
+            }
+        });
+    }
+    let i18n = props.i18n;
+    html! {
+        if *failed {
+            <p class="page notice notice-error" role="alert">{ i18n.t(Key::ToolsFailed) }</p>
+        } else {
+            <div ref={host} class="tools-host">
+                <p class="page">{ i18n.t(Key::AppLoading) }</p>
+            </div>
+        }
+    }
+}
+
+/// Loads the second app once per page load, then mounts it in `host`.
+async fn mount(host: &web_sys::Element) -> Result<(), JsValue> {
+    if exports().is_none() {
+        load_script().await?;
+        let init: js_sys::Function = exports().ok_or("no exports after loading")?.dyn_into()?;
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"module_or_path".into(), &WASM.into())?;
+        JsFuture::from(js_sys::Promise::from(init.call1(&JsValue::NULL, &options)?)).await?;
+    }
+    // The loading text goes; the second app renders into the emptied element.
+    host.set_text_content(None);
+    call_export("mount", host)
+}
+
+fn exports() -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &EXPORTS.into())
+        .ok()
+        .filter(|value| !value.is_undefined())
+}
+
+fn call_export(name: &str, argument: &JsValue) -> Result<(), JsValue> {
+    let exports = exports().ok_or("not loaded")?;
+    let function: js_sys::Function = js_sys::Reflect::get(&exports, &name.into())?.dyn_into()?;
+    function.call1(&exports, argument).map(drop)
+}
+
+/// Adds the second app's script to the page and waits until it has run.
+async fn load_script() -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let script: web_sys::HtmlScriptElement = document.create_element("script")?.unchecked_into();
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        script.set_onload(Some(&resolve));
+        script.set_onerror(Some(&reject));
+    });
+    script.set_src(SCRIPT);
+    document.body().ok_or("no body")?.append_child(&script)?;
+    JsFuture::from(loaded).await.map(drop)
+}
