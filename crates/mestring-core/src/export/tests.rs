@@ -393,3 +393,118 @@ proptest! {
         prop_assert_eq!(file.responses, responses);
     }
 }
+
+/// The registry and the file the fuzz tests mutate, made once: 10,000 cases would otherwise spend
+/// their time parsing the instruments again.
+static FUZZ_REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(registry);
+static FUZZ_FILE: std::sync::LazyLock<String> = std::sync::LazyLock::new(everything);
+
+/// Every leaf of `value` as a JSON pointer.
+fn leaf_pointers(value: &Value, at: String, into: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                leaf_pointers(
+                    field,
+                    format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    into,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (idx, item) in items.iter().enumerate() {
+                leaf_pointers(item, format!("{at}/{idx}"), into);
+            }
+        }
+        _ => into.push(at),
+    }
+}
+
+/// Values that no field expects, or that stretch one: wrong types, out of range, malformed, huge.
+fn hostile_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        Just(json!(true)),
+        Just(json!(-1)),
+        Just(json!(101)),
+        Just(json!(1e308)),
+        Just(json!(0.05)),
+        Just(json!("")),
+        Just(json!("2026-13-45")),
+        Just(json!("x".repeat(10_000))),
+        Just(json!("<script>alert(1)</script>\u{202e}")),
+        Just(json!([])),
+        Just(json!({})),
+        "[a-z0-9-]{0,40}".prop_map(Value::String),
+        any::<i64>().prop_map(|n| json!(n)),
+    ]
+}
+
+/// Checks the import's promise on one file: it never panics; a refused file says why; in a read file
+/// every record is either taken in or rejected with a reason.
+fn read_is_accountable(text: &str, registry: &Registry) -> Result<(), TestCaseError> {
+    let counts = serde_json::from_str::<Value>(text).ok().map(|file| {
+        ["citizens", "responses", "quarantine"].map(|list| {
+            file.pointer(&format!("/payload/{list}"))
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+    });
+    match read(text, registry) {
+        Err(err) => prop_assert!(!err.to_string().is_empty()),
+        Ok(file) => {
+            prop_assert!(file.rejected.iter().all(|r| !r.reason.is_empty()));
+            let taken = file.citizens.len() + file.responses.len() + file.quarantine.len();
+            let given: usize = counts.map_or(0, |counts| counts.iter().sum());
+            prop_assert_eq!(taken + file.rejected.len(), given);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+    /// Files damaged on the way (a USB stick, an e-mail client): bytes changed, cut or repeated.
+    #[test]
+    fn damaged_files_are_refused_with_a_reason(
+        cut in any::<prop::sample::Index>(),
+        len in 0usize..64,
+        byte in any::<u8>(),
+        how in 0u8..3,
+    ) {
+        let mut bytes = FUZZ_FILE.clone().into_bytes();
+        let at = cut.index(bytes.len());
+        let end = (at + len).min(bytes.len());
+        match how {
+            0 => bytes[at] = byte,
+            1 => { bytes.drain(at..end); }
+            _ => { let copy = bytes[at..end].to_vec(); bytes.splice(at..at, copy); }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        read_is_accountable(&text, &FUZZ_REGISTRY)?;
+    }
+
+    /// Files whose records were changed and the checksum made to match again: each bad record is
+    /// rejected with its reason, the rest read.
+    #[test]
+    fn changed_records_with_a_matching_checksum_are_rejected_one_by_one(
+        leaf in any::<prop::sample::Index>(),
+        value in hostile_value(),
+        remove in any::<bool>(),
+    ) {
+        let mut file: Value = serde_json::from_str(&FUZZ_FILE).unwrap();
+        let payload = file.get_mut("payload").unwrap();
+        let mut leaves = Vec::new();
+        leaf_pointers(payload, String::new(), &mut leaves);
+        let pointer = &leaves[leaf.index(leaves.len())];
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        match (remove, payload.pointer_mut(parent).unwrap()) {
+            (true, Value::Object(fields)) => { fields.remove(key); }
+            _ => *payload.pointer_mut(pointer).unwrap() = value,
+        }
+        let resigned = checksum(payload);
+        file["checksum"]["value"] = json!(resigned);
+        read_is_accountable(&file.to_string(), &FUZZ_REGISTRY)?;
+    }
+}
