@@ -7,14 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
+use chrono::Utc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, responses_csv};
-use mestring_core::export::read;
+use mestring_core::export::{Origin, Selection, read, write};
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
 };
+use mestring_core::record::DeviceId;
+use uuid::Uuid;
 
 /// Reads Mestring exports with the same core as the tablet app.
 #[derive(Parser)]
@@ -35,8 +38,29 @@ enum Command {
     /// Read export files from the tablets and merge them; prints what each file gave (JSON).
     /// Fails when a file cannot be read at all (not an export, changed after writing, too new).
     Import(ImportArgs),
-    /// Merge export files and print every completed form as CSV (UTF-8 with BOM).
+    /// Check export files one by one without merging: each file's verdict on a line.
+    /// Exits with 1 unless every file is readable and every record in it valid.
+    Validate(ValidateArgs),
+    /// Merge export files from several tablets into one export file (every version of a record
+    /// that conflicts is kept); prints what each file gave (JSON).
+    Merge(MergeArgs),
+    /// Merge export files and write every completed form as CSV (UTF-8 with BOM).
     Csv(CsvArgs),
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Where to write the merged export; written whole or not at all.
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -51,6 +75,9 @@ struct CsvArgs {
     /// `semicolon` gives `;` between fields and a decimal comma, for Danish and Norwegian Excel.
     #[arg(long, value_enum, default_value = "semicolon")]
     separator: SeparatorArg,
+    /// Where to write the CSV; standard output when left out.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -122,6 +149,9 @@ impl From<RaterArg> for Rater {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Validate(args) = &cli.command {
+        return validate(&args.files);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -138,19 +168,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Change(args) => change(args)?,
         Command::Import(args) => {
             let (archive, reports) = import(&args.files)?;
-            let files: Vec<_> = args
-                .files
-                .iter()
-                .zip(&reports)
-                .map(|(path, report)| file_report(path, report))
-                .collect();
-            let summary = serde_json::json!({
-                "files": files,
-                "citizens": archive.citizens().count(),
-                "responses": archive.responses().count(),
-                "conflicts": archive.conflicts(),
-            });
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+            print_merge_summary(&args.files, &archive, &reports)?;
+        }
+        Command::Merge(args) => {
+            let (archive, reports) = import(&args.files)?;
+            let text = merged(&archive, &bundled()?)?;
+            write_whole(&args.output, text.as_bytes())?;
+            print_merge_summary(&args.files, &archive, &reports)?;
         }
         Command::Csv(args) => {
             let (archive, _) = import(&args.files)?;
@@ -158,10 +182,106 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 SeparatorArg::Semicolon => Separator::Semicolon,
                 SeparatorArg::Comma => Separator::Comma,
             };
-            print!("{}", responses_csv(&archive, &bundled()?, separator));
+            let csv = responses_csv(&archive, &bundled()?, separator);
+            match &args.output {
+                Some(path) => write_whole(path, csv.as_bytes())?,
+                None => print!("{csv}"),
+            }
         }
+        Command::Validate(_) => unreachable!("handled in main"),
     }
     Ok(())
+}
+
+fn print_merge_summary(
+    paths: &[PathBuf],
+    archive: &Archive,
+    reports: &[MergeReport],
+) -> anyhow::Result<()> {
+    let files: Vec<_> = paths
+        .iter()
+        .zip(reports)
+        .map(|(path, report)| file_report(path, report))
+        .collect();
+    let summary = serde_json::json!({
+        "files": files,
+        "citizens": archive.citizens().count(),
+        "responses": archive.responses().count(),
+        "conflicts": archive.conflicts(),
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
+/// Each file read on its own: a line per file on standard output, failure unless all are valid.
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let registry = match bundled() {
+        Ok(registry) => registry,
+        Err(err) => {
+            eprintln!("mestring: {err:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut all_valid = true;
+    for path in paths {
+        let name = path.display();
+        let file = fs::read_to_string(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|text| Ok(read(&text, &registry)?));
+        match file {
+            Ok(file) if file.rejected.is_empty() => println!(
+                "{name}: valid: {} citizens, {} forms, {} quarantined records",
+                file.citizens.len(),
+                file.responses.len(),
+                file.quarantine.len()
+            ),
+            Ok(file) => {
+                all_valid = false;
+                println!("{name}: {} records rejected:", file.rejected.len());
+                for rejected in &file.rejected {
+                    let id = rejected.id.as_deref().unwrap_or("(no id)");
+                    println!("  {} {id}: {}", rejected.list, rejected.reason);
+                }
+            }
+            Err(err) => {
+                all_valid = false;
+                println!("{name}: not read: {err:#}");
+            }
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The archive as one export file, written by this tool now.
+fn merged(archive: &Archive, registry: &Registry) -> anyhow::Result<String> {
+    let citizens: Vec<_> = archive.citizen_versions().cloned().collect();
+    let responses: Vec<_> = archive.response_versions().cloned().collect();
+    let origin = Origin {
+        app_version: format!("mestring-cli {}", env!("CARGO_PKG_VERSION")),
+        export_id: Uuid::new_v4(),
+        device_id: DeviceId::MERGED,
+        created_at: Utc::now().fixed_offset(),
+        facility: None,
+    };
+    Ok(write(
+        &origin,
+        &Selection::Everything,
+        &citizens,
+        &responses,
+        archive.quarantine(),
+        registry,
+    )?)
+}
+
+/// Writes beside `path` and renames, so a failure never leaves half a file where a whole one was.
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let partial = path.with_extension("partial");
+    fs::write(&partial, bytes).with_context(|| partial.display().to_string())?;
+    fs::rename(&partial, path).with_context(|| path.display().to_string())
 }
 
 /// Reads and merges `files` in order; the first unreadable file stops it, naming the file.

@@ -290,3 +290,95 @@ fn csv_is_for_danish_excel_unless_told_otherwise() {
     let text = String::from_utf8(comma.stdout).unwrap();
     assert!(text.contains(",ors,1,self,7.0,7.5,8.0,7.2,29.7,25.0,false,,13.2,improvement,true,"));
 }
+
+/// An example file in `docs/examples/` (written by the core's tests).
+fn example(name: &str) -> String {
+    format!("{}/../../docs/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("mestring-cli-{}-{name}", std::process::id()))
+}
+
+#[test]
+fn validate_gives_each_file_its_verdict_and_fails_unless_all_are_valid() {
+    let (week_1, tablet_b) = (example("tablet-a-week-1.json"), example("tablet-b.json"));
+    let (output, stderr) = run(&["validate", &week_1, &tablet_b]);
+    assert!(output.status.success(), "{stderr}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{week_1}: valid: 2 citizens, 5 forms, 0 quarantined records\n{tablet_b}: valid: 1 citizens, 1 forms, 0 quarantined records\n"
+        )
+    );
+
+    let changed = temp_path("changed.json");
+    let text = std::fs::read_to_string(&week_1)
+        .unwrap()
+        .replacen("\"Hus 1\"", "\"Hus 9\"", 1);
+    std::fs::write(&changed, text).unwrap();
+    let missing = temp_path("missing.json");
+    let changed = changed.to_str().unwrap();
+    let (output, _) = run(&["validate", changed, &week_1, missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].starts_with(&format!("{changed}: not read: the checksum does not match")));
+    assert!(lines[1].ends_with(": valid: 2 citizens, 5 forms, 0 quarantined records"));
+    assert!(
+        lines[2].contains("missing.json: not read: "),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn two_tablets_merge_into_one_file_that_merges_again_to_nothing_new() {
+    let inputs = [
+        "tablet-a-week-1.json",
+        "tablet-a-week-2.json",
+        "tablet-b.json",
+    ]
+    .map(example);
+    let merged = temp_path("merged.json");
+    let merged = merged.to_str().unwrap();
+    let mut args = vec!["merge", "-o", merged];
+    args.extend(inputs.iter().map(String::as_str));
+    let summary = json_of(&args);
+    assert_eq!(
+        (summary["citizens"].as_u64(), summary["responses"].as_u64()),
+        (Some(3), Some(7))
+    );
+    assert_eq!(summary["files"][1]["updated"], 1);
+
+    let again = json_of(&["import", merged, &inputs[0], &inputs[1], &inputs[2]]);
+    assert_eq!(again["files"][0]["accepted"], 10);
+    for file in 1..=3 {
+        assert_eq!(again["files"][file]["accepted"], 0, "{again}");
+    }
+    assert_eq!(
+        (again["citizens"].as_u64(), again["responses"].as_u64()),
+        (Some(3), Some(7))
+    );
+}
+
+#[test]
+fn csv_can_be_written_to_a_file() {
+    let out = temp_path("forms.csv");
+    let (output, stderr) = run(&[
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+        &example("tablet-b.json"),
+    ]);
+    assert!(output.status.success(), "{stderr}");
+    assert!(output.stdout.is_empty());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}citizen;"));
+    assert_eq!(text.lines().count(), 2, "a header and LB's one form");
+}

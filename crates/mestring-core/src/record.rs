@@ -10,6 +10,10 @@ use uuid::Uuid;
 pub struct DeviceId(Uuid);
 
 impl DeviceId {
+    /// The writer of a file merged from several devices' exports (the nil UUID): no one device wrote it,
+    /// and every record in it still names the device it was made on.
+    pub const MERGED: DeviceId = DeviceId(Uuid::nil());
+
     /// A random (version 4) id from 16 bytes of the caller's random source.
     pub fn from_random_bytes(bytes: [u8; 16]) -> DeviceId {
         DeviceId(uuid::Builder::from_random_bytes(bytes).into_uuid())

@@ -10,12 +10,15 @@ use crate::citizen::{Citizen, CitizenId};
 use crate::export::{ExportFile, Rejected};
 use crate::fit::{Response, ResponseId};
 use crate::record::RecordMeta;
+use crate::stored::QuarantinedRecord;
 
 /// Every record imported so far; each id holds one version, or several when they conflict.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Archive {
     citizens: BTreeMap<CitizenId, Vec<Citizen>>,
     responses: BTreeMap<ResponseId, Vec<Response>>,
+    /// Records a tablet could not read, kept raw so that someone can recover them.
+    quarantine: Vec<QuarantinedRecord>,
 }
 
 /// What merging one file did.
@@ -110,7 +113,25 @@ impl Archive {
                 id.to_string(),
             );
         }
+        for record in file.quarantine {
+            if !self.quarantine.contains(&record) {
+                self.quarantine.push(record);
+            }
+        }
         report
+    }
+
+    /// Every version of every citizen: a merged file keeps conflicts for a person to decide.
+    pub fn citizen_versions(&self) -> impl Iterator<Item = &Citizen> {
+        self.citizens.values().flatten()
+    }
+
+    pub fn response_versions(&self) -> impl Iterator<Item = &Response> {
+        self.responses.values().flatten()
+    }
+
+    pub fn quarantine(&self) -> &[QuarantinedRecord] {
+        &self.quarantine
     }
 
     /// Each citizen once: of conflicting versions, the one changed last.

@@ -5,7 +5,7 @@ use super::archive::Archive;
 use super::csv::{Separator, responses_csv};
 use super::*;
 use crate::fit::{Kind, Rater};
-use crate::record::RecordMeta;
+use crate::record::{DeviceId, RecordMeta};
 use crate::testing::{DEVICE, at, citizen, form};
 
 fn registry() -> Registry {
@@ -507,4 +507,108 @@ proptest! {
         file["checksum"]["value"] = json!(resigned);
         read_is_accountable(&file.to_string(), &FUZZ_REGISTRY)?;
     }
+}
+
+/// The example files in `docs/examples/`: tablet A's export, its next one a week later (MJ moved to
+/// another unit in between, one more meeting), and tablet B's, with a citizen of its own.
+fn examples() -> [(&'static str, String); 3] {
+    let registry = registry();
+    let tablet_b = DeviceId::from_uuid_const([0xbb; 16]);
+    let (citizens, responses) = records();
+    let later = citizens[0].with_fields(citizen(1, "MJ", "Hus 2").fields, at(17));
+    let mut second_week = responses.clone();
+    second_week.push(form(
+        &later,
+        "ors",
+        Rater::Oneself,
+        14,
+        20,
+        &[75, 80, 80, 78],
+    ));
+    let mut lb = citizen(3, "LB", "Børnehuset");
+    lb.meta.device_id = tablet_b;
+    let mut lb_form = form(&lb, "ors", Rater::Parent, 4, 21, &[60, 55, 70, 65]);
+    lb_form.meta.device_id = tablet_b;
+    let file = |origin: Origin, citizens: &[Citizen], responses: &[Response]| {
+        let text = write(
+            &origin,
+            &Selection::Everything,
+            citizens,
+            responses,
+            &[],
+            &registry,
+        )
+        .unwrap();
+        let value: Value = serde_json::from_str(&text).unwrap();
+        serde_json::to_string_pretty(&value).unwrap() + "\n"
+    };
+    let week_later = |origin: Origin| Origin {
+        export_id: Uuid::from_bytes([0xe2; 16]),
+        created_at: DateTime::parse_from_rfc3339("2026-11-30T16:00:00+01:00").unwrap(),
+        ..origin
+    };
+    [
+        (
+            "tablet-a-week-1.json",
+            file(origin(), &citizens, &responses),
+        ),
+        (
+            "tablet-a-week-2.json",
+            file(
+                week_later(origin()),
+                &[later, citizens[1].clone()],
+                &second_week,
+            ),
+        ),
+        (
+            "tablet-b.json",
+            file(
+                Origin {
+                    export_id: Uuid::from_bytes([0xe3; 16]),
+                    device_id: tablet_b,
+                    facility: Some("Børnehuset".to_owned()),
+                    ..origin()
+                },
+                &[lb],
+                &[lb_form],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn the_examples_in_the_docs_are_what_the_code_writes() {
+    let [(a1, week_1), (a2, week_2), (b, tablet_b)] = examples();
+    assert_eq!(
+        (a1, a2, b),
+        (
+            "tablet-a-week-1.json",
+            "tablet-a-week-2.json",
+            "tablet-b.json"
+        )
+    );
+    expect_file!["../../../../docs/examples/tablet-a-week-1.json"].assert_eq(&week_1);
+    expect_file!["../../../../docs/examples/tablet-a-week-2.json"].assert_eq(&week_2);
+    expect_file!["../../../../docs/examples/tablet-b.json"].assert_eq(&tablet_b);
+}
+
+#[test]
+fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
+    let registry = registry();
+    let mut archive = Archive::default();
+    let reports: Vec<_> = examples()
+        .iter()
+        .map(|(_, text)| archive.merge(read(text, &registry).unwrap()))
+        .collect();
+    // Week 2 repeats week 1 except MJ's new unit (a later revision) and the new meeting.
+    assert_eq!((reports[1].updated, reports[1].accepted), (1, 1));
+    assert_eq!(reports[1].already_present, 6);
+    assert_eq!(archive.citizens().count(), 3);
+    assert_eq!(archive.responses().count(), 7);
+    assert!(archive.conflicts().is_empty());
+    let mj = archive
+        .citizens()
+        .find(|c| c.fields.label.as_str() == "MJ")
+        .unwrap();
+    assert_eq!(mj.fields.unit.as_str(), "Hus 2");
 }
