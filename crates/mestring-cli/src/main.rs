@@ -11,7 +11,7 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, responses_csv};
-use mestring_core::export::{Origin, Selection, read, write};
+use mestring_core::export::{ExportFile, Origin, ReadError, Selection, read, sealed, write};
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
@@ -25,6 +25,9 @@ use uuid::Uuid;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// A file whose first line is the passphrase of sealed exports; or set MESTRING_PASSPHRASE.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -150,7 +153,7 @@ impl From<RaterArg> for Rater {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Validate(args) = &cli.command {
-        return validate(&args.files);
+        return validate(&args.files, cli.passphrase_file.as_deref());
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -162,22 +165,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let passphrase = cli.passphrase_file.as_deref();
     match cli.command {
         Command::Version => println!("mestring {}", env!("CARGO_PKG_VERSION")),
         Command::Score(args) => score(args)?,
         Command::Change(args) => change(args)?,
         Command::Import(args) => {
-            let (archive, reports) = import(&args.files)?;
+            let (archive, reports) = import(&args.files, passphrase)?;
             print_merge_summary(&args.files, &archive, &reports)?;
         }
         Command::Merge(args) => {
-            let (archive, reports) = import(&args.files)?;
+            let (archive, reports) = import(&args.files, passphrase)?;
             let text = merged(&archive, &bundled()?)?;
             write_whole(&args.output, text.as_bytes())?;
             print_merge_summary(&args.files, &archive, &reports)?;
         }
         Command::Csv(args) => {
-            let (archive, _) = import(&args.files)?;
+            let (archive, _) = import(&args.files, passphrase)?;
             let separator = match args.separator {
                 SeparatorArg::Semicolon => Separator::Semicolon,
                 SeparatorArg::Comma => Separator::Comma,
@@ -214,7 +218,7 @@ fn print_merge_summary(
 }
 
 /// Each file read on its own: a line per file on standard output, failure unless all are valid.
-fn validate(paths: &[PathBuf]) -> ExitCode {
+fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
     let registry = match bundled() {
         Ok(registry) => registry,
         Err(err) => {
@@ -225,9 +229,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in paths {
         let name = path.display();
-        let file = fs::read_to_string(path)
-            .map_err(anyhow::Error::from)
-            .and_then(|text| Ok(read(&text, &registry)?));
+        let file = read_export(path, passphrase, &registry);
         match file {
             Ok(file) if file.rejected.is_empty() => println!(
                 "{name}: valid: {} citizens, {} forms, {} quarantined records",
@@ -285,16 +287,49 @@ fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Reads and merges `files` in order; the first unreadable file stops it, naming the file.
-fn import(files: &[PathBuf]) -> anyhow::Result<(Archive, Vec<MergeReport>)> {
+fn import(
+    files: &[PathBuf],
+    passphrase: Option<&Path>,
+) -> anyhow::Result<(Archive, Vec<MergeReport>)> {
     let registry = bundled()?;
     let mut archive = Archive::default();
     let mut reports = Vec::new();
     for path in files {
-        let text = fs::read_to_string(path).with_context(|| path.display().to_string())?;
-        let file = read(&text, &registry).with_context(|| path.display().to_string())?;
+        let file =
+            read_export(path, passphrase, &registry).with_context(|| path.display().to_string())?;
         reports.push(archive.merge(file));
     }
     Ok((archive, reports))
+}
+
+/// One export file, opened first when it is sealed with a passphrase.
+fn read_export(
+    path: &Path,
+    passphrase_file: Option<&Path>,
+    registry: &Registry,
+) -> anyhow::Result<ExportFile> {
+    let text = fs::read_to_string(path)?;
+    match read(&text, registry) {
+        Err(ReadError::Sealed) => {
+            let opened = sealed::open(&text, &passphrase(passphrase_file)?)?;
+            Ok(read(&opened, registry)?)
+        }
+        file => Ok(file?),
+    }
+}
+
+fn passphrase(file: Option<&Path>) -> anyhow::Result<String> {
+    match file {
+        Some(file) => {
+            let text = fs::read_to_string(file).with_context(|| file.display().to_string())?;
+            Ok(text.lines().next().unwrap_or_default().to_owned())
+        }
+        None => std::env::var("MESTRING_PASSPHRASE").map_err(|_| {
+            anyhow::anyhow!(
+                "sealed with a passphrase: give it with --passphrase-file FILE or MESTRING_PASSPHRASE"
+            )
+        }),
+    }
 }
 
 fn file_report(path: &Path, report: &MergeReport) -> serde_json::Value {

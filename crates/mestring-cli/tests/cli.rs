@@ -382,3 +382,42 @@ fn csv_can_be_written_to_a_file() {
     assert!(text.starts_with("\u{feff}citizen;"));
     assert_eq!(text.lines().count(), 2, "a header and LB's one form");
 }
+
+#[test]
+fn a_sealed_export_opens_with_its_passphrase_from_a_file_or_the_environment() {
+    let sealed = example("tablet-b.sealed.json");
+    let (output, _) = run(&["validate", &sealed]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!(
+            "{sealed}: not read: sealed with a passphrase: give it with --passphrase-file FILE or MESTRING_PASSPHRASE\n"
+        )
+    );
+
+    // The passphrase docs/export-format.md gives for the example.
+    let output = mestring()
+        .env("MESTRING_PASSPHRASE", "korrekt hest batteri hæfteklamme")
+        .args(["validate", &sealed])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .ends_with(": valid: 1 citizens, 1 forms, 0 quarantined records\n")
+    );
+
+    let wrong = temp_path("wrong-passphrase.txt");
+    std::fs::write(&wrong, "korrekt hest batteri\n").unwrap();
+    let line = failure_of(&[
+        "import",
+        "--passphrase-file",
+        wrong.to_str().unwrap(),
+        &sealed,
+    ]);
+    assert!(
+        line.ends_with("the passphrase is wrong, or the file was changed after it was sealed"),
+        "{line}"
+    );
+}

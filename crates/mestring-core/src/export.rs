@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod csv;
+pub mod sealed;
 
 use std::collections::BTreeMap;
 
@@ -331,6 +332,8 @@ pub enum ReadError {
     NotJson(String),
     #[error("not a Mestring export (no \"format\": \"{FORMAT}\")")]
     NotAnExport,
+    #[error("sealed with a passphrase: open it with the passphrase first")]
+    Sealed,
     #[error(
         "written by a newer Mestring (format version {found}; this one reads up to {FORMAT_VERSION})"
     )]
@@ -346,8 +349,10 @@ pub enum ReadError {
 pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
     let mut file: Value =
         serde_json::from_str(text).map_err(|err| ReadError::NotJson(err.to_string()))?;
-    if file.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(ReadError::NotAnExport);
+    match file.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(sealed::FORMAT) => return Err(ReadError::Sealed),
+        _ => return Err(ReadError::NotAnExport),
     }
     let version = file
         .get("format_version")

@@ -590,7 +590,16 @@ fn the_examples_in_the_docs_are_what_the_code_writes() {
     expect_file!["../../../../docs/examples/tablet-a-week-1.json"].assert_eq(&week_1);
     expect_file!["../../../../docs/examples/tablet-a-week-2.json"].assert_eq(&week_2);
     expect_file!["../../../../docs/examples/tablet-b.json"].assert_eq(&tablet_b);
+    // Sealed with the passphrase that docs/export-format.md states; salt and nonce fixed for the example.
+    let sealed = sealed::seal(&tablet_b, EXAMPLE_PASSPHRASE, [0x5a; 16], [0x17; 12]).unwrap();
+    expect_file!["../../../../docs/examples/tablet-b.sealed.json"]
+        .assert_eq(&(sealed.clone() + "\n"));
+    assert_eq!(read(&sealed, &registry()), Err(ReadError::Sealed));
+    let opened = sealed::open(&sealed, EXAMPLE_PASSPHRASE).unwrap();
+    assert_eq!(read(&opened, &registry()), read(&tablet_b, &registry()));
 }
+
+const EXAMPLE_PASSPHRASE: &str = "korrekt hest batteri hæfteklamme";
 
 #[test]
 fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
