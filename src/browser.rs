@@ -28,16 +28,21 @@ pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
 /// 16 bytes from `crypto.getRandomValues`.
 /// Without them no id can be made, so nothing can be stored: the failure is reported like an aborted write.
 pub fn random_bytes() -> Result<[u8; 16], StoreError> {
-    let no_random = |detail: String| StoreError::new(StoreErrorKind::Aborted, detail);
-    let crypto = web_sys::window()
-        .ok_or_else(|| no_random("no window".to_owned()))?
-        .crypto()
-        .map_err(|err| no_random(format!("no crypto: {err:?}")))?;
     let mut bytes = [0u8; 16];
-    crypto
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|err| no_random(format!("getRandomValues failed: {err:?}")))?;
+    fill_random(&mut bytes).map_err(|detail| StoreError::new(StoreErrorKind::Aborted, detail))?;
     Ok(bytes)
+}
+
+/// Fills `bytes` from `crypto.getRandomValues`, in a page or in a worker.
+pub fn fill_random(bytes: &mut [u8]) -> Result<(), String> {
+    let crypto: web_sys::Crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into())
+        .ok()
+        .and_then(|crypto| crypto.dyn_into().ok())
+        .ok_or("no crypto")?;
+    crypto
+        .get_random_values_with_u8_array(bytes)
+        .map(drop)
+        .map_err(|err| format!("getRandomValues failed: {err:?}"))
 }
 
 /// Tells screen readers and hyphenation which language the page is in.

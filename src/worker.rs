@@ -7,7 +7,7 @@
 //! of a large export is handed back at once. Messages are plain JS objects (serde-wasm-bindgen); an export's
 //! text stays a JS string on its way to the file, never copied into the app's memory.
 
-use mestring_core::export::{self, Origin, Selection};
+use mestring_core::export::{self, Origin, Selection, sealed};
 use mestring_core::store::Store;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -24,10 +24,11 @@ const WORKER_URL: &str = "/mestring-worker_loader.js";
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Request {
-    /// Write the export of `selection` from the records stored now.
+    /// Write the export of `selection` from the records stored now, sealed with `passphrase` if given.
     Export {
         selection: Selection,
         export_id: String,
+        passphrase: Option<String>,
     },
 }
 
@@ -116,13 +117,18 @@ async fn answer(request: Request) -> Reply {
         Request::Export {
             selection,
             export_id,
-        } => export(selection, &export_id)
+            passphrase,
+        } => export(selection, &export_id, passphrase.as_deref())
             .await
             .unwrap_or_else(|detail| Reply::Failed { detail }),
     }
 }
 
-async fn export(selection: Selection, export_id: &str) -> Result<Reply, String> {
+async fn export(
+    selection: Selection,
+    export_id: &str,
+    passphrase: Option<&str>,
+) -> Result<Reply, String> {
     let export_id = uuid::Uuid::try_parse(export_id).map_err(|err| err.to_string())?;
     let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
     let store = AppStore::open(DB_NAME)
@@ -156,9 +162,20 @@ async fn export(selection: Selection, export_id: &str) -> Result<Reply, String> 
         registry,
     )
     .map_err(|err| err.to_string())?;
+    let (name, text) = match passphrase {
+        None => (origin.file_name(), text),
+        Some(passphrase) => {
+            let (mut salt, mut nonce) = ([0; 16], [0; 12]);
+            browser::fill_random(&mut salt)?;
+            browser::fill_random(&mut nonce)?;
+            let sealed =
+                sealed::seal(&text, passphrase, salt, nonce).map_err(|err| err.to_string())?;
+            (origin.sealed_file_name(), sealed)
+        }
+    };
     let selected = selection.apply(&citizens, &responses);
     Ok(Reply::Exported {
-        name: origin.file_name(),
+        name,
         text: JsValue::from_str(&text),
         citizens: selected.citizens.iter().map(|c| c.id.to_string()).collect(),
         responses: selected

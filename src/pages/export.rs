@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::export::Selection;
+use mestring_core::export::{Selection, sealed};
 use mestring_core::fit::ResponseId;
 use mestring_core::iso;
 use wasm_bindgen_futures::spawn_local;
@@ -53,6 +53,10 @@ struct Form {
     citizen: Option<CitizenId>,
     from: String,
     to: String,
+    /// Seal the file with a passphrase: on unless staff turn it off, as the file holds health data.
+    seal: bool,
+    passphrase: String,
+    repeat: String,
 }
 
 impl Form {
@@ -70,6 +74,28 @@ impl Form {
         })
     }
 
+    /// What is wrong with the passphrase, in the order staff meet it.
+    fn passphrase_problems(&self) -> (Option<Key>, Option<Key>) {
+        if !self.seal {
+            return (None, None);
+        }
+        let short = self.passphrase.chars().count() < sealed::MIN_PASSPHRASE_CHARS;
+        let differs = self.repeat != self.passphrase;
+        (
+            short.then_some(Key::ExportPassphraseShort),
+            (!short && differs).then_some(Key::ExportPassphraseDiffers),
+        )
+    }
+
+    /// The passphrase to seal with: `Some(None)` for no seal, `None` while it is not right yet.
+    fn seal_with(&self) -> Option<Option<String>> {
+        match (self.seal, self.passphrase_problems()) {
+            (false, _) => Some(None),
+            (true, (None, None)) => Some(Some(self.passphrase.clone())),
+            (true, _) => None,
+        }
+    }
+
     fn dates(&self) -> Option<(NaiveDate, NaiveDate)> {
         let (from, to) = (iso::parse_date(&self.from)?, iso::parse_date(&self.to)?);
         (from <= to).then_some((from, to))
@@ -80,6 +106,7 @@ impl Form {
 struct Prepared {
     file: JsonFile,
     name: String,
+    sealed: bool,
     citizens: Vec<CitizenId>,
     responses: Vec<ResponseId>,
 }
@@ -118,6 +145,9 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
         citizen: None,
         from: today.clone(),
         to: today.clone(),
+        seal: true,
+        passphrase: String::new(),
+        repeat: String::new(),
     });
     let prepared = use_state(|| None::<Rc<Prepared>>);
     let outcome = use_state(|| None::<Outcome>);
@@ -138,15 +168,16 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
         }
     };
 
-    let on_prepare = form.selection().filter(|_| !*busy).map(|selection| {
+    let ready = form.selection().zip(form.seal_with()).filter(|_| !*busy);
+    let on_prepare = ready.map(|(selection, passphrase)| {
         let (prepared, outcome, busy) = (prepared.clone(), outcome.clone(), busy.clone());
         Callback::from(move |_: MouseEvent| {
-            let (selection, prepared) = (selection.clone(), prepared.clone());
-            let (outcome, busy) = (outcome.clone(), busy.clone());
+            let (selection, passphrase) = (selection.clone(), passphrase.clone());
+            let (prepared, outcome, busy) = (prepared.clone(), outcome.clone(), busy.clone());
             busy.set(true);
             outcome.set(None);
             spawn_local(async move {
-                match prepare(selection).await {
+                match prepare(selection, passphrase).await {
                     Some(file) if file.is_empty() => outcome.set(Some(Outcome::Nothing)),
                     Some(file) => prepared.set(Some(Rc::new(file))),
                     None => outcome.set(Some(Outcome::NotWritten)),
@@ -228,6 +259,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     on_input={edit(&form, |form, text| form.to = text)}
                 />
             }
+            { seal_fields(i18n, &form) }
             <button type="button" class="primary big" disabled={on_prepare.is_none()} onclick={on_prepare}>
                 { i18n.t(if *busy { Key::ExportPreparing } else { Key::ExportPrepare }) }
             </button>
@@ -237,6 +269,9 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                 <section class="card" aria-labelledby="export-ready">
                     <h2 id="export-ready">{ i18n.f(Key::ExportReady, &[("name", &file.name), ("size", &size_text(i18n, file.file.size()))]) }</h2>
                     <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.citizens.len()), ("responses", &file.responses.len())]) }</p>
+                    if file.sealed {
+                        <p>{ i18n.t(Key::ExportSealedNote) }</p>
+                    }
                     <p>{ i18n.t(Key::ExportAdvice) }</p>
                     <button type="button" class="primary big" onclick={hand_over(false)}>{ i18n.t(Key::ExportSave) }</button>
                     if file.file.can_share() {
@@ -252,6 +287,50 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
     }
 }
 
+/// The choice to seal the file, and the passphrase twice.
+fn seal_fields(i18n: I18n, form: &UseStateHandle<Form>) -> Html {
+    let (short, differs) = form.passphrase_problems();
+    let problems = |problem: Option<Key>| {
+        problem
+            .map(|key| i18n.t(key).to_owned())
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    html! {
+        <>
+            <label class="radio-choice">
+                <input
+                    type="checkbox"
+                    checked={form.seal}
+                    onchange={edit(form, |form, ()| form.seal = !form.seal).reform(|_: Event| ())}
+                />
+                { i18n.t(Key::ExportSeal) }
+            </label>
+            if form.seal {
+                <TextField
+                    id="export-passphrase"
+                    kind="password"
+                    label={i18n.t(Key::ExportPassphrase)}
+                    hint={i18n.t(Key::ExportPassphraseHint)}
+                    value={form.passphrase.clone()}
+                    problems={problems(short)}
+                    on_input={edit(form, |form, text| form.passphrase = text)}
+                />
+                <TextField
+                    id="export-passphrase-repeat"
+                    kind="password"
+                    label={i18n.t(Key::ExportPassphraseRepeat)}
+                    value={form.repeat.clone()}
+                    problems={problems(differs)}
+                    on_input={edit(form, |form, text| form.repeat = text)}
+                />
+            } else {
+                <p class="notice notice-error">{ i18n.t(Key::ExportUnsealedWarning) }</p>
+            }
+        </>
+    }
+}
+
 /// A callback that applies `change` to the form.
 fn edit<T: 'static>(form: &UseStateHandle<Form>, change: fn(&mut Form, T)) -> Callback<T> {
     let form = form.clone();
@@ -264,11 +343,13 @@ fn edit<T: 'static>(form: &UseStateHandle<Form>, change: fn(&mut Form, T)) -> Ca
 
 /// Has the worker write the export of `selection` from what is stored now; `None` (with the reason
 /// logged or reported) when it cannot be written.
-async fn prepare(selection: Selection) -> Option<Prepared> {
+async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Prepared> {
     let export_id = uuid::Builder::from_random_bytes(browser::random_bytes().ok()?).into_uuid();
+    let sealed = passphrase.is_some();
     let request = Request::Export {
         selection,
         export_id: export_id.to_string(),
+        passphrase,
     };
     let failed = |detail: &str| {
         browser::log_error(detail);
@@ -284,6 +365,7 @@ async fn prepare(selection: Selection) -> Option<Prepared> {
             Ok(file) => Some(Prepared {
                 file,
                 name,
+                sealed,
                 citizens: citizens
                     .iter()
                     .filter_map(|id| CitizenId::parse(id))

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { ROOT } from './serve.mjs';
 import { withPage, snap } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
@@ -20,28 +21,45 @@ async function meeting(page) {
   await page.locator('table.history tbody tr').nth(1).waitFor();
 }
 
+const PASSPHRASE = 'solsikke ved søen';
+
 /// The caseworker's command-line tool reading the file, as the caseworker would.
 function importedByCli(path) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'import', path], { cwd: ROOT });
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'import', path], {
+    cwd: ROOT,
+    env: { ...process.env, MESTRING_PASSPHRASE: PASSPHRASE },
+  });
   return JSON.parse(out.toString());
 }
 
-test('staff export a file that the caseworker tool reads, and only new forms go in the next one', async (t) => {
+test('staff export a sealed file that the caseworker tool opens, and only new forms go in the next one', async (t) => {
   await withPage(t, '/', async (page) => {
     await meeting(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
     await page.getByRole('heading', { level: 1, name: 'Eksport til sagsbehandleren' }).waitFor();
     assert.equal(await page.getByLabel('Nyt siden sidste eksport').isChecked(), true);
+    assert.equal(await page.getByLabel('Beskyt filen med en adgangskode').isChecked(), true);
+    const make = page.getByRole('button', { name: 'Lav eksportfilen' });
+    assert.equal(await make.isDisabled(), true, 'no passphrase yet');
+    await page.getByLabel('Adgangskode til filen').fill('kort');
+    await page.getByText('Adgangskoden skal have mindst 10 tegn.').waitFor();
+    await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
+    await page.getByLabel('Skriv adgangskoden igen').fill('solsikke ved søer');
+    await page.getByText('De to adgangskoder er ikke ens.', { exact: false }).waitFor();
+    assert.equal(await make.isDisabled(), true, 'passphrases differ');
     await snap(page, 'export-1-choice');
+    await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);
 
-    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await make.click();
     await page.getByRole('heading', { level: 2, name: /^Filen mestring-.* er klar/ }).waitFor();
     await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+    await page.getByText('Filen er beskyttet med adgangskoden.').waitFor();
     await snap(page, 'export-2-ready');
     const downloaded = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Gem filen' }).click();
     const file = await downloaded;
-    assert.match(file.suggestedFilename(), /^mestring-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.json$/);
+    assert.match(file.suggestedFilename(), /^mestring-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.sealed\.json$/);
+    assert.match(readFileSync(await file.path(), 'utf8'), /^\{"format":"mestring-export-sealed"/);
     await page.getByText('2 skemaer er nu markeret som eksporteret.', { exact: false }).waitFor();
     await snap(page, 'export-3-done');
 
@@ -58,7 +76,10 @@ test('staff export a file that the caseworker tool reads, and only new forms go 
     await page.getByLabel('Alt på tabletten').focus();
     await page.keyboard.press('Space');
     assert.equal(await page.getByLabel('Alt på tabletten').isChecked(), true);
-    await page.keyboard.press('Tab');
+    // Past the seal and the passphrase fields (filled in above) to the button.
+    for (let i = 0; i < 6 && !(await make.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
     await page.keyboard.press('Enter');
     await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
   });
@@ -68,6 +89,8 @@ test('one citizen or a period: the choice is checked before a file is made', asy
   await withPage(t, '/', async (page) => {
     await meeting(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
+    await page.getByText('Uden adgangskode kan alle', { exact: false }).waitFor();
 
     await page.getByLabel('Én borger').check();
     const make = page.getByRole('button', { name: 'Lav eksportfilen' });

@@ -102,6 +102,8 @@ export async function walkScreens(page, language, visit) {
   await nav(2).click();
   await page.locator('input[name=export-choice]').first().waitFor();
   await visit('export');
+  await page.locator('#export-passphrase').fill('korrekt hest batteri');
+  await page.locator('#export-passphrase-repeat').fill('korrekt hest batteri');
   await primary().click();
   await page.locator('#export-ready').waitFor();
   await visit('export, file ready');

@@ -86,12 +86,17 @@ impl Origin {
     /// The file's name: the app, the day it was made and the start of its id, so that several files
     /// of one day stay apart in a download folder or an e-mail.
     pub fn file_name(&self) -> String {
+        format!("{}.json", self.file_stem())
+    }
+
+    /// The name of the file sealed with a passphrase (`sealed`).
+    pub fn sealed_file_name(&self) -> String {
+        format!("{}.sealed.json", self.file_stem())
+    }
+
+    fn file_stem(&self) -> String {
         let id = self.export_id.simple().to_string();
-        format!(
-            "mestring-{}-{}.json",
-            self.created_at.date_naive(),
-            &id[..8]
-        )
+        format!("mestring-{}-{}", self.created_at.date_naive(), &id[..8])
     }
 }
 

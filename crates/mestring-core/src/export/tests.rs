@@ -337,6 +337,10 @@ fn once_marked_exported_only_later_changes_are_new() {
 #[test]
 fn a_file_is_named_by_its_day_and_id() {
     assert_eq!(origin().file_name(), "mestring-2026-11-23-e1e1e1e1.json");
+    assert_eq!(
+        origin().sealed_file_name(),
+        "mestring-2026-11-23-e1e1e1e1.sealed.json"
+    );
 }
 
 #[test]
