@@ -27,6 +27,7 @@ function divan(text) {
 }
 
 const storageLine = /storage-bench-json (\{.*\})/.exec(read('storage.txt'));
+const importLine = /import-bench-json (\{.*\})/.exec(read('import.txt'));
 const latest = {
   date: new Date().toISOString(),
   bundle: JSON.parse(read('sizes.json')),
@@ -34,6 +35,7 @@ const latest = {
   wasm_by_crate: Object.fromEntries(Object.entries(JSON.parse(read('size-profile.json')).by_crate).slice(0, 10)),
   browser: JSON.parse(read('browser.json')),
   storage_100k_responses: storageLine ? JSON.parse(storageLine[1]) : null,
+  cli_import_100k_responses: importLine ? JSON.parse(importLine[1]) : null,
   core: divan(read('fit.txt')),
 };
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);

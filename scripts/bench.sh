@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget)
 # and where the Wasm's bytes go (twiggy),
-# the core's scoring throughput, the IndexedDB store with 100,000 responses, and start-up, memory and
+# the core's scoring throughput, the IndexedDB store with 100,000 responses, the CLI importing them
+# (time and peak memory), and start-up, memory and
 # form-saving times in headless Chromium; then writes target/bench/latest.json and prints it beside
 # the previous run. Timings are printed, never asserted.
 # Usage: bash scripts/bench.sh [--quick]   (--quick: 3 page loads instead of 15, as CI runs it)
@@ -31,6 +32,9 @@ cargo bench -p mestring-core --features testing --bench fit --bench progress --l
 step "IndexedDB store with 100,000 responses (headless Chromium, release build)"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release -p mestring --target wasm32-unknown-unknown \
   --test storage_bench --locked -- --nocapture 2>&1 | tee "$out/storage.txt"
+
+step "the caseworker's import: 100,000 responses written, sealed and read back by the CLI"
+cargo bench -p mestring-cli --bench import --locked | tee "$out/import.txt"
 
 step "start-up, memory and saving a form (headless Chromium)"
 node tests/e2e/bench.mjs --loads "$loads" --json "$out/browser.json"

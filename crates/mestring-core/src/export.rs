@@ -8,11 +8,13 @@
 pub mod archive;
 pub mod csv;
 pub mod sealed;
+mod stream;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -24,6 +26,7 @@ use crate::record::DeviceId;
 use crate::stored::{
     DecodeError, QuarantinedRecord, StoredCitizen, StoredResponse, decode_citizen, decode_response,
 };
+use stream::Pass;
 
 /// The `format` of every export file.
 pub const FORMAT: &str = "mestring-export";
@@ -297,8 +300,28 @@ pub(crate) fn score_as_computed(
 /// keys of every object in code-point order (serde_json's `Value` keeps them sorted), numbers as
 /// serde_json prints them. A reader checks the payload it parsed, so the file's layout does not matter.
 fn checksum(payload: &Value) -> String {
-    let digest = Sha256::digest(payload.to_string().as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    // Written straight into the hash: the canonical text of a large payload is never held whole.
+    let mut digesting = Digesting(Sha256::new());
+    // Writing a `Value` fails only when the writer does, and this one never does.
+    let _ = serde_json::to_writer(&mut digesting, payload);
+    hex(&digesting.0.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+struct Digesting(Sha256);
+
+impl std::io::Write for Digesting {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn to_value(value: &impl Serialize) -> Result<Value, WriteError> {
@@ -352,27 +375,62 @@ pub enum ReadError {
 /// Reads an export, checking format, version and checksum, then every record as the app reads its own:
 /// migrations, the same validation as the forms, answers that fit their instrument.
 pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
-    let mut file: Value =
-        serde_json::from_str(text).map_err(|err| ReadError::NotJson(err.to_string()))?;
-    match file.get("format").and_then(Value::as_str) {
+    let mut rejected = Vec::new();
+    let mut citizens = Vec::new();
+    let mut responses = Vec::new();
+    let mut quarantine = Vec::new();
+    // Every record is decoded as the pass meets it; nothing is trusted unless the checksum matches below.
+    let pass = Pass::run(text, |list, raw| {
+        let read = match list {
+            "citizens" => decode_citizen(&raw)
+                .map(|citizen| citizens.push(citizen))
+                .map_err(|err| err.to_string()),
+            "responses" => decode_response(&raw, registry)
+                .map(|response| responses.push(response))
+                .map_err(|err| describe(&err)),
+            _ => serde_json::from_value::<QuarantinedRecord>(raw.clone())
+                .map(|record| quarantine.push(record))
+                .map_err(|err| err.to_string()),
+        };
+        if let Err(reason) = read {
+            rejected.push(Rejected {
+                list,
+                id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
+                reason,
+            });
+        }
+    })
+    .map_err(|err| match err.classify() {
+        Category::Data if text.trim_start().starts_with('{') => {
+            ReadError::Malformed(err.to_string())
+        }
+        Category::Data => ReadError::NotAnExport,
+        _ => ReadError::NotJson(err.to_string()),
+    })?;
+    let (mut header, canonical, has_payload) = (pass.header, pass.canonical, pass.has_payload);
+    match header.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
         Some(sealed::FORMAT) => return Err(ReadError::Sealed),
         _ => return Err(ReadError::NotAnExport),
     }
-    let version = file
+    let version = header
         .get("format_version")
         .and_then(Value::as_u64)
         .ok_or_else(|| ReadError::Malformed("format_version: missing".to_owned()))?;
     if version > u64::from(FORMAT_VERSION) {
         return Err(ReadError::TooNew { found: version });
     }
-    let payload = file
-        .as_object_mut()
-        .and_then(|fields| fields.remove("payload"))
-        .ok_or_else(|| ReadError::Malformed("payload: missing".to_owned()))?;
-    let stated: Checksum = file
-        .as_object_mut()
-        .and_then(|fields| fields.remove("checksum"))
+    if !has_payload {
+        return Err(ReadError::Malformed("payload: missing".to_owned()));
+    }
+    if let Some(list) = stream::LISTS
+        .iter()
+        .find(|list| !canonical.contains_key(**list))
+    {
+        return Err(ReadError::Malformed(format!("payload.{list}: not a list")));
+    }
+    let stated: Checksum = header
+        .remove("checksum")
         .ok_or_else(|| ReadError::Malformed("checksum: missing".to_owned()))
         .and_then(|value| {
             serde_json::from_value(value)
@@ -384,54 +442,25 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
             stated.algorithm
         )));
     }
-    if stated.value != checksum(&payload) {
+    let mut digesting = Digesting(Sha256::new());
+    // Writing into the hash cannot fail.
+    let _ = stream::write_canonical(&canonical, &mut digesting);
+    if stated.value != hex(&digesting.0.finalize()) {
         return Err(ReadError::ChecksumMismatch);
     }
-    let header: Header =
-        serde_json::from_value(file).map_err(|err| ReadError::Malformed(err.to_string()))?;
-    let list = |name: &str| -> Result<Vec<Value>, ReadError> {
-        match payload.get(name) {
-            Some(Value::Array(items)) => Ok(items.clone()),
-            _ => Err(ReadError::Malformed(format!("payload.{name}: not a list"))),
-        }
-    };
+    let header: Header = serde_json::from_value(Value::Object(header))
+        .map_err(|err| ReadError::Malformed(err.to_string()))?;
 
-    let mut rejected = Vec::new();
-    let mut reject = |list: &'static str, raw: &Value, reason: String| {
-        rejected.push(Rejected {
-            list,
-            id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
-            reason,
-        });
-    };
-    let mut citizens = Vec::new();
-    for raw in list("citizens")? {
-        match decode_citizen(&raw) {
-            Ok(citizen) => citizens.push(citizen),
-            Err(err) => reject("citizens", &raw, err.to_string()),
-        }
-    }
-    let mut responses = Vec::new();
-    for raw in list("responses")? {
-        match decode_response(&raw, registry) {
-            Ok(response) if citizens.iter().any(|c| c.id == response.citizen_id) => {
-                responses.push(response);
-            }
-            Ok(response) => reject(
-                "responses",
-                &raw,
-                format!("its citizen {} is not in the file", response.citizen_id),
-            ),
-            Err(err) => reject("responses", &raw, describe(&err)),
-        }
-    }
-    let mut quarantine = Vec::new();
-    for raw in list("quarantine")? {
-        match serde_json::from_value::<QuarantinedRecord>(raw.clone()) {
-            Ok(record) => quarantine.push(record),
-            Err(err) => reject("quarantine", &raw, err.to_string()),
-        }
-    }
+    // A response counts only with its citizen in the file.
+    let known: std::collections::BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
+    let (responses, orphans): (Vec<_>, Vec<_>) = responses
+        .into_iter()
+        .partition(|response| known.contains(&response.citizen_id));
+    rejected.extend(orphans.into_iter().map(|response| Rejected {
+        list: "responses",
+        id: Some(response.id.to_string()),
+        reason: format!("its citizen {} is not in the file", response.citizen_id),
+    }));
     Ok(ExportFile {
         origin: Origin {
             app_version: header.app_version,
