@@ -1,6 +1,7 @@
 //! Prepares the app's data at compile time, so the browser bundle carries no parser for it.
 //!
-//! - The translation files `assets/i18n/<lang>.toml` become a `Key` enum and one text table per language.
+//! - The translation files `assets/i18n/<lang>.toml` become a `Key` enum and text tables per language: one
+//!   for the app, one for the screens only the tools app shows (`TOOLS_SECTIONS`).
 //!   Keys become enum variants, so a mistyped key fails to compile. A key missing in one language becomes `None`
 //!   in that table and fails the `every_key_in_every_language` test, which names the key and the language.
 //! - The instrument files `assets/instruments/*.json` are validated by the core here, natively: a broken file
@@ -14,6 +15,15 @@ use std::{env, fs};
 use mestring_core::fit::Registry;
 
 const I18N_DIR: &str = "assets/i18n";
+
+/// Sections of the translation files whose texts only the tools app (`src/tools.rs`) shows: their tables
+/// are reached through `register_tools_texts`, which only the tools app calls, so the app's first load
+/// carries none of them.
+const TOOLS_SECTIONS: [&str; 3] = ["export", "settings", "storage"];
+
+fn tools_key(key: &str) -> bool {
+    TOOLS_SECTIONS.contains(&key.split('.').next().unwrap_or_default())
+}
 
 fn main() -> Result<(), String> {
     let out_dir = env::var("OUT_DIR").map_err(|err| err.to_string())?;
@@ -62,10 +72,14 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
             .map_err(|err| err.to_string())?;
     }
     out.push_str("        }\n    }\n}\n\n");
+    let tools_keys: Vec<&&String> = keys.iter().filter(|key| tools_key(key)).collect();
     out.push_str(
-        "/// The text of `key` in `lang`, or `None` where the translation file lacks it.\n",
+        "/// The text of `key` in `lang`, or `None` where the translation file lacks it (or, for a key of\n\
+         /// the tools' screens, where `register_tools_texts` was not called).\n",
     );
-    out.push_str("fn lookup(lang: Lang, key: Key) -> Option<&'static str> {\n    let table: &[Option<&str>] = match lang {\n");
+    out.push_str("fn lookup(lang: Lang, key: Key) -> Option<&'static str> {\n");
+    out.push_str("    if let Some(idx) = tools_index(key) {\n        return TOOLS_TEXTS.with(|texts| texts.get()).and_then(|texts| texts(lang, idx));\n    }\n");
+    out.push_str("    let table: &[Option<&str>] = match lang {\n");
     for code in tables.keys() {
         writeln!(
             out,
@@ -75,21 +89,50 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         )
         .map_err(|err| err.to_string())?;
     }
-    out.push_str("    };\n    table[key as usize]\n}\n");
-    for (code, table) in &tables {
+    out.push_str("    };\n    table[key as usize]\n}\n\n");
+    out.push_str("fn tools_index(key: Key) -> Option<usize> {\n    match key {\n");
+    for (idx, key) in tools_keys.iter().enumerate() {
+        writeln!(out, "        Key::{} => Some({idx}),", variant(key))
+            .map_err(|err| err.to_string())?;
+    }
+    out.push_str("        _ => None,\n    }\n}\n\n");
+    out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<fn(Lang, usize) -> Option<&'static str>>> =\n        const { std::cell::Cell::new(None) };\n}\n\n");
+    out.push_str("/// Makes the texts of the tools' screens available; only the tools app calls this, so only its\n/// Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n}\n\n");
+    out.push_str("fn tools_text(lang: Lang, idx: usize) -> Option<&'static str> {\n    let table: &[Option<&str>] = match lang {\n");
+    for code in tables.keys() {
         writeln!(
             out,
-            "\nstatic {}: [Option<&str>; {}] = [",
-            code.to_uppercase(),
-            keys.len()
+            "        Lang::{} => &{}_TOOLS,",
+            variant(code),
+            code.to_uppercase()
         )
         .map_err(|err| err.to_string())?;
-        for key in &keys {
-            match table.get(*key) {
-                Some(text) => writeln!(out, "    Some({text:?}),"),
-                None => writeln!(out, "    None,"),
-            }
+    }
+    out.push_str("    };\n    table[idx]\n}\n");
+    for (code, table) in &tables {
+        let text = |key: &str| match table.get(key) {
+            Some(text) => format!("    Some({text:?}),\n"),
+            None => "    None,\n".to_owned(),
+        };
+        let name = code.to_uppercase();
+        writeln!(out, "\nstatic {name}: [Option<&str>; {}] = [", keys.len())
             .map_err(|err| err.to_string())?;
+        for key in &keys {
+            // The tools' texts live in their own table; here their place is empty.
+            out.push_str(&if tools_key(key) {
+                "    None,\n".to_owned()
+            } else {
+                text(key)
+            });
+        }
+        writeln!(
+            out,
+            "];\n\nstatic {name}_TOOLS: [Option<&str>; {}] = [",
+            tools_keys.len()
+        )
+        .map_err(|err| err.to_string())?;
+        for key in &tools_keys {
+            out.push_str(&text(key));
         }
         out.push_str("];\n");
     }

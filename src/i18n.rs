@@ -135,6 +135,7 @@ mod tests {
 
     #[test]
     fn every_key_in_every_language() {
+        register_tools_texts();
         let missing: Vec<String> = Key::ALL
             .iter()
             .flat_map(|&key| Lang::ALL.map(|lang| (key, lang)))
@@ -146,6 +147,7 @@ mod tests {
 
     #[test]
     fn every_language_uses_the_same_placeholders() {
+        register_tools_texts();
         for &key in Key::ALL {
             let danish = placeholders(I18n { lang: Lang::Da }.t(key));
             for lang in Lang::ALL {
