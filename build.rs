@@ -96,7 +96,8 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
             .map_err(|err| err.to_string())?;
     }
     out.push_str("        _ => None,\n    }\n}\n\n");
-    out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<fn(Lang, usize) -> Option<&'static str>>> =\n        const { std::cell::Cell::new(None) };\n}\n\n");
+    out.push_str("/// Where the tools' texts are found, once registered.\ntype ToolsTexts = fn(Lang, usize) -> Option<&'static str>;\n\n");
+    out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<ToolsTexts>> = const { std::cell::Cell::new(None) };\n}\n\n");
     out.push_str("/// Makes the texts of the tools' screens available; only the tools app calls this, so only its\n/// Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n}\n\n");
     out.push_str("fn tools_text(lang: Lang, idx: usize) -> Option<&'static str> {\n    let table: &[Option<&str>] = match lang {\n");
     for code in tables.keys() {
