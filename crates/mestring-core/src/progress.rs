@@ -5,6 +5,8 @@
 //! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
+pub mod trajectory;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -1,0 +1,190 @@
+//! One citizen's FIT forms as the trajectory chart draws them: outcome totals per meeting, one line
+//! per rater and instrument, the session totals with their alerts, the cut-off for the age and the
+//! reliable-change band around the first total. Every front end draws from this; none computes.
+
+use chrono::NaiveDate;
+
+use crate::citizen::Citizen;
+use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
+
+use super::raised_alert;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trajectory {
+    /// Outcome lines, the citizen's own first, then in the order their raters first answered.
+    pub outcome: Vec<Line>,
+    pub session: Vec<Line>,
+    /// The cut-off for the citizen's age at their latest outcome form on the first line.
+    pub cutoff: Option<Tenths>,
+    /// From the first total of the first line less its reliable change index to that total plus it:
+    /// a later total outside the band is a reliable change.
+    pub reliable_band: Option<(Tenths, Tenths)>,
+    /// The highest total any line can reach, the top of the chart.
+    pub max_total: Tenths,
+    /// The highest meeting number, the right end of the chart.
+    pub last_meeting: u32,
+}
+
+/// One rater's totals on one instrument, in meeting order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub rater: Rater,
+    pub instrument: String,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    pub meeting: u32,
+    pub date: NaiveDate,
+    pub total: Tenths,
+    /// A session form that raised an alert.
+    pub alert: bool,
+}
+
+pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry) -> Trajectory {
+    let mut ordered: Vec<&Response> = responses
+        .iter()
+        .filter(|response| response.citizen_id == citizen.id)
+        .collect();
+    ordered.sort_by_key(|response| (response.meeting, response.date));
+    let mut outcome: Vec<Line> = Vec::new();
+    let mut session: Vec<Line> = Vec::new();
+    let mut max_total = Tenths::new(0);
+    for response in &ordered {
+        let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version))
+        else {
+            continue;
+        };
+        let Some(total) = response.total(definition) else {
+            continue;
+        };
+        max_total = max_total.max(definition.max_total());
+        let point = Point {
+            meeting: response.meeting,
+            date: response.date,
+            total,
+            alert: response.kind == Kind::Session
+                && raised_alert(response, &ordered, citizen, registry),
+        };
+        let lines = match response.kind {
+            Kind::Outcome => &mut outcome,
+            Kind::Session => &mut session,
+        };
+        match lines.iter_mut().find(|line| {
+            line.rater == response.rater && line.instrument == response.instrument.as_str()
+        }) {
+            Some(line) => line.points.push(point),
+            None => lines.push(Line {
+                rater: response.rater,
+                instrument: response.instrument.to_string(),
+                points: vec![point],
+            }),
+        }
+    }
+    // The citizen's own line leads; a young child's may be a parent's only.
+    outcome.sort_by_key(|line| line.rater != Rater::Oneself);
+    let norms = outcome.first().and_then(|line| {
+        let (first, latest) = (line.points.first()?, line.points.last()?);
+        let definition = registry.get(&line.instrument, None).ok()?;
+        let age = |date| age_on(citizen.fields.birth_year, date);
+        let cutoff = definition
+            .norms()
+            .cutoff_for(age(latest.date))
+            .map(|norm| norm.value());
+        let band = definition
+            .norms()
+            .reliable_change_for(age(first.date))
+            .map(|rci| {
+                let (total, rci) = (first.total.get(), rci.value().get());
+                let top = definition.max_total().get();
+                (
+                    Tenths::new(total.saturating_sub(rci)),
+                    Tenths::new(total.saturating_add(rci).min(top)),
+                )
+            });
+        Some((cutoff, band))
+    });
+    Trajectory {
+        cutoff: norms.and_then(|(cutoff, _)| cutoff),
+        reliable_band: norms.and_then(|(_, band)| band),
+        last_meeting: ordered.iter().map(|r| r.meeting).max().unwrap_or(0),
+        outcome,
+        session,
+        max_total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{citizen, form};
+
+    fn points(line: &Line) -> Vec<(u32, u16, bool)> {
+        line.points
+            .iter()
+            .map(|point| (point.meeting, point.total.get(), point.alert))
+            .collect()
+    }
+
+    #[test]
+    fn lines_per_rater_with_the_cutoff_and_the_band_around_the_first_total() {
+        let registry = Registry::bundled().unwrap();
+        let mj = citizen(1, "MJ", "Hus 1");
+        let responses = vec![
+            form(&mj, "ors", Rater::Oneself, 9, 13, &[70, 75, 80, 72]),
+            form(&mj, "ors", Rater::Parent, 2, 12, &[40, 40, 40, 40]),
+            form(&mj, "ors", Rater::Oneself, 2, 10, &[30, 40, 50, 45]),
+            form(&mj, "srs", Rater::Oneself, 2, 11, &[90, 95, 85, 100]),
+            form(&mj, "srs", Rater::Oneself, 9, 14, &[100, 100, 95, 100]),
+        ];
+        let trajectory = trajectory(&mj, &responses, &registry);
+        // The citizen's own line first although the parent's form was stored first.
+        let lines: Vec<_> = trajectory
+            .outcome
+            .iter()
+            .map(|line| (line.rater, points(line)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (Rater::Oneself, vec![(2, 165, false), (9, 297, false)]),
+                (Rater::Parent, vec![(2, 160, false)]),
+            ]
+        );
+        // 8.5 on an item is under the alert line of 9; the second SRS raises none.
+        assert_eq!(
+            points(&trajectory.session[0]),
+            [(2, 370, true), (9, 395, false)]
+        );
+        // Born 1990: the adult cut-off 25.0 and reliable change 5.0 around the first total 16.5.
+        assert_eq!(trajectory.cutoff, Some(Tenths::new(250)));
+        assert_eq!(
+            trajectory.reliable_band,
+            Some((Tenths::new(115), Tenths::new(215)))
+        );
+        assert_eq!(
+            (trajectory.max_total, trajectory.last_meeting),
+            (Tenths::new(400), 9)
+        );
+    }
+
+    #[test]
+    fn the_band_stays_on_the_scale_and_a_citizen_without_forms_has_no_lines() {
+        let registry = Registry::bundled().unwrap();
+        let mj = citizen(1, "MJ", "Hus 1");
+        let low = [form(&mj, "ors", Rater::Oneself, 1, 10, &[5, 10, 5, 10])];
+        let trajectory = trajectory(&mj, &low, &registry);
+        assert_eq!(
+            trajectory.reliable_band,
+            Some((Tenths::new(0), Tenths::new(80)))
+        );
+        let other = citizen(2, "AB", "Hus 1");
+        let empty = super::trajectory(&other, &low, &registry);
+        assert!(empty.outcome.is_empty() && empty.session.is_empty());
+        assert_eq!(
+            (empty.cutoff, empty.reliable_band, empty.last_meeting),
+            (None, None, 0)
+        );
+    }
+}
