@@ -19,7 +19,7 @@ const I18N_DIR: &str = "assets/i18n";
 /// Sections of the translation files whose texts only the tools app (`src/tools.rs`) shows: their tables
 /// are reached through `register_tools_texts`, which only the tools app calls, so the app's first load
 /// carries none of them.
-const TOOLS_SECTIONS: [&str; 3] = ["export", "settings", "storage"];
+const TOOLS_SECTIONS: [&str; 4] = ["export", "progress", "settings", "storage"];
 
 fn tools_key(key: &str) -> bool {
     TOOLS_SECTIONS.contains(&key.split('.').next().unwrap_or_default())

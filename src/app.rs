@@ -84,9 +84,13 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
+        Route::Progress { .. } if mode.shows_register() => {
+            html! { <ToolsPage i18n={app.i18n()} /> }
+        }
         Route::Export if mode.shows_register() => html! { <ToolsPage i18n={app.i18n()} /> },
         Route::Settings => html! { <ToolsPage i18n={app.i18n()} /> },
         Route::Export
+        | Route::Progress { .. }
         | Route::Citizens
         | Route::Citizen { .. }
         | Route::CitizenEdit { .. }

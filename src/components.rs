@@ -11,5 +11,6 @@ pub mod notice_bar;
 pub mod route_link;
 pub mod storage_status;
 pub mod text_field;
+pub mod trajectory_chart;
 pub mod update_bar;
 pub mod vas_slider;

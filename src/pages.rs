@@ -6,6 +6,7 @@ pub mod citizens;
 pub mod export;
 pub mod meeting;
 pub mod not_found;
+pub mod progress;
 pub mod settings;
 pub mod setup;
 pub mod start;

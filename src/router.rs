@@ -13,6 +13,7 @@ pub enum Route {
     Citizens,
     Citizen { id: String },
     CitizenEdit { id: String },
+    Progress { id: String },
     Meeting { id: String, rater: String },
     Export,
     Settings,
@@ -28,6 +29,7 @@ impl Route {
             ["citizens"] => Route::Citizens,
             ["citizens", id] => Route::Citizen { id: id.to_owned() },
             ["citizens", id, "edit"] => Route::CitizenEdit { id: id.to_owned() },
+            ["citizens", id, "progress"] => Route::Progress { id: id.to_owned() },
             ["citizens", id, "meeting", rater] => Route::Meeting {
                 id: id.to_owned(),
                 rater: rater.to_owned(),
@@ -44,6 +46,7 @@ impl Route {
             Route::Citizens => "/citizens".to_owned(),
             Route::Citizen { id } => format!("/citizens/{id}"),
             Route::CitizenEdit { id } => format!("/citizens/{id}/edit"),
+            Route::Progress { id } => format!("/citizens/{id}/progress"),
             Route::Meeting { id, rater } => format!("/citizens/{id}/meeting/{rater}"),
             Route::Export => "/export".to_owned(),
             Route::Settings => "/settings".to_owned(),
@@ -132,6 +135,7 @@ mod tests {
             Route::Citizens,
             Route::Citizen { id: id.clone() },
             Route::CitizenEdit { id: id.clone() },
+            Route::Progress { id: id.clone() },
             Route::Meeting {
                 id,
                 rater: "self".to_owned(),

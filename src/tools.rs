@@ -1,4 +1,4 @@
-//! Screens that the first form does not need (export, settings; later the caseworker's import and
+//! Screens that the first form does not need (export, settings, a citizen's trajectory; later the caseworker's import and
 //! overview, the plan editor) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
 //! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
 //! is what stands between staff handing over the tablet and the citizen answering.
@@ -17,6 +17,7 @@ use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::{I18n, Key};
 use crate::pages::export::ExportPage;
+use crate::pages::progress::ProgressPage;
 use crate::pages::settings::SettingsPage;
 use crate::router::{BrowserRouter, Route, use_route};
 use crate::state::Action;
@@ -56,6 +57,9 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         .is_some_and(|mode| mode.shows_register());
     let page = match use_route() {
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
+        Route::Progress { id } if register => {
+            html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
         Route::Settings => html! { <SettingsPage app={app.clone()} /> },
         _ => html! {},
     };

@@ -1,10 +1,9 @@
 use mestring_core::fit::{Rater, Response};
-use mestring_core::store::StoreErrorKind;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_responses::use_responses;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
@@ -21,24 +20,14 @@ pub struct CitizenPageProps {
 pub fn CitizenPage(props: &CitizenPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let responses = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
-    {
-        let (app, responses, id) = (app.clone(), responses.clone(), props.id.clone());
-        use_effect_with((id.clone(), app.has_store()), move |_| {
-            if let Some(citizen) = mestring_core::citizen::CitizenId::parse(&id) {
-                spawn_local(async move {
-                    responses.set(Some(app.responses_of(citizen).await));
-                });
-            }
-        });
-    }
+    let responses = use_responses(app, &props.id);
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
     let id = citizen.id.to_string();
     let fields = &citizen.fields;
-    let history = match &*responses {
+    let history = match &responses {
         None => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
         Some(Err(kind)) => html! { <p class="notice notice-error">{ i18n.store_error(*kind) }</p> },
         Some(Ok(responses)) if responses.is_empty() => {
@@ -77,6 +66,11 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
                 <h2 id="history-title">{ i18n.t(Key::CitizenHistoryTitle) }</h2>
                 { history }
             </section>
+            if matches!(&responses, Some(Ok(responses)) if !responses.is_empty()) {
+                <RouteLink to={Route::Progress { id: id.clone() }} class="button">
+                    { i18n.t(Key::CitizenProgress) }
+                </RouteLink>
+            }
             <RouteLink to={Route::CitizenEdit { id: id.clone() }} class="button">
                 { i18n.t(Key::CitizenEdit) }
             </RouteLink>
@@ -85,7 +79,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
 }
 
 /// The completed forms as a table, which screen readers can walk through cell by cell.
-fn history_table(i18n: I18n, responses: &[Response]) -> Html {
+pub(crate) fn history_table(i18n: I18n, responses: &[Response]) -> Html {
     let registry = instruments::registry();
     html! {
         <table class="history">

@@ -98,6 +98,13 @@ export async function walkScreens(page, language, visit) {
   await page.locator('[role=radiogroup]').waitFor();
   await visit('young-child faces');
 
+  // MJ's outcome form is stored: the citizen's page offers the trajectory.
+  await page.goto(new URL('/citizens', page.url()).href);
+  await page.locator('a.citizen-row', { hasText: 'MJ' }).click();
+  await page.locator('main a[href$="/progress"]').click();
+  await page.locator('svg.trajectory').waitFor();
+  await visit('progress');
+
   await page.goto(new URL('/', page.url()).href);
   await nav(2).click();
   await page.locator('input[name=export-choice]').first().waitFor();

@@ -1,0 +1,168 @@
+//! The trajectory chart: hand-made SVG from `progress::trajectory`, because a plotting crate would
+//! bring a drawing backend and fonts for what is a few lines, dots and bands (the tools app's Wasm grew
+//! by the measured figure in ARCHITECTURE.md, the first load not at all).
+//!
+//! Every point carries a `<title>` (a tooltip, read by screen readers); the chart as a whole has a
+//! title and a description in words, and the page beside it lists the numbers as a table.
+
+use mestring_core::fit::{Rater, Tenths};
+use mestring_core::progress::trajectory::{Line, Trajectory};
+use yew::prelude::*;
+
+use crate::i18n::{I18n, Key};
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 360.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 24.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+/// Where values land in the drawing.
+struct Scale {
+    max_total: f64,
+    last_meeting: u32,
+}
+
+impl Scale {
+    fn y(&self, total: Tenths) -> f64 {
+        let plot = HEIGHT - TOP - BOTTOM;
+        TOP + plot * (1.0 - f64::from(total.get()) / self.max_total)
+    }
+
+    fn x(&self, meeting: u32) -> f64 {
+        let plot = WIDTH - LEFT - RIGHT;
+        if self.last_meeting <= 1 {
+            return LEFT + plot / 2.0;
+        }
+        LEFT + plot * f64::from(meeting.saturating_sub(1)) / f64::from(self.last_meeting - 1)
+    }
+}
+
+fn rater_class(rater: Rater) -> &'static str {
+    match rater {
+        Rater::Oneself => "series-self",
+        Rater::Parent => "series-parent",
+        Rater::Staff => "series-staff",
+    }
+}
+
+/// The chart, or `None` when there is nothing to draw.
+pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
+    if trajectory.outcome.is_empty() && trajectory.session.is_empty() {
+        return None;
+    }
+    let scale = Scale {
+        max_total: f64::from(trajectory.max_total.get().max(1)),
+        last_meeting: trajectory.last_meeting,
+    };
+    let description: Vec<String> = trajectory
+        .outcome
+        .iter()
+        .chain(&trajectory.session)
+        .map(|line| describe(i18n, line))
+        .collect();
+    let grid = (0..=trajectory.max_total.get() / 100).map(|step| Tenths::new(step * 100));
+    let mut meetings: Vec<u32> = trajectory
+        .outcome
+        .iter()
+        .chain(&trajectory.session)
+        .flat_map(|line| line.points.iter().map(|point| point.meeting))
+        .collect();
+    meetings.sort_unstable();
+    meetings.dedup();
+    let plot_right = WIDTH - RIGHT;
+    Some(html! {
+        <svg
+            class="trajectory"
+            viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+            role="img"
+            aria-labelledby="trajectory-title trajectory-desc"
+        >
+            <title id="trajectory-title">{ i18n.t(Key::ProgressChartTitle) }</title>
+            <desc id="trajectory-desc">{ description.join(" ") }</desc>
+            if let Some((low, high)) = trajectory.reliable_band {
+                <rect
+                    class="reliable-band"
+                    x={LEFT.to_string()}
+                    y={scale.y(high).to_string()}
+                    width={(plot_right - LEFT).to_string()}
+                    height={(scale.y(low) - scale.y(high)).to_string()}
+                >
+                    <title>{ i18n.f(Key::ProgressBand, &[("low", &i18n.tenths(low.get().into())), ("high", &i18n.tenths(high.get().into()))]) }</title>
+                </rect>
+            }
+            for total in grid {
+                <line class="grid" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(total).to_string()} y2={scale.y(total).to_string()} />
+                <text class="axis" x={(LEFT - 8.0).to_string()} y={(scale.y(total) + 5.0).to_string()} text-anchor="end">{ total.get() / 10 }</text>
+            }
+            for meeting in meetings {
+                <text class="axis" x={scale.x(meeting).to_string()} y={(HEIGHT - BOTTOM + 24.0).to_string()} text-anchor="middle">{ meeting }</text>
+            }
+            if let Some(cutoff) = trajectory.cutoff {
+                <line class="cutoff" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(cutoff).to_string()} y2={scale.y(cutoff).to_string()}>
+                    <title>{ i18n.f(Key::ProgressCutoff, &[("value", &i18n.tenths(cutoff.get().into()))]) }</title>
+                </line>
+            }
+            for line in &trajectory.session {
+                { series(i18n, &scale, line, "series-session") }
+            }
+            for line in &trajectory.outcome {
+                { series(i18n, &scale, line, rater_class(line.rater)) }
+            }
+        </svg>
+    })
+}
+
+/// One line with its points; each point tells its meeting, date and total.
+fn series(i18n: I18n, scale: &Scale, line: &Line, class: &'static str) -> Html {
+    let path: Vec<String> = line
+        .points
+        .iter()
+        .map(|point| format!("{:.1},{:.1}", scale.x(point.meeting), scale.y(point.total)))
+        .collect();
+    html! {
+        <g class={classes!("series", class)} data-instrument={line.instrument.clone()}>
+            <polyline points={path.join(" ")} />
+            for point in &line.points {
+                <circle
+                    class={classes!(point.alert.then_some("alert"))}
+                    cx={format!("{:.1}", scale.x(point.meeting))}
+                    cy={format!("{:.1}", scale.y(point.total))}
+                    r={if point.alert { "9" } else { "6" }}
+                >
+                    <title>
+                        { i18n.f(Key::ProgressPoint, &[
+                            ("rater", &i18n.rater(line.rater)),
+                            ("meeting", &point.meeting),
+                            ("date", &i18n.date(point.date)),
+                            ("total", &i18n.tenths(point.total.get().into())),
+                        ]) }
+                        if point.alert {
+                            { " " }{ i18n.t(Key::ProgressAlert) }
+                        }
+                    </title>
+                </circle>
+            }
+        </g>
+    }
+}
+
+fn describe(i18n: I18n, line: &Line) -> String {
+    let total = |idx: usize| {
+        line.points
+            .get(idx)
+            .map(|point| i18n.tenths(point.total.get().into()))
+            .unwrap_or_default()
+    };
+    i18n.f(
+        Key::ProgressDescribe,
+        &[
+            ("rater", &i18n.rater(line.rater)),
+            ("form", &line.instrument.to_ascii_uppercase()),
+            ("count", &line.points.len()),
+            ("first", &total(0)),
+            ("latest", &total(line.points.len().saturating_sub(1))),
+        ],
+    )
+}

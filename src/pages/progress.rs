@@ -1,0 +1,88 @@
+//! One citizen's trajectory: the chart, what its marks mean, and the numbers behind it.
+
+use mestring_core::fit::Rater;
+use mestring_core::progress::trajectory::trajectory;
+use yew::prelude::*;
+
+use crate::components::route_link::RouteLink;
+use crate::components::trajectory_chart::trajectory_chart;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_responses::use_responses;
+use crate::i18n::{I18n, Key};
+use crate::instruments;
+use crate::pages::citizen::history_table;
+use crate::pages::lookup_citizen;
+use crate::router::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct ProgressPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn ProgressPage(props: &ProgressPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let responses = use_responses(app, &props.id);
+    let citizen = match lookup_citizen(app, &props.id) {
+        Ok((_, citizen)) => citizen,
+        Err(page) => return page,
+    };
+    let body = match (&responses, instruments::registry()) {
+        (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
+        (Some(Err(kind)), _) => {
+            html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> }
+        }
+        (Some(Ok(_)), None) => html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> },
+        (Some(Ok(responses)), Some(registry)) => {
+            let trajectory = trajectory(&citizen, responses, registry);
+            match trajectory_chart(i18n, &trajectory) {
+                None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
+                Some(chart) => html! {
+                    <>
+                        <figure class="trajectory-figure">
+                            { chart }
+                            <figcaption>{ legend(i18n, trajectory.outcome.iter().map(|line| line.rater), !trajectory.session.is_empty()) }</figcaption>
+                        </figure>
+                        <h2>{ i18n.t(Key::ProgressNumbers) }</h2>
+                        { history_table(i18n, responses) }
+                    </>
+                },
+            }
+        }
+    };
+    html! {
+        <section class="page">
+            <h1>{ i18n.with_typed(Key::ProgressTitle, "label", citizen.fields.label.as_str()) }</h1>
+            <p class="lead">{ i18n.t(Key::ProgressLead) }</p>
+            { body }
+            <RouteLink to={Route::Citizen { id: citizen.id.to_string() }} class="button">
+                { i18n.t(Key::ProgressBack) }
+            </RouteLink>
+        </section>
+    }
+}
+
+/// What each mark of the chart means, in words beside a sample of it.
+fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool) -> Html {
+    let swatch = |class: &'static str, text: String| {
+        html! { <li><span class={classes!("swatch", class)} aria-hidden="true"></span>{ text }</li> }
+    };
+    html! {
+        <ul class="legend">
+            for rater in raters {
+                { swatch(match rater {
+                    Rater::Oneself => "series-self",
+                    Rater::Parent => "series-parent",
+                    Rater::Staff => "series-staff",
+                }, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater(rater))])) }
+            }
+            if session {
+                { swatch("series-session", i18n.t(Key::ProgressLegendSession).to_owned()) }
+            }
+            { swatch("cutoff", i18n.t(Key::ProgressLegendCutoff).to_owned()) }
+            { swatch("reliable-band", i18n.t(Key::ProgressLegendBand).to_owned()) }
+        </ul>
+    }
+}

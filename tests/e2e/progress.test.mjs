@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage, snap } from './harness.mjs';
+import { addCitizen } from './flows.mjs';
+
+/// Puts every line of the open form at one end: `Home` for 0, `End` for 10.
+async function answerAll(page, key) {
+  const sliders = page.locator('[role=slider]');
+  await sliders.first().waitFor();
+  for (const slider of await sliders.all()) {
+    await slider.focus();
+    await page.keyboard.press(key);
+  }
+  await page.getByRole('button', { name: 'Færdig' }).click();
+  await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+}
+
+/// One meeting of the citizen with ORS and SRS, on `date` (YYYY-MM-DD).
+async function meeting(page, date, orsKey, srsKey) {
+  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+  await page.locator('#meeting-date').fill(date);
+  await page.getByRole('button', { name: 'Start skemaet' }).click();
+  await answerAll(page, orsKey);
+  await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+  await answerAll(page, srsKey);
+  await page.getByRole('button', { name: 'Afslut' }).click();
+}
+
+function todayDa() {
+  const today = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(today.getDate())}.${two(today.getMonth() + 1)}.${today.getFullYear()}`;
+}
+
+const attr = (locator, name) => locator.evaluate((el, name) => Number(el.getAttribute(name)), name);
+
+test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-change band and an alert', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    const twoWeeksAgo = new Date(Date.now() - 14 * 864e5).toISOString().slice(0, 10);
+    await meeting(page, twoWeeksAgo, 'Home', 'End');
+    await page.locator('table.history tbody tr').nth(1).waitFor();
+    await meeting(page, new Date().toISOString().slice(0, 10), 'End', 'Home');
+    await page.locator('table.history tbody tr').nth(3).waitFor();
+
+    await page.getByRole('link', { name: 'Se udviklingen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Udviklingen for MJ' }).waitFor();
+    const chart = page.getByRole('img', { name: 'Samlet score møde for møde' });
+    await chart.waitFor();
+    const own = page.locator('svg.trajectory g.series-self circle');
+    const session = page.locator('svg.trajectory g.series-session circle');
+    assert.equal(await own.count(), 2);
+    assert.equal(await session.count(), 2);
+    assert.equal(await page.locator('svg.trajectory circle.alert').count(), 1, 'the SRS at 0 raises an alert');
+    // From 0,0 to 40,0: the first point at the bottom of the plot, the second at the top.
+    const [low, high] = [await attr(own.nth(0), 'cy'), await attr(own.nth(1), 'cy')];
+    assert.ok(low > high, `${low} should lie below ${high}`);
+    // The adolescent cut-off 28,0 of 40: 70 % of the way up the plot; the band runs from 0,0 to 5,0.
+    const cutoff = await attr(page.locator('svg.trajectory line.cutoff'), 'y1');
+    assert.ok(Math.abs((low - cutoff) / (low - high) - 0.7) < 0.01, `cut-off at ${cutoff}`);
+    const band = page.locator('svg.trajectory rect.reliable-band');
+    assert.ok(Math.abs(await attr(band, 'y') + (await attr(band, 'height')) - low) < 0.5, 'the band starts at the first total');
+    assert.ok(Math.abs((await attr(band, 'height')) / (low - high) - 0.125) < 0.01, 'the band is 5 points high');
+    assert.equal(
+      await own.nth(1).locator('title').textContent(),
+      `Borgeren selv, møde 2, ${todayDa()}: 40,0`,
+    );
+    assert.match(await chart.locator('desc').textContent(), /^ORS fra Borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
+    await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
+    assert.equal(await page.locator('.notice-error').count(), 0, 'no error while the second app opens the store');
+    await snap(page, 'progress-trajectory');
+  });
+});
