@@ -11,7 +11,7 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, responses_csv};
-use mestring_core::export::{ExportFile, Origin, ReadError, Selection, read, sealed, write};
+use mestring_core::export::{ExportFile, Origin, ReadError, Selection, fhir, read, sealed, write};
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
@@ -49,6 +49,18 @@ enum Command {
     Merge(MergeArgs),
     /// Merge export files and write every completed form as CSV (UTF-8 with BOM).
     Csv(CsvArgs),
+    /// Merge export files and write every completed form as an HL7 FHIR R4 Bundle (JSON):
+    /// QuestionnaireResponses with the Questionnaires they answer.
+    Fhir(FhirArgs),
+}
+
+#[derive(Args)]
+struct FhirArgs {
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Where to write the bundle; standard output when left out.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -190,6 +202,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             match &args.output {
                 Some(path) => write_whole(path, csv.as_bytes())?,
                 None => print!("{csv}"),
+            }
+        }
+        Command::Fhir(args) => {
+            let (archive, _) = import(&args.files, passphrase)?;
+            let citizens: Vec<_> = archive.citizens().collect();
+            let responses: Vec<_> = archive.responses().collect();
+            let (bundle, left_out) = fhir::bundle(&citizens, &responses, &bundled()?);
+            if !left_out.is_empty() {
+                bail!(
+                    "these forms fit no instrument version of this tool: {}",
+                    left_out.join(", ")
+                );
+            }
+            let text = serde_json::to_string_pretty(&bundle)? + "\n";
+            match &args.output {
+                Some(path) => write_whole(path, text.as_bytes())?,
+                None => print!("{text}"),
             }
         }
         Command::Validate(_) => unreachable!("handled in main"),

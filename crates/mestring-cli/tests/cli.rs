@@ -421,3 +421,40 @@ fn a_sealed_export_opens_with_its_passphrase_from_a_file_or_the_environment() {
         "{line}"
     );
 }
+
+#[test]
+fn fhir_writes_one_bundle_from_several_tablets() {
+    let out = temp_path("bundle.json");
+    let out_path = out.to_str().unwrap();
+    let inputs = [
+        "tablet-a-week-1.json",
+        "tablet-a-week-2.json",
+        "tablet-b.json",
+    ]
+    .map(example);
+    let (output, stderr) = run(&["fhir", "-o", out_path, &inputs[0], &inputs[1], &inputs[2]]);
+    assert!(output.status.success(), "{stderr}");
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    let kinds: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["resource"]["resourceType"].as_str().unwrap())
+        .collect();
+    // ORS and SRS questionnaires; the seven forms of both tablets, once each.
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|kind| **kind == "Questionnaire")
+            .count(),
+        2
+    );
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|kind| **kind == "QuestionnaireResponse")
+            .count(),
+        7
+    );
+}

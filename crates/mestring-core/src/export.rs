@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod csv;
+pub mod fhir;
 pub mod sealed;
 mod stream;
 

@@ -625,3 +625,92 @@ fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
         .unwrap();
     assert_eq!(mj.fields.unit.as_str(), "Hus 2");
 }
+
+#[test]
+fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
+    let registry = registry();
+    let file = read(&examples()[0].1, &registry).unwrap();
+    let citizens: Vec<&Citizen> = file.citizens.iter().collect();
+    let responses: Vec<&Response> = file.responses.iter().collect();
+    let (bundle, left_out) = fhir::bundle(&citizens, &responses, &registry);
+    assert!(left_out.is_empty());
+    expect_file!["../../../../docs/examples/tablet-a-week-1.fhir.json"]
+        .assert_eq(&(serde_json::to_string_pretty(&bundle).unwrap() + "\n"));
+
+    assert_eq!(
+        (bundle["resourceType"].as_str(), bundle["type"].as_str()),
+        (Some("Bundle"), Some("collection"))
+    );
+    let resources: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .collect();
+    let of_type = |kind: &str| {
+        resources
+            .iter()
+            .filter(|r| r["resourceType"] == kind)
+            .count()
+    };
+    assert_eq!(
+        (of_type("Questionnaire"), of_type("QuestionnaireResponse")),
+        (2, 5)
+    );
+    let urls: std::collections::BTreeSet<_> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), 7, "every entry has its own fullUrl");
+
+    // The ORS questionnaire's linkIds are the instrument file's item ids, then the total.
+    let ors = registry.get("ors", None).unwrap();
+    let questionnaire = resources
+        .iter()
+        .find(|r| r["url"] == "urn:mestring:questionnaire:ors")
+        .unwrap();
+    let link_ids: Vec<&str> = questionnaire["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["linkId"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = ors.items().iter().map(|item| item.id().as_str()).collect();
+    expected.push("total");
+    assert_eq!(link_ids, expected);
+
+    // MJ's first ORS: answered by MJ (the subject), recorded by the tablet, decimals in points.
+    let first = resources
+        .iter()
+        .find(|r| {
+            r["id"]
+                == file
+                    .responses
+                    .iter()
+                    .find(|r| {
+                        r.meeting == 2 && r.rater == Rater::Oneself && r.kind == Kind::Outcome
+                    })
+                    .unwrap()
+                    .id
+                    .to_string()
+        })
+        .unwrap();
+    assert_eq!(first["status"], "completed");
+    assert_eq!(first["questionnaire"], "urn:mestring:questionnaire:ors|1");
+    assert_eq!(first["source"], first["subject"]);
+    assert_eq!(first["author"]["type"], "Device");
+    let answers: Vec<f64> = first["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"][0]["valueDecimal"].as_f64().unwrap())
+        .collect();
+    assert_eq!(answers, [3.0, 4.0, 5.0, 4.5, 16.5]);
+    let parents = resources
+        .iter()
+        .filter(|r| r["source"]["type"] == "RelatedPerson")
+        .count();
+    assert_eq!(parents, 1);
+}
