@@ -19,7 +19,9 @@ const I18N_DIR: &str = "assets/i18n";
 /// Sections of the translation files whose texts only the tools app (`src/tools.rs`) shows: their tables
 /// are reached through `register_tools_texts`, which only the tools app calls, so the app's first load
 /// carries none of them.
-const TOOLS_SECTIONS: [&str; 4] = ["export", "progress", "settings", "storage"];
+const TOOLS_SECTIONS: [&str; 6] = [
+    "export", "import", "overview", "progress", "settings", "storage",
+];
 
 fn tools_key(key: &str) -> bool {
     TOOLS_SECTIONS.contains(&key.split('.').next().unwrap_or_default())
@@ -66,7 +68,7 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
     for key in &keys {
         writeln!(out, "        Key::{},", variant(key)).map_err(|err| err.to_string())?;
     }
-    out.push_str("    ];\n\n    /// The key as written in the translation files.\n    pub fn id(self) -> &'static str {\n        match self {\n");
+    out.push_str("    ];\n\n    /// The key as written in the translation files.\n    #[cfg(test)]\n    pub fn id(self) -> &'static str {\n        match self {\n");
     for key in &keys {
         writeln!(out, "            Key::{} => {key:?},", variant(key))
             .map_err(|err| err.to_string())?;

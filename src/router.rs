@@ -16,6 +16,8 @@ pub enum Route {
     Progress { id: String },
     Meeting { id: String, rater: String },
     Export,
+    Import,
+    Overview,
     Settings,
     NotFound,
 }
@@ -35,6 +37,8 @@ impl Route {
                 rater: rater.to_owned(),
             },
             ["export"] => Route::Export,
+            ["import"] => Route::Import,
+            ["overview"] => Route::Overview,
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -49,6 +53,8 @@ impl Route {
             Route::Progress { id } => format!("/citizens/{id}/progress"),
             Route::Meeting { id, rater } => format!("/citizens/{id}/meeting/{rater}"),
             Route::Export => "/export".to_owned(),
+            Route::Import => "/import".to_owned(),
+            Route::Overview => "/overview".to_owned(),
             Route::Settings => "/settings".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
@@ -141,6 +147,8 @@ mod tests {
                 rater: "self".to_owned(),
             },
             Route::Export,
+            Route::Import,
+            Route::Overview,
             Route::Settings,
             Route::NotFound,
         ] {

@@ -1,5 +1,5 @@
-//! Screens that the first form does not need (export, settings, a citizen's trajectory; later the caseworker's import and
-//! overview, the plan editor) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
+//! Screens that the first form does not need (export, settings, a citizen's trajectory, the
+//! caseworker's import and overview; later the plan editor) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
 //! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
 //! is what stands between staff handing over the tablet and the citizen answering.
 //!
@@ -17,6 +17,8 @@ use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::{I18n, Key};
 use crate::pages::export::ExportPage;
+use crate::pages::import::ImportPage;
+use crate::pages::overview::OverviewPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::settings::SettingsPage;
 use crate::router::{BrowserRouter, Route, use_route};
@@ -50,16 +52,16 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         let app = app.clone();
         Callback::from(move |()| app.dispatch(Action::DismissNotice))
     };
-    let register = app
-        .state()
-        .settings
-        .mode
-        .is_some_and(|mode| mode.shows_register());
+    let mode = app.state().settings.mode;
+    let register = mode.is_some_and(|mode| mode.shows_register());
+    let imports = mode.is_some_and(|mode| mode.imports());
     let page = match use_route() {
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
         Route::Progress { id } if register => {
             html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
         }
+        Route::Import if imports => html! { <ImportPage app={app.clone()} /> },
+        Route::Overview if imports => html! { <OverviewPage app={app.clone()} /> },
         Route::Settings => html! { <SettingsPage app={app.clone()} /> },
         _ => html! {},
     };

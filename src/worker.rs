@@ -7,7 +7,11 @@
 //! of a large export is handed back at once. Messages are plain JS objects (serde-wasm-bindgen); an export's
 //! text stays a JS string on its way to the file, never copied into the app's memory.
 
-use mestring_core::export::{self, Origin, Selection, sealed};
+use mestring_core::citizen::sort_for_display;
+use mestring_core::export::archive::Archive;
+use mestring_core::export::{self, Origin, ReadError, Selection, sealed};
+use mestring_core::fit::Registry;
+use mestring_core::progress;
 use mestring_core::store::Store;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -30,6 +34,76 @@ pub enum Request {
         export_id: String,
         passphrase: Option<String>,
     },
+    /// Take in export files on a caseworker's device, opening sealed ones with `passphrase`.
+    Import {
+        files: Vec<ImportFile>,
+        passphrase: Option<String>,
+    },
+    /// The caseworker's overview of every citizen in the files taken in.
+    Overview,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ImportFile {
+    pub name: String,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub text: JsValue,
+}
+
+/// What importing one file did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileOutcome {
+    Imported {
+        name: String,
+        accepted: usize,
+        updated: usize,
+        already_present: usize,
+        conflicts: usize,
+        /// The records the file could not give: list, id and the reason (technical, in English).
+        rejected: Vec<(String, String, String)>,
+    },
+    Refused {
+        name: String,
+        why: Refusal,
+    },
+}
+
+/// Why a whole file was not taken in; the page says it in the user's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    NotAnExport,
+    TooNew,
+    Changed,
+    Damaged,
+    NeedsPassphrase,
+    WrongPassphrase,
+}
+
+/// One citizen in the overview, ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub label: String,
+    pub unit: String,
+    /// The latest self-rated outcome form: its date (ISO), instrument and total in tenths.
+    pub latest: Option<(String, String, u16)>,
+    /// `improvement`, `none` or `deterioration`; `None` before a change can be read.
+    pub change: Option<String>,
+    pub clinically_significant: bool,
+    pub last_alert: Option<String>,
+    pub meetings: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OverviewSummary {
+    pub citizens: usize,
+    pub improvement: usize,
+    pub no_change: usize,
+    pub deterioration: usize,
+    pub not_yet: usize,
+    pub improved_percent: Option<usize>,
+    pub alert_percent: Option<usize>,
 }
 
 // Externally tagged: an internally tagged enum is buffered on reading, which `preserve` cannot pass through.
@@ -43,6 +117,13 @@ pub enum Reply {
         text: JsValue,
         citizens: Vec<String>,
         responses: Vec<String>,
+    },
+    Imported {
+        files: Vec<FileOutcome>,
+    },
+    Overview {
+        rows: Vec<OverviewRow>,
+        summary: OverviewSummary,
     },
     Failed {
         detail: String,
@@ -118,10 +199,133 @@ async fn answer(request: Request) -> Reply {
             selection,
             export_id,
             passphrase,
-        } => export(selection, &export_id, passphrase.as_deref())
-            .await
-            .unwrap_or_else(|detail| Reply::Failed { detail }),
+        } => export(selection, &export_id, passphrase.as_deref()).await,
+        Request::Import { files, passphrase } => import(files, passphrase.as_deref()).await,
+        Request::Overview => overview().await,
     }
+    .unwrap_or_else(|detail| Reply::Failed { detail })
+}
+
+/// Every file taken in so far, merged.
+async fn archive_of(store: &AppStore, registry: &Registry) -> Result<Archive, String> {
+    let mut archive = Archive::default();
+    for text in store
+        .imported_files()
+        .await
+        .map_err(|err| err.to_string())?
+    {
+        // Each was read before it was kept; one that no longer reads is skipped, never lost.
+        if let Ok(file) = export::read(&text, registry) {
+            archive.merge(file);
+        }
+    }
+    Ok(archive)
+}
+
+async fn import(files: Vec<ImportFile>, passphrase: Option<&str>) -> Result<Reply, String> {
+    let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let store = AppStore::open(DB_NAME)
+        .await
+        .map_err(|err| err.to_string())?;
+    let mut archive = archive_of(&store, registry).await?;
+    let mut outcomes = Vec::with_capacity(files.len());
+    for ImportFile { name, text } in files {
+        let text = text.as_string().unwrap_or_default();
+        let opened = match (export::read(&text, registry), passphrase) {
+            (Err(ReadError::Sealed), None) => Err(Refusal::NeedsPassphrase),
+            (Err(ReadError::Sealed), Some(passphrase)) => match sealed::open(&text, passphrase) {
+                Ok(plain) => export::read(&plain, registry)
+                    .map(|file| (file, plain))
+                    .map_err(refusal),
+                Err(sealed::OpenError::WrongPassphrase) => Err(Refusal::WrongPassphrase),
+                Err(_) => Err(Refusal::Damaged),
+            },
+            (read, _) => read.map(|file| (file, text)).map_err(refusal),
+        };
+        let outcome = match opened {
+            Ok((file, plain)) => {
+                let export_id = file.origin.export_id.to_string();
+                let report = archive.merge(file);
+                store
+                    .add_imported_file(&export_id, &plain)
+                    .await
+                    .map_err(|err| err.to_string())?;
+                FileOutcome::Imported {
+                    name,
+                    accepted: report.accepted,
+                    updated: report.updated,
+                    already_present: report.already_present + report.superseded,
+                    conflicts: report.conflicts.len(),
+                    rejected: report
+                        .rejected
+                        .into_iter()
+                        .map(|rejected| {
+                            (
+                                rejected.list.to_owned(),
+                                rejected.id.unwrap_or_default(),
+                                rejected.reason,
+                            )
+                        })
+                        .collect(),
+                }
+            }
+            Err(why) => FileOutcome::Refused { name, why },
+        };
+        outcomes.push(outcome);
+    }
+    store.close();
+    Ok(Reply::Imported { files: outcomes })
+}
+
+fn refusal(err: ReadError) -> Refusal {
+    match err {
+        ReadError::NotJson(_) | ReadError::NotAnExport => Refusal::NotAnExport,
+        ReadError::TooNew { .. } => Refusal::TooNew,
+        ReadError::ChecksumMismatch => Refusal::Changed,
+        ReadError::Malformed(_) => Refusal::Damaged,
+        ReadError::Sealed => Refusal::NeedsPassphrase,
+    }
+}
+
+async fn overview() -> Result<Reply, String> {
+    let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let store = AppStore::open(DB_NAME)
+        .await
+        .map_err(|err| err.to_string())?;
+    let archive = archive_of(&store, registry).await?;
+    store.close();
+    let mut citizens: Vec<_> = archive.citizens().cloned().collect();
+    sort_for_display(&mut citizens);
+    let responses: Vec<_> = archive.responses().cloned().collect();
+    let rows = progress::overview(&citizens, &responses, registry);
+    let summary = progress::summary(&rows, &citizens, &responses, registry);
+    let rows = citizens
+        .iter()
+        .zip(rows)
+        .map(|(citizen, row)| OverviewRow {
+            label: citizen.fields.label.as_str().to_owned(),
+            unit: citizen.fields.unit.as_str().to_owned(),
+            latest: row
+                .latest_outcome
+                .map(|(date, instrument, total)| (date.to_string(), instrument, total.get())),
+            change: row.change.map(|change| change.code().to_owned()),
+            clinically_significant: row.clinically_significant,
+            last_alert: row.last_session_alert.map(|date| date.to_string()),
+            meetings: row.meetings,
+        })
+        .collect();
+    Ok(Reply::Overview {
+        rows,
+        summary: OverviewSummary {
+            citizens: summary.citizens,
+            improvement: summary.improvement,
+            no_change: summary.no_change,
+            deterioration: summary.deterioration,
+            not_yet: summary.not_yet,
+            improved_percent: summary.improved.percent(),
+            alert_percent: summary.sessions_with_alert.percent(),
+        },
+    })
 }
 
 async fn export(

@@ -30,6 +30,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <RouteLink to={Route::Citizens}>{ i18n.t(Key::NavCitizens) }</RouteLink>
                     <RouteLink to={Route::Export}>{ i18n.t(Key::NavExport) }</RouteLink>
                 }
+                if DeviceMode::imports(mode) {
+                    <RouteLink to={Route::Import}>{ i18n.t(Key::NavImport) }</RouteLink>
+                    <RouteLink to={Route::Overview}>{ i18n.t(Key::NavOverview) }</RouteLink>
+                }
                 <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
             </nav>
         }

@@ -378,6 +378,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             Err(detail) => failed(&detail),
         },
         Reply::Failed { detail } => failed(&detail),
+        _ => failed("the worker answered another request"),
     }
 }
 

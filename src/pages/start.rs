@@ -36,7 +36,16 @@ pub fn StartPage(props: &StartPageProps) -> Html {
             }
         }
         DeviceMode::Personal => html! { <p>{ i18n.t(Key::StartPersonalEmpty) }</p> },
-        DeviceMode::Caseworker => html! { <p>{ i18n.t(Key::StartCaseworkerEmpty) }</p> },
+        DeviceMode::Caseworker => html! {
+            <>
+                <RouteLink to={Route::Import} class="tile">
+                    <span class="tile-title">{ i18n.t(Key::NavImport) }</span>
+                </RouteLink>
+                <RouteLink to={Route::Overview} class="tile">
+                    <span class="tile-title">{ i18n.t(Key::NavOverview) }</span>
+                </RouteLink>
+            </>
+        },
     };
     html! {
         <section class="page">

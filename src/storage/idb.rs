@@ -32,7 +32,8 @@ use wasm_bindgen_futures::spawn_local;
 use crate::{browser, instruments};
 
 /// The version of the database layout (object stores and indexes); record versions are separate.
-const DB_VERSION: u32 = 1;
+/// 2 added `imports`.
+const DB_VERSION: u32 = 2;
 
 const CITIZENS: &str = "citizens";
 const RESPONSES: &str = "responses";
@@ -42,6 +43,8 @@ const EXPORT_LOG: &str = "export_log";
 const META: &str = "meta";
 const QUARANTINE: &str = "quarantine";
 const DRAFTS: &str = "drafts";
+/// On a caseworker's device: every export file taken in, as it was read, by export id.
+const IMPORTS: &str = "imports";
 
 const DEVICE_ID_KEY: &str = "device_id";
 
@@ -156,6 +159,62 @@ impl IdbStore {
                 db.close();
             }
         });
+    }
+
+    /// The export files taken in on this (caseworker's) device, as their text.
+    pub async fn imported_files(&self) -> Result<Vec<String>, StoreError> {
+        self.run(|db| async move {
+            let tx = db.transaction(IMPORTS).build()?;
+            let values: Vec<JsValue> = tx
+                .object_store(IMPORTS)?
+                .get_all()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            Ok(values)
+        })
+        .await
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(|value| {
+                    js_sys::Reflect::get(value, &"text".into())
+                        .ok()?
+                        .as_string()
+                })
+                .collect()
+        })
+    }
+
+    /// Keeps an export file's `text` under its export id; a file taken in before stays as it was.
+    pub async fn add_imported_file(&self, export_id: &str, text: &str) -> Result<(), StoreError> {
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"text".into(), &text.into())
+            .and_then(|_| {
+                js_sys::Reflect::set(
+                    &entry,
+                    &"imported_at".into(),
+                    &browser::now().to_rfc3339().into(),
+                )
+            })
+            .map_err(|err| StoreError::new(StoreErrorKind::Aborted, format!("{err:?}")))?;
+        self.run(|db| {
+            let entry = entry.clone();
+            async move {
+                let tx = write_transaction(&db, IMPORTS)?;
+                let store = tx.object_store(IMPORTS)?;
+                let held: Option<JsValue> = store.get(export_id).primitive()?.await?;
+                if held.is_none() {
+                    store
+                        .put(JsValue::from(entry))
+                        .with_key(export_id)
+                        .primitive()?
+                        .await?;
+                }
+                tx.commit().await
+            }
+        })
+        .await
     }
 
     /// Records that could not be read, with their raw values and the reasons.
@@ -478,6 +537,9 @@ async fn connect(name: &str) -> Result<Database, StoreError> {
                 for store in [EXPORT_LOG, META, QUARANTINE, DRAFTS] {
                     db.create_object_store(store).build()?;
                 }
+            }
+            if event.old_version() < 2.0 {
+                db.create_object_store(IMPORTS).build()?;
             }
             Ok(())
         })

@@ -117,6 +117,17 @@ export async function walkScreens(page, language, visit) {
   await nav(3).click();
   await page.locator('.storage-status p').first().waitFor();
   await visit('settings');
+
+  // The caseworker's device: the mode changed in the settings (the third choice), then its screens.
+  await page.locator('main button.choice').nth(2).click();
+  await page.locator('main button.choice[aria-pressed="true"]').nth(0).waitFor();
+  await nav(1).click();
+  await page.locator('#import-files').waitFor();
+  await visit('import');
+  await nav(2).click();
+  await page.locator('main h1').waitFor();
+  await page.locator('main a.button').waitFor();
+  await visit('overview, nothing imported');
   await page.goto(new URL('/nowhere', page.url()).href);
   await page.locator('main h1').waitFor();
   await visit('not found');

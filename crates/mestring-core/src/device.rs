@@ -36,6 +36,11 @@ impl DeviceMode {
     pub fn shows_register(self) -> bool {
         self == DeviceMode::Facility
     }
+
+    /// Only the caseworker's device imports exports and shows the overview across citizens.
+    pub fn imports(self) -> bool {
+        self == DeviceMode::Caseworker
+    }
 }
 
 #[cfg(test)]

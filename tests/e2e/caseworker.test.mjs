@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withPage, snap } from './harness.mjs';
+import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
+
+const PASSPHRASE = 'solsikke ved søen';
+
+/// On a facility tablet: one meeting with MJ, exported as a sealed file saved at `path`.
+async function exportFromTablet(t, path) {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    for (const scale of ['ORS', 'SRS']) {
+      await answerAllByKeyboard(page);
+      await page.getByRole('button', { name: 'Færdig' }).click();
+      await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+      if (scale === 'ORS') await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+    }
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
+    await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem filen' }).click();
+    await (await downloaded).saveAs(path);
+  });
+}
+
+test('the caseworker imports a tablet\'s sealed file, once, refuses what is no export, and sees the citizen', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mestring-caseworker-'));
+  const exported = join(dir, 'mestring-export.sealed.json');
+  const junk = join(dir, 'notes.json');
+  writeFileSync(junk, '{"hello": "world"}');
+  await exportFromTablet(t, exported);
+
+  await withPage(t, '/', async (page) => {
+    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indlæs eksportfiler' }).waitFor();
+    const files = page.getByLabel('Eksportfiler');
+    const start = page.getByRole('button', { name: 'Indlæs filerne' });
+    assert.equal(await start.isDisabled(), true, 'no files chosen');
+
+    await files.setInputFiles([exported, junk]);
+    await start.click();
+    await page.getByText('Filen er beskyttet med en adgangskode. Skriv adgangskoden, og indlæs igen.').waitFor();
+    await page.getByText('Det er ikke en eksportfil fra Mestring.').waitFor();
+    await snap(page, 'caseworker-1-refused');
+
+    await page.getByLabel('Adgangskode', { exact: true }).fill(PASSPHRASE);
+    await files.setInputFiles([exported]);
+    await start.click();
+    await page.getByText('3 nye, 0 opdaterede, 0 havde du i forvejen.').waitFor();
+    await snap(page, 'caseworker-2-imported');
+
+    // The same file again changes nothing.
+    await start.click();
+    await page.getByText('0 nye, 0 opdaterede, 3 havde du i forvejen.').waitFor();
+
+    await page.getByRole('link', { name: 'Se oversigten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Oversigt over borgerne' }).waitFor();
+    const row = page.locator('table.overview tbody tr');
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    const cells = await row.first().locator('th, td').allInnerTexts();
+    assert.equal(cells[0], 'MJ');
+    assert.equal(cells[1], 'Ungeenheden');
+    assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}\)$/);
+    assert.equal(cells[3], 'For tidligt at sige');
+    assert.equal(cells[5], '1');
+    await page.getByText('Borgere: 1.', { exact: false }).waitFor();
+    await snap(page, 'caseworker-3-overview');
+  });
+});
