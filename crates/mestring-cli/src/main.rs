@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
+use std::fmt::Write as _;
+
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use mestring_core::citizen::{Citizen, sort_for_display};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, responses_csv};
 use mestring_core::export::{ExportFile, Origin, ReadError, Selection, fhir, read, sealed, write};
@@ -16,6 +19,8 @@ use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
 };
+use mestring_core::fit::{Reliable, Response};
+use mestring_core::progress::{self, trajectory::trajectory};
 use mestring_core::record::DeviceId;
 use uuid::Uuid;
 
@@ -49,9 +54,18 @@ enum Command {
     Merge(MergeArgs),
     /// Merge export files and write every completed form as CSV (UTF-8 with BOM).
     Csv(CsvArgs),
+    /// Merge export files and print each citizen's change as text: meetings, the first and latest
+    /// outcome totals rated by the citizen, the change category, the latest session alert.
+    Report(ReportArgs),
     /// Merge export files and write every completed form as an HL7 FHIR R4 Bundle (JSON):
     /// QuestionnaireResponses with the Questionnaires they answer.
     Fhir(FhirArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -221,6 +235,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => print!("{text}"),
             }
         }
+        Command::Report(args) => {
+            let (archive, _) = import(&args.files, passphrase)?;
+            print!("{}", report(&archive, &bundled()?));
+        }
         Command::Validate(_) => unreachable!("handled in main"),
     }
     Ok(())
@@ -285,6 +303,70 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// A paragraph per citizen, in the order of the register, and the facility's summary last.
+fn report(archive: &Archive, registry: &Registry) -> String {
+    let mut citizens: Vec<Citizen> = archive.citizens().cloned().collect();
+    sort_for_display(&mut citizens);
+    let responses: Vec<Response> = archive.responses().cloned().collect();
+    let rows = progress::overview(&citizens, &responses, registry);
+    let mut out = String::new();
+    for (citizen, row) in citizens.iter().zip(&rows) {
+        let fields = &citizen.fields;
+        let _ = writeln!(
+            out,
+            "{} ({}, born {}): {} meetings",
+            fields.label.as_str(),
+            fields.unit.as_str(),
+            fields.birth_year.get(),
+            row.meetings
+        );
+        let own = trajectory(citizen, &responses, registry)
+            .outcome
+            .into_iter()
+            .find(|line| line.rater == Rater::Oneself);
+        match (&own, row.latest_outcome.as_ref()) {
+            (Some(line), Some((date, instrument, latest))) => {
+                let first = line.points.first().map_or(*latest, |point| point.total);
+                let change = match row.change {
+                    Some(Reliable::Improvement) => "reliable improvement",
+                    Some(Reliable::Deterioration) => "reliable deterioration",
+                    Some(Reliable::NoChange) => "no reliable change",
+                    None => "too early to say",
+                };
+                let significant = if row.clinically_significant {
+                    ", clinically significant"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}: first {first}, latest {latest} on {date}: {change}{significant}",
+                    instrument.to_ascii_uppercase()
+                );
+            }
+            _ => out.push_str("  no outcome form rated by the citizen\n"),
+        }
+        if let Some(date) = row.last_session_alert {
+            let _ = writeln!(out, "  latest session alert: {date}");
+        }
+    }
+    let summary = progress::summary(&rows, &citizens, &responses, registry);
+    let percent =
+        |share: progress::Share| share.percent().map_or("-".to_owned(), |p| format!("{p} %"));
+    let _ = writeln!(
+        out,
+        "\n{} citizens: {} reliable improvement ({}), {} no reliable change, {} deterioration, {} too early to say; sessions with an alert: {}",
+        summary.citizens,
+        summary.improvement,
+        percent(summary.improved),
+        summary.no_change,
+        summary.deterioration,
+        summary.not_yet,
+        percent(summary.sessions_with_alert)
+    );
+    out
 }
 
 /// The archive as one export file, written by this tool now.

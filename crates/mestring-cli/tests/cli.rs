@@ -458,3 +458,22 @@ fn fhir_writes_one_bundle_from_several_tablets() {
         7
     );
 }
+
+#[test]
+fn report_gives_each_citizens_change_in_words() {
+    let inputs = [
+        "tablet-a-week-1.json",
+        "tablet-a-week-2.json",
+        "tablet-b.json",
+    ]
+    .map(example);
+    let (output, stderr) = run(&["report", &inputs[0], &inputs[1], &inputs[2]]);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "AB (Hus 1, born 1990): 1 meetings\n  ORS: first 34.3, latest 34.3 on 2026-11-03: too early to say\n\
+         LB (Børnehuset, born 1990): 1 meetings\n  no outcome form rated by the citizen\n\
+         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  latest session alert: 2026-11-02\n\
+         \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 100 %\n"
+    );
+}
