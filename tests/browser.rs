@@ -273,9 +273,9 @@ async fn a_newer_version_in_another_window_is_not_blocked_and_this_window_is_tol
         .put_citizen(&new_citizen("AB", "Hus 1"))
         .await
         .unwrap();
-    // Another window with a newer release upgrades the database; it would wait forever if we held on.
+    // Another window with a (much) newer release upgrades the database; it would wait forever if we held on.
     let newer = Database::open(name.as_str())
-        .with_version(2u32)
+        .with_version(100u32)
         .await
         .unwrap();
     newer.close();
@@ -324,7 +324,7 @@ async fn responses_are_found_by_citizen_and_stored_once() {
 }
 
 #[wasm_bindgen_test]
-async fn marking_an_export_changes_only_exported_at_and_skips_records_gone_since() {
+async fn marking_an_export_changes_only_exported_at_and_deleting_takes_exported_forms_only() {
     let store = IdbStore::open(&fresh_name()).await.unwrap();
     let (ole, anna) = (new_citizen("OL", "Hus 1"), new_citizen("AN", "Hus 1"));
     store.put_citizen(&ole).await.unwrap();
@@ -349,4 +349,17 @@ async fn marking_an_export_changes_only_exported_at_and_skips_records_gone_since
     assert_eq!(responses.len(), 1, "an id no longer stored adds nothing");
     assert_eq!(responses[0].meta.exported_at, Some(at));
     assert_eq!(responses[0].answers, form.answers);
+
+    // Data minimisation deletes exported forms only, whatever it is asked.
+    let unexported = mestring_core::testing::response(&ole, 2, 3);
+    store
+        .add_response_from_draft(&unexported, "y")
+        .await
+        .unwrap();
+    let deleted = store
+        .delete_exported_responses(&[form.id, unexported.id])
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    assert_eq!(store.all_responses().await.unwrap(), [unexported]);
 }

@@ -201,6 +201,26 @@ impl UseAppHandle {
         self.reported(res)
     }
 
+    /// Every completed form on the device; a failure is reported and returned.
+    pub async fn all_responses(&self) -> Result<Vec<Response>, StoreErrorKind> {
+        let res = match self.store() {
+            Ok(store) => store.all_responses().await,
+            Err(err) => Err(err),
+        };
+        self.reported(res)
+    }
+
+    /// Deletes these forms where they have been exported; how many went. A failure is reported.
+    pub async fn delete_exported(&self, ids: &[ResponseId]) -> Result<usize, StoreErrorKind> {
+        let res = match self.store() {
+            Ok(store) => store.delete_exported_responses(ids).await,
+            Err(err) => Err(err),
+        };
+        let deleted = self.reported(res)?;
+        browser::announce(Change::Records);
+        Ok(deleted)
+    }
+
     /// Marks the records of a handed-over export as exported, then has the register read again
     /// (here and in the other Yew app) so the citizens in memory carry the mark too; a failure is
     /// reported and returned.

@@ -2,6 +2,8 @@
 //! Records are marked exported only once the file has left the app, so "new since the last export"
 //! never skips a form that stayed behind.
 
+mod minimise;
+
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -283,6 +285,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                 { outcome_notice(i18n, outcome) }
             }
             </div>
+            <minimise::DeleteExported app={app.clone()} />
         </section>
     }
 }

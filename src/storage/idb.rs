@@ -439,6 +439,39 @@ impl Store for IdbStore {
         }
     }
 
+    async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError> {
+        let keys = keys(ids);
+        self.run(|db| {
+            let keys = &keys;
+            async move {
+                let tx = write_transaction(&db, RESPONSES)?;
+                let store = tx.object_store(RESPONSES)?;
+                // Reads asked for all at once, deletes not awaited, as in `mark_exported`.
+                let reads = keys
+                    .iter()
+                    .map(|key| store.get(key.as_str()).primitive())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let mut deleted = 0;
+                for (key, read) in keys.iter().zip(reads) {
+                    let stored: Option<JsValue> = read.await?;
+                    // The check happens here, in the deleting transaction: never a form not yet exported.
+                    let exported = stored
+                        .and_then(|record| {
+                            js_sys::Reflect::get(&record, &"exported_at".into()).ok()
+                        })
+                        .is_some_and(|at| at.is_string());
+                    if exported {
+                        drop(store.delete(key.as_str()).primitive()?);
+                        deleted += 1;
+                    }
+                }
+                tx.commit().await?;
+                Ok(deleted)
+            }
+        })
+        .await
+    }
+
     async fn mark_exported(
         &self,
         citizens: &[CitizenId],

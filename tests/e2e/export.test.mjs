@@ -82,6 +82,17 @@ test('staff export a sealed file that the caseworker tool opens, and only new fo
     }
     await page.keyboard.press('Enter');
     await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+
+    // Data minimisation: the exported forms can go, after a confirmation that counts them.
+    await page.getByLabel('Slet skemaer, der er mindst så mange dage gamle').fill('0');
+    await page.getByRole('button', { name: 'Find skemaerne' }).click();
+    await page.getByText('2 skemaer bliver slettet fra tabletten. Det kan ikke fortrydes.').waitFor();
+    await snap(page, 'export-5-delete-confirm');
+    await page.getByRole('button', { name: 'Ja, slet 2 skemaer' }).click();
+    await page.getByText('2 skemaer er slettet fra tabletten.').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.getByRole('link', { name: /^MJ/ }).click();
+    await page.getByText('Der er ingen udfyldte skemaer endnu.').waitFor();
   });
 });
 

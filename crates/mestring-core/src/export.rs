@@ -75,6 +75,17 @@ impl Selection {
     }
 }
 
+/// The exported forms dated `days` days before `today` or earlier: what staff may delete from the
+/// tablet once the caseworker has them.
+pub fn deletable(responses: &[Response], today: NaiveDate, days: u32) -> Vec<ResponseId> {
+    let last = today - chrono::Days::new(days.into());
+    responses
+        .iter()
+        .filter(|response| response.meta.exported_at.is_some() && response.date <= last)
+        .map(|response| response.id)
+        .collect()
+}
+
 /// Where and when a file was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {

@@ -52,6 +52,10 @@ pub trait Store {
         draft_key: &str,
     ) -> Result<(), StoreError>;
 
+    /// Deletes these completed forms, all or none, each only if it has been exported: data
+    /// minimisation that staff confirm, never automatic. Returns how many were deleted.
+    async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError>;
+
     /// Sets `exported_at` on these records, all or none, once their export was handed over;
     /// nothing else about them changes. Ids no longer stored are passed over.
     async fn mark_exported(
@@ -238,6 +242,13 @@ impl Store for MemoryStore {
         responses.insert(response.id, response.clone());
         self.drafts.borrow_mut().remove(draft_key);
         Ok(())
+    }
+
+    async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError> {
+        let mut responses = self.responses.borrow_mut();
+        let before = responses.len();
+        responses.retain(|id, response| !(ids.contains(id) && response.meta.exported_at.is_some()));
+        Ok(before - responses.len())
     }
 
     async fn mark_exported(

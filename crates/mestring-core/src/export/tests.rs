@@ -714,3 +714,37 @@ fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
         .count();
     assert_eq!(parents, 1);
 }
+
+#[test]
+fn only_exported_forms_old_enough_are_deletable_and_deleted() {
+    use crate::store::{MemoryStore, Store};
+    use pollster::block_on;
+
+    let (citizens, mut responses) = records();
+    // Dated 2 to 9 November; the first four exported.
+    for response in &mut responses[..4] {
+        response.meta.exported_at = Some(at(15));
+    }
+    let november = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let ids = |days| deletable(&responses, november(23), days);
+    assert_eq!(ids(14).len(), 4, "exported and dated up to 9 November");
+    assert_eq!(ids(21).len(), 3, "exported and dated up to 2 November");
+    assert!(ids(30).is_empty());
+
+    let store = MemoryStore::new();
+    for citizen in &citizens {
+        block_on(store.put_citizen(citizen)).unwrap();
+    }
+    for response in &responses {
+        block_on(store.add_response_from_draft(response, "none")).unwrap();
+    }
+    // Asked to delete every form, the store deletes only the exported ones.
+    let every: Vec<_> = responses.iter().map(|response| response.id).collect();
+    assert_eq!(
+        block_on(store.delete_exported_responses(&every)).unwrap(),
+        4
+    );
+    let left = block_on(store.all_responses()).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].meta.exported_at, None);
+}
