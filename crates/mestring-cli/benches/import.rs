@@ -23,17 +23,24 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("mestring-import-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
     let exe = std::env::current_exe().unwrap_or_else(|err| panic!("{err}"));
-    let status = Command::new(exe)
+    #[allow(clippy::zombie_processes)] // waited for by `wait4`
+    let writer = Command::new(exe)
         .env(GENERATE, &dir)
-        .status()
+        .spawn()
         .unwrap_or_else(|err| panic!("{err}"));
-    assert!(status.success());
+    let (status, usage) = wait_with_usage(writer.id());
+    assert_eq!(status, 0, "writing the files failed");
+    let write_peak = usage.ru_maxrss as f64 * 1e3;
     let (import_ms, import_peak) = timed_import(&dir.join("export.json"));
     let (sealed_ms, sealed_peak) = timed_import(&dir.join("export.sealed.json"));
     let figures =
         std::fs::read_to_string(dir.join("figures.json")).unwrap_or_else(|err| panic!("{err}"));
     std::fs::remove_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
     let figures = figures.trim_end().trim_end_matches('}');
+    println!(
+        "  peak memory of the writing process      {:>6.0} MB (the records, the export, the sealed copy)",
+        write_peak / 1e6
+    );
     println!(
         "  mestring import, plain                {import_ms:>9.0} ms   peak {:>6.0} MB",
         import_peak / 1e6
@@ -43,7 +50,7 @@ fn main() {
         sealed_peak / 1e6
     );
     println!(
-        "import-bench-json {figures},\"import_ms\":{import_ms:.0},\"import_peak_bytes\":{import_peak:.0},\"import_sealed_ms\":{sealed_ms:.0},\"import_sealed_peak_bytes\":{sealed_peak:.0}}}"
+        "import-bench-json {figures},\"write_peak_bytes\":{write_peak:.0},\"import_ms\":{import_ms:.0},\"import_peak_bytes\":{import_peak:.0},\"import_sealed_ms\":{sealed_ms:.0},\"import_sealed_peak_bytes\":{sealed_peak:.0}}}"
     );
 }
 

@@ -748,3 +748,25 @@ fn only_exported_forms_old_enough_are_deletable_and_deleted() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].meta.exported_at, None);
 }
+
+#[test]
+fn export_import_export_gives_the_same_payload() {
+    let registry = registry();
+    let first = everything();
+    let file = read(&first, &registry).unwrap();
+    let again = write(
+        &file.origin,
+        &file.selection,
+        &file.citizens,
+        &file.responses,
+        &file.quarantine,
+        &registry,
+    )
+    .unwrap();
+    let payload = |text: &str| serde_json::from_str::<Value>(text).unwrap()["payload"].clone();
+    assert_eq!(checksum(&payload(&again)), checksum(&payload(&first)));
+    assert_eq!(
+        again, first,
+        "same origin, same records: the same file, byte for byte"
+    );
+}
