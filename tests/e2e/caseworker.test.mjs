@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
+import { addCitizen, meeting } from './flows.mjs';
 
 const PASSPHRASE = 'solsikke ved søen';
 
@@ -12,15 +12,7 @@ const PASSPHRASE = 'solsikke ved søen';
 async function exportFromTablet(t, path) {
   await withPage(t, '/', async (page) => {
     await addCitizen(page);
-    await page.getByRole('link', { name: 'Borgeren selv' }).click();
-    await startForm(page);
-    for (const scale of ['ORS', 'SRS']) {
-      await answerAllByKeyboard(page);
-      await page.getByRole('button', { name: 'Færdig' }).click();
-      await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-      if (scale === 'ORS') await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
-    }
-    await page.getByRole('button', { name: 'Afslut' }).click();
+    await meeting(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
     await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
     await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);

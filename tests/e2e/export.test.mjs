@@ -4,20 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT } from './serve.mjs';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
+import { addCitizen, meeting } from './flows.mjs';
 
-/// One meeting with MJ: the ORS and the SRS, each line at 10.
-async function meeting(page) {
+/// MJ, with one meeting: the ORS and the SRS, each line at 10.
+async function citizenWithAMeeting(page) {
   await addCitizen(page);
-  await page.getByRole('link', { name: 'Borgeren selv' }).click();
-  await startForm(page);
-  for (const scale of ['ORS', 'SRS']) {
-    await answerAllByKeyboard(page);
-    await page.getByRole('button', { name: 'Færdig' }).click();
-    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    if (scale === 'ORS') await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
-  }
-  await page.getByRole('button', { name: 'Afslut' }).click();
+  await meeting(page);
   await page.locator('table.history tbody tr').nth(1).waitFor();
 }
 
@@ -34,7 +26,7 @@ function importedByCli(path) {
 
 test('staff export a sealed file that the caseworker tool opens, and only new forms go in the next one', async (t) => {
   await withPage(t, '/', async (page) => {
-    await meeting(page);
+    await citizenWithAMeeting(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
     await page.getByRole('heading', { level: 1, name: 'Eksport til sagsbehandleren' }).waitFor();
     assert.equal(await page.getByLabel('Nyt siden sidste eksport').isChecked(), true);
@@ -98,7 +90,7 @@ test('staff export a sealed file that the caseworker tool opens, and only new fo
 
 test('one citizen or a period: the choice is checked before a file is made', async (t) => {
   await withPage(t, '/', async (page) => {
-    await meeting(page);
+    await citizenWithAMeeting(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
     await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
     await page.getByText('Uden adgangskode kan alle', { exact: false }).waitFor();

@@ -29,6 +29,31 @@ export async function answerAllByKeyboard(page) {
   }
 }
 
+/// A whole meeting with the citizen whose page is open: the set-up (on `date`, YYYY-MM-DD, else today),
+/// the ORS and the SRS with every line at one end (`End` for 10, `Home` for 0), back to the citizen's page.
+export async function meeting(page, { date, ors = 'End', srs = 'End' } = {}) {
+  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+  if (date) await page.locator('#meeting-date').fill(date);
+  await page.getByRole('button', { name: 'Start skemaet' }).click();
+  await answerScale(page, ors);
+  await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+  await answerScale(page, srs);
+  await page.getByRole('button', { name: 'Afslut' }).click();
+  await page.locator('table.history').waitFor();
+}
+
+async function answerScale(page, key) {
+  const sliders = page.locator('[role=slider]');
+  await sliders.first().waitFor();
+  for (const slider of await sliders.all()) {
+    await slider.focus();
+    await page.keyboard.press(key);
+  }
+  await page.getByRole('button', { name: 'Færdig' }).click();
+  await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+}
+
 async function addCitizenByForm(page, label, age) {
   await page.locator('#citizen-label').fill(label);
   await page.locator('#citizen-birth-year').fill(String(new Date().getFullYear() - age));

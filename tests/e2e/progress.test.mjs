@@ -1,31 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen } from './flows.mjs';
-
-/// Puts every line of the open form at one end: `Home` for 0, `End` for 10.
-async function answerAll(page, key) {
-  const sliders = page.locator('[role=slider]');
-  await sliders.first().waitFor();
-  for (const slider of await sliders.all()) {
-    await slider.focus();
-    await page.keyboard.press(key);
-  }
-  await page.getByRole('button', { name: 'Færdig' }).click();
-  await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-}
-
-/// One meeting of the citizen with ORS and SRS, on `date` (YYYY-MM-DD).
-async function meeting(page, date, orsKey, srsKey) {
-  await page.getByRole('link', { name: 'Borgeren selv' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
-  await page.locator('#meeting-date').fill(date);
-  await page.getByRole('button', { name: 'Start skemaet' }).click();
-  await answerAll(page, orsKey);
-  await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
-  await answerAll(page, srsKey);
-  await page.getByRole('button', { name: 'Afslut' }).click();
-}
+import { addCitizen, meeting } from './flows.mjs';
 
 function todayDa() {
   const today = new Date();
@@ -39,9 +15,9 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
   await withPage(t, '/', async (page) => {
     await addCitizen(page, 17);
     const twoWeeksAgo = new Date(Date.now() - 14 * 864e5).toISOString().slice(0, 10);
-    await meeting(page, twoWeeksAgo, 'Home', 'End');
+    await meeting(page, { date: twoWeeksAgo, ors: 'Home', srs: 'End' });
     await page.locator('table.history tbody tr').nth(1).waitFor();
-    await meeting(page, new Date().toISOString().slice(0, 10), 'End', 'Home');
+    await meeting(page, { ors: 'End', srs: 'Home' });
     await page.locator('table.history tbody tr').nth(3).waitFor();
 
     await page.getByRole('link', { name: 'Se udviklingen' }).click();
