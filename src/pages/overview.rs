@@ -14,6 +14,96 @@ use crate::worker::{self, OverviewRow, OverviewSummary, Reply, Request};
 
 type Loaded = Option<Result<(Vec<OverviewRow>, OverviewSummary), ()>>;
 
+/// The order the caseworker reads the rows in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sort {
+    /// The register's order (the worker sorts by label).
+    Citizen,
+    /// Lowest latest score first: who may need a changed approach.
+    LatestScore,
+    /// Deterioration first, then no change, too early, improvement.
+    Change,
+    /// The most recent session alert first.
+    LatestAlert,
+}
+
+/// Which rows to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Show {
+    All,
+    Change(Option<&'static str>),
+    WithAlert,
+}
+
+impl Sort {
+    const ALL: [Sort; 4] = [
+        Sort::Citizen,
+        Sort::LatestScore,
+        Sort::Change,
+        Sort::LatestAlert,
+    ];
+
+    fn label(self) -> Key {
+        match self {
+            Sort::Citizen => Key::OverviewSortCitizen,
+            Sort::LatestScore => Key::OverviewSortScore,
+            Sort::Change => Key::OverviewSortChange,
+            Sort::LatestAlert => Key::OverviewSortAlert,
+        }
+    }
+}
+
+impl Show {
+    const ALL: [Show; 6] = [
+        Show::All,
+        Show::Change(Some("deterioration")),
+        Show::Change(Some("none")),
+        Show::Change(Some("improvement")),
+        Show::Change(None),
+        Show::WithAlert,
+    ];
+
+    fn label(self) -> Key {
+        match self {
+            Show::All => Key::OverviewShowAll,
+            Show::Change(Some("deterioration")) => Key::OverviewDeterioration,
+            Show::Change(Some("improvement")) => Key::OverviewImprovement,
+            Show::Change(Some(_)) => Key::OverviewNoChange,
+            Show::Change(None) => Key::OverviewNotYet,
+            Show::WithAlert => Key::OverviewShowAlert,
+        }
+    }
+
+    fn keeps(self, row: &OverviewRow) -> bool {
+        match self {
+            Show::All => true,
+            Show::Change(code) => row.change.as_deref() == code,
+            Show::WithAlert => row.last_alert.is_some(),
+        }
+    }
+}
+
+/// The rows `show` keeps, in `sort`'s order; rows that tie keep the register's order.
+fn arranged(rows: &[OverviewRow], sort: Sort, show: Show) -> Vec<&OverviewRow> {
+    let mut kept: Vec<&OverviewRow> = rows.iter().filter(|row| show.keeps(row)).collect();
+    let change_rank = |row: &OverviewRow| match row.change.as_deref() {
+        Some("deterioration") => 0,
+        Some("none") => 1,
+        None => 2,
+        Some(_) => 3,
+    };
+    match sort {
+        Sort::Citizen => {}
+        Sort::LatestScore => {
+            kept.sort_by_key(|row| row.latest.as_ref().map_or(u16::MAX, |(_, _, total)| *total))
+        }
+        Sort::Change => kept.sort_by_key(|row| change_rank(row)),
+        // ISO dates order as text; no alert goes last.
+        Sort::LatestAlert => kept.sort_by(|a, b| b.last_alert.cmp(&a.last_alert)),
+    }
+    kept
+}
+
 #[derive(Properties, PartialEq)]
 pub struct OverviewPageProps {
     pub app: UseAppHandle,
@@ -23,6 +113,8 @@ pub struct OverviewPageProps {
 pub fn OverviewPage(props: &OverviewPageProps) -> Html {
     let i18n = props.app.i18n();
     let loaded = use_state(|| None as Loaded);
+    let sort = use_state(|| Sort::Citizen);
+    let show = use_state(|| Show::All);
     {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
@@ -53,7 +145,11 @@ pub fn OverviewPage(props: &OverviewPageProps) -> Html {
         Some(Ok((rows, summary))) => html! {
             <>
                 <p class="lead">{ summary_text(i18n, summary) }</p>
-                { table(i18n, rows) }
+                <div class="overview-controls">
+                    { choice(i18n, "overview-sort", Key::OverviewSort, &Sort::ALL, *sort, Sort::label, sort.setter()) }
+                    { choice(i18n, "overview-show", Key::OverviewShow, &Show::ALL, *show, Show::label, show.setter()) }
+                </div>
+                { table(i18n, &arranged(rows, *sort, *show)) }
             </>
         },
     };
@@ -82,7 +178,38 @@ fn summary_text(i18n: I18n, summary: &OverviewSummary) -> String {
     )
 }
 
-fn table(i18n: I18n, rows: &[OverviewRow]) -> Html {
+/// A labelled drop-down of `options`, reporting the chosen one to `set`.
+fn choice<T: Copy + PartialEq + 'static>(
+    i18n: I18n,
+    id: &'static str,
+    label: Key,
+    options: &'static [T],
+    current: T,
+    text: fn(T) -> Key,
+    set: UseStateSetter<T>,
+) -> Html {
+    let onchange = Callback::from(move |event: Event| {
+        let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+        if let Some(option) = usize::try_from(select.selected_index())
+            .ok()
+            .and_then(|idx| options.get(idx))
+        {
+            set.set(*option);
+        }
+    });
+    html! {
+        <div class="field">
+            <label for={id}>{ i18n.t(label) }</label>
+            <select {id} {onchange}>
+                for option in options {
+                    <option selected={*option == current}>{ i18n.t(text(*option)) }</option>
+                }
+            </select>
+        </div>
+    }
+}
+
+fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
     let date = |text: &str| {
         iso::parse_date(text)
             .map(|date| i18n.date(date))
@@ -133,5 +260,69 @@ fn change_text(i18n: I18n, row: &OverviewRow) -> String {
         format!("{category} {}", i18n.t(Key::OverviewSignificant))
     } else {
         category.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        label: &str,
+        total: Option<u16>,
+        change: Option<&str>,
+        alert: Option<&str>,
+    ) -> OverviewRow {
+        OverviewRow {
+            label: label.to_owned(),
+            unit: "Hus 1".to_owned(),
+            latest: total.map(|total| ("2026-11-01".to_owned(), "ors".to_owned(), total)),
+            change: change.map(str::to_owned),
+            clinically_significant: false,
+            last_alert: alert.map(str::to_owned),
+            meetings: 3,
+        }
+    }
+
+    fn labels(rows: Vec<&OverviewRow>) -> Vec<&str> {
+        rows.into_iter().map(|row| row.label.as_str()).collect()
+    }
+
+    #[test]
+    fn rows_sort_and_filter_as_the_caseworker_chooses() {
+        let rows = [
+            row("AB", Some(300), Some("improvement"), None),
+            row("CD", None, None, Some("2026-10-01")),
+            row("EF", Some(120), Some("deterioration"), Some("2026-11-02")),
+            row("GH", Some(250), Some("none"), None),
+        ];
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::All)),
+            ["AB", "CD", "EF", "GH"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::LatestScore, Show::All)),
+            ["EF", "GH", "AB", "CD"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Change, Show::All)),
+            ["EF", "GH", "CD", "AB"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::LatestAlert, Show::All)),
+            ["EF", "CD", "AB", "GH"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::WithAlert)),
+            ["CD", "EF"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::Change(None))),
+            ["CD"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::Change(Some("none")))),
+            ["GH"]
+        );
     }
 }

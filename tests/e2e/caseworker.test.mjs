@@ -67,5 +67,13 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     assert.equal(cells[5], '1');
     await page.getByText('Borgere: 1.', { exact: false }).waitFor();
     await snap(page, 'caseworker-3-overview');
+
+    // MJ's session scale raised no alert: showing only citizens with an alert leaves none.
+    await page.getByLabel('Vis').selectOption({ label: 'Med advarsel' });
+    assert.equal(await row.count(), 0);
+    await page.getByLabel('Vis').selectOption({ label: 'Alle borgere' });
+    assert.equal(await row.count(), 1);
+    await page.getByLabel('Sortér efter').selectOption({ label: 'Forværring først' });
+    assert.equal(await row.count(), 1);
   });
 });
