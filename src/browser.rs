@@ -254,8 +254,9 @@ impl JsonFile {
     }
 }
 
-/// Calls `target.name(argument)`; Web Share is reached this way because web-sys holds it as unstable.
-fn call(
+/// Calls `target.name(argument)`: for Web Share, which web-sys holds as unstable, and for the exports of
+/// the tools app's script (`tools`).
+pub(crate) fn call(
     target: &wasm_bindgen::JsValue,
     name: &str,
     argument: &wasm_bindgen::JsValue,

@@ -133,8 +133,7 @@ fn exports() -> Option<JsValue> {
 
 fn call_export(name: &str, argument: &JsValue) -> Result<(), JsValue> {
     let exports = exports().ok_or("not loaded")?;
-    let function: js_sys::Function = js_sys::Reflect::get(&exports, &name.into())?.dyn_into()?;
-    function.call1(&exports, argument).map(drop)
+    crate::browser::call(&exports, name, argument).map(drop)
 }
 
 /// Adds the second app's script to the page and waits until it has run.
