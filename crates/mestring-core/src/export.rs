@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use serde_json::error::Category;
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -194,8 +194,7 @@ pub fn write(
         &[]
     };
     let series = Series::of(&responses);
-    let mut exported_responses = Vec::with_capacity(responses.len());
-    for response in &responses {
+    let response_records = responses.iter().map(|response| {
         let Some(citizen) = citizens.iter().find(|c| c.id == response.citizen_id) else {
             return Err(WriteError(format!(
                 "response {} concerns a citizen who is not in the register",
@@ -214,13 +213,27 @@ pub fn write(
             fields.insert("score".to_owned(), score);
             fields.insert("score_problem".to_owned(), problem);
         }
-        exported_responses.push(record);
-    }
-    let payload = json!({
-        "citizens": citizens.iter().map(|c| to_value(&StoredCitizen::from(*c))).collect::<Result<Vec<_>, _>>()?,
-        "responses": exported_responses,
-        "quarantine": quarantine.iter().map(to_value).collect::<Result<Vec<_>, _>>()?,
+        Ok(record)
     });
+    // The payload is written record by record in canonical form, never as one `Value` tree
+    // (100,000 forms took 1.9 GB so, `cargo bench -p mestring-cli --bench import`).
+    let mut payload = BTreeMap::new();
+    payload.insert(
+        "citizens".to_owned(),
+        canonical_list(citizens.iter().map(|c| to_value(&StoredCitizen::from(*c))))?,
+    );
+    payload.insert("responses".to_owned(), canonical_list(response_records)?);
+    payload.insert(
+        "quarantine".to_owned(),
+        canonical_list(quarantine.iter().map(to_value))?,
+    );
+    let mut digesting = Digesting(Sha256::new());
+    // Writing into the hash cannot fail.
+    let _ = stream::write_object(&payload, &mut digesting);
+    let checksum = Checksum {
+        algorithm: "sha-256".to_owned(),
+        value: hex(&digesting.0.finalize()),
+    };
     let header = Header {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,
@@ -231,17 +244,44 @@ pub fn write(
         facility: origin.facility.clone(),
         selection: selection.clone(),
     };
-    let mut file = to_value(&header)?;
-    let checksum = Checksum {
-        algorithm: "sha-256".to_owned(),
-        value: checksum(&payload),
+    let Value::Object(header) = to_value(&header)? else {
+        return Err(WriteError("the header is not an object".to_owned()));
     };
-    if let Value::Object(fields) = &mut file {
-        fields.insert("payload".to_owned(), payload);
-        fields.insert("checksum".to_owned(), to_value(&checksum)?);
+    let mut file: BTreeMap<String, Vec<u8>> = header
+        .into_iter()
+        .map(|(key, value)| Ok((key, to_vec(&value)?)))
+        .collect::<Result<_, WriteError>>()?;
+    file.insert("checksum".to_owned(), to_vec(&checksum)?);
+    let mut text = Vec::new();
+    let written = stream::write_object(&payload, &mut text);
+    drop(payload);
+    file.insert("payload".to_owned(), text);
+    // Compact, keys in order, as serde_json writes a `Value`: a tablet's two years are tens of
+    // megabytes pretty-printed, too much for an e-mail.
+    let mut out = Vec::new();
+    written
+        .and_then(|()| stream::write_object(&file, &mut out))
+        .map_err(|err| WriteError(err.to_string()))?;
+    String::from_utf8(out).map_err(|err| WriteError(err.to_string()))
+}
+
+/// `items` as a compact JSON list, each written as serde_json writes a `Value` (keys in order).
+fn canonical_list(
+    items: impl Iterator<Item = Result<Value, WriteError>>,
+) -> Result<Vec<u8>, WriteError> {
+    let mut out = vec![b'['];
+    for (idx, item) in items.enumerate() {
+        if idx > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &item?).map_err(|err| WriteError(err.to_string()))?;
     }
-    // Compact: a tablet's two years are tens of megabytes pretty-printed, too much for an e-mail.
-    serde_json::to_string(&file).map_err(|err| WriteError(err.to_string()))
+    out.push(b']');
+    Ok(out)
+}
+
+fn to_vec(value: &impl Serialize) -> Result<Vec<u8>, WriteError> {
+    serde_json::to_vec(value).map_err(|err| WriteError(err.to_string()))
 }
 
 /// Each rater's forms on each instrument about each citizen, in meeting order: the line a
@@ -308,17 +348,10 @@ pub(crate) fn score_as_computed(
     ScoreReport::new(definition, &score, response.rater, context).map_err(|err| err.to_string())
 }
 
-/// SHA-256 of the payload in canonical form, as lowercase hex. Canonical form: compact JSON with the
-/// keys of every object in code-point order (serde_json's `Value` keeps them sorted), numbers as
-/// serde_json prints them. A reader checks the payload it parsed, so the file's layout does not matter.
-fn checksum(payload: &Value) -> String {
-    // Written straight into the hash: the canonical text of a large payload is never held whole.
-    let mut digesting = Digesting(Sha256::new());
-    // Writing a `Value` fails only when the writer does, and this one never does.
-    let _ = serde_json::to_writer(&mut digesting, payload);
-    hex(&digesting.0.finalize())
-}
-
+/// A digest as the checksum is written: lowercase hex. The checksum is SHA-256 of the payload in
+/// canonical form: compact JSON with the keys of every object in code-point order, numbers as serde_json
+/// prints them (`stream::write_object`). A reader checks the payload it parsed, so the file's layout does
+/// not matter.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
@@ -456,7 +489,7 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
     }
     let mut digesting = Digesting(Sha256::new());
     // Writing into the hash cannot fail.
-    let _ = stream::write_canonical(&canonical, &mut digesting);
+    let _ = stream::write_object(&canonical, &mut digesting);
     if stated.value != hex(&digesting.0.finalize()) {
         return Err(ReadError::ChecksumMismatch);
     }

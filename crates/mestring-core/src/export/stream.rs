@@ -37,8 +37,9 @@ impl<F: FnMut(&'static str, Value)> Pass<F> {
     }
 }
 
-/// The payload in canonical form (compact, keys in code-point order) as the checksum reads it.
-pub(super) fn write_canonical(
+/// An object from its fields' JSON texts, compact with keys in code-point order: as serde_json writes a
+/// `Value`, and so the canonical form of the payload the checksum reads.
+pub(super) fn write_object(
     canonical: &BTreeMap<String, Vec<u8>>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {

@@ -1,5 +1,6 @@
 use expect_test::{expect, expect_file};
 use proptest::prelude::*;
+use serde_json::json;
 
 use super::archive::Archive;
 use super::csv::{Separator, responses_csv};
@@ -7,6 +8,14 @@ use super::*;
 use crate::fit::{Kind, Rater};
 use crate::record::{DeviceId, RecordMeta};
 use crate::testing::{DEVICE, at, citizen, form};
+
+/// The payload's checksum computed the plain way, over one `Value`: a cross-check of the streaming
+/// writer and reader, which never build that tree.
+fn checksum(payload: &Value) -> String {
+    let mut digesting = Digesting(Sha256::new());
+    serde_json::to_writer(&mut digesting, payload).unwrap();
+    hex(&digesting.0.finalize())
+}
 
 fn registry() -> Registry {
     Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
