@@ -163,18 +163,7 @@ impl IdbStore {
 
     /// The export files taken in on this (caseworker's) device, as their text.
     pub async fn imported_files(&self) -> Result<Vec<String>, StoreError> {
-        self.run(|db| async move {
-            let tx = db.transaction(IMPORTS).build()?;
-            let values: Vec<JsValue> = tx
-                .object_store(IMPORTS)?
-                .get_all()
-                .primitive()?
-                .await?
-                .collect::<Result<_, _>>()?;
-            Ok(values)
-        })
-        .await
-        .map(|values| {
+        self.all_values(IMPORTS).await.map(|values| {
             values
                 .iter()
                 .filter_map(|value| {
@@ -217,22 +206,28 @@ impl IdbStore {
         .await
     }
 
-    /// Records that could not be read, with their raw values and the reasons.
-    pub async fn quarantined(&self) -> Result<Vec<QuarantinedRecord>, StoreError> {
+    /// Every value in `store`, raw, in one read.
+    async fn all_values(&self, store: &'static str) -> Result<Vec<JsValue>, StoreError> {
         self.run(|db| async move {
-            let tx = db.transaction(QUARANTINE).build()?;
-            let values: Vec<JsValue> = tx
-                .object_store(QUARANTINE)?
+            let tx = db.transaction(store).build()?;
+            tx.object_store(store)?
                 .get_all()
                 .primitive()?
                 .await?
-                .collect::<Result<_, _>>()?;
-            Ok(values)
+                .collect::<Result<_, _>>()
         })
-        .await?
-        .into_iter()
-        .map(|value| from_js(&value).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err)))
-        .collect()
+        .await
+    }
+
+    /// Records that could not be read, with their raw values and the reasons.
+    pub async fn quarantined(&self) -> Result<Vec<QuarantinedRecord>, StoreError> {
+        self.all_values(QUARANTINE)
+            .await?
+            .into_iter()
+            .map(|value| {
+                from_js(&value).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err))
+            })
+            .collect()
     }
 
     /// Runs `op` on an open connection; when the browser had closed it, reopens once and runs `op` again.
