@@ -10,6 +10,7 @@ pub mod i18n;
 mod instruments;
 mod pages;
 pub mod router;
+mod schemas;
 pub mod settings;
 pub mod state;
 pub mod storage;

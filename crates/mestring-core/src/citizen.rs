@@ -3,42 +3,15 @@
 //! A citizen is known only by a label (initials or a local code), a birth year (for the age group of an instrument)
 //! and the facility or unit. Names and personal numbers never enter the app.
 
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset};
-use uuid::Uuid;
 
 use crate::personal_number::contains_personal_number;
-use crate::record::RecordMeta;
+use crate::record::{RecordMeta, uuid_id};
 
-/// Identifies a citizen across devices and exports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CitizenId(Uuid);
-
-impl CitizenId {
-    /// A random (version 4) id from 16 bytes of the caller's random source.
-    pub fn from_random_bytes(bytes: [u8; 16]) -> CitizenId {
-        CitizenId(uuid::Builder::from_random_bytes(bytes).into_uuid())
-    }
-
-    pub fn parse(text: &str) -> Option<CitizenId> {
-        Uuid::try_parse(text).ok().map(CitizenId)
-    }
-
-    pub fn uuid(self) -> Uuid {
-        self.0
-    }
-
-    pub(crate) fn from_uuid(uuid: Uuid) -> CitizenId {
-        CitizenId(uuid)
-    }
-}
-
-impl fmt::Display for CitizenId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.hyphenated().fmt(f)
-    }
-}
+uuid_id!(
+    /// Identifies a citizen across devices and exports.
+    CitizenId
+);
 
 /// A pseudonymous label: never empty, never a personal number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

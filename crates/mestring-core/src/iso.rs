@@ -25,6 +25,18 @@ pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::
     parse_date(&text).ok_or_else(|| D::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
 }
 
+/// For `#[serde(default, deserialize_with)]` on an optional [`NaiveDate`].
+pub fn optional_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| {
+            parse_date(&text)
+                .ok_or_else(|| D::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
+        })
+        .transpose()
+}
+
 /// For `#[serde(deserialize_with)]` on a timestamp.
 pub fn timestamp<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -3,24 +3,31 @@
 //! A schema is data ([`registry::BUNDLED`], from `assets/schemas/`): life domains with their FFB codes, rated on a ladder
 //! by the citizen and separately by staff. An [`Assessment`] is read as a [`Profile`] ([`profile`]), set beside the other
 //! rater's ([`gaps`]) and against the same rater's previous one ([`change_since_previous`]).
-//! Goals are scored with Goal Attainment Scaling ([`t_score`]), and [`plan`] holds the follow-up rules.
+//! Goals are scored with Goal Attainment Scaling ([`t_score`]), [`plan`] holds the follow-up rules,
+//! and [`course`] the plan as a record: dialogue meetings, goals and follow-ups. [`round`] keeps raters blind to each other.
 
 pub mod assessment;
+pub mod course;
 pub mod gas;
 pub mod plan;
 pub mod registry;
+pub mod round;
 pub mod schema;
 
 pub use assessment::{
-    Assessment, AssessmentError, AssessmentErrorKind, AssessmentIssue, Change, ChangeError,
-    ChangeErrorKind, DomainChange, DomainScore, Entry, Gap, GapError, GapErrorKind, Profile,
-    Rating, TALKING_POINT_GAP, Trend, change_since_previous, gaps, profile,
+    Assessment, AssessmentError, AssessmentErrorKind, AssessmentId, AssessmentIssue, Change,
+    ChangeError, ChangeErrorKind, DomainChange, DomainScore, Entry, Gap, GapError, GapErrorKind,
+    Profile, Rating, TALKING_POINT_GAP, Trend, change_since_previous, gaps, profile,
+};
+pub use course::{
+    Activity, DialogueMeeting, FollowUp, Goal, Participant, Plan, PlanId, PlanIssue, goal_issues,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
     Interval, MEETINGS_BEFORE_PLAN, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
 };
 pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError};
+pub use round::{Round, next_round, required_raters, rounds};
 pub use schema::{
     Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaErrorKind,
     SchemaId, Stage, Texts,

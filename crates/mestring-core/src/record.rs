@@ -43,6 +43,41 @@ impl fmt::Display for DeviceId {
     }
 }
 
+/// A record's random id: a newtype over a UUID with the same few methods for every kind of record.
+macro_rules! uuid_id {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(uuid::Uuid);
+
+        impl $name {
+            /// A random (version 4) id from 16 bytes of the caller's random source.
+            pub fn from_random_bytes(bytes: [u8; 16]) -> $name {
+                $name(uuid::Builder::from_random_bytes(bytes).into_uuid())
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                uuid::Uuid::try_parse(text).ok().map($name)
+            }
+
+            pub fn uuid(self) -> uuid::Uuid {
+                self.0
+            }
+
+            pub(crate) fn from_uuid(uuid: uuid::Uuid) -> $name {
+                $name(uuid)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+    };
+}
+pub(crate) use uuid_id;
+
 /// Bookkeeping shared by every kind of record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordMeta {

@@ -11,6 +11,8 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
 use crate::fit::{Response, ResponseId};
+use crate::mastery::{Assessment, Plan};
+use crate::record::RecordMeta;
 
 /// Durable storage of the device's records.
 // Wasm is single-threaded, so these futures carry no `Send` bound.
@@ -64,6 +66,37 @@ pub trait Store {
         responses: &[ResponseId],
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError>;
+
+    /// Every completed mastery assessment of the citizen, by round and then in the order written.
+    async fn assessments_of(&self, citizen: CitizenId) -> Result<Vec<Assessment>, StoreError>;
+
+    /// Stores a completed assessment and removes the draft it was rated in, both or neither.
+    /// Like a completed form, it is never replaced: the same id twice is a [`StoreErrorKind::Conflict`].
+    async fn add_assessment_from_draft(
+        &self,
+        assessment: &Assessment,
+        draft_key: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Every plan on the device (for the follow-up list and exports).
+    async fn all_plans(&self) -> Result<Vec<Plan>, StoreError>;
+
+    /// Inserts the plan or replaces the stored one with the same id, on the same revision rule as
+    /// [`Store::put_citizen`].
+    async fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
+}
+
+/// The citizen's plan among `plans`: the one changed last, should two devices each have started one.
+pub fn plan_of(plans: Vec<Plan>, citizen: CitizenId) -> Option<Plan> {
+    plans
+        .into_iter()
+        .filter(|plan| plan.citizen_id == citizen)
+        .max_by_key(|plan| plan.meta.updated_at)
+}
+
+/// Orders a citizen's assessments as [`Store::assessments_of`] returns them.
+pub fn sort_assessments(assessments: &mut [Assessment]) {
+    assessments.sort_by_key(|assessment| (assessment.round, assessment.meta.created_at));
 }
 
 /// Orders a citizen's responses as [`Store::responses_of`] returns them.
@@ -163,6 +196,8 @@ impl StorageUsage {
 pub struct MemoryStore {
     citizens: RefCell<BTreeMap<CitizenId, Citizen>>,
     responses: RefCell<BTreeMap<ResponseId, Response>>,
+    assessments: RefCell<Vec<Assessment>>,
+    plans: RefCell<Vec<Plan>>,
     drafts: RefCell<BTreeMap<String, String>>,
 }
 
@@ -181,7 +216,12 @@ impl Store for MemoryStore {
 
     async fn put_citizen(&self, citizen: &Citizen) -> Result<(), StoreError> {
         let mut citizens = self.citizens.borrow_mut();
-        check_newer(citizens.get(&citizen.id), citizen)?;
+        check_newer(
+            "citizen",
+            &citizen.id,
+            citizens.get(&citizen.id).map(|stored| &stored.meta),
+            &citizen.meta,
+        )?;
         citizens.insert(citizen.id, citizen.clone());
         Ok(())
     }
@@ -237,7 +277,7 @@ impl Store for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut responses = self.responses.borrow_mut();
         if responses.contains_key(&response.id) {
-            return Err(response_exists(response));
+            return Err(already_stored("response", &response.id));
         }
         responses.insert(response.id, response.clone());
         self.drafts.borrow_mut().remove(draft_key);
@@ -271,24 +311,75 @@ impl Store for MemoryStore {
         }
         Ok(())
     }
+
+    async fn assessments_of(&self, citizen: CitizenId) -> Result<Vec<Assessment>, StoreError> {
+        let mut assessments: Vec<Assessment> = self
+            .assessments
+            .borrow()
+            .iter()
+            .filter(|assessment| assessment.citizen_id == citizen)
+            .cloned()
+            .collect();
+        sort_assessments(&mut assessments);
+        Ok(assessments)
+    }
+
+    async fn add_assessment_from_draft(
+        &self,
+        assessment: &Assessment,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        let mut assessments = self.assessments.borrow_mut();
+        if assessments.iter().any(|stored| stored.id == assessment.id) {
+            return Err(already_stored("assessment", &assessment.id));
+        }
+        assessments.push(assessment.clone());
+        self.drafts.borrow_mut().remove(draft_key);
+        Ok(())
+    }
+
+    async fn all_plans(&self) -> Result<Vec<Plan>, StoreError> {
+        Ok(self.plans.borrow().clone())
+    }
+
+    async fn put_plan(&self, plan: &Plan) -> Result<(), StoreError> {
+        let mut plans = self.plans.borrow_mut();
+        let stored = plans.iter().position(|stored| stored.id == plan.id);
+        check_newer(
+            "plan",
+            &plan.id,
+            stored.map(|idx| &plans[idx].meta),
+            &plan.meta,
+        )?;
+        match stored {
+            Some(idx) => plans[idx] = plan.clone(),
+            None => plans.push(plan.clone()),
+        }
+        Ok(())
+    }
 }
 
-/// The error for a second write of a completed form.
-pub fn response_exists(response: &Response) -> StoreError {
+/// The error for a second write of a completed record (`what` is "response", "assessment").
+pub fn already_stored(what: &str, id: &dyn fmt::Display) -> StoreError {
     StoreError::new(
         StoreErrorKind::Conflict,
-        format!("response {} is already stored", response.id),
+        format!("{what} {id} is already stored"),
     )
 }
 
-/// The rule every implementation applies before replacing a stored citizen.
-pub fn check_newer(stored: Option<&Citizen>, incoming: &Citizen) -> Result<(), StoreError> {
+/// The rule every implementation applies before replacing a stored record that changes (a citizen, a plan).
+pub fn check_newer(
+    what: &str,
+    id: &dyn fmt::Display,
+    stored: Option<&RecordMeta>,
+    incoming: &RecordMeta,
+) -> Result<(), StoreError> {
     match stored {
-        Some(stored) if stored.meta.revision >= incoming.meta.revision => Err(StoreError::new(
+        Some(stored) if stored.revision >= incoming.revision => Err(StoreError::new(
             StoreErrorKind::Conflict,
             format!(
-                "citizen {} is at revision {}, the write brings revision {}",
-                incoming.id, stored.meta.revision, incoming.meta.revision
+                "{what} {id} is at revision {}, the write brings revision {}",
+                stored.revision, incoming.revision
             ),
         )),
         _ => Ok(()),
@@ -420,5 +511,62 @@ mod tests {
         let err = StoreError::new(StoreErrorKind::QuotaExceeded, "QuotaExceededError");
         assert_eq!(err.kind(), StoreErrorKind::QuotaExceeded);
         assert_eq!(err.to_string(), "storage full: QuotaExceededError");
+    }
+
+    #[test]
+    fn an_assessment_is_stored_once_with_its_draft_removed() {
+        let store = MemoryStore::new();
+        let anna = citizen(2, "AN", "Hus 1");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let later = crate::testing::assessment(anna.id, crate::fit::Rater::Oneself, 2, date, &[]);
+        let first = crate::testing::assessment(anna.id, crate::fit::Rater::Staff, 1, date, &[]);
+        let other = crate::testing::assessment(
+            citizen(3, "OL", "Hus 1").id,
+            crate::fit::Rater::Staff,
+            1,
+            date,
+            &[],
+        );
+        block_on(store.put_draft("assessment/a", "{}")).unwrap();
+        for assessment in [&later, &first, &other] {
+            block_on(store.add_assessment_from_draft(assessment, "assessment/a")).unwrap();
+        }
+        assert_eq!(block_on(store.draft("assessment/a")).unwrap(), None);
+        assert_eq!(
+            block_on(store.assessments_of(anna.id)).unwrap(),
+            [first.clone(), later]
+        );
+        let err = block_on(store.add_assessment_from_draft(&first, "x")).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    }
+
+    #[test]
+    fn a_plan_is_replaced_only_by_a_newer_revision() {
+        use crate::mastery::{Interval, PlanId, SchemaId};
+        let store = MemoryStore::new();
+        let anna = citizen(2, "AN", "Hus 1");
+        let plan = Plan::new(
+            PlanId::from_random_bytes([4; 16]),
+            anna.id,
+            SchemaId::new("mastery"),
+            Interval::default(),
+            RecordMeta::new(crate::testing::DEVICE, at(9)),
+        );
+        block_on(store.put_plan(&plan)).unwrap();
+        let mut changed = plan.clone();
+        changed.agreements = "Ring til tandlægen".to_owned();
+        changed.meta = plan.meta.next(at(10));
+        block_on(store.put_plan(&changed)).unwrap();
+        let err = block_on(store.put_plan(&plan)).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        let plans = block_on(store.all_plans()).unwrap();
+        assert_eq!(plan_of(plans, anna.id), Some(changed));
+        assert_eq!(
+            plan_of(
+                block_on(store.all_plans()).unwrap(),
+                citizen(3, "OL", "Hus 1").id
+            ),
+            None
+        );
     }
 }

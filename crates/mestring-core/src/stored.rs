@@ -15,6 +15,13 @@ use crate::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths, score};
 use crate::iso;
 use crate::record::{DeviceId, RecordMeta};
 
+mod mastery;
+
+pub use mastery::{
+    ASSESSMENT_SCHEMA_VERSION, PLAN_SCHEMA_VERSION, StoredAssessment, StoredEntry, StoredPlan,
+    decode_assessment, decode_plan,
+};
+
 /// The version of the citizen record this code writes.
 pub const CITIZEN_SCHEMA_VERSION: u32 = 1;
 

@@ -7,6 +7,7 @@ use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate
 use crate::fit::{
     Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
 };
+use crate::mastery::{Assessment, AssessmentId, DomainId, Entry, Rating, SchemaId};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The device every test record comes from.
@@ -100,6 +101,39 @@ pub fn form(
         rater,
         answers: answers.iter().copied().map(Tenths::new).collect(),
         ..response(citizen, meeting, seed)
+    }
+}
+
+/// An assessment of `citizen` on the bundled `mastery` schema v1, with `(domain, rating)` entries, in `round`;
+/// its id follows from the citizen, the rater, the round and the date, so each call's is its own.
+pub fn assessment(
+    citizen: CitizenId,
+    rater: Rater,
+    round: u32,
+    date: chrono::NaiveDate,
+    ratings: &[(&str, Option<u8>)],
+) -> Assessment {
+    let mut seed = citizen.uuid().into_bytes();
+    seed[0] = rater.code().as_bytes()[0];
+    seed[1] = round as u8;
+    seed[2..6].copy_from_slice(&chrono::Datelike::num_days_from_ce(&date).to_le_bytes());
+    Assessment {
+        id: AssessmentId::from_random_bytes(seed),
+        round,
+        schema: SchemaId::new("mastery"),
+        version: crate::fit::definition::Version::new(1),
+        citizen_id: citizen,
+        date,
+        rater,
+        entries: ratings
+            .iter()
+            .map(|(domain, rating)| Entry {
+                domain: DomainId::new(domain),
+                rating: rating.map(Rating::new),
+                comment: None,
+            })
+            .collect(),
+        meta: RecordMeta::new(DEVICE, at(10)),
     }
 }
 

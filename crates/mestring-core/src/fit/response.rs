@@ -3,10 +3,7 @@
 //! Meetings are numbered per citizen. The citizen and a parent answer in the same meeting, each with their own forms:
 //! the outcome scale (ORS family) at the start, the session scale (SRS family) at the end.
 
-use std::fmt;
-
 use chrono::{Datelike, NaiveDate};
-use uuid::Uuid;
 
 use crate::citizen::{BirthYear, CitizenId};
 use crate::fit::definition::{Definition, InstrumentId, Kind, Meeting, Version};
@@ -14,35 +11,9 @@ use crate::fit::rated::{Age, Rater};
 use crate::fit::registry::Registry;
 use crate::fit::score::score;
 use crate::fit::tenths::Tenths;
-use crate::record::RecordMeta;
+use crate::record::{RecordMeta, uuid_id};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ResponseId(Uuid);
-
-impl ResponseId {
-    /// A random (version 4) id from 16 bytes of the caller's random source.
-    pub fn from_random_bytes(bytes: [u8; 16]) -> ResponseId {
-        ResponseId(uuid::Builder::from_random_bytes(bytes).into_uuid())
-    }
-
-    pub fn parse(text: &str) -> Option<ResponseId> {
-        Uuid::try_parse(text).ok().map(ResponseId)
-    }
-
-    pub(crate) fn uuid(self) -> Uuid {
-        self.0
-    }
-
-    pub(crate) fn from_uuid(uuid: Uuid) -> ResponseId {
-        ResponseId(uuid)
-    }
-}
-
-impl fmt::Display for ResponseId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.hyphenated().fmt(f)
-    }
-}
+uuid_id!(ResponseId);
 
 /// One completed form: every item answered, in the order of the definition's items.
 #[derive(Clone, Debug, PartialEq)]

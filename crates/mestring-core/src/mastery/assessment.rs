@@ -11,6 +11,7 @@ use crate::fit::rated::Rater;
 use crate::fit::tenths::Tenths;
 use crate::mastery::registry::{LookupError, Registry};
 use crate::mastery::schema::{Direction, Domain, DomainId, Schema, SchemaId, Stage};
+use crate::record::{RecordMeta, uuid_id};
 
 /// A value on a schema's ladder (1–10 steps, or FFB function level 0–4). Checked against the ladder when scored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,16 +35,23 @@ pub struct Entry {
     pub comment: Option<String>,
 }
 
-/// One rater's ratings of a citizen's domains, on the schema edition they were made on.
+uuid_id!(AssessmentId);
+
+/// One rater's ratings of a citizen's domains, on the schema edition they were made on: a completed record, never changed.
 /// Domains of the schema without an entry count as not rated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment {
+    pub id: AssessmentId,
+    /// The round of this schema for the citizen, from 1: the citizen and staff rate separately in the same round
+    /// (see [`round`](crate::mastery::round)).
+    pub round: u32,
     pub schema: SchemaId,
     pub version: Version,
     pub citizen_id: CitizenId,
     pub date: NaiveDate,
     pub rater: Rater,
     pub entries: Vec<Entry>,
+    pub meta: RecordMeta,
 }
 
 impl Assessment {
@@ -430,21 +438,7 @@ mod tests {
 
     /// An assessment of citizen 1 on `mastery` v1, with `(domain, rating)` entries.
     fn assessment(rater: Rater, day: u32, ratings: &[(&str, Option<u8>)]) -> Assessment {
-        Assessment {
-            schema: SchemaId::new("mastery"),
-            version: Version::new(1),
-            citizen_id: citizen(1),
-            date: date(day),
-            rater,
-            entries: ratings
-                .iter()
-                .map(|(domain, rating)| Entry {
-                    domain: DomainId::new(domain),
-                    rating: rating.map(Rating::new),
-                    comment: None,
-                })
-                .collect(),
-        }
+        crate::testing::assessment(citizen(1), rater, 1, date(day), ratings)
     }
 
     fn mastery(registry: &Registry) -> &Schema {

@@ -122,7 +122,10 @@ impl fmt::Display for SchemaId {
 }
 
 /// A domain's stable code (`self_care`): ratings are stored against it, so its texts can change.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct DomainId(String);
 
 impl DomainId {

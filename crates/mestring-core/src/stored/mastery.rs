@@ -1,0 +1,305 @@
+//! The stored shapes of mastery assessments and plans, version 1, read the same way as citizens and forms.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{DecodeError, Migration, StoredMeta, migrate};
+use crate::citizen::CitizenId;
+use crate::fit::Rater;
+use crate::fit::definition::Version;
+use crate::iso;
+use crate::mastery::{
+    Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval, Plan,
+    PlanId, Rating, Registry, SchemaId, profile,
+};
+
+/// The version of the assessment record this code writes.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
+const ASSESSMENT_MIGRATIONS: [Migration; ASSESSMENT_SCHEMA_VERSION as usize - 1] = [];
+
+/// A completed assessment as stored. `citizen_id` and `date` are indexed by the browser store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredAssessment {
+    pub schema_version: u32,
+    pub id: Uuid,
+    pub citizen_id: Uuid,
+    pub round: u32,
+    #[serde(deserialize_with = "iso::date")]
+    pub date: NaiveDate,
+    /// The mastery schema's id and edition (named so as not to clash with `schema_version`).
+    pub mastery_schema: String,
+    pub mastery_schema_version: u16,
+    pub rater: Rater,
+    pub entries: Vec<StoredEntry>,
+    #[serde(flatten)]
+    pub meta: StoredMeta,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredEntry {
+    pub domain: String,
+    pub rating: Option<u8>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl From<&Assessment> for StoredAssessment {
+    fn from(assessment: &Assessment) -> StoredAssessment {
+        StoredAssessment {
+            schema_version: ASSESSMENT_SCHEMA_VERSION,
+            id: assessment.id.uuid(),
+            citizen_id: assessment.citizen_id.uuid(),
+            round: assessment.round,
+            date: assessment.date,
+            mastery_schema: assessment.schema.as_str().to_owned(),
+            mastery_schema_version: assessment.version.get(),
+            rater: assessment.rater,
+            entries: assessment
+                .entries
+                .iter()
+                .map(|entry| StoredEntry {
+                    domain: entry.domain.as_str().to_owned(),
+                    rating: entry.rating.map(Rating::get),
+                    comment: entry.comment.clone(),
+                })
+                .collect(),
+            meta: StoredMeta::from(&assessment.meta),
+        }
+    }
+}
+
+/// Reads a raw stored assessment, checking it against the schema edition it was rated on.
+pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment, DecodeError> {
+    let value = migrate(
+        raw.clone(),
+        ASSESSMENT_SCHEMA_VERSION,
+        &ASSESSMENT_MIGRATIONS,
+    )?;
+    let stored: StoredAssessment =
+        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let assessment = Assessment {
+        id: AssessmentId::from_uuid(stored.id),
+        round: stored.round,
+        schema: SchemaId::new(&stored.mastery_schema),
+        version: Version::new(stored.mastery_schema_version),
+        citizen_id: CitizenId::from_uuid(stored.citizen_id),
+        date: stored.date,
+        rater: stored.rater,
+        entries: stored
+            .entries
+            .into_iter()
+            .map(|entry| Entry {
+                domain: DomainId::new(&entry.domain),
+                rating: entry.rating.map(Rating::new),
+                comment: entry.comment,
+            })
+            .collect(),
+        meta: stored.meta.into(),
+    };
+    let schema = registry
+        .get(&assessment.schema, Some(assessment.version))
+        .map_err(|err| DecodeError::Invalid(err.to_string()))?;
+    profile(schema, &assessment).map_err(|err| DecodeError::Invalid(err.to_string()))?;
+    Ok(assessment)
+}
+
+/// The version of the plan record this code writes.
+pub const PLAN_SCHEMA_VERSION: u32 = 1;
+const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] = [];
+
+/// A citizen's plan as stored. `date` (the day it was agreed, or the first meeting's) is indexed with the citizen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredPlan {
+    pub schema_version: u32,
+    pub id: Uuid,
+    pub citizen_id: Uuid,
+    /// The mastery schema the goals' domains belong to.
+    pub mastery_schema: String,
+    #[serde(default, deserialize_with = "iso::optional_date")]
+    pub date: Option<NaiveDate>,
+    pub meetings: Vec<DialogueMeeting>,
+    #[serde(default, deserialize_with = "iso::optional_date")]
+    pub agreed_on: Option<NaiveDate>,
+    pub goals: Vec<Goal>,
+    pub agreements: String,
+    pub follow_up_months: u8,
+    pub follow_ups: Vec<FollowUp>,
+    #[serde(flatten)]
+    pub meta: StoredMeta,
+}
+
+impl From<&Plan> for StoredPlan {
+    fn from(plan: &Plan) -> StoredPlan {
+        let first_meeting = plan.meetings.iter().map(|meeting| meeting.date).min();
+        StoredPlan {
+            schema_version: PLAN_SCHEMA_VERSION,
+            id: plan.id.uuid(),
+            citizen_id: plan.citizen_id.uuid(),
+            mastery_schema: plan.schema.as_str().to_owned(),
+            date: plan.agreed_on.or(first_meeting),
+            meetings: plan.meetings.clone(),
+            agreed_on: plan.agreed_on,
+            goals: plan.goals.clone(),
+            agreements: plan.agreements.clone(),
+            follow_up_months: plan.interval.get(),
+            follow_ups: plan.follow_ups.clone(),
+            meta: StoredMeta::from(&plan.meta),
+        }
+    }
+}
+
+/// Reads a raw stored plan, checking its goals against the mastery schema they name.
+pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError> {
+    let value = migrate(raw.clone(), PLAN_SCHEMA_VERSION, &PLAN_MIGRATIONS)?;
+    let stored: StoredPlan =
+        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let interval = Interval::months(stored.follow_up_months)
+        .ok_or_else(|| DecodeError::Invalid("follow-up every 0 months".to_owned()))?;
+    let plan = Plan {
+        id: PlanId::from_uuid(stored.id),
+        citizen_id: CitizenId::from_uuid(stored.citizen_id),
+        schema: SchemaId::new(&stored.mastery_schema),
+        meetings: stored.meetings,
+        agreed_on: stored.agreed_on,
+        goals: stored.goals,
+        agreements: stored.agreements,
+        interval,
+        follow_ups: stored.follow_ups,
+        meta: stored.meta.into(),
+    };
+    let schema = registry
+        .get(&plan.schema, None)
+        .map_err(|err| DecodeError::Invalid(err.to_string()))?;
+    let issues = plan.issues(schema);
+    if !issues.is_empty() {
+        let issues: Vec<String> = issues.iter().map(ToString::to_string).collect();
+        return Err(DecodeError::Invalid(issues.join("; ")));
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use expect_test::expect;
+    use serde_json::json;
+
+    use super::*;
+    use crate::citizen::CitizenId;
+    use crate::mastery::{Participant, plan};
+    use crate::record::RecordMeta;
+    use crate::testing::{DEVICE, assessment, at};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    fn citizen() -> CitizenId {
+        CitizenId::from_random_bytes([1; 16])
+    }
+
+    #[test]
+    fn a_stored_assessment_round_trips_and_keeps_its_shape() {
+        let registry = Registry::bundled().unwrap();
+        let mut rated = assessment(
+            citizen(),
+            Rater::Staff,
+            2,
+            day(4),
+            &[("home", Some(7)), ("talking", None)],
+        );
+        rated.entries[0].comment = Some("Vasker selv op".to_owned());
+        let raw = serde_json::to_value(StoredAssessment::from(&rated)).unwrap();
+        assert_eq!(decode_assessment(&raw, &registry), Ok(rated));
+        expect![[r#"{"citizen_id":"01010101-0101-4101-8101-010101010101","created_at":"2026-11-23T10:00:00+01:00","date":"2026-03-04","device_id":"5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e","entries":[{"comment":"Vasker selv op","domain":"home","rating":7},{"comment":null,"domain":"talking","rating":null}],"exported_at":null,"id":"73025f49-0b00-4101-8101-010101010101","mastery_schema":"mastery","mastery_schema_version":1,"rater":"staff","revision":1,"round":2,"schema_version":1,"updated_at":"2026-11-23T10:00:00+01:00"}"#]]
+        .assert_eq(&raw.to_string());
+    }
+
+    #[test]
+    fn an_assessment_off_its_ladder_or_schema_is_invalid() {
+        let registry = Registry::bundled().unwrap();
+        let rated = assessment(citizen(), Rater::Oneself, 1, day(4), &[("home", Some(7))]);
+        let raw = serde_json::to_value(StoredAssessment::from(&rated)).unwrap();
+        let mut off_ladder = raw.clone();
+        off_ladder["entries"][0]["rating"] = json!(11);
+        let mut unknown = raw.clone();
+        unknown["mastery_schema_version"] = json!(9);
+        let mut malformed = raw;
+        malformed["round"] = json!("first");
+        for (broken, reason) in [
+            (off_ladder, "invalid record: entries[0]: 11 is outside 1–10"),
+            (unknown, "invalid record: "),
+            (malformed, "malformed record: "),
+        ] {
+            let err = decode_assessment(&broken, &registry).unwrap_err();
+            assert!(err.is_corrupt());
+            assert!(err.to_string().starts_with(reason), "{err}");
+        }
+    }
+
+    fn agreed_plan() -> Plan {
+        let mut plan = Plan::new(
+            PlanId::from_random_bytes([9; 16]),
+            citizen(),
+            SchemaId::new("mastery"),
+            plan::Interval::default(),
+            RecordMeta::new(DEVICE, at(11)),
+        );
+        plan.meetings.push(DialogueMeeting {
+            date: day(2),
+            participants: vec![Participant::Citizen, Participant::Caseworker],
+        });
+        plan.goals.push(Goal {
+            number: 1,
+            own_words: "Tage bussen alene".to_owned(),
+            domains: vec![DomainId::new("getting_around")],
+            sub_goals: vec!["Kende køreplanen".to_owned()],
+            activities: vec![crate::mastery::Activity {
+                what: "Køre med bussen til byen".to_owned(),
+                support: "Kontaktperson".to_owned(),
+                how_often: "Hver tirsdag".to_owned(),
+            }],
+            levels: [
+                "Bliver hjemme",
+                "Med følge",
+                "Alene med aftale",
+                "Alene",
+                "Alene, også nye ruter",
+            ]
+            .map(str::to_owned),
+        });
+        plan.agreed_on = Some(day(16));
+        plan.follow_ups.push(FollowUp {
+            date: NaiveDate::from_ymd_opt(2026, 6, 16).unwrap(),
+            attained: vec![(1, 1)],
+        });
+        plan
+    }
+
+    #[test]
+    fn a_stored_plan_round_trips() {
+        let registry = Registry::bundled().unwrap();
+        let plan = agreed_plan();
+        let raw = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
+        assert_eq!(raw["date"], json!("2026-03-16"));
+        assert_eq!(raw["goals"][0]["levels"][4], json!("Alene, også nye ruter"));
+        assert_eq!(decode_plan(&raw, &registry), Ok(plan));
+    }
+
+    #[test]
+    fn a_plan_with_a_broken_goal_is_invalid() {
+        let registry = Registry::bundled().unwrap();
+        let mut raw = serde_json::to_value(StoredPlan::from(&agreed_plan())).unwrap();
+        raw["goals"][0]["levels"][0] = json!("");
+        raw["follow_up_months"] = json!(3);
+        let err = decode_plan(&raw, &registry).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid record: goal 1: level -2 is not described"
+        );
+        raw["follow_up_months"] = json!(0);
+        assert!(decode_plan(&raw, &registry).is_err());
+    }
+}
