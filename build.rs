@@ -19,8 +19,17 @@ const I18N_DIR: &str = "assets/i18n";
 /// Sections of the translation files whose texts only the tools app (`src/tools.rs`) shows: their tables
 /// are reached through `register_tools_texts`, which only the tools app calls, so the app's first load
 /// carries none of them.
-const TOOLS_SECTIONS: [&str; 6] = [
-    "export", "import", "overview", "progress", "settings", "storage",
+const TOOLS_SECTIONS: [&str; 10] = [
+    "export",
+    "follow_up",
+    "import",
+    "mastery",
+    "overview",
+    "plan",
+    "progress",
+    "rating",
+    "settings",
+    "storage",
 ];
 
 fn tools_key(key: &str) -> bool {
@@ -57,7 +66,12 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         tables.insert(code.to_owned(), read_table(&path)?);
     }
 
-    let keys: BTreeSet<&String> = tables.values().flat_map(|table| table.keys()).collect();
+    let all_keys: BTreeSet<&String> = tables.values().flat_map(|table| table.keys()).collect();
+    // The app's keys first, then the tools' keys: a key's number tells which table holds it, and the
+    // app's tables carry no empty places for the tools' texts.
+    let (tools_keys, app_keys): (Vec<&String>, Vec<&String>) =
+        all_keys.into_iter().partition(|key| tools_key(key));
+    let keys: Vec<&String> = app_keys.iter().chain(&tools_keys).copied().collect();
     let mut out = String::new();
     out.push_str("/// A message of the user interface; the variants are generated from the translation files.\n");
     out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Key {\n");
@@ -74,13 +88,17 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
             .map_err(|err| err.to_string())?;
     }
     out.push_str("        }\n    }\n}\n\n");
-    let tools_keys: Vec<&&String> = keys.iter().filter(|key| tools_key(key)).collect();
     out.push_str(
         "/// The text of `key` in `lang`, or `None` where the translation file lacks it (or, for a key of\n\
          /// the tools' screens, where `register_tools_texts` was not called).\n",
     );
     out.push_str("fn lookup(lang: Lang, key: Key) -> Option<&'static str> {\n");
-    out.push_str("    if let Some(idx) = tools_index(key) {\n        return TOOLS_TEXTS.with(|texts| texts.get()).and_then(|texts| texts(lang, idx));\n    }\n");
+    writeln!(
+        out,
+        "    if let Some(idx) = (key as usize).checked_sub({}) {{\n        return TOOLS_TEXTS.with(|texts| texts.get()).and_then(|texts| texts(lang, idx));\n    }}",
+        app_keys.len()
+    )
+    .map_err(|err| err.to_string())?;
     out.push_str("    let table: &[Option<&str>] = match lang {\n");
     for code in tables.keys() {
         writeln!(
@@ -92,12 +110,6 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         .map_err(|err| err.to_string())?;
     }
     out.push_str("    };\n    table[key as usize]\n}\n\n");
-    out.push_str("fn tools_index(key: Key) -> Option<usize> {\n    match key {\n");
-    for (idx, key) in tools_keys.iter().enumerate() {
-        writeln!(out, "        Key::{} => Some({idx}),", variant(key))
-            .map_err(|err| err.to_string())?;
-    }
-    out.push_str("        _ => None,\n    }\n}\n\n");
     out.push_str("/// Where the tools' texts are found, once registered.\ntype ToolsTexts = fn(Lang, usize) -> Option<&'static str>;\n\n");
     out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<ToolsTexts>> = const { std::cell::Cell::new(None) };\n}\n\n");
     out.push_str("/// Makes the texts of the tools' screens available; only the tools app calls this, so only its\n/// Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n}\n\n");
@@ -118,15 +130,14 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
             None => "    None,\n".to_owned(),
         };
         let name = code.to_uppercase();
-        writeln!(out, "\nstatic {name}: [Option<&str>; {}] = [", keys.len())
-            .map_err(|err| err.to_string())?;
-        for key in &keys {
-            // The tools' texts live in their own table; here their place is empty.
-            out.push_str(&if tools_key(key) {
-                "    None,\n".to_owned()
-            } else {
-                text(key)
-            });
+        writeln!(
+            out,
+            "\nstatic {name}: [Option<&str>; {}] = [",
+            app_keys.len()
+        )
+        .map_err(|err| err.to_string())?;
+        for key in &app_keys {
+            out.push_str(&text(key));
         }
         writeln!(
             out,

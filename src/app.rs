@@ -40,7 +40,7 @@ fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let route = use_route();
-    let citizen_facing = matches!(route, Route::Meeting { .. });
+    let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
     {
         let app = app.clone();
         use_effect_with(citizen_facing, move |&citizen_facing| {
@@ -84,7 +84,14 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::Progress { .. } if mode.shows_register() => {
+        Route::Progress { .. }
+        | Route::Mastery { .. }
+        | Route::Rating { .. }
+        | Route::Plan { .. }
+        | Route::PlanEdit { .. }
+        | Route::FollowUp { .. }
+            if mode.shows_register() =>
+        {
             html! { <ToolsPage i18n={app.i18n()} /> }
         }
         Route::Export if mode.shows_register() => html! { <ToolsPage i18n={app.i18n()} /> },
@@ -96,6 +103,11 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         | Route::Import
         | Route::Overview
         | Route::Progress { .. }
+        | Route::Mastery { .. }
+        | Route::Rating { .. }
+        | Route::Plan { .. }
+        | Route::PlanEdit { .. }
+        | Route::FollowUp { .. }
         | Route::Citizens
         | Route::Citizen { .. }
         | Route::CitizenEdit { .. }

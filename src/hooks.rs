@@ -1,5 +1,6 @@
 //! Reusable hooks.
 
 pub mod use_app;
-pub mod use_responses;
+pub mod use_draft;
+pub mod use_records;
 pub mod use_save;

@@ -11,6 +11,7 @@ use mestring_core::device::DeviceMode;
 use mestring_core::fit::Rater;
 use mestring_core::fit::tenths::points_text;
 use mestring_core::lang::Lang;
+use mestring_core::mastery::{Participant, PlanIssue};
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
 
@@ -90,6 +91,33 @@ impl I18n {
             }
             CitizenIssue::UnitEmpty => self.t(Key::IssueUnitEmpty).to_owned(),
             CitizenIssue::UnitTooLong { max } => self.f(Key::IssueUnitTooLong, &[("max", max)]),
+        }
+    }
+
+    pub fn participant(self, participant: Participant) -> &'static str {
+        self.t(match participant {
+            Participant::Citizen => Key::PlanParticipantCitizen,
+            Participant::Parent => Key::PlanParticipantParent,
+            Participant::Caseworker => Key::PlanParticipantCaseworker,
+            Participant::Provider => Key::PlanParticipantProvider,
+        })
+    }
+
+    pub fn plan_issue(self, issue: &PlanIssue) -> String {
+        match issue {
+            PlanIssue::NoWords(_) => self.t(Key::PlanIssueNoWords).to_owned(),
+            PlanIssue::NoDomain(_) => self.t(Key::PlanIssueNoDomain).to_owned(),
+            PlanIssue::UnknownDomain(_, domain) => {
+                self.f(Key::PlanIssueUnknownDomain, &[("domain", domain)])
+            }
+            PlanIssue::LevelMissing(_, level) => self.f(
+                Key::PlanIssueLevelMissing,
+                &[("level", &format!("{level:+}"))],
+            ),
+            PlanIssue::DuplicateGoal => self.t(Key::PlanIssueDuplicateGoal).to_owned(),
+            PlanIssue::NoGoals => self.t(Key::PlanIssueNoGoals).to_owned(),
+            PlanIssue::UnknownGoal(number) => self.f(Key::PlanIssueUnknownGoal, &[("n", number)]),
+            PlanIssue::LevelOutOfRange(_) => self.t(Key::PlanIssueLevelOutOfRange).to_owned(),
         }
     }
 

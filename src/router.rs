@@ -11,10 +11,39 @@ use yew::prelude::*;
 pub enum Route {
     Start,
     Citizens,
-    Citizen { id: String },
-    CitizenEdit { id: String },
-    Progress { id: String },
-    Meeting { id: String, rater: String },
+    Citizen {
+        id: String,
+    },
+    CitizenEdit {
+        id: String,
+    },
+    Progress {
+        id: String,
+    },
+    /// The citizen's mastery schemas: rounds, profiles and gaps.
+    Mastery {
+        id: String,
+    },
+    /// One rater rating the domains of a schema, one domain per screen.
+    Rating {
+        id: String,
+        schema: String,
+        rater: String,
+    },
+    /// The mestringsplan: dialogue meetings, goals, follow-ups.
+    Plan {
+        id: String,
+    },
+    PlanEdit {
+        id: String,
+    },
+    FollowUp {
+        id: String,
+    },
+    Meeting {
+        id: String,
+        rater: String,
+    },
     Export,
     Import,
     Overview,
@@ -32,6 +61,15 @@ impl Route {
             ["citizens", id] => Route::Citizen { id: id.to_owned() },
             ["citizens", id, "edit"] => Route::CitizenEdit { id: id.to_owned() },
             ["citizens", id, "progress"] => Route::Progress { id: id.to_owned() },
+            ["citizens", id, "mastery"] => Route::Mastery { id: id.to_owned() },
+            ["citizens", id, "mastery", schema, rater] => Route::Rating {
+                id: id.to_owned(),
+                schema: schema.to_owned(),
+                rater: rater.to_owned(),
+            },
+            ["citizens", id, "plan"] => Route::Plan { id: id.to_owned() },
+            ["citizens", id, "plan", "edit"] => Route::PlanEdit { id: id.to_owned() },
+            ["citizens", id, "plan", "follow-up"] => Route::FollowUp { id: id.to_owned() },
             ["citizens", id, "meeting", rater] => Route::Meeting {
                 id: id.to_owned(),
                 rater: rater.to_owned(),
@@ -51,6 +89,13 @@ impl Route {
             Route::Citizen { id } => format!("/citizens/{id}"),
             Route::CitizenEdit { id } => format!("/citizens/{id}/edit"),
             Route::Progress { id } => format!("/citizens/{id}/progress"),
+            Route::Mastery { id } => format!("/citizens/{id}/mastery"),
+            Route::Rating { id, schema, rater } => {
+                format!("/citizens/{id}/mastery/{schema}/{rater}")
+            }
+            Route::Plan { id } => format!("/citizens/{id}/plan"),
+            Route::PlanEdit { id } => format!("/citizens/{id}/plan/edit"),
+            Route::FollowUp { id } => format!("/citizens/{id}/plan/follow-up"),
             Route::Meeting { id, rater } => format!("/citizens/{id}/meeting/{rater}"),
             Route::Export => "/export".to_owned(),
             Route::Import => "/import".to_owned(),
@@ -142,6 +187,15 @@ mod tests {
             Route::Citizen { id: id.clone() },
             Route::CitizenEdit { id: id.clone() },
             Route::Progress { id: id.clone() },
+            Route::Mastery { id: id.clone() },
+            Route::Rating {
+                id: id.clone(),
+                schema: "mastery".to_owned(),
+                rater: "staff".to_owned(),
+            },
+            Route::Plan { id: id.clone() },
+            Route::PlanEdit { id: id.clone() },
+            Route::FollowUp { id: id.clone() },
             Route::Meeting {
                 id,
                 rater: "self".to_owned(),

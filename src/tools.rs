@@ -1,11 +1,11 @@
 //! Screens that the first form does not need (export, settings, a citizen's trajectory, the
-//! caseworker's import and overview; later the plan editor) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
+//! caseworker's import and overview, mastery schemas and the plan) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
 //! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
 //! is what stands between staff handing over the tablet and the citizen answering.
 //!
 //! The app shows [`ToolsPage`] for these routes: it loads the second app once (`/mestring-tools.js`, a
-//! plain script whose exports `scripts/postbuild.mjs` names `globalThis.mestringTools`) and mounts it in
-//! its place. Both apps follow the address bar (`router`) and hear each other's changes to settings and
+//! plain script whose exports `scripts/postbuild.mjs` names `globalThis.mestringTools`, and its styles,
+//! `assets/tools.css`) and mounts it in its place. Both apps follow the address bar (`router`) and hear each other's changes to settings and
 //! records (`browser::announce`), so they never show different languages or stale records.
 
 use wasm_bindgen::JsCast;
@@ -18,13 +18,20 @@ use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::{I18n, Key};
 use crate::pages::export::ExportPage;
 use crate::pages::import::ImportPage;
+use crate::pages::mastery::MasteryPage;
+use crate::pages::mastery::rating::RatingPage;
 use crate::pages::overview::OverviewPage;
+use crate::pages::plan::PlanPage;
+use crate::pages::plan::due::DueList;
+use crate::pages::plan::editor::PlanEditPage;
+use crate::pages::plan::follow_up::FollowUpPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::settings::SettingsPage;
 use crate::router::{BrowserRouter, Route, use_route};
 use crate::state::Action;
 
 const SCRIPT: &str = "/mestring-tools.js";
+const STYLES: &str = "/tools.css";
 const WASM: &str = "/mestring-tools_bg.wasm";
 /// The name `scripts/postbuild.mjs` gives the script's exports.
 const EXPORTS: &str = "mestringTools";
@@ -55,10 +62,29 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
     let mode = app.state().settings.mode;
     let register = mode.is_some_and(|mode| mode.shows_register());
     let imports = mode.is_some_and(|mode| mode.imports());
-    let page = match use_route() {
+    let route = use_route();
+    // On the start screen the tools add only what is due; the app around them shows the notices.
+    let embedded = route == Route::Start;
+    let page = match route {
+        Route::Start if register => html! { <DueList app={app.clone()} /> },
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
         Route::Progress { id } if register => {
             html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
+        Route::Mastery { id } if register => {
+            html! { <MasteryPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
+        Route::Rating { id, schema, rater } if register => html! {
+            <RatingPage app={app.clone()} id={AttrValue::from(id)} schema={AttrValue::from(schema)} rater={AttrValue::from(rater)} />
+        },
+        Route::Plan { id } if register => {
+            html! { <PlanPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
+        Route::PlanEdit { id } if register => {
+            html! { <PlanEditPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
+        Route::FollowUp { id } if register => {
+            html! { <FollowUpPage app={app.clone()} id={AttrValue::from(id)} /> }
         }
         Route::Import if imports => html! { <ImportPage app={app.clone()} /> },
         Route::Overview if imports => html! { <OverviewPage app={app.clone()} /> },
@@ -67,7 +93,9 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
     };
     html! {
         <>
-            <NoticeBar i18n={app.i18n()} notice={app.state().notice.clone()} {on_dismiss} />
+            if !embedded {
+                <NoticeBar i18n={app.i18n()} notice={app.state().notice.clone()} {on_dismiss} />
+            }
             { page }
         </>
     }
@@ -114,7 +142,8 @@ pub fn ToolsPage(props: &ToolsPageProps) -> Html {
 /// Loads the second app once per page load, then mounts it in `host`.
 async fn mount(host: &web_sys::Element) -> Result<(), JsValue> {
     if exports().is_none() {
-        load_script().await?;
+        load(STYLES).await?;
+        load(SCRIPT).await?;
         let init: js_sys::Function = exports().ok_or("no exports after loading")?.dyn_into()?;
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"module_or_path".into(), &WASM.into())?;
@@ -136,17 +165,26 @@ fn call_export(name: &str, argument: &JsValue) -> Result<(), JsValue> {
     crate::browser::call(&exports, name, argument).map(drop)
 }
 
-/// Adds the second app's script to the page and waits until it has run.
-async fn load_script() -> Result<(), JsValue> {
+/// Adds the second app's script or stylesheet to the page and waits until it has loaded.
+async fn load(url: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let script: web_sys::HtmlScriptElement = document.create_element("script")?.unchecked_into();
+    let element: web_sys::HtmlElement = if url.ends_with(".css") {
+        let link: web_sys::HtmlLinkElement = document.create_element("link")?.unchecked_into();
+        link.set_rel("stylesheet");
+        link.set_href(url);
+        link.unchecked_into()
+    } else {
+        let script: web_sys::HtmlScriptElement =
+            document.create_element("script")?.unchecked_into();
+        script.set_src(url);
+        script.unchecked_into()
+    };
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        script.set_onload(Some(&resolve));
-        script.set_onerror(Some(&reject));
+        element.set_onload(Some(&resolve));
+        element.set_onerror(Some(&reject));
     });
-    script.set_src(SCRIPT);
-    document.body().ok_or("no body")?.append_child(&script)?;
+    document.body().ok_or("no body")?.append_child(&element)?;
     JsFuture::from(loaded).await.map(drop)
 }

@@ -6,6 +6,7 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
+use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{Store, StoreError, StoreErrorKind};
 use serde::Serialize;
@@ -258,6 +259,48 @@ impl UseAppHandle {
                 false
             }
         }
+    }
+
+    /// Every mastery assessment of the citizen; a failure is reported and returned.
+    pub async fn assessments_of(
+        &self,
+        citizen: CitizenId,
+    ) -> Result<Vec<Assessment>, StoreErrorKind> {
+        let store = self.reported(self.store())?;
+        self.reported(store.assessments_of(citizen).await)
+    }
+
+    /// Stores a completed assessment and drops its draft in the same transaction; true once stored.
+    pub async fn add_assessment(&self, assessment: Assessment, draft_key: String) -> bool {
+        let Ok(store) = self.reported(self.store()) else {
+            return false;
+        };
+        let res = store
+            .add_assessment_from_draft(&assessment, &draft_key)
+            .await;
+        self.reported(res).is_ok()
+    }
+
+    /// Every plan on the device; a failure is reported and returned.
+    pub async fn all_plans(&self) -> Result<Vec<Plan>, StoreErrorKind> {
+        let store = self.reported(self.store())?;
+        self.reported(store.all_plans().await)
+    }
+
+    /// Stores the plan (a newer revision of it) and drops the draft it was edited in, if any; true once stored.
+    pub async fn put_plan(&self, plan: Plan, draft_key: Option<String>) -> bool {
+        let Ok(store) = self.reported(self.store()) else {
+            return false;
+        };
+        if self.reported(store.put_plan(&plan).await).is_err() {
+            return false;
+        }
+        if let Some(key) = draft_key {
+            // The plan is stored; a draft left behind is only offered again, never written over the plan.
+            let _ = self.reported(store.delete_draft(&key).await);
+        }
+        browser::announce(Change::Records);
+        true
     }
 
     /// The draft saved under `key`, if there is a readable one.

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_responses::use_responses;
+use crate::hooks::use_records::use_responses;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
@@ -71,6 +71,9 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
                     { i18n.t(Key::CitizenProgress) }
                 </RouteLink>
             }
+            <RouteLink to={Route::Mastery { id: id.clone() }} class="button">
+                { i18n.t(Key::CitizenMastery) }
+            </RouteLink>
             <RouteLink to={Route::CitizenEdit { id: id.clone() }} class="button">
                 { i18n.t(Key::CitizenEdit) }
             </RouteLink>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::trajectory_chart;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_responses::use_responses;
+use crate::hooks::use_records::use_responses;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::citizen::history_table;

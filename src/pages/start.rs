@@ -6,6 +6,7 @@ use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
 use crate::router::Route;
 use crate::state::Loaded;
+use crate::tools::ToolsPage;
 
 #[derive(Properties, PartialEq)]
 pub struct StartPageProps {
@@ -27,12 +28,16 @@ pub fn StartPage(props: &StartPageProps) -> Html {
                 Loaded::Loading | Loaded::Failed(_) => None,
             };
             html! {
-                <RouteLink to={Route::Citizens} class="tile">
-                    <span class="tile-title">{ i18n.t(Key::NavCitizens) }</span>
-                    if let Some(count) = count {
-                        <span class="tile-text">{ count }</span>
-                    }
-                </RouteLink>
+                <>
+                    <RouteLink to={Route::Citizens} class="tile">
+                        <span class="tile-title">{ i18n.t(Key::NavCitizens) }</span>
+                        if let Some(count) = count {
+                            <span class="tile-text">{ count }</span>
+                        }
+                    </RouteLink>
+                    // Follow-ups that are due: the second app knows the plans.
+                    <ToolsPage {i18n} />
+                </>
             }
         }
         DeviceMode::Personal => html! { <p>{ i18n.t(Key::StartPersonalEmpty) }</p> },

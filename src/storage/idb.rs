@@ -26,8 +26,8 @@ use mestring_core::store::{
     sort_responses,
 };
 use mestring_core::stored::{
-    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredMeta, StoredPlan,
-    StoredResponse, decode_assessment, decode_citizen, decode_plan, decode_response,
+    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
+    decode_assessment, decode_citizen, decode_plan, decode_response,
 };
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -584,10 +584,12 @@ impl IdbStore {
                 let store = tx.object_store(store_name)?;
                 // The revision check and the write share one transaction, so no other window can slip in between.
                 let stored: Option<JsValue> = store.get(key.as_str()).primitive()?.await?;
-                let stored_meta = stored
-                    .and_then(|stored| from_js::<StoredMeta>(&stored).ok())
-                    .map(RecordMeta::from);
-                if let Err(conflict) = check_newer(what, id, stored_meta.as_ref(), meta) {
+                // Only the revision is read: decoding the whole record would cost bundle size and refuse nothing more.
+                let stored_revision = stored
+                    .and_then(|stored| js_sys::Reflect::get(&stored, &"revision".into()).ok())
+                    .and_then(|revision| revision.as_f64())
+                    .map(|revision| revision as u32);
+                if let Err(conflict) = check_newer(what, id, stored_revision, meta) {
                     return Ok(Err(conflict));
                 }
                 store.put(value).with_key(key).primitive()?.await?;

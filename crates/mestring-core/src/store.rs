@@ -219,7 +219,7 @@ impl Store for MemoryStore {
         check_newer(
             "citizen",
             &citizen.id,
-            citizens.get(&citizen.id).map(|stored| &stored.meta),
+            citizens.get(&citizen.id).map(|stored| stored.meta.revision),
             &citizen.meta,
         )?;
         citizens.insert(citizen.id, citizen.clone());
@@ -348,7 +348,7 @@ impl Store for MemoryStore {
         check_newer(
             "plan",
             &plan.id,
-            stored.map(|idx| &plans[idx].meta),
+            stored.map(|idx| plans[idx].meta.revision),
             &plan.meta,
         )?;
         match stored {
@@ -368,18 +368,19 @@ pub fn already_stored(what: &str, id: &dyn fmt::Display) -> StoreError {
 }
 
 /// The rule every implementation applies before replacing a stored record that changes (a citizen, a plan).
+/// `stored` is the revision held, if any.
 pub fn check_newer(
     what: &str,
     id: &dyn fmt::Display,
-    stored: Option<&RecordMeta>,
+    stored: Option<u32>,
     incoming: &RecordMeta,
 ) -> Result<(), StoreError> {
     match stored {
-        Some(stored) if stored.revision >= incoming.revision => Err(StoreError::new(
+        Some(stored) if stored >= incoming.revision => Err(StoreError::new(
             StoreErrorKind::Conflict,
             format!(
-                "{what} {id} is at revision {}, the write brings revision {}",
-                stored.revision, incoming.revision
+                "{what} {id} is at revision {stored}, the write brings revision {}",
+                incoming.revision
             ),
         )),
         _ => Ok(()),

@@ -1,0 +1,258 @@
+//! A citizen's mastery schemas: who rates next, and each round's ratings once the raters can no longer
+//! influence each other: side by side, with the gaps worth talking about and the change since last time.
+
+pub mod rating;
+
+use mestring_core::fit::Rater;
+use mestring_core::mastery::{
+    Assessment, Change, Gap, Registry, Round, Schema, change_since_previous, gaps, next_round,
+    profile, rounds,
+};
+use yew::prelude::*;
+
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_assessments;
+use crate::i18n::{I18n, Key};
+use crate::pages::lookup_citizen;
+use crate::router::Route;
+use crate::schemas;
+
+#[derive(Properties, PartialEq)]
+pub struct MasteryPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn MasteryPage(props: &MasteryPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let assessments = use_assessments(app, &props.id);
+    let citizen = match lookup_citizen(app, &props.id) {
+        Ok((_, citizen)) => citizen,
+        Err(page) => return page,
+    };
+    let id = citizen.id.to_string();
+    let body = match (&assessments, schemas::registry()) {
+        (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
+        (Some(Err(kind)), _) => {
+            html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> }
+        }
+        (Some(Ok(_)), None) => html! { <p>{ i18n.t(Key::MasteryNoSchemas) }</p> },
+        (Some(Ok(assessments)), Some(registry)) => html! {
+            for schema in latest_schemas(registry) {
+                { schema_section(i18n, registry, schema, assessments, &id) }
+            }
+        },
+    };
+    html! {
+        <section class="page">
+            <h1>{ i18n.with_typed(Key::MasteryTitle, "label", citizen.fields.label.as_str()) }</h1>
+            <p class="lead">{ i18n.t(Key::MasteryLead) }</p>
+            <RouteLink to={Route::Plan { id: id.clone() }} class="button">{ i18n.t(Key::MasteryToPlan) }</RouteLink>
+            { body }
+            <RouteLink to={Route::Citizen { id }} class="button">{ i18n.t(Key::ProgressBack) }</RouteLink>
+        </section>
+    }
+}
+
+/// Each schema once, in its latest edition; older editions only score the assessments made on them.
+fn latest_schemas(registry: &Registry) -> Vec<&Schema> {
+    let mut latest: Vec<&Schema> = Vec::new();
+    for schema in registry.schemas() {
+        if !latest.iter().any(|seen| seen.id() == schema.id())
+            && let Ok(newest) = registry.get(schema.id(), None)
+        {
+            latest.push(newest);
+        }
+    }
+    latest
+}
+
+fn schema_section(
+    i18n: I18n,
+    registry: &Registry,
+    schema: &Schema,
+    assessments: &[Assessment],
+    id: &str,
+) -> Html {
+    let title_id = format!("schema-{}", schema.id());
+    let rounds = rounds(schema, assessments);
+    html! {
+        <section class="card" aria-labelledby={title_id.clone()}>
+            <h2 id={title_id}>{ schema.title().get(i18n.lang) }</h2>
+            <p>{ i18n.t(Key::MasteryWhoRates) }</p>
+            <ul class="choice-list">
+                for rater in schema.rated_by().iter().copied() {
+                    <li>
+                        <RouteLink
+                            to={Route::Rating { id: id.to_owned(), schema: schema.id().to_string(), rater: rater.code().to_owned() }}
+                            class="tile"
+                        >
+                            <span class="tile-title">{ i18n.rater(rater) }</span>
+                            <span class="tile-text">
+                                { i18n.f(Key::MasteryRound, &[("round", &next_round(schema, assessments, rater))]) }
+                            </span>
+                        </RouteLink>
+                    </li>
+                }
+            </ul>
+            if rounds.is_empty() {
+                <p>{ i18n.t(Key::MasteryNoRounds) }</p>
+            }
+            for round in rounds.iter().rev() {
+                { round_view(i18n, registry, schema, round, assessments) }
+            }
+        </section>
+    }
+}
+
+fn round_view(
+    i18n: I18n,
+    registry: &Registry,
+    schema: &Schema,
+    round: &Round<'_>,
+    assessments: &[Assessment],
+) -> Html {
+    let raters: Vec<String> = round
+        .assessments
+        .iter()
+        .map(|assessment| {
+            i18n.f(
+                Key::MasteryRatedBy,
+                &[
+                    ("rater", &i18n.rater(assessment.rater)),
+                    ("date", &i18n.date(assessment.date)),
+                ],
+            )
+        })
+        .collect();
+    html! {
+        <section class="mastery-round">
+            <h3>{ i18n.f(Key::MasteryRound, &[("round", &round.number)]) }</h3>
+            <p>{ raters.join(" · ") }</p>
+            if round.revealed {
+                { round_table(i18n, registry, schema, round, assessments) }
+            } else {
+                <p class="notice" role="status">{ i18n.t(Key::MasteryHidden) }</p>
+            }
+        </section>
+    }
+}
+
+/// One row per domain, a column per rater, the gap between the citizen and staff, and the change since
+/// each rater's previous round.
+fn round_table(
+    i18n: I18n,
+    registry: &Registry,
+    schema: &Schema,
+    round: &Round<'_>,
+    assessments: &[Assessment],
+) -> Html {
+    let columns: Vec<(&Assessment, Option<Change<'_>>)> = round
+        .assessments
+        .iter()
+        .map(|assessment| {
+            let change = change_since_previous(registry, assessment, assessments)
+                .ok()
+                .flatten();
+            (*assessment, change)
+        })
+        .collect();
+    let gaps: Vec<Gap<'_>> = match (round.by(Rater::Oneself), round.by(Rater::Staff)) {
+        (Some(own), Some(staff)) => gaps(schema, own, staff).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let cell = |assessment: &Assessment, change: Option<&Change<'_>>, domain: &str| {
+        let entry = assessment
+            .entries
+            .iter()
+            .find(|entry| entry.domain.as_str() == domain);
+        let rating = entry.and_then(|entry| entry.rating);
+        let delta = change.and_then(|change| {
+            change
+                .domains
+                .iter()
+                .find(|moved| moved.domain.id().as_str() == domain)
+                .map(|moved| moved.delta)
+        });
+        html! {
+            <td>
+                { rating.map_or_else(|| i18n.t(Key::MasteryNotRated).to_owned(), |rating| rating.get().to_string()) }
+                if let Some(delta) = delta.filter(|delta| *delta != 0) {
+                    <span class="change-note">{ i18n.f(Key::MasteryChange, &[("delta", &signed(delta))]) }</span>
+                }
+                if let Some(comment) = entry.and_then(|entry| entry.comment.as_deref()) {
+                    <span class="comment-note"><bdi>{ comment.to_owned() }</bdi></span>
+                }
+            </td>
+        }
+    };
+    let means: Vec<String> = columns
+        .iter()
+        .map(|(assessment, _)| {
+            profile(schema, assessment)
+                .ok()
+                .and_then(|profile| profile.mean)
+                .map_or_else(String::new, |mean| i18n.tenths(mean.get().into()))
+        })
+        .collect();
+    html! {
+        <div class="table-scroll">
+            <table class="history mastery-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ i18n.t(Key::MasteryColDomain) }</th>
+                        for (assessment, _) in &columns {
+                            <th scope="col">{ i18n.rater(assessment.rater) }</th>
+                        }
+                        if !gaps.is_empty() {
+                            <th scope="col">{ i18n.t(Key::MasteryColGap) }</th>
+                        }
+                    </tr>
+                </thead>
+                <tbody>
+                    for domain in schema.domains() {
+                        <tr key={domain.id().to_string()}>
+                            <th scope="row">{ domain.title().get(i18n.lang) }</th>
+                            for (assessment, change) in &columns {
+                                { cell(assessment, change.as_ref(), domain.id().as_str()) }
+                            }
+                            if !gaps.is_empty() {
+                                <td>
+                                    if let Some(gap) = gaps.iter().find(|gap| gap.domain.id() == domain.id()) {
+                                        { signed(gap.difference) }
+                                        if gap.talking_point {
+                                            <span class="badge talking-point">{ i18n.t(Key::MasteryTalkingPoint) }</span>
+                                        }
+                                    }
+                                </td>
+                            }
+                        </tr>
+                    }
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">{ i18n.t(Key::MasteryMean) }</th>
+                        for mean in means {
+                            <td>{ mean }</td>
+                        }
+                        if !gaps.is_empty() {
+                            <td></td>
+                        }
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// Steps up or down as people write them: +2, −1 (a true minus sign) and 0.
+fn signed(steps: i16) -> String {
+    match steps.signum() {
+        1 => format!("+{steps}"),
+        -1 => format!("−{}", steps.unsigned_abs()),
+        _ => "0".to_owned(),
+    }
+}

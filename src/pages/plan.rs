@@ -1,0 +1,404 @@
+//! The mestringsplan as the citizen and staff read it together: the dialogue meetings that lead to it,
+//! each goal in the citizen's own words with what it looks like when it goes better or worse than
+//! expected, the training, the agreements, and when it is followed up.
+
+pub mod due;
+pub mod editor;
+pub mod follow_up;
+
+use mestring_core::citizen::Citizen;
+use mestring_core::mastery::{
+    DialogueMeeting, FollowUp, Goal, Interval, Participant, Plan, PlanId, Schema, SchemaId,
+};
+use mestring_core::store::{StoreErrorKind, plan_of};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_save::use_save;
+use crate::i18n::{I18n, Key};
+use crate::pages::lookup_citizen;
+use crate::router::Route;
+use crate::schemas;
+
+/// The schema whose domains a new plan's goals work on.
+const PLAN_SCHEMA: &str = "mastery";
+
+/// The citizen's plan: `None` while loading, `Some(Ok(None))` when there is none yet.
+type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
+
+/// Loads the plan of the citizen whose id is `id` once the database is open; `reload` reads it again.
+#[hook]
+fn use_plan(app: &UseAppHandle, id: &AttrValue) -> (LoadedPlan, Callback<()>) {
+    let plan = use_state(|| None::<Result<Option<Plan>, StoreErrorKind>>);
+    let generation = use_state(|| 0u32);
+    {
+        let (app, plan) = (app.clone(), plan.clone());
+        use_effect_with(
+            (id.clone(), app.has_store(), *generation),
+            move |(id, open, _)| {
+                let citizen = mestring_core::citizen::CitizenId::parse(id);
+                if let (true, Some(citizen)) = (*open, citizen) {
+                    spawn_local(async move {
+                        let plans = app.all_plans().await;
+                        plan.set(Some(plans.map(|plans| plan_of(plans, citizen))));
+                    });
+                }
+            },
+        );
+    }
+    let reload = Callback::from(move |()| generation.set(*generation + 1));
+    ((*plan).clone(), reload)
+}
+
+/// The page around a loaded plan: the citizen, the schema and the plan, or the page to show instead.
+fn with_plan(
+    app: &UseAppHandle,
+    id: &str,
+    loaded: &LoadedPlan,
+) -> Result<(Citizen, &'static Schema, Option<Plan>), Html> {
+    let i18n = app.i18n();
+    let (_, citizen) = lookup_citizen(app, id)?;
+    let page = |content: Html| html! { <section class="page">{ content }</section> };
+    let schema = schemas::registry()
+        .and_then(|registry| registry.get(&SchemaId::new(PLAN_SCHEMA), None).ok())
+        .ok_or_else(|| page(html! { <p>{ i18n.t(Key::MasteryNoSchemas) }</p> }))?;
+    match loaded {
+        None => Err(page(html! { <p>{ i18n.t(Key::AppLoading) }</p> })),
+        Some(Err(kind)) => Err(page(
+            html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> },
+        )),
+        Some(Ok(plan)) => Ok((citizen, schema, plan.clone())),
+    }
+}
+
+/// The stored plan, or a new empty one for the citizen: the record every change starts from.
+fn plan_or_new(app: &UseAppHandle, citizen: &Citizen, plan: Option<Plan>) -> Option<Plan> {
+    if let Some(plan) = plan {
+        return Some(plan);
+    }
+    let ids =
+        browser::random_bytes().and_then(|bytes| app.new_record_meta().map(|meta| (bytes, meta)));
+    match ids {
+        Ok((bytes, meta)) => Some(Plan::new(
+            PlanId::from_random_bytes(bytes),
+            citizen.id,
+            SchemaId::new(PLAN_SCHEMA),
+            Interval::default(),
+            meta,
+        )),
+        Err(err) => {
+            app.report_store_error(&err);
+            None
+        }
+    }
+}
+
+/// `plan` changed by `edit`, one revision later; a plan never stored stays at revision 1.
+fn revised(plan: &Plan, stored: bool, edit: impl FnOnce(&mut Plan)) -> Plan {
+    let mut next = plan.clone();
+    edit(&mut next);
+    if stored {
+        next.meta = plan.meta.next(browser::now());
+    }
+    next
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlanPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn PlanPage(props: &PlanPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let (loaded, reload) = use_plan(app, &props.id);
+    let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let today = browser::now().date_naive();
+    let id = citizen.id.to_string();
+    let warnings = plan.as_ref().map(|plan| {
+        html! {
+            <>
+                if let Some(fifth) = plan.missing_since(today) {
+                    <p class="notice notice-error" role="alert">
+                        { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth))]) }
+                    </p>
+                }
+                if plan.overdue(today) {
+                    if let Some(due) = plan.next_follow_up() {
+                        <p class="notice notice-error" role="alert">
+                            { i18n.f(Key::PlanOverdue, &[("date", &i18n.date(due))]) }
+                        </p>
+                    }
+                }
+            </>
+        }
+    });
+    let agreed = plan.as_ref().filter(|plan| !plan.goals.is_empty());
+    html! {
+        <section class="page">
+            <h1>{ i18n.with_typed(Key::PlanTitle, "label", citizen.fields.label.as_str()) }</h1>
+            { warnings }
+            if let Some(plan) = agreed {
+                { plan_view(i18n, schema, plan) }
+                <RouteLink to={Route::FollowUp { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanFollowUp) }</RouteLink>
+                <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button">{ i18n.t(Key::PlanEdit) }</RouteLink>
+            } else {
+                <p class="lead">{ i18n.t(Key::PlanNone) }</p>
+                <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
+            }
+            <Meetings app={app.clone()} citizen={citizen.clone()} plan={plan.clone()} {reload} />
+            <RouteLink to={Route::Mastery { id }} class="button">{ i18n.t(Key::PlanToMastery) }</RouteLink>
+        </section>
+    }
+}
+
+/// The plan in plain words, a card per goal.
+fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
+    let latest = plan
+        .follow_ups
+        .iter()
+        .max_by_key(|follow_up| follow_up.date);
+    html! {
+        <>
+            for goal in &plan.goals {
+                { goal_card(i18n, schema, goal, latest) }
+            }
+            if !plan.agreements.trim().is_empty() {
+                <section class="card">
+                    <h2>{ i18n.t(Key::PlanAgreements) }</h2>
+                    <p class="plan-text"><bdi>{ plan.agreements.clone() }</bdi></p>
+                </section>
+            }
+            if let Some(due) = plan.next_follow_up() {
+                <p class="big-text">{ i18n.f(Key::PlanNextFollowUp, &[("date", &i18n.date(due))]) }</p>
+            }
+            if !plan.follow_ups.is_empty() {
+                { follow_up_table(i18n, plan) }
+            }
+        </>
+    }
+}
+
+/// The levels from the best outcome down, so "better" is always up.
+const LEVELS_TOP_DOWN: [i8; 5] = [2, 1, 0, -1, -2];
+
+fn level_key(level: i8) -> Key {
+    match level {
+        2 => Key::PlanLevelPlus2,
+        1 => Key::PlanLevelPlus1,
+        0 => Key::PlanLevel0,
+        -1 => Key::PlanLevelMinus1,
+        _ => Key::PlanLevelMinus2,
+    }
+}
+
+fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>) -> Html {
+    let domains: Vec<&str> = goal
+        .domains
+        .iter()
+        .filter_map(|domain| schema.domain(domain))
+        .map(|domain| domain.title().get(i18n.lang))
+        .collect();
+    let reached = latest.and_then(|follow_up| follow_up.level_of(goal.number));
+    let title_id = format!("goal-{}", goal.number);
+    html! {
+        <section class="card goal" aria-labelledby={title_id.clone()}>
+            <h2 id={title_id}>
+                { i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }{ " " }<bdi>{ goal.own_words.clone() }</bdi>
+            </h2>
+            <p>{ i18n.f(Key::PlanDomains, &[("domains", &domains.join(", "))]) }</p>
+            if !goal.sub_goals.is_empty() {
+                <h3>{ i18n.t(Key::PlanSubGoals) }</h3>
+                <ul>
+                    for sub_goal in &goal.sub_goals {
+                        <li><bdi>{ sub_goal.clone() }</bdi></li>
+                    }
+                </ul>
+            }
+            if !goal.activities.is_empty() {
+                <h3>{ i18n.t(Key::PlanActivities) }</h3>
+                <ul>
+                    for activity in &goal.activities {
+                        <li>
+                            <bdi>{ activity.what.clone() }</bdi>
+                            { i18n.f(Key::PlanActivityDetails, &[("support", &activity.support), ("often", &activity.how_often)]) }
+                        </li>
+                    }
+                </ul>
+            }
+            <h3>{ i18n.t(Key::PlanLevels) }</h3>
+            <ol class="gas-levels">
+                for level in LEVELS_TOP_DOWN {
+                    <li class={classes!((level == 0).then_some("expected"), (reached == Some(level)).then_some("reached"))}>
+                        <span class="gas-level">{ i18n.t(level_key(level)) }</span>
+                        <bdi>{ goal.level_text(level).to_owned() }</bdi>
+                        if reached == Some(level) {
+                            <span class="badge">{ i18n.t(Key::PlanReached) }</span>
+                        }
+                    </li>
+                }
+            </ol>
+        </section>
+    }
+}
+
+fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
+    html! {
+        <section>
+            <h2>{ i18n.t(Key::PlanFollowUps) }</h2>
+            <div class="table-scroll">
+                <table class="history">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::CitizenColDate) }</th>
+                            for goal in &plan.goals {
+                                <th scope="col">{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</th>
+                            }
+                            <th scope="col">{ i18n.t(Key::PlanTScore) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        for follow_up in plan.follow_ups.iter().rev() {
+                            <tr>
+                                <td>{ i18n.date(follow_up.date) }</td>
+                                for goal in &plan.goals {
+                                    <td>{ follow_up.level_of(goal.number).map(|level| format!("{level:+}")).unwrap_or_default() }</td>
+                                }
+                                <td>{ follow_up.t_score().map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MeetingsProps {
+    app: UseAppHandle,
+    citizen: Citizen,
+    plan: Option<Plan>,
+    reload: Callback<()>,
+}
+
+/// The log of dialogue meetings, and a new one added to it.
+#[component]
+fn Meetings(props: &MeetingsProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let date = use_state(|| browser::now().date_naive());
+    let participants = use_state(|| vec![Participant::Citizen, Participant::Provider]);
+    let save = use_save();
+    let meetings = props
+        .plan
+        .as_ref()
+        .map(|plan| plan.meetings.as_slice())
+        .unwrap_or_default();
+    let on_date = {
+        let date = date.clone();
+        Callback::from(move |event: Event| {
+            let text = event
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Some(chosen) = mestring_core::iso::parse_date(&text) {
+                date.set(chosen);
+            }
+        })
+    };
+    let toggle = |participant: Participant| {
+        let participants = participants.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*participants).clone();
+            match next.iter().position(|taken| *taken == participant) {
+                Some(idx) => {
+                    next.remove(idx);
+                }
+                None => {
+                    next.push(participant);
+                    next.sort();
+                }
+            }
+            participants.set(next);
+        })
+    };
+    let on_add = {
+        let (app, save, reload) = (app.clone(), save.clone(), props.reload.clone());
+        let (citizen, plan) = (props.citizen.clone(), props.plan.clone());
+        let (date, participants) = (date.clone(), participants.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let stored = plan.is_some();
+            let Some(base) = plan_or_new(&app, &citizen, plan.clone()) else {
+                return;
+            };
+            let next = revised(&base, stored, |plan| {
+                plan.meetings.push(DialogueMeeting {
+                    date: *date,
+                    participants: (*participants).clone(),
+                });
+                plan.meetings.sort_by_key(|meeting| meeting.date);
+            });
+            let (app, reload) = (app.clone(), reload.clone());
+            save.run(async move { app.put_plan(next, None).await }, move || {
+                reload.emit(())
+            });
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="meetings-title">
+            <h2 id="meetings-title">{ i18n.t(Key::PlanMeetings) }</h2>
+            if meetings.is_empty() {
+                <p>{ i18n.t(Key::PlanNoMeetings) }</p>
+            } else {
+                <ol>
+                    for meeting in meetings {
+                        <li>{ meeting_line(i18n, meeting) }</li>
+                    }
+                </ol>
+            }
+            <form onsubmit={on_add}>
+                <div class="field">
+                    <label for="meeting-date">{ i18n.t(Key::PlanMeetingDate) }</label>
+                    <input id="meeting-date" type="date" value={date.to_string()} onchange={on_date} />
+                </div>
+                <fieldset class="choice-group">
+                    <legend>{ i18n.t(Key::PlanParticipants) }</legend>
+                    for participant in Participant::ALL {
+                        <label class="radio-choice">
+                            <input
+                                type="checkbox"
+                                checked={participants.contains(&participant)}
+                                onchange={toggle(participant)}
+                            />
+                            { i18n.participant(participant) }
+                        </label>
+                    }
+                </fieldset>
+                if save.failed() {
+                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
+                }
+                <button type="submit" disabled={save.saving() || participants.is_empty()}>
+                    { i18n.t(Key::PlanAddMeeting) }
+                </button>
+            </form>
+        </section>
+    }
+}
+
+fn meeting_line(i18n: I18n, meeting: &DialogueMeeting) -> String {
+    let who: Vec<&str> = meeting
+        .participants
+        .iter()
+        .map(|participant| i18n.participant(*participant))
+        .collect();
+    format!("{}: {}", i18n.date(meeting.date), who.join(", "))
+}

@@ -1,0 +1,358 @@
+//! Staff write the plan with the citizen: goals in the citizen's own words, the life domains each works on,
+//! sub-goals, training (what, who supports, how often), the five GAS levels written when the goal is set,
+//! and the agreements until the next meeting. Kept as a draft while typed; checked by the core before it
+//! is stored.
+
+use mestring_core::mastery::{Activity, Goal, Interval, PlanIssue, Schema, goal_issues};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
+use crate::browser;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_draft::use_draft;
+use crate::hooks::use_save::use_save;
+use crate::i18n::{I18n, Key};
+use crate::router::{Route, use_navigator};
+
+/// What the editor holds while staff type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct PlanDraft {
+    /// The revision of the stored plan the draft started from; 0 for a new plan.
+    base_revision: u32,
+    goals: Vec<Goal>,
+    agreements: String,
+    months: u8,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlanEditPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let (loaded, _) = use_plan(app, &props.id);
+    let draft_key = format!("plan/{}", props.id);
+    let draft = use_draft::<PlanDraft>(app, &draft_key);
+    let attempted = use_state(|| false);
+    let save = use_save();
+    let navigate = use_navigator();
+    {
+        let (app, draft, key) = (app.clone(), draft.clone(), draft_key.clone());
+        use_effect_with((draft_key.clone(), app.has_store()), move |(_, open)| {
+            if *open {
+                spawn_local(async move {
+                    if let Some(found) = app.draft::<PlanDraft>(&key).await {
+                        draft.set(Some(found));
+                    }
+                });
+            }
+        });
+    }
+    let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let current = draft.get().cloned().unwrap_or_else(|| PlanDraft {
+        base_revision: plan.as_ref().map_or(0, |plan| plan.meta.revision),
+        // Before the plan is agreed there are only dialogue meetings: the editor starts with one goal.
+        goals: match &plan {
+            Some(plan) if !plan.goals.is_empty() => plan.goals.clone(),
+            _ => vec![new_goal(1)],
+        },
+        agreements: plan
+            .as_ref()
+            .map(|plan| plan.agreements.clone())
+            .unwrap_or_default(),
+        months: plan
+            .as_ref()
+            .map_or(Interval::default(), |plan| plan.interval)
+            .get(),
+    });
+    let edit = |change: Change| {
+        draft.edit(
+            &current,
+            |text: String| text,
+            move |draft, text: &String| change(draft, text.clone()),
+        )
+    };
+    let text_of = |event: InputEvent| typed(&event);
+    let issues: Vec<PlanIssue> = current
+        .goals
+        .iter()
+        .flat_map(|goal| goal_issues(goal, schema))
+        .collect();
+    let on_store = {
+        let (app, save, navigate, key) = (
+            app.clone(),
+            save.clone(),
+            navigate.clone(),
+            draft_key.clone(),
+        );
+        let (citizen, plan, current, attempted) = (
+            citizen.clone(),
+            plan.clone(),
+            current.clone(),
+            attempted.clone(),
+        );
+        let valid = issues.is_empty() && !current.goals.is_empty();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            attempted.set(true);
+            if !valid {
+                return;
+            }
+            let stored = plan.is_some();
+            let Some(base) = plan_or_new(&app, &citizen, plan.clone()) else {
+                return;
+            };
+            let today = browser::now().date_naive();
+            let next = revised(&base, stored, |plan| {
+                plan.goals = current.goals.iter().map(tidied).collect();
+                plan.agreements = current.agreements.trim().to_owned();
+                plan.interval = Interval::months(current.months).unwrap_or_default();
+                plan.agreed_on = plan.agreed_on.or(Some(today));
+            });
+            let (app, navigate, key) = (app.clone(), navigate.clone(), key.clone());
+            let id = next.citizen_id.to_string();
+            save.run(
+                async move { app.put_plan(next, Some(key)).await },
+                move || navigate.emit(Route::Plan { id }),
+            );
+        })
+    };
+    let add_goal = edit(Box::new(|draft, _| {
+        let number = draft
+            .goals
+            .iter()
+            .map(|goal| goal.number)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        draft.goals.push(new_goal(number));
+    }));
+    let stale = plan.as_ref().is_some_and(|plan| {
+        current.base_revision != 0 && current.base_revision < plan.meta.revision
+    });
+    html! {
+        <section class="page">
+            <h1>{ i18n.with_typed(Key::PlanEditTitle, "label", citizen.fields.label.as_str()) }</h1>
+            <p class="lead">{ i18n.t(Key::PlanEditLead) }</p>
+            if stale {
+                <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditStale) }</p>
+            }
+            <form onsubmit={on_store} novalidate=true>
+                for (idx, goal) in current.goals.iter().enumerate() {
+                    { goal_fields(i18n, schema, goal, idx, &edit, *attempted) }
+                }
+                <button type="button" onclick={add_goal.reform(|_: MouseEvent| String::new())}>
+                    { i18n.t(Key::PlanAddGoal) }
+                </button>
+                <div class="field">
+                    <label for="plan-agreements">{ i18n.t(Key::PlanAgreements) }</label>
+                    <p class="field-hint">{ i18n.t(Key::PlanAgreementsHint) }</p>
+                    <textarea
+                        id="plan-agreements"
+                        rows="3"
+                        value={current.agreements.clone()}
+                        oninput={edit(Box::new(|draft, text| draft.agreements = text)).reform(text_of)}
+                    />
+                </div>
+                <div class="field">
+                    <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
+                    <select
+                        id="plan-months"
+                        onchange={edit(Box::new(|draft, text| draft.months = text.parse().unwrap_or(3))).reform(|event: Event| typed(&event))}
+                    >
+                        for months in [1u8, 2, 3, 4, 6, 12] {
+                            <option value={months.to_string()} selected={months == current.months}>
+                                { i18n.f(Key::PlanMonthsOption, &[("months", &months)]) }
+                            </option>
+                        }
+                    </select>
+                </div>
+                if *attempted && current.goals.is_empty() {
+                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanIssueNoGoals) }</p>
+                } else if *attempted && !issues.is_empty() {
+                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditFix) }</p>
+                }
+                if save.failed() {
+                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
+                }
+                <button type="submit" class="big primary" disabled={save.saving()}>{ i18n.t(Key::PlanStore) }</button>
+            </form>
+        </section>
+    }
+}
+
+fn new_goal(number: u32) -> Goal {
+    Goal {
+        number,
+        activities: vec![Activity::default()],
+        ..Goal::default()
+    }
+}
+
+/// The goal as stored: words trimmed, empty sub-goals and training rows left out.
+fn tidied(goal: &Goal) -> Goal {
+    Goal {
+        own_words: goal.own_words.trim().to_owned(),
+        sub_goals: goal
+            .sub_goals
+            .iter()
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .collect(),
+        activities: goal
+            .activities
+            .iter()
+            .filter(|activity| !activity.what.trim().is_empty())
+            .cloned()
+            .collect(),
+        levels: goal.levels.clone().map(|text| text.trim().to_owned()),
+        ..goal.clone()
+    }
+}
+
+/// The value of the input, text area or select an event came from.
+fn typed(event: &Event) -> String {
+    event
+        .target()
+        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+/// A change to the draft, given what was typed.
+type Change = Box<dyn Fn(&mut PlanDraft, String)>;
+
+/// Turns a change into the callback of the field it comes from.
+type Edit<'a> = dyn Fn(Change) -> Callback<String> + 'a;
+
+fn goal_fields(
+    i18n: I18n,
+    schema: &Schema,
+    goal: &Goal,
+    idx: usize,
+    edit: &Edit<'_>,
+    attempted: bool,
+) -> Html {
+    let problems: Vec<String> = if attempted {
+        goal_issues(goal, schema)
+            .iter()
+            .map(|issue| i18n.plan_issue(issue))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let field = |name: &str| format!("goal-{}-{name}", goal.number);
+    let text_of = |event: InputEvent| typed(&event);
+    let sub_goals = goal.sub_goals.join("\n");
+    html! {
+        <fieldset class="card goal-fields" key={goal.number}>
+            <legend>{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</legend>
+            if !problems.is_empty() {
+                <ul class="field-problems" role="alert">
+                    for problem in problems {
+                        <li>{ problem }</li>
+                    }
+                </ul>
+            }
+            <div class="field">
+                <label for={field("words")}>{ i18n.t(Key::PlanOwnWords) }</label>
+                <textarea
+                    id={field("words")}
+                    rows="2"
+                    value={goal.own_words.clone()}
+                    oninput={edit(Box::new(move |draft, text| draft.goals[idx].own_words = text)).reform(text_of)}
+                />
+            </div>
+            <fieldset class="choice-group">
+                <legend>{ i18n.t(Key::PlanDomainsLegend) }</legend>
+                for domain in schema.domains() {
+                    <label class="radio-choice">
+                        <input
+                            type="checkbox"
+                            checked={goal.domains.contains(domain.id())}
+                            onchange={{
+                                let id = domain.id().clone();
+                                edit(Box::new(move |draft, _| {
+                                    let domains = &mut draft.goals[idx].domains;
+                                    match domains.iter().position(|taken| *taken == id) {
+                                        Some(at) => { domains.remove(at); }
+                                        None => domains.push(id.clone()),
+                                    }
+                                })).reform(|_: Event| String::new())
+                            }}
+                        />
+                        { domain.title().get(i18n.lang) }
+                    </label>
+                }
+            </fieldset>
+            <div class="field">
+                <label for={field("sub-goals")}>{ i18n.t(Key::PlanSubGoals) }</label>
+                <p class="field-hint">{ i18n.t(Key::PlanSubGoalsHint) }</p>
+                <textarea
+                    id={field("sub-goals")}
+                    rows="3"
+                    value={sub_goals}
+                    oninput={edit(Box::new(move |draft, text| {
+                        draft.goals[idx].sub_goals = text.split('\n').map(str::to_owned).collect();
+                    })).reform(text_of)}
+                />
+            </div>
+            <h3>{ i18n.t(Key::PlanActivities) }</h3>
+            for (row, activity) in goal.activities.iter().enumerate() {
+                <div class="activity-fields">
+                    { activity_field(i18n, &field(&format!("what-{row}")), Key::PlanActivityWhat, &activity.what,
+                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].what = text))) }
+                    { activity_field(i18n, &field(&format!("support-{row}")), Key::PlanActivitySupport, &activity.support,
+                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].support = text))) }
+                    { activity_field(i18n, &field(&format!("often-{row}")), Key::PlanActivityOften, &activity.how_often,
+                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].how_often = text))) }
+                </div>
+            }
+            <button type="button" onclick={edit(Box::new(move |draft, _| draft.goals[idx].activities.push(Activity::default()))).reform(|_: MouseEvent| String::new())}>
+                { i18n.t(Key::PlanAddActivity) }
+            </button>
+            <fieldset class="choice-group">
+                <legend>{ i18n.t(Key::PlanLevels) }</legend>
+                <p class="field-hint">{ i18n.t(Key::PlanLevelsHint) }</p>
+                for level in LEVELS_TOP_DOWN {
+                    <div class="field">
+                        <label for={field(&format!("level{level}"))}>{ i18n.t(level_key(level)) }</label>
+                        <input
+                            id={field(&format!("level{level}"))}
+                            type="text"
+                            value={goal.level_text(level).to_owned()}
+                            oninput={edit(Box::new(move |draft, text| draft.goals[idx].levels[(level + 2) as usize] = text)).reform(text_of)}
+                        />
+                    </div>
+                }
+            </fieldset>
+            <button type="button" onclick={edit(Box::new(move |draft, _| { draft.goals.remove(idx); })).reform(|_: MouseEvent| String::new())}>
+                { i18n.t(Key::PlanRemoveGoal) }
+            </button>
+        </fieldset>
+    }
+}
+
+fn activity_field(
+    i18n: I18n,
+    id: &str,
+    label: Key,
+    value: &str,
+    on_input: Callback<String>,
+) -> Html {
+    html! {
+        <div class="field">
+            <label for={id.to_owned()}>{ i18n.t(label) }</label>
+            <input id={id.to_owned()} type="text" value={value.to_owned()} oninput={on_input.reform(|event: InputEvent| typed(&event))} />
+        </div>
+    }
+}

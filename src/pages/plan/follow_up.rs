@@ -1,0 +1,192 @@
+//! A follow-up meeting: for each goal, the level the citizen reached, chosen among the five descriptions
+//! written when the goal was set; then the plan's T-score. The choices are kept as a draft until stored.
+
+use chrono::NaiveDate;
+use mestring_core::mastery::{FollowUp, TScore};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
+use crate::browser;
+use crate::components::route_link::RouteLink;
+use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_draft::use_draft;
+use crate::hooks::use_save::use_save;
+use crate::i18n::Key;
+use crate::router::Route;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct FollowUpDraft {
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    date: NaiveDate,
+    /// `(goal number, level)` as chosen so far.
+    attained: Vec<(u32, i8)>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FollowUpPageProps {
+    pub app: UseAppHandle,
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
+    let app = &props.app;
+    let i18n = app.i18n();
+    let (loaded, reload) = use_plan(app, &props.id);
+    let draft_key = format!("follow-up/{}", props.id);
+    let draft = use_draft::<FollowUpDraft>(app, &draft_key);
+    let result = use_state(|| None::<TScore>);
+    let save = use_save();
+    {
+        let (app, draft, key) = (app.clone(), draft.clone(), draft_key.clone());
+        use_effect_with((draft_key.clone(), app.has_store()), move |(_, open)| {
+            if *open {
+                spawn_local(async move {
+                    if let Some(found) = app.draft::<FollowUpDraft>(&key).await {
+                        draft.set(Some(found));
+                    }
+                });
+            }
+        });
+    }
+    let (citizen, _, plan) = match with_plan(app, &props.id, &loaded) {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let plan_route = Route::Plan {
+        id: citizen.id.to_string(),
+    };
+    let Some(plan) = plan.filter(|plan| !plan.goals.is_empty()) else {
+        return html! {
+            <section class="page">
+                <p>{ i18n.t(Key::PlanNone) }</p>
+                <RouteLink to={plan_route} class="button">{ i18n.t(Key::PlanBack) }</RouteLink>
+            </section>
+        };
+    };
+    if let Some(score) = *result {
+        return html! {
+            <section class="page">
+                <h1>{ i18n.t(Key::FollowUpStored) }</h1>
+                <p class="big-text" role="status">
+                    { i18n.f(Key::FollowUpScore, &[("score", &i18n.tenths(score.tenths().into()))]) }
+                </p>
+                <p>{ i18n.t(Key::FollowUpScoreMeaning) }</p>
+                <RouteLink to={plan_route} class="button primary">{ i18n.t(Key::PlanBack) }</RouteLink>
+            </section>
+        };
+    }
+    let current = draft.get().cloned().unwrap_or_else(|| FollowUpDraft {
+        date: browser::now().date_naive(),
+        attained: Vec::new(),
+    });
+    let choose = |goal: u32, level: i8| {
+        draft.edit(
+            &current,
+            |_: Event| (),
+            move |draft, _: &()| {
+                draft.attained.retain(|(number, _)| *number != goal);
+                draft.attained.push((goal, level));
+                draft.attained.sort_unstable();
+            },
+        )
+    };
+    let on_date = draft.edit(
+        &current,
+        |event: Event| {
+            let text = event
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            mestring_core::iso::parse_date(&text)
+        },
+        |draft, date: &Option<NaiveDate>| {
+            if let Some(date) = date {
+                draft.date = *date;
+            }
+        },
+    );
+    let complete = plan.goals.iter().all(|goal| {
+        current
+            .attained
+            .iter()
+            .any(|(number, _)| *number == goal.number)
+    });
+    let on_store = {
+        let (app, save, result, key, reload) = (
+            app.clone(),
+            save.clone(),
+            result.clone(),
+            draft_key.clone(),
+            reload.clone(),
+        );
+        let (plan, current) = (plan.clone(), current.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let follow_up = FollowUp {
+                date: current.date,
+                attained: current.attained.clone(),
+            };
+            let Ok(score) = follow_up.t_score() else {
+                return;
+            };
+            let next = revised(&plan, true, |plan| {
+                plan.follow_ups.push(follow_up.clone());
+                plan.follow_ups.sort_by_key(|follow_up| follow_up.date);
+            });
+            let (app, result, reload, key) =
+                (app.clone(), result.clone(), reload.clone(), key.clone());
+            save.run(
+                async move { app.put_plan(next, Some(key)).await },
+                move || {
+                    result.set(Some(score));
+                    reload.emit(());
+                },
+            );
+        })
+    };
+    html! {
+        <section class="page">
+            <h1>{ i18n.with_typed(Key::FollowUpTitle, "label", citizen.fields.label.as_str()) }</h1>
+            <p class="lead">{ i18n.t(Key::FollowUpLead) }</p>
+            <form onsubmit={on_store}>
+                <div class="field">
+                    <label for="follow-up-date">{ i18n.t(Key::FollowUpDate) }</label>
+                    <input id="follow-up-date" type="date" value={current.date.to_string()} onchange={on_date} />
+                </div>
+                for goal in &plan.goals {
+                    <fieldset class="choice-group" key={goal.number}>
+                        <legend>
+                            { i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }{ " " }<bdi>{ goal.own_words.clone() }</bdi>
+                        </legend>
+                        for level in LEVELS_TOP_DOWN {
+                            <label class="radio-choice">
+                                <input
+                                    type="radio"
+                                    name={format!("goal-{}", goal.number)}
+                                    checked={current.attained.contains(&(goal.number, level))}
+                                    onchange={choose(goal.number, level)}
+                                />
+                                <span>
+                                    <span class="choice-title">{ i18n.t(level_key(level)) }</span><br />
+                                    <span class="choice-text"><bdi>{ goal.level_text(level).to_owned() }</bdi></span>
+                                </span>
+                            </label>
+                        }
+                    </fieldset>
+                }
+                if save.failed() {
+                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
+                }
+                if !complete {
+                    <p class="field-hint">{ i18n.t(Key::FollowUpChooseAll) }</p>
+                }
+                <button type="submit" class="big primary" disabled={save.saving() || !complete}>
+                    { i18n.t(Key::FollowUpStore) }
+                </button>
+            </form>
+            <RouteLink to={Route::Plan { id: citizen.id.to_string() }} class="button">{ i18n.t(Key::PlanBack) }</RouteLink>
+        </section>
+    }
+}
