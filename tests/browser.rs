@@ -5,13 +5,20 @@
 
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use indexed_db_futures::database::Database;
 use mestring::browser;
 use mestring::storage::IdbStore;
-use mestring_core::citizen::{Citizen, CitizenDraft, RegisterContext, validate};
+use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use mestring_core::fit::Rater;
+use mestring_core::mastery::{
+    Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, FollowUp, Goal, Interval,
+    Participant, Plan, PlanId, Rating, SchemaId,
+};
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::{Store, StoreErrorKind};
-use mestring_core::stored::decode_citizen;
+use mestring_core::stored::{StoredAssessment, StoredPlan, decode_citizen};
+use mestring_core::testing::{DEVICE, at};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -23,6 +30,24 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Writes one raw record, as an older release or a corrupted disk would have left it.
 async fn put_raw(db_name: &str, store: &str, key: &str, value: JsValue) {
     raw_idb::put_raw(db_name, store, &[(key.to_owned(), value)], 1).await;
+}
+
+/// The raw value under `key` in `store`, read past `IdbStore`.
+async fn get_raw(db_name: &str, store: &str, key: &str) -> Option<JsValue> {
+    use indexed_db_futures::prelude::*;
+    let db = Database::open(db_name).await.unwrap();
+    let tx = db.transaction(store).build().unwrap();
+    let value: Option<JsValue> = tx
+        .object_store(store)
+        .unwrap()
+        .get(key)
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    drop(tx);
+    db.close();
+    value
 }
 
 /// A database of its own for each test, so tests cannot see each other's records.
@@ -362,4 +387,285 @@ async fn marking_an_export_changes_only_exported_at_and_deleting_takes_exported_
         .unwrap();
     assert_eq!(deleted, 1);
     assert_eq!(store.all_responses().await.unwrap(), [unexported]);
+}
+
+fn march(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+}
+
+/// An assessment on the bundled `mastery` schema, rated on `date` and stored at `hour` on the test day.
+/// Dates differ between the assessments of one citizen: the builder's id takes only the first letter of the rater's
+/// code, so `self` and `staff` in the same round on the same date would share one.
+fn rated(citizen: CitizenId, rater: Rater, round: u32, date: NaiveDate, hour: u32) -> Assessment {
+    let mut assessment = mestring_core::testing::assessment(
+        citizen,
+        rater,
+        round,
+        date,
+        &[("home", Some(7)), ("talking", None)],
+    );
+    assessment.meta = RecordMeta::new(DEVICE, at(hour));
+    assessment
+}
+
+/// A citizen's plan still in its dialogue meetings: one held, nothing agreed yet.
+fn new_plan(citizen: CitizenId) -> Plan {
+    let device = DeviceId::from_random_bytes(browser::random_bytes().unwrap());
+    let mut plan = Plan::new(
+        PlanId::from_random_bytes(browser::random_bytes().unwrap()),
+        citizen,
+        SchemaId::new("mastery"),
+        Interval::default(),
+        RecordMeta::new(device, browser::now()),
+    );
+    plan.meetings.push(DialogueMeeting {
+        date: march(2),
+        participants: vec![Participant::Citizen, Participant::Caseworker],
+    });
+    plan
+}
+
+/// `plan` one revision on: agreed with a goal and followed up once.
+fn agreed(plan: &Plan) -> Plan {
+    let mut agreed = plan.clone();
+    agreed.goals.push(Goal {
+        number: 1,
+        own_words: "Tage bussen alene".to_owned(),
+        domains: vec![DomainId::new("getting_around")],
+        sub_goals: vec!["Kende køreplanen".to_owned()],
+        activities: vec![Activity {
+            what: "Køre med bussen til byen".to_owned(),
+            support: "Kontaktperson".to_owned(),
+            how_often: "Hver tirsdag".to_owned(),
+        }],
+        levels: [
+            "Bliver hjemme",
+            "Med følge",
+            "Alene med aftale",
+            "Alene",
+            "Alene, også nye ruter",
+        ]
+        .map(str::to_owned),
+    });
+    agreed.agreed_on = Some(march(16));
+    agreed.agreements = "Vi ses hver anden uge".to_owned();
+    agreed.interval = Interval::months(2).unwrap();
+    agreed.follow_ups.push(FollowUp {
+        date: NaiveDate::from_ymd_opt(2026, 5, 16).unwrap(),
+        attained: vec![(1, 1)],
+    });
+    agreed.meta = plan.meta.next(browser::now());
+    agreed
+}
+
+fn to_js(value: &serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn assessments_are_found_by_citizen_in_round_order_and_stored_once() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    let (ole, anna) = (new_citizen("OL", "Hus 1").id, new_citizen("AN", "Hus 1").id);
+    // Neither the order of storing, nor of creation, nor of the keys (the index returns records by key)
+    // is the order by round: the second round is stored first, created earliest and has the lowest id.
+    let with_id = |mut assessment: Assessment, byte: u8| {
+        assessment.id = AssessmentId::from_random_bytes([byte; 16]);
+        assessment
+    };
+    let second = with_id(rated(ole, Rater::Oneself, 2, march(20), 9), 1);
+    let first_by_staff = with_id(rated(ole, Rater::Staff, 1, march(5), 11), 2);
+    let first_own = with_id(rated(ole, Rater::Oneself, 1, march(4), 10), 3);
+    let annas = rated(anna, Rater::Oneself, 1, march(4), 10);
+    store.put_draft("assessment/ole", "{}").await.unwrap();
+    store.put_draft("assessment/other", "{}").await.unwrap();
+    store
+        .add_assessment_from_draft(&second, "assessment/ole")
+        .await
+        .unwrap();
+    assert_eq!(store.draft("assessment/ole").await.unwrap(), None);
+    assert!(
+        store.draft("assessment/other").await.unwrap().is_some(),
+        "only the assessment's own draft goes"
+    );
+    for assessment in [&first_by_staff, &first_own, &annas] {
+        store
+            .add_assessment_from_draft(assessment, "x")
+            .await
+            .unwrap();
+    }
+
+    assert_eq!(
+        store.assessments_of(ole).await.unwrap(),
+        [first_own.clone(), first_by_staff.clone(), second.clone()]
+    );
+    assert_eq!(store.assessments_of(anna).await.unwrap(), [annas]);
+    let nobody = new_citizen("NN", "Hus 1").id;
+    assert_eq!(store.assessments_of(nobody).await.unwrap(), []);
+
+    // Stored once: the same id again is refused, even with other ratings, and keeps its draft.
+    let mut altered = first_own.clone();
+    altered.entries[0].rating = Some(Rating::new(2));
+    store.put_draft("again", "still here").await.unwrap();
+    for again in [&first_own, &altered] {
+        let err = store
+            .add_assessment_from_draft(again, "again")
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict, "{err}");
+    }
+    assert_eq!(
+        store.draft("again").await.unwrap().as_deref(),
+        Some("still here"),
+        "a refused write keeps the draft"
+    );
+    assert_eq!(
+        store.assessments_of(ole).await.unwrap(),
+        [first_own, first_by_staff, second]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_round_trips_and_a_stale_revision_is_refused() {
+    let name = fresh_name();
+    let (window_a, window_b) = (
+        IdbStore::open(&name).await.unwrap(),
+        IdbStore::open(&name).await.unwrap(),
+    );
+    let (ole, anna) = (new_citizen("OL", "Hus 1").id, new_citizen("AN", "Hus 1").id);
+    let (plan, annas) = (new_plan(ole), new_plan(anna));
+    assert_eq!(window_a.all_plans().await.unwrap(), []);
+    window_a.put_plan(&plan).await.unwrap();
+    window_a.put_plan(&annas).await.unwrap();
+    let by_id = |mut plans: Vec<Plan>| {
+        plans.sort_by_key(|plan| plan.id);
+        plans
+    };
+    assert_eq!(
+        by_id(window_b.all_plans().await.unwrap()),
+        by_id(vec![plan.clone(), annas.clone()])
+    );
+
+    // Window A agrees the plan (revision 2); window B, which read revision 1, then writes its own revision 2.
+    let agreed = agreed(&plan);
+    window_a.put_plan(&agreed).await.unwrap();
+    let mut stale = plan.clone();
+    stale.agreements = "Skrevet i det andet vindue".to_owned();
+    stale.meta = plan.meta.next(browser::now());
+    for refused in [&stale, &plan] {
+        let err = window_b.put_plan(refused).await.unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict, "{err}");
+    }
+    assert_eq!(
+        by_id(window_b.all_plans().await.unwrap()),
+        by_id(vec![agreed.clone(), annas])
+    );
+
+    // A newer revision still goes through.
+    let mut followed_up = agreed.clone();
+    followed_up.follow_ups.push(FollowUp {
+        date: NaiveDate::from_ymd_opt(2026, 7, 16).unwrap(),
+        attained: vec![(1, 2)],
+    });
+    followed_up.meta = agreed.meta.next(browser::now());
+    window_b.put_plan(&followed_up).await.unwrap();
+    let plans = window_a.all_plans().await.unwrap();
+    assert!(plans.contains(&followed_up), "{plans:?}");
+    assert_eq!(plans.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupted_assessment_lands_in_quarantine_and_the_good_ones_are_still_read() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let ole = new_citizen("OL", "Hus 1").id;
+    let good = rated(ole, Rater::Oneself, 1, march(4), 10);
+    store.add_assessment_from_draft(&good, "x").await.unwrap();
+    // Both carry Ole's `citizen_id`, so his index finds them.
+    let valid = serde_json::to_value(StoredAssessment::from(&rated(
+        ole,
+        Rater::Staff,
+        1,
+        march(5),
+        11,
+    )))
+    .unwrap();
+    let mut off_the_ladder = valid.clone();
+    off_the_ladder["entries"][0]["rating"] = 11.into();
+    let mut no_round = valid;
+    no_round.as_object_mut().unwrap().remove("round");
+    put_raw(
+        &name,
+        "assessments",
+        "off-the-ladder",
+        to_js(&off_the_ladder),
+    )
+    .await;
+    put_raw(&name, "assessments", "no-round", to_js(&no_round)).await;
+
+    assert_eq!(
+        store.assessments_of(ole).await.unwrap(),
+        std::slice::from_ref(&good)
+    );
+    let quarantined = store.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 2, "{quarantined:?}");
+    let find = |key: &str| {
+        quarantined
+            .iter()
+            .find(|record| record.key == key)
+            .unwrap_or_else(|| panic!("{key} not quarantined: {quarantined:?}"))
+    };
+    let (off, missing) = (find("off-the-ladder"), find("no-round"));
+    assert_eq!(off.store, "assessments");
+    assert_eq!(off.raw, off_the_ladder);
+    assert!(off.reason.contains("11 is outside 1–10"), "{}", off.reason);
+    assert_eq!(missing.store, "assessments");
+    assert_eq!(missing.raw, no_round);
+    assert!(
+        missing.reason.contains("malformed") && missing.reason.contains("round"),
+        "{}",
+        missing.reason
+    );
+
+    // Moved, not copied.
+    for key in ["off-the-ladder", "no-round"] {
+        assert!(get_raw(&name, "assessments", key).await.is_none(), "{key}");
+    }
+    assert_eq!(store.assessments_of(ole).await.unwrap(), [good]);
+    assert_eq!(store.quarantined().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupted_plan_lands_in_quarantine_and_the_good_ones_are_still_read() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let good = new_plan(new_citizen("OL", "Hus 1").id);
+    store.put_plan(&good).await.unwrap();
+    let mut undescribed = serde_json::to_value(StoredPlan::from(&agreed(&new_plan(
+        new_citizen("AN", "Hus 1").id,
+    ))))
+    .unwrap();
+    undescribed["goals"][0]["levels"][0] = "".into();
+    put_raw(&name, "plans", "undescribed", to_js(&undescribed)).await;
+
+    assert_eq!(
+        store.all_plans().await.unwrap(),
+        std::slice::from_ref(&good)
+    );
+    let quarantined = store.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 1, "{quarantined:?}");
+    let record = &quarantined[0];
+    assert_eq!(
+        (record.store.as_str(), record.key.as_str()),
+        ("plans", "undescribed")
+    );
+    assert_eq!(record.raw, undescribed);
+    assert!(
+        record.reason.contains("level -2 is not described"),
+        "{}",
+        record.reason
+    );
+
+    assert!(get_raw(&name, "plans", "undescribed").await.is_none());
+    assert_eq!(store.all_plans().await.unwrap(), [good]);
+    assert_eq!(store.quarantined().await.unwrap().len(), 1);
 }
