@@ -181,7 +181,7 @@ mod tests {
             }
         }
         expect![[r#"
-            mastery v1 rated by ["self", "staff"], Steps 1–10 (higher is Better), 5 stages, 9 domains, en: "My life right now"
+            mastery v1 rated by ["self", "staff", "parent"], Steps 1–10 (higher is Better), 5 stages, 9 domains, en: "My life right now"
               1–2 "Det er svært lige nu" / "It is hard right now"
               3–4 "Jeg vil gerne have en forandring" / "I would like things to change"
               5–6 "Jeg er i gang" / "I have made a start"
