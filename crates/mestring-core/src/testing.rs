@@ -114,7 +114,11 @@ pub fn assessment(
     ratings: &[(&str, Option<u8>)],
 ) -> Assessment {
     let mut seed = citizen.uuid().into_bytes();
-    seed[0] = rater.code().as_bytes()[0];
+    seed[0] = match rater {
+        Rater::Oneself => 1,
+        Rater::Parent => 2,
+        Rater::Staff => 3,
+    };
     seed[1] = round as u8;
     seed[2..6].copy_from_slice(&chrono::Datelike::num_days_from_ce(&date).to_le_bytes());
     Assessment {

@@ -563,7 +563,9 @@ mod tests {
                     ("finances", Some(5)),
                 ],
             ),
-            expect![[r#"Invalid: entries[0]: 11 is outside 1–10; entries[1]: 0 is outside 1–10; entries[2]: "home" is rated twice; entries[3]: unknown domain "finances""#]],
+            expect![[
+                r#"Invalid: entries[0]: 11 is outside 1–10; entries[1]: 0 is outside 1–10; entries[2]: "home" is rated twice; entries[3]: unknown domain "finances""#
+            ]],
         );
     }
 

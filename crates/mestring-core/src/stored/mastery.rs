@@ -213,7 +213,7 @@ mod tests {
         rated.entries[0].comment = Some("Vasker selv op".to_owned());
         let raw = serde_json::to_value(StoredAssessment::from(&rated)).unwrap();
         assert_eq!(decode_assessment(&raw, &registry), Ok(rated));
-        expect![[r#"{"citizen_id":"01010101-0101-4101-8101-010101010101","created_at":"2026-11-23T10:00:00+01:00","date":"2026-03-04","device_id":"5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e","entries":[{"comment":"Vasker selv op","domain":"home","rating":7},{"comment":null,"domain":"talking","rating":null}],"exported_at":null,"id":"73025f49-0b00-4101-8101-010101010101","mastery_schema":"mastery","mastery_schema_version":1,"rater":"staff","revision":1,"round":2,"schema_version":1,"updated_at":"2026-11-23T10:00:00+01:00"}"#]]
+        expect![[r#"{"citizen_id":"01010101-0101-4101-8101-010101010101","created_at":"2026-11-23T10:00:00+01:00","date":"2026-03-04","device_id":"5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e","entries":[{"comment":"Vasker selv op","domain":"home","rating":7},{"comment":null,"domain":"talking","rating":null}],"exported_at":null,"id":"03025f49-0b00-4101-8101-010101010101","mastery_schema":"mastery","mastery_schema_version":1,"rater":"staff","revision":1,"round":2,"schema_version":1,"updated_at":"2026-11-23T10:00:00+01:00"}"#]]
         .assert_eq(&raw.to_string());
     }
 
