@@ -9,7 +9,6 @@ use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::Key;
 use crate::pages::citizen::CitizenPage;
-use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
@@ -78,13 +77,11 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
         Route::Citizen { id } if mode.shows_register() => {
             html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
         }
-        Route::CitizenEdit { id } if mode.shows_register() => {
-            html! { <CitizenEditPage {app} id={AttrValue::from(id)} /> }
-        }
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::Progress { .. }
+        Route::CitizenEdit { .. }
+        | Route::Progress { .. }
         | Route::Mastery { .. }
         | Route::Rating { .. }
         | Route::Plan { .. }

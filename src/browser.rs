@@ -82,16 +82,28 @@ impl Change {
 
 /// Tells every part of the page that `change` happened.
 pub fn announce(change: Change) {
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(change.event())) {
+    announce_with(change, "");
+}
+
+/// Like [`announce`], with a line of text for whoever hears it.
+pub fn announce_with(change: Change, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail.into());
+    let event = web_sys::CustomEvent::new_with_event_init_dict(change.event(), &init);
+    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
         let _ = window.dispatch_event(&event);
     }
 }
 
-/// Calls `heard` on every [`announce`] of `change`, for as long as the returned value lives.
-pub fn on_change(change: Change, heard: impl Fn() + 'static) -> Option<EventListener> {
+/// Calls `heard` with the text (empty without one) on every [`announce`] of `change`, for as long as the
+/// returned value lives.
+pub fn on_change(change: Change, heard: impl Fn(String) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
-    Some(EventListener::new(&window, change.event(), move |_| {
-        heard()
+    Some(EventListener::new(&window, change.event(), move |event| {
+        let detail = event
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|event| event.detail().as_string());
+        heard(detail.unwrap_or_default())
     }))
 }
 

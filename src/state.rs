@@ -38,6 +38,26 @@ pub enum CitizenChange {
     Restored,
 }
 
+impl CitizenChange {
+    const ALL: [CitizenChange; 4] = [
+        CitizenChange::Added,
+        CitizenChange::Edited,
+        CitizenChange::Archived,
+        CitizenChange::Restored,
+    ];
+
+    /// The change and the citizen's label as one line of text, for the other Yew app on the page.
+    pub fn announcement(self, label: &str) -> String {
+        format!("{}{label}", self as u8)
+    }
+
+    /// Reads what [`CitizenChange::announcement`] wrote.
+    pub fn from_announcement(text: &str) -> Option<(CitizenChange, &str)> {
+        let code = text.get(..1)?.parse::<usize>().ok()?;
+        Some((*CitizenChange::ALL.get(code)?, &text[1..]))
+    }
+}
+
 /// A message to the user about the last thing that happened; rendered in the current language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -81,6 +101,8 @@ pub enum Action {
     StoreFailed {
         kind: StoreErrorKind,
     },
+    /// A notice raised in the other Yew app (`tools`), which is gone from the page when this one shows.
+    Notify(Notice),
     DismissNotice,
     /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
     HandOver,
@@ -138,6 +160,7 @@ impl Reducible for State {
                 sort_for_display(citizens);
             }
             Action::StoreFailed { kind } => next.notice = Some(Notice::StoreFailed { kind }),
+            Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => {
                 if self.notice.is_none() {
                     return self;
@@ -274,5 +297,19 @@ mod tests {
         let state = ready(vec![]);
         let same = state.clone().reduce(Action::DismissNotice);
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn a_citizen_change_reads_back_from_its_announcement() {
+        for change in CitizenChange::ALL {
+            let text = change.announcement("ØK 2");
+            assert_eq!(
+                CitizenChange::from_announcement(&text),
+                Some((change, "ØK 2"))
+            );
+        }
+        for other in ["", "9AB", "xAB"] {
+            assert_eq!(CitizenChange::from_announcement(other), None, "{other:?}");
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! Screens that the first form does not need (export, settings, a citizen's trajectory, the
+//! Screens that the first form does not need (a citizen's details, export, settings, a citizen's trajectory, the
 //! caseworker's import and overview, mastery schemas and the plan) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
 //! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
 //! is what stands between staff handing over the tablet and the citizen answering.
@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::{I18n, Key};
+use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::export::ExportPage;
 use crate::pages::import::ImportPage;
 use crate::pages::mastery::MasteryPage;
@@ -70,6 +71,9 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
         Route::Progress { id } if register => {
             html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
+        Route::CitizenEdit { id } if register => {
+            html! { <CitizenEditPage app={app.clone()} id={AttrValue::from(id)} /> }
         }
         Route::Mastery { id } if register => {
             html! { <MasteryPage app={app.clone()} id={AttrValue::from(id)} /> }

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::browser::{self, Change};
 use crate::i18n::I18n;
 use crate::settings::{self, Settings};
-use crate::state::{Action, CitizenChange, State};
+use crate::state::{Action, CitizenChange, Notice, State};
 use crate::storage::{AppStore, DB_NAME};
 
 /// State, store and the operations that touch both; handed to every page.
@@ -65,7 +65,7 @@ pub fn use_app() -> UseAppHandle {
         use_effect_with(app.has_store(), move |_| {
             let settings = {
                 let app = app.clone();
-                browser::on_change(Change::Settings, move || {
+                browser::on_change(Change::Settings, move |_| {
                     if let Ok(settings) = settings::load() {
                         app.dispatch(Action::ChangeSettings {
                             settings,
@@ -74,10 +74,17 @@ pub fn use_app() -> UseAppHandle {
                     }
                 })
             };
-            let records = browser::on_change(Change::Records, move || {
+            let records = browser::on_change(Change::Records, move |detail| {
                 if let Ok(store) = app.store() {
                     let app = app.clone();
                     spawn_local(async move { app.load_citizens(&store).await });
+                }
+                // A citizen stored in the other app: its confirmation shows here, where staff now are.
+                if let Some((change, label)) = CitizenChange::from_announcement(&detail) {
+                    app.dispatch(Action::Notify(Notice::CitizenStored {
+                        label: label.to_owned(),
+                        change,
+                    }));
                 }
             });
             move || drop((settings, records))
@@ -363,7 +370,9 @@ impl UseAppHandle {
         };
         match res {
             Ok(()) => {
+                let announcement = change.announcement(citizen.fields.label.as_str());
                 self.dispatch(Action::CitizenStored { citizen, change });
+                browser::announce_with(Change::Records, &announcement);
                 true
             }
             Err(err) => {
