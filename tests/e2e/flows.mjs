@@ -130,6 +130,50 @@ export async function walkScreens(page, language, visit) {
   await page.locator('svg.trajectory').waitFor();
   await visit('progress');
 
+  // Mastery: the citizen rates, then staff, then the round shows; the plan, its editor and a follow-up.
+  await page.goto(new URL('/citizens', page.url()).href);
+  await page.locator('a.citizen-row', { hasText: 'MJ' }).click();
+  await page.locator('main a[href$="/mastery"]').click();
+  await page.locator('main section.card a.tile').first().waitFor();
+  await visit('mastery');
+  for (const rater of [0, 1]) {
+    await page.locator('main section.card').first().locator('a.tile').nth(rater).click();
+    await page.locator('.ladder-step').first().waitFor();
+    if (rater === 0) await visit('rating a domain');
+    for (let n = 0; n < 9; n++) {
+      await page.locator('.ladder-step').nth(n % 10).click();
+    }
+    await page.locator('main ul.choice-list li.tile').first().waitFor();
+    if (rater === 0) await visit('rating, check before storing');
+    await primary().click();
+    await page.locator('main a.button.primary').click();
+    await page.locator('main section.card a.tile').first().waitFor();
+  }
+  await page.locator('table.mastery-table').waitFor();
+  await visit('mastery, round shown');
+  await page.locator('main a[href$="/plan"]').click();
+  await page.locator('#meeting-date').waitFor();
+  await visit('plan, none yet');
+  await page.locator('main form button[type=submit]').click();
+  await page.locator('main ol li').first().waitFor();
+  await page.locator('main a[href$="/plan/edit"]').click();
+  await page.locator('#goal-1-words').waitFor();
+  await page.locator('main button[type=submit]').click();
+  await page.locator('.field-problems').first().waitFor();
+  await visit('plan editor, problems shown');
+  await page.locator('#goal-1-words').fill('MJ');
+  await page.locator('fieldset.goal-fields input[type=checkbox]').first().check();
+  for (const level of ['2', '1', '0', '-1', '-2']) await page.locator(`#goal-1-level${level}`).fill(level);
+  await page.locator('main button[type=submit]').click();
+  await page.locator('ol.gas-levels').waitFor();
+  await visit('plan');
+  await page.locator('main a[href$="/follow-up"]').click();
+  await page.locator('main input[type=radio]').nth(2).check();
+  await visit('follow-up');
+  await page.locator('main button[type=submit]').click();
+  await page.locator('main p.big-text').waitFor();
+  await visit('follow-up stored');
+
   await page.goto(new URL('/', page.url()).href);
   await nav(2).click();
   await page.locator('input[name=export-choice]').first().waitFor();

@@ -257,11 +257,13 @@ fn goal_fields(
         <fieldset class="card goal-fields" key={goal.number}>
             <legend>{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</legend>
             if !problems.is_empty() {
-                <ul class="field-problems" role="alert">
-                    for problem in problems {
-                        <li>{ problem }</li>
-                    }
-                </ul>
+                <div role="alert">
+                    <ul class="field-problems">
+                        for problem in problems {
+                            <li>{ problem }</li>
+                        }
+                    </ul>
+                </div>
             }
             <div class="field">
                 <label for={field("words")}>{ i18n.t(Key::PlanOwnWords) }</label>
@@ -306,7 +308,7 @@ fn goal_fields(
                     })).reform(text_of)}
                 />
             </div>
-            <h3>{ i18n.t(Key::PlanActivities) }</h3>
+            <h2>{ i18n.t(Key::PlanActivities) }</h2>
             for (row, activity) in goal.activities.iter().enumerate() {
                 <div class="activity-fields">
                     { activity_field(i18n, &field(&format!("what-{row}")), Key::PlanActivityWhat, &activity.what,
