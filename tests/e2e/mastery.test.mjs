@@ -186,3 +186,28 @@ test('the start screen lists a citizen whose 5th dialogue meeting passed without
     await snap(page, 'start-due');
   });
 });
+
+test('a rating by keyboard alone: each new domain takes the focus, Tab reaches its ladder', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    await startRating(page, 'En medarbejder');
+    for (let n = 1; n <= 9; n++) {
+      if (n > 1) {
+        await page.getByText(`Område ${n} af 9`).waitFor();
+        // The heading of the new domain has the focus; the first step (10, the best) is the next stop.
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'screen-title');
+        await page.keyboard.press('Tab');
+      } else {
+        await page.getByRole('radio', { name: /^10:/ }).focus();
+      }
+      assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^10:/);
+      await page.keyboard.press('Enter');
+    }
+    await page.getByRole('heading', { level: 1, name: 'Se dine svar' }).waitFor();
+    assert.equal(await page.locator('main li.tile', { hasText: '10 · ' }).count(), 9);
+    await page.getByRole('button', { name: 'Gem svarene' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Tak! Dine svar er gemt.').waitFor();
+  });
+});

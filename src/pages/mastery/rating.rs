@@ -11,6 +11,7 @@ use mestring_core::mastery::{
     Assessment, AssessmentId, Direction, Entry, Rating, Schema, SchemaId, Stage, next_round,
 };
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -121,6 +122,13 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             }
         });
     }
+    // A new screen's heading takes the focus, so a screen reader reads the next domain and the keyboard
+    // starts from it, never from the top of the page.
+    use_effect_with(draft.get().map(|draft| draft.step), |step| {
+        if step.is_some() {
+            focus_heading();
+        }
+    });
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
@@ -225,7 +233,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         return page(html! {
             <>
                 { heading }
-                <h1>{ i18n.t(Key::RatingCheckTitle) }</h1>
+                <h1 id="screen-title" tabindex="-1">{ i18n.t(Key::RatingCheckTitle) }</h1>
                 <p class="lead">{ i18n.t(Key::RatingCheckLead) }</p>
                 <ul class="choice-list">
                     for (idx, domain) in schema.domains().iter().enumerate() {
@@ -275,9 +283,9 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         <>
             { heading }
             <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
-            <h1 id="domain-title">{ domain.title().get(i18n.lang) }</h1>
+            <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
             <p class="big-text">{ domain.question().get(i18n.lang) }</p>
-            <div class="ladder" role="radiogroup" aria-labelledby="domain-title">
+            <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
                 for stage in stages {
                     <div class="ladder-stage" key={stage.from()}>
                         <div class="ladder-steps">
@@ -335,5 +343,15 @@ fn answer_text(i18n: I18n, schema: &Schema, rating: Option<u8>) -> String {
             Some(stage) => format!("{value} · {}", stage.label().get(i18n.lang)),
             None => value.to_string(),
         },
+    }
+}
+
+fn focus_heading() {
+    let heading = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("screen-title"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        let _ = heading.focus();
     }
 }
