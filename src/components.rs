@@ -8,6 +8,7 @@ pub mod header;
 pub mod language_switch;
 pub mod mode_choice;
 pub mod notice_bar;
+pub mod read_aloud;
 pub mod route_link;
 pub mod storage_status;
 pub mod text_field;

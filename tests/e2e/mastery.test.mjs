@@ -211,3 +211,32 @@ test('a rating by keyboard alone: each new domain takes the focus, Tab reaches i
     await page.getByText('Tak! Dine svar er gemt.').waitFor();
   });
 });
+
+/// A device with a voice of its own and a voice the browser would fetch from a server; what is spoken is kept.
+function voicesStub() {
+  const voice = (name, lang, localService) =>
+    Object.create(SpeechSynthesisVoice.prototype, {
+      name: { value: name }, lang: { value: lang }, localService: { value: localService },
+    });
+  const synthesis = new EventTarget();
+  window.spoken = [];
+  synthesis.getVoices = () => [voice('Server', 'da-DK', false), voice('Local', 'da-DK', true)];
+  synthesis.cancel = () => {};
+  synthesis.speak = (utterance) => window.spoken.push({ text: utterance.text, voice: utterance.voice.name });
+  Object.defineProperty(window, 'speechSynthesis', { value: synthesis });
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+}
+
+test('the domain on screen is read aloud with the device\'s own voice, never a server\'s', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    await startRating(page, 'Borgeren selv');
+    await page.getByRole('button', { name: 'Læs op' }).click();
+    const spoken = await page.evaluate(() => window.spoken);
+    assert.equal(spoken.length, 1);
+    assert.equal(spoken[0].voice, 'Local');
+    assert.match(spoken[0].text, /^At passe på mig selv Hvordan klarer du at vaske dig, spise, sove og tage din medicin\? Trin 9 til 10: Det er på plads\./);
+    assert.match(spoken[0].text, /Trin 1 til 2: Det er svært lige nu\.$/);
+  }, { beforeLoad: (page) => page.addInitScript(voicesStub) });
+});

@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::draft_offer::DraftOffer;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::use_draft;
@@ -279,12 +280,29 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         stages.reverse();
     }
     let comment_id = format!("comment-{step}");
+    let spoken: Vec<String> = [
+        domain.title().get(i18n.lang).to_owned(),
+        domain.question().get(i18n.lang).to_owned(),
+    ]
+    .into_iter()
+    .chain(stages.iter().map(|stage| {
+        i18n.f(
+            Key::RatingReadStage,
+            &[
+                ("low", &stage.from()),
+                ("high", &stage.to()),
+                ("label", &stage.label().get(i18n.lang)),
+            ],
+        )
+    }))
+    .collect();
     page(html! {
         <>
             { heading }
             <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
             <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
             <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+            <ReadAloud {i18n} text={spoken.join(" ")} />
             <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
                 for stage in stages {
                     <div class="ladder-stage" key={stage.from()}>
