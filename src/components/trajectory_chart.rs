@@ -56,11 +56,24 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
         max_total: f64::from(trajectory.max_total.get().max(1)),
         last_meeting: trajectory.last_meeting,
     };
-    let description: Vec<String> = trajectory
+    let mut description: Vec<String> = trajectory
         .outcome
         .iter()
         .chain(&trajectory.session)
         .map(|line| describe(i18n, line))
+        .collect();
+    if let (Some((first, _)), Some((last, _))) =
+        (trajectory.typical.first(), trajectory.typical.last())
+    {
+        description.push(i18n.f(
+            Key::ProgressTypicalDescribe,
+            &[("first", first), ("last", last)],
+        ));
+    }
+    let typical: Vec<String> = trajectory
+        .typical
+        .iter()
+        .map(|(meeting, total)| format!("{:.1},{:.1}", scale.x(*meeting), scale.y(*total)))
         .collect();
     let grid = (0..=trajectory.max_total.get() / 100).map(|step| Tenths::new(step * 100));
     let mut meetings: Vec<u32> = trajectory
@@ -103,6 +116,16 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                 <line class="cutoff" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(cutoff).to_string()} y2={scale.y(cutoff).to_string()}>
                     <title>{ i18n.f(Key::ProgressCutoff, &[("value", &i18n.tenths(cutoff.get().into()))]) }</title>
                 </line>
+            }
+            if !typical.is_empty() {
+                <g class="typical">
+                    <polyline points={typical.join(" ")} />
+                    for (meeting, total) in &trajectory.typical {
+                        <circle cx={format!("{:.1}", scale.x(*meeting))} cy={format!("{:.1}", scale.y(*total))} r="4">
+                            <title>{ i18n.f(Key::ProgressTypicalPoint, &[("meeting", meeting), ("total", &i18n.tenths(total.get().into()))]) }</title>
+                        </circle>
+                    }
+                </g>
             }
             for line in &trajectory.session {
                 { series(i18n, &scale, line, "series-session") }

@@ -1,13 +1,14 @@
 //! One citizen's trajectory: the chart, what its marks mean, and the numbers behind it.
 
-use mestring_core::fit::Rater;
+use mestring_core::fit::{Rater, Response};
 use mestring_core::progress::trajectory::trajectory;
+use mestring_core::store::StoreErrorKind;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::trajectory_chart;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_records::use_responses;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::citizen::history_table;
@@ -24,29 +25,43 @@ pub struct ProgressPageProps {
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let responses = use_responses(app, &props.id);
+    // The facility's forms: the citizen's make the chart's lines, everyone's the typical path.
+    let all = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
+    {
+        let (app, all) = (app.clone(), all.clone());
+        use_effect_with(app.has_store(), move |open| {
+            if *open {
+                spawn_local(async move { all.set(Some(app.all_responses().await)) });
+            }
+        });
+    }
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
-    let body = match (&responses, instruments::registry()) {
+    let body = match (&*all, instruments::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
         (Some(Err(kind)), _) => {
             html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> }
         }
         (Some(Ok(_)), None) => html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> },
-        (Some(Ok(responses)), Some(registry)) => {
-            let trajectory = trajectory(&citizen, responses, registry);
+        (Some(Ok(all)), Some(registry)) => {
+            let trajectory = trajectory(&citizen, all, registry);
+            let responses: Vec<Response> = all
+                .iter()
+                .filter(|response| response.citizen_id == citizen.id)
+                .cloned()
+                .collect();
             match trajectory_chart(i18n, &trajectory) {
                 None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
                 Some(chart) => html! {
                     <>
                         <figure class="trajectory-figure">
                             { chart }
-                            <figcaption>{ legend(i18n, trajectory.outcome.iter().map(|line| line.rater), !trajectory.session.is_empty()) }</figcaption>
+                            <figcaption>{ legend(i18n, trajectory.outcome.iter().map(|line| line.rater), !trajectory.session.is_empty(), !trajectory.typical.is_empty()) }</figcaption>
                         </figure>
                         <h2>{ i18n.t(Key::ProgressNumbers) }</h2>
-                        { history_table(i18n, responses) }
+                        { history_table(i18n, &responses) }
                     </>
                 },
             }
@@ -65,7 +80,7 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
 }
 
 /// What each mark of the chart means, in words beside a sample of it.
-fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool) -> Html {
+fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool, typical: bool) -> Html {
     let swatch = |class: &'static str, text: String| {
         html! { <li><span class={classes!("swatch", class)} aria-hidden="true"></span>{ text }</li> }
     };
@@ -80,6 +95,9 @@ fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool) -> Htm
             }
             if session {
                 { swatch("series-session", i18n.t(Key::ProgressLegendSession).to_owned()) }
+            }
+            if typical {
+                { swatch("typical", i18n.t(Key::ProgressLegendTypical).to_owned()) }
             }
             { swatch("cutoff", i18n.t(Key::ProgressLegendCutoff).to_owned()) }
             { swatch("reliable-band", i18n.t(Key::ProgressLegendBand).to_owned()) }

@@ -1,13 +1,14 @@
 //! One citizen's FIT forms as the trajectory chart draws them: outcome totals per meeting, one line
 //! per rater and instrument, the session totals with their alerts, the cut-off for the age and the
-//! reliable-change band around the first total. Every front end draws from this; none computes.
+//! reliable-change band around the first total, and the facility's typical path beside them. Every front end
+//! draws from this; none computes.
 
 use chrono::NaiveDate;
 
 use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 
-use super::raised_alert;
+use super::{median_path, raised_alert};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trajectory {
@@ -19,6 +20,10 @@ pub struct Trajectory {
     /// From the first total of the first line less its reliable change index to that total plus it:
     /// a later total outside the band is a reliable change.
     pub reliable_band: Option<(Tenths, Tenths)>,
+    /// The facility's typical path on the first line's instrument: the median of the totals citizens gave
+    /// themselves at each meeting number up to this citizen's last, where at least [`TYPICAL_MIN_TOTALS`]
+    /// totals exist (fewer would show other citizens' own scores).
+    pub typical: Vec<(u32, Tenths)>,
     /// The highest total any line can reach, the top of the chart.
     pub max_total: Tenths,
     /// The highest meeting number, the right end of the chart.
@@ -42,6 +47,11 @@ pub struct Point {
     pub alert: bool,
 }
 
+/// A median of fewer totals than this is not shown.
+pub const TYPICAL_MIN_TOTALS: usize = 5;
+
+/// The citizen's trajectory from `responses`, the facility's forms: the citizen's own make the lines, everyone's
+/// the typical path.
 pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry) -> Trajectory {
     let mut ordered: Vec<&Response> = responses
         .iter()
@@ -105,10 +115,19 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
             });
         Some((cutoff, band))
     });
+    let last_meeting = ordered.iter().map(|r| r.meeting).max().unwrap_or(0);
+    let typical = outcome.first().map_or_else(Vec::new, |line| {
+        median_path(responses, &line.instrument, registry)
+            .into_iter()
+            .filter(|(meeting, _, n)| *meeting <= last_meeting && *n >= TYPICAL_MIN_TOTALS)
+            .map(|(meeting, median, _)| (meeting, median))
+            .collect()
+    });
     Trajectory {
         cutoff: norms.and_then(|(cutoff, _)| cutoff),
         reliable_band: norms.and_then(|(_, band)| band),
-        last_meeting: ordered.iter().map(|r| r.meeting).max().unwrap_or(0),
+        typical,
+        last_meeting,
         outcome,
         session,
         max_total,
@@ -185,6 +204,54 @@ mod tests {
         assert_eq!(
             (empty.cutoff, empty.reliable_band, empty.last_meeting),
             (None, None, 0)
+        );
+    }
+
+    #[test]
+    fn the_typical_path_shows_only_medians_of_five_totals_or_more() {
+        let registry = Registry::bundled().unwrap();
+        let mj = citizen(1, "MJ", "Hus 1");
+        let mut responses = vec![
+            form(&mj, "ors", Rater::Oneself, 1, 1, &[10, 10, 10, 10]),
+            form(&mj, "ors", Rater::Oneself, 2, 2, &[20, 20, 20, 20]),
+        ];
+        // Four others at meetings 1 and 2 (five totals with MJ's); only three of them at meeting 3.
+        for seed in 2..6u8 {
+            let other = citizen(seed, &format!("A{seed}"), "Hus 1");
+            let level = u16::from(seed) * 10;
+            for meeting in 1..=3 {
+                if meeting < 3 || seed < 5 {
+                    responses.push(form(
+                        &other,
+                        "ors",
+                        Rater::Oneself,
+                        meeting,
+                        seed * 10 + meeting as u8,
+                        &[level; 4],
+                    ));
+                }
+            }
+            // A staff member's form does not count: the path is of citizens' own totals.
+            responses.push(form(
+                &other,
+                "ors",
+                Rater::Staff,
+                1,
+                seed * 10 + 9,
+                &[100; 4],
+            ));
+        }
+        responses.push(form(&mj, "ors", Rater::Oneself, 3, 3, &[30, 30, 30, 30]));
+        let trajectory = trajectory(&mj, &responses, &registry);
+        // Meeting 1: totals 4, 8, 12, 16, 20 points: median 12.0; meeting 2: 8, 8, 12, 16, 20: median 12.0.
+        assert_eq!(
+            trajectory.typical,
+            [(1, Tenths::new(120)), (2, Tenths::new(120))]
+        );
+        assert_eq!(
+            points(&trajectory.outcome[0]).len(),
+            3,
+            "the lines are MJ's alone"
         );
     }
 }
