@@ -48,3 +48,38 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
     await snap(page, 'progress-trajectory');
   });
 });
+
+test('the facility\'s typical course shows once five citizens have answered at a meeting', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 30);
+    await meeting(page, { ors: 'Home' });
+    const progress = async () => {
+      await page.getByRole('link', { name: 'Se udviklingen' }).click();
+      await page.locator('svg.trajectory').waitFor();
+    };
+    for (const label of ['A1', 'A2', 'A3', 'A4']) {
+      await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+      await page.getByLabel('Initialer eller kode').fill(label);
+      await page.getByLabel('Fødselsår').fill('1990');
+      await page.getByLabel('Bosted eller enhed').fill('Hus 1');
+      await page.getByRole('button', { name: 'Tilføj borger' }).click();
+      await page.getByRole('link', { name: new RegExp(`^${label}`) }).click();
+      await page.getByRole('heading', { level: 1, name: label }).waitFor();
+      await meeting(page, { ors: 'End' });
+      if (label === 'A3') {
+        // Four totals at meeting 1: too few to show a typical course without showing people's scores.
+        await progress();
+        await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
+        assert.equal(await page.locator('svg.trajectory g.typical').count(), 0);
+      }
+    }
+    await progress();
+    // Totals 0, 40, 40, 40 and 40 at meeting 1: the median is 40,0.
+    const typical = page.locator('svg.trajectory g.typical circle');
+    await typical.waitFor();
+    assert.equal(await typical.count(), 1);
+    assert.equal(await typical.locator('title').textContent(), 'Typisk ved møde 1: 40,0');
+    await page.getByText('Stedets typiske forløb (grå, stiplet)', { exact: false }).waitFor();
+    await snap(page, 'progress-typical');
+  });
+});
