@@ -9,8 +9,9 @@
 
 use mestring_core::citizen::sort_for_display;
 use mestring_core::export::archive::Archive;
-use mestring_core::export::{self, Origin, ReadError, Selection, sealed};
+use mestring_core::export::{self, Origin, ReadError, Records, Selection, sealed};
 use mestring_core::fit::Registry;
+use mestring_core::mastery;
 use mestring_core::progress;
 use mestring_core::store::Store;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 use crate::storage::{AppStore, DB_NAME};
-use crate::{browser, instruments};
+use crate::{browser, instruments, schemas};
 
 /// Where Trunk puts the worker's start-up script (its file names are not hashed, so the app can name it).
 const WORKER_URL: &str = "/mestring-worker_loader.js";
@@ -117,6 +118,8 @@ pub enum Reply {
         text: JsValue,
         citizens: Vec<String>,
         responses: Vec<String>,
+        assessments: Vec<String>,
+        plans: Vec<String>,
     },
     Imported {
         files: Vec<FileOutcome>,
@@ -207,7 +210,11 @@ async fn answer(request: Request) -> Reply {
 }
 
 /// Every file taken in so far, merged.
-async fn archive_of(store: &AppStore, registry: &Registry) -> Result<Archive, String> {
+async fn archive_of(
+    store: &AppStore,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+) -> Result<Archive, String> {
     let mut archive = Archive::default();
     for text in store
         .imported_files()
@@ -215,7 +222,7 @@ async fn archive_of(store: &AppStore, registry: &Registry) -> Result<Archive, St
         .map_err(|err| err.to_string())?
     {
         // Each was read before it was kept; one that no longer reads is skipped, never lost.
-        if let Ok(file) = export::read(&text, registry) {
+        if let Ok(file) = export::read(&text, registry, schemas) {
             archive.merge(file);
         }
     }
@@ -224,17 +231,18 @@ async fn archive_of(store: &AppStore, registry: &Registry) -> Result<Archive, St
 
 async fn import(files: Vec<ImportFile>, passphrase: Option<&str>) -> Result<Reply, String> {
     let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let schemas = schemas::registry().ok_or("bundled mastery schemas unreadable")?;
     let store = AppStore::open(DB_NAME)
         .await
         .map_err(|err| err.to_string())?;
-    let mut archive = archive_of(&store, registry).await?;
+    let mut archive = archive_of(&store, registry, schemas).await?;
     let mut outcomes = Vec::with_capacity(files.len());
     for ImportFile { name, text } in files {
         let text = text.as_string().unwrap_or_default();
-        let opened = match (export::read(&text, registry), passphrase) {
+        let opened = match (export::read(&text, registry, schemas), passphrase) {
             (Err(ReadError::Sealed), None) => Err(Refusal::NeedsPassphrase),
             (Err(ReadError::Sealed), Some(passphrase)) => match sealed::open(&text, passphrase) {
-                Ok(plain) => export::read(&plain, registry)
+                Ok(plain) => export::read(&plain, registry, schemas)
                     .map(|file| (file, plain))
                     .map_err(refusal),
                 Err(sealed::OpenError::WrongPassphrase) => Err(Refusal::WrongPassphrase),
@@ -289,10 +297,11 @@ fn refusal(err: ReadError) -> Refusal {
 
 async fn overview() -> Result<Reply, String> {
     let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let schemas = schemas::registry().ok_or("bundled mastery schemas unreadable")?;
     let store = AppStore::open(DB_NAME)
         .await
         .map_err(|err| err.to_string())?;
-    let archive = archive_of(&store, registry).await?;
+    let archive = archive_of(&store, registry, schemas).await?;
     store.close();
     let mut citizens: Vec<_> = archive.citizens().cloned().collect();
     sort_for_display(&mut citizens);
@@ -341,15 +350,31 @@ async fn export(
     let read = async {
         let citizens = store.citizens().await?;
         let responses = store.all_responses().await?;
+        let assessments = store.all_assessments().await?;
+        let plans = store.all_plans().await?;
         let quarantine = match selection.includes_quarantine() {
             true => store.quarantined().await?,
             false => Vec::new(),
         };
-        Ok::<_, mestring_core::store::StoreError>((citizens, responses, quarantine))
+        Ok::<_, mestring_core::store::StoreError>((
+            citizens,
+            responses,
+            assessments,
+            plans,
+            quarantine,
+        ))
     };
     let read = read.await;
     store.close();
-    let (citizens, responses, quarantine) = read.map_err(|err| err.to_string())?;
+    let (citizens, responses, assessments, plans, quarantine) =
+        read.map_err(|err| err.to_string())?;
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: &quarantine,
+    };
     let origin = Origin {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         export_id,
@@ -357,15 +382,8 @@ async fn export(
         created_at: browser::now(),
         facility: None,
     };
-    let text = export::write(
-        &origin,
-        &selection,
-        &citizens,
-        &responses,
-        &quarantine,
-        registry,
-    )
-    .map_err(|err| err.to_string())?;
+    let text =
+        export::write(&origin, &selection, &records, registry).map_err(|err| err.to_string())?;
     let (name, text) = match passphrase {
         None => (origin.file_name(), text),
         Some(passphrase) => {
@@ -377,7 +395,7 @@ async fn export(
             (origin.sealed_file_name(), sealed)
         }
     };
-    let selected = selection.apply(&citizens, &responses);
+    let selected = selection.apply(&records);
     Ok(Reply::Exported {
         name,
         text: JsValue::from_str(&text),
@@ -387,5 +405,11 @@ async fn export(
             .iter()
             .map(|r| r.id.to_string())
             .collect(),
+        assessments: selected
+            .assessments
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect(),
+        plans: selected.plans.iter().map(|p| p.id.to_string()).collect(),
     })
 }

@@ -16,7 +16,7 @@ use mestring_core::mastery::{
     Participant, Plan, PlanId, Rating, SchemaId,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
-use mestring_core::store::{Store, StoreErrorKind};
+use mestring_core::store::{ExportedIds, Store, StoreErrorKind};
 use mestring_core::stored::{StoredAssessment, StoredPlan, decode_citizen};
 use mestring_core::testing::{DEVICE, at};
 use wasm_bindgen::JsValue;
@@ -357,12 +357,34 @@ async fn marking_an_export_changes_only_exported_at_and_deleting_takes_exported_
     let form = mestring_core::testing::response(&ole, 1, 1);
     store.add_response_from_draft(&form, "x").await.unwrap();
     let gone = mestring_core::testing::response(&anna, 1, 2);
+    let rating = rated(ole.id, Rater::Oneself, 1, march(2), 9);
+    let unrated = rated(anna.id, Rater::Oneself, 1, march(3), 9);
+    store.add_assessment_from_draft(&rating, "x").await.unwrap();
+    let (plan, annas_plan) = (new_plan(ole.id), new_plan(anna.id));
+    store.put_plan(&plan).await.unwrap();
+    store.put_plan(&annas_plan).await.unwrap();
 
     let at = browser::now();
-    store
-        .mark_exported(&[ole.id], &[form.id, gone.id], at)
-        .await
-        .unwrap();
+    let ids = ExportedIds {
+        citizens: vec![ole.id],
+        responses: vec![form.id, gone.id],
+        assessments: vec![rating.id, unrated.id],
+        plans: vec![plan.id],
+    };
+    store.mark_exported(&ids, at).await.unwrap();
+
+    // Assessments and plans are marked in the same pass, and nothing else about them changes.
+    let assessments = store.all_assessments().await.unwrap();
+    let mut marked = rating.clone();
+    marked.meta.exported_at = Some(at);
+    assert_eq!(assessments, [marked], "an id no longer stored adds nothing");
+    let plans = store.all_plans().await.unwrap();
+    let stored_plan = plans.iter().find(|p| p.id == plan.id).unwrap();
+    let mut marked_plan = plan.clone();
+    marked_plan.meta.exported_at = Some(at);
+    assert_eq!(stored_plan, &marked_plan);
+    let stored_annas = plans.iter().find(|p| p.id == annas_plan.id).unwrap();
+    assert_eq!(stored_annas.meta.exported_at, None);
 
     let citizens = store.citizens().await.unwrap();
     let stored_ole = citizens.iter().find(|c| c.id == ole.id).unwrap();
@@ -498,9 +520,26 @@ async fn assessments_are_found_by_citizen_in_round_order_and_stored_once() {
         store.assessments_of(ole).await.unwrap(),
         [first_own.clone(), first_by_staff.clone(), second.clone()]
     );
-    assert_eq!(store.assessments_of(anna).await.unwrap(), [annas]);
+    assert_eq!(
+        store.assessments_of(anna).await.unwrap(),
+        std::slice::from_ref(&annas)
+    );
     let nobody = new_citizen("NN", "Hus 1").id;
     assert_eq!(store.assessments_of(nobody).await.unwrap(), []);
+    // Every assessment on the device, for an export: each citizen's in round order.
+    let all = store.all_assessments().await.unwrap();
+    assert_eq!(all.len(), 4);
+    let of = |citizen: CitizenId| -> Vec<Assessment> {
+        all.iter()
+            .filter(|a| a.citizen_id == citizen)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        of(ole),
+        [first_own.clone(), first_by_staff.clone(), second.clone()]
+    );
+    assert_eq!(of(anna), std::slice::from_ref(&annas));
 
     // Stored once: the same id again is refused, even with other ratings, and keeps its draft.
     let mut altered = first_own.clone();

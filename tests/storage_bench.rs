@@ -12,7 +12,7 @@ use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, 
 use mestring_core::export::{self, Origin, Selection};
 use mestring_core::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths};
 use mestring_core::record::{DeviceId, RecordMeta};
-use mestring_core::store::Store;
+use mestring_core::store::{ExportedIds, Store};
 use mestring_core::stored::{StoredCitizen, StoredResponse};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -143,26 +143,19 @@ async fn storage_with_100k_responses() {
         created_at: browser::now(),
         facility: None,
     };
-    let file = export::write(
-        &origin,
-        &Selection::Everything,
-        &listed,
-        &everything,
-        &[],
-        &registry,
-    )
-    .unwrap();
+    let records = export::Records {
+        citizens: &listed,
+        responses: &everything,
+        ..export::Records::default()
+    };
+    let file = export::write(&origin, &Selection::Everything, &records, &registry).unwrap();
     let export_all = millis_since(start);
     assert_eq!(everything.len(), N_RESPONSES);
 
     // After the file is handed over, every record in it is marked exported (one transaction).
     let start = js_sys::Date::now();
-    let citizen_ids: Vec<_> = listed.iter().map(|citizen| citizen.id).collect();
-    let response_ids: Vec<_> = everything.iter().map(|response| response.id).collect();
-    store
-        .mark_exported(&citizen_ids, &response_ids, browser::now())
-        .await
-        .unwrap();
+    let ids = ExportedIds::of(&Selection::Everything.apply(&records));
+    store.mark_exported(&ids, browser::now()).await.unwrap();
     let mark_all = millis_since(start);
 
     let usage = browser::storage_status().await.usage;

@@ -8,7 +8,7 @@ use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::RecordMeta;
-use mestring_core::store::{Store, StoreError, StoreErrorKind};
+use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
@@ -232,15 +232,9 @@ impl UseAppHandle {
     /// Marks the records of a handed-over export as exported, then has the register read again
     /// (here and in the other Yew app) so the citizens in memory carry the mark too; a failure is
     /// reported and returned.
-    pub async fn mark_exported(
-        &self,
-        citizens: &[CitizenId],
-        responses: &[ResponseId],
-    ) -> Result<(), StoreErrorKind> {
+    pub async fn mark_exported(&self, ids: &ExportedIds) -> Result<(), StoreErrorKind> {
         let store = self.reported(self.store())?;
-        let res = store
-            .mark_exported(citizens, responses, browser::now())
-            .await;
+        let res = store.mark_exported(ids, browser::now()).await;
         self.reported(res)?;
         browser::announce(Change::Records);
         Ok(())

@@ -11,6 +11,8 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::export::{Selection, sealed};
 use mestring_core::fit::ResponseId;
 use mestring_core::iso;
+use mestring_core::mastery::{AssessmentId, PlanId};
+use mestring_core::store::ExportedIds;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -109,13 +111,18 @@ struct Prepared {
     file: JsonFile,
     name: String,
     sealed: bool,
-    citizens: Vec<CitizenId>,
-    responses: Vec<ResponseId>,
+    ids: ExportedIds,
 }
 
 impl Prepared {
     fn is_empty(&self) -> bool {
-        self.citizens.is_empty() && self.responses.is_empty()
+        let ExportedIds {
+            citizens,
+            responses,
+            assessments,
+            plans,
+        } = &self.ids;
+        citizens.is_empty() && responses.is_empty() && assessments.is_empty() && plans.is_empty()
     }
 }
 
@@ -202,10 +209,10 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     file.file.save().map(|()| true)
                 };
                 let result = match handed {
-                    Ok(true) => match app.mark_exported(&file.citizens, &file.responses).await {
+                    Ok(true) => match app.mark_exported(&file.ids).await {
                         Ok(()) => Outcome::HandedOver {
                             shared: share,
-                            responses: file.responses.len(),
+                            responses: file.ids.responses.len(),
                         },
                         Err(_) => Outcome::NotMarked,
                     },
@@ -270,7 +277,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
             if let Some(file) = &*prepared {
                 <section class="card" aria-labelledby="export-ready">
                     <h2 id="export-ready">{ i18n.f(Key::ExportReady, &[("name", &file.name), ("size", &size_text(i18n, file.file.size()))]) }</h2>
-                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.citizens.len()), ("responses", &file.responses.len())]) }</p>
+                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len())]) }</p>
                     if file.sealed {
                         <p>{ i18n.t(Key::ExportSealedNote) }</p>
                     }
@@ -364,19 +371,28 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             text,
             citizens,
             responses,
+            assessments,
+            plans,
         } => match JsonFile::new(&name, &text) {
             Ok(file) => Some(Prepared {
                 file,
                 name,
                 sealed,
-                citizens: citizens
-                    .iter()
-                    .filter_map(|id| CitizenId::parse(id))
-                    .collect(),
-                responses: responses
-                    .iter()
-                    .filter_map(|id| ResponseId::parse(id))
-                    .collect(),
+                ids: ExportedIds {
+                    citizens: citizens
+                        .iter()
+                        .filter_map(|id| CitizenId::parse(id))
+                        .collect(),
+                    responses: responses
+                        .iter()
+                        .filter_map(|id| ResponseId::parse(id))
+                        .collect(),
+                    assessments: assessments
+                        .iter()
+                        .filter_map(|id| AssessmentId::parse(id))
+                        .collect(),
+                    plans: plans.iter().filter_map(|id| PlanId::parse(id)).collect(),
+                },
             }),
             Err(detail) => failed(&detail),
         },

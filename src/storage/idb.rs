@@ -22,7 +22,7 @@ use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::DeviceId;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{
-    Store, StoreError, StoreErrorKind, already_stored, check_newer, sort_assessments,
+    ExportedIds, Store, StoreError, StoreErrorKind, already_stored, check_newer, sort_assessments,
     sort_responses,
 };
 use mestring_core::stored::{
@@ -493,17 +493,21 @@ impl Store for IdbStore {
 
     async fn mark_exported(
         &self,
-        citizens: &[CitizenId],
-        responses: &[ResponseId],
+        ids: &ExportedIds,
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
         let at = to_js(&at).map_err(|err| store_error(&err))?;
-        let (citizens, responses) = (keys(citizens), keys(responses));
+        let marked = [
+            (CITIZENS, keys(&ids.citizens)),
+            (RESPONSES, keys(&ids.responses)),
+            (ASSESSMENTS, keys(&ids.assessments)),
+            (PLANS, keys(&ids.plans)),
+        ];
         self.run(|db| {
-            let (at, citizens, responses) = (at.clone(), &citizens, &responses);
+            let (at, marked) = (at.clone(), &marked);
             async move {
-                let tx = write_transaction(&db, [CITIZENS, RESPONSES])?;
-                for (store, keys) in [(CITIZENS, citizens), (RESPONSES, responses)] {
+                let tx = write_transaction(&db, [CITIZENS, RESPONSES, ASSESSMENTS, PLANS])?;
+                for (store, keys) in marked {
                     let store = tx.object_store(store)?;
                     // Every read is asked for before the first is awaited, and no write is awaited:
                     // one pipelined pass instead of a round trip per record (100,000 records: 41 s before).
@@ -533,6 +537,15 @@ impl Store for IdbStore {
             .read_records(ASSESSMENTS, Some(citizen), |json| {
                 decode_assessment(json, registry)
             })
+            .await?;
+        sort_assessments(&mut assessments);
+        Ok(assessments)
+    }
+
+    async fn all_assessments(&self) -> Result<Vec<Assessment>, StoreError> {
+        let registry = schemas::registry().ok_or_else(|| unreadable("schemas"))?;
+        let mut assessments = self
+            .read_records(ASSESSMENTS, None, |json| decode_assessment(json, registry))
             .await?;
         sort_assessments(&mut assessments);
         Ok(assessments)

@@ -68,15 +68,13 @@ fn write_files(dir: &std::path::Path) {
         facility: None,
     };
     let start = Instant::now();
-    let text = export::write(
-        &origin,
-        &Selection::Everything,
-        &citizens,
-        &responses,
-        &[],
-        &registry,
-    )
-    .unwrap_or_else(|err| panic!("{err}"));
+    let records = export::Records {
+        citizens: &citizens,
+        responses: &responses,
+        ..export::Records::default()
+    };
+    let text = export::write(&origin, &Selection::Everything, &records, &registry)
+        .unwrap_or_else(|err| panic!("{err}"));
     let write_ms = start.elapsed().as_secs_f64() * 1e3;
     let start = Instant::now();
     let sealed_text =

@@ -14,12 +14,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::citizen::{Citizen, sort_for_display};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, responses_csv};
-use mestring_core::export::{ExportFile, Origin, ReadError, Selection, fhir, read, sealed, write};
+use mestring_core::export::{
+    ExportFile, Origin, ReadError, Records, Selection, fhir, read, sealed, write,
+};
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
 };
 use mestring_core::fit::{Reliable, Response};
+use mestring_core::mastery;
 use mestring_core::progress::{self, trajectory::trajectory};
 use mestring_core::record::DeviceId;
 use uuid::Uuid;
@@ -258,6 +261,8 @@ fn print_merge_summary(
         "files": files,
         "citizens": archive.citizens().count(),
         "responses": archive.responses().count(),
+        "assessments": archive.assessments().count(),
+        "plans": archive.plans().count(),
         "conflicts": archive.conflicts(),
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
@@ -266,8 +271,8 @@ fn print_merge_summary(
 
 /// Each file read on its own: a line per file on standard output, failure unless all are valid.
 fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
-    let registry = match bundled() {
-        Ok(registry) => registry,
+    let registries = match bundled().and_then(|registry| Ok((registry, schemas()?))) {
+        Ok(registries) => registries,
         Err(err) => {
             eprintln!("mestring: {err:#}");
             return ExitCode::FAILURE;
@@ -276,12 +281,14 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
     let mut all_valid = true;
     for path in paths {
         let name = path.display();
-        let file = read_export(path, passphrase, &registry);
+        let file = read_export(path, passphrase, &registries);
         match file {
             Ok(file) if file.rejected.is_empty() => println!(
-                "{name}: valid: {} citizens, {} forms, {} quarantined records",
+                "{name}: valid: {} citizens, {} forms, {} mastery assessments, {} plans, {} quarantined records",
                 file.citizens.len(),
                 file.responses.len(),
+                file.assessments.len(),
+                file.plans.len(),
                 file.quarantine.len()
             ),
             Ok(file) => {
@@ -373,6 +380,8 @@ fn report(archive: &Archive, registry: &Registry) -> String {
 fn merged(archive: &Archive, registry: &Registry) -> anyhow::Result<String> {
     let citizens: Vec<_> = archive.citizen_versions().cloned().collect();
     let responses: Vec<_> = archive.response_versions().cloned().collect();
+    let assessments: Vec<_> = archive.assessment_versions().cloned().collect();
+    let plans: Vec<_> = archive.plan_versions().cloned().collect();
     let origin = Origin {
         app_version: format!("mestring-cli {}", env!("CARGO_PKG_VERSION")),
         export_id: Uuid::new_v4(),
@@ -380,14 +389,14 @@ fn merged(archive: &Archive, registry: &Registry) -> anyhow::Result<String> {
         created_at: Utc::now().fixed_offset(),
         facility: None,
     };
-    Ok(write(
-        &origin,
-        &Selection::Everything,
-        &citizens,
-        &responses,
-        archive.quarantine(),
-        registry,
-    )?)
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: archive.quarantine(),
+    };
+    Ok(write(&origin, &Selection::Everything, &records, registry)?)
 }
 
 /// Writes beside `path` and renames, so a failure never leaves half a file where a whole one was.
@@ -402,12 +411,12 @@ fn import(
     files: &[PathBuf],
     passphrase: Option<&Path>,
 ) -> anyhow::Result<(Archive, Vec<MergeReport>)> {
-    let registry = bundled()?;
+    let registries = (bundled()?, schemas()?);
     let mut archive = Archive::default();
     let mut reports = Vec::new();
     for path in files {
-        let file =
-            read_export(path, passphrase, &registry).with_context(|| path.display().to_string())?;
+        let file = read_export(path, passphrase, &registries)
+            .with_context(|| path.display().to_string())?;
         reports.push(archive.merge(file));
     }
     Ok((archive, reports))
@@ -417,13 +426,13 @@ fn import(
 fn read_export(
     path: &Path,
     passphrase_file: Option<&Path>,
-    registry: &Registry,
+    (registry, schemas): &(Registry, mastery::Registry),
 ) -> anyhow::Result<ExportFile> {
     let text = fs::read_to_string(path)?;
-    match read(&text, registry) {
+    match read(&text, registry, schemas) {
         Err(ReadError::Sealed) => {
             let opened = sealed::open(&text, &passphrase(passphrase_file)?)?;
-            Ok(read(&opened, registry)?)
+            Ok(read(&opened, registry, schemas)?)
         }
         file => Ok(file?),
     }
@@ -518,6 +527,10 @@ fn change(args: ChangeArgs) -> anyhow::Result<()> {
 
 fn bundled() -> anyhow::Result<Registry> {
     Registry::bundled().context("the bundled instrument definitions are broken")
+}
+
+fn schemas() -> anyhow::Result<mastery::Registry> {
+    mastery::Registry::bundled().context("the bundled mastery schemas are broken")
 }
 
 fn lookup<'a>(

@@ -255,6 +255,11 @@ fn import_merges_files_and_the_same_file_twice_adds_nothing() {
     assert_eq!(summary["files"][1]["accepted"], 0);
     assert_eq!(summary["files"][1]["already_present"], 7);
     assert_eq!(summary["conflicts"], json!([]));
+    // A format version 1 file: no mastery records.
+    assert_eq!(
+        (summary["assessments"].as_u64(), summary["plans"].as_u64()),
+        (Some(0), Some(0))
+    );
 }
 
 #[test]
@@ -309,7 +314,7 @@ fn validate_gives_each_file_its_verdict_and_fails_unless_all_are_valid() {
     assert_eq!(
         text,
         format!(
-            "{week_1}: valid: 2 citizens, 5 forms, 0 quarantined records\n{tablet_b}: valid: 1 citizens, 1 forms, 0 quarantined records\n"
+            "{week_1}: valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 0 quarantined records\n{tablet_b}: valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 quarantined records\n"
         )
     );
 
@@ -329,7 +334,9 @@ fn validate_gives_each_file_its_verdict_and_fails_unless_all_are_valid() {
         .collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0].starts_with(&format!("{changed}: not read: the checksum does not match")));
-    assert!(lines[1].ends_with(": valid: 2 citizens, 5 forms, 0 quarantined records"));
+    assert!(lines[1].ends_with(
+        ": valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 0 quarantined records"
+    ));
     assert!(
         lines[2].contains("missing.json: not read: "),
         "{}",
@@ -350,21 +357,23 @@ fn two_tablets_merge_into_one_file_that_merges_again_to_nothing_new() {
     let mut args = vec!["merge", "-o", merged];
     args.extend(inputs.iter().map(String::as_str));
     let summary = json_of(&args);
-    assert_eq!(
-        (summary["citizens"].as_u64(), summary["responses"].as_u64()),
-        (Some(3), Some(7))
-    );
-    assert_eq!(summary["files"][1]["updated"], 1);
+    let counts = |summary: &Value| {
+        ["citizens", "responses", "assessments", "plans"].map(|list| summary[list].as_u64())
+    };
+    assert_eq!(counts(&summary), [Some(3), Some(7), Some(4), Some(1)]);
+    // Week 2: MJ's new unit and MJ's plan with other agreements, both later revisions.
+    assert_eq!(summary["files"][1]["updated"], 2);
 
     let again = json_of(&["import", merged, &inputs[0], &inputs[1], &inputs[2]]);
-    assert_eq!(again["files"][0]["accepted"], 10);
+    assert_eq!(again["files"][0]["accepted"], 3 + 7 + 4 + 1);
     for file in 1..=3 {
         assert_eq!(again["files"][file]["accepted"], 0, "{again}");
     }
-    assert_eq!(
-        (again["citizens"].as_u64(), again["responses"].as_u64()),
-        (Some(3), Some(7))
-    );
+    assert_eq!(counts(&again), [Some(3), Some(7), Some(4), Some(1)]);
+    let text = std::fs::read_to_string(merged).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(file["format_version"], 2);
+    assert_eq!(file["payload"]["plans"][0]["revision"], 2);
 }
 
 #[test]
@@ -402,11 +411,9 @@ fn a_sealed_export_opens_with_its_passphrase_from_a_file_or_the_environment() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .ends_with(": valid: 1 citizens, 1 forms, 0 quarantined records\n")
-    );
+    assert!(String::from_utf8(output.stdout).unwrap().ends_with(
+        ": valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 quarantined records\n"
+    ));
 
     let wrong = temp_path("wrong-passphrase.txt");
     std::fs::write(&wrong, "korrekt hest batteri\n").unwrap();

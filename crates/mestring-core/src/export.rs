@@ -2,8 +2,10 @@
 //!
 //! The format is a contract (`docs/export-format.md`, `docs/export-format.schema.json`): files travel by
 //! USB stick or e-mail, are merged from several tablets and read years later. A file stands alone: it holds
-//! every citizen its responses concern. Reading is strict about the file (format, version, checksum) and
+//! every citizen its records concern. Reading is strict about the file (format, version, checksum) and
 //! forgiving about records: one bad record is rejected with its reason, the rest are read.
+//!
+//! Format version 2 adds mastery assessments and plans; version 1 files (without them) are read as before.
 
 pub mod archive;
 pub mod csv;
@@ -20,19 +22,23 @@ use serde_json::error::Category;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::citizen::Citizen;
+use crate::citizen::{Citizen, CitizenId};
 use crate::fit::{Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
 use crate::iso;
+use crate::mastery::{self, Assessment, Plan};
 use crate::record::DeviceId;
 use crate::stored::{
-    DecodeError, QuarantinedRecord, StoredCitizen, StoredResponse, decode_citizen, decode_response,
+    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
+    decode_assessment, decode_citizen, decode_plan, decode_response,
 };
 use stream::Pass;
 
 /// The `format` of every export file.
 pub const FORMAT: &str = "mestring-export";
 /// The version this code writes and the highest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The first version with `assessments` and `plans` in the payload.
+const MASTERY_VERSION: u64 = 2;
 
 /// What staff chose to export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +50,8 @@ pub enum Selection {
     Citizen {
         citizen_id: Uuid,
     },
-    /// Responses dated from `from` to `to`, both included.
+    /// Responses and assessments dated from `from` to `to`, both included, and plans with a dialogue
+    /// meeting, their agreement or a follow-up in that period.
     Dates {
         #[serde(deserialize_with = "iso::date")]
         from: NaiveDate,
@@ -60,6 +67,33 @@ impl Selection {
             Selection::NotYetExported => response.meta.exported_at.is_none(),
             Selection::Citizen { citizen_id } => response.citizen_id.uuid() == *citizen_id,
             Selection::Dates { from, to } => (*from..=*to).contains(&response.date),
+        }
+    }
+
+    pub fn includes_assessment(&self, assessment: &Assessment) -> bool {
+        match self {
+            Selection::Everything => true,
+            // Written once, so "not yet exported" and "changed since" are the same.
+            Selection::NotYetExported => assessment.meta.needs_export(),
+            Selection::Citizen { citizen_id } => assessment.citizen_id.uuid() == *citizen_id,
+            Selection::Dates { from, to } => (*from..=*to).contains(&assessment.date),
+        }
+    }
+
+    /// A plan changes by revisions like a citizen; for a period, it goes in when anything in it is
+    /// dated in the period (a dialogue meeting, the agreement, a follow-up).
+    pub fn includes_plan(&self, plan: &Plan) -> bool {
+        match self {
+            Selection::Everything => true,
+            Selection::NotYetExported => plan.meta.needs_export(),
+            Selection::Citizen { citizen_id } => plan.citizen_id.uuid() == *citizen_id,
+            Selection::Dates { from, to } => plan
+                .meetings
+                .iter()
+                .map(|meeting| meeting.date)
+                .chain(plan.agreed_on)
+                .chain(plan.follow_ups.iter().map(|follow_up| follow_up.date))
+                .any(|date| (*from..=*to).contains(&date)),
         }
     }
 
@@ -134,33 +168,61 @@ struct Checksum {
     value: String,
 }
 
-/// The records an export of a selection holds: the selected responses, and every citizen they
-/// concern or the selection names. The app shows these counts before writing and marks these records
-/// exported after the file is handed over.
+/// The device's records an export chooses from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Records<'a> {
+    pub citizens: &'a [Citizen],
+    pub responses: &'a [Response],
+    pub assessments: &'a [Assessment],
+    pub plans: &'a [Plan],
+    /// Records the device could not read, raw.
+    pub quarantine: &'a [QuarantinedRecord],
+}
+
+/// The records an export of a selection holds: the selected responses, assessments and plans, and
+/// every citizen they concern or the selection names. The app shows these counts before writing and
+/// marks these records exported after the file is handed over.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selected<'a> {
     pub citizens: Vec<&'a Citizen>,
     pub responses: Vec<&'a Response>,
+    pub assessments: Vec<&'a Assessment>,
+    pub plans: Vec<&'a Plan>,
 }
 
 impl Selection {
-    pub fn apply<'a>(&self, citizens: &'a [Citizen], responses: &'a [Response]) -> Selected<'a> {
-        let responses: Vec<&Response> = responses
+    pub fn apply<'a>(&self, records: &Records<'a>) -> Selected<'a> {
+        let responses: Vec<&Response> = records
+            .responses
             .iter()
             .filter(|response| self.includes(response))
             .collect();
-        let citizens = citizens
+        let assessments: Vec<&Assessment> = records
+            .assessments
             .iter()
-            .filter(|citizen| {
-                self.includes_citizen(citizen)
-                    || responses
-                        .iter()
-                        .any(|response| response.citizen_id == citizen.id)
-            })
+            .filter(|assessment| self.includes_assessment(assessment))
+            .collect();
+        let plans: Vec<&Plan> = records
+            .plans
+            .iter()
+            .filter(|plan| self.includes_plan(plan))
+            .collect();
+        let concerned: std::collections::BTreeSet<_> = responses
+            .iter()
+            .map(|response| response.citizen_id)
+            .chain(assessments.iter().map(|assessment| assessment.citizen_id))
+            .chain(plans.iter().map(|plan| plan.citizen_id))
+            .collect();
+        let citizens = records
+            .citizens
+            .iter()
+            .filter(|citizen| self.includes_citizen(citizen) || concerned.contains(&citizen.id))
             .collect();
         Selected {
             citizens,
             responses,
+            assessments,
+            plans,
         }
     }
 
@@ -173,26 +235,43 @@ impl Selection {
 
 /// The export of `selection` from these records, as compact JSON.
 ///
-/// Each response carries its score as computed on the device; quarantined records travel raw
-/// (with the selections that take the whole device), so the caseworker can see (and recover) what the
-/// tablet could not read.
+/// Each response carries its score as computed on the device; assessments and plans travel in their
+/// stored shapes; quarantined records travel raw (with the selections that take the whole device), so
+/// the caseworker can see (and recover) what the tablet could not read.
 pub fn write(
     origin: &Origin,
     selection: &Selection,
-    citizens: &[Citizen],
-    responses: &[Response],
-    quarantine: &[QuarantinedRecord],
+    records: &Records,
     registry: &Registry,
 ) -> Result<String, WriteError> {
     let Selected {
         citizens,
         responses,
-    } = selection.apply(citizens, responses);
+        assessments,
+        plans,
+    } = selection.apply(records);
     let quarantine = if selection.includes_quarantine() {
-        quarantine
+        records.quarantine
     } else {
         &[]
     };
+    let registered = |what: &str, id: &dyn std::fmt::Display, citizen_id: CitizenId| {
+        if citizens.iter().any(|citizen| citizen.id == citizen_id) {
+            Ok(())
+        } else {
+            Err(WriteError(format!(
+                "{what} {id} concerns a citizen who is not in the register"
+            )))
+        }
+    };
+    let assessment_records = assessments.iter().map(|assessment| {
+        registered("assessment", &assessment.id, assessment.citizen_id)?;
+        to_value(&StoredAssessment::from(*assessment))
+    });
+    let plan_records = plans.iter().map(|plan| {
+        registered("plan", &plan.id, plan.citizen_id)?;
+        to_value(&StoredPlan::from(*plan))
+    });
     let series = Series::of(&responses);
     let response_records = responses.iter().map(|response| {
         let Some(citizen) = citizens.iter().find(|c| c.id == response.citizen_id) else {
@@ -223,6 +302,11 @@ pub fn write(
         canonical_list(citizens.iter().map(|c| to_value(&StoredCitizen::from(*c))))?,
     );
     payload.insert("responses".to_owned(), canonical_list(response_records)?);
+    payload.insert(
+        "assessments".to_owned(),
+        canonical_list(assessment_records)?,
+    );
+    payload.insert("plans".to_owned(), canonical_list(plan_records)?);
     payload.insert(
         "quarantine".to_owned(),
         canonical_list(quarantine.iter().map(to_value))?,
@@ -384,6 +468,9 @@ pub struct ExportFile {
     pub selection: Selection,
     pub citizens: Vec<Citizen>,
     pub responses: Vec<Response>,
+    /// Mastery assessments and plans (none in a format version 1 file).
+    pub assessments: Vec<Assessment>,
+    pub plans: Vec<Plan>,
     pub quarantine: Vec<QuarantinedRecord>,
     pub rejected: Vec<Rejected>,
 }
@@ -391,7 +478,7 @@ pub struct ExportFile {
 /// A record of the file that was not taken in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejected {
-    /// `citizens`, `responses` or `quarantine`.
+    /// `citizens`, `responses`, `assessments`, `plans` or `quarantine`.
     pub list: &'static str,
     /// The record's id, when it has a readable one.
     pub id: Option<String>,
@@ -418,11 +505,18 @@ pub enum ReadError {
 }
 
 /// Reads an export, checking format, version and checksum, then every record as the app reads its own:
-/// migrations, the same validation as the forms, answers that fit their instrument.
-pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
+/// migrations, the same validation as the forms, answers that fit their instrument, ratings and goals
+/// that fit their mastery schema.
+pub fn read(
+    text: &str,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+) -> Result<ExportFile, ReadError> {
     let mut rejected = Vec::new();
     let mut citizens = Vec::new();
     let mut responses = Vec::new();
+    let mut assessments = Vec::new();
+    let mut plans = Vec::new();
     let mut quarantine = Vec::new();
     // Every record is decoded as the pass meets it; nothing is trusted unless the checksum matches below.
     let pass = Pass::run(text, |list, raw| {
@@ -432,6 +526,12 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
                 .map_err(|err| err.to_string()),
             "responses" => decode_response(&raw, registry)
                 .map(|response| responses.push(response))
+                .map_err(|err| describe(&err)),
+            "assessments" => decode_assessment(&raw, schemas)
+                .map(|assessment| assessments.push(assessment))
+                .map_err(|err| describe(&err)),
+            "plans" => decode_plan(&raw, schemas)
+                .map(|plan| plans.push(plan))
                 .map_err(|err| describe(&err)),
             _ => serde_json::from_value::<QuarantinedRecord>(raw.clone())
                 .map(|record| quarantine.push(record))
@@ -468,11 +568,19 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
     if !has_payload {
         return Err(ReadError::Malformed("payload: missing".to_owned()));
     }
-    if let Some(list) = stream::LISTS
-        .iter()
-        .find(|list| !canonical.contains_key(**list))
-    {
-        return Err(ReadError::Malformed(format!("payload.{list}: not a list")));
+    for list in stream::LISTS {
+        let in_version = version >= MASTERY_VERSION || !stream::MASTERY_LISTS.contains(&list);
+        match (in_version, canonical.contains_key(list)) {
+            (true, false) => {
+                return Err(ReadError::Malformed(format!("payload.{list}: not a list")));
+            }
+            (false, true) => {
+                return Err(ReadError::Malformed(format!(
+                    "payload.{list}: not in format version {version}"
+                )));
+            }
+            _ => {}
+        }
     }
     let stated: Checksum = header
         .remove("checksum")
@@ -496,16 +604,37 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
     let header: Header = serde_json::from_value(Value::Object(header))
         .map_err(|err| ReadError::Malformed(err.to_string()))?;
 
-    // A response counts only with its citizen in the file.
+    // A response, an assessment or a plan counts only with its citizen in the file.
     let known: std::collections::BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
-    let (responses, orphans): (Vec<_>, Vec<_>) = responses
+    let mut orphan = |list: &'static str, id: String, citizen_id: CitizenId| {
+        let known = known.contains(&citizen_id);
+        if !known {
+            rejected.push(Rejected {
+                list,
+                id: Some(id),
+                reason: format!("its citizen {citizen_id} is not in the file"),
+            });
+        }
+        known
+    };
+    let responses: Vec<_> = responses
         .into_iter()
-        .partition(|response| known.contains(&response.citizen_id));
-    rejected.extend(orphans.into_iter().map(|response| Rejected {
-        list: "responses",
-        id: Some(response.id.to_string()),
-        reason: format!("its citizen {} is not in the file", response.citizen_id),
-    }));
+        .filter(|response| orphan("responses", response.id.to_string(), response.citizen_id))
+        .collect();
+    let assessments: Vec<_> = assessments
+        .into_iter()
+        .filter(|assessment| {
+            orphan(
+                "assessments",
+                assessment.id.to_string(),
+                assessment.citizen_id,
+            )
+        })
+        .collect();
+    let plans: Vec<_> = plans
+        .into_iter()
+        .filter(|plan| orphan("plans", plan.id.to_string(), plan.citizen_id))
+        .collect();
     Ok(ExportFile {
         origin: Origin {
             app_version: header.app_version,
@@ -517,6 +646,8 @@ pub fn read(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
         selection: header.selection,
         citizens,
         responses,
+        assessments,
+        plans,
         quarantine,
         rejected,
     })

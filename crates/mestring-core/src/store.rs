@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
 use crate::fit::{Response, ResponseId};
-use crate::mastery::{Assessment, Plan};
+use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
 use crate::record::RecordMeta;
 
 /// Durable storage of the device's records.
@@ -62,13 +62,15 @@ pub trait Store {
     /// nothing else about them changes. Ids no longer stored are passed over.
     async fn mark_exported(
         &self,
-        citizens: &[CitizenId],
-        responses: &[ResponseId],
+        ids: &ExportedIds,
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError>;
 
     /// Every completed mastery assessment of the citizen, by round and then in the order written.
     async fn assessments_of(&self, citizen: CitizenId) -> Result<Vec<Assessment>, StoreError>;
+
+    /// Every completed mastery assessment on the device (for an export), in the same order within each citizen.
+    async fn all_assessments(&self) -> Result<Vec<Assessment>, StoreError>;
 
     /// Stores a completed assessment and removes the draft it was rated in, both or neither.
     /// Like a completed form, it is never replaced: the same id twice is a [`StoreErrorKind::Conflict`].
@@ -84,6 +86,34 @@ pub trait Store {
     /// Inserts the plan or replaces the stored one with the same id, on the same revision rule as
     /// [`Store::put_citizen`].
     async fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
+}
+
+/// The records an export held, by kind: what [`Store::mark_exported`] marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportedIds {
+    pub citizens: Vec<CitizenId>,
+    pub responses: Vec<ResponseId>,
+    pub assessments: Vec<AssessmentId>,
+    pub plans: Vec<PlanId>,
+}
+
+impl ExportedIds {
+    pub fn of(selected: &crate::export::Selected) -> ExportedIds {
+        ExportedIds {
+            citizens: selected.citizens.iter().map(|citizen| citizen.id).collect(),
+            responses: selected
+                .responses
+                .iter()
+                .map(|response| response.id)
+                .collect(),
+            assessments: selected
+                .assessments
+                .iter()
+                .map(|assessment| assessment.id)
+                .collect(),
+            plans: selected.plans.iter().map(|plan| plan.id).collect(),
+        }
+    }
 }
 
 /// The citizen's plan among `plans`: the one changed last, should two devices each have started one.
@@ -293,20 +323,29 @@ impl Store for MemoryStore {
 
     async fn mark_exported(
         &self,
-        citizens: &[CitizenId],
-        responses: &[ResponseId],
+        ids: &ExportedIds,
         at: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
         let mut stored_citizens = self.citizens.borrow_mut();
-        for id in citizens {
+        for id in &ids.citizens {
             if let Some(citizen) = stored_citizens.get_mut(id) {
                 citizen.meta.exported_at = Some(at);
             }
         }
         let mut stored_responses = self.responses.borrow_mut();
-        for id in responses {
+        for id in &ids.responses {
             if let Some(response) = stored_responses.get_mut(id) {
                 response.meta.exported_at = Some(at);
+            }
+        }
+        for assessment in self.assessments.borrow_mut().iter_mut() {
+            if ids.assessments.contains(&assessment.id) {
+                assessment.meta.exported_at = Some(at);
+            }
+        }
+        for plan in self.plans.borrow_mut().iter_mut() {
+            if ids.plans.contains(&plan.id) {
+                plan.meta.exported_at = Some(at);
             }
         }
         Ok(())
@@ -320,6 +359,12 @@ impl Store for MemoryStore {
             .filter(|assessment| assessment.citizen_id == citizen)
             .cloned()
             .collect();
+        sort_assessments(&mut assessments);
+        Ok(assessments)
+    }
+
+    async fn all_assessments(&self) -> Result<Vec<Assessment>, StoreError> {
+        let mut assessments = self.assessments.borrow().clone();
         sort_assessments(&mut assessments);
         Ok(assessments)
     }

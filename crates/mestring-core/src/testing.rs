@@ -7,7 +7,10 @@ use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate
 use crate::fit::{
     Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
 };
-use crate::mastery::{Assessment, AssessmentId, DomainId, Entry, Rating, SchemaId};
+use crate::mastery::{
+    Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval,
+    Participant, Plan, PlanId, Rating, SchemaId,
+};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The device every test record comes from.
@@ -139,6 +142,53 @@ pub fn assessment(
             .collect(),
         meta: RecordMeta::new(DEVICE, at(10)),
     }
+}
+
+/// A plan for `citizen` on the bundled `mastery` schema: a dialogue meeting on `first_meeting`, one goal
+/// (getting around by bus) agreed two weeks later and, if `followed_up`, a follow-up three months on
+/// where the goal reached level +1. Its id follows from the citizen.
+pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: bool) -> Plan {
+    let mut seed = citizen.uuid().into_bytes();
+    seed[0] = 0x9a;
+    let mut plan = Plan::new(
+        PlanId::from_random_bytes(seed),
+        citizen,
+        SchemaId::new("mastery"),
+        Interval::default(),
+        RecordMeta::new(DEVICE, at(11)),
+    );
+    plan.meetings.push(DialogueMeeting {
+        date: first_meeting,
+        participants: vec![Participant::Citizen, Participant::Caseworker],
+    });
+    plan.goals.push(Goal {
+        number: 1,
+        own_words: "Tage bussen alene".to_owned(),
+        domains: vec![DomainId::new("getting_around")],
+        sub_goals: vec!["Kende køreplanen".to_owned()],
+        activities: vec![Activity {
+            what: "Køre med bussen til byen".to_owned(),
+            support: "Kontaktperson".to_owned(),
+            how_often: "Hver tirsdag".to_owned(),
+        }],
+        levels: [
+            "Bliver hjemme",
+            "Med følge",
+            "Alene med aftale",
+            "Alene",
+            "Alene, også nye ruter",
+        ]
+        .map(str::to_owned),
+    });
+    plan.agreed_on = Some(first_meeting + chrono::Days::new(14));
+    plan.agreements = "Vi ses igen om tre måneder".to_owned();
+    if followed_up {
+        plan.follow_ups.push(FollowUp {
+            date: first_meeting + chrono::Days::new(14 + 91),
+            attained: vec![(1, 1)],
+        });
+    }
+    plan
 }
 
 /// A facility's worth of records for benchmarks and progress views, the same for the same `seed`:

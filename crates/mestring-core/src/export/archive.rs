@@ -3,12 +3,15 @@
 //! Importing a file twice changes nothing. A later revision of a record from the device that made it
 //! replaces the earlier one; an earlier one is ignored. Two different versions that no revision orders
 //! (edited on two devices, or changed by hand) are both kept and flagged as a conflict, never chosen between.
+//! Written-once records (responses, assessments) have one revision, so the same id with other content is
+//! such a conflict; plans change by revisions as citizens do.
 
 use std::collections::BTreeMap;
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::{ExportFile, Rejected};
 use crate::fit::{Response, ResponseId};
+use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
 use crate::record::RecordMeta;
 use crate::stored::QuarantinedRecord;
 
@@ -17,6 +20,8 @@ use crate::stored::QuarantinedRecord;
 pub struct Archive {
     citizens: BTreeMap<CitizenId, Vec<Citizen>>,
     responses: BTreeMap<ResponseId, Vec<Response>>,
+    assessments: BTreeMap<AssessmentId, Vec<Assessment>>,
+    plans: BTreeMap<PlanId, Vec<Plan>>,
     /// Records a tablet could not read, kept raw so that someone can recover them.
     quarantine: Vec<QuarantinedRecord>,
 }
@@ -57,6 +62,18 @@ impl Versioned for Citizen {
 }
 
 impl Versioned for Response {
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+}
+
+impl Versioned for Assessment {
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+}
+
+impl Versioned for Plan {
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
@@ -113,6 +130,20 @@ impl Archive {
                 id.to_string(),
             );
         }
+        for assessment in file.assessments {
+            let id = assessment.id;
+            count(
+                merge_one(self.assessments.entry(id).or_default(), assessment),
+                id.to_string(),
+            );
+        }
+        for plan in file.plans {
+            let id = plan.id;
+            count(
+                merge_one(self.plans.entry(id).or_default(), plan),
+                id.to_string(),
+            );
+        }
         for record in file.quarantine {
             if !self.quarantine.contains(&record) {
                 self.quarantine.push(record);
@@ -128,6 +159,14 @@ impl Archive {
 
     pub fn response_versions(&self) -> impl Iterator<Item = &Response> {
         self.responses.values().flatten()
+    }
+
+    pub fn assessment_versions(&self) -> impl Iterator<Item = &Assessment> {
+        self.assessments.values().flatten()
+    }
+
+    pub fn plan_versions(&self) -> impl Iterator<Item = &Plan> {
+        self.plans.values().flatten()
     }
 
     pub fn quarantine(&self) -> &[QuarantinedRecord] {
@@ -148,20 +187,34 @@ impl Archive {
             .filter_map(|versions| latest(versions))
     }
 
+    /// Each assessment once: of conflicting versions, the one changed last.
+    pub fn assessments(&self) -> impl Iterator<Item = &Assessment> {
+        self.assessments
+            .values()
+            .filter_map(|versions| latest(versions))
+    }
+
+    /// Each plan once: of conflicting versions, the one changed last.
+    pub fn plans(&self) -> impl Iterator<Item = &Plan> {
+        self.plans.values().filter_map(|versions| latest(versions))
+    }
+
     /// Ids held in more than one version, for a person to decide.
     pub fn conflicts(&self) -> Vec<String> {
-        let citizens = self
-            .citizens
-            .iter()
-            .filter(|(_, versions)| versions.len() > 1)
-            .map(|(id, _)| id.to_string());
-        let responses = self
-            .responses
-            .iter()
-            .filter(|(_, versions)| versions.len() > 1)
-            .map(|(id, _)| id.to_string());
-        citizens.chain(responses).collect()
+        let mut ids = conflicting(&self.citizens);
+        ids.extend(conflicting(&self.responses));
+        ids.extend(conflicting(&self.assessments));
+        ids.extend(conflicting(&self.plans));
+        ids
     }
+}
+
+fn conflicting<K: std::fmt::Display, T>(records: &BTreeMap<K, Vec<T>>) -> Vec<String> {
+    records
+        .iter()
+        .filter(|(_, versions)| versions.len() > 1)
+        .map(|(id, _)| id.to_string())
+        .collect()
 }
 
 fn latest<T: Versioned>(versions: &[T]) -> Option<&T> {

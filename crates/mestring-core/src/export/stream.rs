@@ -19,7 +19,16 @@ pub(super) struct Pass<F> {
 }
 
 /// The lists whose items are records; any other payload field is kept only for the checksum.
-pub(super) const LISTS: [&str; 3] = ["citizens", "responses", "quarantine"];
+pub(super) const LISTS: [&str; 5] = [
+    "citizens",
+    "responses",
+    "assessments",
+    "plans",
+    "quarantine",
+];
+
+/// The lists format version 2 added.
+pub(super) const MASTERY_LISTS: [&str; 2] = ["assessments", "plans"];
 
 impl<F: FnMut(&'static str, Value)> Pass<F> {
     /// Reads `text`, handing each record of [`LISTS`] to `record` with its list's name.

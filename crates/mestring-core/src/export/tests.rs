@@ -6,8 +6,36 @@ use super::archive::Archive;
 use super::csv::{Separator, responses_csv};
 use super::*;
 use crate::fit::{Kind, Rater};
+use crate::mastery::{Assessment, Plan};
 use crate::record::{DeviceId, RecordMeta};
-use crate::testing::{DEVICE, at, citizen, form};
+use crate::testing::{DEVICE, assessment, at, citizen, form, plan};
+
+/// The bundled mastery schemas, parsed once.
+static SCHEMAS: std::sync::LazyLock<crate::mastery::Registry> =
+    std::sync::LazyLock::new(|| crate::mastery::Registry::bundled().unwrap());
+
+/// [`read`] with the bundled mastery schemas.
+fn read_back(text: &str, registry: &Registry) -> Result<ExportFile, ReadError> {
+    read(text, registry, &SCHEMAS)
+}
+
+/// [`write`] of citizens, forms and quarantined records only.
+fn write_fit(
+    origin: &Origin,
+    selection: &Selection,
+    citizens: &[Citizen],
+    responses: &[Response],
+    quarantine: &[QuarantinedRecord],
+    registry: &Registry,
+) -> Result<String, WriteError> {
+    let records = Records {
+        citizens,
+        responses,
+        quarantine,
+        ..Records::default()
+    };
+    write(origin, selection, &records, registry)
+}
 
 /// The payload's checksum computed the plain way, over one `Value`: a cross-check of the streaming
 /// writer and reader, which never build that tree.
@@ -45,6 +73,34 @@ fn records() -> (Vec<Citizen>, Vec<Response>) {
     (vec![mj, ab], responses)
 }
 
+fn november(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+}
+
+/// The mastery records about [`records`]' citizens: MJ's first round rated by MJ and staff on 2 November
+/// and MJ's plan (first dialogue meeting 20 October, agreed 3 November); AB's own rating on 12 November.
+fn mastery_records(citizens: &[Citizen]) -> (Vec<Assessment>, Vec<Plan>) {
+    let (mj, ab) = (citizens[0].id, citizens[1].id);
+    let ratings = [("home", Some(6)), ("getting_around", Some(3))];
+    let assessments = vec![
+        assessment(mj, Rater::Oneself, 1, november(2), &ratings),
+        assessment(
+            mj,
+            Rater::Staff,
+            1,
+            november(2),
+            &[("home", Some(7)), ("getting_around", Some(2))],
+        ),
+        assessment(ab, Rater::Oneself, 1, november(12), &[("home", Some(9))]),
+    ];
+    let plans = vec![plan(
+        mj,
+        NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+        false,
+    )];
+    (assessments, plans)
+}
+
 fn quarantined() -> QuarantinedRecord {
     QuarantinedRecord {
         store: "responses".to_owned(),
@@ -55,17 +111,19 @@ fn quarantined() -> QuarantinedRecord {
     }
 }
 
+/// Every kind of record: [`records`], [`mastery_records`] and a quarantined record.
 fn everything() -> String {
     let (citizens, responses) = records();
-    write(
-        &origin(),
-        &Selection::Everything,
-        &citizens,
-        &responses,
-        &[quarantined()],
-        &registry(),
-    )
-    .unwrap_or_else(|err| panic!("{err}"))
+    let (assessments, plans) = mastery_records(&citizens);
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: &[quarantined()],
+    };
+    write(&origin(), &Selection::Everything, &records, &registry())
+        .unwrap_or_else(|err| panic!("{err}"))
 }
 
 /// Rewrites the file's payload with `change` and a checksum that fits again, as a careless tool might.
@@ -77,11 +135,59 @@ fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
 }
 
 #[test]
-fn the_version_1_file_is_stable() {
+fn the_version_2_file_is_stable() {
     // Pretty-printed, so a person can read the golden file as an example.
     let file: Value = serde_json::from_str(&everything()).unwrap();
+    assert_eq!(file["format_version"], json!(2));
     let pretty = serde_json::to_string_pretty(&file).unwrap();
-    expect_file!["../../../../tests/fixtures/export-v1.json"].assert_eq(&(pretty + "\n"));
+    expect_file!["../../../../tests/fixtures/export-v2.json"].assert_eq(&(pretty + "\n"));
+}
+
+/// A file written by the version 1 writer (before assessments and plans), kept as it was.
+const VERSION_1: &str = include_str!("../../../../tests/fixtures/export-v1.json");
+
+#[test]
+fn a_version_1_file_is_still_read() {
+    let (citizens, responses) = records();
+    let file = read_back(VERSION_1, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(file.citizens, citizens);
+    assert_eq!(file.responses, responses);
+    assert_eq!((file.assessments.len(), file.plans.len()), (0, 0));
+    assert_eq!(file.quarantine, [quarantined()]);
+    assert_eq!(file.rejected, []);
+    // Its records are the version 2 file's FIT records: a file written again is version 2.
+    let again = write_fit(
+        &file.origin,
+        &file.selection,
+        &file.citizens,
+        &file.responses,
+        &file.quarantine,
+        &registry(),
+    )
+    .unwrap();
+    let again: Value = serde_json::from_str(&again).unwrap();
+    let old: Value = serde_json::from_str(VERSION_1).unwrap();
+    assert_eq!(again["format_version"], json!(2));
+    for list in ["citizens", "responses", "quarantine"] {
+        assert_eq!(again["payload"][list], old["payload"][list], "{list}");
+    }
+    assert_eq!(again["payload"]["assessments"], json!([]));
+}
+
+#[test]
+fn each_version_has_its_own_lists() {
+    let registry = registry();
+    let refused = |text: &str| read_back(text, &registry).unwrap_err().to_string();
+    // Version 1 with mastery lists, or version 2 without them, is not what either version writes.
+    let mut v1: Value = serde_json::from_str(VERSION_1).unwrap();
+    v1["payload"]["plans"] = json!([]);
+    let v1 = tampered(&v1.to_string(), |_| {});
+    expect![[r#"malformed export: payload.plans: not in format version 1"#]]
+        .assert_eq(&refused(&v1));
+    let v2 = tampered(&everything(), |payload| {
+        payload.as_object_mut().unwrap().remove("assessments");
+    });
+    expect![[r#"malformed export: payload.assessments: not a list"#]].assert_eq(&refused(&v2));
 }
 
 #[test]
@@ -106,7 +212,7 @@ fn a_form_without_norms_for_the_age_is_exported_with_the_reason() {
     // A child version, chosen by staff, for a 36-year-old: no norms apply, the record still goes.
     let mj = citizen(1, "MJ", "Ungeenheden");
     let responses = vec![form(&mj, "cors", Rater::Oneself, 2, 10, &[30, 40, 50, 45])];
-    let text = write(
+    let text = write_fit(
         &origin(),
         &Selection::Everything,
         &[mj],
@@ -119,17 +225,20 @@ fn a_form_without_norms_for_the_age_is_exported_with_the_reason() {
     let record = &file["payload"]["responses"][0];
     assert_eq!(record["score"], Value::Null);
     expect![[r#""cors is for ages 6–12, not 36""#]].assert_eq(&record["score_problem"].to_string());
-    assert_eq!(read(&text, &registry()).unwrap().responses, responses);
+    assert_eq!(read_back(&text, &registry()).unwrap().responses, responses);
 }
 
 #[test]
 fn a_file_reads_back_as_written() {
     let (citizens, responses) = records();
-    let file = read(&everything(), &registry()).unwrap_or_else(|err| panic!("{err}"));
+    let (assessments, plans) = mastery_records(&citizens);
+    let file = read_back(&everything(), &registry()).unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(file.origin, origin());
     assert_eq!(file.selection, Selection::Everything);
     assert_eq!(file.citizens, citizens);
     assert_eq!(file.responses, responses);
+    assert_eq!(file.assessments, assessments);
+    assert_eq!(file.plans, plans);
     assert_eq!(file.quarantine, [quarantined()]);
     assert_eq!(file.rejected, []);
 }
@@ -138,10 +247,10 @@ fn a_file_reads_back_as_written() {
 fn the_layout_of_the_file_does_not_matter_but_its_content_does() {
     let file: Value = serde_json::from_str(&everything()).unwrap();
     let pretty = serde_json::to_string_pretty(&file).unwrap();
-    assert!(read(&pretty, &registry()).is_ok());
+    assert!(read_back(&pretty, &registry()).is_ok());
     let changed = everything().replacen("\"birth_year\":1990", "\"birth_year\":1991", 1);
     assert_eq!(
-        read(&changed, &registry()),
+        read_back(&changed, &registry()),
         Err(ReadError::ChecksumMismatch)
     );
 }
@@ -149,12 +258,12 @@ fn the_layout_of_the_file_does_not_matter_but_its_content_does() {
 #[test]
 fn files_that_are_not_readable_exports_are_refused_whole() {
     let registry = registry();
-    let refused = |text: &str| read(text, &registry).unwrap_err().to_string();
+    let refused = |text: &str| read_back(text, &registry).unwrap_err().to_string();
     expect![[r#"not JSON: expected value at line 1 column 1"#]].assert_eq(&refused("PK\u{3}\u{4}"));
     expect![[r#"not a Mestring export (no "format": "mestring-export")"#]]
         .assert_eq(&refused(r#"{"format": "something-else"}"#));
-    let newer = everything().replacen("\"format_version\":1", "\"format_version\":2", 1);
-    expect![[r#"written by a newer Mestring (format version 2; this one reads up to 1)"#]]
+    let newer = everything().replacen("\"format_version\":2", "\"format_version\":3", 1);
+    expect![[r#"written by a newer Mestring (format version 3; this one reads up to 2)"#]]
         .assert_eq(&refused(&newer));
 }
 
@@ -163,8 +272,10 @@ fn a_bad_record_is_rejected_with_its_reason_and_the_rest_is_read() {
     let text = tampered(&everything(), |payload| {
         payload["responses"][0]["answers"] = json!([30, 40, 500, 45]);
         payload["citizens"][1]["label"] = json!("0101901234");
+        payload["assessments"][0]["entries"][0]["rating"] = json!(11);
+        payload["plans"][0]["goals"][0]["levels"][0] = json!("");
     });
-    let file = read(&text, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    let file = read_back(&text, &registry()).unwrap_or_else(|err| panic!("{err}"));
     let reasons: Vec<String> = file
         .rejected
         .iter()
@@ -172,26 +283,36 @@ fn a_bad_record_is_rejected_with_its_reason_and_the_rest_is_read() {
         .collect();
     expect![[r#"
         [
+            "assessments: invalid record: entries[0]: 11 is outside 1–10",
             "citizens: invalid record: [LabelIsPersonalNumber]",
+            "plans: invalid record: goal 1: level -2 is not described",
             "responses: invalid record: ors item socially: 50.0 is outside 0–10",
             "responses: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
+            "assessments: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
         ]
     "#]]
     .assert_debug_eq(&reasons);
     assert_eq!(file.citizens.len(), 1);
     assert_eq!(file.responses.len(), 3);
+    assert_eq!((file.assessments.len(), file.plans.len()), (1, 0));
+    let ids: Vec<_> = file.rejected.iter().map(|r| r.id.is_some()).collect();
+    assert!(
+        ids.iter().all(|has_id| *has_id),
+        "every rejected record names its id"
+    );
 }
 
 #[test]
 fn merging_the_same_file_twice_changes_nothing() {
     let mut archive = Archive::default();
-    let first = archive.merge(read(&everything(), &registry()).unwrap());
-    assert_eq!((first.accepted, first.already_present), (7, 0));
+    let first = archive.merge(read_back(&everything(), &registry()).unwrap());
+    // 2 citizens, 5 forms, 3 assessments, a plan.
+    assert_eq!((first.accepted, first.already_present), (11, 0));
     let before = archive.clone();
-    let again = archive.merge(read(&everything(), &registry()).unwrap());
+    let again = archive.merge(read_back(&everything(), &registry()).unwrap());
     assert_eq!(
         (again.accepted, again.already_present, again.conflicts.len()),
-        (0, 7, 0)
+        (0, 11, 0)
     );
     assert_eq!(archive, before);
 }
@@ -200,7 +321,7 @@ fn merging_the_same_file_twice_changes_nothing() {
 fn a_later_revision_updates_an_earlier_one_is_ignored_and_two_devices_conflict() {
     let (citizens, responses) = records();
     let export = |citizens: &[Citizen]| {
-        let text = write(
+        let text = write_fit(
             &origin(),
             &Selection::Everything,
             citizens,
@@ -209,7 +330,7 @@ fn a_later_revision_updates_an_earlier_one_is_ignored_and_two_devices_conflict()
             &registry(),
         )
         .unwrap();
-        read(&text, &registry()).unwrap()
+        read_back(&text, &registry()).unwrap()
     };
     let renamed = {
         let mut fields = citizens[0].fields.clone();
@@ -242,8 +363,8 @@ fn a_selection_takes_what_it_names_and_every_citizen_concerned() {
     let (mut citizens, mut responses) = records();
     let registry = registry();
     let ids = |selection: Selection, citizens: &[Citizen], responses: &[Response]| {
-        let text = write(&origin(), &selection, citizens, responses, &[], &registry).unwrap();
-        let file = read(&text, &registry).unwrap();
+        let text = write_fit(&origin(), &selection, citizens, responses, &[], &registry).unwrap();
+        let file = read_back(&text, &registry).unwrap();
         let labels: Vec<String> = file
             .citizens
             .iter()
@@ -251,7 +372,6 @@ fn a_selection_takes_what_it_names_and_every_citizen_concerned() {
             .collect();
         (labels, file.responses.len())
     };
-    let november = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
     assert_eq!(
         ids(
             Selection::Dates {
@@ -282,7 +402,7 @@ fn a_selection_takes_what_it_names_and_every_citizen_concerned() {
 
 #[test]
 fn once_marked_exported_only_later_changes_are_new() {
-    use crate::store::{MemoryStore, Store};
+    use crate::store::{ExportedIds, MemoryStore, Store};
     use pollster::block_on;
 
     let (citizens, responses) = records();
@@ -293,27 +413,69 @@ fn once_marked_exported_only_later_changes_are_new() {
     for response in &responses {
         block_on(store.add_response_from_draft(response, "none")).unwrap();
     }
+    let (assessments, plans) = mastery_records(&citizens);
+    for assessment in &assessments {
+        block_on(store.add_assessment_from_draft(assessment, "none")).unwrap();
+    }
+    block_on(store.put_plan(&plans[0])).unwrap();
     let stored = || {
         (
             block_on(store.citizens()).unwrap(),
             block_on(store.all_responses()).unwrap(),
+            block_on(store.all_assessments()).unwrap(),
+            block_on(store.all_plans()).unwrap(),
         )
     };
-    let (all_citizens, all_responses) = stored();
-    let first = Selection::NotYetExported.apply(&all_citizens, &all_responses);
-    assert_eq!((first.citizens.len(), first.responses.len()), (2, 5));
-    let citizen_ids: Vec<_> = first.citizens.iter().map(|c| c.id).collect();
-    let response_ids: Vec<_> = first.responses.iter().map(|r| r.id).collect();
-    block_on(store.mark_exported(&citizen_ids, &response_ids, at(16))).unwrap();
+    let (all_citizens, all_responses, all_assessments, all_plans) = stored();
+    let records = |citizens, responses, assessments, plans| Records {
+        citizens,
+        responses,
+        assessments,
+        plans,
+        quarantine: &[],
+    };
+    let first = Selection::NotYetExported.apply(&records(
+        &all_citizens,
+        &all_responses,
+        &all_assessments,
+        &all_plans,
+    ));
+    assert_eq!(
+        (
+            first.citizens.len(),
+            first.responses.len(),
+            first.assessments.len(),
+            first.plans.len()
+        ),
+        (2, 5, 3, 1)
+    );
+    block_on(store.mark_exported(&ExportedIds::of(&first), at(16))).unwrap();
 
-    let (all_citizens, all_responses) = stored();
+    let (all_citizens, all_responses, all_assessments, all_plans) = stored();
     assert!(
         all_responses
             .iter()
             .all(|r| r.meta.exported_at == Some(at(16)))
     );
-    let nothing = Selection::NotYetExported.apply(&all_citizens, &all_responses);
+    // Only `exported_at` changed.
+    let mut unmarked = all_assessments.clone();
+    for assessment in &mut unmarked {
+        assert_eq!(assessment.meta.exported_at, Some(at(16)));
+        assessment.meta.exported_at = None;
+    }
+    let mut sorted = assessments.clone();
+    crate::store::sort_assessments(&mut sorted);
+    assert_eq!(unmarked, sorted);
+    assert_eq!(all_plans[0].meta.exported_at, Some(at(16)));
+    assert_eq!(all_plans[0].meta.revision, 1);
+    let nothing = Selection::NotYetExported.apply(&records(
+        &all_citizens,
+        &all_responses,
+        &all_assessments,
+        &all_plans,
+    ));
     assert!(nothing.citizens.is_empty() && nothing.responses.is_empty());
+    assert!(nothing.assessments.is_empty() && nothing.plans.is_empty());
 
     // An edit after the export makes the citizen new again; a new form brings its citizen along.
     let by_label = |label: &str| {
@@ -332,8 +494,18 @@ fn once_marked_exported_only_later_changes_are_new() {
         &[10, 20, 30, 40],
     );
     block_on(store.add_response_from_draft(&later, "none")).unwrap();
-    let (all_citizens, all_responses) = stored();
-    let again = Selection::NotYetExported.apply(&all_citizens, &all_responses);
+    // So does a new revision of a plan.
+    let mut revised = all_plans[0].clone();
+    revised.agreements = "Ny aftale".to_owned();
+    revised.meta = revised.meta.next(at(17));
+    block_on(store.put_plan(&revised)).unwrap();
+    let (all_citizens, all_responses, all_assessments, all_plans) = stored();
+    let again = Selection::NotYetExported.apply(&records(
+        &all_citizens,
+        &all_responses,
+        &all_assessments,
+        &all_plans,
+    ));
     let labels: Vec<_> = again
         .citizens
         .iter()
@@ -341,6 +513,8 @@ fn once_marked_exported_only_later_changes_are_new() {
         .collect();
     assert_eq!(labels, ["AB", "MJ"]);
     assert_eq!(again.responses, [&later]);
+    assert_eq!(again.plans, [&revised]);
+    assert!(again.assessments.is_empty());
 }
 
 #[test]
@@ -357,7 +531,7 @@ fn quarantined_records_travel_only_with_whole_device_selections() {
     let (citizens, responses) = records();
     let registry = registry();
     let quarantine_in = |selection: Selection| {
-        let text = write(
+        let text = write_fit(
             &origin(),
             &selection,
             &citizens,
@@ -366,7 +540,7 @@ fn quarantined_records_travel_only_with_whole_device_selections() {
             &registry,
         )
         .unwrap();
-        read(&text, &registry).unwrap().quarantine.len()
+        read_back(&text, &registry).unwrap().quarantine.len()
     };
     assert_eq!(quarantine_in(Selection::Everything), 1);
     assert_eq!(quarantine_in(Selection::NotYetExported), 1);
@@ -379,7 +553,7 @@ fn quarantined_records_travel_only_with_whole_device_selections() {
 #[test]
 fn csv_has_one_row_per_form_for_danish_excel() {
     let mut archive = Archive::default();
-    archive.merge(read(&everything(), &registry()).unwrap());
+    archive.merge(read_back(&everything(), &registry()).unwrap());
     let csv = responses_csv(&archive, &registry(), Separator::Semicolon);
     assert!(csv.starts_with('\u{feff}'));
     expect![[r#"
@@ -400,8 +574,8 @@ proptest! {
         let mj = citizen(1, "MJ", "Ungeenheden");
         let responses = vec![form(&mj, "ors", Rater::Oneself, meeting, 10, &answers)];
         let registry = registry();
-        let text = write(&origin(), &Selection::Everything, &[mj], &responses, &[], &registry).unwrap();
-        let file = read(&text, &registry).unwrap();
+        let text = write_fit(&origin(), &Selection::Everything, &[mj], &responses, &[], &registry).unwrap();
+        let file = read_back(&text, &registry).unwrap();
         prop_assert_eq!(file.responses.first().map(|r| r.kind), Some(Kind::Outcome));
         prop_assert_eq!(file.responses, responses);
     }
@@ -457,17 +631,28 @@ fn hostile_value() -> impl Strategy<Value = Value> {
 /// every record is either taken in or rejected with a reason.
 fn read_is_accountable(text: &str, registry: &Registry) -> Result<(), TestCaseError> {
     let counts = serde_json::from_str::<Value>(text).ok().map(|file| {
-        ["citizens", "responses", "quarantine"].map(|list| {
+        [
+            "citizens",
+            "responses",
+            "assessments",
+            "plans",
+            "quarantine",
+        ]
+        .map(|list| {
             file.pointer(&format!("/payload/{list}"))
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len)
         })
     });
-    match read(text, registry) {
+    match read_back(text, registry) {
         Err(err) => prop_assert!(!err.to_string().is_empty()),
         Ok(file) => {
             prop_assert!(file.rejected.iter().all(|r| !r.reason.is_empty()));
-            let taken = file.citizens.len() + file.responses.len() + file.quarantine.len();
+            let taken = file.citizens.len()
+                + file.responses.len()
+                + file.assessments.len()
+                + file.plans.len()
+                + file.quarantine.len();
             let given: usize = counts.map_or(0, |counts| counts.iter().sum());
             prop_assert_eq!(taken + file.rejected.len(), given);
         }
@@ -542,16 +727,32 @@ fn examples() -> [(&'static str, String); 3] {
     lb.meta.device_id = tablet_b;
     let mut lb_form = form(&lb, "ors", Rater::Parent, 4, 21, &[60, 55, 70, 65]);
     lb_form.meta.device_id = tablet_b;
-    let file = |origin: Origin, citizens: &[Citizen], responses: &[Response]| {
-        let text = write(
-            &origin,
-            &Selection::Everything,
+    let mut lb_rating = assessment(
+        lb.id,
+        Rater::Parent,
+        1,
+        november(4),
+        &[("home", Some(5)), ("relationships", Some(4))],
+    );
+    lb_rating.meta.device_id = tablet_b;
+    // Week 1 has MJ's and AB's ratings and MJ's plan; by week 2 the plan's agreements changed.
+    let (assessments, plans) = mastery_records(&citizens);
+    let mut revised = plans[0].clone();
+    revised.agreements = "Vi ses igen om tre måneder; MJ øver ruten til Hus 2".to_owned();
+    revised.meta = revised.meta.next(at(17));
+    let file = |origin: Origin,
+                citizens: &[Citizen],
+                responses: &[Response],
+                assessments: &[Assessment],
+                plans: &[Plan]| {
+        let records = Records {
             citizens,
             responses,
-            &[],
-            &registry,
-        )
-        .unwrap();
+            assessments,
+            plans,
+            quarantine: &[],
+        };
+        let text = write(&origin, &Selection::Everything, &records, &registry).unwrap();
         let value: Value = serde_json::from_str(&text).unwrap();
         serde_json::to_string_pretty(&value).unwrap() + "\n"
     };
@@ -563,7 +764,7 @@ fn examples() -> [(&'static str, String); 3] {
     [
         (
             "tablet-a-week-1.json",
-            file(origin(), &citizens, &responses),
+            file(origin(), &citizens, &responses, &assessments, &plans),
         ),
         (
             "tablet-a-week-2.json",
@@ -571,6 +772,8 @@ fn examples() -> [(&'static str, String); 3] {
                 week_later(origin()),
                 &[later, citizens[1].clone()],
                 &second_week,
+                &assessments,
+                &[revised],
             ),
         ),
         (
@@ -584,6 +787,8 @@ fn examples() -> [(&'static str, String); 3] {
                 },
                 &[lb],
                 &[lb_form],
+                &[lb_rating],
+                &[],
             ),
         ),
     ]
@@ -600,6 +805,11 @@ fn the_examples_in_the_docs_are_what_the_code_writes() {
             "tablet-b.json"
         )
     );
+    for (name, text) in [(a1, &week_1), (a2, &week_2), (b, &tablet_b)] {
+        let file = read_back(text, &registry()).unwrap();
+        assert_eq!(file.rejected, [], "{name}");
+        assert!(!file.assessments.is_empty(), "{name} has mastery ratings");
+    }
     expect_file!["../../../../docs/examples/tablet-a-week-1.json"].assert_eq(&week_1);
     expect_file!["../../../../docs/examples/tablet-a-week-2.json"].assert_eq(&week_2);
     expect_file!["../../../../docs/examples/tablet-b.json"].assert_eq(&tablet_b);
@@ -607,9 +817,12 @@ fn the_examples_in_the_docs_are_what_the_code_writes() {
     let sealed = sealed::seal(&tablet_b, EXAMPLE_PASSPHRASE, [0x5a; 16], [0x17; 12]).unwrap();
     expect_file!["../../../../docs/examples/tablet-b.sealed.json"]
         .assert_eq(&(sealed.clone() + "\n"));
-    assert_eq!(read(&sealed, &registry()), Err(ReadError::Sealed));
+    assert_eq!(read_back(&sealed, &registry()), Err(ReadError::Sealed));
     let opened = sealed::open(&sealed, EXAMPLE_PASSPHRASE).unwrap();
-    assert_eq!(read(&opened, &registry()), read(&tablet_b, &registry()));
+    assert_eq!(
+        read_back(&opened, &registry()),
+        read_back(&tablet_b, &registry())
+    );
 }
 
 const EXAMPLE_PASSPHRASE: &str = "korrekt hest batteri hæfteklamme";
@@ -620,13 +833,17 @@ fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
     let mut archive = Archive::default();
     let reports: Vec<_> = examples()
         .iter()
-        .map(|(_, text)| archive.merge(read(text, &registry).unwrap()))
+        .map(|(_, text)| archive.merge(read_back(text, &registry).unwrap()))
         .collect();
-    // Week 2 repeats week 1 except MJ's new unit (a later revision) and the new meeting.
-    assert_eq!((reports[1].updated, reports[1].accepted), (1, 1));
-    assert_eq!(reports[1].already_present, 6);
+    // Week 2 repeats week 1 except MJ's new unit and plan (later revisions) and the new meeting.
+    assert_eq!((reports[1].updated, reports[1].accepted), (2, 1));
+    assert_eq!(reports[1].already_present, 6 + 3);
     assert_eq!(archive.citizens().count(), 3);
     assert_eq!(archive.responses().count(), 7);
+    assert_eq!(archive.assessments().count(), 4);
+    let plans: Vec<_> = archive.plan_versions().collect();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].meta.revision, 2);
     assert!(archive.conflicts().is_empty());
     let mj = archive
         .citizens()
@@ -638,7 +855,7 @@ fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
 #[test]
 fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
     let registry = registry();
-    let file = read(&examples()[0].1, &registry).unwrap();
+    let file = read_back(&examples()[0].1, &registry).unwrap();
     let citizens: Vec<&Citizen> = file.citizens.iter().collect();
     let responses: Vec<&Response> = file.responses.iter().collect();
     let (bundle, left_out) = fhir::bundle(&citizens, &responses, &registry);
@@ -734,7 +951,6 @@ fn only_exported_forms_old_enough_are_deletable_and_deleted() {
     for response in &mut responses[..4] {
         response.meta.exported_at = Some(at(15));
     }
-    let november = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
     let ids = |days| deletable(&responses, november(23), days);
     assert_eq!(ids(14).len(), 4, "exported and dated up to 9 November");
     assert_eq!(ids(21).len(), 3, "exported and dated up to 2 November");
@@ -762,20 +978,165 @@ fn only_exported_forms_old_enough_are_deletable_and_deleted() {
 fn export_import_export_gives_the_same_payload() {
     let registry = registry();
     let first = everything();
-    let file = read(&first, &registry).unwrap();
-    let again = write(
-        &file.origin,
-        &file.selection,
-        &file.citizens,
-        &file.responses,
-        &file.quarantine,
-        &registry,
-    )
-    .unwrap();
+    let file = read_back(&first, &registry).unwrap();
+    assert_eq!((file.assessments.len(), file.plans.len()), (3, 1));
+    let records = Records {
+        citizens: &file.citizens,
+        responses: &file.responses,
+        assessments: &file.assessments,
+        plans: &file.plans,
+        quarantine: &file.quarantine,
+    };
+    let again = write(&file.origin, &file.selection, &records, &registry).unwrap();
     let payload = |text: &str| serde_json::from_str::<Value>(text).unwrap()["payload"].clone();
     assert_eq!(checksum(&payload(&again)), checksum(&payload(&first)));
     assert_eq!(
         again, first,
         "same origin, same records: the same file, byte for byte"
+    );
+}
+
+#[test]
+fn assessments_merge_by_id_and_plans_by_revision() {
+    let (citizens, responses) = records();
+    let (assessments, plans) = mastery_records(&citizens);
+    let export = |assessments: &[Assessment], plans: &[Plan]| {
+        let records = Records {
+            citizens: &citizens,
+            responses: &responses,
+            assessments,
+            plans,
+            quarantine: &[],
+        };
+        let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
+        read_back(&text, &registry()).unwrap()
+    };
+    let mut revised = plans[0].clone();
+    revised.agreements = "Ny aftale".to_owned();
+    revised.meta = revised.meta.next(at(17));
+
+    let mut archive = Archive::default();
+    archive.merge(export(&assessments, &plans));
+    let later = archive.merge(export(&assessments, std::slice::from_ref(&revised)));
+    assert_eq!((later.updated, later.already_present), (1, 7 + 3));
+    let earlier = archive.merge(export(&assessments, &plans));
+    assert_eq!((earlier.superseded, earlier.updated), (1, 0));
+    assert_eq!(archive.plans().collect::<Vec<_>>(), [&revised]);
+
+    // The same assessment id with other ratings, and the plan edited on another device: both kept.
+    let mut changed = assessments[0].clone();
+    changed.entries[0].rating = Some(crate::mastery::Rating::new(1));
+    let mut elsewhere = revised.clone();
+    elsewhere.meta = RecordMeta::new(DeviceId::from_uuid(Uuid::from_bytes([7; 16])), at(18));
+    let conflict = archive.merge(export(&[changed.clone()], &[elsewhere.clone()]));
+    assert_eq!(
+        conflict.conflicts,
+        [changed.id.to_string(), elsewhere.id.to_string()]
+    );
+    assert_eq!(archive.assessment_versions().count(), 4);
+    assert_eq!(archive.plan_versions().count(), 2);
+    assert_eq!(archive.conflicts().len(), 2);
+    assert_eq!(archive.plans().collect::<Vec<_>>(), [&elsewhere]);
+}
+
+#[test]
+fn a_selection_takes_assessments_by_date_and_plans_by_what_happened_in_the_period() {
+    let (citizens, responses) = records();
+    let (assessments, plans) = mastery_records(&citizens);
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: &[],
+    };
+    let taken = |selection: Selection| {
+        let selected = selection.apply(&records);
+        let labels: Vec<&str> = selected
+            .citizens
+            .iter()
+            .map(|c| c.fields.label.as_str())
+            .collect();
+        (
+            labels,
+            selected.responses.len(),
+            selected.assessments.len(),
+            selected.plans.len(),
+        )
+    };
+    let dates = |from: NaiveDate, to: NaiveDate| Selection::Dates { from, to };
+    let october = |day| NaiveDate::from_ymd_opt(2026, 10, day).unwrap();
+    // MJ's first dialogue meeting on 20 October brings the plan and MJ; no form or rating then.
+    assert_eq!(taken(dates(october(1), october(31))), (vec!["MJ"], 0, 0, 1));
+    // AB's rating of 12 November brings AB.
+    assert_eq!(
+        taken(dates(november(10), november(12))),
+        (vec!["AB"], 0, 1, 0)
+    );
+    // The plan agreed on 3 November; MJ's ratings of 2 November stay out.
+    assert_eq!(
+        taken(dates(november(3), november(3))),
+        (vec!["MJ", "AB"], 1, 0, 1)
+    );
+    assert_eq!(
+        taken(Selection::Citizen {
+            citizen_id: citizens[1].id.uuid()
+        }),
+        (vec!["AB"], 1, 1, 0)
+    );
+    assert_eq!(taken(Selection::Everything), (vec!["MJ", "AB"], 5, 3, 1));
+    // A citizen with nothing but a plan is still in a file of new records, with the plan.
+    let exported = |mut records: Vec<Response>| {
+        for response in &mut records {
+            response.meta.exported_at = Some(at(15));
+        }
+        records
+    };
+    let (responses, mut citizens) = (exported(responses), citizens);
+    for citizen in &mut citizens {
+        citizen.meta.exported_at = Some(at(15));
+    }
+    let mut assessments = assessments;
+    for assessment in &mut assessments {
+        assessment.meta.exported_at = Some(at(15));
+    }
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: &[],
+    };
+    let selected = Selection::NotYetExported.apply(&records);
+    assert_eq!(
+        (
+            selected.citizens.len(),
+            selected.responses.len(),
+            selected.assessments.len(),
+            selected.plans
+        ),
+        (1, 0, 0, vec![&plans[0]])
+    );
+    assert_eq!(selected.citizens[0].id, plans[0].citizen_id);
+}
+
+#[test]
+fn a_record_whose_citizen_is_not_in_the_register_is_not_written() {
+    let (citizens, responses) = records();
+    let (assessments, plans) = mastery_records(&citizens);
+    let records = Records {
+        citizens: &citizens[..1],
+        responses: &responses[..4],
+        assessments: &assessments,
+        plans: &plans,
+        quarantine: &[],
+    };
+    let err = write(&origin(), &Selection::Everything, &records, &registry()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the export could not be written: assessment {} concerns a citizen who is not in the register",
+            assessments[2].id
+        )
     );
 }
