@@ -6,6 +6,7 @@ pub mod face;
 pub mod face_choice;
 pub mod header;
 pub mod language_switch;
+pub mod mastery_chart;
 pub mod mode_choice;
 pub mod notice_bar;
 pub mod read_aloud;

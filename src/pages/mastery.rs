@@ -10,6 +10,7 @@ use mestring_core::mastery::{
 };
 use yew::prelude::*;
 
+use crate::components::mastery_chart::{Series, small_multiples, star, star_legend};
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_records::use_assessments;
@@ -101,10 +102,52 @@ fn schema_section(
             if rounds.is_empty() {
                 <p>{ i18n.t(Key::MasteryNoRounds) }</p>
             }
+            { profile_charts(i18n, schema, &rounds) }
             for round in rounds.iter().rev() {
                 { round_view(i18n, registry, schema, round, assessments) }
             }
         </section>
+    }
+}
+
+/// The latest revealed round as a star (with the citizen's previous round), and each domain round by round.
+fn profile_charts(i18n: I18n, schema: &Schema, rounds: &[Round<'_>]) -> Html {
+    let revealed: Vec<&Round<'_>> = rounds.iter().filter(|round| round.revealed).collect();
+    let Some(latest) = revealed.last() else {
+        return Html::default();
+    };
+    let previous = revealed
+        .iter()
+        .rev()
+        .skip(1)
+        .find_map(|round| round.by(Rater::Oneself));
+    let series: Vec<Series<'_>> = previous
+        .map(|assessment| Series {
+            assessment,
+            class: "previous",
+        })
+        .into_iter()
+        .chain(latest.by(Rater::Oneself).map(|assessment| Series {
+            assessment,
+            class: "self",
+        }))
+        .chain(latest.by(Rater::Staff).map(|assessment| Series {
+            assessment,
+            class: "staff",
+        }))
+        .collect();
+    html! {
+        <>
+            <h3>{ i18n.t(Key::MasteryProfile) }</h3>
+            <figure class="mastery-figure">
+                { star(i18n, schema, &series) }
+                <figcaption>{ star_legend(i18n, &series) }</figcaption>
+            </figure>
+            if revealed.len() > 1 {
+                <h3>{ i18n.t(Key::MasteryByDomain) }</h3>
+                { small_multiples(i18n, schema, rounds) }
+            }
+        </>
     }
 }
 

@@ -85,7 +85,29 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     assert.equal(await table.locator('.talking-point').count(), 1);
     // Means of the rated domains: (3+4+…+10)/8 = 6.5 and (8+4+…+10+5)/9 = 6.9.
     assert.match(await table.locator('tfoot').innerText(), /Gennemsnit\t6,5\t6,9/);
+    // The star: the citizen's eight rated domains and staff's nine, no earlier round yet.
+    const star = page.getByRole('img', { name: 'Profilen i den seneste runde' });
+    const corners = (series) => star.locator(`g.${series} polygon`).evaluate((el) => el.getAttribute('points').split(' ').length);
+    assert.equal(await corners('self'), 8);
+    assert.equal(await corners('staff'), 9);
+    assert.equal(await star.locator('g.previous').count(), 0);
+    // Staff's 10 on "Min krop og mit helbred" (the 8th of 9 axes) lies on the rim: 170 from the centre.
+    const [cx, cy] = await star.locator('g.staff circle').nth(7).evaluate((el) => [Number(el.getAttribute('cx')), Number(el.getAttribute('cy'))]);
+    assert.ok(Math.abs(Math.hypot(cx - 280, cy - 280) - 170) < 0.5, `${cx},${cy}`);
     await snap(page, 'mastery-round');
+
+    // A second round: the star shows the citizen's first beside it, and each domain gets its small chart.
+    for (const rater of ['Borgeren selv', 'En medarbejder']) {
+      await startRating(page, rater);
+      for (let n = 1; n <= 9; n++) await rate(page, n, 6);
+      await page.getByRole('button', { name: 'Gem svarene' }).click();
+      await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    }
+    await page.getByRole('heading', { level: 3, name: 'Område for område' }).waitFor();
+    assert.equal(await star.locator('g.previous polygon').count(), 1);
+    assert.equal(await page.locator('svg.small-chart').count(), 9);
+    assert.equal(await page.locator('svg.small-chart').first().locator('g.self circle').count(), 2);
+    await snap(page, 'mastery-two-rounds');
   });
 });
 
