@@ -120,3 +120,54 @@ test('one citizen or a period: the choice is checked before a file is made', asy
     await page.getByRole('heading', { level: 1, name: 'Export for the caseworker' }).waitFor();
   });
 });
+
+test('a mastery rating goes in the export, the caseworker tool takes it in, and it is marked exported', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    // MJ rates the default mastery schema, skipping nothing.
+    await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Mit liv lige nu' })
+      .getByRole('link', { name: /^Borgeren selv/ })
+      .click();
+    for (let n = 1; n <= 9; n++) {
+      await page.getByText(`Område ${n} af 9`).waitFor();
+      await page.getByRole('radio', { name: new RegExp(`^${n}:`) }).click();
+    }
+    await page.getByRole('button', { name: 'Gem svarene' }).click();
+    await page.getByText('Tak! Dine svar er gemt.').waitFor();
+    await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Eksport til sagsbehandleren' }).waitFor();
+    await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
+    const make = page.getByRole('button', { name: 'Lav eksportfilen' });
+    await make.click();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 0.').waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem filen' }).click();
+    const file = await downloaded;
+    const text = readFileSync(await file.path(), 'utf8');
+    const written = JSON.parse(text);
+    assert.equal(written.format_version, 2);
+    assert.equal(written.payload.assessments.length, 1);
+    assert.equal(written.payload.assessments[0].rater, 'self');
+    assert.deepEqual(
+      written.payload.assessments[0].entries.map((entry) => entry.rating),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    await page.getByText('0 skemaer er nu markeret som eksporteret.', { exact: false }).waitFor();
+
+    const report = importedByCli(await file.path());
+    assert.equal(report.citizens, 1);
+    assert.equal(report.assessments, 1);
+    assert.equal(report.plans, 0);
+    assert.deepEqual(report.files[0].rejected, []);
+
+    // The rating and its citizen are marked: nothing new to export.
+    await make.click();
+    await page.getByText('Der er ingen skemaer at eksportere med dette valg.').waitFor();
+  });
+});

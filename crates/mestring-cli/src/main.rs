@@ -358,6 +358,7 @@ fn report(archive: &Archive, registry: &Registry) -> String {
         if let Some(date) = row.last_session_alert {
             let _ = writeln!(out, "  latest session alert: {date}");
         }
+        mastery_lines(archive, citizen, &mut out);
     }
     let summary = progress::summary(&rows, &citizens, &responses, registry);
     let percent =
@@ -374,6 +375,71 @@ fn report(archive: &Archive, registry: &Registry) -> String {
         percent(summary.sessions_with_alert)
     );
     out
+}
+
+/// The citizen's latest mastery round (who rated, when) and plan (agreed, the latest follow-up's T-score).
+fn mastery_lines(archive: &Archive, citizen: &Citizen, out: &mut String) {
+    let assessments: Vec<_> = archive
+        .assessments()
+        .filter(|assessment| assessment.citizen_id == citizen.id)
+        .collect();
+    if let Some(round) = assessments.iter().map(|assessment| assessment.round).max() {
+        let in_round: Vec<_> = assessments
+            .iter()
+            .filter(|assessment| assessment.round == round)
+            .collect();
+        let mut raters: Vec<&str> = in_round
+            .iter()
+            .map(|assessment| assessment.rater.code())
+            .collect();
+        raters.sort_unstable();
+        raters.dedup();
+        let latest = in_round.iter().map(|assessment| assessment.date).max();
+        if let Some(latest) = latest {
+            let _ = writeln!(
+                out,
+                "  mastery round {round}: rated by {}, latest on {latest}",
+                raters.join(", ")
+            );
+        }
+    }
+    let plan = archive
+        .plans()
+        .filter(|plan| plan.citizen_id == citizen.id)
+        .max_by_key(|plan| plan.meta.updated_at);
+    let Some(plan) = plan else { return };
+    let Some(agreed) = plan.agreed_on else {
+        let _ = writeln!(
+            out,
+            "  plan: {} dialogue meetings, not agreed yet",
+            plan.meetings.len()
+        );
+        return;
+    };
+    let goals = plan.goals.len();
+    match plan
+        .follow_ups
+        .iter()
+        .max_by_key(|follow_up| follow_up.date)
+    {
+        None => {
+            let _ = writeln!(
+                out,
+                "  plan: agreed {agreed}, {goals} goals, not followed up yet"
+            );
+        }
+        Some(follow_up) => {
+            let score = follow_up.t_score().map_or_else(
+                |err| format!("no T-score ({err})"),
+                |t| format!("T-score {t}"),
+            );
+            let _ = writeln!(
+                out,
+                "  plan: agreed {agreed}, {goals} goals, {score} at the follow-up on {}",
+                follow_up.date
+            );
+        }
+    }
 }
 
 /// The archive as one export file, written by this tool now.

@@ -735,10 +735,15 @@ fn examples() -> [(&'static str, String); 3] {
         &[("home", Some(5)), ("relationships", Some(4))],
     );
     lb_rating.meta.device_id = tablet_b;
-    // Week 1 has MJ's and AB's ratings and MJ's plan; by week 2 the plan's agreements changed.
+    // Week 1 has MJ's and AB's ratings and MJ's plan; by week 2 the plan's agreements changed and
+    // an early follow-up found the goal a level better than expected.
     let (assessments, plans) = mastery_records(&citizens);
     let mut revised = plans[0].clone();
     revised.agreements = "Vi ses igen om tre måneder; MJ øver ruten til Hus 2".to_owned();
+    revised.follow_ups.push(crate::mastery::FollowUp {
+        date: november(27),
+        attained: vec![(1, 1)],
+    });
     revised.meta = revised.meta.next(at(17));
     let file = |origin: Origin,
                 citizens: &[Citizen],
