@@ -581,6 +581,42 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Any valid ratings, comments and follow-up levels survive writing and reading, exactly.
+    #[test]
+    fn mastery_records_survive_the_round_trip(
+        ratings in proptest::collection::vec(proptest::option::of(1u8..=10), 1..=9),
+        comment in proptest::option::of("\\PC{0,40}"),
+        round in 1u32..=20,
+        level in -2i8..=2,
+        months in 1u8..=12,
+    ) {
+        let mj = citizen(1, "MJ", "Ungeenheden");
+        let domains = [
+            "self_care", "home", "getting_around", "talking", "relationships", "community",
+            "mental_health", "physical_health", "surroundings",
+        ];
+        let entries: Vec<(&str, Option<u8>)> = domains.iter().copied().zip(ratings).collect();
+        let mut rated = assessment(mj.id, Rater::Staff, round, november(2), &entries);
+        rated.entries[0].comment = comment;
+        let mut followed = plan(mj.id, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), true);
+        followed.follow_ups[0].attained = vec![(1, level)];
+        followed.interval = crate::mastery::Interval::months(months).unwrap();
+        let (assessments, plans) = (vec![rated], vec![followed]);
+        let records = Records {
+            citizens: std::slice::from_ref(&mj),
+            assessments: &assessments,
+            plans: &plans,
+            ..Records::default()
+        };
+        let text = write(&origin(), &Selection::Everything, &records, &FUZZ_REGISTRY).unwrap();
+        let file = read_back(&text, &FUZZ_REGISTRY).unwrap();
+        prop_assert_eq!(file.rejected, []);
+        prop_assert_eq!(file.assessments, assessments);
+        prop_assert_eq!(file.plans, plans);
+    }
+}
+
 /// The registry and the file the fuzz tests mutate, made once: 10,000 cases would otherwise spend
 /// their time parsing the instruments again.
 static FUZZ_REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(registry);
