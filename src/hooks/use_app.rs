@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use chrono::{DateTime, FixedOffset};
+
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
 use mestring_core::fit::{Response, ResponseId};
@@ -229,12 +231,16 @@ impl UseAppHandle {
         Ok(deleted)
     }
 
-    /// Marks the records of a handed-over export as exported, then has the register read again
+    /// Marks the records of a handed-over export as exported at `at` (when they were read), then has the register read again
     /// (here and in the other Yew app) so the citizens in memory carry the mark too; a failure is
     /// reported and returned.
-    pub async fn mark_exported(&self, ids: &ExportedIds) -> Result<(), StoreErrorKind> {
+    pub async fn mark_exported(
+        &self,
+        ids: &ExportedIds,
+        at: DateTime<FixedOffset>,
+    ) -> Result<(), StoreErrorKind> {
         let store = self.reported(self.store())?;
-        let res = store.mark_exported(ids, browser::now()).await;
+        let res = store.mark_exported(ids, at).await;
         self.reported(res)?;
         browser::announce(Change::Records);
         Ok(())

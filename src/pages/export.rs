@@ -6,7 +6,7 @@ mod minimise;
 
 use std::rc::Rc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::export::{Selection, sealed};
 use mestring_core::fit::ResponseId;
@@ -112,6 +112,9 @@ struct Prepared {
     name: String,
     sealed: bool,
     ids: ExportedIds,
+    /// When the worker was asked, before it read the records: the mark they get, so a record changed
+    /// while the file was on its way is newer than its mark and goes in the next export.
+    read_at: DateTime<FixedOffset>,
 }
 
 impl Prepared {
@@ -132,7 +135,8 @@ enum Outcome {
     Nothing,
     HandedOver {
         shared: bool,
-        responses: usize,
+        /// Forms, mastery ratings and plans marked exported.
+        counts: [usize; 3],
     },
     NotShared,
     NotMarked,
@@ -209,10 +213,14 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     file.file.save().map(|()| true)
                 };
                 let result = match handed {
-                    Ok(true) => match app.mark_exported(&file.ids).await {
+                    Ok(true) => match app.mark_exported(&file.ids, file.read_at).await {
                         Ok(()) => Outcome::HandedOver {
                             shared: share,
-                            responses: file.ids.responses.len(),
+                            counts: [
+                                file.ids.responses.len(),
+                                file.ids.assessments.len(),
+                                file.ids.plans.len(),
+                            ],
                         },
                         Err(_) => Outcome::NotMarked,
                     },
@@ -277,7 +285,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
             if let Some(file) = &*prepared {
                 <section class="card" aria-labelledby="export-ready">
                     <h2 id="export-ready">{ i18n.f(Key::ExportReady, &[("name", &file.name), ("size", &size_text(i18n, file.file.size()))]) }</h2>
-                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len())]) }</p>
+                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len()), ("assessments", &file.ids.assessments.len()), ("plans", &file.ids.plans.len())]) }</p>
                     if file.sealed {
                         <p>{ i18n.t(Key::ExportSealedNote) }</p>
                     }
@@ -356,6 +364,7 @@ fn edit<T: 'static>(form: &UseStateHandle<Form>, change: fn(&mut Form, T)) -> Ca
 async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Prepared> {
     let export_id = uuid::Builder::from_random_bytes(browser::random_bytes().ok()?).into_uuid();
     let sealed = passphrase.is_some();
+    let read_at = browser::now();
     let request = Request::Export {
         selection,
         export_id: export_id.to_string(),
@@ -393,6 +402,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
                         .collect(),
                     plans: plans.iter().filter_map(|id| PlanId::parse(id)).collect(),
                 },
+                read_at,
             }),
             Err(detail) => failed(&detail),
         },
@@ -436,7 +446,7 @@ fn size_text(i18n: I18n, bytes: f64) -> String {
 
 fn outcome_notice(i18n: I18n, outcome: Outcome) -> Html {
     let (class, text) = match outcome {
-        Outcome::HandedOver { shared, responses } => (
+        Outcome::HandedOver { shared, counts } => (
             "notice",
             i18n.f(
                 if shared {
@@ -444,7 +454,11 @@ fn outcome_notice(i18n: I18n, outcome: Outcome) -> Html {
                 } else {
                     Key::ExportSaved
                 },
-                &[("responses", &responses)],
+                &[
+                    ("responses", &counts[0]),
+                    ("assessments", &counts[1]),
+                    ("plans", &counts[2]),
+                ],
             ),
         ),
         Outcome::Nothing => (
