@@ -13,7 +13,7 @@ use mestring_core::export::{self, Origin, ReadError, Records, Selection, sealed}
 use mestring_core::fit::Registry;
 use mestring_core::mastery;
 use mestring_core::progress;
-use mestring_core::store::Store;
+use mestring_core::store::{Store, plan_of};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -94,6 +94,8 @@ pub struct OverviewRow {
     pub clinically_significant: bool,
     pub last_alert: Option<String>,
     pub meetings: usize,
+    /// When the plan's next follow-up is due (ISO), and whether that was before today.
+    pub follow_up: Option<(String, bool)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -306,6 +308,8 @@ async fn overview() -> Result<Reply, String> {
     let mut citizens: Vec<_> = archive.citizens().cloned().collect();
     sort_for_display(&mut citizens);
     let responses: Vec<_> = archive.responses().cloned().collect();
+    let plans: Vec<_> = archive.plans().cloned().collect();
+    let today = browser::now().date_naive();
     let rows = progress::overview(&citizens, &responses, registry);
     let summary = progress::summary(&rows, &citizens, &responses, registry);
     let rows = citizens
@@ -321,6 +325,10 @@ async fn overview() -> Result<Reply, String> {
             clinically_significant: row.clinically_significant,
             last_alert: row.last_session_alert.map(|date| date.to_string()),
             meetings: row.meetings,
+            follow_up: plan_of(&plans, citizen.id).and_then(|plan| {
+                let due = plan.next_follow_up()?;
+                Some((due.to_string(), plan.overdue(today)))
+            }),
         })
         .collect();
     Ok(Reply::Overview {

@@ -1,5 +1,6 @@
 //! The caseworker's overview: every citizen in the files taken in, with the latest outcome total,
-//! the change since the first form and the latest session alert; the facility at a glance above.
+//! the change since the first form, the latest session alert and the plan's next follow-up; the facility
+//! at a glance above.
 
 use mestring_core::iso;
 use wasm_bindgen_futures::spawn_local;
@@ -25,6 +26,8 @@ enum Sort {
     Change,
     /// The most recent session alert first.
     LatestAlert,
+    /// The earliest follow-up due first (overdue ones at the top); no plan last.
+    FollowUp,
 }
 
 /// Which rows to show.
@@ -33,14 +36,16 @@ enum Show {
     All,
     Change(Option<&'static str>),
     WithAlert,
+    FollowUpOverdue,
 }
 
 impl Sort {
-    const ALL: [Sort; 4] = [
+    const ALL: [Sort; 5] = [
         Sort::Citizen,
         Sort::LatestScore,
         Sort::Change,
         Sort::LatestAlert,
+        Sort::FollowUp,
     ];
 
     fn label(self) -> Key {
@@ -49,18 +54,20 @@ impl Sort {
             Sort::LatestScore => Key::OverviewSortScore,
             Sort::Change => Key::OverviewSortChange,
             Sort::LatestAlert => Key::OverviewSortAlert,
+            Sort::FollowUp => Key::OverviewSortFollowUp,
         }
     }
 }
 
 impl Show {
-    const ALL: [Show; 6] = [
+    const ALL: [Show; 7] = [
         Show::All,
         Show::Change(Some("deterioration")),
         Show::Change(Some("none")),
         Show::Change(Some("improvement")),
         Show::Change(None),
         Show::WithAlert,
+        Show::FollowUpOverdue,
     ];
 
     fn label(self) -> Key {
@@ -71,6 +78,7 @@ impl Show {
             Show::Change(Some(_)) => Key::OverviewNoChange,
             Show::Change(None) => Key::OverviewNotYet,
             Show::WithAlert => Key::OverviewShowAlert,
+            Show::FollowUpOverdue => Key::OverviewShowOverdue,
         }
     }
 
@@ -79,6 +87,7 @@ impl Show {
             Show::All => true,
             Show::Change(code) => row.change.as_deref() == code,
             Show::WithAlert => row.last_alert.is_some(),
+            Show::FollowUpOverdue => row.follow_up.as_ref().is_some_and(|(_, overdue)| *overdue),
         }
     }
 }
@@ -100,6 +109,11 @@ fn arranged(rows: &[OverviewRow], sort: Sort, show: Show) -> Vec<&OverviewRow> {
         Sort::Change => kept.sort_by_key(|row| change_rank(row)),
         // ISO dates order as text; no alert goes last.
         Sort::LatestAlert => kept.sort_by(|a, b| b.last_alert.cmp(&a.last_alert)),
+        Sort::FollowUp => kept.sort_by_key(|row| {
+            row.follow_up
+                .as_ref()
+                .map_or((1, String::new()), |(due, _)| (0, due.clone()))
+        }),
     }
     kept
 }
@@ -226,6 +240,7 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                     <th scope="col">{ i18n.t(Key::OverviewColChange) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColAlert) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColMeetings) }</th>
+                    <th scope="col">{ i18n.t(Key::OverviewColFollowUp) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -241,6 +256,14 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                         <td>{ change_text(i18n, row) }</td>
                         <td>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
                         <td>{ row.meetings }</td>
+                        <td>
+                            if let Some((due, overdue)) = &row.follow_up {
+                                { date(due) }
+                                if *overdue {
+                                    <span class="badge talking-point">{ i18n.t(Key::OverviewOverdue) }</span>
+                                }
+                            }
+                        </td>
                     </tr>
                 }
             </tbody>
@@ -272,6 +295,7 @@ mod tests {
         total: Option<u16>,
         change: Option<&str>,
         alert: Option<&str>,
+        follow_up: Option<(&str, bool)>,
     ) -> OverviewRow {
         OverviewRow {
             label: label.to_owned(),
@@ -281,6 +305,7 @@ mod tests {
             clinically_significant: false,
             last_alert: alert.map(str::to_owned),
             meetings: 3,
+            follow_up: follow_up.map(|(due, overdue)| (due.to_owned(), overdue)),
         }
     }
 
@@ -291,10 +316,22 @@ mod tests {
     #[test]
     fn rows_sort_and_filter_as_the_caseworker_chooses() {
         let rows = [
-            row("AB", Some(300), Some("improvement"), None),
-            row("CD", None, None, Some("2026-10-01")),
-            row("EF", Some(120), Some("deterioration"), Some("2026-11-02")),
-            row("GH", Some(250), Some("none"), None),
+            row(
+                "AB",
+                Some(300),
+                Some("improvement"),
+                None,
+                Some(("2027-02-01", false)),
+            ),
+            row("CD", None, None, Some("2026-10-01"), None),
+            row(
+                "EF",
+                Some(120),
+                Some("deterioration"),
+                Some("2026-11-02"),
+                Some(("2026-11-01", true)),
+            ),
+            row("GH", Some(250), Some("none"), None, None),
         ];
         assert_eq!(
             labels(arranged(&rows, Sort::Citizen, Show::All)),
@@ -323,6 +360,14 @@ mod tests {
         assert_eq!(
             labels(arranged(&rows, Sort::Citizen, Show::Change(Some("none")))),
             ["GH"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::FollowUp, Show::All)),
+            ["EF", "AB", "CD", "GH"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::FollowUpOverdue)),
+            ["EF"]
         );
     }
 }

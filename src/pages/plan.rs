@@ -43,7 +43,7 @@ fn use_plan(app: &UseAppHandle, id: &AttrValue) -> (LoadedPlan, Callback<()>) {
                 if let (true, Some(citizen)) = (*open, citizen) {
                     spawn_local(async move {
                         let plans = app.all_plans().await;
-                        plan.set(Some(plans.map(|plans| plan_of(plans, citizen))));
+                        plan.set(Some(plans.map(|plans| plan_of(&plans, citizen).cloned())));
                     });
                 }
             },

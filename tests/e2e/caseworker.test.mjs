@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withPage, snap } from './harness.mjs';
+import { ROOT } from './serve.mjs';
 import { addCitizen, meeting } from './flows.mjs';
 
 const PASSPHRASE = 'solsikke ved søen';
@@ -65,6 +66,7 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}\)$/);
     assert.equal(cells[3], 'For tidligt at sige');
     assert.equal(cells[5], '1');
+    assert.equal(cells[6], '', 'no plan, no follow-up');
     await page.getByText('Borgere: 1.', { exact: false }).waitFor();
     await snap(page, 'caseworker-3-overview');
 
@@ -75,5 +77,22 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     assert.equal(await row.count(), 1);
     await page.getByLabel('Sortér efter').selectOption({ label: 'Forværring først' });
     assert.equal(await row.count(), 1);
+  });
+});
+
+test('the overview shows when each plan is to be followed up', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+    // Tablet A's second week: MJ's plan, agreed on 3 November and followed up on 27 November 2026.
+    await page.getByLabel('Eksportfiler').setInputFiles([join(ROOT, 'docs/examples/tablet-a-week-2.json')]);
+    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await page.getByRole('link', { name: 'Se oversigten' }).click();
+    const rows = page.locator('table.overview tbody tr');
+    await rows.first().waitFor();
+    const mj = rows.filter({ has: page.locator('th', { hasText: /^MJ$/ }) });
+    assert.equal((await mj.locator('td').allInnerTexts())[5], '27.02.2027');
+    await page.getByLabel('Sortér efter').selectOption({ label: 'Opfølgning først' });
+    assert.equal(await rows.first().locator('th').innerText(), 'MJ');
   });
 });

@@ -117,7 +117,10 @@ impl ExportedIds {
 }
 
 /// The citizen's plan among `plans`: the one changed last, should two devices each have started one.
-pub fn plan_of(plans: Vec<Plan>, citizen: CitizenId) -> Option<Plan> {
+pub fn plan_of<'a>(
+    plans: impl IntoIterator<Item = &'a Plan>,
+    citizen: CitizenId,
+) -> Option<&'a Plan> {
     plans
         .into_iter()
         .filter(|plan| plan.citizen_id == citizen)
@@ -606,13 +609,7 @@ mod tests {
         let err = block_on(store.put_plan(&plan)).unwrap_err();
         assert_eq!(err.kind(), StoreErrorKind::Conflict);
         let plans = block_on(store.all_plans()).unwrap();
-        assert_eq!(plan_of(plans, anna.id), Some(changed));
-        assert_eq!(
-            plan_of(
-                block_on(store.all_plans()).unwrap(),
-                citizen(3, "OL", "Hus 1").id
-            ),
-            None
-        );
+        assert_eq!(plan_of(&plans, anna.id), Some(&changed));
+        assert_eq!(plan_of(&plans, citizen(3, "OL", "Hus 1").id), None);
     }
 }
