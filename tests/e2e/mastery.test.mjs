@@ -165,6 +165,13 @@ test('a plan with two goals and their levels, followed up with the attained leve
     due.setMonth(due.getMonth() + 3);
     await page.getByText('Næste opfølgning:', { exact: false }).waitFor();
     await snap(page, 'plan-view');
+    // On paper the plan is what is read: no menu, no buttons, no form to add a meeting.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('main form').isVisible(), false);
+    assert.equal(await page.locator('header.app-header').isVisible(), false);
+    assert.equal(await page.getByRole('heading', { level: 2, name: 'Mål 1: Lave aftensmad selv' }).isVisible(), true);
+    await snap(page, 'plan-print');
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByRole('link', { name: 'Følg op på planen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Opfølgning for MJ' }).waitFor();
