@@ -62,18 +62,30 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
         .chain(&trajectory.session)
         .map(|line| describe(i18n, line))
         .collect();
-    if let (Some((first, _)), Some((last, _))) =
-        (trajectory.typical.first(), trajectory.typical.last())
-    {
+    if let (Some(first), Some(last)) = (trajectory.typical.first(), trajectory.typical.last()) {
         description.push(i18n.f(
             Key::ProgressTypicalDescribe,
-            &[("first", first), ("last", last)],
+            &[("first", &first.meeting), ("last", &last.meeting)],
         ));
     }
+    let at = |meeting: u32, total: Tenths| format!("{:.1},{:.1}", scale.x(meeting), scale.y(total));
     let typical: Vec<String> = trajectory
         .typical
         .iter()
-        .map(|(meeting, total)| format!("{:.1},{:.1}", scale.x(*meeting), scale.y(*total)))
+        .map(|point| at(point.meeting, point.median))
+        .collect();
+    // The middle half as one shape: along the upper quartiles, back along the lower ones.
+    let middle_half: Vec<String> = trajectory
+        .typical
+        .iter()
+        .map(|point| at(point.meeting, point.upper))
+        .chain(
+            trajectory
+                .typical
+                .iter()
+                .rev()
+                .map(|point| at(point.meeting, point.lower)),
+        )
         .collect();
     let grid = (0..=trajectory.max_total.get() / 100).map(|step| Tenths::new(step * 100));
     let mut meetings: Vec<u32> = trajectory
@@ -119,10 +131,16 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
             }
             if !typical.is_empty() {
                 <g class="typical">
+                    <polygon class="typical-band" points={middle_half.join(" ")} />
                     <polyline points={typical.join(" ")} />
-                    for (meeting, total) in &trajectory.typical {
-                        <circle cx={format!("{:.1}", scale.x(*meeting))} cy={format!("{:.1}", scale.y(*total))} r="4">
-                            <title>{ i18n.f(Key::ProgressTypicalPoint, &[("meeting", meeting), ("total", &i18n.tenths(total.get().into()))]) }</title>
+                    for point in &trajectory.typical {
+                        <circle cx={format!("{:.1}", scale.x(point.meeting))} cy={format!("{:.1}", scale.y(point.median))} r="4">
+                            <title>{ i18n.f(Key::ProgressTypicalPoint, &[
+                                ("meeting", &point.meeting),
+                                ("total", &i18n.tenths(point.median.get().into())),
+                                ("lower", &i18n.tenths(point.lower.get().into())),
+                                ("upper", &i18n.tenths(point.upper.get().into())),
+                            ]) }</title>
                         </circle>
                     }
                 </g>

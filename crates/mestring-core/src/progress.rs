@@ -213,13 +213,24 @@ pub fn summary(
     summary
 }
 
-/// The facility's own expected path on one outcome instrument: for each meeting number, the median
-/// of the totals citizens gave themselves there, and how many totals it rests on.
+/// One meeting number of the facility's own path: the middle half of the totals citizens gave themselves
+/// there (the lower and upper quartiles, each the median of its half, the middle total left out when
+/// their number is odd), their median, and how many totals it rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathPoint {
+    pub meeting: u32,
+    pub lower: Tenths,
+    pub median: Tenths,
+    pub upper: Tenths,
+    pub n: usize,
+}
+
+/// The facility's own expected path on one outcome instrument, meeting number by meeting number.
 pub fn median_path(
     responses: &[Response],
     instrument: &str,
     registry: &Registry,
-) -> Vec<(u32, Tenths, usize)> {
+) -> Vec<PathPoint> {
     let mut by_meeting: BTreeMap<u32, Vec<Tenths>> = BTreeMap::new();
     for response in responses.iter().filter(|response| {
         response.rater == Rater::Oneself
@@ -237,7 +248,20 @@ pub fn median_path(
         .into_iter()
         .map(|(meeting, mut totals)| {
             totals.sort();
-            (meeting, median(&totals), totals.len())
+            let (n, half) = (totals.len(), totals.len() / 2);
+            // A single total is its own lower and upper half.
+            let (low, high) = if n == 1 {
+                (&totals[..], &totals[..])
+            } else {
+                (&totals[..half], &totals[n - half..])
+            };
+            PathPoint {
+                meeting,
+                lower: median(low),
+                median: median(&totals),
+                upper: median(high),
+                n,
+            }
         })
         .collect()
 }

@@ -105,16 +105,33 @@ fn percentages_round_halves_up_and_nothing_has_none() {
 #[test]
 fn the_expected_path_is_the_median_by_meeting() {
     let (citizens, mut responses) = facility();
-    // Meeting 1 totals: 16.5, 30.0, 20.0, 24.0 → middles 20.0 and 24.0 → 22.0.
-    // Meeting 8 totals: 29.7, 20.0, 23.0 → 23.0. The parent's form does not count.
+    let point = |meeting, [lower, median, upper]: [u16; 3], n| PathPoint {
+        meeting,
+        lower: Tenths::new(lower),
+        median: Tenths::new(median),
+        upper: Tenths::new(upper),
+        n,
+    };
+    // Meeting 1 totals: 16.5, 20.0, 24.0, 30.0 → median of 20.0 and 24.0 → 22.0; the halves' medians
+    // 18.25 (shown 18.3) and 27.0. Meeting 8: 20.0, 23.0, 29.7 → 23.0, the halves 20.0 and 29.7, the middle
+    // left out. The parent's form does not count.
     let path = median_path(&responses, "ors", &registry());
-    assert_eq!(path, [(1, Tenths::new(220), 4), (8, Tenths::new(230), 3)]);
+    assert_eq!(
+        path,
+        [point(1, [183, 220, 270], 4), point(8, [200, 230, 297], 3)]
+    );
     // Two middles 20.0 and 20.1 make 20.05, shown as 20.1.
     responses.retain(|response| response.meeting == 8 && response.citizen_id != citizens[0].id);
     responses[1].answers = [60, 60, 50, 31].map(Tenths::new).to_vec();
     assert_eq!(
         median_path(&responses, "ors", &registry()),
-        [(8, Tenths::new(201), 2)]
+        [point(8, [200, 201, 201], 2)]
+    );
+    // One total is the whole band.
+    responses.truncate(1);
+    assert_eq!(
+        median_path(&responses, "ors", &registry()),
+        [point(8, [200, 200, 200], 1)]
     );
 }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 
-use super::{median_path, raised_alert};
+use super::{PathPoint, median_path, raised_alert};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trajectory {
@@ -20,10 +20,10 @@ pub struct Trajectory {
     /// From the first total of the first line less its reliable change index to that total plus it:
     /// a later total outside the band is a reliable change.
     pub reliable_band: Option<(Tenths, Tenths)>,
-    /// The facility's typical path on the first line's instrument: the median of the totals citizens gave
-    /// themselves at each meeting number up to this citizen's last, where at least [`TYPICAL_MIN_TOTALS`]
-    /// totals exist (fewer would show other citizens' own scores).
-    pub typical: Vec<(u32, Tenths)>,
+    /// The facility's typical path on the first line's instrument: the median and middle half of the totals
+    /// citizens gave themselves at each meeting number up to this citizen's last, where at least
+    /// [`TYPICAL_MIN_TOTALS`] totals exist (fewer would show other citizens' own scores).
+    pub typical: Vec<PathPoint>,
     /// The highest total any line can reach, the top of the chart.
     pub max_total: Tenths,
     /// The highest meeting number, the right end of the chart.
@@ -119,8 +119,7 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
     let typical = outcome.first().map_or_else(Vec::new, |line| {
         median_path(responses, &line.instrument, registry)
             .into_iter()
-            .filter(|(meeting, _, n)| *meeting <= last_meeting && *n >= TYPICAL_MIN_TOTALS)
-            .map(|(meeting, median, _)| (meeting, median))
+            .filter(|point| point.meeting <= last_meeting && point.n >= TYPICAL_MIN_TOTALS)
             .collect()
     });
     Trajectory {
@@ -243,11 +242,22 @@ mod tests {
         }
         responses.push(form(&mj, "ors", Rater::Oneself, 3, 3, &[30, 30, 30, 30]));
         let trajectory = trajectory(&mj, &responses, &registry);
-        // Meeting 1: totals 4, 8, 12, 16, 20 points: median 12.0; meeting 2: 8, 8, 12, 16, 20: median 12.0.
-        assert_eq!(
-            trajectory.typical,
-            [(1, Tenths::new(120)), (2, Tenths::new(120))]
-        );
+        // Meeting 1: totals 4, 8, 12, 16, 20 points: median 12.0, the middle half 6.0 to 18.0;
+        // meeting 2: 8, 8, 12, 16, 20: median 12.0, 8.0 to 18.0.
+        let typical: Vec<_> = trajectory
+            .typical
+            .iter()
+            .map(|point| {
+                (
+                    point.meeting,
+                    point.lower.get(),
+                    point.median.get(),
+                    point.upper.get(),
+                    point.n,
+                )
+            })
+            .collect();
+        assert_eq!(typical, [(1, 60, 120, 180, 5), (2, 80, 120, 180, 5)]);
         assert_eq!(
             points(&trajectory.outcome[0]).len(),
             3,
