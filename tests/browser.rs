@@ -12,13 +12,13 @@ use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
 use mestring_core::fit::Rater;
 use mestring_core::mastery::{
-    Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, FollowUp, Goal, Interval,
-    Participant, Plan, PlanId, Rating, SchemaId,
+    Assessment, AssessmentId, DialogueMeeting, FollowUp, Interval, Participant, Plan, PlanId,
+    Rating, SchemaId,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::{ExportedIds, Store, StoreErrorKind};
 use mestring_core::stored::{StoredAssessment, StoredPlan, decode_citizen};
-use mestring_core::testing::{DEVICE, at};
+use mestring_core::testing::{DEVICE, at, bus_goal};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -450,25 +450,7 @@ fn new_plan(citizen: CitizenId) -> Plan {
 /// `plan` one revision on: agreed with a goal and followed up once.
 fn agreed(plan: &Plan) -> Plan {
     let mut agreed = plan.clone();
-    agreed.goals.push(Goal {
-        number: 1,
-        own_words: "Tage bussen alene".to_owned(),
-        domains: vec![DomainId::new("getting_around")],
-        sub_goals: vec!["Kende køreplanen".to_owned()],
-        activities: vec![Activity {
-            what: "Køre med bussen til byen".to_owned(),
-            support: "Kontaktperson".to_owned(),
-            how_often: "Hver tirsdag".to_owned(),
-        }],
-        levels: [
-            "Bliver hjemme",
-            "Med følge",
-            "Alene med aftale",
-            "Alene",
-            "Alene, også nye ruter",
-        ]
-        .map(str::to_owned),
-    });
+    agreed.goals.push(bus_goal());
     agreed.agreed_on = Some(march(16));
     agreed.agreements = "Vi ses hver anden uge".to_owned();
     agreed.interval = Interval::months(2).unwrap();

@@ -144,24 +144,9 @@ pub fn assessment(
     }
 }
 
-/// A plan for `citizen` on the bundled `mastery` schema: a dialogue meeting on `first_meeting`, one goal
-/// (getting around by bus) agreed two weeks later and, if `followed_up`, a follow-up three months on
-/// where the goal reached level +1. Its id follows from the citizen.
-pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: bool) -> Plan {
-    let mut seed = citizen.uuid().into_bytes();
-    seed[0] = 0x9a;
-    let mut plan = Plan::new(
-        PlanId::from_random_bytes(seed),
-        citizen,
-        SchemaId::new("mastery"),
-        Interval::default(),
-        RecordMeta::new(DEVICE, at(11)),
-    );
-    plan.meetings.push(DialogueMeeting {
-        date: first_meeting,
-        participants: vec![Participant::Citizen, Participant::Caseworker],
-    });
-    plan.goals.push(Goal {
+/// Goal 1 of the test plans: getting around by bus, with a sub-goal, a training activity and five levels.
+pub fn bus_goal() -> Goal {
+    Goal {
         number: 1,
         own_words: "Tage bussen alene".to_owned(),
         domains: vec![DomainId::new("getting_around")],
@@ -179,7 +164,27 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
             "Alene, også nye ruter",
         ]
         .map(str::to_owned),
+    }
+}
+
+/// A plan for `citizen` on the bundled `mastery` schema: a dialogue meeting on `first_meeting`, one goal
+/// (getting around by bus) agreed two weeks later and, if `followed_up`, a follow-up three months on
+/// where the goal reached level +1. Its id follows from the citizen.
+pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: bool) -> Plan {
+    let mut seed = citizen.uuid().into_bytes();
+    seed[0] = 0x9a;
+    let mut plan = Plan::new(
+        PlanId::from_random_bytes(seed),
+        citizen,
+        SchemaId::new("mastery"),
+        Interval::default(),
+        RecordMeta::new(DEVICE, at(11)),
+    );
+    plan.meetings.push(DialogueMeeting {
+        date: first_meeting,
+        participants: vec![Participant::Citizen, Participant::Caseworker],
     });
+    plan.goals.push(bus_goal());
     plan.agreed_on = Some(first_meeting + chrono::Days::new(14));
     plan.agreements = "Vi ses igen om tre måneder".to_owned();
     if followed_up {

@@ -251,25 +251,7 @@ mod tests {
             date: day(2),
             participants: vec![Participant::Citizen, Participant::Caseworker],
         });
-        plan.goals.push(Goal {
-            number: 1,
-            own_words: "Tage bussen alene".to_owned(),
-            domains: vec![DomainId::new("getting_around")],
-            sub_goals: vec!["Kende køreplanen".to_owned()],
-            activities: vec![crate::mastery::Activity {
-                what: "Køre med bussen til byen".to_owned(),
-                support: "Kontaktperson".to_owned(),
-                how_often: "Hver tirsdag".to_owned(),
-            }],
-            levels: [
-                "Bliver hjemme",
-                "Med følge",
-                "Alene med aftale",
-                "Alene",
-                "Alene, også nye ruter",
-            ]
-            .map(str::to_owned),
-        });
+        plan.goals.push(crate::testing::bus_goal());
         plan.agreed_on = Some(day(16));
         plan.follow_ups.push(FollowUp {
             date: NaiveDate::from_ymd_opt(2026, 6, 16).unwrap(),
