@@ -15,6 +15,8 @@ const PASSPHRASE: &str = "korrekt hest batteri hæfteklamme";
 /// Set in the child that writes the files: the parent stays small, so the imports it starts inherit
 /// no memory of its own (a forked child's peak counts the pages it shares with its parent).
 const GENERATE: &str = "MESTRING_IMPORT_BENCH_WRITE_TO";
+/// With [`GENERATE`]: how many days of meetings the files hold (twelve years unless set).
+const DAYS: &str = "MESTRING_IMPORT_BENCH_DAYS";
 
 fn main() {
     if let Ok(dir) = std::env::var(GENERATE) {
@@ -57,8 +59,14 @@ fn main() {
 /// Writes a facility's export, plain and sealed, into `dir`, timing both.
 fn write_files(dir: &std::path::Path) {
     let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
-    // 150 citizens, twelve years of meetings: about 100,000 responses.
-    let (citizens, responses) = population(7, 150, 4_680);
+    // 150 citizens, twelve years of meetings: about 100,000 responses. `MESTRING_IMPORT_BENCH_DAYS`
+    // asks for fewer days: the browser's overview benchmark and its e2e test take 938 (20,100
+    // responses, as `mestring-core`'s `benches/progress.rs`) from this file.
+    let days = std::env::var(DAYS).map_or(4_680, |days| {
+        days.parse()
+            .unwrap_or_else(|err| panic!("{DAYS}={days}: {err}"))
+    });
+    let (citizens, responses) = population(7, 150, days);
     let origin = Origin {
         app_version: "bench".to_owned(),
         export_id: uuid::Uuid::from_bytes([1; 16]),
