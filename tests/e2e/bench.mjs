@@ -1,5 +1,6 @@
 // The browser benchmark: start-up, memory and the time to save a form, in headless Chromium against the
-// release build on 127.0.0.1. Prints figures and writes them as JSON; asserts nothing about time.
+// release build on 127.0.0.1, and the caseworker's import and overview of 150 citizens (20,100 responses).
+// Prints figures and writes them as JSON; asserts nothing about time.
 // Usage: node tests/e2e/bench.mjs [--loads N] [--json PATH]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +8,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { CITIZENS, RESPONSES, populationFile } from './population.mjs';
 import { DIST, LAUNCH, serve } from './serve.mjs';
 
 const { values: options } = parseArgs({
@@ -125,6 +127,57 @@ async function formSaved(browser, baseUrl) {
   return median(times);
 }
 
+/// The caseworker's device: a facility's export of 150 citizens and 20,100 responses imported (timed
+/// from the click to the report), then the overview opened `visits` times, each timed from the click
+/// (on the report's "Se oversigten", then on the navigation's "Oversigt") until all 150 rows are in
+/// the table; between visits the import page is shown.
+async function caseworkerOverview(browser, baseUrl, visits) {
+  const file = populationFile();
+  const context = await browser.newContext({ viewport: TABLET });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+  const toImport = page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' });
+  await toImport.click();
+  await page.getByLabel('Eksportfiler').setInputFiles([file]);
+  const now = () => page.evaluate(() => performance.now());
+  let started = await now();
+  await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+  await page.getByText(/\d+ nye, 0 opdaterede, 0 havde du i forvejen\./).waitFor({ timeout: 300_000 });
+  const importMs = (await now()) - started;
+  const times = [];
+  for (let visit = 0; visit < visits; visit++) {
+    if (visit > 0) {
+      await toImport.click();
+      await page.getByRole('heading', { level: 1, name: 'Indlæs eksportfiler' }).waitFor();
+    }
+    // The report's link the first time; then, the report gone, the navigation's (the same route).
+    const link =
+      visit === 0
+        ? page.getByRole('link', { name: 'Se oversigten' })
+        : page.getByRole('navigation').getByRole('link', { name: 'Oversigt', exact: true });
+    await link.waitFor();
+    started = await now();
+    await link.click();
+    // Polled in the page on every frame, so the figure carries no round trip to the driver.
+    const shown = await page.waitForFunction(
+      (n) => document.querySelectorAll('table.overview tbody tr').length === n && performance.now(),
+      CITIZENS,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    times.push((await shown.jsonValue()) - started);
+  }
+  await context.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    import_ms: importMs,
+    visits,
+    min_ms: sorted[0],
+    median_ms: median(times),
+    max_ms: sorted.at(-1),
+  };
+}
+
 /// Lighthouse's accessibility score (0–100) of the first screen, in the browser already running.
 async function lighthouseAccessibility(url, port) {
   const flags = { port, onlyCategories: ['accessibility'], logLevel: 'error' };
@@ -155,6 +208,7 @@ try {
   }
   Object.assign(figures, await memoryAfterLoad(browser, baseUrl));
   figures.ors_done_to_saved_ms = await formSaved(browser, baseUrl);
+  figures[`overview_${CITIZENS}_citizens`] = await caseworkerOverview(browser, baseUrl, Math.min(LOADS, 10));
   figures.lighthouse_accessibility = await lighthouseAccessibility(`${baseUrl}/`, devtoolsPort);
 } finally {
   await browser.close();
@@ -171,6 +225,13 @@ console.log(`    with the CPU 4x slower                     ${ms(figures.warm_st
 console.log(`  JS heap after load                           ${mb(figures.js_heap_bytes)}`);
 console.log(`  Wasm memory after load                       ${mb(figures.wasm_memory_bytes)}`);
 console.log(`  ORS "done" to result shown (record stored)   ${ms(figures.ors_done_to_saved_ms)}`);
+const overview = figures[`overview_${CITIZENS}_citizens`];
+console.log(`  caseworker: import ${CITIZENS} citizens, ${RESPONSES} responses`);
+console.log(`    click to the import's report                ${ms(overview.import_ms)}`);
+console.log(`  caseworker: click to the overview's ${CITIZENS} rows, ${overview.visits} visits`);
+console.log(`    min                                        ${ms(overview.min_ms)}`);
+console.log(`    median                                     ${ms(overview.median_ms)}`);
+console.log(`    max                                        ${ms(overview.max_ms)}`);
 console.log(`  Lighthouse accessibility, first screen       ${String(figures.lighthouse_accessibility).padStart(9)} / 100`);
 if (options.json) {
   mkdirSync(dirname(options.json), { recursive: true });
