@@ -2,10 +2,11 @@
 # Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget)
 # and where the Wasm's bytes go (twiggy),
 # the core's scoring throughput, the IndexedDB store with 100,000 responses, the CLI importing them
-# (time and peak memory), and start-up, memory and
-# form-saving times in headless Chromium; then writes target/bench/latest.json and prints it beside
+# (time and peak memory), and start-up, memory,
+# form-saving times and the caseworker's import and overview of 150 citizens and 20,100 responses
+# (the file written once into target/e2e-data by the CLI's import bench) in headless Chromium; then writes target/bench/latest.json and prints it beside
 # the previous run. Timings are printed, never asserted.
-# Usage: bash scripts/bench.sh [--quick]   (--quick: 3 page loads instead of 15, as CI runs it)
+# Usage: bash scripts/bench.sh [--quick]   (--quick: 3 page loads and overview visits instead of 15 and 10, as CI runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -n "${MESTRING_SET_UP:-}" ]] || bash scripts/setup.sh
@@ -36,7 +37,7 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release -p mestring --target wasm32-u
 step "the caseworker's import: 100,000 responses written, sealed and read back by the CLI"
 cargo bench -p mestring-cli --bench import --locked | tee "$out/import.txt"
 
-step "start-up, memory and saving a form (headless Chromium)"
+step "start-up, memory, saving a form and the caseworker's overview of 150 citizens (headless Chromium)"
 node tests/e2e/bench.mjs --loads "$loads" --json "$out/browser.json"
 
 node scripts/bench-report.mjs "$out"
