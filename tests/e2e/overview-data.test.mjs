@@ -2,7 +2,8 @@
 // (population.mjs), imported as one file, read back row by row and kept as a screenshot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap } from './harness.mjs';
+import { join } from 'node:path';
+import { withPage, snap, SCREENSHOTS } from './harness.mjs';
 import { CITIZENS, populationFile } from './population.mjs';
 
 /// "40,0 (ORS 03.11.2026)" → 40.
@@ -36,5 +37,7 @@ test('the overview shows a facility of 150 citizens and sorts by the lowest late
     assert.equal(latest[0], Math.min(...latest), 'the lowest latest score comes first');
     assert.deepEqual(latest, [...latest].sort((a, b) => a - b), 'ascending throughout');
     await snap(page, 'overview-150-citizens');
+    // What the caseworker sees first, at the screen's size.
+    await page.screenshot({ path: join(SCREENSHOTS, 'overview-150-citizens-screen.png') });
   });
 });
