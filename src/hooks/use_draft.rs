@@ -1,6 +1,8 @@
 use std::rc::Rc;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::hooks::use_app::UseAppHandle;
@@ -83,4 +85,28 @@ where
         });
     }
     UseDraftHandle { draft }
+}
+
+/// Like [`use_draft`], and a draft found under `key` once storage is open is taken up at once: for staff's
+/// own unfinished work, which needs no offer to resume.
+#[hook]
+pub fn use_resumed_draft<T>(app: &UseAppHandle, key: &str) -> UseDraftHandle<T>
+where
+    T: Clone + PartialEq + Serialize + DeserializeOwned + 'static,
+{
+    let draft = use_draft::<T>(app, key);
+    {
+        let (app, draft) = (app.clone(), draft.clone());
+        use_effect_with((key.to_owned(), app.has_store()), move |(key, open)| {
+            if *open {
+                let key = key.clone();
+                spawn_local(async move {
+                    if let Some(found) = app.draft::<T>(&key).await {
+                        draft.set(Some(found));
+                    }
+                });
+            }
+        });
+    }
+    draft
 }

@@ -5,13 +5,12 @@
 
 use mestring_core::mastery::{Activity, Goal, Interval, PlanIssue, Schema, goal_issues};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_draft::use_draft;
+use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
 use crate::router::{Route, use_navigator};
@@ -38,22 +37,10 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
     let i18n = app.i18n();
     let (loaded, _) = use_plan(app, &props.id);
     let draft_key = format!("plan/{}", props.id);
-    let draft = use_draft::<PlanDraft>(app, &draft_key);
+    let draft = use_resumed_draft::<PlanDraft>(app, &draft_key);
     let attempted = use_state(|| false);
     let save = use_save();
     let navigate = use_navigator();
-    {
-        let (app, draft, key) = (app.clone(), draft.clone(), draft_key.clone());
-        use_effect_with((draft_key.clone(), app.has_store()), move |(_, open)| {
-            if *open {
-                spawn_local(async move {
-                    if let Some(found) = app.draft::<PlanDraft>(&key).await {
-                        draft.set(Some(found));
-                    }
-                });
-            }
-        });
-    }
     let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,

@@ -4,14 +4,13 @@
 use chrono::NaiveDate;
 use mestring_core::mastery::{FollowUp, TScore};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_draft::use_draft;
+use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_save::use_save;
 use crate::i18n::Key;
 use crate::router::Route;
@@ -36,21 +35,9 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
     let i18n = app.i18n();
     let (loaded, reload) = use_plan(app, &props.id);
     let draft_key = format!("follow-up/{}", props.id);
-    let draft = use_draft::<FollowUpDraft>(app, &draft_key);
+    let draft = use_resumed_draft::<FollowUpDraft>(app, &draft_key);
     let result = use_state(|| None::<TScore>);
     let save = use_save();
-    {
-        let (app, draft, key) = (app.clone(), draft.clone(), draft_key.clone());
-        use_effect_with((draft_key.clone(), app.has_store()), move |(_, open)| {
-            if *open {
-                spawn_local(async move {
-                    if let Some(found) = app.draft::<FollowUpDraft>(&key).await {
-                        draft.set(Some(found));
-                    }
-                });
-            }
-        });
-    }
     let (citizen, _, plan) = match with_plan(app, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
