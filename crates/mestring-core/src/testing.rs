@@ -198,7 +198,8 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
 
 /// A facility's worth of records for benchmarks and progress views, the same for the same `seed`:
 /// `n_citizens` adults, each meeting every 14 days over `days` days from 1 January 2025 (an ORS, then
-/// an SRS, by the citizen), their totals drifting up, staying level or falling, with noise.
+/// an SRS, by the citizen), their totals drifting up, staying level or falling, with noise; about one
+/// session in five raises an alert (22 % of the sessions of `population(7, 150, 938)`).
 /// A linear congruential sequence stands in for randomness, so no crate is needed.
 pub fn population(seed: u32, n_citizens: usize, days: u32) -> (Vec<Citizen>, Vec<Response>) {
     let mut state = seed;
@@ -249,8 +250,13 @@ pub fn population(seed: u32, n_citizens: usize, days: u32) -> (Vec<Citizen>, Vec
                 Tenths::new(value.clamp(0, 100) as u16)
             };
             let ors_answers: Vec<Tenths> = (0..4).map(|_| item(&mut next)).collect();
-            let srs_answers: Vec<Tenths> =
-                (0..4).map(|_| Tenths::new(80 + next(21) as u16)).collect();
+            // Sessions mostly go well (every line 9.0–10.0); about one in ten has a line well below, an alert,
+            // and the session rules find some more.
+            let mut srs_answers: Vec<Tenths> =
+                (0..4).map(|_| Tenths::new(90 + next(11) as u16)).collect();
+            if next(10) == 0 {
+                srs_answers[next(4) as usize] = Tenths::new(60 + next(30) as u16);
+            }
             for (definition, answers) in [(ors, ors_answers), (srs, srs_answers)] {
                 responses.push(Response {
                     id: ResponseId::from_random_bytes(id().to_le_bytes()),
