@@ -87,24 +87,40 @@ where
     UseDraftHandle { draft }
 }
 
-/// Like [`use_draft`], and a draft found under `key` once storage is open is taken up at once: for staff's
-/// own unfinished work, which needs no offer to resume.
+/// The draft stored under `key` (a reload, a crash or a closed tab left it), read once storage is open;
+/// `None` until then or when there is none. Setting it to `None` sets the offer aside.
+#[hook]
+pub fn use_found_draft<T>(app: &UseAppHandle, key: &str) -> UseStateHandle<Option<T>>
+where
+    T: DeserializeOwned + 'static,
+{
+    let found = use_state(|| None::<T>);
+    {
+        let (app, found) = (app.clone(), found.clone());
+        use_effect_with((key.to_owned(), app.has_store()), move |(key, open)| {
+            if *open {
+                let key = key.clone();
+                spawn_local(async move { found.set(app.draft::<T>(&key).await) });
+            }
+        });
+    }
+    found
+}
+
+/// Like [`use_draft`], and a draft found under `key` is taken up at once: for staff's own unfinished
+/// work, which needs no offer to resume.
 #[hook]
 pub fn use_resumed_draft<T>(app: &UseAppHandle, key: &str) -> UseDraftHandle<T>
 where
     T: Clone + PartialEq + Serialize + DeserializeOwned + 'static,
 {
     let draft = use_draft::<T>(app, key);
+    let found = use_found_draft::<T>(app, key);
     {
-        let (app, draft) = (app.clone(), draft.clone());
-        use_effect_with((key.to_owned(), app.has_store()), move |(key, open)| {
-            if *open {
-                let key = key.clone();
-                spawn_local(async move {
-                    if let Some(found) = app.draft::<T>(&key).await {
-                        draft.set(Some(found));
-                    }
-                });
+        let draft = draft.clone();
+        use_effect_with((*found).clone(), move |found| {
+            if found.is_some() {
+                draft.set(found.clone());
             }
         });
     }

@@ -12,7 +12,6 @@ use mestring_core::mastery::{
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -21,7 +20,7 @@ use crate::components::draft_offer::DraftOffer;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_draft::use_draft;
+use crate::hooks::use_draft::{use_draft, use_found_draft};
 use crate::hooks::use_records::use_assessments;
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
@@ -112,17 +111,9 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     let assessments = use_assessments(app, &props.id);
     let draft_key = format!("mastery/{}/{}/{}", props.id, props.schema, props.rater);
     let draft = use_draft::<RatingDraft>(app, &draft_key);
-    let offered = use_state(|| None::<RatingDraft>);
+    let offered = use_found_draft::<RatingDraft>(app, &draft_key);
     let stored = use_state(|| false);
     let save = use_save();
-    {
-        let (app, offered, key) = (app.clone(), offered.clone(), draft_key.clone());
-        use_effect_with((draft_key.clone(), app.has_store()), move |(_, open)| {
-            if *open {
-                spawn_local(async move { offered.set(app.draft::<RatingDraft>(&key).await) });
-            }
-        });
-    }
     // A new screen's heading takes the focus, so a screen reader reads the next domain and the keyboard
     // starts from it, never from the top of the page.
     use_effect_with(draft.get().map(|draft| draft.step), |step| {
