@@ -9,25 +9,27 @@ use yew::prelude::*;
 
 use crate::hooks::use_app::UseAppHandle;
 
-/// What is loaded about one citizen: `None` while loading, or why it failed.
+/// What is loaded: `None` while loading, or why it failed.
 pub type Loading<T> = Option<Result<Vec<T>, StoreErrorKind>>;
 
-/// The records `load` reads about the citizen whose id is `id`. Loaded once the database is open
-/// (asking earlier would report it missing), and again when `id` changes.
+/// The records `load` reads for `key` (a citizen, or `()` for everyone's). Loaded once the database is
+/// open (asking earlier would report it missing), and again when `key` changes; no key (an id that is no
+/// citizen's) loads nothing.
 #[hook]
-fn use_records_of<T, F, Fut>(app: &UseAppHandle, id: &AttrValue, load: F) -> Loading<T>
+fn use_records_of<K, T, F, Fut>(app: &UseAppHandle, key: Option<K>, load: F) -> Loading<T>
 where
+    K: Clone + PartialEq + 'static,
     T: Clone + 'static,
-    F: FnOnce(UseAppHandle, CitizenId) -> Fut + 'static,
+    F: FnOnce(UseAppHandle, K) -> Fut + 'static,
     Fut: Future<Output = Result<Vec<T>, StoreErrorKind>> + 'static,
 {
     let records = use_state(|| None::<Result<Vec<T>, StoreErrorKind>>);
     {
         let (app, records) = (app.clone(), records.clone());
-        use_effect_with((id.clone(), app.has_store()), move |(id, open)| {
-            if let (true, Some(citizen)) = (*open, CitizenId::parse(id)) {
+        use_effect_with((key, app.has_store()), move |(key, open)| {
+            if let (true, Some(key)) = (*open, key.clone()) {
                 spawn_local(async move {
-                    records.set(Some(load(app, citizen).await));
+                    records.set(Some(load(app, key).await));
                 });
             }
         });
@@ -35,18 +37,28 @@ where
     (*records).clone()
 }
 
-/// The completed forms about the citizen.
+/// The completed forms about the citizen whose id is `id`.
 #[hook]
 pub fn use_responses(app: &UseAppHandle, id: &AttrValue) -> Loading<Response> {
-    use_records_of(app, id, |app, citizen| async move {
+    use_records_of(app, CitizenId::parse(id), |app, citizen| async move {
         app.responses_of(citizen).await
     })
 }
 
-/// The completed mastery assessments of the citizen.
+/// Every completed form on the device.
+#[hook]
+pub fn use_all_responses(app: &UseAppHandle) -> Loading<Response> {
+    use_records_of(
+        app,
+        Some(()),
+        |app, ()| async move { app.all_responses().await },
+    )
+}
+
+/// The completed mastery assessments of the citizen whose id is `id`.
 #[hook]
 pub fn use_assessments(app: &UseAppHandle, id: &AttrValue) -> Loading<Assessment> {
-    use_records_of(app, id, |app, citizen| async move {
+    use_records_of(app, CitizenId::parse(id), |app, citizen| async move {
         app.assessments_of(citizen).await
     })
 }

@@ -1,14 +1,13 @@
 //! One citizen's trajectory: the chart, what its marks mean, and the numbers behind it.
 
-use mestring_core::fit::{Rater, Response};
+use mestring_core::fit::Rater;
 use mestring_core::progress::trajectory::trajectory;
-use mestring_core::store::StoreErrorKind;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::trajectory_chart;
 use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::{use_all_responses, use_responses};
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::citizen::history_table;
@@ -25,43 +24,37 @@ pub struct ProgressPageProps {
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    // The facility's forms: the citizen's make the chart's lines, everyone's the typical path.
-    let all = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
-    {
-        let (app, all) = (app.clone(), all.clone());
-        use_effect_with(app.has_store(), move |open| {
-            if *open {
-                spawn_local(async move { all.set(Some(app.all_responses().await)) });
-            }
-        });
-    }
+    // The citizen's forms draw the chart at once; everyone's, read after, add the typical course.
+    let own = use_responses(app, &props.id);
+    let all = use_all_responses(app);
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
-    let body = match (&*all, instruments::registry()) {
+    let body = match (&own, instruments::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
         (Some(Err(kind)), _) => {
             html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> }
         }
         (Some(Ok(_)), None) => html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> },
-        (Some(Ok(all)), Some(registry)) => {
-            let trajectory = trajectory(&citizen, all, registry);
-            let responses: Vec<Response> = all
-                .iter()
-                .filter(|response| response.citizen_id == citizen.id)
-                .cloned()
-                .collect();
+        (Some(Ok(own)), Some(registry)) => {
+            let forms = match &all {
+                Some(Ok(all)) => all,
+                _ => own,
+            };
+            // Still busy while everyone's forms are read for the typical course.
+            let busy = all.is_none();
+            let trajectory = trajectory(&citizen, forms, registry);
             match trajectory_chart(i18n, &trajectory) {
                 None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
                 Some(chart) => html! {
                     <>
-                        <figure class="trajectory-figure">
+                        <figure class="trajectory-figure" aria-busy={busy.to_string()}>
                             { chart }
                             <figcaption>{ legend(i18n, trajectory.outcome.iter().map(|line| line.rater), !trajectory.session.is_empty(), !trajectory.typical.is_empty()) }</figcaption>
                         </figure>
                         <h2>{ i18n.t(Key::ProgressNumbers) }</h2>
-                        { history_table(i18n, &responses) }
+                        { history_table(i18n, own) }
                     </>
                 },
             }

@@ -69,7 +69,7 @@ test('the facility\'s typical course shows once five citizens have answered at a
       if (label === 'A3') {
         // Four totals at meeting 1: too few to show a typical course without showing people's scores.
         await progress();
-        await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
+        await page.locator('figure.trajectory-figure[aria-busy="false"]').waitFor();
         assert.equal(await page.locator('svg.trajectory g.typical').count(), 0);
       }
     }
