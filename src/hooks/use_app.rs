@@ -294,17 +294,18 @@ impl UseAppHandle {
         self.reported(store.all_plans().await)
     }
 
-    /// Stores the plan (a newer revision of it) and drops the draft it was edited in, if any; true once stored.
+    /// Stores the plan (a newer revision of it) and drops the draft it was edited in, if any, in the same
+    /// transaction; true once stored.
     pub async fn put_plan(&self, plan: Plan, draft_key: Option<String>) -> bool {
         let Ok(store) = self.reported(self.store()) else {
             return false;
         };
-        if self.reported(store.put_plan(&plan).await).is_err() {
+        let res = match draft_key {
+            Some(key) => store.put_plan_from_draft(&plan, &key).await,
+            None => store.put_plan(&plan).await,
+        };
+        if self.reported(res).is_err() {
             return false;
-        }
-        if let Some(key) = draft_key {
-            // The plan is stored; a draft left behind is only offered again, never written over the plan.
-            let _ = self.reported(store.delete_draft(&key).await);
         }
         browser::announce(Change::Records);
         true

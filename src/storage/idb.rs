@@ -572,9 +572,11 @@ impl Store for IdbStore {
     }
 
     async fn put_plan(&self, plan: &Plan) -> Result<(), StoreError> {
-        let value = to_js(&StoredPlan::from(plan)).map_err(|err| store_error(&err))?;
-        self.write_revised((PLANS, "plan"), &plan.id, &plan.meta, value, None)
-            .await
+        self.write_plan(plan, None).await
+    }
+
+    async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError> {
+        self.write_plan(plan, Some(draft_key)).await
     }
 }
 
@@ -617,6 +619,12 @@ impl IdbStore {
             }
         })
         .await?
+    }
+
+    async fn write_plan(&self, plan: &Plan, draft_key: Option<&str>) -> Result<(), StoreError> {
+        let value = to_js(&StoredPlan::from(plan)).map_err(|err| store_error(&err))?;
+        self.write_revised((PLANS, "plan"), &plan.id, &plan.meta, value, draft_key)
+            .await
     }
 
     async fn write_citizen(

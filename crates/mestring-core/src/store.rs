@@ -86,6 +86,9 @@ pub trait Store {
     /// Inserts the plan or replaces the stored one with the same id, on the same revision rule as
     /// [`Store::put_citizen`].
     async fn put_plan(&self, plan: &Plan) -> Result<(), StoreError>;
+
+    /// Stores the plan as [`Store::put_plan`] does and removes the draft it was edited in, both or neither.
+    async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError>;
 }
 
 /// The records an export held, by kind: what [`Store::mark_exported`] marks.
@@ -405,6 +408,12 @@ impl Store for MemoryStore {
         }
         Ok(())
     }
+
+    async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError> {
+        self.put_plan(plan).await?;
+        self.drafts.borrow_mut().remove(draft_key);
+        Ok(())
+    }
 }
 
 /// The error for a second write of a completed record (`what` is "response", "assessment").
@@ -608,6 +617,13 @@ mod tests {
         block_on(store.put_plan(&changed)).unwrap();
         let err = block_on(store.put_plan(&plan)).unwrap_err();
         assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        block_on(store.put_draft("plan/anna", "{}")).unwrap();
+        let err = block_on(store.put_plan_from_draft(&plan, "plan/anna")).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        assert!(
+            block_on(store.draft("plan/anna")).unwrap().is_some(),
+            "a refused plan keeps its draft"
+        );
         let plans = block_on(store.all_plans()).unwrap();
         assert_eq!(plan_of(&plans, anna.id), Some(&changed));
         assert_eq!(plan_of(&plans, citizen(3, "OL", "Hus 1").id), None);
