@@ -66,7 +66,7 @@ fn write_files(dir: &std::path::Path) {
         days.parse()
             .unwrap_or_else(|err| panic!("{DAYS}={days}: {err}"))
     });
-    let (citizens, responses) = population(7, 150, days);
+    let population = population(7, 150, days);
     let origin = Origin {
         app_version: "bench".to_owned(),
         export_id: uuid::Uuid::from_bytes([1; 16]),
@@ -77,8 +77,10 @@ fn write_files(dir: &std::path::Path) {
     };
     let start = Instant::now();
     let records = export::Records {
-        citizens: &citizens,
-        responses: &responses,
+        citizens: &population.citizens,
+        responses: &population.responses,
+        assessments: &population.assessments,
+        plans: &population.plans,
         ..export::Records::default()
     };
     let text = export::write(&origin, &Selection::Everything, &records, &registry)
@@ -95,9 +97,11 @@ fn write_files(dir: &std::path::Path) {
     write("export.sealed.json", &sealed_text);
     let mb = text.len() as f64 / 1e6;
     println!(
-        "import benchmark: {} citizens, {} responses, {mb:.1} MB of JSON",
-        citizens.len(),
-        responses.len()
+        "import benchmark: {} citizens, {} responses, {} mastery ratings, {} plans, {mb:.1} MB of JSON",
+        population.citizens.len(),
+        population.responses.len(),
+        population.assessments.len(),
+        population.plans.len()
     );
     println!("  write the export (core)               {write_ms:>9.0} ms");
     println!("  seal it (PBKDF2 600,000 + AES-GCM)    {seal_ms:>9.0} ms");
@@ -105,7 +109,7 @@ fn write_files(dir: &std::path::Path) {
         "figures.json",
         &format!(
             "{{\"responses\":{},\"file_mb\":{mb:.1},\"write_ms\":{write_ms:.0},\"seal_ms\":{seal_ms:.0}}}",
-            responses.len()
+            population.responses.len()
         ),
     );
 }

@@ -16,7 +16,8 @@ fn main() {
 #[divan::bench]
 fn overview_150_citizens_20100_responses(bencher: Bencher) {
     let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
-    let (citizens, responses) = population(7, 150, 938);
+    let population = population(7, 150, 938);
+    let (citizens, responses) = (population.citizens, population.responses);
     bencher.bench_local(|| {
         let rows = overview(&citizens, divan::black_box(&responses), &registry);
         summary(&rows, &citizens, &responses, &registry)
@@ -27,6 +28,6 @@ fn overview_150_citizens_20100_responses(bencher: Bencher) {
 #[divan::bench]
 fn median_path_20100_responses(bencher: Bencher) {
     let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
-    let (_, responses) = population(7, 150, 938);
+    let responses = population(7, 150, 938).responses;
     bencher.bench_local(|| median_path(divan::black_box(&responses), "ors", &registry));
 }

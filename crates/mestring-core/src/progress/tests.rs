@@ -137,16 +137,60 @@ fn the_expected_path_is_the_median_by_meeting() {
 
 #[test]
 fn the_generated_facility_is_the_same_for_the_same_seed_and_has_every_category() {
-    let (citizens, responses) = population(7, 150, 730);
+    let facility = population(7, 150, 730);
+    let (citizens, responses) = (&facility.citizens, &facility.responses);
     assert_eq!(citizens.len(), 150);
     assert_eq!(responses.len(), 150 * 52 * 2);
-    assert_eq!(population(7, 150, 730).1, responses);
+    assert_eq!(population(7, 150, 730), facility);
     let registry = registry();
-    let rows = overview(&citizens, &responses, &registry);
-    let summary = summary(&rows, &citizens, &responses, &registry);
+    let rows = overview(citizens, responses, &registry);
+    let summary = summary(&rows, citizens, responses, &registry);
     assert!(
         summary.improvement > 0 && summary.no_change > 0 && summary.deterioration > 0,
         "{summary:?}"
     );
-    assert_eq!(median_path(&responses, "ors", &registry).len(), 52);
+    assert_eq!(median_path(responses, "ors", &registry).len(), 52);
+}
+
+#[test]
+fn the_generated_facility_rates_mastery_every_quarter_and_follows_up_its_plans() {
+    let facility = population(7, 150, 730);
+    let schemas = crate::mastery::Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let schema = schemas
+        .get(&crate::mastery::SchemaId::new("mastery"), None)
+        .unwrap_or_else(|err| panic!("{err}"));
+    // 730 days hold rounds on days 0, 91, … 728: nine, each rated by the citizen and staff.
+    assert_eq!(facility.assessments.len(), 150 * 9 * 2);
+    let first = facility.citizens[0].id;
+    let own: Vec<_> = facility
+        .assessments
+        .iter()
+        .filter(|assessment| assessment.citizen_id == first)
+        .cloned()
+        .collect();
+    let rounds = crate::mastery::rounds(schema, &own);
+    assert_eq!(rounds.len(), 9);
+    assert!(rounds.iter().all(|round| round.revealed));
+    // Four in five citizens have a plan; every plan is one staff could have written.
+    assert_eq!(facility.plans.len(), 120);
+    for plan in &facility.plans {
+        assert_eq!(plan.issues(schema), [], "{plan:?}");
+        assert!(
+            plan.follow_ups
+                .iter()
+                .all(|follow_up| follow_up.t_score().is_ok())
+        );
+    }
+    // The day after the last meeting day, only the plans that stopped being followed up are overdue.
+    let end = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or_else(|| panic!("a date"))
+        + chrono::Days::new(730);
+    let overdue = facility
+        .plans
+        .iter()
+        .filter(|plan| plan.overdue(end))
+        .count();
+    assert_eq!(
+        overdue,
+        (0..150).filter(|n| n % 5 != 4 && n % 7 == 3).count()
+    );
 }
