@@ -92,13 +92,14 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
             html! { <ToolsPage i18n={app.i18n()} /> }
         }
         Route::Export if mode.shows_register() => html! { <ToolsPage i18n={app.i18n()} /> },
-        Route::Import | Route::Overview if mode.imports() => {
+        Route::Import | Route::Overview | Route::OverviewCitizen { .. } if mode.imports() => {
             html! { <ToolsPage i18n={app.i18n()} /> }
         }
         Route::Settings => html! { <ToolsPage i18n={app.i18n()} /> },
         Route::Export
         | Route::Import
         | Route::Overview
+        | Route::OverviewCitizen { .. }
         | Route::Progress { .. }
         | Route::Mastery { .. }
         | Route::Rating { .. }

@@ -47,6 +47,10 @@ pub enum Route {
     Export,
     Import,
     Overview,
+    /// One citizen from the files a caseworker took in.
+    OverviewCitizen {
+        id: String,
+    },
     Settings,
     NotFound,
 }
@@ -77,6 +81,7 @@ impl Route {
             ["export"] => Route::Export,
             ["import"] => Route::Import,
             ["overview"] => Route::Overview,
+            ["overview", id] => Route::OverviewCitizen { id: id.to_owned() },
             ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
@@ -100,6 +105,7 @@ impl Route {
             Route::Export => "/export".to_owned(),
             Route::Import => "/import".to_owned(),
             Route::Overview => "/overview".to_owned(),
+            Route::OverviewCitizen { id } => format!("/overview/{id}"),
             Route::Settings => "/settings".to_owned(),
             Route::NotFound => "/404".to_owned(),
         }
@@ -197,12 +203,13 @@ mod tests {
             Route::PlanEdit { id: id.clone() },
             Route::FollowUp { id: id.clone() },
             Route::Meeting {
-                id,
+                id: id.clone(),
                 rater: "self".to_owned(),
             },
             Route::Export,
             Route::Import,
             Route::Overview,
+            Route::OverviewCitizen { id },
             Route::Settings,
             Route::NotFound,
         ] {

@@ -22,6 +22,7 @@ use crate::pages::import::ImportPage;
 use crate::pages::mastery::MasteryPage;
 use crate::pages::mastery::rating::RatingPage;
 use crate::pages::overview::OverviewPage;
+use crate::pages::overview::citizen::ImportedCitizenPage;
 use crate::pages::plan::PlanPage;
 use crate::pages::plan::due::DueList;
 use crate::pages::plan::editor::PlanEditPage;
@@ -92,6 +93,9 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         }
         Route::Import if imports => html! { <ImportPage app={app.clone()} /> },
         Route::Overview if imports => html! { <OverviewPage app={app.clone()} /> },
+        Route::OverviewCitizen { id } if imports => {
+            html! { <ImportedCitizenPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
         Route::Settings => html! { <SettingsPage app={app.clone()} /> },
         _ => html! {},
     };

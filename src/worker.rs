@@ -13,7 +13,9 @@ use mestring_core::export::{self, Origin, ReadError, Records, Selection, sealed}
 use mestring_core::fit::Registry;
 use mestring_core::mastery;
 use mestring_core::progress;
+use mestring_core::progress::trajectory::{Trajectory, trajectory};
 use mestring_core::store::{Store, plan_of};
+use mestring_core::stored::{StoredAssessment, StoredCitizen, StoredPlan, StoredResponse};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -42,6 +44,8 @@ pub enum Request {
     },
     /// The caseworker's overview of every citizen in the files taken in.
     Overview,
+    /// One citizen in the files taken in, by id.
+    Citizen { id: String },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -85,6 +89,7 @@ pub enum Refusal {
 /// One citizen in the overview, ready to show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewRow {
+    pub id: String,
     pub label: String,
     pub unit: String,
     /// The latest self-rated outcome form: its date (ISO), instrument and total in tenths.
@@ -96,6 +101,18 @@ pub struct OverviewRow {
     pub meetings: usize,
     /// When the plan's next follow-up is due (ISO), and whether that was before today.
     pub follow_up: Option<(String, bool)>,
+}
+
+/// One citizen from the files taken in: each record in its stored shape, which the page decodes as it
+/// decodes what it reads from storage, and the trajectory, drawn here because its typical course needs
+/// every citizen's forms.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportedCitizen {
+    pub citizen: serde_json::Value,
+    pub responses: Vec<serde_json::Value>,
+    pub assessments: Vec<serde_json::Value>,
+    pub plan: Option<serde_json::Value>,
+    pub trajectory: Trajectory,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -130,6 +147,8 @@ pub enum Reply {
         rows: Vec<OverviewRow>,
         summary: OverviewSummary,
     },
+    /// `None` when no file taken in holds the citizen.
+    Citizen(Option<Box<ImportedCitizen>>),
     Failed {
         detail: String,
     },
@@ -207,6 +226,7 @@ async fn answer(request: Request) -> Reply {
         } => export(selection, &export_id, passphrase.as_deref()).await,
         Request::Import { files, passphrase } => import(files, passphrase.as_deref()).await,
         Request::Overview => overview().await,
+        Request::Citizen { id } => imported_citizen(&id).await,
     }
     .unwrap_or_else(|detail| Reply::Failed { detail })
 }
@@ -297,18 +317,55 @@ fn refusal(err: ReadError) -> Refusal {
     }
 }
 
-async fn overview() -> Result<Reply, String> {
+/// Every file taken in so far, merged, read from a database opened for this alone.
+async fn imported() -> Result<(Archive, &'static Registry), String> {
     let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
     let schemas = schemas::registry().ok_or("bundled mastery schemas unreadable")?;
     let store = AppStore::open(DB_NAME)
         .await
         .map_err(|err| err.to_string())?;
-    let archive = archive_of(&store, registry, schemas).await?;
+    let archive = archive_of(&store, registry, schemas).await;
     store.close();
+    Ok((archive?, registry))
+}
+
+async fn imported_citizen(id: &str) -> Result<Reply, String> {
+    let (archive, registry) = imported().await?;
+    let Some(citizen) = archive
+        .citizens()
+        .find(|citizen| citizen.id.to_string() == id)
+        .cloned()
+    else {
+        return Ok(Reply::Citizen(None));
+    };
+    let responses: Vec<_> = archive.responses().cloned().collect();
+    let stored =
+        |value: serde_json::Result<serde_json::Value>| value.map_err(|err| err.to_string());
+    let records = ImportedCitizen {
+        citizen: stored(serde_json::to_value(StoredCitizen::from(&citizen)))?,
+        responses: responses
+            .iter()
+            .filter(|response| response.citizen_id == citizen.id)
+            .map(|response| stored(serde_json::to_value(StoredResponse::from(response))))
+            .collect::<Result<_, _>>()?,
+        assessments: archive
+            .assessments()
+            .filter(|assessment| assessment.citizen_id == citizen.id)
+            .map(|assessment| stored(serde_json::to_value(StoredAssessment::from(assessment))))
+            .collect::<Result<_, _>>()?,
+        plan: plan_of(archive.plans(), citizen.id)
+            .map(|plan| stored(serde_json::to_value(StoredPlan::from(plan))))
+            .transpose()?,
+        trajectory: trajectory(&citizen, &responses, registry),
+    };
+    Ok(Reply::Citizen(Some(Box::new(records))))
+}
+
+async fn overview() -> Result<Reply, String> {
+    let (archive, registry) = imported().await?;
     let mut citizens: Vec<_> = archive.citizens().cloned().collect();
     sort_for_display(&mut citizens);
     let responses: Vec<_> = archive.responses().cloned().collect();
-    let plans: Vec<_> = archive.plans().cloned().collect();
     let today = browser::now().date_naive();
     let rows = progress::overview(&citizens, &responses, registry);
     let summary = progress::summary(&rows, &citizens, &responses, registry);
@@ -316,6 +373,7 @@ async fn overview() -> Result<Reply, String> {
         .iter()
         .zip(rows)
         .map(|(citizen, row)| OverviewRow {
+            id: citizen.id.to_string(),
             label: citizen.fields.label.as_str().to_owned(),
             unit: citizen.fields.unit.as_str().to_owned(),
             latest: row
@@ -325,7 +383,7 @@ async fn overview() -> Result<Reply, String> {
             clinically_significant: row.clinically_significant,
             last_alert: row.last_session_alert.map(|date| date.to_string()),
             meetings: row.meetings,
-            follow_up: plan_of(&plans, citizen.id).and_then(|plan| {
+            follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
                 let due = plan.next_follow_up()?;
                 Some((due.to_string(), plan.overdue(today)))
             }),

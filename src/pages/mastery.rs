@@ -59,7 +59,7 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
 }
 
 /// Each schema once, in its latest edition; older editions only score the assessments made on them.
-fn latest_schemas(registry: &Registry) -> Vec<&Schema> {
+pub(crate) fn latest_schemas(registry: &Registry) -> Vec<&Schema> {
     let mut latest: Vec<&Schema> = Vec::new();
     for schema in registry.schemas() {
         if !latest.iter().any(|seen| seen.id() == schema.id())
@@ -79,7 +79,6 @@ fn schema_section(
     id: &str,
 ) -> Html {
     let title_id = format!("schema-{}", schema.id());
-    let rounds = rounds(schema, assessments);
     html! {
         <section class="card" aria-labelledby={title_id.clone()}>
             <h2 id={title_id}>{ schema.title().get(i18n.lang) }</h2>
@@ -99,6 +98,21 @@ fn schema_section(
                     </li>
                 }
             </ul>
+            { results(i18n, registry, schema, assessments) }
+        </section>
+    }
+}
+
+/// What the rounds on `schema` show: the profile charts and each round, the newest first, hidden until revealed.
+pub(crate) fn results(
+    i18n: I18n,
+    registry: &Registry,
+    schema: &Schema,
+    assessments: &[Assessment],
+) -> Html {
+    let rounds = rounds(schema, assessments);
+    html! {
+        <>
             if rounds.is_empty() {
                 <p>{ i18n.t(Key::MasteryNoRounds) }</p>
             }
@@ -106,7 +120,7 @@ fn schema_section(
             for round in rounds.iter().rev() {
                 { round_view(i18n, registry, schema, round, assessments) }
             }
-        </section>
+        </>
     }
 }
 

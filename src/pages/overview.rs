@@ -1,6 +1,8 @@
 //! The caseworker's overview: every citizen in the files taken in, with the latest outcome total,
 //! the change since the first form, the latest session alert and the plan's next follow-up; the facility
-//! at a glance above.
+//! at a glance above. Each citizen's label opens what the files hold of them (`citizen`).
+
+pub mod citizen;
 
 use mestring_core::iso;
 use wasm_bindgen_futures::spawn_local;
@@ -246,7 +248,11 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
             <tbody>
                 for row in rows {
                     <tr>
-                        <th scope="row"><bdi>{ row.label.clone() }</bdi></th>
+                        <th scope="row">
+                            <RouteLink to={Route::OverviewCitizen { id: row.id.clone() }}>
+                                <bdi>{ row.label.clone() }</bdi>
+                            </RouteLink>
+                        </th>
                         <td><bdi>{ row.unit.clone() }</bdi></td>
                         <td>
                             if let Some((day, instrument, total)) = &row.latest {
@@ -298,6 +304,7 @@ mod tests {
         follow_up: Option<(&str, bool)>,
     ) -> OverviewRow {
         OverviewRow {
+            id: format!("id-{label}"),
             label: label.to_owned(),
             unit: "Hus 1".to_owned(),
             latest: total.map(|total| ("2026-11-01".to_owned(), "ors".to_owned(), total)),

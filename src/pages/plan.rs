@@ -161,7 +161,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
 }
 
 /// The plan in plain words, a card per goal.
-fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
+pub(crate) fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
     let latest = plan
         .follow_ups
         .iter()
@@ -356,15 +356,7 @@ fn Meetings(props: &MeetingsProps) -> Html {
     html! {
         <section class="card" aria-labelledby="meetings-title">
             <h2 id="meetings-title">{ i18n.t(Key::PlanMeetings) }</h2>
-            if meetings.is_empty() {
-                <p>{ i18n.t(Key::PlanNoMeetings) }</p>
-            } else {
-                <ol>
-                    for meeting in meetings {
-                        <li>{ meeting_line(i18n, meeting) }</li>
-                    }
-                </ol>
-            }
+            { meeting_log(i18n, meetings) }
             <form onsubmit={on_add}>
                 <div class="field">
                     <label for="meeting-date">{ i18n.t(Key::PlanMeetingDate) }</label>
@@ -391,6 +383,20 @@ fn Meetings(props: &MeetingsProps) -> Html {
                 </button>
             </form>
         </section>
+    }
+}
+
+/// The dialogue meetings held, oldest first.
+pub(crate) fn meeting_log(i18n: I18n, meetings: &[DialogueMeeting]) -> Html {
+    if meetings.is_empty() {
+        return html! { <p>{ i18n.t(Key::PlanNoMeetings) }</p> };
+    }
+    html! {
+        <ol>
+            for meeting in meetings {
+                <li>{ meeting_line(i18n, meeting) }</li>
+            }
+        </ol>
     }
 }
 

@@ -1,7 +1,7 @@
 //! One citizen's trajectory: the chart, what its marks mean, and the numbers behind it.
 
 use mestring_core::fit::Rater;
-use mestring_core::progress::trajectory::trajectory;
+use mestring_core::progress::trajectory::{Trajectory, trajectory};
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
@@ -45,14 +45,11 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
             // Still busy while everyone's forms are read for the typical course.
             let busy = all.is_none();
             let trajectory = trajectory(&citizen, forms, registry);
-            match trajectory_chart(i18n, &trajectory) {
+            match trajectory_figure(i18n, &trajectory, busy) {
                 None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
-                Some(chart) => html! {
+                Some(figure) => html! {
                     <>
-                        <figure class="trajectory-figure" aria-busy={busy.to_string()}>
-                            { chart }
-                            <figcaption>{ legend(i18n, trajectory.outcome.iter().map(|line| line.rater), !trajectory.session.is_empty(), !trajectory.typical.is_empty()) }</figcaption>
-                        </figure>
+                        { figure }
                         <h2>{ i18n.t(Key::ProgressNumbers) }</h2>
                         { history_table(i18n, own) }
                     </>
@@ -70,6 +67,22 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
             </RouteLink>
         </section>
     }
+}
+
+/// The chart with its legend, or `None` when there is nothing to draw; `busy` while more is being read.
+pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool) -> Option<Html> {
+    let chart = trajectory_chart(i18n, trajectory)?;
+    let raters = trajectory.outcome.iter().map(|line| line.rater);
+    let (session, typical) = (
+        !trajectory.session.is_empty(),
+        !trajectory.typical.is_empty(),
+    );
+    Some(html! {
+        <figure class="trajectory-figure" aria-busy={busy.to_string()}>
+            { chart }
+            <figcaption>{ legend(i18n, raters, session, typical) }</figcaption>
+        </figure>
+    })
 }
 
 /// What each mark of the chart means, in words beside a sample of it.

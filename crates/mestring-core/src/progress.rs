@@ -10,6 +10,7 @@ pub mod trajectory;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::fit::{
@@ -216,7 +217,7 @@ pub fn summary(
 /// One meeting number of the facility's own path: the middle half of the totals citizens gave themselves
 /// there (the lower and upper quartiles, each the median of its half, the middle total left out when
 /// their number is odd), their median, and how many totals it rests on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathPoint {
     pub meeting: u32,
     pub lower: Tenths,

@@ -4,13 +4,15 @@
 //! draws from this; none computes.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 
 use super::{PathPoint, median_path, raised_alert};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialisable so a worker that holds everyone's forms can hand a page the chart's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trajectory {
     /// Outcome lines, the citizen's own first, then in the order their raters first answered.
     pub outcome: Vec<Line>,
@@ -31,14 +33,14 @@ pub struct Trajectory {
 }
 
 /// One rater's totals on one instrument, in meeting order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub rater: Rater,
     pub instrument: String,
     pub points: Vec<Point>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     pub meeting: u32,
     pub date: NaiveDate,
