@@ -14,6 +14,8 @@ use crate::i18n::{I18n, Key};
 const SIZE: f64 = 560.0;
 const CENTRE: f64 = SIZE / 2.0;
 const RADIUS: f64 = 170.0;
+/// Room beside the star for the labels of the domains on its left and right ("Mine følelser og mine tanker").
+const LABEL_ROOM: f64 = 160.0;
 
 /// One rater's ratings drawn as one shape.
 pub struct Series<'a> {
@@ -97,7 +99,7 @@ pub fn star(i18n: I18n, schema: &Schema, series: &[Series<'_>]) -> Html {
         })
         .collect();
     html! {
-        <svg class="mastery-star" viewBox={format!("0 0 {SIZE} {SIZE}")} role="img" aria-labelledby="star-title star-desc">
+        <svg class="mastery-star" viewBox={format!("{} 0 {} {SIZE}", -LABEL_ROOM, SIZE + 2.0 * LABEL_ROOM)} role="img" aria-labelledby="star-title star-desc">
             <title id="star-title">{ i18n.t(Key::MasteryStarTitle) }</title>
             <desc id="star-desc">{ description.join(" ") }</desc>
             for ring in rings {

@@ -17,6 +17,8 @@ const LEFT: f64 = 48.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
+/// At most this many meeting numbers under the plot, so they never run into each other.
+const MAX_MEETING_LABELS: usize = 12;
 
 /// Where values land in the drawing.
 struct Scale {
@@ -96,6 +98,9 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
         .collect();
     meetings.sort_unstable();
     meetings.dedup();
+    // Two years of meetings are too many numbers for the axis: every n-th, from the first.
+    let every = meetings.len().div_ceil(MAX_MEETING_LABELS).max(1);
+    let labelled: Vec<u32> = meetings.iter().copied().step_by(every).collect();
     let plot_right = WIDTH - RIGHT;
     Some(html! {
         <svg
@@ -121,7 +126,7 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                 <line class="grid" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(total).to_string()} y2={scale.y(total).to_string()} />
                 <text class="axis" x={(LEFT - 8.0).to_string()} y={(scale.y(total) + 5.0).to_string()} text-anchor="end">{ total.get() / 10 }</text>
             }
-            for meeting in meetings {
+            for meeting in labelled {
                 <text class="axis" x={scale.x(meeting).to_string()} y={(HEIGHT - BOTTOM + 24.0).to_string()} text-anchor="middle">{ meeting }</text>
             }
             if let Some(cutoff) = trajectory.cutoff {

@@ -306,7 +306,7 @@ fn round_table(
 }
 
 /// Steps up or down as people write them: +2, −1 (a true minus sign) and 0.
-fn signed(steps: i16) -> String {
+pub(crate) fn signed(steps: i16) -> String {
     match steps.signum() {
         1 => format!("+{steps}"),
         -1 => format!("−{}", steps.unsigned_abs()),

@@ -20,6 +20,7 @@ use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
+use crate::pages::mastery::signed;
 use crate::router::Route;
 use crate::schemas;
 
@@ -270,7 +271,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                             <tr>
                                 <td>{ i18n.date(follow_up.date) }</td>
                                 for goal in &plan.goals {
-                                    <td>{ follow_up.level_of(goal.number).map(|level| format!("{level:+}")).unwrap_or_default() }</td>
+                                    <td>{ follow_up.level_of(goal.number).map(|level| signed(level.into())).unwrap_or_default() }</td>
                                 }
                                 <td>{ follow_up.t_score().map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
                             </tr>

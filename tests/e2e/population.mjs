@@ -1,5 +1,6 @@
 // A facility's realistic export for the caseworker's overview: 150 citizens with an ORS and an SRS
-// every 14 days for 938 days, 20,100 responses (`mestring_core::testing::population(7, 150, 938)`, as
+// every 14 days for 938 days, 20,100 responses, a mastery round by the citizen and staff every quarter
+// and 120 plans followed up every quarter (`mestring_core::testing::population(7, 150, 938)`, as
 // `crates/mestring-core/benches/progress.rs`). Written once into target/e2e-data by the CLI's import
 // benchmark in its file-writing mode, and reused; shared by overview-data.test.mjs and bench.mjs.
 import { execFileSync } from 'node:child_process';
@@ -10,8 +11,14 @@ import { ROOT } from './serve.mjs';
 export const CITIZENS = 150;
 export const DAYS = 938;
 export const RESPONSES = 20_100;
+/// Meetings per citizen, mastery rounds (days 0, 91, … 910) and a plan's follow-ups (days 105, 196, … 924).
+export const MEETINGS = Math.floor(DAYS / 14);
+export const ROUNDS = 11;
+export const FOLLOW_UPS = 10;
+/// Raised when the generator changes, so a file written by an older one is not reused.
+const GENERATION = 2;
 const DIR = join(ROOT, 'target/e2e-data');
-export const POPULATION_FILE = join(DIR, `population-${CITIZENS}-${DAYS}.json`);
+export const POPULATION_FILE = join(DIR, `population-${CITIZENS}-${DAYS}-g${GENERATION}.json`);
 
 /// The export's path, written first if it is missing (the bench's release build on a clean clone
 /// takes minutes; the writing itself under a second).
