@@ -117,8 +117,17 @@ pub(crate) fn results(
                 <p>{ i18n.t(Key::MasteryNoRounds) }</p>
             }
             { profile_charts(i18n, schema, &rounds) }
-            for round in rounds.iter().rev() {
-                { round_view(i18n, registry, schema, round, assessments) }
+            if let Some((newest, earlier)) = rounds.split_last() {
+                { round_view(i18n, registry, schema, newest, assessments) }
+                // Years of rounds would bury the newest: the earlier ones open on request.
+                if !earlier.is_empty() {
+                    <details class="earlier-rounds">
+                        <summary>{ i18n.f(Key::MasteryEarlierRounds, &[("count", &earlier.len())]) }</summary>
+                        for round in earlier.iter().rev() {
+                            { round_view(i18n, registry, schema, round, assessments) }
+                        }
+                    </details>
+                }
             }
         </>
     }

@@ -1,5 +1,7 @@
 // Steps that several end-to-end tests take on the way to what they test.
+import { join } from 'node:path';
 import { chooseFacility } from './harness.mjs';
+import { ROOT } from './serve.mjs';
 
 /// A citizen of `age` at the youth unit; at 17 the adolescent cut-off (28) applies.
 export async function addCitizen(page, age = 17) {
@@ -197,6 +199,19 @@ export async function walkScreens(page, language, visit) {
   await page.locator('main h1').waitFor();
   await page.locator('main a.button').waitFor();
   await visit('overview, nothing imported');
+  // A week of a tablet's records (docs/examples): the report, the overview and one citizen from it.
+  await nav(1).click();
+  await page.locator('#import-files').setInputFiles([join(ROOT, 'docs/examples/tablet-a-week-2.json')]);
+  await page.locator('main button.primary').click();
+  await page.locator('ul.import-report').waitFor();
+  await visit('import, report');
+  await page.locator('main ul.import-report ~ a.button').click();
+  await page.locator('table.overview tbody th a').first().waitFor();
+  await visit('overview');
+  await page.locator('table.overview tbody th a', { hasText: 'MJ' }).click();
+  await page.locator('svg.trajectory').waitFor();
+  await page.locator('svg.mastery-star').waitFor();
+  await visit('a citizen from the files');
   await page.goto(new URL('/nowhere', page.url()).href);
   await page.locator('main h1').waitFor();
   await visit('not found');

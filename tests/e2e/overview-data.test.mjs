@@ -71,6 +71,8 @@ test('a row of the overview opens that citizen: trajectory, mastery profile and 
     const band = chart.locator('rect.reliable-band');
     const [top, height, first] = [await attr(band, 'y'), await attr(band, 'height'), await attr(own.nth(0), 'cy')];
     assert.ok(height > 0 && top <= first && first <= top + height, `first total ${first} in the band ${top}+${height}`);
+    // The numbers open on request.
+    await page.getByText('Tallene bag grafen').click();
     const ors = await page.locator('table.history tbody tr').evaluateAll(
       (trs) => trs.filter((tr) => tr.innerText.includes('ORS')).length,
     );
@@ -85,7 +87,10 @@ test('a row of the overview opens that citizen: trajectory, mastery profile and 
     const small = page.locator('svg.small-chart');
     assert.equal(await small.count(), 9);
     assert.equal(await small.nth(0).locator('g.star-series.staff circle').count(), ROUNDS);
+    // The newest round shows; the ten before it open on request.
     assert.equal(await page.locator('section.mastery-round').count(), ROUNDS);
+    assert.equal(await page.locator('details.earlier-rounds section.mastery-round').count(), ROUNDS - 1);
+    assert.equal(await page.getByText(`Tidligere runder (${ROUNDS - 1})`).isVisible(), true);
     assert.equal(await page.locator('section.mastery-round .notice').count(), 0, 'no round is hidden');
     await page.locator('figure.mastery-figure').screenshot({ path: join(SCREENSHOTS, 'overview-citizen-profile.png') });
 

@@ -148,8 +148,11 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
         Some(figure) => html! {
             <>
                 { figure }
-                <h3>{ i18n.t(Key::ProgressNumbers) }</h3>
-                { history_table(i18n, &records.responses) }
+                // Every form of years of meetings: there for whoever needs the numbers, closed until asked.
+                <details>
+                    <summary>{ i18n.t(Key::ProgressNumbers) }</summary>
+                    { history_table(i18n, &records.responses) }
+                </details>
             </>
         },
     };
