@@ -9,7 +9,6 @@ use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::Key;
 use crate::pages::citizen::CitizenPage;
-use crate::pages::citizens::CitizensPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::setup::SetupPage;
@@ -73,14 +72,14 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
     let app = app.clone();
     match route {
         Route::Start => html! { <StartPage {app} {mode} /> },
-        Route::Citizens if mode.shows_register() => html! { <CitizensPage {app} /> },
         Route::Citizen { id } if mode.shows_register() => {
             html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
         }
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::CitizenEdit { .. }
+        Route::Citizens
+        | Route::CitizenEdit { .. }
         | Route::Progress { .. }
         | Route::Mastery { .. }
         | Route::Rating { .. }

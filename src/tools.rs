@@ -17,6 +17,7 @@ use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::i18n::{I18n, Key};
 use crate::pages::citizen_edit::CitizenEditPage;
+use crate::pages::citizens::CitizensPage;
 use crate::pages::export::ExportPage;
 use crate::pages::import::ImportPage;
 use crate::pages::mastery::MasteryPage;
@@ -30,7 +31,7 @@ use crate::pages::plan::follow_up::FollowUpPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::settings::SettingsPage;
 use crate::router::{BrowserRouter, Route, use_route};
-use crate::state::Action;
+use crate::state::{Action, Notice};
 
 const SCRIPT: &str = "/mestring-tools.js";
 const STYLES: &str = "/tools.css";
@@ -70,6 +71,7 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
     let page = match route {
         Route::Start if register => html! { <DueList app={app.clone()} /> },
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
+        Route::Citizens if register => html! { <CitizensPage app={app.clone()} /> },
         Route::Progress { id } if register => {
             html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
         }
@@ -99,10 +101,17 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         Route::Settings => html! { <SettingsPage app={app.clone()} /> },
         _ => html! {},
     };
+    // A stored citizen is confirmed by the app around the tools, which hears it announced and keeps it
+    // when the tools leave the page (as after editing): shown here too, it would be read out twice.
+    let notice = app
+        .state()
+        .notice
+        .clone()
+        .filter(|notice| !matches!(notice, Notice::CitizenStored { .. }));
     html! {
         <>
             if !embedded {
-                <NoticeBar i18n={app.i18n()} notice={app.state().notice.clone()} {on_dismiss} />
+                <NoticeBar i18n={app.i18n()} {notice} {on_dismiss} />
             }
             { page }
         </>
