@@ -17,6 +17,9 @@ pub struct FaceChoiceProps {
     pub options: Vec<FaceOption>,
     pub value: Option<Tenths>,
     pub on_change: Callback<Tenths>,
+    /// Beside the question, e.g. the button that reads it aloud.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The young-child versions: a row of large faces, one of which is pointed at.
@@ -26,7 +29,10 @@ pub fn FaceChoice(props: &FaceChoiceProps) -> Html {
     let n_options = props.options.len().max(2) - 1;
     html! {
         <div class="faces">
-            <p class="vas-label" id={label_id.clone()}>{ props.label.clone() }</p>
+            <div class="item-head">
+                <p class="vas-label" id={label_id.clone()}>{ props.label.clone() }</p>
+                { props.children.clone() }
+            </div>
             <div class="face-row" role="radiogroup" aria-labelledby={label_id}>
                 for (option_idx, option) in props.options.iter().enumerate() {
                     <button

@@ -10,17 +10,42 @@ pub struct ReadAloudProps {
     pub i18n: I18n,
     /// What is read, in the language of `i18n`.
     pub text: AttrValue,
+    /// What the text is about (a question, a domain), so each button on a screen has its own name.
+    pub about: AttrValue,
 }
 
 /// A button that reads the screen's text aloud with one of the device's own voices. A voice the browser
 /// would fetch from a server never speaks: the text could be about someone's health. Without a local
-/// voice for the language there is no button.
+/// voice for the language there is no button (staff see why in the settings).
 #[component]
 pub fn ReadAloud(props: &ReadAloudProps) -> Html {
-    let lang = props.i18n.lang;
+    let i18n = props.i18n;
+    let Some(chosen) = use_local_voice(i18n.lang) else {
+        return Html::default();
+    };
+    let onclick = {
+        let text = props.text.clone();
+        Callback::from(move |_: MouseEvent| speak(&chosen, &text))
+    };
+    let name = i18n.f(Key::MeetingReadAloudAbout, &[("about", &props.about)]);
+    html! {
+        <button type="button" class="read-aloud" aria-label={name} {onclick}>
+            // Drawn, not an emoji: a device without an emoji font would show an empty box.
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor" />
+                <path d="M16 8.5a4.5 4.5 0 0 1 0 7M18.5 5.5a8.5 8.5 0 0 1 0 13" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+            </svg>
+            { i18n.t(Key::MeetingReadAloud) }
+        </button>
+    }
+}
+
+/// The device's own voice for `lang`, followed as the browser lists its voices (a moment after the page
+/// loads, which it announces).
+#[hook]
+pub fn use_local_voice(lang: Lang) -> Option<SpeechSynthesisVoice> {
     let voice = use_state(|| local_voice(lang));
     {
-        // Browsers list their voices a moment after the page loads, and announce it.
         let voice = voice.clone();
         use_effect_with(lang, move |&lang| {
             voice.set(local_voice(lang));
@@ -32,18 +57,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
             move || drop(listener)
         });
     }
-    let Some(chosen) = (*voice).clone() else {
-        return Html::default();
-    };
-    let onclick = {
-        let text = props.text.clone();
-        Callback::from(move |_: MouseEvent| speak(&chosen, &text))
-    };
-    html! {
-        <button type="button" class="read-aloud" {onclick}>
-            <span aria-hidden="true">{ "🔊 " }</span>{ props.i18n.t(Key::RatingReadAloud) }
-        </button>
-    }
+    (*voice).clone()
 }
 
 fn synthesis() -> Option<SpeechSynthesis> {

@@ -18,6 +18,9 @@ pub struct VasSliderProps {
     #[prop_or_default]
     pub faces: bool,
     pub on_change: Callback<Tenths>,
+    /// Beside the question, e.g. the button that reads it aloud.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// One item on a 10 cm line: tap or drag anywhere on it, or use the keyboard.
@@ -98,7 +101,10 @@ pub fn VasSlider(props: &VasSliderProps) -> Html {
     let marker_left = props.value.map(|value| format!("left: {}%", value.get()));
     html! {
         <div class={classes!("vas", props.value.is_none().then_some("vas-unanswered"))}>
-            <p class="vas-label" id={label_id.clone()}>{ props.label.clone() }</p>
+            <div class="item-head">
+                <p class="vas-label" id={label_id.clone()}>{ props.label.clone() }</p>
+                { props.children.clone() }
+            </div>
             <div
                 class="vas-track"
                 role="slider"

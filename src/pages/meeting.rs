@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::draft_offer::DraftOffer;
 use crate::components::face_choice::{FaceChoice, FaceOption};
+use crate::components::read_aloud::ReadAloud;
 use crate::components::vas_slider::VasSlider;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_save::use_save;
@@ -328,6 +329,24 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                 .map(|(item_idx, item)| {
                     let id = AttrValue::from(format!("item-{}", item.id()));
                     let label = AttrValue::from(item.label().get(i18n.lang).to_owned());
+                    let spoken = match definition.scale() {
+                        Scale::Line => i18n.f(
+                            Key::MeetingReadItem,
+                            &[
+                                ("label", &label),
+                                ("low", &item.low().get(i18n.lang)),
+                                ("high", &item.high().get(i18n.lang)),
+                            ],
+                        ),
+                        Scale::Faces(faces) => {
+                            let options: Vec<&str> = faces
+                                .iter()
+                                .map(|face| face.label().get(i18n.lang))
+                                .collect();
+                            format!("{label}. {}.", options.join(", "))
+                        }
+                    };
+                    let read = html! { <ReadAloud {i18n} text={spoken} about={label.clone()} /> };
                     match definition.scale() {
                         Scale::Line => html! {
                             <VasSlider
@@ -339,7 +358,9 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                                 value={current[item_idx]}
                                 faces={is_child}
                                 on_change={on_answer(item_idx)}
-                            />
+                            >
+                                { read }
+                            </VasSlider>
                         },
                         Scale::Faces(faces) => html! {
                             <FaceChoice
@@ -351,7 +372,9 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                                 }).collect::<Vec<_>>()}
                                 value={current[item_idx]}
                                 on_change={on_answer(item_idx)}
-                            />
+                            >
+                                { read }
+                            </FaceChoice>
                         },
                     }
                 })
@@ -365,6 +388,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     </p>
                     <h1>{ definition.title().get(i18n.lang) }</h1>
                     <p class="lead">{ definition.instructions().get(i18n.lang) }</p>
+                    <ReadAloud {i18n} text={definition.instructions().get(i18n.lang).to_owned()} about={definition.title().get(i18n.lang).to_owned()} />
                     { items }
                     if *attempted && !missing.is_empty() {
                         <p class="form-summary" role="alert">

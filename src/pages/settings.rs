@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::mode_choice::ModeChoice;
+use crate::components::read_aloud::use_local_voice;
 use crate::components::storage_status::StorageStatusPanel;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
@@ -11,7 +12,7 @@ pub struct SettingsPageProps {
     pub app: UseAppHandle,
 }
 
-/// Language and the device's mode.
+/// Language, the device's mode, whether it can read aloud, and its storage.
 // The staff PIN that will guard the mode change arrives with the lock screen.
 #[component]
 pub fn SettingsPage(props: &SettingsPageProps) -> Html {
@@ -19,6 +20,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     let i18n = app.i18n();
     let settings = app.state().settings;
     let (on_lang, on_choose) = (app.on_lang(), app.on_mode());
+    let voice = use_local_voice(i18n.lang);
     html! {
         <section class="page">
             <h1>{ i18n.t(Key::SettingsTitle) }</h1>
@@ -30,6 +32,12 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             }
             <p class="field-hint">{ i18n.t(Key::SettingsModeChangeHint) }</p>
             <ModeChoice {i18n} current={settings.mode} {on_choose} />
+            <h2>{ i18n.t(Key::SettingsVoiceTitle) }</h2>
+            if let Some(voice) = voice {
+                <p>{ i18n.f(Key::SettingsVoiceFound, &[("voice", &voice.name())]) }</p>
+            } else {
+                <p class="notice">{ i18n.t(Key::SettingsVoiceNone) }</p>
+            }
             <h2>{ i18n.t(Key::StorageTitle) }</h2>
             <StorageStatusPanel app={app.clone()} />
         </section>

@@ -216,3 +216,19 @@ export async function walkScreens(page, language, visit) {
   await page.locator('main h1').waitFor();
   await visit('not found');
 }
+
+/// A device with a voice the browser would fetch from a server and, if `local`, a voice of its own; what is
+/// spoken is kept in `window.spoken`. Give it to `page.addInitScript` (with `local` as its argument).
+export function voicesStub(local = true) {
+  const voice = (name, lang, localService) =>
+    Object.create(SpeechSynthesisVoice.prototype, {
+      name: { value: name }, lang: { value: lang }, localService: { value: localService },
+    });
+  const synthesis = new EventTarget();
+  window.spoken = [];
+  synthesis.getVoices = () => [voice('Server', 'da-DK', false), ...(local ? [voice('Local', 'da-DK', true)] : [])];
+  synthesis.cancel = () => {};
+  synthesis.speak = (utterance) => window.spoken.push({ text: utterance.text, voice: utterance.voice.name });
+  Object.defineProperty(window, 'speechSynthesis', { value: synthesis });
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen } from './flows.mjs';
+import { addCitizen, voicesStub } from './flows.mjs';
 
 const SCHEMA = 'Mit liv lige nu';
 
@@ -240,21 +240,6 @@ test('a rating by keyboard alone: each new domain takes the focus, Tab reaches i
     await page.getByText('Tak! Dine svar er gemt.').waitFor();
   });
 });
-
-/// A device with a voice of its own and a voice the browser would fetch from a server; what is spoken is kept.
-function voicesStub() {
-  const voice = (name, lang, localService) =>
-    Object.create(SpeechSynthesisVoice.prototype, {
-      name: { value: name }, lang: { value: lang }, localService: { value: localService },
-    });
-  const synthesis = new EventTarget();
-  window.spoken = [];
-  synthesis.getVoices = () => [voice('Server', 'da-DK', false), voice('Local', 'da-DK', true)];
-  synthesis.cancel = () => {};
-  synthesis.speak = (utterance) => window.spoken.push({ text: utterance.text, voice: utterance.voice.name });
-  Object.defineProperty(window, 'speechSynthesis', { value: synthesis });
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-}
 
 test('the domain on screen is read aloud with the device\'s own voice, never a server\'s', async (t) => {
   await withPage(t, '/', async (page) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
-import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
+import { addCitizen, answerAllByKeyboard, startForm, voicesStub } from './flows.mjs';
 
 function valueTexts(page) {
   return page.locator('[role=slider]').evaluateAll((sliders) => sliders.map((s) => s.getAttribute('aria-valuetext')));
@@ -171,3 +171,34 @@ async function todayDa(page) {
     return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
   });
 }
+
+test('each question of a form is read aloud with the device\'s own voice; without one, settings say why', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 30);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    // The instructions and each of the ORS's four lines have their own button, named after what they read.
+    const buttons = page.getByRole('button', { name: /^Læs op: / });
+    await buttons.first().waitFor();
+    assert.equal(await buttons.count(), 5);
+    await snap(page, 'meeting-read-aloud');
+    await page.getByRole('button', { name: 'Læs op: Mig selv' }).click();
+    const spoken = await page.evaluate(() => window.spoken);
+    assert.equal(spoken.length, 1);
+    assert.equal(spoken[0].voice, 'Local');
+    assert.equal(spoken[0].text, 'Mig selv. Fra Meget dårligt til Rigtig godt.');
+    // Staff's screen, away from the citizen's form (whose screen has no menu).
+    await page.goto(new URL('/settings', page.url()).href);
+    await page.getByText('Knappen "Læs op" bruger enhedens egen stemme: Local.').waitFor();
+  }, { beforeLoad: (page) => page.addInitScript(voicesStub, true) });
+
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 30);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    await page.locator('[role=slider]').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /Læs op/ }).count(), 0, 'a server voice never reads');
+    await page.goto(new URL('/settings', page.url()).href);
+    await page.getByText('Enheden har ingen indbygget stemme på dansk', { exact: false }).waitFor();
+  }, { beforeLoad: (page) => page.addInitScript(voicesStub, false) });
+});

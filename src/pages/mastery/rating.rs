@@ -293,7 +293,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
             <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
             <p class="big-text">{ domain.question().get(i18n.lang) }</p>
-            <ReadAloud {i18n} text={spoken.join(" ")} />
+            <ReadAloud {i18n} text={spoken.join(" ")} about={domain.title().get(i18n.lang).to_owned()} />
             <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
                 for stage in stages {
                     <div class="ladder-stage" key={stage.from()}>
