@@ -8,6 +8,8 @@
 //! `assets/tools.css`) and mounts it in its place. Both apps follow the address bar (`router`) and hear each other's changes to settings and
 //! records (`browser::announce`), so they never show different languages or stale records.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -156,19 +158,57 @@ pub fn ToolsPage(props: &ToolsPageProps) -> Html {
     }
 }
 
-/// Loads the second app once per page load, then mounts it in `host`.
+thread_local! {
+    /// The second app's loading, once per page load, shared by every placeholder that asks meanwhile (the
+    /// start screen's starts it; a tap on a staff screen at once must not load and start it a second time).
+    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// Loads the second app if no one has, then mounts it in `host`.
 async fn mount(host: &web_sys::Element) -> Result<(), JsValue> {
-    if exports().is_none() {
-        load(STYLES).await?;
-        load(SCRIPT).await?;
-        let init: js_sys::Function = exports().ok_or("no exports after loading")?.dyn_into()?;
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"module_or_path".into(), &WASM.into())?;
-        JsFuture::from(js_sys::Promise::from(init.call1(&JsValue::NULL, &options)?)).await?;
+    JsFuture::from(loaded()).await?;
+    // A placeholder left while the app was loading has nothing to show it in.
+    if !host.is_connected() {
+        return Ok(());
     }
     // The loading text goes; the second app renders into the emptied element.
     host.set_text_content(None);
     call_export("mount", host)
+}
+
+/// The loading every caller awaits; a failed one is forgotten, so the next screen tries again.
+fn loaded() -> js_sys::Promise {
+    LOADING.with(|loading| {
+        loading
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                js_sys::Promise::new(&mut |resolve, reject| {
+                    spawn_local(async move {
+                        let settled = match load_app().await {
+                            Ok(()) => resolve.call0(&JsValue::NULL),
+                            Err(err) => {
+                                LOADING.with(|loading| loading.borrow_mut().take());
+                                reject.call1(&JsValue::NULL, &err)
+                            }
+                        };
+                        // Settling a promise cannot fail.
+                        drop(settled);
+                    })
+                })
+            })
+            .clone()
+    })
+}
+
+async fn load_app() -> Result<(), JsValue> {
+    load(STYLES).await?;
+    load(SCRIPT).await?;
+    let init: js_sys::Function = exports().ok_or("no exports after loading")?.dyn_into()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"module_or_path".into(), &WASM.into())?;
+    JsFuture::from(js_sys::Promise::from(init.call1(&JsValue::NULL, &options)?))
+        .await
+        .map(drop)
 }
 
 fn exports() -> Option<JsValue> {
