@@ -65,3 +65,22 @@ test('an unknown address shows a way back', async (t) => {
     await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
   });
 });
+
+test('a staff screen opened while the start screen is still loading the tools shows once they are in', async (t) => {
+  await withPage(t, '/', async (page) => {
+    // The tools' Wasm arrives late, as on a slow tablet: the start screen has asked for it, the register
+    // asks again before it is in.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/mestring-tools*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await chooseFacility(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Borgere' }).waitFor();
+    assert.equal(await page.getByText('Siden kunne ikke hentes', { exact: false }).count(), 0);
+    assert.equal(await page.locator('.tools-host').count(), 1, 'one mount of the tools');
+  });
+});
