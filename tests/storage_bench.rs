@@ -11,6 +11,7 @@ use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
 use mestring_core::export::{self, Origin, Selection};
 use mestring_core::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths};
+use mestring_core::progress::trajectory::trajectory;
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::{ExportedIds, Store};
 use mestring_core::stored::{StoredCitizen, StoredResponse};
@@ -133,6 +134,15 @@ async fn storage_with_100k_responses() {
     let history = store.responses_of(citizens[0].id).await.unwrap();
     let one_history = millis_since(start);
 
+    // Chart it, as the trajectory page does: everyone's forms read for the typical course, the citizen's
+    // trajectory computed from them (drawing the SVG from it is the UI's part, not timed here).
+    let start = js_sys::Date::now();
+    let facility = store.all_responses().await.unwrap();
+    let chart = trajectory(&citizens[0], &facility, &registry);
+    let one_trajectory = millis_since(start);
+    let points: usize = chart.outcome.iter().map(|line| line.points.len()).sum();
+    drop(facility);
+
     // Export everything: every response read back in one go, then the file written (as the app will).
     let start = js_sys::Date::now();
     let everything = store.all_responses().await.unwrap();
@@ -161,6 +171,7 @@ async fn storage_with_100k_responses() {
     let usage = browser::storage_status().await.usage;
     assert_eq!(listed.len(), N_CITIZENS);
     assert_eq!(history.len(), N_RESPONSES / N_CITIZENS + 1);
+    assert!(points > 0, "the citizen's chart has points");
 
     console_log!("storage benchmark: {N_CITIZENS} citizens, {N_RESPONSES} responses in IndexedDB");
     console_log!("  seed (setup, {BATCH} per transaction)  {seeding:>9.0} ms");
@@ -170,6 +181,7 @@ async fn storage_with_100k_responses() {
         "  load one citizen's history ({:>4} forms) {one_history:>9.1} ms",
         history.len()
     );
+    console_log!("  chart one citizen ({points:>4} outcome points)  {one_trajectory:>9.1} ms");
     console_log!(
         "  export everything ({:>5.1} MB of JSON)      {export_all:>9.1} ms",
         file.len() as f64 / 1e6
@@ -185,6 +197,6 @@ async fn storage_with_100k_responses() {
     // One line for `scripts/bench-report.mjs`.
     let used = usage.map_or("null".to_owned(), |usage| usage.used_bytes.to_string());
     console_log!(
-        "storage-bench-json {{\"open_ms\":{open},\"list_citizens_ms\":{list},\"one_history_ms\":{one_history},\"export_everything_ms\":{export_all},\"mark_exported_ms\":{mark_all},\"storage_used_bytes\":{used}}}"
+        "storage-bench-json {{\"open_ms\":{open},\"list_citizens_ms\":{list},\"one_history_ms\":{one_history},\"one_trajectory_ms\":{one_trajectory},\"export_everything_ms\":{export_all},\"mark_exported_ms\":{mark_all},\"storage_used_bytes\":{used}}}"
     );
 }
