@@ -14,8 +14,9 @@ use crate::i18n::{I18n, Key};
 const SIZE: f64 = 560.0;
 const CENTRE: f64 = SIZE / 2.0;
 const RADIUS: f64 = 170.0;
-/// Room beside the star for the labels of the domains on its left and right ("Mine følelser og mine tanker").
-const LABEL_ROOM: f64 = 160.0;
+/// Room beside the star for the labels of the domains on its left and right, at most two lines each
+/// ("Mit humør og" / "mine tanker").
+const LABEL_ROOM: f64 = 150.0;
 
 /// One rater's ratings drawn as one shape.
 pub struct Series<'a> {
@@ -107,17 +108,45 @@ pub fn star(i18n: I18n, schema: &Schema, series: &[Series<'_>]) -> Html {
             }
             for (idx, domain) in schema.domains().iter().enumerate() {
                 <line class="star-axis" x1={CENTRE.to_string()} y1={CENTRE.to_string()} x2={format!("{:.1}", at(idx, 1.0).0)} y2={format!("{:.1}", at(idx, 1.0).1)} />
-                <text
-                    class="star-label"
-                    x={format!("{:.1}", at(idx, 1.12).0)}
-                    y={format!("{:.1}", at(idx, 1.12).1 + 5.0)}
-                    text-anchor={anchor(angle(idx))}
-                >
-                    { domain.title().get(i18n.lang) }
-                </text>
+                {{
+                    let (x, y) = at(idx, 1.12);
+                    let lines = label_lines(domain.title().get(i18n.lang));
+                    // Two lines grow away from the star: upwards above it, downwards below it.
+                    let first = match (lines.len(), angle(idx).sin()) {
+                        (1, _) => "0.35em",
+                        (_, up) if up < -0.5 => "-0.75em",
+                        (_, down) if down > 0.5 => "0.35em",
+                        _ => "-0.2em",
+                    };
+                    html! {
+                        <text class="star-label" y={format!("{y:.1}")} text-anchor={anchor(angle(idx))}>
+                            for (line_idx, line) in lines.into_iter().enumerate() {
+                                <tspan x={format!("{x:.1}")} dy={if line_idx == 0 { first } else { "1.1em" }}>{ line }</tspan>
+                            }
+                        </text>
+                    }
+                }}
             }
             { for shapes }
         </svg>
+    }
+}
+
+/// A domain's name on one line, or on two when it is long, split at the space nearest its middle, so the
+/// labels take less room beside the star and the star itself can be larger on a small screen.
+fn label_lines(name: &str) -> Vec<&str> {
+    const ONE_LINE: usize = 14;
+    if name.chars().count() <= ONE_LINE {
+        return vec![name];
+    }
+    let middle = name.len() / 2;
+    let split = name
+        .match_indices(' ')
+        .map(|(at, _)| at)
+        .min_by_key(|at| at.abs_diff(middle));
+    match split {
+        Some(at) => vec![&name[..at], &name[at + 1..]],
+        None => vec![name],
     }
 }
 
@@ -203,5 +232,28 @@ pub fn small_multiples(i18n: I18n, schema: &Schema, rounds: &[Round<'_>]) -> Htm
                 </li>
             }
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_lines;
+
+    #[test]
+    fn long_domain_names_take_two_lines_split_near_the_middle() {
+        assert_eq!(label_lines("Mine relationer"), ["Mine", "relationer"]);
+        assert_eq!(
+            label_lines("Mit humør og mine tanker"),
+            ["Mit humør og", "mine tanker"]
+        );
+        assert_eq!(
+            label_lines("Arbejde, skole og fællesskaber"),
+            ["Arbejde, skole", "og fællesskaber"]
+        );
+        assert_eq!(label_lines("Selvpleje"), ["Selvpleje"]);
+        assert_eq!(
+            label_lines("Uopdeleligtordsomerlangt"),
+            ["Uopdeleligtordsomerlangt"]
+        );
     }
 }

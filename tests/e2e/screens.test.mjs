@@ -6,7 +6,10 @@ import { walkScreens } from './flows.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // Screens kept as screenshots for each size; the checks run on every screen.
-const SHOWN = new Set(['citizens, listed', 'meeting set-up', 'outcome scale, answered', 'staff view', 'young-child faces']);
+const SHOWN = new Set([
+  'citizens, listed', 'meeting set-up', 'outcome scale, answered', 'staff view', 'young-child faces',
+  'rating a domain', 'mastery, round shown', 'plan', 'overview', 'a citizen from the files',
+]);
 const SIZES = [
   { name: '10in-landscape', viewport: { width: 1280, height: 800 } },
   { name: '7in-portrait', viewport: { width: 600, height: 960 } },
@@ -56,7 +59,7 @@ test('high contrast (prefers-contrast: more) reaches 7:1 on every screen', async
         return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? v.id}`));
       });
       found.push(...violations.map((violation) => `${screen}: ${violation}`));
-      if (screen === 'outcome scale, answered' || screen === 'staff view') {
+      if (['outcome scale, answered', 'staff view', 'rating a domain', 'a citizen from the files'].includes(screen)) {
         await snap(page, `high-contrast-${screen.replace(/[^\w]+/g, '-')}`);
       }
     });
