@@ -80,6 +80,16 @@ async function coldStart(browser, baseUrl, rate) {
   return { ready: median(times), afterPaint: median(afterPaint) };
 }
 
+/// A facility's tablet, chosen on the first start, with one citizen in its register.
+async function facilityWithCitizen(page) {
+  await page.locator('button.choice').first().click();
+  await page.getByRole('navigation').getByRole('link').nth(1).click();
+  await page.locator('#citizen-label').fill('MJ');
+  await page.locator('#citizen-birth-year').fill('1990');
+  await page.locator('#citizen-unit').fill('Hus 1');
+  await page.locator('form.citizen-form button[type=submit]').click();
+}
+
 /// The installed app opened on a citizen's meeting (as staff do when they hand the tablet over): from
 /// navigation until the meeting's first form (its set-up: date, version, start) takes input.
 async function meetingFormReady(browser, baseUrl, rate) {
@@ -87,12 +97,7 @@ async function meetingFormReady(browser, baseUrl, rate) {
   const page = await context.newPage();
   await page.addInitScript(instrument);
   await page.goto(baseUrl);
-  await page.locator('button.choice').first().click();
-  await page.getByRole('navigation').getByRole('link').nth(1).click();
-  await page.locator('#citizen-label').fill('MJ');
-  await page.locator('#citizen-birth-year').fill('1990');
-  await page.locator('#citizen-unit').fill('Hus 1');
-  await page.locator('form.citizen-form button[type=submit]').click();
+  await facilityWithCitizen(page);
   await page.locator('a.citizen-row').first().click();
   await page.locator('a.tile').first().click();
   await page.locator('main button.primary.big').waitFor();
@@ -143,12 +148,7 @@ async function formSaved(browser, baseUrl) {
   const context = await browser.newContext({ viewport: TABLET });
   const page = await context.newPage();
   await page.goto(baseUrl);
-  await page.locator('button.choice').first().click();
-  await page.getByRole('navigation').getByRole('link').nth(1).click();
-  await page.locator('#citizen-label').fill('MJ');
-  await page.locator('#citizen-birth-year').fill('1990');
-  await page.locator('#citizen-unit').fill('Hus 1');
-  await page.locator('form.citizen-form button[type=submit]').click();
+  await facilityWithCitizen(page);
   const times = [];
   for (let form = 0; form < LOADS; form++) {
     await page.locator('a.citizen-row').first().click();

@@ -7,15 +7,19 @@ import { withPage, snap, SCREENSHOTS } from './harness.mjs';
 import { CITIZENS, FOLLOW_UPS, MEETINGS, ROUNDS, populationFile } from './population.mjs';
 
 /// "40,0 (ORS 03.11.2026)" → 40.
+/// A caseworker's device that has taken in the generated facility's export.
+async function importPopulation(page) {
+  await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+  await page.getByLabel('Eksportfiler').setInputFiles([populationFile()]);
+  await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+}
+
 const score = (text) => Number(text.split(' ')[0].replace(',', '.'));
 
 test('the overview shows a facility of 150 citizens and sorts by the lowest latest score', async (t) => {
-  const file = populationFile();
   await withPage(t, '/', async (page) => {
-    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
-    await page.getByLabel('Eksportfiler').setInputFiles([file]);
-    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await importPopulation(page);
     await page.getByText(/\d+ nye, 0 opdaterede, 0 havde du i forvejen\./).waitFor({ timeout: 120_000 });
 
     await page.getByRole('link', { name: 'Se oversigten' }).click();
@@ -45,12 +49,8 @@ test('the overview shows a facility of 150 citizens and sorts by the lowest late
 const attr = (locator, name) => locator.evaluate((el, name) => Number(el.getAttribute(name)), name);
 
 test('a row of the overview opens that citizen: trajectory, mastery profile and plan from the files', async (t) => {
-  const file = populationFile();
   await withPage(t, '/', async (page) => {
-    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
-    await page.getByLabel('Eksportfiler').setInputFiles([file]);
-    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await importPopulation(page);
     await page.getByRole('link', { name: 'Se oversigten' }).click({ timeout: 120_000 });
     // B003's plan stopped being followed up half a year before the data ends: it is overdue.
     const b003 = page.locator('table.overview tbody tr', { has: page.getByRole('link', { name: 'B003', exact: true }) });
