@@ -14,7 +14,7 @@ use mestring_core::fit::Registry;
 use mestring_core::mastery;
 use mestring_core::progress;
 use mestring_core::progress::trajectory::{Trajectory, trajectory};
-use mestring_core::store::{Store, plan_of};
+use mestring_core::store::{Store, StoreError, plan_of};
 use mestring_core::stored::{StoredAssessment, StoredCitizen, StoredPlan, StoredResponse};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -46,6 +46,9 @@ pub enum Request {
     Overview,
     /// One citizen in the files taken in, by id.
     Citizen { id: String },
+    /// One citizen's trajectory from this device's forms, with the typical course from all of them: read
+    /// here, so years of forms never hold up the screen.
+    Trajectory { citizen: String },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -149,6 +152,8 @@ pub enum Reply {
     },
     /// `None` when no file taken in holds the citizen.
     Citizen(Option<Box<ImportedCitizen>>),
+    /// `None` when the citizen is not on the device.
+    Trajectory(Option<Box<Trajectory>>),
     Failed {
         detail: String,
     },
@@ -227,6 +232,7 @@ async fn answer(request: Request) -> Reply {
         Request::Import { files, passphrase } => import(files, passphrase.as_deref()).await,
         Request::Overview => overview().await,
         Request::Citizen { id } => imported_citizen(&id).await,
+        Request::Trajectory { citizen } => device_trajectory(&citizen).await,
     }
     .unwrap_or_else(|detail| Reply::Failed { detail })
 }
@@ -359,6 +365,24 @@ async fn imported_citizen(id: &str) -> Result<Reply, String> {
         trajectory: trajectory(&citizen, &responses, registry),
     };
     Ok(Reply::Citizen(Some(Box::new(records))))
+}
+
+async fn device_trajectory(id: &str) -> Result<Reply, String> {
+    let registry = instruments::registry().ok_or("bundled instruments unreadable")?;
+    let store = AppStore::open(DB_NAME)
+        .await
+        .map_err(|err| err.to_string())?;
+    let read =
+        async { Ok::<_, StoreError>((store.citizens().await?, store.all_responses().await?)) };
+    let read = read.await;
+    store.close();
+    let (citizens, responses) = read.map_err(|err| err.to_string())?;
+    Ok(Reply::Trajectory(
+        citizens
+            .iter()
+            .find(|citizen| citizen.id.to_string() == id)
+            .map(|citizen| Box::new(trajectory(citizen, &responses, registry))),
+    ))
 }
 
 async fn overview() -> Result<Reply, String> {

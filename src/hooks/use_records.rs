@@ -12,7 +12,7 @@ use crate::hooks::use_app::UseAppHandle;
 /// What is loaded: `None` while loading, or why it failed.
 pub type Loading<T> = Option<Result<Vec<T>, StoreErrorKind>>;
 
-/// The records `load` reads for `key` (a citizen, or `()` for everyone's). Loaded once the database is
+/// The records `load` reads for `key`, a citizen. Loaded once the database is
 /// open (asking earlier would report it missing), and again when `key` changes; no key (an id that is no
 /// citizen's) loads nothing.
 #[hook]
@@ -43,16 +43,6 @@ pub fn use_responses(app: &UseAppHandle, id: &AttrValue) -> Loading<Response> {
     use_records_of(app, CitizenId::parse(id), |app, citizen| async move {
         app.responses_of(citizen).await
     })
-}
-
-/// Every completed form on the device.
-#[hook]
-pub fn use_all_responses(app: &UseAppHandle) -> Loading<Response> {
-    use_records_of(
-        app,
-        Some(()),
-        |app, ()| async move { app.all_responses().await },
-    )
 }
 
 /// The completed mastery assessments of the citizen whose id is `id`.

@@ -2,17 +2,19 @@
 
 use mestring_core::fit::Rater;
 use mestring_core::progress::trajectory::{Trajectory, trajectory};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::trajectory_chart;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_records::{use_all_responses, use_responses};
+use crate::hooks::use_records::use_responses;
 use crate::i18n::{I18n, Key};
-use crate::instruments;
 use crate::pages::citizen::history_table;
 use crate::pages::lookup_citizen;
 use crate::router::Route;
+use crate::worker::{self, Reply, Request};
+use crate::{browser, instruments};
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressPageProps {
@@ -24,9 +26,27 @@ pub struct ProgressPageProps {
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    // The citizen's forms draw the chart at once; everyone's, read after, add the typical course.
+    // The citizen's forms draw the chart at once; the worker reads everyone's for the typical course.
     let own = use_responses(app, &props.id);
-    let all = use_all_responses(app);
+    let with_typical = use_state(|| None::<Option<Trajectory>>);
+    {
+        let with_typical = with_typical.clone();
+        use_effect_with(props.id.clone(), move |id| {
+            let citizen = id.to_string();
+            spawn_local(async move {
+                let found = match worker::ask(&Request::Trajectory { citizen }).await {
+                    Reply::Trajectory(found) => found.map(|trajectory| *trajectory),
+                    Reply::Failed { detail } => {
+                        browser::log_error(&detail);
+                        None
+                    }
+                    _ => None,
+                };
+                // Without it the chart stays as the citizen's own forms draw it.
+                with_typical.set(Some(found));
+            });
+        });
+    }
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
@@ -38,14 +58,11 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
         }
         (Some(Ok(_)), None) => html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> },
         (Some(Ok(own)), Some(registry)) => {
-            let forms = match &all {
-                Some(Ok(all)) => all,
-                _ => own,
+            let trajectory = match &*with_typical {
+                Some(Some(full)) => full.clone(),
+                _ => trajectory(&citizen, own, registry),
             };
-            // Still busy while everyone's forms are read for the typical course.
-            let busy = all.is_none();
-            let trajectory = trajectory(&citizen, forms, registry);
-            match trajectory_figure(i18n, &trajectory, busy) {
+            match trajectory_figure(i18n, &trajectory, with_typical.is_none()) {
                 None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
                 Some(figure) => html! {
                     <>
