@@ -9,6 +9,7 @@ mod hooks;
 pub mod i18n;
 mod instruments;
 mod pages;
+pub mod pictograms;
 pub mod router;
 mod schemas;
 pub mod settings;

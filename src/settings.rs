@@ -1,6 +1,8 @@
-//! The device's settings (language, mode), kept in `localStorage` so they are there before anything else loads.
+//! The device's settings (language, mode, who answers in easy-read), kept in `localStorage` so they are
+//! there before anything else loads.
 
 use gloo::storage::{LocalStorage, Storage};
+use mestring_core::citizen::CitizenId;
 use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
 use serde::{Deserialize, Serialize};
@@ -9,11 +11,39 @@ use crate::browser;
 
 const STORAGE_KEY: &str = "mestring.settings";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Lang,
     /// `None` until the first start has asked how the device is used.
     pub mode: Option<DeviceMode>,
+    /// The citizens who answer in easy-read (bigger text, pictograms, short instructions), each once.
+    /// A need of the person, kept on the device that staff hand over: not a record, never exported.
+    // A list rather than a set: a facility has a few such citizens, and the first load pays for every
+    // generic collection it carries.
+    pub easy_read: Vec<CitizenId>,
+}
+
+impl Settings {
+    pub fn easy_read(&self, citizen: CitizenId) -> bool {
+        self.easy_read.contains(&citizen)
+    }
+
+    /// These settings with easy-read switched on or off for `citizen`.
+    pub fn with_easy_read(&self, citizen: CitizenId, on: bool) -> Settings {
+        let mut easy_read: Vec<CitizenId> = self
+            .easy_read
+            .iter()
+            .copied()
+            .filter(|id| *id != citizen)
+            .collect();
+        if on {
+            easy_read.push(citizen);
+        }
+        Settings {
+            easy_read,
+            ..self.clone()
+        }
+    }
 }
 
 /// The stored shape, versioned apart from [`Settings`] so the domain type can change freely.
@@ -22,24 +52,45 @@ pub struct Settings {
 enum StoredSettings {
     #[serde(rename = "1")]
     V1 { lang: String, mode: Option<String> },
+    /// Adds the citizens who answer in easy-read, by id.
+    #[serde(rename = "2")]
+    V2 {
+        lang: String,
+        mode: Option<String>,
+        easy_read: Vec<String>,
+    },
 }
 
-impl From<Settings> for StoredSettings {
-    fn from(settings: Settings) -> StoredSettings {
-        StoredSettings::V1 {
+impl From<&Settings> for StoredSettings {
+    fn from(settings: &Settings) -> StoredSettings {
+        StoredSettings::V2 {
             lang: settings.lang.code().to_owned(),
             mode: settings.mode.map(|mode| mode.code().to_owned()),
+            easy_read: settings.easy_read.iter().map(ToString::to_string).collect(),
         }
     }
 }
 
 impl StoredSettings {
+    /// Version 1 reads as it was, with nobody in easy-read.
     /// Unknown codes (from a newer version) fall back to the defaults: the user is then asked again.
+    /// An id that does not parse cannot name a citizen on this device, so it is left out.
     fn into_settings(self) -> Settings {
-        let StoredSettings::V1 { lang, mode } = self;
+        let (lang, mode, easy_read) = match self {
+            StoredSettings::V1 { lang, mode } => (lang, mode, Vec::new()),
+            StoredSettings::V2 {
+                lang,
+                mode,
+                easy_read,
+            } => (lang, mode, easy_read),
+        };
         Settings {
             lang: Lang::from_code(&lang).unwrap_or_default(),
             mode: mode.as_deref().and_then(DeviceMode::from_code),
+            easy_read: easy_read
+                .iter()
+                .filter_map(|id| CitizenId::parse(id))
+                .collect(),
         }
     }
 }
@@ -61,7 +112,7 @@ pub fn load() -> Result<Settings, SettingsError> {
     }
 }
 
-pub fn save(settings: Settings) -> Result<(), SettingsError> {
+pub fn save(settings: &Settings) -> Result<(), SettingsError> {
     LocalStorage::set(STORAGE_KEY, StoredSettings::from(settings))
         .map_err(|err| SettingsError(err.to_string()))
 }
@@ -70,14 +121,71 @@ pub fn save(settings: Settings) -> Result<(), SettingsError> {
 mod tests {
     use super::*;
 
+    fn citizen(byte: u8) -> CitizenId {
+        CitizenId::from_random_bytes([byte; 16])
+    }
+
     #[test]
     fn stored_settings_round_trip() {
+        let lists = [vec![], vec![citizen(1)], vec![citizen(1), citizen(2)]];
         for lang in Lang::ALL {
             for mode in DeviceMode::ALL.map(Some).into_iter().chain([None]) {
-                let settings = Settings { lang, mode };
-                assert_eq!(StoredSettings::from(settings).into_settings(), settings);
+                for easy_read in lists.clone() {
+                    let settings = Settings {
+                        lang,
+                        mode,
+                        easy_read,
+                    };
+                    assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
+                }
             }
         }
+    }
+
+    #[test]
+    fn version_1_reads_unchanged_with_nobody_in_easy_read() {
+        let stored: StoredSettings =
+            serde_json::from_str(r#"{"schema_version":"1","lang":"nb","mode":"personal"}"#)
+                .unwrap();
+        let expected = Settings {
+            lang: Lang::Nb,
+            mode: Some(DeviceMode::Personal),
+            easy_read: vec![],
+        };
+        assert_eq!(stored.into_settings(), expected);
+    }
+
+    #[test]
+    fn version_2_is_what_is_written() {
+        let settings = Settings::default().with_easy_read(citizen(7), true);
+        let text = serde_json::to_string(&StoredSettings::from(&settings)).unwrap();
+        assert_eq!(
+            text,
+            r#"{"schema_version":"2","lang":"da","mode":null,"easy_read":["07070707-0707-4707-8707-070707070707"]}"#
+        );
+    }
+
+    #[test]
+    fn easy_read_switches_per_citizen_and_keeps_each_once() {
+        let one = Settings::default()
+            .with_easy_read(citizen(1), true)
+            .with_easy_read(citizen(2), true)
+            .with_easy_read(citizen(1), true);
+        assert_eq!(one.easy_read, vec![citizen(2), citizen(1)]);
+        assert!(one.easy_read(citizen(1)) && !one.easy_read(citizen(3)));
+        let off = one.with_easy_read(citizen(1), false);
+        assert_eq!(off.easy_read, vec![citizen(2)]);
+        assert_eq!(off.lang, one.lang);
+    }
+
+    #[test]
+    fn an_id_that_does_not_parse_is_left_out() {
+        let stored = StoredSettings::V2 {
+            lang: "en".to_owned(),
+            mode: None,
+            easy_read: vec!["not an id".to_owned(), citizen(3).to_string()],
+        };
+        assert_eq!(stored.into_settings().easy_read, vec![citizen(3)]);
     }
 
     #[test]

@@ -285,7 +285,7 @@ mod tests {
             ..Settings::default()
         };
         let state = ready(vec![]).reduce(Action::ChangeSettings {
-            settings,
+            settings: settings.clone(),
             saved: false,
         });
         assert_eq!(state.settings, settings);

@@ -20,7 +20,7 @@ pub struct HeaderProps {
 pub fn Header(props: &HeaderProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let settings = app.state().settings;
+    let settings = &app.state().settings;
     let on_change = app.on_lang();
     let nav = settings.mode.filter(|_| !props.citizen_facing).map(|mode| {
         html! {

@@ -115,7 +115,7 @@ impl UseAppHandle {
 
     /// Puts the settings in force at once; a failed save is reported and they hold until the app closes.
     pub fn change_settings(&self, settings: Settings) {
-        let saved = match settings::save(settings) {
+        let saved = match settings::save(&settings) {
             Ok(()) => {
                 browser::announce(Change::Settings);
                 true
@@ -134,7 +134,7 @@ impl UseAppHandle {
         Callback::from(move |lang| {
             app.change_settings(Settings {
                 lang,
-                ..app.state().settings
+                ..app.state().settings.clone()
             })
         })
     }
@@ -145,7 +145,7 @@ impl UseAppHandle {
         Callback::from(move |mode| {
             app.change_settings(Settings {
                 mode: Some(mode),
-                ..app.state().settings
+                ..app.state().settings.clone()
             })
         })
     }

@@ -1,5 +1,6 @@
 //! A citizen's mastery schemas: who rates next, and each round's ratings once the raters can no longer
 //! influence each other: side by side, with the gaps worth talking about and the change since last time.
+//! Staff also switch easy-read on or off for the citizen here (`settings`, `rating`).
 
 pub mod rating;
 
@@ -35,6 +36,14 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
         Err(page) => return page,
     };
     let id = citizen.id.to_string();
+    let easy_read = app.state().settings.easy_read(citizen.id);
+    let on_easy_read = {
+        let (app, citizen_id) = (app.clone(), citizen.id);
+        // Through the settings' own path: a failed write shows the same notice as on the settings page.
+        Callback::from(move |_: MouseEvent| {
+            app.change_settings(app.state().settings.with_easy_read(citizen_id, !easy_read));
+        })
+    };
     let body = match (&assessments, schemas::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },
         (Some(Err(kind)), _) => {
@@ -51,6 +60,18 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
         <section class="page">
             <h1>{ i18n.with_typed(Key::MasteryTitle, "label", citizen.fields.label.as_str()) }</h1>
             <p class="lead">{ i18n.t(Key::MasteryLead) }</p>
+            <div class="easy-read-switch">
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-pressed={easy_read.to_string()}
+                    aria-describedby="easy-read-hint"
+                    onclick={on_easy_read}
+                >
+                    { i18n.t(Key::EasyReadSwitch) }
+                </button>
+                <p id="easy-read-hint" class="field-hint">{ i18n.t(Key::EasyReadHint) }</p>
+            </div>
             <RouteLink to={Route::Plan { id: id.clone() }} class="button">{ i18n.t(Key::MasteryToPlan) }</RouteLink>
             { body }
             <RouteLink to={Route::Citizen { id }} class="button">{ i18n.t(Key::ProgressBack) }</RouteLink>

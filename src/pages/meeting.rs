@@ -379,8 +379,10 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     }
                 })
                 .collect();
+            // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and controls.
+            let easy_read = rater == Rater::Oneself && app.state().settings.easy_read(citizen.id);
             html! {
-                <section class="page meeting">
+                <section class={classes!("page", "meeting", easy_read.then_some("easy-read"))}>
                     <p class="meeting-heading">
                         { i18n.f(Key::MeetingHeading, &[("meeting", &next.meeting), ("date", &i18n.date(date))]) }
                         { " · " }

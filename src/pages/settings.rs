@@ -18,7 +18,7 @@ pub struct SettingsPageProps {
 pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let settings = app.state().settings;
+    let settings = &app.state().settings;
     let (on_lang, on_choose) = (app.on_lang(), app.on_mode());
     let voice = use_local_voice(i18n.lang);
     html! {

@@ -2,13 +2,15 @@
 //! stage described beside its steps, "skip" always allowed, an optional comment, then a check of all
 //! answers before they are stored. Every choice is kept as a draft, so a reload loses nothing; the rater
 //! never sees anyone else's ratings here.
+//! A citizen in easy-read (switched on by staff, `settings`) rating themself gets bigger text, each domain's
+//! pictogram and short instructions, one idea per sentence; the schema's own wording stays as it is.
 
 use chrono::NaiveDate;
 use mestring_core::citizen::Citizen;
 use mestring_core::fit::Rater;
 use mestring_core::fit::definition::Version;
 use mestring_core::mastery::{
-    Assessment, AssessmentId, Direction, Entry, Rating, Schema, SchemaId, Stage, next_round,
+    Assessment, AssessmentId, Direction, Entry, Ladder, Rating, Schema, SchemaId, Stage, next_round,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -25,6 +27,7 @@ use crate::hooks::use_records::use_assessments;
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
+use crate::pictograms;
 use crate::router::Route;
 use crate::schemas;
 
@@ -125,7 +128,10 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
-    let page = |content: Html| html! { <section class="page rating">{ content }</section> };
+    let frame = |easy_read: bool, content: Html| {
+        html! { <section class={classes!("page", "rating", easy_read.then_some("easy-read"))}>{ content }</section> }
+    };
+    let page = |content: Html| frame(false, content);
     let (Some(rater), Some(registry)) = (Rater::from_code(&props.rater), schemas::registry())
     else {
         return page(html! { <p>{ i18n.t(Key::MasteryNoSchemas) }</p> });
@@ -136,6 +142,11 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     if !schema.rated_by().contains(&rater) {
         return page(html! { <p>{ i18n.t(Key::NotFoundTitle) }</p> });
     }
+    // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
+    let easy_read = rater == Rater::Oneself
+        && pictograms::drawn(schema)
+        && app.state().settings.easy_read(citizen.id);
+    let page = |content: Html| frame(easy_read, content);
     let mastery_route = Route::Mastery {
         id: citizen.id.to_string(),
     };
@@ -226,10 +237,18 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             <>
                 { heading }
                 <h1 id="screen-title" tabindex="-1">{ i18n.t(Key::RatingCheckTitle) }</h1>
-                <p class="lead">{ i18n.t(Key::RatingCheckLead) }</p>
+                if easy_read {
+                    <p class="lead">{ i18n.f(Key::EasyReadCheckLead, &[("change", &i18n.t(Key::RatingChange))]) }</p>
+                    <p class="lead">{ i18n.f(Key::EasyReadCheckStore, &[("store", &i18n.t(Key::RatingStore))]) }</p>
+                } else {
+                    <p class="lead">{ i18n.t(Key::RatingCheckLead) }</p>
+                }
                 <ul class="choice-list">
                     for (idx, domain) in schema.domains().iter().enumerate() {
                         <li class="tile">
+                            if easy_read {
+                                <img class="pictogram-small" src={pictograms::src(schema, domain)} alt="" width="48" height="48" />
+                            }
                             <span class="tile-title">{ domain.title().get(i18n.lang) }</span>
                             <span class="tile-text">{ answer_text(i18n, schema, current.ratings[idx]) }</span>
                             <button type="button" onclick={change(Box::new(move |draft| draft.step = idx))}>
@@ -271,11 +290,17 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         stages.reverse();
     }
     let comment_id = format!("comment-{step}");
+    let instructions = if easy_read {
+        easy_instructions(i18n, ladder)
+    } else {
+        Vec::new()
+    };
     let spoken: Vec<String> = [
         domain.title().get(i18n.lang).to_owned(),
         domain.question().get(i18n.lang).to_owned(),
     ]
     .into_iter()
+    .chain(instructions.iter().cloned())
     .chain(stages.iter().map(|stage| {
         i18n.f(
             Key::RatingReadStage,
@@ -291,8 +316,22 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         <>
             { heading }
             <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
-            <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
-            <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+            <div class="domain-head">
+                if easy_read {
+                    <img class="pictogram" src={pictograms::src(schema, domain)} alt="" width="160" height="160" />
+                }
+                <div>
+                    <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
+                    <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+                </div>
+            </div>
+            if !instructions.is_empty() {
+                <div class="easy-read-instructions">
+                    for sentence in instructions {
+                        <p>{ sentence }</p>
+                    }
+                </div>
+            }
             <ReadAloud {i18n} text={spoken.join(" ")} about={domain.title().get(i18n.lang).to_owned()} />
             <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
                 for stage in stages {
@@ -342,6 +381,21 @@ fn stage_values(stage: &Stage, higher_is: Direction) -> Vec<u8> {
         Direction::Better => values.rev().collect(),
         Direction::Worse => values.collect(),
     }
+}
+
+/// Easy-read's instructions for a domain's screen, one short sentence each: press a number, which end is
+/// good and which is hard, skipping is fine.
+fn easy_instructions(i18n: I18n, ladder: &Ladder) -> Vec<String> {
+    let (best, worst) = match ladder.higher_is() {
+        Direction::Better => (ladder.max(), ladder.min()),
+        Direction::Worse => (ladder.min(), ladder.max()),
+    };
+    vec![
+        i18n.t(Key::EasyReadChoose).to_owned(),
+        i18n.f(Key::EasyReadBest, &[("best", &best)]),
+        i18n.f(Key::EasyReadWorst, &[("worst", &worst)]),
+        i18n.t(Key::EasyReadSkip).to_owned(),
+    ]
 }
 
 /// A chosen step with its stage's name, or that the domain was skipped.

@@ -1,0 +1,91 @@
+// Easy-read, switched on by staff for one citizen and remembered on the device: the citizen's own rating
+// then shows each domain's pictogram, short instructions and bigger text; staff's rating stays as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { withPage, snap } from './harness.mjs';
+import { addCitizen } from './flows.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function openMastery(page) {
+  await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
+}
+
+async function startRating(page, rater) {
+  await page.getByRole('region', { name: 'Mit liv lige nu' }).getByRole('link', { name: new RegExp(`^${rater}`) }).click();
+  await page.getByText('Område 1 af 9').waitFor();
+}
+
+const fontSize = (locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+async function axeViolations(page) {
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('easy-read for one citizen: pictograms, short instructions and bigger text on their own rating, remembered', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    const toggle = page.getByRole('button', { name: 'Let at læse' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await startRating(page, 'Borgeren selv');
+    assert.equal(await page.locator('img.pictogram').count(), 0, 'no pictogram without easy-read');
+    const usual = await fontSize(page.locator('p.big-text'));
+    await page.goBack();
+
+    await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
+    await toggle.click();
+    await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+    await page.reload();
+    await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+
+    await startRating(page, 'Borgeren selv');
+    const pictogram = page.locator('img.pictogram');
+    await pictogram.waitFor();
+    assert.equal(await pictogram.getAttribute('src'), '/pictograms/mastery/self_care.svg');
+    assert.equal(await pictogram.getAttribute('alt'), '', 'decorative: the heading says it in words');
+    assert.ok(await pictogram.evaluate((img) => img.complete && img.naturalWidth > 0), 'the drawing loaded');
+    await page.getByText('Tryk på et tal.').waitFor();
+    await page.getByText('Du må gerne springe over.').waitFor();
+    const larger = await fontSize(page.locator('p.big-text'));
+    assert.ok(larger > usual, `easy-read text ${larger}px is larger than ${usual}px`);
+    assert.deepEqual(await axeViolations(page), []);
+    await snap(page, 'easy-read-rating');
+
+    // Every domain skipped: the check shows each domain's pictogram small.
+    for (let n = 1; n <= 9; n++) {
+      await page.getByText(`Område ${n} af 9`).waitFor();
+      await page.getByRole('button', { name: 'Springer over' }).click();
+    }
+    await page.locator('img.pictogram-small').first().waitFor();
+    assert.equal(await page.locator('img.pictogram-small').count(), 9);
+    assert.deepEqual(await axeViolations(page), []);
+    await snap(page, 'easy-read-check');
+  }, { beforeLoad: (page) => page.addInitScript({ path: AXE }) });
+});
+
+test('staff rating a citizen in easy-read see the usual screen, and easy-read switches off again', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    const toggle = page.getByRole('button', { name: 'Let at læse' });
+    await toggle.click();
+    await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+    await startRating(page, 'En medarbejder');
+    assert.equal(await page.locator('img.pictogram').count(), 0, 'easy-read is the citizen\'s, not staff\'s');
+    assert.equal(await page.getByText('Tryk på et tal.').count(), 0);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
+    await toggle.click();
+    await page.locator('button.toggle[aria-pressed="false"]').waitFor();
+    await startRating(page, 'Borgeren selv');
+    assert.equal(await page.locator('img.pictogram').count(), 0, 'off again');
+  });
+});
