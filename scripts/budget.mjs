@@ -15,8 +15,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // took it to 265.5, and leaving the keys' names out of the bundle (src/i18n.rs) to 263.3: budget 264.
 // Moving the register list into the tools app took it to 243.3, read aloud on the FIT forms to 247.8,
 // loading the tools once for every placeholder that asks (the start screen's and a staff screen's at once) 248.3,
-// easy-read (the settings' second version with the citizens in it, the meeting's larger text) 251.2: 252.
-const BUDGET_KB = 252;
+// easy-read (the settings' second version with the citizens in it, the meeting's larger text, one
+// question at a time) 252.3: 253.
+const BUDGET_KB = 253;
 const GOAL_KB = 150;
 
 const { values: options, positionals } = parseArgs({ options: { json: { type: 'string' } }, allowPositionals: true });

@@ -66,6 +66,8 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
     let setup = use_state(|| None::<Setup>);
     let offered = use_state(|| None::<FormDraft>);
     let attempted = use_state(|| false);
+    // In easy-read one question is on screen at a time: which.
+    let shown_item = use_state(|| 0usize);
     let save = use_save();
     let navigator = use_navigator();
     let draft_key = format!("meeting/{}/{}", props.id, props.rater);
@@ -123,8 +125,11 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                 Callback::from(move |_: MouseEvent| phase.set(Phase::Staff(response.clone())))
             };
             let on_next = {
-                let phase = phase.clone();
-                Callback::from(move |_: MouseEvent| phase.set(Phase::Answering))
+                let (phase, shown_item) = (phase.clone(), shown_item.clone());
+                Callback::from(move |_: MouseEvent| {
+                    shown_item.set(0);
+                    phase.set(Phase::Answering);
+                })
             };
             let on_finish = Callback::from(move |_: MouseEvent| {
                 navigator.emit(citizen_route.clone());
@@ -322,7 +327,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                 .ages()
                 .max()
                 .is_some_and(|max| max.get() <= 12);
-            let items: Html = definition
+            let items: Vec<Html> = definition
                 .items()
                 .iter()
                 .enumerate()
@@ -379,8 +384,33 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     }
                 })
                 .collect();
-            // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and controls.
+            // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and controls,
+            // one question on screen at a time.
             let easy_read = rater == Rater::Oneself && app.state().settings.easy_read(citizen.id);
+            let shown = (*shown_item).min(n_items.saturating_sub(1));
+            let show = |item: usize| {
+                let shown_item = shown_item.clone();
+                Callback::from(move |_: MouseEvent| shown_item.set(item))
+            };
+            let last_shown = !easy_read || shown + 1 == n_items;
+            let items: Html = if easy_read {
+                html! {
+                    <>
+                        <p class="meeting-heading">{ i18n.f(Key::MeetingItemStep, &[("n", &(shown + 1)), ("total", &n_items)]) }</p>
+                        { items.into_iter().nth(shown).unwrap_or_default() }
+                        <div class="button-row">
+                            if shown > 0 {
+                                <button type="button" class="big" onclick={show(shown - 1)}>{ i18n.t(Key::MeetingItemPrevious) }</button>
+                            }
+                            if !last_shown {
+                                <button type="button" class="primary big" onclick={show(shown + 1)}>{ i18n.t(Key::MeetingItemNext) }</button>
+                            }
+                        </div>
+                    </>
+                }
+            } else {
+                items.into_iter().collect()
+            };
             html! {
                 <section class={classes!("page", "meeting", easy_read.then_some("easy-read"))}>
                     <p class="meeting-heading">
@@ -400,9 +430,11 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     if save.failed() {
                         <p class="form-summary" role="alert">{ i18n.t(Key::MeetingKept) }</p>
                     }
-                    <button type="button" class="primary big" disabled={save.saving()} onclick={on_done}>
-                        { i18n.t(Key::MeetingDone) }
-                    </button>
+                    if last_shown {
+                        <button type="button" class="primary big" disabled={save.saving()} onclick={on_done}>
+                            { i18n.t(Key::MeetingDone) }
+                        </button>
+                    }
                 </section>
             }
         }

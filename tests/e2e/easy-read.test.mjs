@@ -96,3 +96,33 @@ test('staff rating a citizen in easy-read see the usual screen, and easy-read sw
     assert.equal(await page.locator('img.pictogram').count(), 0, 'off again');
   });
 });
+
+test('a citizen in easy-read answers the ORS one question at a time', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 30);
+    await openMastery(page);
+    await page.getByRole('button', { name: 'Let at læse' }).click();
+    await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+    await page.getByRole('link', { name: 'Tilbage' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'MJ' }).waitFor();
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    for (let n = 1; n <= 4; n++) {
+      await page.getByText(`Spørgsmål ${n} af 4`).waitFor();
+      assert.equal(await page.locator('[role=slider]').count(), 1, 'one question on screen');
+      assert.equal(await page.getByRole('button', { name: 'Færdig' }).count(), n === 4 ? 1 : 0);
+      assert.equal(await page.getByRole('button', { name: 'Forrige' }).count(), n === 1 ? 0 : 1);
+      await page.locator('[role=slider]').focus();
+      await page.keyboard.press('End');
+      if (n === 2) await snap(page, 'easy-read-ors');
+      if (n < 4) await page.getByRole('button', { name: 'Næste' }).click();
+    }
+    // Back to an earlier question keeps its answer.
+    await page.getByRole('button', { name: 'Forrige' }).click();
+    await page.getByText('Spørgsmål 3 af 4').waitFor();
+    assert.equal(await page.locator('[role=slider]').getAttribute('aria-valuenow'), '10.0');
+    await page.getByRole('button', { name: 'Næste' }).click();
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).waitFor();
+  });
+});
