@@ -99,10 +99,15 @@ pub fn star(i18n: I18n, schema: &Schema, series: &[Series<'_>]) -> Html {
             )
         })
         .collect();
+    // One star per schema may share a page: the ids name the schema.
+    let (title_id, desc_id) = (
+        format!("star-title-{}", schema.id()),
+        format!("star-desc-{}", schema.id()),
+    );
     html! {
-        <svg class="mastery-star" viewBox={format!("{} 0 {} {SIZE}", -LABEL_ROOM, SIZE + 2.0 * LABEL_ROOM)} role="img" aria-labelledby="star-title star-desc">
-            <title id="star-title">{ i18n.t(Key::MasteryStarTitle) }</title>
-            <desc id="star-desc">{ description.join(" ") }</desc>
+        <svg class="mastery-star" viewBox={format!("{} 0 {} {SIZE}", -LABEL_ROOM, SIZE + 2.0 * LABEL_ROOM)} role="img" aria-labelledby={format!("{title_id} {desc_id}")}>
+            <title id={title_id}>{ i18n.t(Key::MasteryStarTitle) }</title>
+            <desc id={desc_id}>{ description.join(" ") }</desc>
             for ring in rings {
                 <polygon class="star-ring" points={(0..n).map(|idx| { let (x, y) = at(idx, ring); format!("{x:.1},{y:.1}") }).collect::<Vec<_>>().join(" ")} />
             }

@@ -261,7 +261,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                         <tr>
                             <th scope="col">{ i18n.t(Key::CitizenColDate) }</th>
                             for goal in &plan.goals {
-                                <th scope="col">{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</th>
+                                <th scope="col">{ i18n.f(Key::PlanGoalColumn, &[("n", &goal.number)]) }</th>
                             }
                             <th scope="col">{ i18n.t(Key::PlanTScore) }</th>
                         </tr>
