@@ -7,13 +7,17 @@ use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
+use crate::hooks::use_auto_lock::use_auto_lock;
 use crate::i18n::Key;
+use crate::kiosk;
+use crate::lock::LockStatus;
 use crate::pages::citizen::CitizenPage;
+use crate::pages::lock::{PinPurpose, PinScreen};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
-use crate::router::{BrowserRouter, Route, use_route};
+use crate::router::{BrowserRouter, Route, use_navigator, use_route};
 use crate::state::Action;
 use crate::tools::ToolsPage;
 
@@ -32,13 +36,17 @@ struct FrameProps {
     app: UseAppHandle,
 }
 
-/// Skip link, header, notices and the current page. Until the device's mode is chosen, the page is the set-up.
+/// Skip link, header, notices and the current page. Until a device mode is chosen, the page is the set-up;
+/// while the device is locked, the PIN screen; while a citizen holds it, their form alone.
 #[component]
 fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let route = use_route();
+    let navigate = use_navigator();
+    let lock = app.state().lock;
     let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
+    use_auto_lock(app);
     {
         let app = app.clone();
         use_effect_with(citizen_facing, move |&citizen_facing| {
@@ -47,24 +55,77 @@ fn Frame(props: &FrameProps) -> Html {
             }
         });
     }
-    let content = match app.state().settings.mode {
-        None => html! { <SetupPage app={app.clone()} /> },
-        Some(mode) => switch(route, app, mode),
+    let held = use_state(|| kiosk::route().is_some());
+    {
+        // A device with a PIN holds a citizen to the form they were handed.
+        let held = held.clone();
+        use_effect_with((route.clone(), lock), move |(route, lock)| {
+            if *lock == Some(LockStatus::Open) && kiosk::holds(route) && kiosk::route().is_none() {
+                kiosk::enter(route);
+                held.set(true);
+            }
+        });
+    }
+    let taking_back = use_state(|| false);
+    let on_take_back = {
+        let taking_back = taking_back.clone();
+        Callback::from(move |()| taking_back.set(true))
+    };
+    let content = if lock == Some(LockStatus::Locked) {
+        html! { <PinScreen app={app.clone()} purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
+    } else if *taking_back {
+        let on_done = {
+            let (held, taking_back, route) = (held.clone(), taking_back.clone(), route.clone());
+            let mode = app.state().settings.mode;
+            Callback::from(move |()| {
+                kiosk::leave();
+                held.set(false);
+                taking_back.set(false);
+                navigate.emit(staff_route_after(&route, mode));
+            })
+        };
+        let on_cancel = {
+            let taking_back = taking_back.clone();
+            Callback::from(move |()| taking_back.set(false))
+        };
+        html! { <PinScreen app={app.clone()} purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
+    } else {
+        match app.state().settings.mode {
+            None => html! { <SetupPage app={app.clone()} /> },
+            Some(mode) => switch(route, app, mode),
+        }
     };
     let on_dismiss = {
         let app = app.clone();
         Callback::from(move |()| app.dispatch(Action::DismissNotice))
     };
+    let staff_away = citizen_facing || lock == Some(LockStatus::Locked) || *held;
     html! {
         <>
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
-            <Header app={app.clone()} {citizen_facing} />
+            <Header
+                app={app.clone()}
+                citizen_facing={staff_away}
+                on_take_back={(*held && !*taking_back && lock == Some(LockStatus::Open)).then_some(on_take_back)}
+            />
             <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
-            if app.state().update_ready && !citizen_facing {
+            if app.state().update_ready && !staff_away {
                 { update_bar(i18n) }
             }
             <main id="main" tabindex="-1">{ content }</main>
         </>
+    }
+}
+
+/// Where staff land when they take the tablet back: the citizen's page on a facility's tablet.
+fn staff_route_after(route: &Route, mode: Option<DeviceMode>) -> Route {
+    match route {
+        Route::Meeting { id, .. } | Route::Rating { id, .. }
+            if mode.is_some_and(DeviceMode::shows_register) =>
+        {
+            Route::Citizen { id: id.clone() }
+        }
+        _ => Route::Start,
     }
 }
 

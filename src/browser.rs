@@ -69,6 +69,8 @@ pub fn on_update_ready(ready: impl Fn() + 'static) -> Option<EventListener> {
 pub enum Change {
     Settings,
     Records,
+    /// The device was locked, unlocked or given a PIN ([`crate::lock::status`] says which).
+    Lock,
 }
 
 impl Change {
@@ -76,6 +78,7 @@ impl Change {
         match self {
             Change::Settings => "mestring-settings-changed",
             Change::Records => "mestring-records-changed",
+            Change::Lock => "mestring-lock-changed",
         }
     }
 }

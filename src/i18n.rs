@@ -129,6 +129,7 @@ impl I18n {
             StoreErrorKind::Aborted => Key::StoreAborted,
             StoreErrorKind::Conflict => Key::StoreConflict,
             StoreErrorKind::Outdated => Key::StoreOutdated,
+            StoreErrorKind::Locked => Key::StoreLocked,
         })
     }
 

@@ -8,6 +8,8 @@ mod components;
 mod hooks;
 pub mod i18n;
 mod instruments;
+pub mod kiosk;
+pub mod lock;
 mod pages;
 pub mod pictograms;
 pub mod router;

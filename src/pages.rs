@@ -5,6 +5,7 @@ pub mod citizen_edit;
 pub mod citizens;
 pub mod export;
 pub mod import;
+pub mod lock;
 pub mod mastery;
 pub mod meeting;
 pub mod not_found;

@@ -7,6 +7,8 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::kiosk;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Start,
@@ -162,10 +164,25 @@ pub fn BrowserRouter(props: &BrowserRouterProps) -> Html {
     }
 }
 
+/// The route in the address bar; while a citizen holds the tablet ([`kiosk`]), their form, put back in
+/// the address bar whatever was typed, linked to or gone back to.
 fn route_in_address_bar() -> Route {
-    web_sys::window()
-        .and_then(|window| window.location().pathname().ok())
-        .map_or(Route::Start, |path| Route::from_path(&path))
+    let Some(window) = web_sys::window() else {
+        return Route::Start;
+    };
+    let route = window
+        .location()
+        .pathname()
+        .map_or(Route::Start, |path| Route::from_path(&path));
+    match kiosk::route() {
+        Some(held) if held != route => {
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&held.to_path()));
+            }
+            held
+        }
+        _ => route,
+    }
 }
 
 /// The route on screen.

@@ -5,13 +5,14 @@ use gloo::storage::{LocalStorage, Storage};
 use mestring_core::citizen::CitizenId;
 use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
+use mestring_core::lock::IDLE_MINUTES;
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
 
 const STORAGE_KEY: &str = "mestring.settings";
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Lang,
     /// `None` until the first start has asked how the device is used.
@@ -21,6 +22,19 @@ pub struct Settings {
     // A list rather than a set: a facility has a few such citizens, and the first load pays for every
     // generic collection it carries.
     pub easy_read: Vec<CitizenId>,
+    /// Minutes without a touch or a key after which a device with a PIN locks itself.
+    pub lock_after_minutes: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            lang: Lang::default(),
+            mode: None,
+            easy_read: Vec::new(),
+            lock_after_minutes: IDLE_MINUTES[0],
+        }
+    }
 }
 
 impl Settings {
@@ -59,30 +73,47 @@ enum StoredSettings {
         mode: Option<String>,
         easy_read: Vec<String>,
     },
+    /// Adds the idle time after which a device with a PIN locks.
+    #[serde(rename = "3")]
+    V3 {
+        lang: String,
+        mode: Option<String>,
+        easy_read: Vec<String>,
+        lock_after_minutes: u8,
+    },
 }
 
 impl From<&Settings> for StoredSettings {
     fn from(settings: &Settings) -> StoredSettings {
-        StoredSettings::V2 {
+        StoredSettings::V3 {
             lang: settings.lang.code().to_owned(),
             mode: settings.mode.map(|mode| mode.code().to_owned()),
             easy_read: settings.easy_read.iter().map(ToString::to_string).collect(),
+            lock_after_minutes: settings.lock_after_minutes,
         }
     }
 }
 
 impl StoredSettings {
-    /// Version 1 reads as it was, with nobody in easy-read.
-    /// Unknown codes (from a newer version) fall back to the defaults: the user is then asked again.
+    /// Version 1 reads as it was, with nobody in easy-read; versions 1 and 2 with the default idle time.
+    /// Unknown codes (from a newer version) fall back to the defaults: the user is then asked again;
+    /// so does an idle time staff could not have chosen.
     /// An id that does not parse cannot name a citizen on this device, so it is left out.
     fn into_settings(self) -> Settings {
-        let (lang, mode, easy_read) = match self {
-            StoredSettings::V1 { lang, mode } => (lang, mode, Vec::new()),
+        let default = IDLE_MINUTES[0];
+        let (lang, mode, easy_read, lock_after_minutes) = match self {
+            StoredSettings::V1 { lang, mode } => (lang, mode, Vec::new(), default),
             StoredSettings::V2 {
                 lang,
                 mode,
                 easy_read,
-            } => (lang, mode, easy_read),
+            } => (lang, mode, easy_read, default),
+            StoredSettings::V3 {
+                lang,
+                mode,
+                easy_read,
+                lock_after_minutes,
+            } => (lang, mode, easy_read, lock_after_minutes),
         };
         Settings {
             lang: Lang::from_code(&lang).unwrap_or_default(),
@@ -91,6 +122,9 @@ impl StoredSettings {
                 .iter()
                 .filter_map(|id| CitizenId::parse(id))
                 .collect(),
+            lock_after_minutes: Some(lock_after_minutes)
+                .filter(|minutes| IDLE_MINUTES.contains(minutes))
+                .unwrap_or(default),
         }
     }
 }
@@ -130,11 +164,12 @@ mod tests {
         let lists = [vec![], vec![citizen(1)], vec![citizen(1), citizen(2)]];
         for lang in Lang::ALL {
             for mode in DeviceMode::ALL.map(Some).into_iter().chain([None]) {
-                for easy_read in lists.clone() {
+                for (easy_read, lock_after_minutes) in lists.clone().into_iter().zip(IDLE_MINUTES) {
                     let settings = Settings {
                         lang,
                         mode,
                         easy_read,
+                        lock_after_minutes,
                     };
                     assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
                 }
@@ -150,19 +185,35 @@ mod tests {
         let expected = Settings {
             lang: Lang::Nb,
             mode: Some(DeviceMode::Personal),
-            easy_read: vec![],
+            ..Settings::default()
         };
         assert_eq!(stored.into_settings(), expected);
     }
 
     #[test]
-    fn version_2_is_what_is_written() {
+    fn version_3_is_what_is_written() {
         let settings = Settings::default().with_easy_read(citizen(7), true);
         let text = serde_json::to_string(&StoredSettings::from(&settings)).unwrap();
         assert_eq!(
             text,
-            r#"{"schema_version":"2","lang":"da","mode":null,"easy_read":["07070707-0707-4707-8707-070707070707"]}"#
+            r#"{"schema_version":"3","lang":"da","mode":null,"easy_read":["07070707-0707-4707-8707-070707070707"],"lock_after_minutes":5}"#
         );
+    }
+
+    #[test]
+    fn version_2_reads_with_the_default_idle_time_and_an_unknown_one_falls_back() {
+        let stored: StoredSettings = serde_json::from_str(
+            r#"{"schema_version":"2","lang":"en","mode":"facility","easy_read":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(stored.into_settings().lock_after_minutes, 5);
+        let stored = StoredSettings::V3 {
+            lang: "en".to_owned(),
+            mode: None,
+            easy_read: vec![],
+            lock_after_minutes: 0,
+        };
+        assert_eq!(stored.into_settings().lock_after_minutes, 5);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use mestring_core::citizen::{Citizen, sort_for_display};
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
+use crate::lock::LockStatus;
 use crate::settings::{Settings, SettingsError};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +19,8 @@ pub struct State {
     pub notice: Option<Notice>,
     /// A new version of the app is installed and waits for the user to choose to update.
     pub update_ready: bool,
+    /// Where the device's lock is; `None` until storage has opened and said whether there is a PIN.
+    pub lock: Option<LockStatus>,
 }
 
 /// Data that comes from storage. A failed load is never shown as an empty list,
@@ -107,6 +110,9 @@ pub enum Action {
     /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
     HandOver,
     UpdateReady,
+    /// The device was locked or unlocked. Locking drops the register and any notice from memory's
+    /// screen, so nothing of a person stays on a locked tablet; unlocking loads them again.
+    LockChanged(LockStatus),
 }
 
 impl State {
@@ -121,6 +127,7 @@ impl State {
             citizens: Loaded::Loading,
             notice,
             update_ready: false,
+            lock: None,
         }
     }
 }
@@ -168,6 +175,13 @@ impl Reducible for State {
                 next.notice = None;
             }
             Action::UpdateReady => next.update_ready = true,
+            Action::LockChanged(status) => {
+                if status == LockStatus::Locked {
+                    next.citizens = Loaded::Loading;
+                    next.notice = None;
+                }
+                next.lock = Some(status);
+            }
             Action::HandOver => {
                 if self.notice.as_ref().is_none_or(Notice::is_error) {
                     return self;
@@ -234,6 +248,22 @@ mod tests {
         });
         let kept = failed.clone().reduce(Action::HandOver);
         assert!(Rc::ptr_eq(&failed, &kept));
+    }
+
+    #[test]
+    fn locking_drops_the_register_and_the_notices() {
+        let confirmed =
+            ready(vec![citizen(1, "MJ", "Ungeenheden")]).reduce(Action::CitizenStored {
+                citizen: citizen(2, "AB", "Ungeenheden"),
+                change: CitizenChange::Added,
+            });
+        let locked = confirmed.reduce(Action::LockChanged(LockStatus::Locked));
+        assert_eq!(locked.citizens, Loaded::Loading);
+        assert_eq!(locked.notice, None);
+        assert_eq!(locked.lock, Some(LockStatus::Locked));
+        let open = ready(vec![citizen(1, "MJ", "Ungeenheden")])
+            .reduce(Action::LockChanged(LockStatus::Open));
+        assert_eq!(labels(&open), ["MJ"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod idb;
 
-pub use idb::IdbStore;
+pub use idb::{IdbStore, UnlockError};
 
 /// The database the app opens.
 pub const DB_NAME: &str = "mestring";

@@ -23,7 +23,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 use crate::storage::{AppStore, DB_NAME};
-use crate::{browser, instruments, schemas};
+use crate::{browser, instruments, lock, schemas};
 
 /// Where Trunk puts the worker's start-up script (its file names are not hashed, so the app can name it).
 const WORKER_URL: &str = "/mestring-worker_loader.js";
@@ -171,7 +171,17 @@ pub async fn ask(request: &Request) -> Reply {
 }
 
 async fn ask_worker(request: &Request) -> Result<Reply, JsValue> {
-    let message = serde_wasm_bindgen::to_value(request)?;
+    // The data key goes with the request (a `CryptoKey` can be posted, and stays unreadable), so the
+    // worker opens the records the page can; it ends with the request, and the key with it.
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &message,
+        &"request".into(),
+        &serde_wasm_bindgen::to_value(request)?,
+    )?;
+    if let Some(key) = lock::key() {
+        js_sys::Reflect::set(&message, &"key".into(), &key)?;
+    }
     let worker = Worker::new(WORKER_URL)?;
     // A message that arrives before the worker's Wasm has started would be lost: wait for it to say so.
     let answer = async {
@@ -206,7 +216,14 @@ pub fn serve() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let reply_to = reply_to.clone();
         spawn_local(async move {
-            let reply = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
+            let data = event.data();
+            if let Ok(key) = js_sys::Reflect::get(&data, &"key".into())
+                .and_then(|key| key.dyn_into::<web_sys::CryptoKey>())
+            {
+                lock::hold(&key);
+            }
+            let request = js_sys::Reflect::get(&data, &"request".into()).unwrap_or_default();
+            let reply = match serde_wasm_bindgen::from_value::<Request>(request) {
                 Ok(request) => answer(request).await,
                 Err(err) => Reply::Failed {
                     detail: format!("unreadable request: {err}"),

@@ -5,14 +5,17 @@ use crate::components::language_switch::LanguageSwitch;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::lock::LockStatus;
 use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub app: UseAppHandle,
-    /// A citizen holds the tablet: no menu, so the register and other citizens are a step further
-    /// away (the staff PIN, issue 9, will lock them); the language switch stays.
+    /// A citizen holds the tablet, or it is locked: no menu; the language switch stays.
     pub citizen_facing: bool,
+    /// A citizen is held to their form: staff take the tablet back with the PIN, from here.
+    #[prop_or_default]
+    pub on_take_back: Option<Callback<()>>,
 }
 
 /// The app's name, the menu for the device's mode and the language switch.
@@ -22,6 +25,10 @@ pub fn Header(props: &HeaderProps) -> Html {
     let i18n = app.i18n();
     let settings = &app.state().settings;
     let on_change = app.on_lang();
+    let lock_now = {
+        let app = app.clone();
+        Callback::from(move |_| app.lock())
+    };
     let nav = settings.mode.filter(|_| !props.citizen_facing).map(|mode| {
         html! {
             <nav aria-label={i18n.t(Key::AppNavLabel)}>
@@ -35,13 +42,24 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <RouteLink to={Route::Overview}>{ i18n.t(Key::NavOverview) }</RouteLink>
                 }
                 <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
+                if app.state().lock == Some(LockStatus::Open) {
+                    <button type="button" class="nav-button" onclick={lock_now}>{ i18n.t(Key::LockNow) }</button>
+                }
             </nav>
+        }
+    });
+    let take_back = props.on_take_back.clone().map(|on_take_back| {
+        html! {
+            <button type="button" class="nav-button" onclick={move |_| on_take_back.emit(())}>
+                { i18n.t(Key::LockTakeBack) }
+            </button>
         }
     });
     html! {
         <header class="app-header">
             <span class="app-name">{ i18n.t(Key::AppName) }</span>
             { nav }
+            { take_back }
             <LanguageSwitch {i18n} {on_change} />
         </header>
     }

@@ -8,6 +8,7 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
+use mestring_core::lock::Attempts;
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
@@ -18,9 +19,10 @@ use yew::prelude::*;
 
 use crate::browser::{self, Change};
 use crate::i18n::I18n;
+use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, Notice, State};
-use crate::storage::{AppStore, DB_NAME};
+use crate::storage::{AppStore, DB_NAME, UnlockError};
 
 /// State, store and the operations that touch both; handed to every page.
 #[derive(Clone)]
@@ -76,20 +78,24 @@ pub fn use_app() -> UseAppHandle {
                     }
                 })
             };
-            let records = browser::on_change(Change::Records, move |detail| {
-                if let Ok(store) = app.store() {
-                    let app = app.clone();
-                    spawn_local(async move { app.load_citizens(&store).await });
-                }
-                // A citizen stored in the other app: its confirmation shows here, where staff now are.
-                if let Some((change, label)) = CitizenChange::from_announcement(&detail) {
-                    app.dispatch(Action::Notify(Notice::CitizenStored {
-                        label: label.to_owned(),
-                        change,
-                    }));
-                }
-            });
-            move || drop((settings, records))
+            let records = {
+                let app = app.clone();
+                browser::on_change(Change::Records, move |detail| {
+                    if let Ok(store) = app.store() {
+                        let app = app.clone();
+                        spawn_local(async move { app.load_citizens(&store).await });
+                    }
+                    // A citizen stored in the other app: its confirmation shows here, where staff now are.
+                    if let Some((change, label)) = CitizenChange::from_announcement(&detail) {
+                        app.dispatch(Action::Notify(Notice::CitizenStored {
+                            label: label.to_owned(),
+                            change,
+                        }));
+                    }
+                })
+            };
+            let lock = browser::on_change(Change::Lock, move |_| app.lock_changed());
+            move || drop((settings, records, lock))
         });
     }
     use_effect_with(app.state.settings.lang, |&lang| {
@@ -164,7 +170,54 @@ impl UseAppHandle {
         spawn_local(async {
             browser::request_persistent_storage().await;
         });
-        self.load_citizens(&store).await;
+        let status = lock::status();
+        self.dispatch(Action::LockChanged(status));
+        if status != LockStatus::Locked {
+            self.load_citizens(&store).await;
+        }
+    }
+
+    /// Follows the lock as the other app (or this one) changed it: a locked device shows nothing of anyone.
+    fn lock_changed(&self) {
+        let status = lock::status();
+        self.dispatch(Action::LockChanged(status));
+        if status == LockStatus::Open
+            && let Ok(store) = self.store()
+        {
+            let app = self.clone();
+            spawn_local(async move { app.load_citizens(&store).await });
+        }
+    }
+
+    /// Opens the device with staff's PIN; a wrong one counts towards the wait.
+    pub async fn unlock(&self, pin: &str) -> Result<(), UnlockError> {
+        self.store()?.unlock(pin).await?;
+        browser::announce(Change::Lock);
+        Ok(())
+    }
+
+    /// Locks the device at once: the key is forgotten and every screen of a person goes.
+    pub fn lock(&self) {
+        if lock::status() == LockStatus::Open {
+            lock::forget();
+            browser::announce(Change::Lock);
+        }
+    }
+
+    /// Gives the device its PIN and encrypts what is stored.
+    pub async fn set_pin(&self, pin: &str) -> Result<(), StoreError> {
+        let res = self.store()?.set_pin(pin).await;
+        browser::announce(Change::Lock);
+        res
+    }
+
+    pub async fn change_pin(&self, old: &str, new: &str) -> Result<(), UnlockError> {
+        self.store()?.change_pin(old, new).await
+    }
+
+    /// The wrong PINs typed so far, for the lock screen's wait.
+    pub async fn unlock_attempts(&self) -> Result<Attempts, StoreError> {
+        self.store()?.unlock_attempts().await
     }
 
     async fn load_citizens(&self, store: &AppStore) {

@@ -6,14 +6,16 @@ use crate::components::read_aloud::use_local_voice;
 use crate::components::storage_status::StorageStatusPanel;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use pin::PinSettings;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPageProps {
     pub app: UseAppHandle,
 }
 
-/// Language, the device's mode, whether it can read aloud, and its storage.
-// The staff PIN that will guard the mode change arrives with the lock screen.
+mod pin;
+
+/// Language, the device's mode, whether it can read aloud, the PIN and its storage.
 #[component]
 pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     let app = &props.app;
@@ -38,6 +40,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             } else {
                 <p class="notice">{ i18n.t(Key::SettingsVoiceNone) }</p>
             }
+            <PinSettings app={app.clone()} />
             <h2>{ i18n.t(Key::StorageTitle) }</h2>
             <StorageStatusPanel app={app.clone()} />
         </section>

@@ -33,6 +33,11 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
+mod pin;
+
+pub use pin::UnlockError;
+
+use crate::lock::{self, LockStatus};
 use crate::{browser, instruments, schemas};
 
 /// The version of the database layout (object stores and indexes); record versions are separate.
@@ -75,6 +80,7 @@ impl IdbStore {
             device_id,
         };
         store.adopt(db.clone());
+        store.learn_lock().await?;
         Ok(store)
     }
 
@@ -90,6 +96,7 @@ impl IdbStore {
         citizen: Option<CitizenId>,
         decode: impl Fn(&serde_json::Value) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, StoreError> {
+        unlocked()?;
         let citizen_key = citizen.map(|citizen| citizen.to_string());
         let records = self
             .run(|db| {
@@ -124,7 +131,7 @@ impl IdbStore {
                 }
             })
             .await?;
-        let (decoded, broken) = decode_all(records, decode);
+        let (decoded, broken) = decode_all(records, decode).await;
         if !broken.is_empty() {
             self.quarantine(store_name, broken).await?;
         }
@@ -152,6 +159,7 @@ impl IdbStore {
         value: JsValue,
         draft_key: &str,
     ) -> Result<bool, StoreError> {
+        let value = stored_form(value).await?;
         let res = self
             .run(|db| {
                 let (value, key) = (value.clone(), key.clone());
@@ -207,7 +215,7 @@ impl IdbStore {
 
     /// The export files taken in on this (caseworker's) device, as their text.
     pub async fn imported_files(&self) -> Result<Vec<String>, StoreError> {
-        self.all_values(IMPORTS).await.map(|values| {
+        self.all_opened(IMPORTS).await.map(|values| {
             values
                 .iter()
                 .filter_map(|value| {
@@ -231,6 +239,7 @@ impl IdbStore {
                 )
             })
             .map_err(|err| StoreError::new(StoreErrorKind::Aborted, format!("{err:?}")))?;
+        let entry = stored_form(entry.into()).await?;
         self.run(|db| {
             let entry = entry.clone();
             async move {
@@ -238,11 +247,7 @@ impl IdbStore {
                 let store = tx.object_store(IMPORTS)?;
                 let held: Option<JsValue> = store.get(export_id).primitive()?.await?;
                 if held.is_none() {
-                    store
-                        .put(JsValue::from(entry))
-                        .with_key(export_id)
-                        .primitive()?
-                        .await?;
+                    store.put(entry).with_key(export_id).primitive()?.await?;
                 }
                 tx.commit().await
             }
@@ -250,28 +255,42 @@ impl IdbStore {
         .await
     }
 
-    /// Every value in `store`, raw, in one read.
-    async fn all_values(&self, store: &'static str) -> Result<Vec<JsValue>, StoreError> {
-        self.run(|db| async move {
-            let tx = db.transaction(store).build()?;
-            tx.object_store(store)?
-                .get_all()
-                .primitive()?
-                .await?
-                .collect::<Result<_, _>>()
-        })
-        .await
+    /// Every value in `store`, opened, in one read.
+    async fn all_opened(&self, store: &'static str) -> Result<Vec<JsValue>, StoreError> {
+        unlocked()?;
+        let values: Vec<JsValue> = self
+            .run(|db| async move {
+                let tx = db.transaction(store).build()?;
+                tx.object_store(store)?
+                    .get_all()
+                    .primitive()?
+                    .await?
+                    .collect::<Result<_, _>>()
+            })
+            .await?;
+        let mut opened_values = Vec::with_capacity(values.len());
+        for value in &values {
+            opened_values.push(opened(value).await?);
+        }
+        Ok(opened_values)
     }
 
-    /// Records that could not be read, with their raw values and the reasons.
+    /// Records that could not be read, with their raw values (opened, where the device sealed them) and
+    /// the reasons.
     pub async fn quarantined(&self) -> Result<Vec<QuarantinedRecord>, StoreError> {
-        self.all_values(QUARANTINE)
-            .await?
-            .into_iter()
-            .map(|value| {
-                from_js(&value).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err))
-            })
-            .collect()
+        let mut records = Vec::new();
+        for entry in self.all_opened(QUARANTINE).await? {
+            let raw = js_sys::Reflect::get(&entry, &"raw".into()).unwrap_or_default();
+            let mut record: QuarantinedRecord =
+                from_js(&entry).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err))?;
+            // A record set aside because it did not decode may still be sealed: its body is what
+            // the caseworker needs to see.
+            if let Ok(raw) = opened(&raw).await {
+                record.raw = from_js(&raw).unwrap_or(record.raw);
+            }
+            records.push(record);
+        }
+        Ok(records)
     }
 
     /// Runs `op` on an open connection; when the browser had closed it, reopens once and runs `op` again.
@@ -306,25 +325,31 @@ impl IdbStore {
     }
 
     /// Moves unreadable records of `store` to the quarantine, raw and with the reason, in one transaction.
+    /// The entry is sealed like any record on a device with a PIN: the reason may quote the record.
     async fn quarantine(&self, store: &'static str, broken: Vec<Broken>) -> Result<(), StoreError> {
         let now = browser::now();
+        let mut entries = Vec::with_capacity(broken.len());
+        for Broken { key, raw, reason } in broken {
+            let record = QuarantinedRecord {
+                store: store.to_owned(),
+                key: key.clone(),
+                reason,
+                quarantined_at: now,
+                raw: serde_json::Value::Null,
+            };
+            // The raw value goes in untouched, whatever it holds, so nothing is lost in translation.
+            let entry = to_js(&record).map_err(|err| store_error(&err))?;
+            js_sys::Reflect::set(&entry, &JsValue::from_str("raw"), &raw)
+                .map_err(|err| store_error(&err.into()))?;
+            entries.push((key, stored_form(entry).await?));
+        }
         self.run(|db| {
-            let broken = broken.clone();
+            let entries = entries.clone();
             async move {
                 let tx = write_transaction(&db, [store, QUARANTINE])?;
                 let records = tx.object_store(store)?;
                 let quarantine = tx.object_store(QUARANTINE)?;
-                for Broken { key, raw, reason } in broken {
-                    let record = QuarantinedRecord {
-                        store: store.to_owned(),
-                        key: key.clone(),
-                        reason,
-                        quarantined_at: now,
-                        raw: serde_json::Value::Null,
-                    };
-                    // The raw value goes in untouched, whatever it holds, so nothing is lost in translation.
-                    let entry = to_js(&record)?;
-                    js_sys::Reflect::set(&entry, &JsValue::from_str("raw"), &raw)?;
+                for (key, entry) in entries {
                     quarantine
                         .put(entry)
                         .with_key(format!("{store}/{key}"))
@@ -347,17 +372,26 @@ struct Broken {
     reason: String,
 }
 
-/// Decodes each `(key, raw value)` on its own; the ones that fail come back as [`Broken`].
-fn decode_all<T>(
+/// Opens (when sealed) and decodes each `(key, raw value)` on its own; the ones that fail come back as
+/// [`Broken`], with the value as it was stored. Every decryption is started before the first is awaited.
+async fn decode_all<T>(
     records: Vec<(JsValue, JsValue)>,
     decode: impl Fn(&serde_json::Value) -> Result<T, DecodeError>,
 ) -> (Vec<T>, Vec<Broken>) {
+    let key = lock::key();
+    let opening: Vec<_> = records
+        .iter()
+        .map(|(_, raw)| lock::open(key.as_ref(), raw))
+        .collect();
     let mut decoded = Vec::with_capacity(records.len());
     let mut broken = Vec::new();
-    for (key, raw) in records {
+    for ((key, raw), opening) in records.into_iter().zip(opening) {
         let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
-        let res = from_js::<serde_json::Value>(&raw)
-            .and_then(|json| decode(&json).map_err(|err| err.to_string()));
+        let res = match opening.await {
+            Ok(value) => from_js::<serde_json::Value>(&value)
+                .and_then(|json| decode(&json).map_err(|err| err.to_string())),
+            Err(reason) => Err(reason),
+        };
         match res {
             Ok(record) => decoded.push(record),
             Err(reason) => broken.push(Broken { key, raw, reason }),
@@ -366,8 +400,40 @@ fn decode_all<T>(
     (decoded, broken)
 }
 
+/// `Locked` when the device has a PIN and is locked: nothing is read or written then, and nothing that
+/// merely could not be opened is taken for broken.
+fn unlocked() -> Result<(), StoreError> {
+    match lock::status() {
+        LockStatus::Locked => Err(StoreError::new(
+            StoreErrorKind::Locked,
+            "the device is locked",
+        )),
+        LockStatus::NoPin | LockStatus::Open => Ok(()),
+    }
+}
+
+/// `value` as it is stored: sealed with the data key on a device with a PIN, as it is on one without.
+async fn stored_form(value: JsValue) -> Result<JsValue, StoreError> {
+    unlocked()?;
+    match lock::key() {
+        Some(key) => lock::seal(&key, &value).await.map_err(|err| {
+            StoreError::new(StoreErrorKind::Aborted, format!("not encrypted: {err:?}"))
+        }),
+        None => Ok(value),
+    }
+}
+
+/// A stored value opened, for the stores that are read whole (drafts, imports, the quarantine).
+async fn opened(stored: &JsValue) -> Result<JsValue, StoreError> {
+    unlocked()?;
+    lock::open(lock::key().as_ref(), stored)
+        .await
+        .map_err(|reason| StoreError::new(StoreErrorKind::Aborted, reason))
+}
+
 impl Store for IdbStore {
     async fn citizens(&self) -> Result<Vec<Citizen>, StoreError> {
+        unlocked()?;
         let records = self
             .run(|db| async move {
                 let tx = db.transaction(CITIZENS).build()?;
@@ -386,7 +452,7 @@ impl Store for IdbStore {
             })
             .await?;
 
-        let (mut citizens, broken) = decode_all(records, decode_citizen);
+        let (mut citizens, broken) = decode_all(records, decode_citizen).await;
         if !broken.is_empty() {
             self.quarantine(CITIZENS, broken).await?;
         }
@@ -399,22 +465,32 @@ impl Store for IdbStore {
     }
 
     async fn draft(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.run(|db| async move {
-            let tx = db.transaction(DRAFTS).build()?;
-            tx.object_store(DRAFTS)?.get(key).primitive()?.await
-        })
-        .await
+        unlocked()?;
+        let stored: Option<JsValue> = self
+            .run(|db| async move {
+                let tx = db.transaction(DRAFTS).build()?;
+                tx.object_store(DRAFTS)?.get(key).primitive()?.await
+            })
+            .await?;
+        match stored {
+            Some(stored) => Ok(opened(&stored).await?.as_string()),
+            None => Ok(None),
+        }
     }
 
     async fn put_draft(&self, key: &str, draft: &str) -> Result<(), StoreError> {
-        self.run(|db| async move {
-            let tx = write_transaction(&db, DRAFTS)?;
-            tx.object_store(DRAFTS)?
-                .put(draft)
-                .with_key(key)
-                .primitive()?
-                .await?;
-            tx.commit().await
+        let value = stored_form(JsValue::from_str(draft)).await?;
+        self.run(|db| {
+            let value = value.clone();
+            async move {
+                let tx = write_transaction(&db, DRAFTS)?;
+                tx.object_store(DRAFTS)?
+                    .put(value)
+                    .with_key(key)
+                    .primitive()?
+                    .await?;
+                tx.commit().await
+            }
         })
         .await
     }
@@ -592,6 +668,7 @@ impl IdbStore {
         draft_key: Option<&str>,
     ) -> Result<(), StoreError> {
         let key = id.to_string();
+        let value = stored_form(value).await?;
         self.run(|db| {
             let (value, key) = (value.clone(), key.clone());
             async move {

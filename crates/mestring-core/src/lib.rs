@@ -10,6 +10,7 @@ pub mod export;
 pub mod fit;
 pub mod iso;
 pub mod lang;
+pub mod lock;
 pub mod mastery;
 mod personal_number;
 pub mod progress;

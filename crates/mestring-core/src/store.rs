@@ -153,6 +153,8 @@ pub enum StoreErrorKind {
     Conflict,
     /// The stored data belongs to a newer version of the app (open in another window).
     Outdated,
+    /// The device has a PIN and is locked: nothing can be read or written until it is typed.
+    Locked,
 }
 
 /// A failed storage operation: a kind to act on and a detail for logs.
@@ -183,6 +185,7 @@ impl fmt::Display for StoreError {
             StoreErrorKind::Aborted => "write aborted",
             StoreErrorKind::Conflict => "changed elsewhere",
             StoreErrorKind::Outdated => "stored by a newer version",
+            StoreErrorKind::Locked => "locked",
         };
         write!(f, "{kind}: {}", self.detail)
     }

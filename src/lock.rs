@@ -1,0 +1,238 @@
+//! The device's lock: the data key while unlocked, and sealing and opening stored values with it.
+//!
+//! The cryptography is the browser's own (WebCrypto): no cipher code in the Wasm, keys that cannot be
+//! read out (`extractable: false`), and native speed for the PIN's 600,000 PBKDF2 rounds
+//! (`docs/security.md` has the figures behind the choice). The rules (PIN length, back-off) are the core's
+//! (`mestring_core::lock`).
+//!
+//! The key lives in one slot on the page's global object, `mestringLock`, which both Yew apps (and a
+//! worker, given the key with its request) read at every storage operation: locking in one app locks
+//! them all at once, and no copy of the key outlives the lock.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use mestring_core::lock::CLEAR_FIELDS;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+const SLOT: &str = "mestringLock";
+/// The property of a stored value that holds its encrypted body.
+const SEALED: &str = "sealed";
+
+/// What the device's lock is at: no PIN set, or a PIN set and the key held (open) or not (locked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockStatus {
+    NoPin,
+    Locked,
+    Open,
+}
+
+fn slot() -> Object {
+    let global = js_sys::global();
+    match Reflect::get(&global, &SLOT.into()) {
+        Ok(slot) if slot.is_object() => slot.unchecked_into(),
+        _ => {
+            let slot = Object::new();
+            let _ = Reflect::set(&global, &SLOT.into(), &slot);
+            slot
+        }
+    }
+}
+
+/// Whether this device has a PIN, as its storage said on opening (or as set since).
+pub fn set_has_pin(has_pin: bool) {
+    let _ = Reflect::set(&slot(), &"pin".into(), &has_pin.into());
+}
+
+pub fn status() -> LockStatus {
+    let slot = slot();
+    if !Reflect::get(&slot, &"pin".into()).is_ok_and(|pin| pin.is_truthy()) {
+        LockStatus::NoPin
+    } else if key().is_some() {
+        LockStatus::Open
+    } else {
+        LockStatus::Locked
+    }
+}
+
+/// The data key, while the device is unlocked.
+pub fn key() -> Option<CryptoKey> {
+    Reflect::get(&slot(), &"key".into())
+        .ok()
+        .and_then(|key| key.dyn_into().ok())
+}
+
+pub fn hold(key: &CryptoKey) {
+    let _ = Reflect::set(&slot(), &"key".into(), key);
+}
+
+/// Forgets the data key: nothing stored can be read or written until the PIN is typed again.
+pub fn forget() {
+    let _ = Reflect::delete_property(&slot(), &"key".into());
+}
+
+fn subtle() -> Result<SubtleCrypto, JsValue> {
+    let crypto: web_sys::Crypto = Reflect::get(&js_sys::global(), &"crypto".into())?.dyn_into()?;
+    Ok(crypto.subtle())
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &(*name).into(), value);
+    }
+    object
+}
+
+fn usages(usages: &[&str]) -> Array {
+    usages
+        .iter()
+        .map(|usage| JsValue::from_str(usage))
+        .collect()
+}
+
+fn aes_gcm(nonce: &[u8]) -> Object {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(nonce).into()),
+    ])
+}
+
+/// The key a PIN makes (PBKDF2-HMAC-SHA-256 to AES-256-GCM), used only to wrap the data key.
+pub async fn pin_key(pin: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, JsValue> {
+    let subtle = subtle()?;
+    let material = JsFuture::from(subtle.import_key_with_str(
+        "raw",
+        &Uint8Array::from(pin.as_bytes()),
+        "PBKDF2",
+        false,
+        &usages(&["deriveKey"]),
+    )?)
+    .await?;
+    let kdf = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+    ]);
+    let aes = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    JsFuture::from(subtle.derive_key_with_object_and_object(
+        &kdf,
+        &material.unchecked_into(),
+        &aes,
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    )?)
+    .await?
+    .dyn_into()
+}
+
+/// The data key from its 32 bytes, usable for nothing but sealing and opening, and never readable again.
+pub async fn data_key(bytes: &[u8]) -> Result<CryptoKey, JsValue> {
+    JsFuture::from(subtle()?.import_key_with_str(
+        "raw",
+        &Uint8Array::from(bytes),
+        "AES-GCM",
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    )?)
+    .await?
+    .dyn_into()
+}
+
+pub async fn encrypt(key: &CryptoKey, nonce: &[u8], plain: &[u8]) -> Result<Uint8Array, JsValue> {
+    let sealed =
+        // Copied out of the Wasm memory: a view into it is detached if the memory grows meanwhile.
+        JsFuture::from(subtle()?.encrypt_with_object_and_js_u8_array(
+            &aes_gcm(nonce),
+            key,
+            &Uint8Array::from(plain),
+        )?)
+        .await?;
+    Ok(Uint8Array::new(&sealed))
+}
+
+/// The plain bytes, or an error when the key is wrong or the bytes were changed (GCM's tag fails).
+pub async fn decrypt(
+    key: &CryptoKey,
+    nonce: &Uint8Array,
+    sealed: &Uint8Array,
+) -> Result<Uint8Array, JsValue> {
+    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", nonce.into())]);
+    let plain =
+        JsFuture::from(subtle()?.decrypt_with_object_and_js_u8_array(&algorithm, key, sealed)?)
+            .await?;
+    Ok(Uint8Array::new(&plain))
+}
+
+/// `value` as it is stored under `key`: the fields in [`CLEAR_FIELDS`] it has, beside its whole self
+/// encrypted (as JSON text) with a fresh nonce.
+pub async fn seal(key: &CryptoKey, value: &JsValue) -> Result<JsValue, JsValue> {
+    let text = String::from(js_sys::JSON::stringify(value)?);
+    let mut nonce = [0u8; 12];
+    crate::browser::fill_random(&mut nonce).map_err(|err| JsValue::from_str(&err))?;
+    let data = encrypt(key, &nonce, text.as_bytes()).await?;
+    let envelope = Object::new();
+    if value.is_object() {
+        for field in CLEAR_FIELDS {
+            let clear = Reflect::get(value, &field.into())?;
+            if !clear.is_undefined() {
+                Reflect::set(&envelope, &field.into(), &clear)?;
+            }
+        }
+    }
+    let sealed = object(&[
+        ("nonce", Uint8Array::from(&nonce[..]).into()),
+        ("data", data.into()),
+    ]);
+    Reflect::set(&envelope, &SEALED.into(), &sealed)?;
+    Ok(envelope.into())
+}
+
+pub fn is_sealed(stored: &JsValue) -> bool {
+    stored.is_object() && Reflect::has(stored, &SEALED.into()).unwrap_or(false)
+}
+
+/// The value a stored one holds: a sealed one opened with `key`, where its clear `exported_at` (the one
+/// field marked without opening it) is the current one; a plain one as it is.
+/// The decryption starts at the call, so many records opened in a row are decrypted side by side.
+pub fn open(
+    key: Option<&CryptoKey>,
+    stored: &JsValue,
+) -> impl std::future::Future<Output = Result<JsValue, String>> + use<> {
+    let started = if is_sealed(stored) {
+        key.ok_or_else(|| JsValue::from_str("locked"))
+            .and_then(|key| start_decrypting(key, stored))
+            .map(Some)
+    } else {
+        Ok(None)
+    };
+    let stored = stored.clone();
+    async move {
+        let opened = async {
+            let Some(decrypting) = started? else {
+                return Ok(stored);
+            };
+            let plain = Uint8Array::new(&JsFuture::from(decrypting).await?);
+            let text =
+                String::from_utf8(plain.to_vec()).map_err(|_| JsValue::from_str("not UTF-8"))?;
+            let value = js_sys::JSON::parse(&text)?;
+            let exported_at = Reflect::get(&stored, &"exported_at".into())?;
+            if value.is_object() && !exported_at.is_undefined() {
+                Reflect::set(&value, &"exported_at".into(), &exported_at)?;
+            }
+            Ok::<_, JsValue>(value)
+        };
+        opened.await.map_err(|_| {
+            "cannot be decrypted: the data key does not open it, or it was changed".to_owned()
+        })
+    }
+}
+
+fn start_decrypting(key: &CryptoKey, stored: &JsValue) -> Result<js_sys::Promise, JsValue> {
+    let sealed = Reflect::get(stored, &SEALED.into())?;
+    let nonce: Uint8Array = Reflect::get(&sealed, &"nonce".into())?.dyn_into()?;
+    let data: Uint8Array = Reflect::get(&sealed, &"data".into())?.dyn_into()?;
+    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", nonce.into())]);
+    subtle()?.decrypt_with_object_and_js_u8_array(&algorithm, key, &data)
+}
