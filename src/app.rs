@@ -1,5 +1,6 @@
 //! The root component, the routes and the page frame.
 
+use gloo::events::EventListener;
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
 
@@ -67,6 +68,15 @@ fn Frame(props: &FrameProps) -> Html {
         });
     }
     let taking_back = use_state(|| false);
+    {
+        let taking_back = taking_back.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, kiosk::LEAVE_TRIED, move |_| taking_back.set(true))
+            });
+            move || drop(listener)
+        });
+    }
     let on_take_back = {
         let taking_back = taking_back.clone();
         Callback::from(move |()| taking_back.set(true))

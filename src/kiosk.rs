@@ -10,6 +10,8 @@ use mestring_core::fit::Rater;
 use crate::router::Route;
 
 const STORAGE_KEY: &str = "mestring.kiosk";
+/// The event the router raises when a link, the back button or a finished form tried to leave the form.
+pub const LEAVE_TRIED: &str = "mestring-kiosk-leave";
 
 /// The route the tablet is held to, if a citizen holds it.
 pub fn route() -> Option<Route> {

@@ -179,6 +179,10 @@ fn route_in_address_bar() -> Route {
             if let Ok(history) = window.history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&held.to_path()));
             }
+            // Someone tried to leave the form: the frame asks for staff's PIN.
+            if let Ok(event) = web_sys::Event::new(kiosk::LEAVE_TRIED) {
+                let _ = window.dispatch_event(&event);
+            }
             held
         }
         _ => route,

@@ -19,7 +19,7 @@ use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::store::{ExportedIds, Store, StoreErrorKind};
 use mestring_core::stored::{StoredAssessment, StoredPlan, decode_citizen};
 use mestring_core::testing::{DEVICE, at, bus_goal};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 #[path = "support/raw_idb.rs"]
@@ -689,4 +689,166 @@ async fn a_corrupted_plan_lands_in_quarantine_and_the_good_ones_are_still_read()
     assert!(get_raw(&name, "plans", "undescribed").await.is_none());
     assert_eq!(store.all_plans().await.unwrap(), [good]);
     assert_eq!(store.quarantined().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
+    use mestring::lock;
+    use mestring::storage::UnlockError;
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
+    store.put_citizen(&citizen).await.unwrap();
+    store
+        .put_draft("draft", r#"{"label":"Zebrafinke"}"#)
+        .await
+        .unwrap();
+    assert_eq!(lock::status(), lock::LockStatus::NoPin);
+
+    store.set_pin("482913").await.unwrap();
+    assert_eq!(lock::status(), lock::LockStatus::Open);
+    let form = mestring_core::testing::response(&citizen, 1, 1);
+    store.add_response_from_draft(&form, "x").await.unwrap();
+    // What was stored before the PIN is sealed now, like what came after; only the clear fields show.
+    for (store_name, key) in [
+        ("citizens", citizen.id.to_string()),
+        ("responses", form.id.to_string()),
+        ("drafts", "draft".to_owned()),
+    ] {
+        let raw = get_raw(&name, store_name, &key).await.unwrap();
+        let fields: Vec<String> = js_sys::Object::keys(raw.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|key| key.as_string())
+            .collect();
+        assert!(
+            fields.contains(&"sealed".to_owned()),
+            "{store_name}: {fields:?}"
+        );
+        for field in &fields {
+            assert!(
+                ["citizen_id", "date", "revision", "exported_at", "sealed"]
+                    .contains(&field.as_str()),
+                "{store_name} keeps {field} in the clear"
+            );
+        }
+    }
+    assert_eq!(
+        store.citizens().await.unwrap(),
+        std::slice::from_ref(&citizen)
+    );
+    assert_eq!(
+        store.responses_of(citizen.id).await.unwrap(),
+        std::slice::from_ref(&form)
+    );
+    assert_eq!(
+        store.draft("draft").await.unwrap().as_deref(),
+        Some(r#"{"label":"Zebrafinke"}"#)
+    );
+    // Marked exported without opening the record, and read back with the mark.
+    let at = browser::now();
+    let ids = ExportedIds {
+        responses: vec![form.id],
+        ..ExportedIds::default()
+    };
+    store.mark_exported(&ids, at).await.unwrap();
+    assert_eq!(
+        store.all_responses().await.unwrap()[0].meta.exported_at,
+        Some(at)
+    );
+
+    // Locked: nothing is read or written, and nothing is taken for broken.
+    lock::forget();
+    assert_eq!(lock::status(), lock::LockStatus::Locked);
+    assert_eq!(
+        store.citizens().await.unwrap_err().kind(),
+        StoreErrorKind::Locked
+    );
+    assert_eq!(
+        store.put_citizen(&citizen).await.unwrap_err().kind(),
+        StoreErrorKind::Locked
+    );
+    assert!(matches!(
+        store.unlock("000000").await,
+        Err(UnlockError::Wrong { retry_at: None })
+    ));
+    store.unlock("482913").await.unwrap();
+    assert_eq!(
+        store.unlock_attempts().await.unwrap().failures,
+        0,
+        "a right PIN clears the count"
+    );
+    assert_eq!(
+        store.citizens().await.unwrap(),
+        std::slice::from_ref(&citizen)
+    );
+    assert!(store.quarantined().await.unwrap().is_empty());
+
+    // A new PIN opens the same records; the old one no longer does.
+    store.change_pin("482913", "135790").await.unwrap();
+    lock::forget();
+    assert!(matches!(
+        store.unlock("482913").await,
+        Err(UnlockError::Wrong { .. })
+    ));
+    store.unlock("135790").await.unwrap();
+    assert_eq!(store.responses_of(citizen.id).await.unwrap().len(), 1);
+
+    // Another window opening the database learns there is a PIN.
+    store.close();
+    let reopened = IdbStore::open(&name).await.unwrap();
+    assert_eq!(lock::status(), lock::LockStatus::Open);
+    assert_eq!(reopened.citizens().await.unwrap(), [citizen]);
+}
+
+#[wasm_bindgen_test]
+async fn three_wrong_pins_make_the_next_try_wait_even_for_the_right_one() {
+    use mestring::lock;
+    use mestring::storage::UnlockError;
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    store.set_pin("482913").await.unwrap();
+    lock::forget();
+    for _ in 0..2 {
+        assert!(matches!(
+            store.unlock("111111").await,
+            Err(UnlockError::Wrong { retry_at: None })
+        ));
+    }
+    assert!(matches!(
+        store.unlock("111111").await,
+        Err(UnlockError::Wrong { retry_at: Some(_) })
+    ));
+    assert!(matches!(
+        store.unlock("482913").await,
+        Err(UnlockError::Wait { .. })
+    ));
+    assert_eq!(lock::status(), lock::LockStatus::Locked);
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_record_that_does_not_open_is_quarantined_sealed() {
+    use mestring::lock;
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    store.set_pin("482913").await.unwrap();
+    let good = new_citizen("AB", "Hus 1");
+    store.put_citizen(&good).await.unwrap();
+    let broken = get_raw(&name, "citizens", &good.id.to_string())
+        .await
+        .unwrap();
+    let sealed = js_sys::Reflect::get(&broken, &"sealed".into()).unwrap();
+    let data: js_sys::Uint8Array = js_sys::Reflect::get(&sealed, &"data".into())
+        .unwrap()
+        .unchecked_into();
+    data.set_index(0, data.get_index(0) ^ 1);
+    put_raw(&name, "citizens", "tampered", broken).await;
+
+    assert_eq!(store.citizens().await.unwrap(), std::slice::from_ref(&good));
+    let quarantined = store.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 1);
+    assert!(
+        quarantined[0].reason.contains("decrypted"),
+        "{}",
+        quarantined[0].reason
+    );
+    assert_eq!(lock::status(), lock::LockStatus::Open);
 }

@@ -415,7 +415,7 @@ fn unlocked() -> Result<(), StoreError> {
 /// `value` as it is stored: sealed with the data key on a device with a PIN, as it is on one without.
 async fn stored_form(value: JsValue) -> Result<JsValue, StoreError> {
     unlocked()?;
-    match lock::key() {
+    match lock::key().filter(|_| lock::status() == LockStatus::Open) {
         Some(key) => lock::seal(&key, &value).await.map_err(|err| {
             StoreError::new(StoreErrorKind::Aborted, format!("not encrypted: {err:?}"))
         }),

@@ -1,0 +1,222 @@
+// The PIN lock: records encrypted at rest, wrong PINs backed off, locking when idle or hidden, and
+// citizen mode, which holds a citizen to the form they were handed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPage, chooseFacility, snap } from './harness.mjs';
+import { answerAllByKeyboard, startForm } from './flows.mjs';
+
+const PIN = '482913';
+// Long and unusual, so finding them in the raw storage cannot be chance.
+const LABEL = 'Zebrafinke-Quokka';
+const OTHER = 'Hvalros-Narhval';
+const UNIT = 'Solsikkehuset Nord';
+
+async function addCitizenNamed(page, label) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+  await page.getByLabel('Initialer eller kode').fill(label);
+  await page.getByLabel('Fødselsår').fill('1990');
+  await page.getByLabel('Bosted eller enhed').fill(UNIT);
+  await page.getByRole('button', { name: 'Tilføj borger' }).click();
+  await page.locator('a.citizen-row', { hasText: label }).waitFor();
+}
+
+async function setPin(page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+  await page.getByLabel('Ny pinkode (mindst 6 tegn)').fill(PIN);
+  await page.getByLabel('Skriv den nye pinkode igen').fill(PIN);
+  await page.getByRole('button', { name: 'Sæt pinkode' }).click();
+  await page.getByText('Pinkoden er sat. Alt på tabletten er krypteret.').waitFor();
+}
+
+async function unlock(page, pin = PIN) {
+  await page.getByLabel('Pinkode', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Lås op' }).click();
+}
+
+async function lockScreen(page) {
+  await page.getByRole('heading', { level: 1, name: 'Tabletten er låst' }).waitFor();
+}
+
+/// Every value in every object store and everything in localStorage, as text; byte arrays read as
+/// Latin-1, so UTF-8 plaintext inside them would show.
+async function rawStorage(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('mestring');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const stores = {};
+    for (const name of db.objectStoreNames) {
+      stores[name] = await new Promise((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    const bytes = (value) => (ArrayBuffer.isView(value) ? String.fromCharCode(...new Uint8Array(value.buffer)) : value);
+    const text = JSON.stringify(stores, (_key, value) => bytes(value)) + JSON.stringify({ ...localStorage });
+    return { stores, text };
+  });
+}
+
+test('with a PIN, a saved form is stored encrypted: no label, answer or unit in the raw storage', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await addCitizenNamed(page, LABEL);
+    // Stored before the PIN: the PIN encrypts it too.
+    let raw = await rawStorage(page);
+    assert.ok(raw.text.includes(LABEL), 'the test can see plaintext when there is some');
+    await setPin(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.locator('a.citizen-row', { hasText: LABEL }).click();
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
+
+    raw = await rawStorage(page);
+    assert.equal(raw.stores.citizens.length, 1);
+    assert.equal(raw.stores.responses.length, 1);
+    for (const word of [LABEL, UNIT, 'individually', 'ors', '"items"', '"label"']) {
+      assert.ok(!raw.text.includes(word), `"${word}" is readable in the stored data`);
+    }
+    const clear = new Set(['citizen_id', 'date', 'revision', 'exported_at', 'sealed']);
+    for (const name of ['citizens', 'responses', 'drafts']) {
+      for (const value of raw.stores[name]) {
+        for (const field of Object.keys(value)) assert.ok(clear.has(field), `${name} keeps "${field}" in the clear`);
+      }
+    }
+    const lock = raw.stores.meta.find((value) => value?.kdf);
+    assert.equal(lock.kdf, 'pbkdf2-hmac-sha256');
+    assert.equal(lock.iterations, 600000);
+
+    // The encrypted records read back after a reload and the PIN.
+    await page.reload();
+    await lockScreen(page);
+    assert.ok(!(await page.locator('body').innerText()).includes(LABEL));
+    const started = Date.now();
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
+    console.log(`unlock, PIN typed to the citizen's page: ${Date.now() - started} ms`);
+    const rows = page.locator('table.history tbody tr');
+    await rows.first().waitFor();
+    assert.match((await rows.allInnerTexts())[0], /\tORS\tBorgeren selv\t40,0$/);
+  });
+});
+
+test('wrong PINs are refused and, after three, make the next try wait; a reload does not reset the wait', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await setPin(page);
+    await page.getByRole('navigation').getByRole('button', { name: 'Lås' }).click();
+    await lockScreen(page);
+    await unlock(page, '000000');
+    await page.getByText('Forkert pinkode. Prøv igen.').waitFor();
+    await unlock(page, '111111');
+    await page.getByText('Forkert pinkode. Prøv igen.').waitFor();
+    await unlock(page, '222222');
+    await page.getByText(/Forkert pinkode for mange gange\. Prøv igen om (30|29|28) sekunder\./).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Lås op' }).isDisabled());
+    await snap(page, 'lock-wrong-pin-wait');
+    await page.reload();
+    await page.getByText(/Prøv igen om \d+ sekunder\./).waitFor();
+    // The right PIN during the wait is not tried: the device's clock is moved past it instead.
+    await page.clock.install();
+    await page.clock.fastForward('00:35');
+    await page.getByRole('button', { name: 'Lås op' }).waitFor({ state: 'visible' });
+    await page.waitForFunction(() => !document.querySelector('.lock-screen button[type=submit]').disabled);
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
+  });
+});
+
+test('an open device locks after the idle time, and at once when the app leaves the screen', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await setPin(page);
+    await page.getByLabel('Lås automatisk efter').selectOption('2');
+    await page.reload();
+    await lockScreen(page);
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
+    await addCitizenNamed(page, LABEL);
+
+    await page.clock.install();
+    await page.clock.runFor('01:50');
+    assert.equal(await page.locator('a.citizen-row', { hasText: LABEL }).count(), 1, 'not locked before the time');
+    await page.clock.runFor('00:15');
+    await lockScreen(page);
+    assert.ok(!(await page.locator('body').innerText()).includes(LABEL), 'nothing of the citizen on the lock screen');
+
+    await unlock(page);
+    await page.locator('a.citizen-row', { hasText: LABEL }).waitFor();
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await lockScreen(page);
+  });
+});
+
+test('citizen mode: a handed-over form is the only screen, whatever the address, the back button or the keyboard', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await addCitizenNamed(page, OTHER);
+    await addCitizenNamed(page, LABEL);
+    await setPin(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.locator('a.citizen-row', { hasText: LABEL }).click();
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    const form = page.url();
+    const onlyTheForm = async () => {
+      await page.locator('[role=slider]').first().waitFor();
+      assert.equal(page.url(), form);
+      const text = await page.locator('body').innerText();
+      assert.ok(!text.includes(OTHER), 'another citizen is visible');
+      assert.equal(await page.getByRole('navigation').count(), 0, 'the menu is reachable');
+    };
+    await onlyTheForm();
+
+    // The back button: staff's PIN is asked for; "back to the form" returns to it.
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Personale: tag tabletten tilbage' }).waitFor();
+    assert.equal(page.url(), form);
+    await page.getByRole('button', { name: 'Tilbage til skemaet' }).click();
+    await onlyTheForm();
+
+    // The keyboard: every Tab stop is the skip link, the language, the staff button or the form.
+    const stops = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el.tagName} ${el.getAttribute('href') ?? ''} ${el.textContent.trim().slice(0, 30)}`;
+      }));
+    }
+    for (const stop of stops) {
+      if (stop.startsWith('A ')) assert.match(stop, /^A #main /, `a link leads away: ${stop}`);
+    }
+
+    // A typed address reloads the app: locked, and once opened, the form again.
+    await page.goto(new URL('/citizens', form).href);
+    await lockScreen(page);
+    assert.ok(!(await page.locator('body').innerText()).includes(OTHER));
+    await unlock(page);
+    await onlyTheForm();
+    await snap(page, 'lock-citizen-mode-form');
+
+    // Staff take it back with the PIN and land on the citizen's page.
+    await page.getByRole('button', { name: 'Personale' }).click();
+    await page.getByLabel('Pinkode', { exact: true }).fill('999999');
+    await page.getByRole('button', { name: 'Lås op' }).click();
+    await page.getByText('Forkert pinkode. Prøv igen.').waitFor();
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.locator('a.citizen-row', { hasText: OTHER }).waitFor();
+  });
+});
