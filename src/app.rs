@@ -1,6 +1,5 @@
 //! The root component, the routes and the page frame.
 
-use gloo::events::EventListener;
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
 
@@ -9,16 +8,16 @@ use crate::components::notice_bar::NoticeBar;
 use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::hooks::use_auto_lock::use_auto_lock;
+use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::Key;
 use crate::kiosk;
 use crate::lock::LockStatus;
 use crate::pages::citizen::CitizenPage;
-use crate::pages::lock::{PinPurpose, PinScreen};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
-use crate::router::{BrowserRouter, Route, use_navigator, use_route};
+use crate::router::{BrowserRouter, Route, use_route};
 use crate::state::Action;
 use crate::tools::ToolsPage;
 
@@ -44,7 +43,6 @@ fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let route = use_route();
-    let navigate = use_navigator();
     let lock = app.state().lock;
     let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
     use_auto_lock(app);
@@ -67,44 +65,30 @@ fn Frame(props: &FrameProps) -> Html {
             }
         });
     }
-    let taking_back = use_state(|| false);
+    let taking_back = use_taking_back();
     {
-        let taking_back = taking_back.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, kiosk::LEAVE_TRIED, move |_| taking_back.set(true))
-            });
-            move || drop(listener)
+        // Citizen mode ended (staff's PIN typed) or never had a PIN to guard it.
+        let held = held.clone();
+        use_effect_with((*taking_back, lock), move |(_, lock)| {
+            if *lock == Some(LockStatus::NoPin) {
+                kiosk::leave();
+            }
+            held.set(kiosk::route().is_some());
         });
     }
-    let on_take_back = {
-        let taking_back = taking_back.clone();
-        Callback::from(move |()| taking_back.set(true))
-    };
+    // The PIN screens are staff's, in the tools app. Locking takes the page away; asking for the PIN to
+    // end citizen mode only hides it, so "back to the form" finds it as the citizen left it. (The tools
+    // app does the same for its own pages, such as the rating.)
     let content = if lock == Some(LockStatus::Locked) {
-        html! { <PinScreen app={app.clone()} purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
-    } else if *taking_back {
-        let on_done = {
-            let (held, taking_back, route) = (held.clone(), taking_back.clone(), route.clone());
-            let mode = app.state().settings.mode;
-            Callback::from(move |()| {
-                kiosk::leave();
-                held.set(false);
-                taking_back.set(false);
-                navigate.emit(staff_route_after(&route, mode));
-            })
-        };
-        let on_cancel = {
-            let taking_back = taking_back.clone();
-            Callback::from(move |()| taking_back.set(false))
-        };
-        html! { <PinScreen app={app.clone()} purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
+        html! { <ToolsPage i18n={app.i18n()} /> }
     } else {
         match app.state().settings.mode {
             None => html! { <SetupPage app={app.clone()} /> },
-            Some(mode) => switch(route, app, mode),
+            Some(mode) => switch(route.clone(), app, mode),
         }
     };
+    let pin_screen_here =
+        *taking_back && lock == Some(LockStatus::Open) && !matches!(route, Route::Rating { .. });
     let on_dismiss = {
         let app = app.clone();
         Callback::from(move |()| app.dispatch(Action::DismissNotice))
@@ -116,26 +100,19 @@ fn Frame(props: &FrameProps) -> Html {
             <Header
                 app={app.clone()}
                 citizen_facing={staff_away}
-                on_take_back={(*held && !*taking_back && lock == Some(LockStatus::Open)).then_some(on_take_back)}
+                on_take_back={(*held && !*taking_back && lock == Some(LockStatus::Open)).then_some(Callback::from(|()| kiosk::ask_take_back()))}
             />
             <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
             if app.state().update_ready && !staff_away {
                 { update_bar(i18n) }
             }
-            <main id="main" tabindex="-1">{ content }</main>
+            <main id="main" tabindex="-1">
+                if pin_screen_here {
+                    <ToolsPage i18n={app.i18n()} />
+                }
+                <div class="page-host" hidden={pin_screen_here}>{ content }</div>
+            </main>
         </>
-    }
-}
-
-/// Where staff land when they take the tablet back: the citizen's page on a facility's tablet.
-fn staff_route_after(route: &Route, mode: Option<DeviceMode>) -> Route {
-    match route {
-        Route::Meeting { id, .. } | Route::Rating { id, .. }
-            if mode.is_some_and(DeviceMode::shows_register) =>
-        {
-            Route::Citizen { id: id.clone() }
-        }
-        _ => Route::Start,
     }
 }
 

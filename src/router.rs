@@ -130,13 +130,14 @@ pub struct BrowserRouterProps {
 /// Without a history API the address bar cannot change, and neither can the page.
 #[component]
 pub fn BrowserRouter(props: &BrowserRouterProps) -> Html {
-    let route = use_state(route_in_address_bar);
+    // On loading, a citizen-mode device is locked, so the PIN is asked for anyway.
+    let route = use_state(|| route_in_address_bar(false));
     {
         let route = route.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "popstate", move |_| {
-                    route.set(route_in_address_bar())
+                    route.set(route_in_address_bar(true))
                 })
             });
             move || drop(listener)
@@ -165,8 +166,8 @@ pub fn BrowserRouter(props: &BrowserRouterProps) -> Html {
 }
 
 /// The route in the address bar; while a citizen holds the tablet ([`kiosk`]), their form, put back in
-/// the address bar whatever was typed, linked to or gone back to.
-fn route_in_address_bar() -> Route {
+/// the address bar whatever was typed, linked to or gone back to, and, if `ask`, staff's PIN asked for.
+fn route_in_address_bar(ask: bool) -> Route {
     let Some(window) = web_sys::window() else {
         return Route::Start;
     };
@@ -179,9 +180,9 @@ fn route_in_address_bar() -> Route {
             if let Ok(history) = window.history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&held.to_path()));
             }
-            // Someone tried to leave the form: the frame asks for staff's PIN.
-            if let Ok(event) = web_sys::Event::new(kiosk::LEAVE_TRIED) {
-                let _ = window.dispatch_event(&event);
+            // Someone tried to leave the form: staff's PIN is asked for.
+            if ask {
+                kiosk::ask_take_back();
             }
             held
         }

@@ -5,10 +5,11 @@
 
 use std::rc::Rc;
 
-use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::citizen::Citizen;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
+use crate::browser;
 use crate::lock::LockStatus;
 use crate::settings::{Settings, SettingsError};
 
@@ -145,7 +146,7 @@ impl Reducible for State {
                 }
             }
             Action::CitizensLoaded { mut citizens } => {
-                sort_for_display(&mut citizens);
+                browser::sort_citizens(&mut citizens);
                 next.citizens = Loaded::Ready(Rc::new(citizens));
             }
             Action::CitizensNotLoaded { kind } => next.citizens = Loaded::Failed(kind),
@@ -164,7 +165,7 @@ impl Reducible for State {
                     Some(stored) => *stored = citizen,
                     None => citizens.push(citizen),
                 }
-                sort_for_display(citizens);
+                browser::sort_citizens(citizens);
             }
             Action::StoreFailed { kind } => next.notice = Some(Notice::StoreFailed { kind }),
             Action::Notify(notice) => next.notice = Some(notice),

@@ -17,11 +17,15 @@ use yew::prelude::*;
 
 use crate::components::notice_bar::NoticeBar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
+use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::{I18n, Key};
+use crate::kiosk;
+use crate::lock::LockStatus;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
 use crate::pages::export::ExportPage;
 use crate::pages::import::ImportPage;
+use crate::pages::lock::{PinPurpose, PinScreen};
 use crate::pages::mastery::MasteryPage;
 use crate::pages::mastery::rating::RatingPage;
 use crate::pages::overview::OverviewPage;
@@ -32,7 +36,7 @@ use crate::pages::plan::editor::PlanEditPage;
 use crate::pages::plan::follow_up::FollowUpPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::settings::SettingsPage;
-use crate::router::{BrowserRouter, Route, use_route};
+use crate::router::{BrowserRouter, Route, use_navigator, use_route};
 use crate::state::{Action, Notice};
 
 const SCRIPT: &str = "/mestring-tools.js";
@@ -65,12 +69,56 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         Callback::from(move |()| app.dispatch(Action::DismissNotice))
     };
     let mode = app.state().settings.mode;
-    let register = mode.is_some_and(|mode| mode.shows_register());
-    let imports = mode.is_some_and(|mode| mode.imports());
     let route = use_route();
+    let navigate = use_navigator();
+    let taking_back = use_taking_back();
     // On the start screen the tools add only what is due; the app around them shows the notices.
     let embedded = route == Route::Start;
-    let page = match route {
+    let page = if app.state().lock == Some(LockStatus::Locked) {
+        html! { <PinScreen app={app.clone()} purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
+    } else {
+        let pin_screen = taking_back.then(|| {
+            let route = route.clone();
+            let on_done = Callback::from(move |()| {
+                kiosk::leave();
+                kiosk::end_take_back();
+                navigate.emit(kiosk::staff_route_after(&route, mode));
+            });
+            let on_cancel = Callback::from(|()| kiosk::end_take_back());
+            html! { <PinScreen app={app.clone()} purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
+        });
+        // Hidden, not gone, while the PIN is asked for: the citizen may go back to it.
+        html! {
+            <>
+                { pin_screen }
+                <div class="page-host" hidden={*taking_back}>{ route_page(&app, route) }</div>
+            </>
+        }
+    };
+    // A stored citizen is confirmed by the app around the tools, which hears it announced and keeps it
+    // when the tools leave the page (as after editing): shown here too, it would be read out twice.
+    let notice = app
+        .state()
+        .notice
+        .clone()
+        .filter(|notice| !matches!(notice, Notice::CitizenStored { .. }));
+    html! {
+        <>
+            if !embedded {
+                <NoticeBar i18n={app.i18n()} {notice} {on_dismiss} />
+            }
+            { page }
+        </>
+    }
+}
+
+/// The tools' page for `route`, where the device's mode has it.
+fn route_page(app: &UseAppHandle, route: Route) -> Html {
+    let app = app.clone();
+    let mode = app.state().settings.mode;
+    let register = mode.is_some_and(|mode| mode.shows_register());
+    let imports = mode.is_some_and(|mode| mode.imports());
+    match route {
         Route::Start if register => html! { <DueList app={app.clone()} /> },
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
         Route::Citizens if register => html! { <CitizensPage app={app.clone()} /> },
@@ -102,21 +150,6 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         }
         Route::Settings => html! { <SettingsPage app={app.clone()} /> },
         _ => html! {},
-    };
-    // A stored citizen is confirmed by the app around the tools, which hears it announced and keeps it
-    // when the tools leave the page (as after editing): shown here too, it would be read out twice.
-    let notice = app
-        .state()
-        .notice
-        .clone()
-        .filter(|notice| !matches!(notice, Notice::CitizenStored { .. }));
-    html! {
-        <>
-            if !embedded {
-                <NoticeBar i18n={app.i18n()} {notice} {on_dismiss} />
-            }
-            { page }
-        </>
     }
 }
 

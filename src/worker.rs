@@ -7,7 +7,6 @@
 //! of a large export is handed back at once. Messages are plain JS objects (serde-wasm-bindgen); an export's
 //! text stays a JS string on its way to the file, never copied into the app's memory.
 
-use mestring_core::citizen::sort_for_display;
 use mestring_core::export::archive::Archive;
 use mestring_core::export::{self, Origin, ReadError, Records, Selection, sealed};
 use mestring_core::fit::Registry;
@@ -405,7 +404,7 @@ async fn device_trajectory(id: &str) -> Result<Reply, String> {
 async fn overview() -> Result<Reply, String> {
     let (archive, registry) = imported().await?;
     let mut citizens: Vec<_> = archive.citizens().cloned().collect();
-    sort_for_display(&mut citizens);
+    browser::sort_citizens(&mut citizens);
     let responses: Vec<_> = archive.responses().cloned().collect();
     let today = browser::now().date_naive();
     let rows = progress::overview(&citizens, &responses, registry);

@@ -43,7 +43,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 }
                 <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
                 if app.state().lock == Some(LockStatus::Open) {
-                    <button type="button" class="nav-button" onclick={lock_now}>{ i18n.t(Key::LockNow) }</button>
+                    <button type="button" class="nav-button" onclick={lock_now}>{ i18n.t(Key::NavLock) }</button>
                 }
             </nav>
         }
@@ -51,7 +51,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let take_back = props.on_take_back.clone().map(|on_take_back| {
         html! {
             <button type="button" class="nav-button" onclick={move |_| on_take_back.emit(())}>
-                { i18n.t(Key::LockTakeBack) }
+                { i18n.t(Key::NavStaff) }
             </button>
         }
     });

@@ -146,9 +146,9 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                     value={(*pin).clone()}
                     {on_input}
                 />
-                <p class="notice notice-error" role="alert" hidden={message.is_none()}>
-                    { message.unwrap_or_default() }
-                </p>
+                if let Some(message) = message {
+                    <p class="notice notice-error" role="alert">{ message }</p>
+                }
                 <div class="button-row">
                     <button type="submit" class="primary big" disabled={checking || waiting.is_some()}>
                         { i18n.t(if checking { Key::LockChecking } else { Key::LockUnlock }) }

@@ -16,7 +16,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
-use mestring_core::citizen::{Citizen, CitizenId, sort_for_display};
+use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::DeviceId;
@@ -373,31 +373,43 @@ struct Broken {
 }
 
 /// Opens (when sealed) and decodes each `(key, raw value)` on its own; the ones that fail come back as
-/// [`Broken`], with the value as it was stored. Every decryption is started before the first is awaited.
+/// [`Broken`], with the value as it was stored.
 async fn decode_all<T>(
     records: Vec<(JsValue, JsValue)>,
     decode: impl Fn(&serde_json::Value) -> Result<T, DecodeError>,
 ) -> (Vec<T>, Vec<Broken>) {
-    let key = lock::key();
-    let opening: Vec<_> = records
-        .iter()
-        .map(|(_, raw)| lock::open(key.as_ref(), raw))
-        .collect();
-    let mut decoded = Vec::with_capacity(records.len());
+    let opened = open_all(records).await;
+    let mut decoded = Vec::with_capacity(opened.len());
     let mut broken = Vec::new();
-    for ((key, raw), opening) in records.into_iter().zip(opening) {
-        let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
-        let res = match opening.await {
-            Ok(value) => from_js::<serde_json::Value>(&value)
-                .and_then(|json| decode(&json).map_err(|err| err.to_string())),
-            Err(reason) => Err(reason),
-        };
+    for (key, raw, opened) in opened {
+        let res = opened.and_then(|value| {
+            from_js::<serde_json::Value>(&value)
+                .and_then(|json| decode(&json).map_err(|err| err.to_string()))
+        });
         match res {
             Ok(record) => decoded.push(record),
             Err(reason) => broken.push(Broken { key, raw, reason }),
         }
     }
     (decoded, broken)
+}
+
+/// Each record's key, its stored value and that value opened. Every decryption is started before the
+/// first is awaited. Apart from [`decode_all`], which is generic, so its code is not repeated per record type.
+async fn open_all(
+    records: Vec<(JsValue, JsValue)>,
+) -> Vec<(String, JsValue, Result<JsValue, String>)> {
+    let key = lock::key();
+    let opening: Vec<_> = records
+        .iter()
+        .map(|(_, raw)| lock::open(key.as_ref(), raw))
+        .collect();
+    let mut opened = Vec::with_capacity(records.len());
+    for ((key, raw), opening) in records.into_iter().zip(opening) {
+        let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
+        opened.push((key, raw, opening.await));
+    }
+    opened
 }
 
 /// `Locked` when the device has a PIN and is locked: nothing is read or written then, and nothing that
@@ -456,7 +468,7 @@ impl Store for IdbStore {
         if !broken.is_empty() {
             self.quarantine(CITIZENS, broken).await?;
         }
-        sort_for_display(&mut citizens);
+        browser::sort_citizens(&mut citizens);
         Ok(citizens)
     }
 

@@ -63,17 +63,20 @@ fn crypto_failed(err: JsValue) -> StoreError {
 }
 
 impl IdbStore {
+    async fn meta_raw(&self, key: &'static str) -> Result<Option<JsValue>, StoreError> {
+        self.run(|db| async move {
+            let tx = db.transaction(META).build()?;
+            tx.object_store(META)?.get(key).primitive()?.await
+        })
+        .await
+    }
+
     async fn meta<T: serde::de::DeserializeOwned>(
         &self,
         key: &'static str,
     ) -> Result<Option<T>, StoreError> {
-        let stored: Option<JsValue> = self
-            .run(|db| async move {
-                let tx = db.transaction(META).build()?;
-                tx.object_store(META)?.get(key).primitive()?.await
-            })
-            .await?;
-        stored
+        self.meta_raw(key)
+            .await?
             .map(|value| {
                 from_js(&value).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err))
             })
@@ -97,10 +100,12 @@ impl IdbStore {
     }
 
     /// Learns whether the device has a PIN, for [`lock::status`]; called on opening.
+    /// Only whether there is a lock is read here: its shape is the tools' concern (they unlock), and the
+    /// first load would carry its decoding for nothing.
     pub(super) async fn learn_lock(&self) -> Result<(), StoreError> {
-        let stored: Option<StoredLock> = self.meta(LOCK_KEY).await?;
-        lock::set_has_pin(stored.is_some());
-        if stored.is_none() {
+        let has_pin = self.meta_raw(LOCK_KEY).await?.is_some();
+        lock::set_has_pin(has_pin);
+        if !has_pin {
             // A key held for another database (as in the browser tests) seals nothing here.
             lock::forget();
         }
