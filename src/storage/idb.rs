@@ -255,6 +255,28 @@ impl IdbStore {
         .await
     }
 
+    /// Puts `value` under `key` in `store`, replacing what was there.
+    async fn put_value(
+        &self,
+        store: &'static str,
+        key: &str,
+        value: JsValue,
+    ) -> Result<(), StoreError> {
+        self.run(|db| {
+            let value = value.clone();
+            async move {
+                let tx = write_transaction(&db, store)?;
+                tx.object_store(store)?
+                    .put(value)
+                    .with_key(key)
+                    .primitive()?
+                    .await?;
+                tx.commit().await
+            }
+        })
+        .await
+    }
+
     /// Every value in `store`, opened, in one read.
     async fn all_opened(&self, store: &'static str) -> Result<Vec<JsValue>, StoreError> {
         unlocked()?;
@@ -492,19 +514,7 @@ impl Store for IdbStore {
 
     async fn put_draft(&self, key: &str, draft: &str) -> Result<(), StoreError> {
         let value = stored_form(JsValue::from_str(draft)).await?;
-        self.run(|db| {
-            let value = value.clone();
-            async move {
-                let tx = write_transaction(&db, DRAFTS)?;
-                tx.object_store(DRAFTS)?
-                    .put(value)
-                    .with_key(key)
-                    .primitive()?
-                    .await?;
-                tx.commit().await
-            }
-        })
-        .await
+        self.put_value(DRAFTS, key, value).await
     }
 
     async fn delete_draft(&self, key: &str) -> Result<(), StoreError> {

@@ -84,19 +84,7 @@ impl IdbStore {
     }
 
     async fn put_meta(&self, key: &'static str, value: JsValue) -> Result<(), StoreError> {
-        self.run(|db| {
-            let value = value.clone();
-            async move {
-                let tx = write_transaction(&db, META)?;
-                tx.object_store(META)?
-                    .put(value)
-                    .with_key(key)
-                    .primitive()?
-                    .await?;
-                tx.commit().await
-            }
-        })
-        .await
+        self.put_value(META, key, value).await
     }
 
     /// Learns whether the device has a PIN, for [`lock::status`]; called on opening.
