@@ -230,7 +230,13 @@ fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>
                     for activity in &goal.activities {
                         <li>
                             <bdi>{ activity.what.clone() }</bdi>
-                            { i18n.f(Key::PlanActivityDetails, &[("support", &activity.support), ("often", &activity.how_often)]) }
+                            // Each detail only when filled in: "support: , how often: " says nothing.
+                            if !activity.support.trim().is_empty() {
+                                { i18n.with_typed(Key::PlanActivityLineSupport, "support", &activity.support) }
+                            }
+                            if !activity.how_often.trim().is_empty() {
+                                { i18n.with_typed(Key::PlanActivityLineOften, "often", &activity.how_often) }
+                            }
                         </li>
                     }
                 </ul>

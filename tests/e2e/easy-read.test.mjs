@@ -2,11 +2,8 @@
 // then shows each domain's pictogram, short instructions and bigger text; staff's rating stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, withAxe, axeViolations } from './harness.mjs';
 import { addCitizen } from './flows.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function openMastery(page) {
   await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
@@ -19,15 +16,6 @@ async function startRating(page, rater) {
 }
 
 const fontSize = (locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-
-async function axeViolations(page) {
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 test('easy-read for one citizen: pictograms, short instructions and bigger text on their own rating, remembered', async (t) => {
   await withPage(t, '/', async (page) => {
@@ -75,7 +63,7 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     assert.equal(await page.locator('img.pictogram-small').count(), 9);
     assert.deepEqual(await axeViolations(page), []);
     await snap(page, 'easy-read-check');
-  }, { beforeLoad: (page) => page.addInitScript({ path: AXE }) });
+  }, { beforeLoad: withAxe });
 });
 
 test('staff rating a citizen in easy-read see the usual screen, and easy-read switches off again', async (t) => {

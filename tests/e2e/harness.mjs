@@ -4,6 +4,7 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { DIST, LAUNCH, ROOT, serve } from './serve.mjs';
@@ -86,4 +87,17 @@ export async function snap(page, name) {
 export async function chooseFacility(page) {
   await page.getByRole('button', { name: /Botilbud eller enhed/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
+}
+
+/// axe-core, for `beforeLoad: withAxe`: loaded into every page before the app.
+export const withAxe = (page) => page.addInitScript({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+
+/// What axe-core (WCAG 2.2 A and AA, best practices) finds on the page as it is, one line per rule.
+export async function axeViolations(page) {
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

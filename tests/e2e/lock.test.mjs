@@ -2,7 +2,7 @@
 // citizen mode, which holds a citizen to the form they were handed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, chooseFacility, snap } from './harness.mjs';
+import { withPage, chooseFacility, snap, withAxe, axeViolations } from './harness.mjs';
 import { answerAllByKeyboard, startForm } from './flows.mjs';
 
 const PIN = '482913';
@@ -124,6 +124,7 @@ test('wrong PINs are refused and, after three, make the next try wait; a reload 
     await unlock(page, '222222');
     await page.getByText(/Forkert pinkode for mange gange\. Prøv igen om (30|29|28) sekunder\./).waitFor();
     assert.ok(await page.getByRole('button', { name: 'Lås op' }).isDisabled());
+    assert.deepEqual(await axeViolations(page), [], 'the lock screen with its wait');
     await snap(page, 'lock-wrong-pin-wait');
     await page.reload();
     await page.getByText(/Prøv igen om \d+ sekunder\./).waitFor();
@@ -134,7 +135,7 @@ test('wrong PINs are refused and, after three, make the next try wait; a reload 
     await page.waitForFunction(() => !document.querySelector('.lock-screen button[type=submit]').disabled);
     await unlock(page);
     await page.getByRole('heading', { level: 1, name: 'Indstillinger' }).waitFor();
-  });
+  }, { beforeLoad: withAxe });
 });
 
 test('an open device locks after the idle time, and at once when the app leaves the screen', async (t) => {
@@ -191,6 +192,7 @@ test('citizen mode: a handed-over form is the only screen, whatever the address,
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Personale: tag tabletten tilbage' }).waitFor();
     assert.equal(page.url(), form);
+    assert.deepEqual(await axeViolations(page), [], 'the PIN screen for taking the tablet back');
     await page.getByRole('button', { name: 'Tilbage til skemaet' }).click();
     await onlyTheForm();
 
@@ -226,5 +228,5 @@ test('citizen mode: a handed-over form is the only screen, whatever the address,
     await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     await page.locator('a.citizen-row', { hasText: OTHER }).waitFor();
-  });
+  }, { beforeLoad: withAxe });
 });
