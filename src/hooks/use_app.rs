@@ -215,6 +215,23 @@ impl UseAppHandle {
         self.store()?.change_pin(old, new).await
     }
 
+    /// Erases everything on the device (the database and the settings) and starts the app afresh, as on
+    /// a first start: for a forgotten PIN, after staff confirm. Only a failure returns.
+    pub async fn erase_device(&self) -> StoreError {
+        let erased = match self.store() {
+            Ok(store) => store.erase().await,
+            Err(err) => Err(err),
+        };
+        if let Err(err) = erased {
+            return err;
+        }
+        <gloo::storage::LocalStorage as gloo::storage::Storage>::clear();
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+        StoreError::new(StoreErrorKind::Unavailable, "the page did not reload")
+    }
+
     /// The wrong PINs typed so far, for the lock screen's wait.
     pub async fn unlock_attempts(&self) -> Result<Attempts, StoreError> {
         self.store()?.unlock_attempts().await

@@ -161,8 +161,57 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                 </div>
             </form>
             if props.purpose == PinPurpose::Unlock {
-                <p class="field-hint">{ i18n.t(Key::LockForgotten) }</p>
+                <EraseDevice app={app.clone()} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EraseDeviceProps {
+    app: UseAppHandle,
+}
+
+/// The way out of a forgotten PIN: everything on the tablet erased, after the confirming word is typed.
+#[component]
+fn EraseDevice(props: &EraseDeviceProps) -> Html {
+    let i18n = props.app.i18n();
+    let typed = use_state(String::new);
+    let failed = use_state(|| None);
+    let confirmed =
+        browser::lowercase(typed.trim()) == browser::lowercase(i18n.t(Key::LockEraseWord));
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |value: String| typed.set(value))
+    };
+    let onclick = {
+        let (app, failed) = (props.app.clone(), failed.clone());
+        Callback::from(move |_| {
+            let (app, failed) = (app.clone(), failed.clone());
+            spawn_local(async move {
+                let err = app.erase_device().await;
+                browser::log_error(&err.to_string());
+                failed.set(Some(err.kind()));
+            });
+        })
+    };
+    html! {
+        <details class="erase-device">
+            <summary>{ i18n.t(Key::LockForgottenTitle) }</summary>
+            <p>{ i18n.t(Key::LockForgotten) }</p>
+            <p class="notice notice-error">{ i18n.t(Key::LockEraseExplain) }</p>
+            <TextField
+                id="erase-confirm"
+                label={i18n.f(Key::LockEraseConfirm, &[("word", &i18n.t(Key::LockEraseWord))])}
+                value={(*typed).clone()}
+                {on_input}
+            />
+            if let Some(kind) = *failed {
+                <p class="notice notice-error" role="alert">{ i18n.store_error(kind) }</p>
+            }
+            <button type="button" class="big" disabled={!confirmed} {onclick}>
+                { i18n.t(Key::LockEraseButton) }
+            </button>
+        </details>
     }
 }

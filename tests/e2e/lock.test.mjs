@@ -230,3 +230,24 @@ test('citizen mode: a handed-over form is the only screen, whatever the address,
     await page.locator('a.citizen-row', { hasText: OTHER }).waitFor();
   }, { beforeLoad: withAxe });
 });
+
+test('a forgotten PIN: everything on the tablet erased after typing the confirming word, and a first start again', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await addCitizenNamed(page, LABEL);
+    await setPin(page);
+    await page.reload();
+    await lockScreen(page);
+    await page.getByText('Glemt pinkoden?').click();
+    const erase = page.getByRole('button', { name: 'Slet alt på tabletten' });
+    assert.ok(await erase.isDisabled(), 'not before the word is typed');
+    await page.getByLabel('Skriv SLET for at bekræfte').fill('slet');
+    await snap(page, 'lock-erase-device');
+    await erase.click();
+    await page.getByRole('button', { name: /Botilbud eller enhed/ }).waitFor();
+    const raw = await rawStorage(page);
+    assert.equal(raw.stores.citizens.length, 0);
+    assert.ok(!raw.stores.meta.some((value) => value?.kdf), 'the lock is gone');
+    assert.ok(!raw.text.includes(LABEL));
+  });
+});

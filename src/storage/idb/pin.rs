@@ -100,6 +100,19 @@ impl IdbStore {
         Ok(())
     }
 
+    /// Deletes the whole database (every record, draft and the lock), for a device whose PIN is lost.
+    /// Other connections, in this page or another window, let go when asked (`adopt`), so nothing blocks it.
+    pub async fn erase(&self) -> Result<(), StoreError> {
+        self.close();
+        let deleted = indexed_db_futures::database::Database::delete_by_name(&self.name)
+            .map_err(|err| StoreError::new(StoreErrorKind::Unavailable, err.to_string()))?
+            .await;
+        deleted.map_err(|err| super::store_error(&err))?;
+        lock::forget();
+        lock::set_has_pin(false);
+        Ok(())
+    }
+
     /// The wrong attempts so far, for the lock screen to say how long to wait.
     pub async fn unlock_attempts(&self) -> Result<Attempts, StoreError> {
         Ok(self.meta(ATTEMPTS_KEY).await?.unwrap_or_default())
