@@ -2,8 +2,9 @@
 // citizen mode, which holds a citizen to the form they were handed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { withPage, chooseFacility, snap, withAxe, axeViolations } from './harness.mjs';
-import { answerAllByKeyboard, startForm } from './flows.mjs';
+import { addCitizen, answerAllByKeyboard, meeting, startForm } from './flows.mjs';
 
 const PIN = '482913';
 // Long and unusual, so finding them in the raw storage cannot be chance.
@@ -249,5 +250,25 @@ test('a forgotten PIN: everything on the tablet erased after typing the confirmi
     assert.equal(raw.stores.citizens.length, 0);
     assert.ok(!raw.stores.meta.some((value) => value?.kdf), 'the lock is gone');
     assert.ok(!raw.text.includes(LABEL));
+  });
+});
+
+test('with a PIN, the export worker opens the sealed records: the file holds the citizen and both forms', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await meeting(page);
+    await setPin(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem filen' }).click();
+    const file = JSON.parse(readFileSync(await (await downloaded).path(), 'utf8'));
+    assert.deepEqual(file.payload.citizens.map((citizen) => citizen.label), ['MJ']);
+    assert.deepEqual(file.payload.responses.map((response) => response.instrument).sort(), ['ors', 'srs']);
+    assert.deepEqual(file.payload.quarantine, []);
+    // Marked exported in the sealed records' clear field, and read back so.
+    await page.getByText('2 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
   });
 });
