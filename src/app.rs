@@ -1,6 +1,8 @@
 //! The root component, the routes and the page frame.
 
+use gloo::timers::callback::Timeout;
 use mestring_core::device::DeviceMode;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::header::Header;
@@ -51,6 +53,17 @@ fn Frame(props: &FrameProps) -> Html {
         use_effect_with(citizen_facing, move |&citizen_facing| {
             if citizen_facing {
                 app.dispatch(Action::HandOver);
+            }
+        });
+    }
+    {
+        // A page that replaced the link or button someone used leaves the focus nowhere (the top of
+        // the page for the next Tab): it goes to the new page's content instead. Later, so both Yew
+        // apps have drawn the new page; a focus a page set itself (the rating's heading) stays.
+        let first = use_mut_ref(|| true);
+        use_effect_with(route.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                Timeout::new(0, focus_main_if_lost).forget();
             }
         });
     }
@@ -113,6 +126,22 @@ fn Frame(props: &FrameProps) -> Html {
                 <div class="page-host" hidden={pin_screen_here}>{ content }</div>
             </main>
         </>
+    }
+}
+
+fn focus_main_if_lost() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let lost = document
+        .active_element()
+        .is_none_or(|active| Some(&active) == document.body().as_deref());
+    if lost
+        && let Some(main) = document
+            .get_element_by_id("main")
+            .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
     }
 }
 

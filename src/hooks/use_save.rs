@@ -33,6 +33,11 @@ impl UseSaveHandle {
         save: impl Future<Output = bool> + 'static,
         on_stored: impl FnOnce() + 'static,
     ) {
+        // A second press while saving does nothing. The button is marked `aria-disabled` rather than
+        // disabled, so it keeps the keyboard's focus instead of dropping it to the top of the page.
+        if self.saving() {
+            return;
+        }
         let handle = self.clone();
         handle.saving.set(true);
         spawn_local(async move {

@@ -40,7 +40,9 @@ pub fn ImportPage(props: &ImportPageProps) -> Html {
             report.set(None);
         })
     };
-    let on_import = (!files.is_empty() && !*busy).then(|| {
+    // While busy the button stays focusable (`aria-disabled`) and does nothing: disabling it would drop
+    // the keyboard's focus to the top of the page.
+    let on_import = (!files.is_empty()).then(|| {
         let (files, passphrase, busy, report) = (
             files.clone(),
             passphrase.clone(),
@@ -48,6 +50,9 @@ pub fn ImportPage(props: &ImportPageProps) -> Html {
             report.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
             let (files, passphrase) = ((*files).clone(), (*passphrase).clone());
             let (busy, report) = (busy.clone(), report.clone());
             busy.set(true);
@@ -73,7 +78,7 @@ pub fn ImportPage(props: &ImportPageProps) -> Html {
                 value={(*passphrase).clone()}
                 on_input={Callback::from(move |text| passphrase.set(text))}
             />
-            <button type="button" class="primary big" disabled={on_import.is_none()} onclick={on_import}>
+            <button type="button" class="primary big" disabled={on_import.is_none()} aria-disabled={busy.to_string()} onclick={on_import}>
                 { i18n.t(if *busy { Key::ImportBusy } else { Key::ImportStart }) }
             </button>
             <div aria-live="polite">

@@ -385,7 +385,7 @@ fn Meetings(props: &MeetingsProps) -> Html {
                 if save.failed() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
                 }
-                <button type="submit" disabled={save.saving() || participants.is_empty()}>
+                <button type="submit" disabled={participants.is_empty()} aria-disabled={save.saving().to_string()}>
                     { i18n.t(Key::PlanAddMeeting) }
                 </button>
             </form>

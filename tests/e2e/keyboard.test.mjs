@@ -210,6 +210,9 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await tabTo(page, page.getByRole('link', { name: 'Følg op på planen' }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Opfølgning for MJ' }).waitFor();
+    // The link that was used is gone with its page: the focus goes to the new page's content, so the
+    // next Tab starts there and not at the top of the page.
+    await page.waitForFunction(() => document.activeElement?.id === 'main');
     const store = page.getByRole('button', { name: 'Gem opfølgningen' });
     assert.equal(await store.isDisabled(), true, 'every goal needs a level');
     for (const [n, downs, level] of [[1, 1, /^\+1 Bedre end forventet/], [2, 2, /^0 Som forventet/]]) {
@@ -258,6 +261,7 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await page.keyboard.press('Enter');
     const meetings = page.getByRole('region', { name: 'Dialogmøder' }).locator('ol li');
     await meetings.first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Tilføj mødet', 'the focus stays on the button');
     assert.deepEqual(await meetings.allInnerTexts(), [`${danish(held)}: Borgeren, Sagsbehandler, Personale fra tilbuddet`]);
     // The plan and its follow-up are still there after the meeting was added.
     await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
@@ -286,6 +290,7 @@ test('the caseworker imports a file, sorts the overview and opens a citizen by k
     await tabTo(page, start);
     await page.keyboard.press('Enter');
     await page.getByText('tablet-a-week-2.json').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Indlæs filerne', 'the focus stays on the button');
     assert.match(await page.locator('ul.import-report').innerText(), /\d+ nye, 0 opdaterede, 0 havde du i forvejen\./);
     await tabTo(page, page.getByRole('link', { name: 'Se oversigten' }));
     await snap(page, 'keyboard-import-report');

@@ -171,7 +171,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 if save.failed() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
                 }
-                <button type="submit" class="big primary" disabled={save.saving()}>{ i18n.t(Key::PlanStore) }</button>
+                <button type="submit" class="big primary" aria-disabled={save.saving().to_string()}>{ i18n.t(Key::PlanStore) }</button>
             </form>
         </section>
     }

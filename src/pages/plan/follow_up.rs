@@ -169,7 +169,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
                 if !complete {
                     <p class="field-hint">{ i18n.t(Key::FollowUpChooseAll) }</p>
                 }
-                <button type="submit" class="big primary" disabled={save.saving() || !complete}>
+                <button type="submit" class="big primary" disabled={!complete} aria-disabled={save.saving().to_string()}>
                     { i18n.t(Key::FollowUpStore) }
                 </button>
             </form>
