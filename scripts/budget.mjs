@@ -19,8 +19,8 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // question at a time) 252.3: 253. The PIN lock (sealing records, auto-lock, citizen mode) took it to 278.9
 // with its PIN screen in the first load; that screen moved into the tools app, the settings read as one
 // struct instead of a version-tagged enum, and the lock's shape left unread on start: 256.9; citizens
-// sorted with the browser's lowercasing instead of Rust's Unicode tables: 248.2; the erase for a forgotten
-// PIN and the focus kept after a page change: 249.4: 250.
+// sorted with the browser's lowercasing instead of Rust's Unicode tables: 248.2; the focus kept after a page
+// change and on busy buttons: 249.4: 250.
 const BUDGET_KB = 250;
 const GOAL_KB = 150;
 
