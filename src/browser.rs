@@ -242,9 +242,15 @@ impl JsonFile {
     /// Opens the share sheet with the file; `Ok(false)` when the user closed it without sharing.
     pub async fn share(&self) -> Result<bool, String> {
         let navigator = web_sys::window().ok_or("no window")?.navigator();
-        let promise =
-            call(&navigator, "share", &self.share_data()).map_err(|err| format!("{err:?}"))?;
-        match JsFuture::from(js_sys::Promise::from(promise)).await {
+        // The share sheet hides the page; the device must not lock under it, or the export would never
+        // be marked as handed over.
+        crate::lock::set_sharing(true);
+        let shared = match call(&navigator, "share", &self.share_data()) {
+            Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await,
+            Err(err) => Err(err),
+        };
+        crate::lock::set_sharing(false);
+        match shared {
             Ok(_) => Ok(true),
             Err(err) if error_name(&err).as_deref() == Some("AbortError") => Ok(false),
             Err(err) => Err(format!("{err:?}")),

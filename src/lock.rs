@@ -71,6 +71,16 @@ pub fn forget() {
     let _ = Reflect::delete_property(&slot(), &"key".into());
 }
 
+/// Whether the page is hidden by the device's share sheet (an export being handed over), when hiding
+/// it must not lock the device.
+pub fn set_sharing(sharing: bool) {
+    let _ = Reflect::set(&slot(), &"sharing".into(), &sharing.into());
+}
+
+pub fn sharing() -> bool {
+    Reflect::get(&slot(), &"sharing".into()).is_ok_and(|sharing| sharing.is_truthy())
+}
+
 fn subtle() -> Result<SubtleCrypto, JsValue> {
     let crypto: web_sys::Crypto = Reflect::get(&js_sys::global(), &"crypto".into())?.dyn_into()?;
     Ok(crypto.subtle())

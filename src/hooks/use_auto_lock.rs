@@ -1,5 +1,6 @@
 //! Locks an open device after the chosen minutes without a touch or a key, and at once when the app
-//! leaves the screen (another app, the tablet's sleep button, a closed cover).
+//! leaves the screen (another app, the tablet's sleep button, a closed cover), but not for the share
+//! sheet of an export being handed over.
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -8,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::hooks::use_app::UseAppHandle;
-use crate::lock::LockStatus;
+use crate::lock::{self, LockStatus};
 
 /// The events that count as someone using the device.
 const ACTIVITY: [&str; 3] = ["pointerdown", "keydown", "input"];
@@ -57,7 +58,7 @@ fn watch(app: UseAppHandle, minutes: u8) -> Option<(Vec<EventListener>, Rc<RefCe
         &document,
         "visibilitychange",
         move |_| {
-            if hidden_document.hidden() {
+            if hidden_document.hidden() && !lock::sharing() {
                 app.lock();
             }
         },

@@ -253,7 +253,19 @@ test('a forgotten PIN: everything on the tablet erased after typing the confirmi
   });
 });
 
-test('with a PIN, the export worker opens the sealed records: the file holds the citizen and both forms', async (t) => {
+/// A share sheet that hides the page while it is open, as a tablet's does, and shares.
+function shareSheetStub() {
+  navigator.canShare = () => true;
+  navigator.share = async () => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((shown) => setTimeout(shown, 300));
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+}
+
+test('with a PIN, the export worker opens the sealed records, and sharing the file does not lock the tablet under the share sheet', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page);
     await meeting(page);
@@ -270,5 +282,12 @@ test('with a PIN, the export worker opens the sealed records: the file holds the
     assert.deepEqual(file.payload.quarantine, []);
     // Marked exported in the sealed records' clear field, and read back so.
     await page.getByText('2 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
-  });
+
+    // Everything again, shared: the share sheet hides the page, which would otherwise lock it.
+    await page.getByLabel('Alt på tabletten').check();
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await page.getByRole('button', { name: 'Del filen' }).click();
+    await page.getByText('Filen er delt.', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Tabletten er låst' }).count(), 0);
+  }, { beforeLoad: (page) => page.addInitScript(shareSheetStub) });
 });
