@@ -2,9 +2,9 @@
 
 use gloo::timers::callback::Timeout;
 use mestring_core::device::DeviceMode;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::update_bar::update_bar;
@@ -136,12 +136,8 @@ fn focus_main_if_lost() {
     let lost = document
         .active_element()
         .is_none_or(|active| Some(&active) == document.body().as_deref());
-    if lost
-        && let Some(main) = document
-            .get_element_by_id("main")
-            .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = main.focus();
+    if lost {
+        browser::focus("main");
     }
 }
 

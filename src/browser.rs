@@ -118,6 +118,17 @@ pub fn accept_update() {
     }
 }
 
+/// Moves the keyboard's focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// `text` in lower case, by the browser's Unicode tables rather than Rust's (which cost 11.7 KB of Wasm);
 /// by Rust's in native tests of the reducer, which has no browser.
 pub fn lowercase(text: &str) -> String {

@@ -13,7 +13,6 @@ use mestring_core::mastery::{
     Assessment, AssessmentId, Direction, Entry, Ladder, Rating, Schema, SchemaId, Stage, next_round,
 };
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -410,11 +409,5 @@ fn answer_text(i18n: I18n, schema: &Schema, rating: Option<u8>) -> String {
 }
 
 fn focus_heading() {
-    let heading = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("screen-title"))
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
-        let _ = heading.focus();
-    }
+    browser::focus("screen-title");
 }

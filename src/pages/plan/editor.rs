@@ -123,6 +123,27 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             + 1;
         draft.goals.push(new_goal(number));
     }));
+    // A new goal's first field takes the focus, so typing goes on there rather than below the card.
+    let focus_goal = use_state(|| None::<u32>);
+    use_effect_with(*focus_goal, |goal| {
+        if let Some(number) = goal {
+            browser::focus(&format!("goal-{number}-words"));
+        }
+    });
+    let next_goal = current
+        .goals
+        .iter()
+        .map(|goal| goal.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let on_add_goal = {
+        let focus_goal = focus_goal.clone();
+        Callback::from(move |_: MouseEvent| {
+            add_goal.emit(String::new());
+            focus_goal.set(Some(next_goal));
+        })
+    };
     let stale = plan.as_ref().is_some_and(|plan| {
         current.base_revision != 0 && current.base_revision < plan.meta.revision
     });
@@ -137,7 +158,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 for (idx, goal) in current.goals.iter().enumerate() {
                     { goal_fields(i18n, schema, goal, idx, &edit, *attempted) }
                 }
-                <button type="button" onclick={add_goal.reform(|_: MouseEvent| String::new())}>
+                <button type="button" class="add-goal" onclick={on_add_goal}>
                     { i18n.t(Key::PlanAddGoal) }
                 </button>
                 <div class="field">
