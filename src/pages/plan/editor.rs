@@ -114,13 +114,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         })
     };
     let add_goal = edit(Box::new(|draft, _| {
-        let number = draft
-            .goals
-            .iter()
-            .map(|goal| goal.number)
-            .max()
-            .unwrap_or(0)
-            + 1;
+        let number = next_goal_number(&draft.goals);
         draft.goals.push(new_goal(number));
     }));
     // A new goal's first field takes the focus, so typing goes on there rather than below the card.
@@ -196,6 +190,10 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             </form>
         </section>
     }
+}
+
+fn next_goal_number(goals: &[Goal]) -> u32 {
+    goals.iter().map(|goal| goal.number).max().unwrap_or(0) + 1
 }
 
 fn new_goal(number: u32) -> Goal {
