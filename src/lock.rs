@@ -101,11 +101,17 @@ fn usages(usages: &[&str]) -> Array {
         .collect()
 }
 
-fn aes_gcm(nonce: &[u8]) -> Object {
-    object(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(nonce).into()),
-    ])
+fn aes_gcm(nonce: &Uint8Array) -> Object {
+    object(&[("name", "AES-GCM".into()), ("iv", nonce.into())])
+}
+
+/// The decryption of `data`, started: the promise of its plain bytes.
+fn decrypting(
+    key: &CryptoKey,
+    nonce: &Uint8Array,
+    data: &Uint8Array,
+) -> Result<js_sys::Promise, JsValue> {
+    subtle()?.decrypt_with_object_and_js_u8_array(&aes_gcm(nonce), key, data)
 }
 
 /// The key a PIN makes (PBKDF2-HMAC-SHA-256 to AES-256-GCM), used only to wrap the data key.
@@ -154,7 +160,7 @@ pub async fn encrypt(key: &CryptoKey, nonce: &[u8], plain: &[u8]) -> Result<Uint
     let sealed =
         // Copied out of the Wasm memory: a view into it is detached if the memory grows meanwhile.
         JsFuture::from(subtle()?.encrypt_with_object_and_js_u8_array(
-            &aes_gcm(nonce),
+            &aes_gcm(&Uint8Array::from(nonce)),
             key,
             &Uint8Array::from(plain),
         )?)
@@ -168,10 +174,7 @@ pub async fn decrypt(
     nonce: &Uint8Array,
     sealed: &Uint8Array,
 ) -> Result<Uint8Array, JsValue> {
-    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", nonce.into())]);
-    let plain =
-        JsFuture::from(subtle()?.decrypt_with_object_and_js_u8_array(&algorithm, key, sealed)?)
-            .await?;
+    let plain = JsFuture::from(decrypting(key, nonce, sealed)?).await?;
     Ok(Uint8Array::new(&plain))
 }
 
@@ -243,6 +246,5 @@ fn start_decrypting(key: &CryptoKey, stored: &JsValue) -> Result<js_sys::Promise
     let sealed = Reflect::get(stored, &SEALED.into())?;
     let nonce: Uint8Array = Reflect::get(&sealed, &"nonce".into())?.dyn_into()?;
     let data: Uint8Array = Reflect::get(&sealed, &"data".into())?.dyn_into()?;
-    let algorithm = object(&[("name", "AES-GCM".into()), ("iv", nonce.into())]);
-    subtle()?.decrypt_with_object_and_js_u8_array(&algorithm, key, &data)
+    decrypting(key, &nonce, &data)
 }
