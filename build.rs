@@ -19,7 +19,8 @@ const I18N_DIR: &str = "assets/i18n";
 /// Sections of the translation files whose texts only the tools app (`src/tools.rs`) shows: their tables
 /// are reached through `register_tools_texts`, which only the tools app calls, so the app's first load
 /// carries none of them.
-const TOOLS_SECTIONS: [&str; 14] = [
+const TOOLS_SECTIONS: [&str; 15] = [
+    "citizen",
     "citizen_edit",
     "easy_read",
     "export",

@@ -14,7 +14,6 @@ use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::Key;
 use crate::kiosk;
 use crate::lock::LockStatus;
-use crate::pages::citizen::CitizenPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::setup::SetupPage;
@@ -145,13 +144,11 @@ fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
     let app = app.clone();
     match route {
         Route::Start => html! { <StartPage {app} {mode} /> },
-        Route::Citizen { id } if mode.shows_register() => {
-            html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
-        }
         Route::Meeting { id, rater } if mode.shows_register() => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
         Route::Citizens
+        | Route::Citizen { .. }
         | Route::CitizenEdit { .. }
         | Route::Progress { .. }
         | Route::Mastery { .. }

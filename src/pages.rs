@@ -46,8 +46,8 @@ fn lookup_citizen(app: &UseAppHandle, id: &str) -> Result<(Rc<Vec<Citizen>>, Cit
         Some(citizen) => Ok((citizens, citizen)),
         None => Err(html! {
             <section class="page">
-                <h1>{ i18n.t(Key::CitizenNotFound) }</h1>
-                <RouteLink to={Route::Citizens} class="button">{ i18n.t(Key::CitizenToRegister) }</RouteLink>
+                <h1>{ i18n.t(Key::NotFoundCitizen) }</h1>
+                <RouteLink to={Route::Citizens} class="button">{ i18n.t(Key::NotFoundToRegister) }</RouteLink>
             </section>
         }),
     }

@@ -1,4 +1,4 @@
-//! Screens that the first form does not need (a citizen's details, export, settings, a citizen's trajectory, the
+//! Screens that the first form does not need (a citizen's page and details, export, settings, a citizen's trajectory, the
 //! caseworker's import and overview, mastery schemas and the plan) live in a second Yew app, `src/bin/mestring-tools.rs`, which the browser
 //! fetches only when one of them is opened: every page costs 15–20 KB gzip of Wasm, and the first load
 //! is what stands between staff handing over the tablet and the citizen answering.
@@ -21,6 +21,7 @@ use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::{I18n, Key};
 use crate::kiosk;
 use crate::lock::LockStatus;
+use crate::pages::citizen::CitizenPage;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
 use crate::pages::export::ExportPage;
@@ -122,6 +123,9 @@ fn route_page(app: &UseAppHandle, route: Route) -> Html {
         Route::Start if register => html! { <DueList app={app.clone()} /> },
         Route::Export if register => html! { <ExportPage app={app.clone()} /> },
         Route::Citizens if register => html! { <CitizensPage app={app.clone()} /> },
+        Route::Citizen { id } if register => {
+            html! { <CitizenPage app={app.clone()} id={AttrValue::from(id)} /> }
+        }
         Route::Progress { id } if register => {
             html! { <ProgressPage app={app.clone()} id={AttrValue::from(id)} /> }
         }
