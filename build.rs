@@ -1,7 +1,8 @@
 //! Prepares the app's data at compile time, so the browser bundle carries no parser for it.
 //!
 //! - The translation files `assets/i18n/<lang>.toml` become a `Key` enum and text tables per language: one
-//!   for the app, one for the screens only the tools app shows (`TOOLS_SECTIONS`).
+//!   for the app, one for the screens only the tools app shows (`TOOLS_SECTIONS`). The app's first load
+//!   links only the Danish table; the others reach it from the texts app (`src/bin/mestring-texts.rs`).
 //!   Keys become enum variants, so a mistyped key fails to compile. A key missing in one language becomes `None`
 //!   in that table and fails the `every_key_in_every_language` test, which names the key and the language.
 //! - The instrument files `assets/instruments/*.json` are validated by the core here, natively: a broken file
@@ -37,6 +38,10 @@ const TOOLS_SECTIONS: [&str; 15] = [
     "storage",
 ];
 
+/// The language's own name, kept apart from the tables: the switch shows every language's, and the
+/// first load carries only the Danish table.
+const AUTONYM_KEY: &str = "language.name";
+
 fn tools_key(key: &str) -> bool {
     TOOLS_SECTIONS.contains(&key.split('.').next().unwrap_or_default())
 }
@@ -71,6 +76,14 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         tables.insert(code.to_owned(), read_table(&path)?);
     }
 
+    let mut autonyms = BTreeMap::new();
+    for (code, table) in &mut tables {
+        let name = table
+            .remove(AUTONYM_KEY)
+            .ok_or_else(|| format!("{I18N_DIR}/{code}.toml: `{AUTONYM_KEY}` is missing"))?;
+        autonyms.insert(code.clone(), name);
+    }
+
     let all_keys: BTreeSet<&String> = tables.values().flat_map(|table| table.keys()).collect();
     // The app's keys first, then the tools' keys: a key's number tells which table holds it, and the
     // app's tables carry no empty places for the tools' texts.
@@ -94,17 +107,30 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
     }
     out.push_str("        }\n    }\n}\n\n");
     out.push_str(
-        "/// The text of `key` in `lang`, or `None` where the translation file lacks it (or, for a key of\n\
-         /// the tools' screens, where `register_tools_texts` was not called).\n",
+        "/// The text of `key` in `lang`, or `None` where the translation file lacks it, where `lang`'s texts\n\
+         /// are not at hand (`load_texts`) or, for a key of the tools' screens, where `register_tools_texts`\n\
+         /// was not called.\n",
     );
     out.push_str("fn lookup(lang: Lang, key: Key) -> Option<&'static str> {\n");
     writeln!(
         out,
-        "    if let Some(idx) = (key as usize).checked_sub({}) {{\n        return TOOLS_TEXTS.with(|texts| texts.get()).and_then(|texts| texts(lang, idx));\n    }}",
+        "    if let Some(idx) = (key as usize).checked_sub(APP_KEYS) {{\n        return TOOLS_TEXTS.with(|texts| texts.get()).and_then(|texts| texts(lang, idx));\n    }}",
+    )
+    .map_err(|err| err.to_string())?;
+    out.push_str("    app_table(lang).and_then(|table| table[key as usize])\n}\n\n");
+    writeln!(
+        out,
+        "/// How many keys the app's own tables hold; the tools' keys come after them.\nconst APP_KEYS: usize = {};\n",
         app_keys.len()
     )
     .map_err(|err| err.to_string())?;
-    out.push_str("    let table: &[Option<&str>] = match lang {\n");
+    writeln!(
+        out,
+        "/// Names the app's keys in their order: texts fetched for another list of keys are refused.\npub const APP_KEYS_VERSION: u32 = {};\n",
+        fnv1a(&app_keys)
+    )
+    .map_err(|err| err.to_string())?;
+    out.push_str("/// The app's texts in every language, as compiled in: for the apps that carry them all (the texts\n/// app and the tools). The first load carries only Danish, reached through `app_table`.\npub fn compiled_app_texts(lang: Lang) -> &'static [Option<&'static str>] {\n    match lang {\n");
     for code in tables.keys() {
         writeln!(
             out,
@@ -114,10 +140,16 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         )
         .map_err(|err| err.to_string())?;
     }
-    out.push_str("    };\n    table[key as usize]\n}\n\n");
+    out.push_str("    }\n}\n\n");
+    out.push_str("/// Each language's name in itself (`language.name`): the language switch shows all three in any language.\npub fn autonym(lang: Lang) -> &'static str {\n    match lang {\n");
+    for (code, name) in &autonyms {
+        writeln!(out, "        Lang::{} => {name:?},", variant(code))
+            .map_err(|err| err.to_string())?;
+    }
+    out.push_str("    }\n}\n\n");
     out.push_str("/// Where the tools' texts are found, once registered.\ntype ToolsTexts = fn(Lang, usize) -> Option<&'static str>;\n\n");
     out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<ToolsTexts>> = const { std::cell::Cell::new(None) };\n}\n\n");
-    out.push_str("/// Makes the texts of the tools' screens available; only the tools app calls this, so only its\n/// Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n}\n\n");
+    out.push_str("/// Makes the texts of the tools' screens, and the app's texts in every language, available; only the\n/// tools app (and tests) call this, so only its Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n    for lang in Lang::ALL {\n        register_app_texts(lang, compiled_app_texts(lang));\n    }\n}\n\n");
     out.push_str("fn tools_text(lang: Lang, idx: usize) -> Option<&'static str> {\n    let table: &[Option<&str>] = match lang {\n");
     for code in tables.keys() {
         writeln!(
@@ -157,6 +189,15 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
     }
 
     fs::write(out_dir.join("i18n.rs"), out).map_err(|err| err.to_string())
+}
+
+/// A hash of the keys' names in order (FNV-1a, 32 bits): the same in every build of the same files.
+fn fnv1a(keys: &[&String]) -> u32 {
+    keys.iter()
+        .flat_map(|key| key.bytes().chain([0]))
+        .fold(0x811c_9dc5, |hash, byte| {
+            (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+        })
 }
 
 /// Reads one language file into dotted keys (`[citizens] title = ".."` becomes `citizens.title`).

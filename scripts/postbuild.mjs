@@ -5,9 +5,9 @@
 //    its integrity hash.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
 //    (assets/pwa/register.js) appended, so the CSP in index.html needs no inline script.
-// 3. Names the exports of the on-demand Yew app (`mestring-tools.js`, a plain script whose exports are
-//    otherwise a script-scoped `let`) `globalThis.mestringTools`, as src/tools.rs expects, and minifies
-//    it and the worker's glue, keeping their top-level names (importScripts and the loader use them).
+// 3. Names the exports of the apps fetched on demand (`mestring-tools.js` and `mestring-texts.js`, plain
+//    scripts whose exports are otherwise a script-scoped `let`) `globalThis.mestringTools` and
+//    `globalThis.mestringTexts`, as src/tools.rs and src/i18n.rs expect, and minifies them and the worker's glue, keeping their top-level names (importScripts and the loader use them).
 // 4. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
 //    contents, so any change to any file installs as a new version.
 import { createHash } from 'node:crypto';
@@ -43,9 +43,16 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inl
 if (!html.includes('http-equiv="Content-Security-Policy"')) fail('index.html has no Content-Security-Policy');
 writeFileSync(indexPath, html);
 
-for (const [name, suffix] of [['mestring-tools.js', '\nglobalThis.mestringTools = wasm_bindgen;\n'], ['mestring-worker.js', '']]) {
+// Each page script in a block of its own: both declare `wasm_bindgen` at their top level.
+const onDemand = [
+  ['mestring-tools.js', 'mestringTools'],
+  ['mestring-texts.js', 'mestringTexts'],
+  ['mestring-worker.js', null],
+];
+for (const [name, exports] of onDemand) {
   const path = join(dir, name);
-  const source = `${readFileSync(path, 'utf8')}${suffix}`;
+  const glue = readFileSync(path, 'utf8');
+  const source = exports ? `{\n${glue}\nglobalThis.${exports} = wasm_bindgen;\n}\n` : glue;
   if (!source.includes('let wasm_bindgen')) fail(`${name} is not wasm-bindgen's no-modules glue: did Trunk change its output?`);
   writeFileSync(path, transformSync(source, { minify: true }).code);
 }

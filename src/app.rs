@@ -25,6 +25,10 @@ use crate::tools::ToolsPage;
 #[component]
 pub fn App() -> Html {
     let app = use_app();
+    // A first screen in Danish that turns Norwegian a moment later would be read out twice.
+    if app.state().texts_pending {
+        return Html::default();
+    }
     html! {
         <BrowserRouter>
             <Frame {app} />

@@ -300,9 +300,8 @@ impl JsonFile {
     }
 }
 
-/// Calls `target.name(argument)`: for Web Share, which web-sys holds as unstable, and for the exports of
-/// the tools app's script (`tools`).
-pub(crate) fn call(
+/// Calls `target.name(argument)`: for Web Share, which web-sys holds as unstable.
+fn call(
     target: &wasm_bindgen::JsValue,
     name: &str,
     argument: &wasm_bindgen::JsValue,

@@ -10,6 +10,7 @@ pub mod i18n;
 mod instruments;
 pub mod kiosk;
 pub mod lock;
+mod on_demand;
 mod pages;
 pub mod pictograms;
 pub mod router;

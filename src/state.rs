@@ -6,10 +6,12 @@
 use std::rc::Rc;
 
 use mestring_core::citizen::Citizen;
+use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
 use crate::browser;
+use crate::i18n;
 use crate::lock::LockStatus;
 use crate::settings::{Settings, SettingsError};
 
@@ -22,6 +24,9 @@ pub struct State {
     pub update_ready: bool,
     /// Where the device's lock is; `None` until storage has opened and said whether there is a PIN.
     pub lock: Option<LockStatus>,
+    /// The settings' language waits for its texts (`i18n::load_texts`): nothing is shown until they
+    /// come or fail, rather than a first screen in Danish.
+    pub texts_pending: bool,
 }
 
 /// Data that comes from storage. A failed load is never shown as an empty list,
@@ -74,13 +79,20 @@ pub enum Notice {
     StoreFailed {
         kind: StoreErrorKind,
     },
+    /// The texts of the chosen language could not be fetched; the screens stay in Danish.
+    TextsUnavailable {
+        lang: Lang,
+    },
 }
 
 impl Notice {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
-            Notice::SettingsNotSaved | Notice::SettingsUnreadable | Notice::StoreFailed { .. }
+            Notice::SettingsNotSaved
+                | Notice::SettingsUnreadable
+                | Notice::StoreFailed { .. }
+                | Notice::TextsUnavailable { .. }
         )
     }
 }
@@ -111,6 +123,11 @@ pub enum Action {
     /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
     HandOver,
     UpdateReady,
+    /// The texts of `lang` were fetched, or could not be.
+    TextsLoaded {
+        lang: Lang,
+        ok: bool,
+    },
     /// The device was locked or unlocked. Locking drops the register and any notice from memory's
     /// screen, so nothing of a person stays on a locked tablet; unlocking loads them again.
     LockChanged(LockStatus),
@@ -124,6 +141,7 @@ impl State {
             Err(_) => (Settings::default(), Some(Notice::SettingsUnreadable)),
         };
         State {
+            texts_pending: !i18n::has_texts(settings.lang),
             settings,
             citizens: Loaded::Loading,
             notice,
@@ -176,6 +194,12 @@ impl Reducible for State {
                 next.notice = None;
             }
             Action::UpdateReady => next.update_ready = true,
+            Action::TextsLoaded { lang, ok } => {
+                next.texts_pending = false;
+                if !ok {
+                    next.notice = Some(Notice::TextsUnavailable { lang });
+                }
+            }
             Action::LockChanged(status) => {
                 if status == LockStatus::Locked {
                     next.citizens = Loaded::Loading;

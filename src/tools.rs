@@ -8,11 +8,8 @@
 //! `assets/tools.css`) and mounts it in its place. Both apps follow the address bar (`router`) and hear each other's changes to settings and
 //! records (`browser::announce`), so they never show different languages or stale records.
 
-use std::cell::RefCell;
-
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::notice_bar::NoticeBar;
@@ -21,6 +18,7 @@ use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::{I18n, Key};
 use crate::kiosk;
 use crate::lock::LockStatus;
+use crate::on_demand::OnDemand;
 use crate::pages::citizen::CitizenPage;
 use crate::pages::citizen_edit::CitizenEditPage;
 use crate::pages::citizens::CitizensPage;
@@ -40,11 +38,13 @@ use crate::pages::settings::SettingsPage;
 use crate::router::{BrowserRouter, Route, use_navigator, use_route};
 use crate::state::{Action, Notice};
 
-const SCRIPT: &str = "/mestring-tools.js";
-const STYLES: &str = "/tools.css";
-const WASM: &str = "/mestring-tools_bg.wasm";
-/// The name `scripts/postbuild.mjs` gives the script's exports.
-const EXPORTS: &str = "mestringTools";
+static TOOLS: OnDemand = OnDemand {
+    script: "/mestring-tools.js",
+    wasm: "/mestring-tools_bg.wasm",
+    // The name `scripts/postbuild.mjs` gives the script's exports.
+    exports: "mestringTools",
+    styles: Some("/tools.css"),
+};
 
 /// The second app's root: its own state and store, the notices, and the page for the route.
 #[component]
@@ -179,7 +179,7 @@ pub fn ToolsPage(props: &ToolsPageProps) -> Html {
                 });
             }
             || {
-                let _ = call_export("unmount", &JsValue::UNDEFINED);
+                let _ = TOOLS.call("unmount", &js_sys::Array::new());
             }
         });
     }
@@ -195,90 +195,14 @@ pub fn ToolsPage(props: &ToolsPageProps) -> Html {
     }
 }
 
-thread_local! {
-    /// The second app's loading, once per page load, shared by every placeholder that asks meanwhile (the
-    /// start screen's starts it; a tap on a staff screen at once must not load and start it a second time).
-    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-}
-
 /// Loads the second app if no one has, then mounts it in `host`.
 async fn mount(host: &web_sys::Element) -> Result<(), JsValue> {
-    JsFuture::from(loaded()).await?;
+    TOOLS.loaded().await?;
     // A placeholder left while the app was loading has nothing to show it in.
     if !host.is_connected() {
         return Ok(());
     }
     // The loading text goes; the second app renders into the emptied element.
     host.set_text_content(None);
-    call_export("mount", host)
-}
-
-/// The loading every caller awaits; a failed one is forgotten, so the next screen tries again.
-fn loaded() -> js_sys::Promise {
-    LOADING.with(|loading| {
-        loading
-            .borrow_mut()
-            .get_or_insert_with(|| {
-                js_sys::Promise::new(&mut |resolve, reject| {
-                    spawn_local(async move {
-                        let settled = match load_app().await {
-                            Ok(()) => resolve.call0(&JsValue::NULL),
-                            Err(err) => {
-                                LOADING.with(|loading| loading.borrow_mut().take());
-                                reject.call1(&JsValue::NULL, &err)
-                            }
-                        };
-                        // Settling a promise cannot fail.
-                        drop(settled);
-                    })
-                })
-            })
-            .clone()
-    })
-}
-
-async fn load_app() -> Result<(), JsValue> {
-    load(STYLES).await?;
-    load(SCRIPT).await?;
-    let init: js_sys::Function = exports().ok_or("no exports after loading")?.dyn_into()?;
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"module_or_path".into(), &WASM.into())?;
-    JsFuture::from(js_sys::Promise::from(init.call1(&JsValue::NULL, &options)?))
-        .await
-        .map(drop)
-}
-
-fn exports() -> Option<JsValue> {
-    js_sys::Reflect::get(&js_sys::global(), &EXPORTS.into())
-        .ok()
-        .filter(|value| !value.is_undefined())
-}
-
-fn call_export(name: &str, argument: &JsValue) -> Result<(), JsValue> {
-    let exports = exports().ok_or("not loaded")?;
-    crate::browser::call(&exports, name, argument).map(drop)
-}
-
-/// Adds the second app's script or stylesheet to the page and waits until it has loaded.
-async fn load(url: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .ok_or("no document")?;
-    let element: web_sys::HtmlElement = if url.ends_with(".css") {
-        let link: web_sys::HtmlLinkElement = document.create_element("link")?.unchecked_into();
-        link.set_rel("stylesheet");
-        link.set_href(url);
-        link.unchecked_into()
-    } else {
-        let script: web_sys::HtmlScriptElement =
-            document.create_element("script")?.unchecked_into();
-        script.set_src(url);
-        script.unchecked_into()
-    };
-    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        element.set_onload(Some(&resolve));
-        element.set_onerror(Some(&reject));
-    });
-    document.body().ok_or("no body")?.append_child(&element)?;
-    JsFuture::from(loaded).await.map(drop)
+    TOOLS.call("mount", &js_sys::Array::of1(host)).map(drop)
 }

@@ -1,7 +1,7 @@
 use mestring_core::lang::Lang;
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key};
+use crate::i18n::{I18n, Key, autonym};
 
 #[derive(Properties, PartialEq)]
 pub struct LanguageSwitchProps {
@@ -22,7 +22,7 @@ pub fn LanguageSwitch(props: &LanguageSwitchProps) -> Html {
                     aria-pressed={(lang == current).to_string()}
                     onclick={props.on_change.reform(move |_| lang)}
                 >
-                    { I18n { lang }.t(Key::LanguageName) }
+                    { autonym(lang) }
                 </button>
             }
         </div>

@@ -18,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser::{self, Change};
-use crate::i18n::I18n;
+use crate::i18n::{self, I18n};
 use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, Notice, State};
@@ -71,9 +71,13 @@ pub fn use_app() -> UseAppHandle {
                 let app = app.clone();
                 browser::on_change(Change::Settings, move |_| {
                     if let Ok(settings) = settings::load() {
-                        app.dispatch(Action::ChangeSettings {
-                            settings,
-                            saved: true,
+                        let app = app.clone();
+                        spawn_local(async move {
+                            app.with_texts(settings.lang).await;
+                            app.dispatch(Action::ChangeSettings {
+                                settings,
+                                saved: true,
+                            });
                         });
                     }
                 })
@@ -98,9 +102,18 @@ pub fn use_app() -> UseAppHandle {
             move || drop((settings, records, lock))
         });
     }
-    use_effect_with(app.state.settings.lang, |&lang| {
-        browser::set_document_lang(lang)
-    });
+    {
+        // The language found in the settings at start; a language chosen later is fetched before it is put in force.
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            if app.state.texts_pending {
+                spawn_local(async move {
+                    app.with_texts(app.state.settings.lang).await;
+                });
+            }
+        });
+    }
+    use_effect_with(app.i18n().lang, |&lang| browser::set_document_lang(lang));
     app
 }
 
@@ -111,8 +124,28 @@ impl UseAppHandle {
 
     pub fn i18n(&self) -> I18n {
         I18n {
-            lang: self.state.settings.lang,
+            lang: i18n::shown(self.state.settings.lang),
         }
+    }
+
+    /// Fetches the texts of `lang` unless they are at hand, and says whether they came; a failure is
+    /// reported, and the screens stay in Danish.
+    async fn with_texts(&self, lang: Lang) -> bool {
+        if i18n::has_texts(lang) {
+            return true;
+        }
+        let loaded = i18n::load_texts(lang).await;
+        if let Err(err) = &loaded {
+            browser::log_error(&format!(
+                "the texts in {} did not load: {err:?}",
+                lang.code()
+            ));
+        }
+        self.dispatch(Action::TextsLoaded {
+            lang,
+            ok: loaded.is_ok(),
+        });
+        loaded.is_ok()
     }
 
     pub fn dispatch(&self, action: Action) {
@@ -134,14 +167,19 @@ impl UseAppHandle {
         self.dispatch(Action::ChangeSettings { settings, saved });
     }
 
-    /// A callback that puts a chosen language in force.
+    /// A callback that puts a chosen language in force once its texts are at hand.
     pub fn on_lang(&self) -> Callback<Lang> {
         let app = self.clone();
         Callback::from(move |lang| {
-            app.change_settings(Settings {
-                lang,
-                ..app.state().settings.clone()
-            })
+            let app = app.clone();
+            spawn_local(async move {
+                if app.with_texts(lang).await {
+                    app.change_settings(Settings {
+                        lang,
+                        ..app.state().settings.clone()
+                    });
+                }
+            });
         })
     }
 

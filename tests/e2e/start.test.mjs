@@ -46,6 +46,61 @@ test('language and mode are remembered after a reload', async (t) => {
   });
 });
 
+test('the texts of another language are fetched only when it is chosen, and a reload shows it from the first screen', async (t) => {
+  const fetched = [];
+  await withPage(
+    t,
+    '/',
+    async (page) => {
+      await chooseFacility(page);
+      assert.deepEqual(fetched, [], 'a Danish start fetches no other language');
+      await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Brukere' }).waitFor();
+      assert.equal(fetched.filter((url) => url.endsWith('.wasm')).length, 1);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Citizens' }).waitFor();
+      assert.equal(fetched.filter((url) => url.endsWith('.wasm')).length, 1, 'fetched once for both');
+
+      await page.reload();
+      await page.getByRole('navigation').getByRole('link', { name: 'Citizens' }).waitFor();
+      // Every skip link the page ever showed, recorded as it appeared: English only, never Danish first.
+      assert.deepEqual([...new Set(await page.evaluate(() => window.skipLinks))], ['Skip to content']);
+    },
+    {
+      beforeLoad: async (page) => {
+        page.on('request', (request) => {
+          if (request.url().includes('mestring-texts')) fetched.push(request.url());
+        });
+        await page.addInitScript(() => {
+          window.skipLinks = [];
+          new MutationObserver(() => {
+            const link = document.querySelector('a.skip-link');
+            if (link) window.skipLinks.push(link.textContent);
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        });
+      },
+    },
+  );
+});
+
+test('texts that cannot be fetched leave the page in Danish, and say so', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await page.route('**/mestring-texts*', (route) => route.abort());
+    await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+    await page.getByText('Teksterne på Norsk bokmål kunne ikke hentes, så siden vises på dansk.', { exact: false }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'da');
+    assert.equal(await page.getByRole('button', { name: 'Dansk' }).getAttribute('aria-pressed'), 'true');
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).waitFor();
+
+    // Once the texts can be fetched again, choosing the language works.
+    await page.unroute('**/mestring-texts*');
+    await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Brukere' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
+  });
+});
+
 test('a personal device shows no register', async (t) => {
   await withPage(t, '/', async (page) => {
     await page.getByRole('button', { name: /Min egen enhed/ }).click();

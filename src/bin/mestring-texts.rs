@@ -1,0 +1,22 @@
+//! The app's texts in the languages other than Danish, which the app fetches only when one of them is
+//! chosen (`mestring::i18n::load_texts`): compiled in, they would cost every Danish first load 4 KB gzip.
+//! Trunk builds it like a worker, as a plain script.
+
+use mestring::i18n::{APP_KEYS_VERSION, compiled_app_texts};
+use mestring_core::lang::Lang;
+use wasm_bindgen::prelude::*;
+
+fn main() {}
+
+/// The app's texts in the language `code`, in the order of its keys, a missing one `undefined`; empty
+/// for an unknown language or an app built from other translation files (`version`).
+#[wasm_bindgen]
+pub fn texts(code: &str, version: u32) -> js_sys::Array {
+    match Lang::from_code(code).filter(|_| version == APP_KEYS_VERSION) {
+        Some(lang) => compiled_app_texts(lang)
+            .iter()
+            .map(|text| text.map_or(JsValue::UNDEFINED, JsValue::from_str))
+            .collect(),
+        None => js_sys::Array::new(),
+    }
+}
