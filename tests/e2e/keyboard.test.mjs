@@ -228,6 +228,8 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await page.keyboard.press('Enter');
     // Levels +1 and 0: 50 + 10·1/√(0.7·2 + 0.3·4) = 56.2.
     await page.getByText('T-score: 56,2').waitFor();
+    // The button pressed is gone with the form: the focus is on what replaced it, its heading.
+    await page.waitForFunction(() => document.activeElement?.id === 'follow-up-stored');
 
     // Back on the plan: the follow-up's row (today, the levels, the T-score) and goal 1's level reached.
     await tabTo(page, page.getByRole('link', { name: 'Tilbage til planen' }));

@@ -37,6 +37,12 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
     let draft_key = format!("follow-up/{}", props.id);
     let draft = use_resumed_draft::<FollowUpDraft>(app, &draft_key);
     let result = use_state(|| None::<TScore>);
+    // The stored follow-up replaces the form and the button pressed: the focus goes to its heading.
+    use_effect_with(result.is_some(), |&stored| {
+        if stored {
+            browser::focus("follow-up-stored");
+        }
+    });
     let save = use_save();
     let (citizen, _, plan) = match with_plan(app, &props.id, &loaded) {
         Ok(found) => found,
@@ -56,7 +62,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
     if let Some(score) = *result {
         return html! {
             <section class="page">
-                <h1>{ i18n.t(Key::FollowUpStored) }</h1>
+                <h1 id="follow-up-stored" tabindex="-1">{ i18n.t(Key::FollowUpStored) }</h1>
                 <p class="big-text" role="status">
                     { i18n.f(Key::FollowUpScore, &[("score", &i18n.tenths(score.tenths().into()))]) }
                 </p>
