@@ -6,7 +6,8 @@
 //!   Keys become enum variants, so a mistyped key fails to compile. A key missing in one language becomes `None`
 //!   in that table and fails the `every_key_in_every_language` test, which names the key and the language.
 //! - The instrument files `assets/instruments/*.json` are validated by the core here, natively: a broken file
-//!   fails the build with the core's report. The app embeds the validated registry in the core's compiled form.
+//!   fails the build with the core's report. The app embeds the validated registry in the core's compiled form:
+//!   whole, and in Danish alone without provenance for the first load (`src/instruments.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -14,6 +15,7 @@ use std::path::Path;
 use std::{env, fs};
 
 use mestring_core::fit::Registry;
+use mestring_core::lang::Lang;
 
 const I18N_DIR: &str = "assets/i18n";
 
@@ -56,8 +58,12 @@ fn main() -> Result<(), String> {
 fn write_instruments(out_dir: &Path) -> Result<(), String> {
     // The core embeds the files, so a change to one rebuilds the core and with it reruns this script.
     let registry = Registry::bundled().map_err(|err| err.to_string())?;
-    let bytes = registry.to_compiled().map_err(|err| err.to_string())?;
-    fs::write(out_dir.join("instruments.bin"), bytes).map_err(|err| err.to_string())
+    let write = |name: &str, registry: &Registry| {
+        let bytes = registry.to_compiled().map_err(|err| err.to_string())?;
+        fs::write(out_dir.join(name), bytes).map_err(|err| err.to_string())
+    };
+    write("instruments.bin", &registry)?;
+    write("instruments-da.bin", &registry.for_screens_in(Lang::Da))
 }
 
 fn write_i18n(out_dir: &Path) -> Result<(), String> {

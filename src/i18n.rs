@@ -4,8 +4,9 @@
 //! Components ask an [`I18n`] for text; logic never holds a user-facing string.
 //!
 //! The first load carries the Danish texts only (4 KB gzip less): the others come from the texts app
-//! (`src/bin/mestring-texts.rs`) when their language is chosen or found in the settings, through
-//! [`load_texts`]. Until they are at hand, [`shown`] is Danish, so a screen never mixes two languages.
+//! (`src/bin/mestring-texts.rs`) with the instruments' texts when their language is chosen or found in the
+//! settings, through [`load_texts`]. Until they are at hand, [`shown`] is Danish, so a screen never mixes
+//! two languages.
 
 use std::cell::Cell;
 use std::fmt::Display;
@@ -77,6 +78,12 @@ pub async fn load_texts(lang: Lang) -> Result<(), JsValue> {
         return Ok(());
     }
     TEXTS.loaded().await?;
+    // The instruments first: a language whose texts are at hand finds its instrument texts too.
+    let instruments: js_sys::Uint8Array = TEXTS
+        .call("instruments", &js_sys::Array::new())?
+        .dyn_into()?;
+    crate::instruments::use_compiled(&instruments.to_vec())
+        .map_err(|err| JsValue::from_str(&err))?;
     let arguments = js_sys::Array::of2(&lang.code().into(), &APP_KEYS_VERSION.into());
     let texts: js_sys::Array = TEXTS.call("texts", &arguments)?.dyn_into()?;
     // Another build's texts (a cache out of step) would put texts under the wrong keys.

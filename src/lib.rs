@@ -7,7 +7,7 @@ pub mod browser;
 mod components;
 mod hooks;
 pub mod i18n;
-mod instruments;
+pub mod instruments;
 pub mod kiosk;
 pub mod lock;
 mod on_demand;

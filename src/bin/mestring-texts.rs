@@ -1,5 +1,6 @@
-//! The app's texts in the languages other than Danish, which the app fetches only when one of them is
-//! chosen (`mestring::i18n::load_texts`): compiled in, they would cost every Danish first load 4 KB gzip.
+//! The app's texts in the languages other than Danish, and the instruments whole, which the app fetches
+//! only when another language is chosen (`mestring::i18n::load_texts`): compiled in, they would cost every
+//! Danish first load 5 KB gzip.
 //! Trunk builds it like a worker, as a plain script.
 
 use mestring::i18n::{APP_KEYS_VERSION, compiled_app_texts};
@@ -19,4 +20,10 @@ pub fn texts(code: &str, version: u32) -> js_sys::Array {
             .collect(),
         None => js_sys::Array::new(),
     }
+}
+
+/// The whole instrument registry, compiled (`mestring::instruments::use_compiled` reads it).
+#[wasm_bindgen]
+pub fn instruments() -> Vec<u8> {
+    mestring::instruments::whole_compiled().to_vec()
 }

@@ -13,6 +13,7 @@ thread_local! {
 
 fn main() {
     mestring::i18n::register_tools_texts();
+    mestring::instruments::use_whole();
     // Yew numbers the roots of its apps from 1 in each Wasm instance, marks every element with its root's
     // number, and lets an event be handled by the app whose number the element carries. The app already on
     // the page has root 1 (it renders one root, no portals), so this instance must never use 1, or that

@@ -6,10 +6,11 @@ import { walkScreens } from './flows.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // The language switch names each language in itself, so these work whatever the UI language.
+// `firstItem`: the ORS's first question, from the instruments' texts in that language.
 const LANGUAGES = [
-  { code: 'da', button: 'Dansk' },
-  { code: 'nb', button: 'Norsk bokmål' },
-  { code: 'en', button: 'English' },
+  { code: 'da', button: 'Dansk', firstItem: 'Mig selv' },
+  { code: 'nb', button: 'Norsk bokmål', firstItem: 'Meg selv' },
+  { code: 'en', button: 'English', firstItem: 'Me, personally' },
 ];
 
 /// Runs axe-core on the page as it is and returns its violations, named after `screen`.
@@ -27,8 +28,19 @@ for (const lang of LANGUAGES) {
   test(`every screen passes axe in ${lang.code}`, async (t) => {
     await withPage(t, '/', async (page) => {
       const found = [];
-      await walkScreens(page, lang.button, async (screen) => found.push(...(await audit(page, screen))));
+      let firstItem = null;
+      await walkScreens(page, lang.button, async (screen) => {
+        found.push(...(await audit(page, screen)));
+        if (screen === 'outcome scale, unanswered') {
+          firstItem = await page
+            .getByRole('slider')
+            .first()
+            .evaluate((slider) => document.getElementById(slider.getAttribute('aria-labelledby')).textContent.trim());
+        }
+      });
       assert.equal(await page.locator('html').getAttribute('lang'), lang.code);
+      // The app's first load has the instruments in Danish only; another language brings them whole.
+      assert.equal(firstItem, lang.firstItem);
       assert.deepEqual(found, []);
     }, { beforeLoad: (page) => page.addInitScript({ path: AXE }) });
   });

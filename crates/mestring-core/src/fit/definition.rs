@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::data_file::{Issue, file_problem, validate_id, validate_texts};
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
+#[cfg(feature = "compiled")]
+use crate::lang::Lang;
 pub use crate::lang::Texts;
 
 /// A validated instrument definition. Built only by [`Definition::from_json`], or read back from a registry compiled
@@ -111,6 +113,50 @@ impl Definition {
     pub fn max_total(&self) -> Tenths {
         // At most `MAX_ITEMS` items of 100 tenths: no overflow.
         Tenths::new(self.items.len() as u16 * Tenths::ITEM_MAX.get())
+    }
+}
+
+#[cfg(feature = "compiled")]
+impl Definition {
+    /// This definition as screens in `lang` need it: its texts in `lang` alone, without the licence, the
+    /// note and the norms' sources, which only exports and documents show. It scores and reads norms as
+    /// the whole one does; it is for a smaller first load (the app's `instruments`), never for an export.
+    pub fn for_screens_in(&self, lang: Lang) -> Definition {
+        let scale = match &self.scale {
+            Scale::Line => Scale::Line,
+            Scale::Faces(faces) => Scale::Faces(
+                faces
+                    .iter()
+                    .map(|face| Face {
+                        value: face.value,
+                        label: face.label.only(lang),
+                    })
+                    .collect(),
+            ),
+        };
+        let items = self
+            .items
+            .iter()
+            .map(|item| Item {
+                id: item.id.clone(),
+                label: item.label.only(lang),
+                low: item.low.only(lang),
+                high: item.high.only(lang),
+            })
+            .collect();
+        Definition {
+            id: self.id.clone(),
+            version: self.version,
+            kind: self.kind,
+            title: self.title.only(lang),
+            instructions: self.instructions.only(lang),
+            audience: self.audience,
+            licence: String::new(),
+            note: None,
+            scale,
+            items,
+            norms: self.norms.without_sources(),
+        }
     }
 }
 
@@ -353,6 +399,14 @@ pub struct Norm {
 }
 
 impl Norm {
+    #[cfg(feature = "compiled")]
+    fn without_source(&self) -> Norm {
+        Norm {
+            source: String::new(),
+            ..self.clone()
+        }
+    }
+
     pub fn value(&self) -> Tenths {
         self.value
     }
@@ -429,6 +483,29 @@ pub struct Norms {
 }
 
 impl Norms {
+    #[cfg(feature = "compiled")]
+    fn without_sources(&self) -> Norms {
+        let by_age = |norms: &[AgeNorm]| {
+            norms
+                .iter()
+                .map(|norm| AgeNorm {
+                    norm: norm.norm.without_source(),
+                    ..norm.clone()
+                })
+                .collect()
+        };
+        let alerts = &self.alerts;
+        Norms {
+            cutoffs: by_age(&self.cutoffs),
+            reliable_change: by_age(&self.reliable_change),
+            alerts: AlertRules {
+                total_below: alerts.total_below.as_ref().map(Norm::without_source),
+                item_below: alerts.item_below.as_ref().map(Norm::without_source),
+                drop_from_previous: alerts.drop_from_previous.as_ref().map(Norm::without_source),
+            },
+        }
+    }
+
     pub fn cutoffs(&self) -> &[AgeNorm] {
         &self.cutoffs
     }
