@@ -136,15 +136,15 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         fnv1a(&app_keys)
     )
     .map_err(|err| err.to_string())?;
-    out.push_str("/// The app's texts in every language, as compiled in: for the apps that carry them all (the texts\n/// app and the tools). The first load carries only Danish, reached through `app_table`.\npub fn compiled_app_texts(lang: Lang) -> &'static [Option<&'static str>] {\n    match lang {\n");
+    out.push_str("/// The app's texts in the languages other than Danish, as compiled in: for the apps that carry them\n/// (the texts app and the tools). Every app reaches the Danish table through `app_table`.\npub fn compiled_app_texts(lang: Lang) -> Option<&'static [Option<&'static str>]> {\n    match lang {\n");
     for code in tables.keys() {
-        writeln!(
-            out,
-            "        Lang::{} => &{},",
-            variant(code),
-            code.to_uppercase()
-        )
-        .map_err(|err| err.to_string())?;
+        let table = if code == Lang::default().code() {
+            "None".to_owned()
+        } else {
+            format!("Some(&{})", code.to_uppercase())
+        };
+        writeln!(out, "        Lang::{} => {table},", variant(code))
+            .map_err(|err| err.to_string())?;
     }
     out.push_str("    }\n}\n\n");
     out.push_str("/// Each language's name in itself (`language.name`): the language switch shows all three in any language.\npub fn autonym(lang: Lang) -> &'static str {\n    match lang {\n");
@@ -155,7 +155,7 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
     out.push_str("    }\n}\n\n");
     out.push_str("/// Where the tools' texts are found, once registered.\ntype ToolsTexts = fn(Lang, usize) -> Option<&'static str>;\n\n");
     out.push_str("thread_local! {\n    static TOOLS_TEXTS: std::cell::Cell<Option<ToolsTexts>> = const { std::cell::Cell::new(None) };\n}\n\n");
-    out.push_str("/// Makes the texts of the tools' screens, and the app's texts in every language, available; only the\n/// tools app (and tests) call this, so only its Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n    for lang in Lang::ALL {\n        register_app_texts(lang, compiled_app_texts(lang));\n    }\n}\n\n");
+    out.push_str("/// Makes the texts of the tools' screens, and the app's texts in every language, available; only the\n/// tools app (and tests) call this, so only its Wasm carries them.\npub fn register_tools_texts() {\n    TOOLS_TEXTS.with(|texts| texts.set(Some(tools_text)));\n    for lang in Lang::ALL {\n        if let Some(table) = compiled_app_texts(lang) {\n            register_app_texts(lang, table);\n        }\n    }\n}\n\n");
     out.push_str("fn tools_text(lang: Lang, idx: usize) -> Option<&'static str> {\n    let table: &[Option<&str>] = match lang {\n");
     for code in tables.keys() {
         writeln!(

@@ -306,7 +306,7 @@ mod tests {
             I18n { lang: Lang::En }.t(Key::AppSkipToContent),
             "Gå til indholdet"
         );
-        register_app_texts(Lang::Nb, compiled_app_texts(Lang::Nb));
+        register_app_texts(Lang::Nb, compiled_app_texts(Lang::Nb).unwrap());
         assert_eq!(shown(Lang::Nb), Lang::Nb);
         assert_eq!(shown(Lang::En), Lang::Da);
         assert_eq!(

@@ -10,11 +10,15 @@ use wasm_bindgen::prelude::*;
 fn main() {}
 
 /// The app's texts in the language `code`, in the order of its keys, a missing one `undefined`; empty
-/// for an unknown language or an app built from other translation files (`version`).
+/// for Danish (the app carries it), an unknown language or an app built from other translation files
+/// (`version`).
 #[wasm_bindgen]
 pub fn texts(code: &str, version: u32) -> js_sys::Array {
-    match Lang::from_code(code).filter(|_| version == APP_KEYS_VERSION) {
-        Some(lang) => compiled_app_texts(lang)
+    let table = Lang::from_code(code)
+        .filter(|_| version == APP_KEYS_VERSION)
+        .and_then(compiled_app_texts);
+    match table {
+        Some(table) => table
             .iter()
             .map(|text| text.map_or(JsValue::UNDEFINED, JsValue::from_str))
             .collect(),
