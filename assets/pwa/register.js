@@ -12,6 +12,8 @@ if ('serviceWorker' in navigator) {
     if (accepted) location.reload();
   });
   navigator.serviceWorker.register('/sw.js').then((registration) => {
+    // A browser that keeps service workers out (a policy, a test) may resolve with nothing.
+    if (!registration) return;
     // Without a controller this is the first install, not an update.
     if (registration.waiting && navigator.serviceWorker.controller) announce();
     registration.addEventListener('updatefound', () => {
@@ -24,5 +26,5 @@ if ('serviceWorker' in navigator) {
       accepted = true;
       registration.waiting?.postMessage('skip-waiting');
     });
-  });
+  }, (err) => console.error('no offline copy: the service worker was not registered', err));
 }

@@ -38,11 +38,13 @@ export const TABLET = { width: 1280, height: 800 };
 /// `onDisk` gives the profile a real directory, as an installed browser has; Chromium enforces
 /// storage quotas (and their DevTools overrides) only there, not in its in-memory profiles.
 /// `beforeLoad(page)` runs before the app is first loaded, e.g. to set DevTools overrides.
-export async function withPage(t, path, body, { viewport = TABLET, hasTouch = false, onDisk = false, beforeLoad } = {}) {
+/// `serviceWorkers: 'block'` keeps the service worker out, so that `page.route` sees every request (it
+/// does not see those the service worker answers from its cache).
+export async function withPage(t, path, body, { viewport = TABLET, hasTouch = false, onDisk = false, beforeLoad, serviceWorkers = 'allow' } = {}) {
   const profileDir = onDisk ? mkdtempSync(join(tmpdir(), 'mestring-e2e-')) : null;
   const context = onDisk
-    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport, hasTouch })
-    : await browser.newContext({ viewport, hasTouch });
+    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport, hasTouch, serviceWorkers })
+    : await browser.newContext({ viewport, hasTouch, serviceWorkers });
   const foreign = [];
   const pageErrors = [];
   await context.route('**/*', (route) => {

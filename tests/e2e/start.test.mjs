@@ -98,7 +98,7 @@ test('texts that cannot be fetched leave the page in Danish, and say so', async 
     await page.getByRole('button', { name: 'Norsk bokmål' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Brukere' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
-  });
+  }, { serviceWorkers: 'block' });
 });
 
 test('a personal device shows no register', async (t) => {
