@@ -4,7 +4,7 @@
 // 1. Minifies the wasm-bindgen glue with esbuild (Trunk's own minifier fails on it) and updates
 //    its integrity hash.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
-//    (assets/pwa/register.js) appended, so the CSP in index.html needs no inline script.
+//    (assets/pwa/register.js) appended and minified, so the CSP in index.html needs no inline script.
 // 3. Names the exports of the apps fetched on demand (`mestring-tools.js` and `mestring-texts.js`, plain
 //    scripts whose exports are otherwise a script-scoped `let`) `globalThis.mestringTools` and
 //    `globalThis.mestringTexts`, as src/tools.rs and src/i18n.rs expect, and minifies them and the worker's glue, keeping their top-level names (importScripts and the loader use them).
@@ -32,7 +32,10 @@ writeFileSync(join(dir, glue[1]), minified);
 html = html.replace(glue[2], integrityOf(minified));
 const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
 if (!inline) fail('index.html has no inline start-up script: did Trunk change its output?');
-const start = `${inline[1].trim()}\n\n${readFileSync(join(ROOT, 'assets/pwa/register.js'), 'utf8')}`;
+const start = transformSync(`${inline[1].trim()}\n\n${readFileSync(join(ROOT, 'assets/pwa/register.js'), 'utf8')}`, {
+  minify: true,
+  format: 'esm',
+}).code;
 const startName = `start-${sha('sha256', start).toString('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, startName), start);
 html = html.replace(
