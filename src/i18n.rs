@@ -78,12 +78,17 @@ pub async fn load_texts(lang: Lang) -> Result<(), JsValue> {
         return Ok(());
     }
     TEXTS.loaded().await?;
-    // The instruments first: a language whose texts are at hand finds its instrument texts too.
-    let instruments: js_sys::Uint8Array = TEXTS
-        .call("instruments", &js_sys::Array::new())?
-        .dyn_into()?;
-    crate::instruments::use_compiled(&instruments.to_vec())
-        .map_err(|err| JsValue::from_str(&err))?;
+    // The instruments first, once: a language whose texts are at hand finds its instrument texts too.
+    let whole_taken = Lang::ALL
+        .into_iter()
+        .any(|other| other != Lang::default() && has_texts(other));
+    if !whole_taken {
+        let instruments: js_sys::Uint8Array = TEXTS
+            .call("instruments", &js_sys::Array::new())?
+            .dyn_into()?;
+        crate::instruments::use_compiled(&instruments.to_vec())
+            .map_err(|err| JsValue::from_str(&err))?;
+    }
     let arguments = js_sys::Array::of2(&lang.code().into(), &APP_KEYS_VERSION.into());
     let texts: js_sys::Array = TEXTS.call("texts", &arguments)?.dyn_into()?;
     // Another build's texts (a cache out of step) would put texts under the wrong keys.
