@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::personal_number::contains_personal_number;
+use crate::free_text::{self, FieldKind, TextProblem};
 use crate::record::{RecordMeta, uuid_id};
 
 uuid_id!(
@@ -18,7 +18,7 @@ uuid_id!(
 pub struct CitizenLabel(String);
 
 impl CitizenLabel {
-    pub const MAX_CHARS: usize = 40;
+    pub const MAX_CHARS: usize = FieldKind::Label.max_chars();
 
     pub fn as_str(&self) -> &str {
         &self.0
@@ -42,7 +42,7 @@ impl BirthYear {
 pub struct Unit(String);
 
 impl Unit {
-    pub const MAX_CHARS: usize = 80;
+    pub const MAX_CHARS: usize = FieldKind::Unit.max_chars();
 
     pub fn as_str(&self) -> &str {
         &self.0
@@ -145,6 +145,8 @@ pub enum CitizenIssue {
     LabelTooLong { max: usize },
     #[error("the label looks like a personal identity number (CPR or fødselsnummer)")]
     LabelIsPersonalNumber,
+    #[error("the label holds the control character U+{:04X}", u32::from(*.0))]
+    LabelControlCharacter(char),
     #[error("another active citizen in this unit has the same label")]
     LabelTaken,
     #[error("the birth year is not a year")]
@@ -155,6 +157,10 @@ pub enum CitizenIssue {
     UnitEmpty,
     #[error("the unit is longer than {max} characters")]
     UnitTooLong { max: usize },
+    #[error("the unit looks like a personal identity number (CPR or fødselsnummer)")]
+    UnitIsPersonalNumber,
+    #[error("the unit holds the control character U+{:04X}", u32::from(*.0))]
+    UnitControlCharacter(char),
 }
 
 /// The form field an issue belongs to, so the UI can mark it.
@@ -171,11 +177,15 @@ impl CitizenIssue {
             CitizenIssue::LabelEmpty
             | CitizenIssue::LabelTooLong { .. }
             | CitizenIssue::LabelIsPersonalNumber
+            | CitizenIssue::LabelControlCharacter(_)
             | CitizenIssue::LabelTaken => CitizenField::Label,
             CitizenIssue::BirthYearNotANumber | CitizenIssue::BirthYearOutOfRange { .. } => {
                 CitizenField::BirthYear
             }
-            CitizenIssue::UnitEmpty | CitizenIssue::UnitTooLong { .. } => CitizenField::Unit,
+            CitizenIssue::UnitEmpty
+            | CitizenIssue::UnitTooLong { .. }
+            | CitizenIssue::UnitIsPersonalNumber
+            | CitizenIssue::UnitControlCharacter(_) => CitizenField::Unit,
         }
     }
 }
@@ -218,14 +228,13 @@ fn validate_label(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<CitizenL
     if text.is_empty() {
         issues.push(CitizenIssue::LabelEmpty);
     }
-    if text.chars().count() > CitizenLabel::MAX_CHARS {
-        issues.push(CitizenIssue::LabelTooLong {
-            max: CitizenLabel::MAX_CHARS,
-        });
-    }
-    if contains_personal_number(text) {
-        issues.push(CitizenIssue::LabelIsPersonalNumber);
-    }
+    issues.extend(free_text::check(text, FieldKind::Label).into_iter().map(
+        |problem| match problem {
+            TextProblem::TooLong { max } => CitizenIssue::LabelTooLong { max },
+            TextProblem::PersonalNumber => CitizenIssue::LabelIsPersonalNumber,
+            TextProblem::ControlCharacter(ch) => CitizenIssue::LabelControlCharacter(ch),
+        },
+    ));
     (issues.len() == n_issues).then(|| CitizenLabel(text.to_owned()))
 }
 
@@ -254,13 +263,13 @@ fn validate_unit(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<Unit> {
         issues.push(CitizenIssue::UnitEmpty);
         return None;
     }
-    if text.chars().count() > Unit::MAX_CHARS {
-        issues.push(CitizenIssue::UnitTooLong {
-            max: Unit::MAX_CHARS,
-        });
-        return None;
-    }
-    Some(Unit(text.to_owned()))
+    let problems = free_text::check(text, FieldKind::Unit);
+    issues.extend(problems.iter().map(|problem| match *problem {
+        TextProblem::TooLong { max } => CitizenIssue::UnitTooLong { max },
+        TextProblem::PersonalNumber => CitizenIssue::UnitIsPersonalNumber,
+        TextProblem::ControlCharacter(ch) => CitizenIssue::UnitControlCharacter(ch),
+    }));
+    problems.is_empty().then(|| Unit(text.to_owned()))
 }
 
 #[cfg(test)]
@@ -346,6 +355,46 @@ mod tests {
                 Err(
                     [
                         LabelIsPersonalNumber,
+                    ],
+                )
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_disguised_number_or_a_control_character_is_refused_in_every_field() {
+        check(
+            CitizenDraft {
+                label: "０１０１９０\u{2013}１２３４",
+                birth_year: "1990",
+                unit: "Hus 2 \u{1b}[2J 010190\u{a0}1234",
+            },
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        LabelIsPersonalNumber,
+                        UnitControlCharacter(
+                            '\u{1b}',
+                        ),
+                        UnitIsPersonalNumber,
+                    ],
+                )
+            "#]],
+        );
+        check(
+            CitizenDraft {
+                label: "AB\u{202e}",
+                birth_year: "1990",
+                unit: "Hus 2",
+            },
+            &[],
+            expect![[r#"
+                Err(
+                    [
+                        LabelControlCharacter(
+                            '\u{202e}',
+                        ),
                     ],
                 )
             "#]],

@@ -8,6 +8,7 @@ mod data_file;
 pub mod device;
 pub mod export;
 pub mod fit;
+pub mod free_text;
 pub mod iso;
 pub mod lang;
 pub mod lock;

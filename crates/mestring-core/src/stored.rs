@@ -329,6 +329,28 @@ mod tests {
         "#]],
         );
 
+        // Read as the form checks: a disguised number or a control character in any text is refused.
+        let mut disguised = stored_json(1);
+        disguised["unit"] = json!("Hus 2 ０１０１９０\u{2013}１２３４");
+        check(
+            disguised,
+            expect![[r#"
+            Err(
+                "invalid record: [UnitIsPersonalNumber]",
+            )
+        "#]],
+        );
+        let mut escape = stored_json(1);
+        escape["label"] = json!("AB\u{1b}[31m");
+        check(
+            escape,
+            expect![[r#"
+            Err(
+                "invalid record: [LabelControlCharacter('\\u{1b}')]",
+            )
+        "#]],
+        );
+
         check(
             json!("not an object"),
             expect![[r#"

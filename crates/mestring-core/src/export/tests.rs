@@ -1181,3 +1181,166 @@ fn a_record_whose_citizen_is_not_in_the_register_is_not_written() {
         )
     );
 }
+
+#[test]
+fn a_personal_number_in_any_free_text_refuses_the_export() {
+    let (citizens, responses) = records();
+    let (mut assessments, mut plans) = mastery_records(&citizens);
+    let refused = |assessments: &[Assessment], plans: &[Plan], origin: &Origin| {
+        let records = Records {
+            citizens: &citizens,
+            responses: &responses,
+            assessments,
+            plans,
+            quarantine: &[],
+        };
+        write(origin, &Selection::Everything, &records, &registry())
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+    };
+    assert_eq!(refused(&assessments, &plans, &origin()), Ok(()));
+
+    plans[0].agreements = "Ring til mor: ０１０１９０\u{2013}１２３４".to_owned();
+    assert_eq!(
+        refused(&assessments, &plans, &origin()),
+        Err(format!(
+            "the export could not be written: plan {}: agreements looks like a personal identity \
+             number (CPR or fødselsnummer): correct it on the device and export again",
+            plans[0].id
+        ))
+    );
+    plans[0].agreements.clear();
+    plans[0].goals[0].sub_goals = vec!["Bus 12\u{1b}[2J".to_owned()];
+    assert_eq!(
+        refused(&assessments, &plans, &origin()),
+        Err(format!(
+            "the export could not be written: plan {}: goal 1: sub_goals[0] holds the control \
+             character U+001B: correct it on the device and export again",
+            plans[0].id
+        ))
+    );
+    plans[0].goals[0].sub_goals.clear();
+    assessments[1].entries[0].comment = Some("CPR 010190\u{a0}1234".to_owned());
+    assert_eq!(
+        refused(&assessments, &plans, &origin()),
+        Err(format!(
+            "the export could not be written: assessment {}: entries[0].comment looks like a \
+             personal identity number (CPR or fødselsnummer): correct it on the device and export again",
+            assessments[1].id
+        ))
+    );
+    assessments[1].entries[0].comment = None;
+    let facility = Origin {
+        facility: Some("Hus 010190_1234".to_owned()),
+        ..origin()
+    };
+    assert_eq!(
+        refused(&assessments, &plans, &facility),
+        Err(
+            "the export could not be written: the facility's name looks like a personal identity \
+             number (CPR or fødselsnummer): correct it on the device and export again"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn a_quarantined_record_travels_with_its_personal_numbers_masked() {
+    let (citizens, responses) = records();
+    let raw = json!({
+        "schema_version": 1,
+        "id": "0101901a-2345-4678-8123-456789012345",
+        "label": "010190\u{2013}1234",
+        "unit": "Hus 2, ring ٠١٠١٩٠١٢٣٤",
+        "birth_year": 3112991234u64,
+        "created_at": "2026-03-12T10:11:12-01:00",
+        "0101901234": "a key too",
+    });
+    let record = QuarantinedRecord {
+        store: "citizens".to_owned(),
+        key: "0101901a-2345-4678-8123-456789012345".to_owned(),
+        reason: "invalid record: [LabelIsPersonalNumber]".to_owned(),
+        quarantined_at: at(12),
+        raw,
+    };
+    assert_eq!(
+        personal_numbers_in_quarantine(std::slice::from_ref(&record)),
+        4
+    );
+    let text = write_fit(
+        &origin(),
+        &Selection::Everything,
+        &citizens,
+        &responses,
+        &[record],
+        &registry(),
+    )
+    .unwrap();
+    for leaked in [
+        "010190\u{2013}1234",
+        "٠١٠١٩٠",
+        "3112991234",
+        "\"0101901234\"",
+    ] {
+        assert!(!text.contains(leaked), "{leaked} in {text}");
+    }
+    let file = read_back(&text, &registry()).unwrap();
+    let quarantined = &file.quarantine[0];
+    expect![[r#"
+        {
+          "0101901a-2345-4678-8123-456789012345": {
+            "XXXXXXXXXX": "a key too",
+            "birth_year": "XXXXXXXXXX",
+            "created_at": "2026-03-12T10:11:12-01:00",
+            "id": "0101901a-2345-4678-8123-456789012345",
+            "label": "XXXXXXXXXXX",
+            "schema_version": 1,
+            "unit": "Hus 2, ring XXXXXXXXXX"
+          },
+          "reason": "invalid record: [LabelIsPersonalNumber] (personal numbers masked on export: 4)"
+        }"#]]
+    .assert_eq(
+        &serde_json::to_string_pretty(&json!({
+            quarantined.key.clone(): quarantined.raw,
+            "reason": quarantined.reason,
+        }))
+        .unwrap(),
+    );
+}
+
+#[test]
+fn reading_rejects_free_text_with_a_personal_number_or_a_control_character() {
+    let text = tampered(&everything(), |payload| {
+        payload["citizens"][0]["unit"] = json!("Ungeenheden 010190\u{2011}1234");
+        payload["citizens"][1]["label"] = json!("AB\u{1b}]0;owned\u{7}");
+        payload["assessments"][0]["entries"][0]["comment"] = json!("ring ０１０１９０１２３４");
+        payload["plans"][0]["agreements"] = json!("Næste gang \u{202e}");
+        payload["quarantine"][0]["raw"]["note"] = json!("0101901234");
+    })
+    .replacen("\"Ungeenheden\",", "\"Ungeenheden 0101901234\",", 1);
+    let file = read_back(&text, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    let reasons: Vec<String> = file
+        .rejected
+        .iter()
+        .map(|rejected| format!("{}: {}", rejected.list, rejected.reason))
+        .collect();
+    expect![[r#"
+        [
+            "assessments: invalid record: entries[0].comment: looks like a personal identity number (CPR or fødselsnummer)",
+            "citizens: invalid record: [UnitIsPersonalNumber]",
+            "citizens: invalid record: [LabelControlCharacter('\\u{1b}')]",
+            "plans: invalid record: agreements: holds the control character U+202E",
+            "responses: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "responses: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "responses: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "responses: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "responses: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
+            "assessments: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "assessments: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
+            "facility: the facility's name looks like a personal identity number (CPR or fødselsnummer)",
+        ]
+    "#]]
+    .assert_debug_eq(&reasons);
+    assert_eq!(file.origin.facility, None);
+    assert_eq!(file.quarantine[0].raw["note"], json!("XXXXXXXXXX"));
+}

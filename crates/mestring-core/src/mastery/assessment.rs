@@ -9,6 +9,7 @@ use crate::citizen::CitizenId;
 use crate::fit::definition::Version;
 use crate::fit::rated::Rater;
 use crate::fit::tenths::Tenths;
+use crate::free_text::{self, FieldKind, TextProblem};
 use crate::mastery::registry::{LookupError, Registry};
 use crate::mastery::schema::{Direction, Domain, DomainId, Schema, SchemaId, Stage};
 use crate::record::{RecordMeta, uuid_id};
@@ -304,6 +305,11 @@ pub enum AssessmentIssue {
     UnknownDomain { entry_idx: usize, domain: String },
     #[error("entries[{entry_idx}]: {domain:?} is rated twice")]
     DuplicateDomain { entry_idx: usize, domain: String },
+    #[error("entries[{entry_idx}].comment: {problem}")]
+    Comment {
+        entry_idx: usize,
+        problem: TextProblem,
+    },
     #[error("entries[{entry_idx}]: {value} is outside {min}–{max}")]
     OutOfRange {
         entry_idx: usize,
@@ -312,6 +318,9 @@ pub enum AssessmentIssue {
         max: u8,
     },
 }
+
+/// The kind of free text a comment on a rating is: the check it passes before it is stored.
+pub const COMMENT_FIELD: FieldKind = FieldKind::Note;
 
 fn check_assessment(schema: &Schema, assessment: &Assessment) -> Result<(), AssessmentError> {
     if &assessment.schema != schema.id() || assessment.version != schema.version() {
@@ -350,6 +359,12 @@ fn check_assessment(schema: &Schema, assessment: &Assessment) -> Result<(), Asse
                 max: ladder.max(),
             });
         }
+        let comment = entry.comment.as_deref().unwrap_or_default();
+        issues.extend(
+            free_text::check(comment, COMMENT_FIELD)
+                .into_iter()
+                .map(|problem| AssessmentIssue::Comment { entry_idx, problem }),
+        );
     }
     if !issues.is_empty() {
         return Err(AssessmentError {

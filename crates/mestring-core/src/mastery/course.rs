@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::citizen::CitizenId;
+use crate::free_text::{self, FieldKind, TextProblem};
 use crate::mastery::gas::{GasError, GoalAttainment, LEVELS, TScore, t_score};
 use crate::mastery::plan::{Interval, follow_up_due, plan_missing_after_meetings};
 use crate::mastery::schema::{DomainId, Schema, SchemaId};
@@ -188,6 +189,15 @@ impl Plan {
         if numbers.windows(2).any(|pair| pair[0] == pair[1]) {
             issues.push(PlanIssue::DuplicateGoal);
         }
+        issues.extend(
+            free_text::check(&self.agreements, PlanText::Agreements.kind())
+                .into_iter()
+                .map(|problem| PlanIssue::Text {
+                    goal: None,
+                    field: PlanText::Agreements,
+                    problem,
+                }),
+        );
         if self.agreed_on.is_some() && self.goals.is_empty() {
             issues.push(PlanIssue::NoGoals);
         }
@@ -225,7 +235,80 @@ pub fn goal_issues(goal: &Goal, schema: &Schema) -> Vec<PlanIssue> {
             issues.push(PlanIssue::LevelMissing(number, idx as i8 - 2));
         }
     }
+    for (field, text) in goal_texts(goal) {
+        issues.extend(
+            free_text::check(text, field.kind())
+                .into_iter()
+                .map(|problem| PlanIssue::Text {
+                    goal: Some(number),
+                    field,
+                    problem,
+                }),
+        );
+    }
     issues
+}
+
+/// Every free text of a goal, with the field it is in.
+pub fn goal_texts(goal: &Goal) -> impl Iterator<Item = (PlanText, &str)> {
+    let words = std::iter::once((PlanText::OwnWords, goal.own_words.as_str()));
+    let sub_goals = (goal.sub_goals.iter().enumerate())
+        .map(|(idx, text)| (PlanText::SubGoal(idx), text.as_str()));
+    let activities = goal
+        .activities
+        .iter()
+        .enumerate()
+        .flat_map(|(idx, activity)| {
+            [
+                (PlanText::What(idx), activity.what.as_str()),
+                (PlanText::Support(idx), activity.support.as_str()),
+                (PlanText::HowOften(idx), activity.how_often.as_str()),
+            ]
+        });
+    let levels = (goal.levels.iter().zip(LEVELS))
+        .map(|(text, level)| (PlanText::Level(level as i8), text.as_str()));
+    words.chain(sub_goals).chain(activities).chain(levels)
+}
+
+/// A free-text field of a plan, named as the stored record names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlanText {
+    OwnWords,
+    SubGoal(usize),
+    What(usize),
+    Support(usize),
+    HowOften(usize),
+    /// The description of attainment level −2…+2.
+    Level(i8),
+    Agreements,
+}
+
+impl PlanText {
+    pub fn kind(self) -> FieldKind {
+        match self {
+            PlanText::OwnWords => FieldKind::Goal,
+            PlanText::SubGoal(_)
+            | PlanText::What(_)
+            | PlanText::Support(_)
+            | PlanText::HowOften(_)
+            | PlanText::Level(_) => FieldKind::Line,
+            PlanText::Agreements => FieldKind::Note,
+        }
+    }
+}
+
+impl std::fmt::Display for PlanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanText::OwnWords => write!(f, "own_words"),
+            PlanText::SubGoal(idx) => write!(f, "sub_goals[{idx}]"),
+            PlanText::What(idx) => write!(f, "activities[{idx}].what"),
+            PlanText::Support(idx) => write!(f, "activities[{idx}].support"),
+            PlanText::HowOften(idx) => write!(f, "activities[{idx}].how_often"),
+            PlanText::Level(level) => write!(f, "level {level:+}"),
+            PlanText::Agreements => write!(f, "agreements"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -246,6 +329,13 @@ pub enum PlanIssue {
     UnknownGoal(u32),
     #[error("a follow-up records level {0}, outside −2…+2")]
     LevelOutOfRange(i8),
+    #[error("{}{field}: {problem}", .goal.map(|number| format!("goal {number}: ")).unwrap_or_default())]
+    Text {
+        /// The goal the text belongs to; `None` for the plan's agreements.
+        goal: Option<u32>,
+        field: PlanText,
+        problem: TextProblem,
+    },
 }
 
 #[cfg(test)]
@@ -354,5 +444,37 @@ mod tests {
             ]
         );
         assert_eq!(plan.next_goal_number(), 2);
+    }
+
+    #[test]
+    fn every_text_of_a_plan_is_checked() {
+        let registry = Registry::bundled().unwrap();
+        let schema = registry.get(&SchemaId::new("mastery"), None).unwrap();
+        let mut plan = plan();
+        let mut disguised = goal(1, "Handle ind");
+        disguised.sub_goals = vec!["Liste".to_owned(), "Ring 010190\u{2013}1234".to_owned()];
+        disguised.activities = vec![Activity {
+            what: "Gå tur".to_owned(),
+            support: "Kontakt\u{1b}[2J".to_owned(),
+            how_often: "x".repeat(301),
+        }];
+        disguised.levels[4] = "０１０１９０１２３４".to_owned();
+        plan.goals = vec![disguised];
+        plan.agreements = "Næste møde\n\tkl. 10 \u{202e}".to_owned();
+        let issues: Vec<String> = plan
+            .issues(schema)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                "goal 1: sub_goals[1]: looks like a personal identity number (CPR or fødselsnummer)",
+                "goal 1: activities[0].support: holds the control character U+001B",
+                "goal 1: activities[0].how_often: longer than 300 characters",
+                "goal 1: level +2: looks like a personal identity number (CPR or fødselsnummer)",
+                "agreements: holds the control character U+202E",
+            ]
+        );
     }
 }
