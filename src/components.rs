@@ -13,6 +13,7 @@ pub mod read_aloud;
 pub mod route_link;
 pub mod storage_status;
 pub mod text_field;
+pub mod text_problems;
 pub mod trajectory_chart;
 pub mod update_bar;
 pub mod vas_slider;

@@ -16,6 +16,7 @@ use mestring_core::citizen::CitizenIssue;
 use mestring_core::device::DeviceMode;
 use mestring_core::fit::Rater;
 use mestring_core::fit::tenths::points_text;
+use mestring_core::free_text::TextProblem;
 use mestring_core::lang::Lang;
 use mestring_core::mastery::{Participant, PlanIssue};
 use mestring_core::store::StoreErrorKind;
@@ -177,6 +178,22 @@ impl I18n {
             }
             CitizenIssue::UnitEmpty => self.t(Key::IssueUnitEmpty).to_owned(),
             CitizenIssue::UnitTooLong { max } => self.f(Key::IssueUnitTooLong, &[("max", max)]),
+            CitizenIssue::UnitIsPersonalNumber => self.t(Key::IssueUnitPersonalNumber).to_owned(),
+            CitizenIssue::LabelControlCharacter(ch) | CitizenIssue::UnitControlCharacter(ch) => {
+                self.text_problem(&TextProblem::ControlCharacter(*ch))
+            }
+        }
+    }
+
+    /// What is wrong with a typed text, and what to do about it.
+    pub fn text_problem(self, problem: &TextProblem) -> String {
+        match problem {
+            TextProblem::PersonalNumber => self.t(Key::TextPersonalNumber).to_owned(),
+            TextProblem::ControlCharacter(ch) => self.f(
+                Key::TextControlCharacter,
+                &[("code", &format!("U+{:04X}", u32::from(*ch)))],
+            ),
+            TextProblem::TooLong { max } => self.f(Key::TextTooLong, &[("max", max)]),
         }
     }
 
@@ -204,6 +221,7 @@ impl I18n {
             PlanIssue::NoGoals => self.t(Key::PlanIssueNoGoals).to_owned(),
             PlanIssue::UnknownGoal(number) => self.f(Key::PlanIssueUnknownGoal, &[("n", number)]),
             PlanIssue::LevelOutOfRange(_) => self.t(Key::PlanIssueLevelOutOfRange).to_owned(),
+            PlanIssue::Text { problem, .. } => self.text_problem(problem),
         }
     }
 
@@ -334,6 +352,8 @@ mod tests {
             },
             CitizenIssue::UnitEmpty,
             CitizenIssue::UnitTooLong { max: 80 },
+            CitizenIssue::UnitIsPersonalNumber,
+            CitizenIssue::LabelControlCharacter('\u{1b}'),
         ];
         register_tools_texts();
         for lang in Lang::ALL {

@@ -141,6 +141,8 @@ pub enum Reply {
         responses: Vec<String>,
         assessments: Vec<String>,
         plans: Vec<String>,
+        /// Personal numbers masked in the quarantined records the file carries.
+        masked: usize,
     },
     Imported {
         files: Vec<FileOutcome>,
@@ -517,5 +519,6 @@ async fn export(
             .map(|a| a.id.to_string())
             .collect(),
         plans: selected.plans.iter().map(|p| p.id.to_string()).collect(),
+        masked: export::personal_numbers_in_quarantine(records.quarantine),
     })
 }

@@ -112,6 +112,8 @@ struct Prepared {
     name: String,
     sealed: bool,
     ids: ExportedIds,
+    /// Personal numbers masked in the unreadable records the file carries, which staff are told of.
+    masked: usize,
     /// When the worker was asked, before it read the records: the mark they get, so a record changed
     /// while the file was on its way is newer than its mark and goes in the next export.
     read_at: DateTime<FixedOffset>,
@@ -289,6 +291,9 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     if file.sealed {
                         <p>{ i18n.t(Key::ExportSealedNote) }</p>
                     }
+                    if file.masked > 0 {
+                        <p class="notice notice-update">{ i18n.f(Key::ExportMasked, &[("count", &file.masked)]) }</p>
+                    }
                     <p>{ i18n.t(Key::ExportAdvice) }</p>
                     <button type="button" class="primary big" onclick={hand_over(false)}>{ i18n.t(Key::ExportSave) }</button>
                     if file.file.can_share() {
@@ -382,11 +387,13 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             responses,
             assessments,
             plans,
+            masked,
         } => match JsonFile::new(&name, &text) {
             Ok(file) => Some(Prepared {
                 file,
                 name,
                 sealed,
+                masked,
                 ids: ExportedIds {
                     citizens: citizens
                         .iter()

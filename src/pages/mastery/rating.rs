@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use mestring_core::citizen::Citizen;
 use mestring_core::fit::Rater;
 use mestring_core::fit::definition::Version;
+use mestring_core::free_text;
+use mestring_core::mastery::assessment::COMMENT_FIELD;
 use mestring_core::mastery::{
     Assessment, AssessmentId, Direction, Entry, Ladder, Rating, Schema, SchemaId, Stage, next_round,
 };
@@ -20,6 +22,7 @@ use crate::browser;
 use crate::components::draft_offer::DraftOffer;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::route_link::RouteLink;
+use crate::components::text_problems::check_text;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::{use_draft, use_found_draft};
 use crate::hooks::use_records::use_assessments;
@@ -206,6 +209,12 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         </p>
     };
     if current.step >= n {
+        // A comment the core refuses (a personal number, a control character) is never stored: the
+        // check screen names it beside its domain, whose "change" leads back to it.
+        let comments_ok = current
+            .comments
+            .iter()
+            .all(|comment| free_text::check(comment, COMMENT_FIELD).is_empty());
         let on_store = {
             let (app, save, stored) = (app.clone(), save.clone(), stored.clone());
             let (current, citizen, schema, key) = (
@@ -215,6 +224,9 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
                 draft_key.clone(),
             );
             Callback::from(move |_: MouseEvent| {
+                if !comments_ok {
+                    return;
+                }
                 let ids = browser::random_bytes().and_then(|bytes| {
                     app.new_record_meta()
                         .map(|meta| (AssessmentId::from_random_bytes(bytes), meta))
@@ -250,6 +262,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
                             }
                             <span class="tile-title">{ domain.title().get(i18n.lang) }</span>
                             <span class="tile-text">{ answer_text(i18n, schema, current.ratings[idx]) }</span>
+                            { check_text(i18n, &format!("comment-check-{idx}"), &[&current.comments[idx]], COMMENT_FIELD).html }
                             <button type="button" onclick={change(Box::new(move |draft| draft.step = idx))}>
                                 { i18n.t(Key::RatingChange) }
                             </button>
@@ -260,7 +273,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::RatingNotStored) }</p>
                 }
                 <button type="button" class="big" onclick={go_back}>{ i18n.t(Key::RatingBack) }</button>
-                <button type="button" class="big primary" disabled={save.saving()} onclick={on_store}>
+                <button type="button" class="big primary" disabled={save.saving() || !comments_ok} onclick={on_store}>
                     { i18n.t(Key::RatingStore) }
                 </button>
             </>
@@ -275,6 +288,12 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             draft.step = step + 1;
         }))
     };
+    let comment_check = check_text(
+        i18n,
+        &format!("comment-{step}"),
+        &[&current.comments[step]],
+        COMMENT_FIELD,
+    );
     let on_comment = draft.edit(
         &current,
         |event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value(),
@@ -361,7 +380,15 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             </button>
             <div class="field">
                 <label for={comment_id.clone()}>{ i18n.t(Key::RatingComment) }</label>
-                <textarea id={comment_id} rows="3" value={current.comments[step].clone()} oninput={on_comment} />
+                <textarea
+                    id={comment_id}
+                    rows="3"
+                    value={current.comments[step].clone()}
+                    aria-invalid={comment_check.invalid.clone()}
+                    aria-describedby={comment_check.described_by.clone()}
+                    oninput={on_comment}
+                />
+                { comment_check.html }
             </div>
             if step > 0 {
                 <button type="button" class="big" onclick={go_back}>{ i18n.t(Key::RatingBack) }</button>

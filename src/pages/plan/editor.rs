@@ -3,12 +3,13 @@
 //! and the agreements until the next meeting. Kept as a draft while typed; checked by the core before it
 //! is stored.
 
-use mestring_core::mastery::{Activity, Goal, Interval, PlanIssue, Schema, goal_issues};
+use mestring_core::mastery::{Activity, Goal, Interval, PlanIssue, PlanText, Schema, goal_issues};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
+use crate::components::text_problems::check_text;
 use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_save::use_save;
@@ -74,6 +75,12 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         .iter()
         .flat_map(|goal| goal_issues(goal, schema))
         .collect();
+    let agreements_check = check_text(
+        i18n,
+        "plan-agreements",
+        &[&current.agreements],
+        PlanText::Agreements.kind(),
+    );
     let on_store = {
         let (app, save, navigate, key) = (
             app.clone(),
@@ -87,7 +94,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             current.clone(),
             attempted.clone(),
         );
-        let valid = issues.is_empty() && !current.goals.is_empty();
+        let valid = issues.is_empty() && agreements_check.is_ok() && !current.goals.is_empty();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             attempted.set(true);
@@ -162,8 +169,11 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                         id="plan-agreements"
                         rows="3"
                         value={current.agreements.clone()}
+                        aria-invalid={agreements_check.invalid.clone()}
+                        aria-describedby={agreements_check.described_by.clone()}
                         oninput={edit(Box::new(|draft, text| draft.agreements = text)).reform(text_of)}
                     />
+                    { agreements_check.html.clone() }
                 </div>
                 <div class="field">
                     <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
@@ -180,7 +190,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 </div>
                 if *attempted && current.goals.is_empty() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanIssueNoGoals) }</p>
-                } else if *attempted && !issues.is_empty() {
+                } else if *attempted && (!issues.is_empty() || !agreements_check.is_ok()) {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditFix) }</p>
                 }
                 if save.failed() {
@@ -248,9 +258,11 @@ fn goal_fields(
     edit: &Edit<'_>,
     attempted: bool,
 ) -> Html {
+    // A text's problems stand beside its field as soon as they are typed; the rest wait for an attempt.
     let problems: Vec<String> = if attempted {
         goal_issues(goal, schema)
             .iter()
+            .filter(|issue| !matches!(issue, PlanIssue::Text { .. }))
             .map(|issue| i18n.plan_issue(issue))
             .collect()
     } else {
@@ -259,6 +271,19 @@ fn goal_fields(
     let field = |name: &str| format!("goal-{}-{name}", goal.number);
     let text_of = |event: InputEvent| typed(&event);
     let sub_goals = goal.sub_goals.join("\n");
+    let words_check = check_text(
+        i18n,
+        &field("words"),
+        &[&goal.own_words],
+        PlanText::OwnWords.kind(),
+    );
+    let sub_goal_lines: Vec<&str> = goal.sub_goals.iter().map(String::as_str).collect();
+    let sub_goals_check = check_text(
+        i18n,
+        &field("sub-goals"),
+        &sub_goal_lines,
+        PlanText::SubGoal(0).kind(),
+    );
     html! {
         <fieldset class="card goal-fields" key={goal.number}>
             <legend>{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</legend>
@@ -277,8 +302,11 @@ fn goal_fields(
                     id={field("words")}
                     rows="2"
                     value={goal.own_words.clone()}
+                    aria-invalid={words_check.invalid.clone()}
+                    aria-describedby={words_check.described_by.clone()}
                     oninput={edit(Box::new(move |draft, text| draft.goals[idx].own_words = text)).reform(text_of)}
                 />
+                { words_check.html }
             </div>
             <fieldset class="choice-group">
                 <legend>{ i18n.t(Key::PlanDomainsLegend) }</legend>
@@ -309,19 +337,22 @@ fn goal_fields(
                     id={field("sub-goals")}
                     rows="3"
                     value={sub_goals}
+                    aria-invalid={sub_goals_check.invalid.clone()}
+                    aria-describedby={sub_goals_check.described_by.clone()}
                     oninput={edit(Box::new(move |draft, text| {
                         draft.goals[idx].sub_goals = text.split('\n').map(str::to_owned).collect();
                     })).reform(text_of)}
                 />
+                { sub_goals_check.html }
             </div>
             <h2>{ i18n.t(Key::PlanActivities) }</h2>
             for (row, activity) in goal.activities.iter().enumerate() {
                 <div class="activity-fields">
-                    { activity_field(i18n, &field(&format!("what-{row}")), Key::PlanActivityWhat, &activity.what,
+                    { text_input(i18n, &field(&format!("what-{row}")), i18n.t(Key::PlanActivityWhat), &activity.what, PlanText::What(row),
                         edit(Box::new(move |draft, text| draft.goals[idx].activities[row].what = text))) }
-                    { activity_field(i18n, &field(&format!("support-{row}")), Key::PlanActivitySupport, &activity.support,
+                    { text_input(i18n, &field(&format!("support-{row}")), i18n.t(Key::PlanActivitySupport), &activity.support, PlanText::Support(row),
                         edit(Box::new(move |draft, text| draft.goals[idx].activities[row].support = text))) }
-                    { activity_field(i18n, &field(&format!("often-{row}")), Key::PlanActivityOften, &activity.how_often,
+                    { text_input(i18n, &field(&format!("often-{row}")), i18n.t(Key::PlanActivityOften), &activity.how_often, PlanText::HowOften(row),
                         edit(Box::new(move |draft, text| draft.goals[idx].activities[row].how_often = text))) }
                 </div>
             }
@@ -332,15 +363,14 @@ fn goal_fields(
                 <legend>{ i18n.t(Key::PlanLevels) }</legend>
                 <p class="field-hint">{ i18n.t(Key::PlanLevelsHint) }</p>
                 for level in LEVELS_TOP_DOWN {
-                    <div class="field">
-                        <label for={field(&format!("level{level}"))}>{ i18n.t(level_key(level)) }</label>
-                        <input
-                            id={field(&format!("level{level}"))}
-                            type="text"
-                            value={goal.level_text(level).to_owned()}
-                            oninput={edit(Box::new(move |draft, text| draft.goals[idx].levels[(level + 2) as usize] = text)).reform(text_of)}
-                        />
-                    </div>
+                    { text_input(
+                        i18n,
+                        &field(&format!("level{level}")),
+                        i18n.t(level_key(level)),
+                        goal.level_text(level),
+                        PlanText::Level(level),
+                        edit(Box::new(move |draft, text| draft.goals[idx].levels[(level + 2) as usize] = text)),
+                    ) }
                 }
             </fieldset>
             <button type="button" onclick={edit(Box::new(move |draft, _| { draft.goals.remove(idx); })).reform(|_: MouseEvent| String::new())}>
@@ -350,17 +380,28 @@ fn goal_fields(
     }
 }
 
-fn activity_field(
+/// A one-line text of the plan with its label, and its problems beside it as soon as they are typed.
+fn text_input(
     i18n: I18n,
     id: &str,
-    label: Key,
+    label: &str,
     value: &str,
+    field: PlanText,
     on_input: Callback<String>,
 ) -> Html {
+    let check = check_text(i18n, id, &[value], field.kind());
     html! {
-        <div class="field">
-            <label for={id.to_owned()}>{ i18n.t(label) }</label>
-            <input id={id.to_owned()} type="text" value={value.to_owned()} oninput={on_input.reform(|event: InputEvent| typed(&event))} />
+        <div class={classes!("field", (!check.is_ok()).then_some("field-invalid"))}>
+            <label for={id.to_owned()}>{ label.to_owned() }</label>
+            <input
+                id={id.to_owned()}
+                type="text"
+                value={value.to_owned()}
+                aria-invalid={check.invalid.clone()}
+                aria-describedby={check.described_by.clone()}
+                oninput={on_input.reform(|event: InputEvent| typed(&event))}
+            />
+            { check.html }
         </div>
     }
 }
