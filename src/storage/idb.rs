@@ -303,13 +303,17 @@ impl IdbStore {
         let mut records = Vec::new();
         for entry in self.all_opened(QUARANTINE).await? {
             let raw = js_sys::Reflect::get(&entry, &"raw".into()).unwrap_or_default();
+            // The raw value is taken as JSON text below, never through serde, whatever it holds.
+            let _ = js_sys::Reflect::set(&entry, &"raw".into(), &JsValue::from_str(""));
             let mut record: QuarantinedRecord =
                 from_js(&entry).map_err(|err| StoreError::new(StoreErrorKind::Aborted, err))?;
             // A record set aside because it did not decode may still be sealed: its body is what
             // the caseworker needs to see.
-            if let Ok(raw) = opened(&raw).await {
-                record.raw = from_js(&raw).unwrap_or(record.raw);
-            }
+            let raw = opened(&raw).await.unwrap_or(raw);
+            record.raw = js_sys::JSON::stringify(&raw)
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_else(|| "null".to_owned());
             records.push(record);
         }
         Ok(records)
@@ -357,7 +361,7 @@ impl IdbStore {
                 key: key.clone(),
                 reason,
                 quarantined_at: now,
-                raw: serde_json::Value::Null,
+                raw: String::new(),
             };
             // The raw value goes in untouched, whatever it holds, so nothing is lost in translation.
             let entry = to_js(&record).map_err(|err| store_error(&err))?;

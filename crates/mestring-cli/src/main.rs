@@ -508,6 +508,8 @@ fn passphrase(file: Option<&Path>) -> anyhow::Result<String> {
     match file {
         Some(file) => {
             let text = fs::read_to_string(file).with_context(|| file.display().to_string())?;
+            // Windows Notepad starts a UTF-8 file with a byte-order mark (and ends lines in CR LF).
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             Ok(text.lines().next().unwrap_or_default().to_owned())
         }
         None => std::env::var("MESTRING_PASSPHRASE").map_err(|_| {

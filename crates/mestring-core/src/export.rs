@@ -28,11 +28,12 @@ use crate::fit::{Context, Registry, Response, ResponseId, ScoreReport, age_on, s
 use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
-use crate::record::DeviceId;
+use crate::record::{self, DeviceId};
 use crate::stored::{
     DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
-    decode_assessment, decode_citizen, decode_plan, decode_response,
+    decode_assessment, decode_citizen, decode_plan, decode_response, named,
 };
+use crate::strict::shown;
 pub use leaks::personal_numbers_in_quarantine;
 use stream::Pass;
 
@@ -40,6 +41,8 @@ use stream::Pass;
 pub const FORMAT: &str = "mestring-export";
 /// The version this code writes and the highest it reads.
 pub const FORMAT_VERSION: u32 = 2;
+/// The versions this code reads, as an error message names them (kept in step with [`FORMAT_VERSION`]).
+const KNOWN_VERSIONS: &str = "1 or 2";
 /// The first version with `assessments` and `plans` in the payload.
 const MASTERY_VERSION: u64 = 2;
 
@@ -51,6 +54,7 @@ pub enum Selection {
     /// Records never exported before, and citizens changed since their last export.
     NotYetExported,
     Citizen {
+        #[serde(deserialize_with = "record::uuid")]
         citizen_id: Uuid,
     },
     /// Responses and assessments dated from `from` to `to`, both included, and plans with a dialogue
@@ -157,7 +161,9 @@ struct Header {
     format: String,
     format_version: u32,
     app_version: String,
+    #[serde(deserialize_with = "record::uuid")]
     export_id: Uuid,
+    #[serde(deserialize_with = "record::uuid")]
     device_id: Uuid,
     #[serde(deserialize_with = "iso::timestamp")]
     created_at: DateTime<FixedOffset>,
@@ -453,6 +459,16 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The checksum of a payload held as one `Value`, whose keys serde_json writes in order: for tests
+/// that change a file and make its checksum fit again.
+#[cfg(any(test, feature = "testing"))]
+pub(crate) fn payload_checksum(payload: &Value) -> String {
+    let mut digesting = Digesting(Sha256::new());
+    // Writing into the hash cannot fail.
+    let _ = serde_json::to_writer(&mut digesting, payload);
+    hex(&digesting.0.finalize())
+}
+
 struct Digesting(Sha256);
 
 impl std::io::Write for Digesting {
@@ -520,12 +536,14 @@ pub enum ReadError {
 
 /// Reads an export, checking format, version and checksum, then every record as the app reads its own:
 /// migrations, the same validation as the forms, answers that fit their instrument, ratings and goals
-/// that fit their mastery schema.
+/// that fit their mastery schema. A UTF-8 byte-order mark before the file (Windows Notepad writes one)
+/// is skipped.
 pub fn read(
     text: &str,
     registry: &Registry,
     schemas: &mastery::Registry,
 ) -> Result<ExportFile, ReadError> {
+    let text = without_bom(text);
     let mut rejected = Vec::new();
     let mut citizens = Vec::new();
     let mut responses = Vec::new();
@@ -548,7 +566,7 @@ pub fn read(
                 .map(|plan| plans.push(plan))
                 .map_err(|err| describe(&err)),
             // Kept for recovery, never checked: a personal number in it is masked, as `write` does.
-            _ => serde_json::from_value::<QuarantinedRecord>(raw.clone())
+            _ => named::<QuarantinedRecord>(&raw)
                 .map(|record| quarantine.push(leaks::mask_quarantined(&record).0))
                 .map_err(|err| err.to_string()),
         };
@@ -573,13 +591,7 @@ pub fn read(
         Some(sealed::FORMAT) => return Err(ReadError::Sealed),
         _ => return Err(ReadError::NotAnExport),
     }
-    let version = header
-        .get("format_version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| ReadError::Malformed("format_version: missing".to_owned()))?;
-    if version > u64::from(FORMAT_VERSION) {
-        return Err(ReadError::TooNew { found: version });
-    }
+    let version = format_version(&header)?;
     if !has_payload {
         return Err(ReadError::Malformed("payload: missing".to_owned()));
     }
@@ -600,10 +612,7 @@ pub fn read(
     let stated: Checksum = header
         .remove("checksum")
         .ok_or_else(|| ReadError::Malformed("checksum: missing".to_owned()))
-        .and_then(|value| {
-            serde_json::from_value(value)
-                .map_err(|err| ReadError::Malformed(format!("checksum: {err}")))
-        })?;
+        .and_then(|value| named(&value).map_err(|err| malformed("checksum: ", err)))?;
     if stated.algorithm != "sha-256" {
         return Err(ReadError::Malformed(format!(
             "checksum: unknown algorithm {:?}",
@@ -616,8 +625,7 @@ pub fn read(
     if stated.value != hex(&digesting.0.finalize()) {
         return Err(ReadError::ChecksumMismatch);
     }
-    let header: Header = serde_json::from_value(Value::Object(header))
-        .map_err(|err| ReadError::Malformed(err.to_string()))?;
+    let header: Header = named(&Value::Object(header)).map_err(|err| malformed("", err))?;
 
     // A response, an assessment or a plan counts only with its citizen in the file.
     let known: std::collections::BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
@@ -677,6 +685,39 @@ pub fn read(
         quarantine,
         rejected,
     })
+}
+
+/// A header field that did not read, named with `prefix` before its path.
+fn malformed(prefix: &str, err: DecodeError) -> ReadError {
+    match err {
+        DecodeError::Malformed(reason) => ReadError::Malformed(format!("{prefix}{reason}")),
+        other => ReadError::Malformed(other.to_string()),
+    }
+}
+
+/// `text` without the UTF-8 byte-order mark some editors put before a file.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The file's `format_version`: a whole number from 1, no higher than this reader's.
+fn format_version(header: &serde_json::Map<String, Value>) -> Result<u64, ReadError> {
+    let value = header
+        .get("format_version")
+        .ok_or_else(|| ReadError::Malformed("format_version: missing".to_owned()))?;
+    let version = value
+        .as_u64()
+        .filter(|version| *version >= 1)
+        .ok_or_else(|| {
+            ReadError::Malformed(format!(
+                "format_version: expected a whole number {KNOWN_VERSIONS}, found {}",
+                shown(value)
+            ))
+        })?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ReadError::TooNew { found: version });
+    }
+    Ok(version)
 }
 
 fn describe(err: &DecodeError) -> String {

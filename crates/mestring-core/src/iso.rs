@@ -2,27 +2,66 @@
 //!
 //! Read with a strict date reader and chrono's dedicated RFC 3339 parser rather than chrono's general
 //! `FromStr`, whose format interpreter costs the browser bundle about 10 KB. Writing stays chrono's.
+//!
+//! Only plausible dates are read: from [`EARLIEST_YEAR`] to [`LATEST_YEAR`]. Nobody Mestring serves was
+//! born before 1900, and a date after 2199 is a typo or garbage. The window is fixed rather than relative
+//! to today because the core has no clock, and a tablet's clock can be wrong: a record is never refused
+//! because a device's clock was reset.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
-/// A calendar date written `YYYY-MM-DD`, as records store it and `<input type="date">` gives it.
+use crate::strict::quote;
+
+/// The first year a date may have.
+pub const EARLIEST_YEAR: i32 = 1900;
+/// The last year a date may have.
+pub const LATEST_YEAR: i32 = 2199;
+
+/// A plausible calendar date written `YYYY-MM-DD`, as records store it and `<input type="date">` gives it.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    read_date(text).ok()
+}
+
+/// A date as [`parse_date`] reads it, or why it is none, quoting the text.
+fn read_date(text: &str) -> Result<NaiveDate, String> {
+    let not_a_date = || format!("{} is not a date YYYY-MM-DD", quote(text));
     let digits =
         |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
     let mut parts = text.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
-        return None;
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(not_a_date());
+    };
+    if !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return Err(not_a_date());
     }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    // Four and two ASCII digits always parse.
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
+        return Err(not_a_date());
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(not_a_date)?;
+    plausible(date).map_err(|window| format!("{} is outside {window}", quote(text)))?;
+    Ok(date)
+}
+
+/// Whether `date` lies in the window of plausible dates; `Err` names the window.
+fn plausible(date: NaiveDate) -> Result<(), String> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the plausible dates {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31"
+        ))
+    }
 }
 
 /// For `#[serde(deserialize_with)]` on a [`NaiveDate`].
 pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_date(&text).ok_or_else(|| D::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
+    read_date(&text).map_err(D::Error::custom)
 }
 
 /// For `#[serde(default, deserialize_with)]` on an optional [`NaiveDate`].
@@ -30,10 +69,7 @@ pub fn optional_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
     Option::<String>::deserialize(deserializer)?
-        .map(|text| {
-            parse_date(&text)
-                .ok_or_else(|| D::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
-        })
+        .map(|text| read_date(&text).map_err(D::Error::custom))
         .transpose()
 }
 
@@ -53,16 +89,25 @@ pub fn optional_timestamp<'de, D: Deserializer<'de>>(
         .transpose()
 }
 
+/// A plausible timestamp: its date, at its own offset, in the window of plausible dates.
 fn parse_timestamp<'de, D: Deserializer<'de>>(
     text: String,
 ) -> Result<DateTime<FixedOffset>, D::Error> {
-    DateTime::parse_from_rfc3339(&text)
-        .map_err(|err| D::Error::custom(format!("{text:?} is not an RFC 3339 timestamp: {err}")))
+    let at = DateTime::parse_from_rfc3339(&text).map_err(|err| {
+        D::Error::custom(format!(
+            "{} is not an RFC 3339 timestamp: {err}",
+            quote(&text)
+        ))
+    })?;
+    plausible(at.date_naive())
+        .map_err(|window| D::Error::custom(format!("{} is outside {window}", quote(&text))))?;
+    Ok(at)
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
+    use expect_test::expect;
     use proptest::prelude::*;
     use serde::Serialize;
 
@@ -87,9 +132,43 @@ mod tests {
             "",
             "2026/11/23",
             "+2026-11-23",
+            "2026-11-23-",
+            "1899-12-31",
+            "2200-01-01",
+            "0000-01-01",
+            "9999-12-31",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+        assert_eq!(
+            parse_date("1900-01-01"),
+            NaiveDate::from_ymd_opt(1900, 1, 1)
+        );
+        assert_eq!(
+            parse_date("2199-12-31"),
+            NaiveDate::from_ymd_opt(2199, 12, 31)
+        );
+    }
+
+    #[test]
+    fn implausible_dates_and_timestamps_are_refused_with_the_text_and_the_window() {
+        let read = |json| serde_json::from_value::<Stamped>(json).map_err(|err| err.to_string());
+        expect![[
+            r#"Err("\"9999-12-31\" is outside the plausible dates 1900-01-01 to 2199-12-31")"#
+        ]]
+        .assert_eq(&format!(
+            "{:?}",
+            read(serde_json::json!({"date": "9999-12-31", "at": "2026-11-23T09:30:00+01:00"}))
+        ));
+        expect![[r#"Err("\"0001-01-01T00:00:00Z\" is outside the plausible dates 1900-01-01 to 2199-12-31")"#]]
+            .assert_eq(&format!(
+                "{:?}",
+                read(serde_json::json!({"date": "2026-11-23", "at": "0001-01-01T00:00:00Z"}))
+            ));
+        expect![[r#"Err("\"2026-02-30\" is not a date YYYY-MM-DD")"#]].assert_eq(&format!(
+            "{:?}",
+            read(serde_json::json!({"date": "2026-02-30", "at": "2026-11-23T09:30:00+01:00"}))
+        ));
     }
 
     #[derive(Serialize, Deserialize, Debug, PartialEq)]

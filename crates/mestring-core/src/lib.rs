@@ -18,5 +18,6 @@ pub mod progress;
 pub mod record;
 pub mod store;
 pub mod stored;
+mod strict;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

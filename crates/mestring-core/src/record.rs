@@ -3,7 +3,31 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 use uuid::Uuid;
+
+use crate::strict::quote;
+
+/// A UUID in the one form Mestring writes: 36 characters, lowercase hexadecimal digits, hyphens after the
+/// 8th, 12th, 16th and 20th. Other spellings of the same id (uppercase, braces, no hyphens, a `urn:uuid:`
+/// prefix) are refused, so that one record can never appear under two ids that compare unequal as text.
+pub fn parse_uuid(text: &str) -> Option<Uuid> {
+    let uuid = Uuid::try_parse(text).ok()?;
+    let mut buffer = Uuid::encode_buffer();
+    (uuid.hyphenated().encode_lower(&mut buffer) == text).then_some(uuid)
+}
+
+/// For `#[serde(deserialize_with)]` on a [`Uuid`]: only the canonical form ([`parse_uuid`]).
+pub fn uuid<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Uuid, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_uuid(&text).ok_or_else(|| {
+        D::Error::custom(format!(
+            "{} is not a UUID in canonical form (lowercase, hyphenated 8-4-4-4-12)",
+            quote(&text)
+        ))
+    })
+}
 
 /// Identifies the device (tablet, phone, caseworker PC) that created a record, so merged exports stay traceable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,7 +44,7 @@ impl DeviceId {
     }
 
     pub fn parse(text: &str) -> Option<DeviceId> {
-        Uuid::try_parse(text).ok().map(DeviceId)
+        parse_uuid(text).map(DeviceId)
     }
 
     #[cfg(any(test, feature = "testing"))]
@@ -56,8 +80,9 @@ macro_rules! uuid_id {
                 $name(uuid::Builder::from_random_bytes(bytes).into_uuid())
             }
 
+            /// The id in its canonical form ([`crate::record::parse_uuid`]).
             pub fn parse(text: &str) -> Option<$name> {
-                uuid::Uuid::try_parse(text).ok().map($name)
+                $crate::record::parse_uuid(text).map($name)
             }
 
             pub fn uuid(self) -> uuid::Uuid {
@@ -103,10 +128,12 @@ impl RecordMeta {
         }
     }
 
-    /// The bookkeeping after one more change at `now`.
+    /// The bookkeeping after one more change at `now`. A device clock set back (a reset, a wrong time
+    /// zone corrected) never dates a change before the previous one: reading refuses a record updated
+    /// before it was created, so the app must never write one.
     pub fn next(&self, now: DateTime<FixedOffset>) -> RecordMeta {
         RecordMeta {
-            updated_at: now,
+            updated_at: now.max(self.updated_at),
             revision: self.revision.saturating_add(1),
             ..self.clone()
         }
@@ -132,6 +159,33 @@ mod tests {
         assert_eq!(changed.created_at, at(9));
         assert_eq!(changed.updated_at, at(11));
         assert_eq!(changed.device_id, DEVICE);
+    }
+
+    #[test]
+    fn a_clock_set_back_never_dates_a_change_before_the_last() {
+        let meta = RecordMeta::new(DEVICE, at(11));
+        let changed = meta.next(at(9));
+        assert_eq!((changed.revision, changed.updated_at), (2, at(11)));
+        assert!(changed.updated_at >= changed.created_at);
+    }
+
+    #[test]
+    fn ids_are_read_in_their_canonical_form_only() {
+        let canonical = "0101524a-0b00-4101-8101-010101010101";
+        assert!(parse_uuid(canonical).is_some());
+        for other in [
+            "0101524A-0B00-4101-8101-010101010101",
+            "{0101524a-0b00-4101-8101-010101010101}",
+            "0101524a0b00410181010101010101010",
+            "0101524a0b0041018101010101010101",
+            "urn:uuid:0101524a-0b00-4101-8101-010101010101",
+            " 0101524a-0b00-4101-8101-010101010101",
+            "0101524a-0b00-4101-8101-0101010101010",
+            "",
+        ] {
+            assert_eq!(parse_uuid(other), None, "{other}");
+            assert_eq!(DeviceId::parse(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! Reading goes raw JSON → migrations up to the current version → the stored type → validation → the domain type.
 //! A record that fails any step is not dropped: the caller moves its raw value to the quarantine with the reason.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -13,7 +14,7 @@ use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate
 use crate::fit::definition::Version;
 use crate::fit::{Kind, Rater, Registry, Response, ResponseId, Tenths, score};
 use crate::iso;
-use crate::record::{DeviceId, RecordMeta};
+use crate::record::{self, DeviceId, RecordMeta};
 
 mod mastery;
 
@@ -33,6 +34,7 @@ const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [];
 /// The bookkeeping fields every stored record carries beside its own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredMeta {
+    #[serde(deserialize_with = "record::uuid")]
     pub device_id: Uuid,
     #[serde(deserialize_with = "iso::timestamp")]
     pub created_at: DateTime<FixedOffset>,
@@ -55,22 +57,47 @@ impl From<&RecordMeta> for StoredMeta {
     }
 }
 
-impl From<StoredMeta> for RecordMeta {
-    fn from(meta: StoredMeta) -> RecordMeta {
-        RecordMeta {
-            device_id: DeviceId::from_uuid(meta.device_id),
-            created_at: meta.created_at,
-            updated_at: meta.updated_at,
-            revision: meta.revision,
-            exported_at: meta.exported_at,
-        }
+/// The bookkeeping of a raw record, read on its own (so an error names its field) and checked: a
+/// revision counts from 1, and a record is not updated before it was created (`RecordMeta::next`).
+fn read_meta(raw: &Value) -> Result<RecordMeta, DecodeError> {
+    let meta: StoredMeta = named(raw)?;
+    at_least_one("revision", meta.revision)?;
+    if meta.updated_at < meta.created_at {
+        return Err(DecodeError::Invalid(format!(
+            "updated_at: {} is before created_at {}",
+            meta.updated_at.to_rfc3339(),
+            meta.created_at.to_rfc3339()
+        )));
     }
+    Ok(RecordMeta {
+        device_id: DeviceId::from_uuid(meta.device_id),
+        created_at: meta.created_at,
+        updated_at: meta.updated_at,
+        revision: meta.revision,
+        exported_at: meta.exported_at,
+    })
+}
+
+/// `raw` as a `T`; an error names the field it is about (`entries[2].rating: invalid type: …`).
+pub(crate) fn named<T: DeserializeOwned>(raw: &Value) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(raw).map_err(|err| DecodeError::Malformed(err.to_string()))
+}
+
+/// Numbers that count from 1 (revisions, meetings, rounds, goals): 0 is no such number.
+fn at_least_one(field: &str, number: u32) -> Result<(), DecodeError> {
+    if number == 0 {
+        return Err(DecodeError::Invalid(format!(
+            "{field}: expected a whole number from 1, found 0"
+        )));
+    }
+    Ok(())
 }
 
 /// A citizen as stored, version 1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredCitizen {
     pub schema_version: u32,
+    #[serde(deserialize_with = "record::uuid")]
     pub id: Uuid,
     pub label: String,
     pub birth_year: u16,
@@ -102,7 +129,9 @@ const RESPONSE_MIGRATIONS: [Migration; RESPONSE_SCHEMA_VERSION as usize - 1] = [
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredResponse {
     pub schema_version: u32,
+    #[serde(deserialize_with = "record::uuid")]
     pub id: Uuid,
+    #[serde(deserialize_with = "record::uuid")]
     pub citizen_id: Uuid,
     pub meeting: u32,
     #[serde(deserialize_with = "iso::date")]
@@ -138,8 +167,9 @@ impl From<&Response> for StoredResponse {
 /// Reads a raw stored response, checking it against the instrument it claims to answer.
 pub fn decode_response(raw: &Value, registry: &Registry) -> Result<Response, DecodeError> {
     let value = migrate(raw.clone(), RESPONSE_SCHEMA_VERSION, &RESPONSE_MIGRATIONS)?;
-    let stored: StoredResponse =
-        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let meta = read_meta(&value)?;
+    let stored: StoredResponse = named(&value)?;
+    at_least_one("meeting", stored.meeting)?;
     let definition = registry
         .get(&stored.instrument, Some(Version::new(stored.version)))
         .map_err(|err| DecodeError::Invalid(err.to_string()))?;
@@ -162,7 +192,7 @@ pub fn decode_response(raw: &Value, registry: &Registry) -> Result<Response, Dec
         kind: stored.kind,
         rater: stored.rater,
         answers,
-        meta: stored.meta.into(),
+        meta,
     })
 }
 
@@ -192,14 +222,23 @@ impl DecodeError {
 /// Reads a raw stored citizen of any released version.
 pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
     let value = migrate(raw.clone(), CITIZEN_SCHEMA_VERSION, &CITIZEN_MIGRATIONS)?;
-    let stored: StoredCitizen =
-        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let meta = read_meta(&value)?;
+    let stored: StoredCitizen = named(&value)?;
     let birth_year = stored.birth_year.to_string();
     let draft = CitizenDraft {
         label: &stored.label,
         birth_year: &birth_year,
         unit: &stored.unit,
     };
+    // The birth year was checked against the year the record was last written in, which its own
+    // `updated_at` tells (in the device's time zone): a reader needs no clock.
+    let written_in = meta.updated_at.year();
+    if i32::from(stored.birth_year) > written_in {
+        return Err(DecodeError::Invalid(format!(
+            "birth_year: {} is after {written_in}, the year of updated_at",
+            stored.birth_year
+        )));
+    }
     // A stored record was valid when written; only the rules on the values themselves apply now.
     let context = RegisterContext {
         current_year: u16::MAX,
@@ -212,7 +251,7 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
         id: CitizenId::from_uuid(stored.id),
         fields,
         archived: stored.archived,
-        meta: stored.meta.into(),
+        meta,
     })
 }
 
@@ -248,7 +287,20 @@ pub struct QuarantinedRecord {
     pub reason: String,
     #[serde(deserialize_with = "iso::timestamp")]
     pub quarantined_at: DateTime<FixedOffset>,
-    pub raw: Value,
+    /// The record as it was found, as JSON text. Text, not a JSON value, so that however deeply a
+    /// broken record nests, the file that carries it stays readable (a JSON reader stops at some depth,
+    /// serde_json's at 128, and would refuse the whole file).
+    #[serde(deserialize_with = "raw_text")]
+    pub raw: String,
+}
+
+/// A quarantined record's `raw`: its JSON text, or, in files written before `raw` became text, the record
+/// itself, which is turned into its compact JSON text.
+fn raw_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(match Value::deserialize(deserializer)? {
+        Value::String(text) => text,
+        record => record.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -199,3 +199,10 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
 mod population;
 
 pub use population::{Population, population};
+
+/// Sets the checksum of an export file (as a JSON value) to fit its payload again, as a careless tool
+/// might after changing a record: what is then refused is refused for the record, not the checksum.
+pub fn resign(file: &mut serde_json::Value) {
+    let value = crate::export::payload_checksum(&file["payload"]);
+    file["checksum"]["value"] = serde_json::Value::String(value);
+}

@@ -104,7 +104,12 @@ pub(super) fn mask_quarantined(record: &QuarantinedRecord) -> (QuarantinedRecord
     let store = mask(&record.store);
     let key = mask(&record.key);
     let reason = mask(&record.reason);
-    let raw = mask_value(&record.raw, &mut mask);
+    // Raw text that is JSON is masked value by value, so ids and timestamps in it stay whole; text that
+    // is not (or nests deeper than a reader goes) is masked as one text.
+    let raw = match serde_json::from_str::<Value>(&record.raw) {
+        Ok(value) => mask_value(&value, &mut mask).to_string(),
+        Err(_) => mask(&record.raw),
+    };
     let reason = match n_masked {
         0 => reason,
         n => format!("{reason} (personal numbers masked on export: {n})"),

@@ -13,15 +13,23 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::stored::{DecodeError, named};
+use crate::strict;
+
 /// The `format` of a sealed file.
 pub const FORMAT: &str = "mestring-export-sealed";
 pub const FORMAT_VERSION: u32 = 1;
 pub const ITERATIONS: u32 = 600_000;
 /// Shorter passphrases are refused: a file can be attacked offline for as long as anyone likes.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
-/// The iteration counts a reader accepts: not weaker than the first release, not so many that a
-/// crafted file stalls the reader.
-const ACCEPTED_ITERATIONS: std::ops::RangeInclusive<u32> = 100_000..=10_000_000;
+/// The fewest iterations a reader accepts: a weaker key than the first release's is refused.
+pub const MIN_ITERATIONS: u32 = 100_000;
+/// The most iterations a reader accepts, so that a crafted file cannot keep it busy: this many cost
+/// about 0.X s on a caseworker's PC (`cargo bench -p mestring-core --bench sealed`), and every try of a
+/// passphrase costs it again.
+pub const MAX_ITERATIONS: u32 = 2_000_000;
+/// The salt lengths a reader accepts, in bytes: this writer's 16, up to 64 from another tool.
+const SALT_BYTES: std::ops::RangeInclusive<usize> = 16..=64;
 
 const KDF: &str = "pbkdf2-hmac-sha256";
 const CIPHER: &str = "aes-256-gcm";
@@ -67,6 +75,10 @@ pub enum OpenError {
     TooNew { found: u32 },
     #[error("malformed sealed export: {0}")]
     Malformed(String),
+    #[error(
+        "kdf.iterations: {found} is outside the accepted {MIN_ITERATIONS} to {MAX_ITERATIONS} (fewer make a weak key; more would keep this reader busy for seconds at every try)"
+    )]
+    Iterations { found: u32 },
     #[error("the passphrase is wrong, or the file was changed after it was sealed")]
     WrongPassphrase,
 }
@@ -102,15 +114,24 @@ pub fn seal(
     serde_json::to_string(&envelope).map_err(|err| SealError::Failed(err.to_string()))
 }
 
-/// The export file inside a sealed one.
+/// The export file inside a sealed one. Every parameter is checked before the key is derived, so a
+/// crafted envelope costs the reader no more than an honest one. A UTF-8 byte-order mark before the
+/// envelope is skipped.
 pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
-    let envelope: serde_json::Value =
-        serde_json::from_str(text).map_err(|err| OpenError::Malformed(err.to_string()))?;
+    let envelope = strict::json(super::without_bom(text))
+        .map_err(|err| OpenError::Malformed(err.to_string()))?;
     if envelope.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
         return Err(OpenError::NotSealed);
     }
-    let envelope: Envelope =
-        serde_json::from_value(envelope).map_err(|err| OpenError::Malformed(err.to_string()))?;
+    let envelope: Envelope = named(&envelope).map_err(|err| match err {
+        DecodeError::Malformed(reason) => OpenError::Malformed(reason),
+        other => OpenError::Malformed(other.to_string()),
+    })?;
+    if envelope.format_version == 0 {
+        return Err(OpenError::Malformed(format!(
+            "format_version: expected a whole number 1 to {FORMAT_VERSION}, found 0"
+        )));
+    }
     if envelope.format_version > FORMAT_VERSION {
         return Err(OpenError::TooNew {
             found: envelope.format_version,
@@ -122,11 +143,10 @@ pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
             envelope.kdf.name, envelope.cipher.name
         )));
     }
-    if !ACCEPTED_ITERATIONS.contains(&envelope.kdf.iterations) {
-        return Err(OpenError::Malformed(format!(
-            "kdf.iterations: {} is outside {ACCEPTED_ITERATIONS:?}",
-            envelope.kdf.iterations
-        )));
+    if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&envelope.kdf.iterations) {
+        return Err(OpenError::Iterations {
+            found: envelope.kdf.iterations,
+        });
     }
     let decoded = |field: &str, value: &str| {
         BASE64
@@ -136,10 +156,19 @@ pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
     let salt = decoded("kdf.salt", &envelope.kdf.salt)?;
     let nonce = decoded("cipher.nonce", &envelope.cipher.nonce)?;
     let ciphertext = decoded("ciphertext", &envelope.ciphertext)?;
+    if !SALT_BYTES.contains(&salt.len()) {
+        return Err(OpenError::Malformed(format!(
+            "kdf.salt: {} bytes, expected {} to {}",
+            salt.len(),
+            SALT_BYTES.start(),
+            SALT_BYTES.end()
+        )));
+    }
     if nonce.len() != 12 {
-        return Err(OpenError::Malformed(
-            "cipher.nonce: not 12 bytes".to_owned(),
-        ));
+        return Err(OpenError::Malformed(format!(
+            "cipher.nonce: {} bytes, expected 12",
+            nonce.len()
+        )));
     }
     let cipher = Aes256Gcm::new(&key(passphrase, &salt, envelope.kdf.iterations).into());
     let plain = cipher
@@ -196,6 +225,51 @@ mod tests {
     }
 
     #[test]
+    fn a_file_asking_more_iterations_than_the_cap_is_refused_before_any_are_run() {
+        let sealed = seal("{}", PASSPHRASE, [7; 16], [9; 12]).unwrap();
+        let mut envelope: serde_json::Value = serde_json::from_str(&sealed).unwrap();
+        for found in [MAX_ITERATIONS + 1, u32::MAX] {
+            envelope["kdf"]["iterations"] = found.into();
+            let err = open(&envelope.to_string(), PASSPHRASE).unwrap_err();
+            assert_eq!(err, OpenError::Iterations { found });
+            let message = err.to_string();
+            assert!(
+                message.contains(&found.to_string())
+                    && message.contains(&MAX_ITERATIONS.to_string()),
+                "{message}"
+            );
+        }
+        envelope["kdf"]["iterations"] = 1_000_000_000_000u64.into();
+        let err = open(&envelope.to_string(), PASSPHRASE)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("malformed sealed export: kdf.iterations: "),
+            "{err}"
+        );
+        // What this writer seals is always within the cap.
+        assert!((MIN_ITERATIONS..=MAX_ITERATIONS).contains(&ITERATIONS));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_a_key_given_twice_refused() {
+        let sealed = seal("{}", PASSPHRASE, [7; 16], [9; 12]).unwrap();
+        assert_eq!(
+            open(&format!("\u{feff}{sealed}"), PASSPHRASE).as_deref(),
+            Ok("{}")
+        );
+        // A second `iterations` that a reader keeping the last one would take.
+        let twice = sealed.replacen(
+            "\"iterations\":600000",
+            "\"iterations\":1,\"iterations\":600000",
+            1,
+        );
+        assert_ne!(twice, sealed);
+        let err = open(&twice, PASSPHRASE).unwrap_err().to_string();
+        assert!(err.contains("\"iterations\" is given twice"), "{err}");
+    }
+
+    #[test]
     fn a_short_passphrase_is_refused() {
         assert_eq!(
             seal("{}", "123456789", [0; 16], [0; 12]),
@@ -214,9 +288,7 @@ mod tests {
         };
         assert_eq!(
             changed(&|e| e["kdf"]["iterations"] = 1.into()),
-            Err(OpenError::Malformed(
-                "kdf.iterations: 1 is outside 100000..=10000000".to_owned()
-            ))
+            Err(OpenError::Iterations { found: 1 })
         );
         assert_eq!(
             changed(&|e| e["kdf"]["salt"] = BASE64.encode([8; 16]).into()),
@@ -229,6 +301,24 @@ mod tests {
         assert_eq!(
             open(r#"{"format":"mestring-export"}"#, PASSPHRASE),
             Err(OpenError::NotSealed)
+        );
+        assert_eq!(
+            changed(&|e| e["format_version"] = 0.into()),
+            Err(OpenError::Malformed(
+                "format_version: expected a whole number 1 to 1, found 0".to_owned()
+            ))
+        );
+        assert_eq!(
+            changed(&|e| e["kdf"]["salt"] = BASE64.encode([7; 65]).into()),
+            Err(OpenError::Malformed(
+                "kdf.salt: 65 bytes, expected 16 to 64".to_owned()
+            ))
+        );
+        assert_eq!(
+            changed(&|e| e["cipher"]["nonce"] = BASE64.encode([7; 16]).into()),
+            Err(OpenError::Malformed(
+                "cipher.nonce: 16 bytes, expected 12".to_owned()
+            ))
         );
         envelope["ciphertext"] = "not base64!".into();
         assert!(matches!(

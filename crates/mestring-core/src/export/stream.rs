@@ -1,12 +1,15 @@
 //! One pass over an export's text: each record decoded as it is met and its `Value` dropped, the
 //! payload's canonical text gathered for the checksum, the header kept. A facility's years of forms
 //! as one `Value` tree took 1.9 GB for an 84 MB file (`cargo bench -p mestring-cli --bench import`).
+//! Every value is read with [`UniqueKeys`]: a key given twice anywhere in the file refuses it.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+
+use crate::strict::{UniqueKeys, quote};
 
 /// What the pass gives: the header fields, every payload record (raw, one at a time, to `record`),
 /// and the canonical text of each payload field.
@@ -77,12 +80,20 @@ impl<'de, F: FnMut(&'static str, Value)> Visitor<'de> for FileVisitor<'_, F> {
         while let Some(key) = map.next_key::<String>()? {
             if key == "payload" {
                 if self.0.has_payload {
-                    return Err(de::Error::custom("payload: given twice"));
+                    return Err(de::Error::custom(
+                        "the key \"payload\" is given twice in the file",
+                    ));
                 }
                 self.0.has_payload = true;
                 map.next_value_seed(PayloadSeed(&mut *self.0))?;
             } else {
-                let value = map.next_value::<Value>()?;
+                if self.0.header.contains_key(&key) {
+                    return Err(de::Error::custom(format!(
+                        "the key {} is given twice in the file",
+                        quote(&key)
+                    )));
+                }
+                let value = map.next_value_seed(UniqueKeys)?;
                 self.0.header.insert(key, value);
             }
         }
@@ -110,7 +121,10 @@ impl<'de, F: FnMut(&'static str, Value)> Visitor<'de> for PayloadSeed<'_, F> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             if self.0.canonical.contains_key(&key) {
-                return Err(de::Error::custom(format!("payload.{key}: given twice")));
+                return Err(de::Error::custom(format!(
+                    "the key {} is given twice in the payload",
+                    quote(&key)
+                )));
             }
             let mut canonical = Vec::new();
             match LISTS.into_iter().find(|list| *list == key) {
@@ -120,7 +134,7 @@ impl<'de, F: FnMut(&'static str, Value)> Visitor<'de> for PayloadSeed<'_, F> {
                     canonical: &mut canonical,
                 })?,
                 None => {
-                    let value = map.next_value::<Value>()?;
+                    let value = map.next_value_seed(UniqueKeys)?;
                     serde_json::to_writer(&mut canonical, &value).map_err(de::Error::custom)?;
                 }
             }
@@ -154,7 +168,7 @@ impl<'de, F: FnMut(&'static str, Value)> Visitor<'de> for ListSeed<'_, F> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.canonical.push(b'[');
         let mut first = true;
-        while let Some(item) = seq.next_element::<Value>()? {
+        while let Some(item) = seq.next_element_seed(UniqueKeys)? {
             if !first {
                 self.canonical.push(b',');
             }

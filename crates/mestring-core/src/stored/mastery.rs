@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{DecodeError, Migration, StoredMeta, migrate};
+use super::{DecodeError, Migration, StoredMeta, at_least_one, migrate, named, read_meta};
 use crate::citizen::CitizenId;
 use crate::fit::Rater;
 use crate::fit::definition::Version;
@@ -14,6 +14,7 @@ use crate::mastery::{
     Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval, Plan,
     PlanId, Rating, Registry, SchemaId, profile,
 };
+use crate::record;
 
 /// The version of the assessment record this code writes.
 pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
@@ -23,7 +24,9 @@ const ASSESSMENT_MIGRATIONS: [Migration; ASSESSMENT_SCHEMA_VERSION as usize - 1]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredAssessment {
     pub schema_version: u32,
+    #[serde(deserialize_with = "record::uuid")]
     pub id: Uuid,
+    #[serde(deserialize_with = "record::uuid")]
     pub citizen_id: Uuid,
     pub round: u32,
     #[serde(deserialize_with = "iso::date")]
@@ -77,8 +80,9 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
         ASSESSMENT_SCHEMA_VERSION,
         &ASSESSMENT_MIGRATIONS,
     )?;
-    let stored: StoredAssessment =
-        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let meta = read_meta(&value)?;
+    let stored: StoredAssessment = named(&value)?;
+    at_least_one("round", stored.round)?;
     let assessment = Assessment {
         id: AssessmentId::from_uuid(stored.id),
         round: stored.round,
@@ -96,7 +100,7 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
                 comment: entry.comment,
             })
             .collect(),
-        meta: stored.meta.into(),
+        meta,
     };
     let schema = registry
         .get(&assessment.schema, Some(assessment.version))
@@ -113,7 +117,9 @@ const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] = [];
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredPlan {
     pub schema_version: u32,
+    #[serde(deserialize_with = "record::uuid")]
     pub id: Uuid,
+    #[serde(deserialize_with = "record::uuid")]
     pub citizen_id: Uuid,
     /// The mastery schema the goals' domains belong to.
     pub mastery_schema: String,
@@ -153,8 +159,11 @@ impl From<&Plan> for StoredPlan {
 /// Reads a raw stored plan, checking its goals against the mastery schema they name.
 pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError> {
     let value = migrate(raw.clone(), PLAN_SCHEMA_VERSION, &PLAN_MIGRATIONS)?;
-    let stored: StoredPlan =
-        serde_json::from_value(value).map_err(|err| DecodeError::Malformed(err.to_string()))?;
+    let meta = read_meta(&value)?;
+    let stored: StoredPlan = named(&value)?;
+    for (idx, goal) in stored.goals.iter().enumerate() {
+        at_least_one(&format!("goals[{idx}].number"), goal.number)?;
+    }
     let interval = Interval::months(stored.follow_up_months)
         .ok_or_else(|| DecodeError::Invalid("follow-up every 0 months".to_owned()))?;
     let plan = Plan {
@@ -167,7 +176,7 @@ pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError
         agreements: stored.agreements,
         interval,
         follow_ups: stored.follow_ups,
-        meta: stored.meta.into(),
+        meta,
     };
     let schema = registry
         .get(&plan.schema, None)
