@@ -2,7 +2,7 @@
 # Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget)
 # and where the Wasm's bytes go (twiggy),
 # the core's scoring throughput, the IndexedDB store with 100,000 responses, the CLI importing them
-# (time and peak memory), and start-up, memory,
+# (time and peak memory), its CSV and FHIR outputs up to 1,000,000 forms, and start-up, memory,
 # form-saving times and the caseworker's import and overview of 150 citizens and 20,100 responses
 # (the file written once into target/e2e-data by the CLI's import bench) in headless Chromium; then writes target/bench/latest.json and prints it beside
 # the previous run. Timings are printed, never asserted.
@@ -36,6 +36,11 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release -p mestring --target wasm32-u
 
 step "the caseworker's import: 100,000 responses written, sealed and read back by the CLI"
 cargo bench -p mestring-cli --bench import --locked | tee "$out/import.txt"
+
+step "the caseworker's outputs: csv and fhir on 40,000 forms of one citizen, 100,000 and (unless --quick) 1,000,000 forms"
+cases=one-citizen,100k,1m
+[[ "${1:-}" == "--quick" ]] && cases=one-citizen,100k
+MESTRING_OUTPUTS_BENCH_CASES="$cases" cargo bench -p mestring-cli --bench outputs --locked | tee "$out/outputs.txt"
 
 step "start-up, memory, saving a form and the caseworker's overview of 150 citizens (headless Chromium)"
 node tests/e2e/bench.mjs --loads "$loads" --json "$out/browser.json"

@@ -1,19 +1,23 @@
 //! `mestring`: the caseworker's command-line tool.
 //!
 //! Every rule lives in `mestring-core`; this file parses arguments, prints JSON, and is the one place that reports errors.
+//! User text (labels, units, file names, reasons that quote them) is printed through `terminal::escape`.
 
+mod terminal;
+
+use std::fmt::Write as _;
 use std::fs;
+use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
-use std::fmt::Write as _;
 
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::citizen::{Citizen, sort_for_display};
 use mestring_core::export::archive::{Archive, MergeReport};
-use mestring_core::export::csv::{Separator, responses_csv};
+use mestring_core::export::csv::{Separator, write_responses_csv};
 use mestring_core::export::{
     ExportFile, Origin, ReadError, Records, Selection, fhir, read, sealed, write,
 };
@@ -26,6 +30,8 @@ use mestring_core::mastery;
 use mestring_core::progress::{self, trajectory::trajectory};
 use mestring_core::record::DeviceId;
 use uuid::Uuid;
+
+use terminal::{Escaping, escape};
 
 /// Reads Mestring exports with the same core as the tablet app.
 #[derive(Parser)]
@@ -47,7 +53,8 @@ enum Command {
     /// Change over a series of outcome totals (first against latest, reliable change, trend); prints JSON.
     Change(ChangeArgs),
     /// Read export files from the tablets and merge them; prints what each file gave (JSON).
-    /// Fails when a file cannot be read at all (not an export, changed after writing, too new).
+    /// Fails when a file cannot be read at all (not an export, changed after writing, too new), and
+    /// when a record in one was rejected, unless --accept-partial.
     Import(ImportArgs),
     /// Check export files one by one without merging: each file's verdict on a line.
     /// Exits with 1 unless every file is readable and every record in it valid.
@@ -56,25 +63,41 @@ enum Command {
     /// that conflicts is kept); prints what each file gave (JSON).
     Merge(MergeArgs),
     /// Merge export files and write every completed form as CSV (UTF-8 with BOM).
+    /// A record rejected in a file is listed on stderr and nothing is written, unless --accept-partial.
     Csv(CsvArgs),
     /// Merge export files and print each citizen's change as text: meetings, the first and latest
     /// outcome totals rated by the citizen, the change category, the latest session alert.
+    /// A record rejected in a file is listed on stderr and nothing is printed, unless --accept-partial.
     Report(ReportArgs),
     /// Merge export files and write every completed form as an HL7 FHIR R4 Bundle (JSON):
     /// QuestionnaireResponses with the Questionnaires they answer.
+    /// A record rejected in a file is listed on stderr and nothing is written, unless --accept-partial.
     Fhir(FhirArgs),
+}
+
+/// The export files a command reads and merges.
+#[derive(Args)]
+struct Inputs {
+    /// Export files (.json, plain or sealed), in any order: the result is the same.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Go on when a file has records that were rejected (each is listed on stderr with its reason):
+    /// the output then lacks them, and stderr says it is partial. Without it such a run writes
+    /// nothing and exits with 1.
+    #[arg(long)]
+    accept_partial: bool,
 }
 
 #[derive(Args)]
 struct ReportArgs {
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
 }
 
 #[derive(Args)]
 struct FhirArgs {
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
     /// Where to write the bundle; standard output when left out.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -88,8 +111,8 @@ struct ValidateArgs {
 
 #[derive(Args)]
 struct MergeArgs {
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
     /// Where to write the merged export; written whole or not at all.
     #[arg(short, long, value_name = "OUT")]
     output: PathBuf,
@@ -97,9 +120,9 @@ struct MergeArgs {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// Export files (.json), in any order; the same file twice adds nothing.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    /// The same file twice adds nothing.
+    #[command(flatten)]
+    inputs: Inputs,
 }
 
 #[derive(Args)]
@@ -107,11 +130,12 @@ struct CsvArgs {
     /// `semicolon` gives `;` between fields and a decimal comma, for Danish and Norwegian Excel.
     #[arg(long, value_enum, default_value = "semicolon")]
     separator: SeparatorArg,
-    /// Where to write the CSV; standard output when left out.
+    /// Where to write the CSV; standard output when left out (on a terminal, control characters in
+    /// typed text are shown escaped, as `\u{1b}`; to a file or a pipe they are written as they are).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -187,7 +211,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("mestring: {err:#}");
+            eprintln!("mestring: {}", escape(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }
@@ -200,61 +224,63 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Score(args) => score(args)?,
         Command::Change(args) => change(args)?,
         Command::Import(args) => {
-            let (archive, reports) = import(&args.files, passphrase)?;
-            print_merge_summary(&args.files, &archive, &reports)?;
+            let imported = import(&args.inputs.files, passphrase)?;
+            print_merge_summary(&args.inputs.files, &imported)?;
+            imported.check_complete(&args.inputs, Partial::Summary)?;
         }
         Command::Merge(args) => {
-            let (archive, reports) = import(&args.files, passphrase)?;
-            let text = merged(&archive, &bundled()?)?;
+            let imported = import(&args.inputs.files, passphrase)?;
+            imported.check_complete(&args.inputs, Partial::Merged)?;
+            let text = merged(&imported.archive, &bundled()?)?;
             write_whole(&args.output, text.as_bytes())?;
-            print_merge_summary(&args.files, &archive, &reports)?;
+            print_merge_summary(&args.inputs.files, &imported)?;
         }
         Command::Csv(args) => {
-            let (archive, _) = import(&args.files, passphrase)?;
+            let imported = import(&args.inputs.files, passphrase)?;
+            imported.check_complete(&args.inputs, Partial::Forms)?;
             let separator = match args.separator {
                 SeparatorArg::Semicolon => Separator::Semicolon,
                 SeparatorArg::Comma => Separator::Comma,
             };
-            let csv = responses_csv(&archive, &bundled()?, separator);
-            match &args.output {
-                Some(path) => write_whole(path, csv.as_bytes())?,
-                None => print!("{csv}"),
-            }
+            let registry = bundled()?;
+            write_output(args.output.as_deref(), |out| {
+                write_responses_csv(&imported.archive, &registry, separator, out)
+            })?;
         }
         Command::Fhir(args) => {
-            let (archive, _) = import(&args.files, passphrase)?;
-            let citizens: Vec<_> = archive.citizens().collect();
-            let responses: Vec<_> = archive.responses().collect();
-            let (bundle, left_out) = fhir::bundle(&citizens, &responses, &bundled()?);
-            if !left_out.is_empty() {
+            let imported = import(&args.inputs.files, passphrase)?;
+            imported.check_complete(&args.inputs, Partial::Forms)?;
+            let registry = bundled()?;
+            let archive = &imported.archive;
+            let bundle = fhir::bundle(
+                archive.citizens().map(|citizen| citizen.id),
+                archive.responses(),
+                &registry,
+            );
+            if !bundle.left_out().is_empty() {
                 bail!(
                     "these forms fit no instrument version of this tool: {}",
-                    left_out.join(", ")
+                    bundle.left_out().join(", ")
                 );
             }
-            let text = serde_json::to_string_pretty(&bundle)? + "\n";
-            match &args.output {
-                Some(path) => write_whole(path, text.as_bytes())?,
-                None => print!("{text}"),
-            }
+            write_output(args.output.as_deref(), |out| bundle.write(out))?;
         }
         Command::Report(args) => {
-            let (archive, _) = import(&args.files, passphrase)?;
-            print!("{}", report(&archive, &bundled()?));
+            let imported = import(&args.inputs.files, passphrase)?;
+            imported.check_complete(&args.inputs, Partial::Forms)?;
+            let text = report(&imported.archive, &bundled()?);
+            write_output(None, |out| out.write_all(text.as_bytes()))?;
         }
         Command::Validate(_) => unreachable!("handled in main"),
     }
     Ok(())
 }
 
-fn print_merge_summary(
-    paths: &[PathBuf],
-    archive: &Archive,
-    reports: &[MergeReport],
-) -> anyhow::Result<()> {
+fn print_merge_summary(paths: &[PathBuf], imported: &Imported) -> anyhow::Result<()> {
+    let archive = &imported.archive;
     let files: Vec<_> = paths
         .iter()
-        .zip(reports)
+        .zip(&imported.reports)
         .map(|(path, report)| file_report(path, report))
         .collect();
     let summary = serde_json::json!({
@@ -265,8 +291,104 @@ fn print_merge_summary(
         "plans": archive.plans().count(),
         "conflicts": archive.conflicts(),
     });
-    println!("{}", serde_json::to_string_pretty(&summary)?);
-    Ok(())
+    let text = serde_json::to_string_pretty(&summary)? + "\n";
+    write_output(None, |out| out.write_all(text.as_bytes()))
+}
+
+/// What a command does with its output when records were rejected: the words of its refusal.
+#[derive(Clone, Copy)]
+enum Partial {
+    /// `import`: the summary is printed all the same; it lists the rejected records.
+    Summary,
+    /// `merge`: no merged file is written.
+    Merged,
+    /// `csv`, `fhir`, `report`: nothing is written.
+    Forms,
+}
+
+/// The files merged, with what each gave.
+struct Imported {
+    archive: Archive,
+    /// One per file, in the order given.
+    reports: Vec<MergeReport>,
+    /// How many quarantined records each file carried.
+    quarantined: Vec<usize>,
+}
+
+impl Imported {
+    /// Lists on stderr every record a file could not give, every id held in several versions and,
+    /// for the forms' outputs, the quarantined records they leave out; fails when a record was
+    /// rejected, unless the caseworker accepts a partial result.
+    fn check_complete(&self, inputs: &Inputs, partial: Partial) -> anyhow::Result<()> {
+        let mut stderr = io::stderr().lock();
+        let mut n_rejected = 0;
+        for (path, report) in inputs.files.iter().zip(&self.reports) {
+            let name = path.display().to_string();
+            for rejected in &report.rejected {
+                n_rejected += 1;
+                let id = rejected.id.as_deref().unwrap_or("(no id)");
+                writeln!(
+                    stderr,
+                    "mestring: {}: rejected {} {}: {}",
+                    escape(&name),
+                    rejected.list,
+                    escape(id),
+                    escape(&rejected.reason)
+                )?;
+            }
+        }
+        for conflict in self.archive.conflict_details() {
+            let versions: Vec<String> = conflict
+                .versions
+                .iter()
+                .map(|version| {
+                    format!(
+                        "device {} revision {} updated {}",
+                        version.device_id,
+                        version.revision,
+                        version.updated_at.to_rfc3339()
+                    )
+                })
+                .collect();
+            writeln!(
+                stderr,
+                "mestring: conflict: {} {} is held in {} versions ({}); csv, fhir and report use the last, a merged file keeps them all for a person to decide",
+                conflict.list,
+                conflict.id,
+                versions.len(),
+                versions.join("; ")
+            )?;
+        }
+        if matches!(partial, Partial::Forms) {
+            for (path, n_quarantined) in inputs.files.iter().zip(&self.quarantined) {
+                if *n_quarantined > 0 {
+                    writeln!(
+                        stderr,
+                        "mestring: {}: {n_quarantined} quarantined records (the tablet could not read them) are not in this output; `mestring merge` keeps them",
+                        escape(&path.display().to_string())
+                    )?;
+                }
+            }
+        }
+        if n_rejected == 0 {
+            return Ok(());
+        }
+        if !inputs.accept_partial {
+            let outcome = match partial {
+                Partial::Summary => "",
+                Partial::Merged => "; no merged file was written",
+                Partial::Forms => "; nothing was written",
+            };
+            bail!(
+                "{n_rejected} records were rejected (listed above){outcome}: fix the files or pass --accept-partial to go on without them"
+            );
+        }
+        writeln!(
+            stderr,
+            "mestring: the output is partial: {n_rejected} rejected records are not in it (--accept-partial)"
+        )?;
+        Ok(())
+    }
 }
 
 /// Each file read on its own: a line per file on standard output, failure unless all are valid.
@@ -274,13 +396,14 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
     let registries = match bundled().and_then(|registry| Ok((registry, schemas()?))) {
         Ok(registries) => registries,
         Err(err) => {
-            eprintln!("mestring: {err:#}");
+            eprintln!("mestring: {}", escape(&format!("{err:#}")));
             return ExitCode::FAILURE;
         }
     };
     let mut all_valid = true;
     for path in paths {
-        let name = path.display();
+        let name = path.display().to_string();
+        let name = escape(&name);
         let file = read_export(path, passphrase, &registries);
         match file {
             Ok(file) if file.rejected.is_empty() => println!(
@@ -296,12 +419,17 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
                 println!("{name}: {} records rejected:", file.rejected.len());
                 for rejected in &file.rejected {
                     let id = rejected.id.as_deref().unwrap_or("(no id)");
-                    println!("  {} {id}: {}", rejected.list, rejected.reason);
+                    println!(
+                        "  {} {}: {}",
+                        rejected.list,
+                        escape(id),
+                        escape(&rejected.reason)
+                    );
                 }
             }
             Err(err) => {
                 all_valid = false;
-                println!("{name}: not read: {err:#}");
+                println!("{name}: not read: {}", escape(&format!("{err:#}")));
             }
         }
     }
@@ -324,8 +452,8 @@ fn report(archive: &Archive, registry: &Registry) -> String {
         let _ = writeln!(
             out,
             "{} ({}, born {}): {} meetings",
-            fields.label.as_str(),
-            fields.unit.as_str(),
+            escape(fields.label.as_str()),
+            escape(fields.unit.as_str()),
             fields.birth_year.get(),
             row.meetings
         );
@@ -472,20 +600,57 @@ fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     fs::rename(&partial, path).with_context(|| path.display().to_string())
 }
 
-/// Reads and merges `files` in order; the first unreadable file stops it, naming the file.
-fn import(
-    files: &[PathBuf],
-    passphrase: Option<&Path>,
-) -> anyhow::Result<(Archive, Vec<MergeReport>)> {
+/// Reads and merges `files`; the first unreadable file stops it, naming the file.
+fn import(files: &[PathBuf], passphrase: Option<&Path>) -> anyhow::Result<Imported> {
     let registries = (bundled()?, schemas()?);
-    let mut archive = Archive::default();
-    let mut reports = Vec::new();
+    let mut imported = Imported {
+        archive: Archive::default(),
+        reports: Vec::new(),
+        quarantined: Vec::new(),
+    };
     for path in files {
         let file = read_export(path, passphrase, &registries)
             .with_context(|| path.display().to_string())?;
-        reports.push(archive.merge(file));
+        imported.quarantined.push(file.quarantine.len());
+        imported.reports.push(imported.archive.merge(file));
     }
-    Ok((archive, reports))
+    Ok(imported)
+}
+
+/// Writes a command's output as it is made: to `path` whole (beside it, then renamed), or to standard
+/// output, escaped when that is a terminal (`terminal::Escaping`).
+fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            let partial = path.with_extension("partial");
+            let written = fs::File::create(&partial).and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                write(&mut out)?;
+                out.into_inner().map_err(|err| err.into_error())?.sync_all()
+            });
+            if let Err(err) = written {
+                let _ = fs::remove_file(&partial);
+                return Err(err).with_context(|| partial.display().to_string());
+            }
+            fs::rename(&partial, path).with_context(|| path.display().to_string())
+        }
+        None => {
+            let stdout = io::stdout();
+            let is_terminal = stdout.is_terminal();
+            let out = io::BufWriter::new(stdout.lock());
+            let written = if is_terminal {
+                let mut out = Escaping::new(out);
+                write(&mut out).and_then(|()| out.flush())
+            } else {
+                let mut out = out;
+                write(&mut out).and_then(|()| out.flush())
+            };
+            Ok(written.context("standard output")?)
+        }
+    }
 }
 
 /// One export file, opened first when it is sealed with a passphrase.

@@ -484,3 +484,204 @@ fn report_gives_each_citizens_change_in_words() {
          \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 100 %\n"
     );
 }
+
+/// An export file with its payload changed by `change` and its checksum made right again, as a careless
+/// or hostile writer could.
+fn rewritten(text: &str, change: impl FnOnce(&mut Value)) -> String {
+    use sha2::Digest as _;
+    let mut file: Value = serde_json::from_str(text).unwrap_or_else(|err| panic!("{err}"));
+    change(&mut file["payload"]);
+    // The canonical form: compact, keys in order, as serde_json writes a `Value`.
+    let digest = sha2::Sha256::digest(
+        serde_json::to_vec(&file["payload"]).unwrap_or_else(|err| panic!("{err}")),
+    );
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    file["checksum"]["value"] = json!(hex);
+    serde_json::to_string(&file).unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Week 1 of tablet A with MJ's label changed to `label`: MJ and every record of MJ's depend on it.
+fn week_1_with_label(name: &str, label: &str) -> String {
+    let text = std::fs::read_to_string(example("tablet-a-week-1.json"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let text = rewritten(&text, |payload| {
+        let mj = payload["citizens"]
+            .as_array_mut()
+            .unwrap_or_else(|| panic!("not in the example"))
+            .iter_mut()
+            .find(|citizen| citizen["label"] == "MJ")
+            .unwrap_or_else(|| panic!("not in the example"));
+        mj["label"] = json!(label);
+    });
+    let path = temp_path(name);
+    std::fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
+    path.to_str()
+        .unwrap_or_else(|| panic!("not in the example"))
+        .to_owned()
+}
+
+const MJ: &str = "01010101-0101-4101-8101-010101010101";
+
+#[test]
+fn a_rejected_record_is_listed_and_nothing_written_unless_a_partial_result_is_accepted() {
+    // A CPR-shaped label: MJ is rejected, and with MJ MJ's four forms, two ratings and plan.
+    let cpr = week_1_with_label("cpr-label.json", "010190-1234");
+    let tablet_b = example("tablet-b.json");
+    let out = temp_path("partial.csv");
+    let out = out.to_str().unwrap();
+    for command in [
+        &["csv", &cpr, &tablet_b][..],
+        &["fhir", &cpr, &tablet_b],
+        &["report", &cpr, &tablet_b],
+        &["merge", "-o", out, &cpr, &tablet_b],
+        &["import", &cpr, &tablet_b],
+    ] {
+        let (output, stderr) = run(command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1 + 4 + 2 + 1 + 1, "{command:?}: {stderr}");
+        assert!(
+            lines[0].starts_with(&format!("mestring: {cpr}: rejected citizens {MJ}: ")),
+            "{stderr}"
+        );
+        assert!(
+            lines[1].ends_with(&format!("its citizen {MJ} is not in the file")),
+            "{stderr}"
+        );
+        let last = lines.last().unwrap();
+        assert!(
+            last.starts_with("mestring: 8 records were rejected (listed above)")
+                && last.ends_with("pass --accept-partial to go on without them"),
+            "{last}"
+        );
+        if command[0] == "import" {
+            let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(summary["files"][0]["rejected"].as_array().unwrap().len(), 8);
+        } else {
+            assert!(output.stdout.is_empty(), "{command:?} wrote");
+        }
+        assert!(!std::path::Path::new(out).exists(), "{command:?}");
+    }
+
+    let (output, stderr) = run(&["csv", "--accept-partial", &cpr, &tablet_b]);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "mestring: the output is partial: 8 rejected records are not in it (--accept-partial)\n"
+        ),
+        "{stderr}"
+    );
+    let csv = String::from_utf8(output.stdout).unwrap();
+    // AB's form from week 1 and LB's from tablet B: a header and two rows, none of MJ's.
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(!csv.contains("010190"));
+}
+
+/// Two tablets' files about one citizen, changed at the same moment on each: a tie no revision breaks.
+fn tied_files() -> (String, String) {
+    let week_1 = std::fs::read_to_string(example("tablet-a-week-1.json"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let tablet = |name: &str, device: &str, unit: &str| {
+        let text = rewritten(&week_1, |payload| {
+            for list in ["citizens", "responses", "assessments", "plans"] {
+                for record in payload[list]
+                    .as_array_mut()
+                    .unwrap_or_else(|| panic!("not in the example"))
+                {
+                    record["device_id"] = json!(device);
+                }
+            }
+            let mj = payload["citizens"]
+                .as_array_mut()
+                .unwrap_or_else(|| panic!("not in the example"))
+                .iter_mut()
+                .find(|citizen| citizen["label"] == "MJ")
+                .unwrap_or_else(|| panic!("not in the example"));
+            mj["unit"] = json!(unit);
+        });
+        let path = temp_path(name);
+        std::fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
+        path.to_str()
+            .unwrap_or_else(|| panic!("not in the example"))
+            .to_owned()
+    };
+    (
+        tablet(
+            "tied-a.json",
+            "a1a1a1a1-a1a1-4a1a-8a1a-a1a1a1a1a1a1",
+            "Hus 7",
+        ),
+        tablet(
+            "tied-b.json",
+            "b2b2b2b2-b2b2-4b2b-8b2b-b2b2b2b2b2b2",
+            "Hus 8",
+        ),
+    )
+}
+
+#[test]
+fn the_order_of_the_files_never_changes_an_output_and_conflicts_are_listed() {
+    let (p1, p2) = tied_files();
+    for command in ["csv", "fhir", "report"] {
+        let (one, one_err) = run(&[command, &p1, &p2]);
+        let (other, other_err) = run(&[command, &p2, &p1]);
+        assert!(one.status.success() && other.status.success(), "{one_err}");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stdout),
+            String::from_utf8_lossy(&other.stdout),
+            "mestring {command}"
+        );
+        assert_eq!(one_err, other_err);
+        assert!(
+            one_err.contains(&format!("mestring: conflict: citizens {MJ} is held in 2 versions (device a1a1a1a1-a1a1-4a1a-8a1a-a1a1a1a1a1a1 revision 1 updated ")),
+            "{one_err}"
+        );
+    }
+    let merged = |name: &str, files: [&str; 2]| {
+        let out = temp_path(name);
+        let (output, stderr) = run(&["merge", "-o", out.to_str().unwrap(), files[0], files[1]]);
+        assert!(output.status.success(), "{stderr}");
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        (file["payload"].to_string(), file["checksum"].clone())
+    };
+    assert_eq!(
+        merged("tied-1-2.json", [&p1, &p2]),
+        merged("tied-2-1.json", [&p2, &p1])
+    );
+}
+
+#[test]
+fn control_characters_in_typed_text_and_file_names_never_reach_the_terminal() {
+    // ESC clearing the screen and setting the title, CR, BEL, a C1 CSI and a right-to-left override.
+    let hostile = "M\u{1b}[2J\u{1b}]0;x\u{7}\r\u{9b}1m\u{202e}J";
+    let labelled = week_1_with_label("control-label.json", hostile);
+    let named = temp_path("name-\u{1b}[31m.json");
+    std::fs::copy(example("tablet-b.json"), &named).unwrap();
+    let named = named.to_str().unwrap();
+    let raw = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        text.chars()
+            .find(|c| (c.is_control() && *c != '\n') || *c == '\u{202e}')
+    };
+    // The label as it may be read: shown escaped (or, where input refuses it, quoted escaped).
+    let label = "M\\u{1b}[2J\\u{1b}]0;x\\u{7}\\r\\u{9b}1m\\u{202e}J";
+    for (command, shown) in [
+        (&["report", "--accept-partial", &labelled, named][..], label),
+        (&["validate", &labelled, named], "\\u{1b}[31m.json: valid"),
+        (
+            &[
+                "csv",
+                "--accept-partial",
+                &labelled,
+                "missing-\u{1b}[31m.json",
+            ],
+            "mestring: missing-\\u{1b}[31m.json: ",
+        ),
+    ] {
+        let (output, stderr) = run(command);
+        assert_eq!(raw(&output.stdout), None, "{command:?} stdout");
+        assert_eq!(raw(stderr.as_bytes()), None, "{command:?} stderr");
+        let all = String::from_utf8_lossy(&output.stdout) + stderr.as_str();
+        assert!(all.contains(shown), "{command:?}: {all}");
+    }
+}

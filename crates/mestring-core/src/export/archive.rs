@@ -5,15 +5,25 @@
 //! (edited on two devices, or changed by hand) are both kept and flagged as a conflict, never chosen between.
 //! Written-once records (responses, assessments) have one revision, so the same id with other content is
 //! such a conflict; plans change by revisions as citizens do.
+//!
+//! The result depends on which records were merged, never on the order the files came in: each id holds,
+//! for every device that wrote it, the versions of that device's highest revision, kept in [`precedence`]
+//! order; so `mestring csv A B` and `mestring csv B A` write the same bytes.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::{ExportFile, Rejected};
 use crate::fit::{Response, ResponseId};
 use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
-use crate::record::RecordMeta;
-use crate::stored::QuarantinedRecord;
+use crate::record::{DeviceId, RecordMeta};
+use crate::stored::{
+    QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
+};
 
 /// Every record imported so far; each id holds one version, or several when they conflict.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,8 +32,27 @@ pub struct Archive {
     responses: BTreeMap<ResponseId, Vec<Response>>,
     assessments: BTreeMap<AssessmentId, Vec<Assessment>>,
     plans: BTreeMap<PlanId, Vec<Plan>>,
-    /// Records a tablet could not read, kept raw so that someone can recover them.
+    /// Records a tablet could not read, kept raw so that someone can recover them; in
+    /// [`quarantine_order`], each once.
     quarantine: Vec<QuarantinedRecord>,
+}
+
+/// An id held in more than one version: a person must decide which is right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// `citizens`, `responses`, `assessments` or `plans`, as in the export file.
+    pub list: &'static str,
+    pub id: String,
+    /// Every version held, in [`precedence`] order: the last is the one CSV, FHIR and reports use.
+    pub versions: Vec<VersionOf>,
+}
+
+/// Which version of a record: what tells the versions of a conflict apart for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionOf {
+    pub device_id: DeviceId,
+    pub revision: u32,
+    pub updated_at: DateTime<FixedOffset>,
 }
 
 /// What merging one file did.
@@ -53,11 +82,21 @@ enum Outcome {
 
 trait Versioned: PartialEq {
     fn meta(&self) -> &RecordMeta;
+    /// The record as the export file carries it, as JSON text: the last way to tell two versions apart.
+    fn content(&self) -> Vec<u8>;
+}
+
+/// A record's stored shape as compact JSON; empty if it cannot be written, which no stored shape does.
+fn json_of(stored: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(stored).unwrap_or_default()
 }
 
 impl Versioned for Citizen {
     fn meta(&self) -> &RecordMeta {
         &self.meta
+    }
+    fn content(&self) -> Vec<u8> {
+        json_of(&StoredCitizen::from(self))
     }
 }
 
@@ -65,11 +104,17 @@ impl Versioned for Response {
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
+    fn content(&self) -> Vec<u8> {
+        json_of(&StoredResponse::from(self))
+    }
 }
 
 impl Versioned for Assessment {
     fn meta(&self) -> &RecordMeta {
         &self.meta
+    }
+    fn content(&self) -> Vec<u8> {
+        json_of(&StoredAssessment::from(self))
     }
 }
 
@@ -77,30 +122,56 @@ impl Versioned for Plan {
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
+    fn content(&self) -> Vec<u8> {
+        json_of(&StoredPlan::from(self))
+    }
 }
 
+/// The order of the versions of one id, the last taken where one must be: changed last by its device's
+/// clock, then the higher revision, then the device id, then the content. Nothing here depends on which
+/// file brought a version, so ties never fall to the order of the files.
+fn precedence<T: Versioned>(a: &T, b: &T) -> Ordering {
+    let (meta_a, meta_b) = (a.meta(), b.meta());
+    meta_a
+        .updated_at
+        .cmp(&meta_b.updated_at)
+        .then(meta_a.revision.cmp(&meta_b.revision))
+        .then(meta_a.device_id.cmp(&meta_b.device_id))
+        .then_with(|| a.content().cmp(&b.content()))
+}
+
+/// Keeps, per device, the versions of its highest revision seen (revisions order one device's versions
+/// only), in [`precedence`] order: the same versions whatever order they arrive in.
 fn merge_one<T: Versioned>(held: &mut Vec<T>, incoming: T) -> Outcome {
-    if held.is_empty() {
-        held.push(incoming);
-        return Outcome::Accepted;
-    }
     if held.contains(&incoming) {
         return Outcome::AlreadyPresent;
     }
-    // Revisions order the versions of one device only; `held` has one version unless in conflict.
-    if let [only] = held.as_slice()
-        && only.meta().device_id == incoming.meta().device_id
+    let (device, revision) = (incoming.meta().device_id, incoming.meta().revision);
+    let same_device = |version: &T| version.meta().device_id == device;
+    if held
+        .iter()
+        .any(|version| same_device(version) && version.meta().revision > revision)
     {
-        if incoming.meta().revision > only.meta().revision {
-            held[0] = incoming;
-            return Outcome::Updated;
-        }
-        if incoming.meta().revision < only.meta().revision {
-            return Outcome::Superseded;
-        }
+        return Outcome::Superseded;
     }
-    held.push(incoming);
-    Outcome::Conflict
+    let before = held.len();
+    held.retain(|version| !(same_device(version) && version.meta().revision < revision));
+    let replaced = held.len() < before;
+    let at = held.partition_point(|version| precedence(version, &incoming) == Ordering::Less);
+    held.insert(at, incoming);
+    match (held.len(), replaced) {
+        (1, false) => Outcome::Accepted,
+        (1, true) => Outcome::Updated,
+        _ => Outcome::Conflict,
+    }
+}
+
+/// Quarantined records in an order of their own content, so the merged file's list does not follow the
+/// order of the files.
+fn quarantine_order(a: &QuarantinedRecord, b: &QuarantinedRecord) -> Ordering {
+    (&a.store, &a.key, a.quarantined_at, &a.reason)
+        .cmp(&(&b.store, &b.key, b.quarantined_at, &b.reason))
+        .then_with(|| json_of(&a.raw).cmp(&json_of(&b.raw)))
 }
 
 impl Archive {
@@ -145,8 +216,11 @@ impl Archive {
             );
         }
         for record in file.quarantine {
-            if !self.quarantine.contains(&record) {
-                self.quarantine.push(record);
+            if let Err(at) = self
+                .quarantine
+                .binary_search_by(|held| quarantine_order(held, &record))
+            {
+                self.quarantine.insert(at, record);
             }
         }
         report
@@ -173,28 +247,28 @@ impl Archive {
         &self.quarantine
     }
 
-    /// Each citizen once: of conflicting versions, the one changed last.
+    /// Each citizen once: of conflicting versions, the last in [`precedence`] (the one changed last).
     pub fn citizens(&self) -> impl Iterator<Item = &Citizen> {
         self.citizens
             .values()
             .filter_map(|versions| latest(versions))
     }
 
-    /// Each response once: of conflicting versions, the one changed last.
+    /// Each response once: of conflicting versions, the last in [`precedence`].
     pub fn responses(&self) -> impl Iterator<Item = &Response> {
         self.responses
             .values()
             .filter_map(|versions| latest(versions))
     }
 
-    /// Each assessment once: of conflicting versions, the one changed last.
+    /// Each assessment once: of conflicting versions, the last in [`precedence`].
     pub fn assessments(&self) -> impl Iterator<Item = &Assessment> {
         self.assessments
             .values()
             .filter_map(|versions| latest(versions))
     }
 
-    /// Each plan once: of conflicting versions, the one changed last.
+    /// Each plan once: of conflicting versions, the last in [`precedence`].
     pub fn plans(&self) -> impl Iterator<Item = &Plan> {
         self.plans.values().filter_map(|versions| latest(versions))
     }
@@ -207,6 +281,15 @@ impl Archive {
         ids.extend(conflicting(&self.plans));
         ids
     }
+
+    /// Every id held in more than one version, with what tells the versions apart.
+    pub fn conflict_details(&self) -> Vec<Conflict> {
+        let mut conflicts = details("citizens", &self.citizens);
+        conflicts.extend(details("responses", &self.responses));
+        conflicts.extend(details("assessments", &self.assessments));
+        conflicts.extend(details("plans", &self.plans));
+        conflicts
+    }
 }
 
 fn conflicting<K: std::fmt::Display, T>(records: &BTreeMap<K, Vec<T>>) -> Vec<String> {
@@ -217,8 +300,32 @@ fn conflicting<K: std::fmt::Display, T>(records: &BTreeMap<K, Vec<T>>) -> Vec<St
         .collect()
 }
 
-fn latest<T: Versioned>(versions: &[T]) -> Option<&T> {
-    versions
+fn details<K: std::fmt::Display, T: Versioned>(
+    list: &'static str,
+    records: &BTreeMap<K, Vec<T>>,
+) -> Vec<Conflict> {
+    records
         .iter()
-        .max_by_key(|version| version.meta().updated_at)
+        .filter(|(_, versions)| versions.len() > 1)
+        .map(|(id, versions)| Conflict {
+            list,
+            id: id.to_string(),
+            versions: versions
+                .iter()
+                .map(|version| VersionOf {
+                    device_id: version.meta().device_id,
+                    revision: version.meta().revision,
+                    updated_at: version.meta().updated_at,
+                })
+                .collect(),
+        })
+        .collect()
 }
+
+/// The versions are held in [`precedence`] order.
+fn latest<T: Versioned>(versions: &[T]) -> Option<&T> {
+    versions.last()
+}
+
+#[cfg(test)]
+mod tests;

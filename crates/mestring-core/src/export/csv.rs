@@ -3,8 +3,13 @@
 //! UTF-8 with a byte-order mark, so Excel reads æ, ø and å; with `;` between fields the numbers get a
 //! decimal comma, as Danish and Norwegian Excel expect. Text someone typed is quoted when it must be,
 //! and a leading `=`, `+`, `-` or `@` is defused so a label can never run as a spreadsheet formula.
+//!
+//! Rows are written one by one as they are made, so the text is never held whole, and each costs the
+//! same whatever the number of forms before it (a citizen's 40,000 forms took a minute when each row
+//! went through the rater's earlier forms again).
 
 use std::collections::BTreeMap;
+use std::io;
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
@@ -61,10 +66,23 @@ const COLUMNS: [&str; 20] = [
     "response_id",
 ];
 
-/// Every response in the archive, ordered by citizen label, date, meeting, rater and instrument.
-/// Change columns compare each outcome form with the same rater's first on that instrument; they are
-/// empty on the first, and for session scales.
+/// Every response in the archive as CSV text; [`write_responses_csv`] into a string.
 pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separator) -> String {
+    let mut out = Vec::new();
+    // Writing into a `Vec` cannot fail, and every row is UTF-8.
+    let _ = write_responses_csv(archive, registry, separator, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Every response in the archive, ordered by citizen label, date, meeting, rater, instrument and id,
+/// written to `out` row by row. Change columns compare each outcome form with the same rater's first on
+/// that instrument; they are empty on the first, and for session scales.
+pub fn write_responses_csv(
+    archive: &Archive,
+    registry: &Registry,
+    separator: Separator,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<()> {
     let citizens: BTreeMap<CitizenId, &Citizen> = archive
         .citizens()
         .map(|citizen| (citizen.id, citizen))
@@ -80,6 +98,7 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
             ra.meeting,
             ra.rater.code(),
             ra.instrument.as_str(),
+            ra.id,
         )
             .cmp(&(
                 b.fields.label.as_str(),
@@ -87,74 +106,94 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
                 rb.meeting,
                 rb.rater.code(),
                 rb.instrument.as_str(),
+                rb.id,
             ))
     });
     let all: Vec<&Response> = rows.iter().map(|(_, response)| *response).collect();
     let series = Series::of(&all);
 
-    let mut out = String::from('\u{feff}');
+    let mut row = String::new();
+    row.push('\u{feff}');
     push_row(
-        &mut out,
+        &mut row,
         separator,
         COLUMNS.iter().map(|name| (*name).to_owned()),
     );
+    out.write_all(row.as_bytes())?;
     for (citizen, response) in &rows {
-        let number = |tenths: Tenths| points(i64::from(tenths.get()), separator);
-        let before = series.before(response);
-        let scored = score_as_computed(response, citizen, before.last().copied(), registry).ok();
-        let (cutoff, clinical, alert) = match scored.as_ref().map(|report| &report.reading) {
-            Some(Reading::Outcome {
-                cutoff, clinical, ..
-            }) => (
-                cutoff.map(|points| number(points.0)).unwrap_or_default(),
-                flag(*clinical),
-                String::new(),
-            ),
-            Some(Reading::Session { alert, .. }) => (String::new(), String::new(), flag(*alert)),
-            None => Default::default(),
-        };
-        let (since_first, reliable, significant) =
-            change_columns(citizen, response, before, registry, separator).unwrap_or_default();
-        let mut items: Vec<String> = response
-            .answers
-            .iter()
-            .map(|value| number(*value))
-            .collect();
-        items.resize(MAX_ITEMS, String::new());
-        let total = registry
-            .get(response.instrument.as_str(), Some(response.version))
-            .ok()
-            .and_then(|definition| response.total(definition))
-            .map(number)
-            .unwrap_or_default();
-        let fields = [
-            defused(citizen.fields.label.as_str()),
-            citizen.fields.birth_year.get().to_string(),
-            defused(citizen.fields.unit.as_str()),
-            response.date.to_string(),
-            response.meeting.to_string(),
-            response.instrument.to_string(),
-            response.version.to_string(),
-            response.rater.code().to_owned(),
-        ]
-        .into_iter()
-        .chain(items)
-        .chain([
-            total,
-            cutoff,
-            clinical,
-            alert,
-            since_first,
-            reliable,
-            significant,
-            response.id.to_string(),
-        ]);
-        push_row(&mut out, separator, fields);
+        row.clear();
+        push_row(
+            &mut row,
+            separator,
+            fields(citizen, response, &series, registry, separator),
+        );
+        out.write_all(row.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
-/// The change since the same rater's first outcome form on the instrument (`before` this one).
+/// One form's row, in the order of [`COLUMNS`].
+fn fields(
+    citizen: &Citizen,
+    response: &Response,
+    series: &Series,
+    registry: &Registry,
+    separator: Separator,
+) -> impl Iterator<Item = String> {
+    let number = |tenths: Tenths| points(i64::from(tenths.get()), separator);
+    let before = series.before(response);
+    let scored = score_as_computed(response, citizen, before.last().copied(), registry).ok();
+    let (cutoff, clinical, alert) = match scored.as_ref().map(|report| &report.reading) {
+        Some(Reading::Outcome {
+            cutoff, clinical, ..
+        }) => (
+            cutoff.map(|points| number(points.0)).unwrap_or_default(),
+            flag(*clinical),
+            String::new(),
+        ),
+        Some(Reading::Session { alert, .. }) => (String::new(), String::new(), flag(*alert)),
+        None => Default::default(),
+    };
+    let (since_first, reliable, significant) =
+        change_columns(citizen, response, before, registry, separator).unwrap_or_default();
+    let mut items: Vec<String> = response
+        .answers
+        .iter()
+        .map(|value| number(*value))
+        .collect();
+    items.resize(MAX_ITEMS, String::new());
+    let total = registry
+        .get(response.instrument.as_str(), Some(response.version))
+        .ok()
+        .and_then(|definition| response.total(definition))
+        .map(number)
+        .unwrap_or_default();
+    [
+        defused(citizen.fields.label.as_str()),
+        citizen.fields.birth_year.get().to_string(),
+        defused(citizen.fields.unit.as_str()),
+        response.date.to_string(),
+        response.meeting.to_string(),
+        response.instrument.to_string(),
+        response.version.to_string(),
+        response.rater.code().to_owned(),
+    ]
+    .into_iter()
+    .chain(items)
+    .chain([
+        total,
+        cutoff,
+        clinical,
+        alert,
+        since_first,
+        reliable,
+        significant,
+        response.id.to_string(),
+    ])
+}
+
+/// The change since the same rater's first outcome form on the instrument (the first of `before`
+/// this one with a total). Only the two ends count, so no form before it is read but the first.
 fn change_columns(
     citizen: &Citizen,
     response: &Response,
@@ -168,20 +207,16 @@ fn change_columns(
     let definition = registry
         .get(response.instrument.as_str(), Some(response.version))
         .ok()?;
-    let sessions: Vec<SessionTotal> = before
-        .iter()
-        .chain([&response])
-        .filter_map(|other| {
-            Some(SessionTotal {
-                total: other.total(definition)?,
-                age: age_on(citizen.fields.birth_year, other.date),
-            })
+    let session = |form: &Response| {
+        Some(SessionTotal {
+            total: form.total(definition)?,
+            age: age_on(citizen.fields.birth_year, form.date),
         })
-        .collect();
-    if sessions.len() < 2 {
-        return None;
-    }
-    let change = change(definition, &sessions).ok()?;
+    };
+    // A form before it without a total on this version is skipped, as a change over all would.
+    let first = before.iter().find_map(|form| session(form))?;
+    let latest = session(response)?;
+    let change = change(definition, &[first, latest]).ok()?;
     Some((
         points(i64::from(change.change.get()), separator),
         change.reliable.code().to_owned(),

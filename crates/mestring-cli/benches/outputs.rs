@@ -1,0 +1,217 @@
+//! The caseworker's outputs at scale: `mestring csv` and `mestring fhir` on 100,000 and 1,000,000 forms
+//! (one facility's file, then ten facilities' files merged), and on one citizen's 40,000 forms, where
+//! a cost that grows with each rater's earlier forms shows first. Wall time and the command's own peak
+//! memory, beside a budget that is printed, never asserted: the machine decides timings, a person
+//! reads them.
+//!
+//! `MESTRING_OUTPUTS_BENCH_CASES=one-citizen,100k` runs only some cases (`one-citizen`, `100k`, `1m`).
+//! `MESTRING_OUTPUTS_BENCH_KEEP=DIR` writes the files into `DIR` and keeps them (to time another build of
+//! `mestring` on the same files, e.g. with `/usr/bin/time -v`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use chrono::{DateTime, Days, NaiveDate};
+use mestring_core::citizen::Citizen;
+use mestring_core::export::{self, Origin, Selection};
+use mestring_core::fit::{Rater, Registry, Response, ResponseId, Tenths};
+use mestring_core::record::{DeviceId, RecordMeta};
+use mestring_core::testing::{citizen, population};
+
+/// Set in the child that writes one case's files (`CASE:DIR`): the parent stays small, so the commands
+/// it starts inherit no memory of its own.
+const GENERATE: &str = "MESTRING_OUTPUTS_BENCH_WRITE";
+const CASES: &str = "MESTRING_OUTPUTS_BENCH_CASES";
+const KEEP: &str = "MESTRING_OUTPUTS_BENCH_KEEP";
+
+/// A case: its name, how many files, and how many forms in all (about).
+const ALL: [(&str, usize, &str); 3] = [
+    ("one-citizen", 1, "one citizen's 40,000 forms"),
+    ("100k", 1, "a facility's 100,000 forms, one file"),
+    ("1m", 10, "ten facilities' 1,000,000 forms, ten files"),
+];
+
+/// What a form may cost, whatever their number: 200 µs and 2 KB of peak memory a form, plus 100 MB.
+/// Reading and merging the files is most of it (the merged records are held until the output is
+/// written; the output itself is not held). Measured on a shared two-core machine: 110–135 µs and
+/// 1.1 KB a form at 100,000 and 1,000,000; one citizen's 40,000 forms took 2.8 ms a form when each
+/// CSV row read the rater's earlier forms, and the FHIR bundle held whole took 28 KB a form.
+const BUDGET_US_PER_FORM: f64 = 200.0;
+const BUDGET_BYTES_PER_FORM: f64 = 2_000.0;
+const BUDGET_BASE_BYTES: f64 = 100e6;
+
+fn main() {
+    if let Ok(spec) = std::env::var(GENERATE) {
+        let (case, dir) = spec
+            .split_once(':')
+            .unwrap_or_else(|| panic!("{GENERATE}={spec}"));
+        return write_case(case, Path::new(dir));
+    }
+    let wanted = std::env::var(CASES).unwrap_or_else(|_| "one-citizen,100k,1m".to_owned());
+    let keep = std::env::var(KEEP).ok().map(PathBuf::from);
+    let root = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("mestring-outputs-bench-{}", std::process::id()))
+    });
+    println!("outputs benchmark: mestring csv and fhir, standard output to /dev/null");
+    for (case, n_files, what) in ALL {
+        if !wanted.split(',').any(|name| name == case) {
+            continue;
+        }
+        let dir = root.join(case);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
+        let exe = std::env::current_exe().unwrap_or_else(|err| panic!("{err}"));
+        #[allow(clippy::zombie_processes)] // waited for by `wait4`
+        let writer = Command::new(exe)
+            .env(GENERATE, format!("{case}:{}", dir.display()))
+            .spawn()
+            .unwrap_or_else(|err| panic!("{err}"));
+        let (status, _) = wait_with_usage(writer.id());
+        assert_eq!(status, 0, "writing the files of {case} failed");
+        let files: Vec<PathBuf> = (0..n_files)
+            .map(|idx| dir.join(format!("export-{idx}.json")))
+            .collect();
+        let forms: usize = std::fs::read_to_string(dir.join("forms"))
+            .unwrap_or_else(|err| panic!("{err}"))
+            .trim()
+            .parse()
+            .unwrap_or_else(|err| panic!("{err}"));
+        println!("  {what} ({forms} forms)");
+        for command in ["csv", "fhir"] {
+            let (millis, peak) = timed(command, &files);
+            let time_budget = forms as f64 * BUDGET_US_PER_FORM / 1e3;
+            let memory_budget = BUDGET_BASE_BYTES + forms as f64 * BUDGET_BYTES_PER_FORM;
+            let verdict = if millis <= time_budget && peak <= memory_budget {
+                "within budget"
+            } else {
+                "OVER BUDGET"
+            };
+            println!(
+                "    mestring {command:<5} {millis:>9.0} ms   peak {:>6.0} MB   budget {time_budget:.0} ms, {:.0} MB: {verdict}",
+                peak / 1e6,
+                memory_budget / 1e6
+            );
+            println!(
+                "outputs-bench-json {{\"case\":\"{case}\",\"command\":\"{command}\",\"forms\":{forms},\"ms\":{millis:.0},\"peak_bytes\":{peak:.0}}}"
+            );
+        }
+        if keep.is_none() {
+            std::fs::remove_dir_all(&dir).unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+    if keep.is_none() {
+        let _ = std::fs::remove_dir(&root);
+    }
+}
+
+/// Writes a case's export files into `dir`, one at a time, and the number of forms in them.
+fn write_case(case: &str, dir: &Path) {
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let mut forms = 0;
+    let mut write = |idx: u32, citizens: &[Citizen], responses: &[Response], rest: Rest| {
+        let origin = Origin {
+            app_version: "bench".to_owned(),
+            export_id: uuid::Uuid::from_bytes([idx as u8 + 1; 16]),
+            device_id: DeviceId::MERGED,
+            created_at: DateTime::parse_from_rfc3339("2026-11-23T12:00:00+01:00")
+                .unwrap_or_else(|err| panic!("{err}")),
+            facility: None,
+        };
+        let records = export::Records {
+            citizens,
+            responses,
+            assessments: rest.0,
+            plans: rest.1,
+            ..export::Records::default()
+        };
+        let text = export::write(&origin, &Selection::Everything, &records, &registry)
+            .unwrap_or_else(|err| panic!("{err}"));
+        std::fs::write(dir.join(format!("export-{idx}.json")), text)
+            .unwrap_or_else(|err| panic!("{err}"));
+        forms += responses.len();
+    };
+    match case {
+        "one-citizen" => {
+            let (citizen, responses) = one_citizen(&registry, 20_000);
+            write(0, &[citizen], &responses, (&[], &[]));
+        }
+        "100k" | "1m" => {
+            let n_files = if case == "1m" { 10 } else { 1 };
+            for idx in 0..n_files {
+                // 150 citizens, twelve years of meetings: about 100,000 forms a facility (as `import`).
+                let population = population(7 + idx, 150, 4_680);
+                write(
+                    idx,
+                    &population.citizens,
+                    &population.responses,
+                    (&population.assessments, &population.plans),
+                );
+            }
+        }
+        _ => panic!("unknown case {case}"),
+    }
+    std::fs::write(dir.join("forms"), forms.to_string()).unwrap_or_else(|err| panic!("{err}"));
+}
+
+type Rest<'a> = (
+    &'a [mestring_core::mastery::Assessment],
+    &'a [mestring_core::mastery::Plan],
+);
+
+/// One citizen's `meetings` meetings, an ORS and an SRS each, several a day over two and a half years:
+/// far more than any citizen has, to show what each form's earlier forms cost.
+fn one_citizen(registry: &Registry, meetings: u32) -> (Citizen, Vec<Response>) {
+    let citizen = citizen(1, "MJ", "Hus 1");
+    let start = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or_else(|| panic!("a date"));
+    let mut responses = Vec::with_capacity(2 * meetings as usize);
+    for meeting in 1..=meetings {
+        let date = start + Days::new(u64::from(meeting) * 900 / u64::from(meetings));
+        for (id, answers) in [("ors", [40 + meeting % 50; 4]), ("srs", [95; 4])] {
+            let definition = registry.get(id, None).unwrap_or_else(|err| panic!("{err}"));
+            let count = responses.len() as u128 + 1;
+            responses.push(Response {
+                id: ResponseId::from_random_bytes(count.to_le_bytes()),
+                citizen_id: citizen.id,
+                meeting,
+                date,
+                instrument: definition.id().clone(),
+                version: definition.version(),
+                kind: definition.kind(),
+                rater: Rater::Oneself,
+                answers: answers.map(|tenths| Tenths::new(tenths as u16)).to_vec(),
+                meta: RecordMeta::new(citizen.meta.device_id, citizen.meta.created_at),
+            });
+        }
+    }
+    (citizen, responses)
+}
+
+/// Runs `mestring <command> FILES` with its output thrown away; its wall time and its own peak memory.
+fn timed(command: &str, files: &[PathBuf]) -> (f64, f64) {
+    let start = Instant::now();
+    #[allow(clippy::zombie_processes)] // waited for by `wait4`
+    let child = Command::new(env!("CARGO_BIN_EXE_mestring"))
+        .arg(command)
+        .args(files)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let (status, usage) = wait_with_usage(child.id());
+    let millis = start.elapsed().as_secs_f64() * 1e3;
+    assert_eq!(status, 0, "mestring {command} failed");
+    // Linux gives the peak in kilobytes.
+    (millis, usage.ru_maxrss as f64 * 1e3)
+}
+
+/// Waits for the child `pid`; its exit status and its own resource usage (`wait4`).
+fn wait_with_usage(pid: u32) -> (i32, libc::rusage) {
+    let mut status = 0;
+    // SAFETY: `wait4` writes the status and the usage it is given, for a child of this process.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        let waited = libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
+        assert_eq!(waited, pid as libc::pid_t, "wait4 failed");
+        usage
+    };
+    (status, usage)
+}
