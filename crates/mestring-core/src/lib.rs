@@ -6,13 +6,14 @@
 pub mod citizen;
 mod data_file;
 pub mod device;
+pub mod draft;
 pub mod export;
 pub mod fit;
 pub mod iso;
 pub mod lang;
 pub mod lock;
 pub mod mastery;
-mod personal_number;
+pub mod personal_number;
 pub mod progress;
 pub mod record;
 pub mod store;

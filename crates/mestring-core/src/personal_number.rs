@@ -16,7 +16,8 @@ const MAX_GAP: usize = 3;
 /// Shortest digit run that can hold a personal number (the Danish one).
 const MIN_DIGITS: usize = 10;
 
-pub(crate) fn contains_personal_number(text: &str) -> bool {
+/// Whether `text` holds something shaped like a CPR number or fødselsnummer.
+pub fn contains_personal_number(text: &str) -> bool {
     digit_runs(text).iter().any(|digits| {
         digits.len() >= MIN_DIGITS
             && (0..=digits.len() - MIN_DIGITS).any(|start| starts_with_date(&digits[start..]))
