@@ -6,7 +6,7 @@ use crate::i18n::{I18n, Key};
 pub struct DraftOfferProps {
     pub i18n: I18n,
     /// What was left unfinished, in a sentence.
-    pub text: Key,
+    pub text: AttrValue,
     pub on_resume: Callback<MouseEvent>,
     pub on_discard: Callback<MouseEvent>,
 }
@@ -17,7 +17,7 @@ pub fn DraftOffer(props: &DraftOfferProps) -> Html {
     let i18n = props.i18n;
     html! {
         <div class="notice" role="status">
-            <p>{ i18n.t(props.text) }</p>
+            <p>{ props.text.clone() }</p>
             <button type="button" class="primary" onclick={props.on_resume.clone()}>
                 { i18n.t(Key::DraftResume) }
             </button>

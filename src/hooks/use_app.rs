@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
+use mestring_core::draft;
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
 use mestring_core::lock::Attempts;
@@ -420,25 +421,44 @@ impl UseAppHandle {
     }
 
     /// The draft saved under `key`, if there is a readable one.
+    /// A draft holding a text the core refuses as a personal number (one stored before that rule, or by
+    /// an older version) is read without it and stored again so, never offered back as it was.
     pub async fn draft<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         let res = match self.store() {
             Ok(store) => store.draft(key).await,
             Err(err) => Err(err),
         };
-        match res {
-            Ok(text) => text.and_then(|text| browser::from_json(&text).ok()),
+        let text = match res {
+            Ok(text) => text?,
             Err(err) => {
                 self.report_store_error(&err);
-                None
+                return None;
             }
+        };
+        let mut value = browser::from_json::<serde_json::Value>(&text).ok()?;
+        if draft::without_personal_numbers(&mut value) == 0 {
+            return browser::from_json(&text).ok();
         }
+        let cleaned = serde_json::to_string(&value).ok()?;
+        self.put_draft_text(key.to_owned(), cleaned.clone());
+        browser::from_json(&cleaned).ok()
     }
 
     /// Saves unfinished input as it is typed; a failure is shown at once, while the input stays on screen.
+    /// A text the core refuses as a personal number is saved blank: the form still shows it beside its
+    /// problem, but nothing stores it, not even the draft.
     pub fn save_draft<T: Serialize>(&self, key: String, value: &T) {
-        let Ok(text) = serde_json::to_string(value) else {
+        let Ok(mut value) = serde_json::to_value(value) else {
             return;
         };
+        draft::without_personal_numbers(&mut value);
+        let Ok(text) = serde_json::to_string(&value) else {
+            return;
+        };
+        self.put_draft_text(key, text);
+    }
+
+    fn put_draft_text(&self, key: String, text: String) {
         let app = self.clone();
         spawn_local(async move {
             let res = match app.store() {

@@ -125,7 +125,7 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
             <section aria-labelledby="add-title" class="card">
                 <h2 id="add-title">{ i18n.t(Key::CitizensAddTitle) }</h2>
                 if offered_draft.is_some() {
-                    <DraftOffer {i18n} text={Key::CitizensDraftFound} {on_resume} {on_discard} />
+                    <DraftOffer {i18n} text={i18n.t(Key::CitizensDraftFound)} {on_resume} {on_discard} />
                 } else {
                     <CitizenForm
                         key={*generation}

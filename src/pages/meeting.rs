@@ -1,10 +1,12 @@
 mod result;
 mod setup;
+mod step;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::CitizenId;
 use mestring_core::fit::definition::Scale;
-use mestring_core::fit::{Age, Rater, Response, ResponseId, Tenths, next_form};
+use mestring_core::fit::meeting::{MeetingForm, MeetingStep, Step, planned, resume};
+use mestring_core::fit::{Age, Definition, Rater, Response, ResponseId, Tenths};
 use mestring_core::store::StoreErrorKind;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
@@ -22,7 +24,8 @@ use crate::instruments;
 use crate::pages::lookup_citizen;
 use crate::router::{Route, use_navigator};
 use result::StoredForm;
-use setup::{MeetingSetup, Setup};
+use setup::MeetingSetup;
+use step::{StoredStep, short_name};
 
 #[derive(Properties, PartialEq)]
 pub struct MeetingPageProps {
@@ -44,47 +47,115 @@ struct FormDraft {
     answers: Vec<Option<u16>>,
 }
 
-/// Where the rater is in the meeting.
+impl FormDraft {
+    /// Whether these are answers to `form` of a meeting on `date`, one per item of `definition`.
+    fn belongs_to(&self, form: &MeetingForm, date: NaiveDate, definition: &Definition) -> bool {
+        self.meeting == form.meeting
+            && self.instrument == form.instrument.as_str()
+            && self.version == form.version.get()
+            && self.date == date
+            && self.answers.len() == definition.items().len()
+    }
+
+    fn marks(&self) -> Vec<Option<Tenths>> {
+        self.answers
+            .iter()
+            .map(|answer| answer.map(Tenths::new))
+            .collect()
+    }
+}
+
+/// What the page has read from storage: the forms stored, and where the meeting was left.
 #[derive(Clone, Debug, PartialEq)]
-enum Phase {
-    Answering,
-    /// The form is stored; the rater sees a calm summary.
-    Thanks(Response),
-    /// Handed back: staff see the cut-off, the change and the alerts.
-    Staff(Response),
+struct Found {
+    stored: Vec<Response>,
+    /// Answers without a step to go with (an earlier day's, or an older version's), to offer.
+    offered: Option<FormDraft>,
 }
 
 /// A meeting for one rater: the outcome scale, then after the conversation the session scale.
-/// Which scale and which version (by the rated person's age) comes from the core; every mark is kept as a draft.
+/// The step (which screen, which form) is one piece of state, kept with the drafts whenever it changes,
+/// so a reload or a lock resumes at the same screen with the same form; every mark is kept as a draft.
 #[component]
 pub fn MeetingPage(props: &MeetingPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let responses = use_state(|| None::<Result<Vec<Response>, StoreErrorKind>>);
+    let found = use_state(|| None::<Result<Found, StoreErrorKind>>);
     let answers = use_state(Vec::<Option<Tenths>>::new);
-    let phase = use_state(|| Phase::Answering);
-    let setup = use_state(|| None::<Setup>);
-    let offered = use_state(|| None::<FormDraft>);
+    let step = use_state(|| None::<MeetingStep>);
     let attempted = use_state(|| false);
     // In easy-read one question is on screen at a time: which.
     let shown_item = use_state(|| 0usize);
     let save = use_save();
     let navigator = use_navigator();
     let draft_key = format!("meeting/{}/{}", props.id, props.rater);
+    let rater = Rater::from_code(&props.rater);
+    let step_key = rater.map(|rater| step::key(&props.id, rater));
     {
-        let (app, responses, offered, key) = (
+        let (app, found, step, answers, key, step_key) = (
             app.clone(),
-            responses.clone(),
-            offered.clone(),
+            found.clone(),
+            step.clone(),
+            answers.clone(),
             draft_key.clone(),
+            step_key.clone(),
         );
         use_effect_with(
-            (props.id.clone(), app.has_store()),
-            move |(id, has_store)| {
-                if let (Some(citizen), true) = (CitizenId::parse(id), *has_store) {
+            (props.id.clone(), props.rater.clone(), app.has_store()),
+            move |(id, _, has_store)| {
+                if let (Some(citizen), Some(rater), Some(step_key), Some(registry), true) = (
+                    CitizenId::parse(id),
+                    rater,
+                    step_key,
+                    instruments::registry(),
+                    *has_store,
+                ) {
                     spawn_local(async move {
-                        responses.set(Some(app.responses_of(citizen).await));
-                        offered.set(app.draft::<FormDraft>(&key).await);
+                        let stored = match app.responses_of(citizen).await {
+                            Ok(stored) => stored,
+                            Err(kind) => return found.set(Some(Err(kind))),
+                        };
+                        let today = browser::now().date_naive();
+                        let kept = app
+                            .draft::<StoredStep>(&step_key)
+                            .await
+                            .and_then(|kept| kept.read(registry));
+                        let resumed = kept
+                            .clone()
+                            .and_then(|kept| resume(kept, &stored, rater, today));
+                        if resumed != kept {
+                            match &resumed {
+                                Some(resumed) => app.save_draft(step_key, &StoredStep::of(resumed)),
+                                None => app.discard_draft(step_key),
+                            }
+                        }
+                        let mut draft = app.draft::<FormDraft>(&key).await;
+                        if let Some(MeetingStep {
+                            date,
+                            step: Step::Answering(form),
+                            ..
+                        }) = &resumed
+                        {
+                            let definition = registry
+                                .get(form.instrument.as_str(), Some(form.version))
+                                .ok();
+                            // The answers given before the reload or the lock, back on the form at once.
+                            if let Some(marks) = draft
+                                .take()
+                                .zip(definition)
+                                .filter(|(draft, definition)| {
+                                    draft.belongs_to(form, *date, definition)
+                                })
+                                .map(|(draft, _)| draft.marks())
+                            {
+                                answers.set(marks);
+                            }
+                        }
+                        step.set(resumed);
+                        found.set(Some(Ok(Found {
+                            stored,
+                            offered: draft,
+                        })));
                     });
                 }
             },
@@ -96,44 +167,140 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
         Err(page) => return page,
     };
     let message = |key: Key| html! { <section class="page"><p>{ i18n.t(key) }</p></section> };
-    let Some(rater) = Rater::from_code(&props.rater) else {
+    let (Some(rater), Some(step_key)) = (rater, step_key) else {
         return message(Key::NotFoundTitle);
     };
     let Some(registry) = instruments::registry() else {
         return message(Key::MeetingNoInstruments);
     };
-    let stored = match &*responses {
+    let Found { stored, offered } = match &*found {
         None => return message(Key::AppLoading),
         Some(Err(kind)) => {
             return html! { <section class="page"><p class="notice notice-error">{ i18n.store_error(*kind) }</p></section> };
         }
-        Some(Ok(stored)) => stored.clone(),
+        Some(Ok(found)) => found.clone(),
     };
     let citizen_route = Route::Citizen {
         id: citizen.id.to_string(),
     };
+    // Moves the meeting on to `next` and keeps it, so a reload or a lock comes back to the same screen.
+    let go = {
+        let (app, step, step_key) = (app.clone(), step.clone(), step_key.clone());
+        move |next: MeetingStep| {
+            app.save_draft(step_key.clone(), &StoredStep::of(&next));
+            step.set(Some(next));
+        }
+    };
+    let setup_screen = {
+        let (go, shown_item) = (go.clone(), shown_item.clone());
+        let on_start = Callback::from(move |started: MeetingStep| {
+            shown_item.set(0);
+            go(started);
+        });
+        html! {
+            <MeetingSetup {i18n} birth_year={citizen.fields.birth_year} {rater} stored={stored.clone()} {on_start} />
+        }
+    };
 
-    match &*phase {
-        Phase::Thanks(response) | Phase::Staff(response) => {
+    let Some(current) = (*step).clone() else {
+        // Answers left without a step (on an earlier day, or by an older version) are offered, naming
+        // their form, if that form is still the one that comes next.
+        let resumable = offered.as_ref().and_then(|draft| {
+            planned(registry, &stored, rater, draft.date, draft.form_age)
+                .filter(|planned| draft.belongs_to(&planned.form(), draft.date, planned.definition))
+                .map(|planned| (draft.clone(), planned))
+        });
+        let Some((draft, planned)) = resumable else {
+            return setup_screen;
+        };
+        let set_aside = {
+            let (found, stored) = (found.clone(), stored.clone());
+            move || {
+                found.set(Some(Ok(Found {
+                    stored: stored.clone(),
+                    offered: None,
+                })))
+            }
+        };
+        let on_resume = {
+            let (answers, go, set_aside, draft) = (
+                answers.clone(),
+                go.clone(),
+                set_aside.clone(),
+                draft.clone(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                answers.set(draft.marks());
+                let today = browser::now().date_naive();
+                go(MeetingStep::start(
+                    draft.date,
+                    draft.form_age,
+                    &planned,
+                    today,
+                ));
+                set_aside();
+            })
+        };
+        let on_discard = {
+            let (app, key) = (app.clone(), draft_key.clone());
+            Callback::from(move |_: MouseEvent| {
+                app.discard_draft(key.clone());
+                set_aside();
+            })
+        };
+        let text = i18n.f(
+            Key::MeetingDraftFound,
+            &[
+                ("form", &short_name(planned.definition)),
+                ("meeting", &planned.meeting),
+            ],
+        );
+        return html! {
+            <section class="page">
+                <DraftOffer {i18n} {text} {on_resume} {on_discard} />
+            </section>
+        };
+    };
+
+    match &current.step {
+        Step::Thanks(id) | Step::Staff(id) => {
+            let Some(response) = stored.iter().find(|response| response.id == *id) else {
+                return setup_screen;
+            };
             let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version))
             else {
                 return message(Key::MeetingNoInstruments);
             };
-            let staff = matches!(&*phase, Phase::Staff(_));
             let on_hand_back = {
-                let (phase, response) = (phase.clone(), response.clone());
-                Callback::from(move |_: MouseEvent| phase.set(Phase::Staff(response.clone())))
-            };
-            let on_next = {
-                let (phase, shown_item) = (phase.clone(), shown_item.clone());
+                let (go, current, id) = (go.clone(), current.clone(), *id);
                 Callback::from(move |_: MouseEvent| {
-                    shown_item.set(0);
-                    phase.set(Phase::Answering);
+                    go(current.to(Step::Staff(id), browser::now().date_naive()))
                 })
             };
-            let on_finish = Callback::from(move |_: MouseEvent| {
-                navigator.emit(citizen_route.clone());
-            });
+            let next = current
+                .session_after(registry, &stored, rater, response)
+                .map(|planned| {
+                    let (go, current, shown_item, form) = (
+                        go.clone(),
+                        current.clone(),
+                        shown_item.clone(),
+                        planned.form(),
+                    );
+                    let on_next = Callback::from(move |_: MouseEvent| {
+                        shown_item.set(0);
+                        go(current.to(Step::Answering(form.clone()), browser::now().date_naive()));
+                    });
+                    (short_name(planned.definition), on_next)
+                });
+            // The meeting is over for this rater: nothing to come back to. The screen stays as it is until
+            // the page changes (staff's PIN may be asked for first, and "back to the form" finds it).
+            let on_finish = {
+                let app = app.clone();
+                Callback::from(move |_: MouseEvent| {
+                    app.discard_draft(step_key.clone());
+                    navigator.emit(citizen_route.clone());
+                })
+            };
             let result = StoredForm {
                 i18n,
                 citizen: &citizen,
@@ -141,101 +308,39 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                 response,
                 stored: &stored,
             };
-            if staff {
-                result.staff_view(on_next, on_finish)
+            if matches!(current.step, Step::Staff(_)) {
+                result.staff_view(next, on_finish)
             } else {
                 result.thanks_view(on_hand_back)
             }
         }
-        Phase::Answering => {
-            let Some(Setup { date, form_age }) = *setup else {
-                let fits = |draft: &FormDraft| {
-                    let next = next_form(&stored, rater, draft.date);
-                    next.meeting == draft.meeting
-                        && registry
-                            .for_age(next.kind, draft.form_age)
-                            .is_some_and(|definition| {
-                                definition.id().as_str() == draft.instrument
-                                    && definition.version().get() == draft.version
-                                    && definition.items().len() == draft.answers.len()
-                            })
-                };
-                if let Some(draft) = offered.as_ref().filter(|draft| fits(draft)) {
-                    let on_resume = {
-                        let (answers, offered, setup, draft) = (
-                            answers.clone(),
-                            offered.clone(),
-                            setup.clone(),
-                            draft.clone(),
-                        );
-                        Callback::from(move |_: MouseEvent| {
-                            answers.set(
-                                draft
-                                    .answers
-                                    .iter()
-                                    .map(|answer| answer.map(Tenths::new))
-                                    .collect(),
-                            );
-                            setup.set(Some(Setup {
-                                date: draft.date,
-                                form_age: draft.form_age,
-                            }));
-                            offered.set(None);
-                        })
-                    };
-                    let on_discard = {
-                        let (app, offered, key) = (app.clone(), offered.clone(), draft_key.clone());
-                        Callback::from(move |_: MouseEvent| {
-                            app.discard_draft(key.clone());
-                            offered.set(None);
-                        })
-                    };
-                    return html! {
-                        <section class="page">
-                            <DraftOffer {i18n} text={Key::MeetingDraftFound} {on_resume} {on_discard} />
-                        </section>
-                    };
-                }
-                let on_start = {
-                    let setup = setup.clone();
-                    Callback::from(move |chosen: Setup| setup.set(Some(chosen)))
-                };
-                return html! {
-                    <MeetingSetup {i18n} birth_year={citizen.fields.birth_year} {rater} {stored} {on_start} />
-                };
+        Step::Answering(form) => {
+            let Ok(definition) = registry.get(form.instrument.as_str(), Some(form.version)) else {
+                return message(Key::MeetingNoInstruments);
             };
-            let next = next_form(&stored, rater, date);
-            let Some(definition) = registry.for_age(next.kind, form_age) else {
-                return html! {
-                    <section class="page"><p>{ i18n.f(Key::MeetingAgeOutside, &[("age", &form_age)]) }</p></section>
-                };
-            };
+            let date = current.date;
             let n_items = definition.items().len();
 
-            let current: Vec<Option<Tenths>> = if answers.len() == n_items {
+            let marks: Vec<Option<Tenths>> = if answers.len() == n_items {
                 (*answers).clone()
             } else {
                 vec![None; n_items]
             };
             let on_answer = |item_idx: usize| {
-                let (app, answers, current, key) = (
+                let (app, answers, marks, key) = (
                     app.clone(),
                     answers.clone(),
-                    current.clone(),
+                    marks.clone(),
                     draft_key.clone(),
                 );
                 let draft_of = {
-                    let (meeting, instrument, version) = (
-                        next.meeting,
-                        definition.id().as_str().to_owned(),
-                        definition.version().get(),
-                    );
+                    let (form, form_age) = (form.clone(), current.form_age);
                     move |answers: &[Option<Tenths>]| FormDraft {
                         date,
                         form_age,
-                        meeting,
-                        instrument: instrument.clone(),
-                        version,
+                        meeting: form.meeting,
+                        instrument: form.instrument.as_str().to_owned(),
+                        version: form.version.get(),
                         answers: answers
                             .iter()
                             .map(|answer| answer.map(Tenths::get))
@@ -243,7 +348,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     }
                 };
                 Callback::from(move |value: Tenths| {
-                    let mut next_answers = current.clone();
+                    let mut next_answers = marks.clone();
                     next_answers[item_idx] = Some(value);
                     app.save_draft(key.clone(), &draft_of(&next_answers));
                     answers.set(next_answers);
@@ -252,32 +357,34 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
             let missing: Vec<&str> = definition
                 .items()
                 .iter()
-                .zip(&current)
+                .zip(&marks)
                 .filter(|(_, answer)| answer.is_none())
                 .map(|(item, _)| item.label().get(i18n.lang))
                 .collect();
             let on_done = {
-                let (app, save, answers, attempted, phase, responses) = (
+                let (app, save, answers, attempted, found, go) = (
                     app.clone(),
                     save.clone(),
                     answers.clone(),
                     attempted.clone(),
-                    phase.clone(),
-                    responses.clone(),
+                    found.clone(),
+                    go.clone(),
                 );
-                let (current, stored, key, citizen_id) = (
-                    current.clone(),
+                let (marks, stored, key, citizen_id, current) = (
+                    marks.clone(),
                     stored.clone(),
                     draft_key.clone(),
                     citizen.id,
+                    current.clone(),
                 );
-                let (instrument, version, kind) = (
+                let (instrument, version, kind, meeting) = (
                     definition.id().clone(),
                     definition.version(),
                     definition.kind(),
+                    form.meeting,
                 );
                 Callback::from(move |_: MouseEvent| {
-                    let Some(complete) = current.iter().copied().collect::<Option<Vec<Tenths>>>()
+                    let Some(complete) = marks.iter().copied().collect::<Option<Vec<Tenths>>>()
                     else {
                         attempted.set(true);
                         return;
@@ -292,7 +399,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                     let response = Response {
                         id,
                         citizen_id,
-                        meeting: next.meeting,
+                        meeting,
                         date,
                         instrument: instrument.clone(),
                         version,
@@ -302,11 +409,12 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                         meta,
                     };
                     let (app, stored_response) = (app.clone(), response.clone());
-                    let (answers, attempted, phase, responses, mut stored) = (
+                    let (answers, attempted, found, go, current, mut stored) = (
                         answers.clone(),
                         attempted.clone(),
-                        phase.clone(),
-                        responses.clone(),
+                        found.clone(),
+                        go.clone(),
+                        current.clone(),
                         stored.clone(),
                     );
                     let key = key.clone();
@@ -314,10 +422,13 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                         async move { app.add_response(stored_response, key).await },
                         move || {
                             stored.push(response.clone());
-                            responses.set(Some(Ok(stored)));
+                            found.set(Some(Ok(Found {
+                                stored,
+                                offered: None,
+                            })));
                             answers.set(Vec::new());
                             attempted.set(false);
-                            phase.set(Phase::Thanks(response));
+                            go(current.to(Step::Thanks(response.id), browser::now().date_naive()));
                         },
                     );
                 })
@@ -360,7 +471,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                                 {label}
                                 low={item.low().get(i18n.lang).to_owned()}
                                 high={item.high().get(i18n.lang).to_owned()}
-                                value={current[item_idx]}
+                                value={marks[item_idx]}
                                 faces={is_child}
                                 on_change={on_answer(item_idx)}
                             >
@@ -375,7 +486,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
                                     value: face.value(),
                                     label: face.label().get(i18n.lang).to_owned().into(),
                                 }).collect::<Vec<_>>()}
-                                value={current[item_idx]}
+                                value={marks[item_idx]}
                                 on_change={on_answer(item_idx)}
                             >
                                 { read }
@@ -414,7 +525,7 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
             html! {
                 <section class={classes!("page", "meeting", easy_read.then_some("easy-read"))}>
                     <p class="meeting-heading">
-                        { i18n.f(Key::MeetingHeading, &[("meeting", &next.meeting), ("date", &i18n.date(date))]) }
+                        { i18n.f(Key::MeetingHeading, &[("meeting", &form.meeting), ("date", &i18n.date(date))]) }
                         { " · " }
                         { i18n.rater(rater) }
                     </p>

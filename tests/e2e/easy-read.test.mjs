@@ -94,7 +94,7 @@ test('a citizen in easy-read answers the ORS one question at a time', async (t) 
     await page.getByRole('link', { name: 'Tilbage' }).last().click();
     await page.getByRole('heading', { level: 1, name: 'MJ' }).waitFor();
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
-    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    await page.getByRole('button', { name: 'Start ORS-skemaet' }).click();
     for (let n = 1; n <= 4; n++) {
       await page.getByText(`Spørgsmål ${n} af 4`).waitFor();
       assert.equal(await page.locator('[role=slider]').count(), 1, 'one question on screen');

@@ -15,10 +15,13 @@ export async function addCitizen(page, age = 17) {
   await page.getByRole('heading', { level: 1, name: 'MJ' }).waitFor();
 }
 
+/// The set-up screen's button, which names the form it starts ("Start ORS-skemaet").
+export const START_BUTTON = /^Start \w+-skemaet$/;
+
 /// Staff's set-up screen: today's date and the form for the age are preselected.
 export async function startForm(page) {
   await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
-  await page.getByRole('button', { name: 'Start skemaet' }).click();
+  await page.getByRole('button', { name: START_BUTTON }).click();
 }
 
 /// Answers every line of the open form by keyboard: `End` puts each mark at 10.
@@ -37,7 +40,7 @@ export async function meeting(page, { date, ors = 'End', srs = 'End' } = {}) {
   await page.getByRole('link', { name: 'Borgeren selv' }).click();
   await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
   if (date) await page.locator('#meeting-date').fill(date);
-  await page.getByRole('button', { name: 'Start skemaet' }).click();
+  await page.getByRole('button', { name: START_BUTTON }).click();
   await answerScale(page, ors);
   await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
   await answerScale(page, srs);
@@ -231,4 +234,28 @@ export function voicesStub(local = true) {
   synthesis.speak = (utterance) => window.spoken.push({ text: utterance.text, voice: utterance.voice.name });
   Object.defineProperty(window, 'speechSynthesis', { value: synthesis });
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+}
+
+/// Every value in every object store and everything in localStorage, as text; byte arrays read as
+/// Latin-1, so UTF-8 plaintext inside them would show.
+export async function rawStorage(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('mestring');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const stores = {};
+    for (const name of db.objectStoreNames) {
+      stores[name] = await new Promise((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    const bytes = (value) => (ArrayBuffer.isView(value) ? String.fromCharCode(...new Uint8Array(value.buffer)) : value);
+    const text = JSON.stringify(stores, (_key, value) => bytes(value)) + JSON.stringify({ ...localStorage });
+    return { stores, text };
+  });
 }

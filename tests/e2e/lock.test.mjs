@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { withPage, chooseFacility, snap, withAxe, axeViolations } from './harness.mjs';
-import { addCitizen, answerAllByKeyboard, meeting, startForm } from './flows.mjs';
+import { addCitizen, answerAllByKeyboard, meeting, rawStorage, startForm } from './flows.mjs';
 
 const PIN = '482913';
 // Long and unusual, so finding them in the raw storage cannot be chance.
@@ -36,30 +36,6 @@ async function unlock(page, pin = PIN) {
 
 async function lockScreen(page) {
   await page.getByRole('heading', { level: 1, name: 'Tabletten er låst' }).waitFor();
-}
-
-/// Every value in every object store and everything in localStorage, as text; byte arrays read as
-/// Latin-1, so UTF-8 plaintext inside them would show.
-async function rawStorage(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('mestring');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const stores = {};
-    for (const name of db.objectStoreNames) {
-      stores[name] = await new Promise((resolve, reject) => {
-        const request = db.transaction(name).objectStore(name).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    }
-    db.close();
-    const bytes = (value) => (ArrayBuffer.isView(value) ? String.fromCharCode(...new Uint8Array(value.buffer)) : value);
-    const text = JSON.stringify(stores, (_key, value) => bytes(value)) + JSON.stringify({ ...localStorage });
-    return { stores, text };
-  });
 }
 
 test('with a PIN, a saved form is stored encrypted: no label, answer or unit in the raw storage', async (t) => {
@@ -169,6 +145,63 @@ test('an open device locks after the idle time, and at once when the app leaves 
   });
 });
 
+/// The page hidden (the screen turned off, another app) and shown again.
+async function hideAndShow(page) {
+  for (const hidden of [true, false]) {
+    await page.evaluate((hidden) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  }
+}
+
+test('a lock during a meeting comes back to the same step after the PIN: staff\'s view after the ORS, then the SRS', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await chooseFacility(page);
+    await addCitizenNamed(page, LABEL);
+    await setPin(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.locator('a.citizen-row', { hasText: LABEL }).click();
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.locator('main button.primary.big').click();
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    const next = page.getByRole('button', { name: /^Efter samtalen: vurder mødet/ });
+    await next.waitFor();
+
+    // The screen turns off during the conversation: locked, and after the PIN, staff's view again.
+    await hideAndShow(page);
+    await lockScreen(page);
+    await unlock(page);
+    await next.waitFor();
+    assert.equal(await next.innerText(), 'Efter samtalen: vurder mødet med SRS');
+    assert.equal(await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).count(), 0);
+    await next.click();
+    const srs = page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' });
+    await srs.waitFor();
+
+    // Left on the SRS past the idle time (5 minutes by default): after the PIN, the SRS again.
+    await page.clock.install();
+    await page.keyboard.press('Shift');
+    await page.clock.runFor('05:10');
+    await lockScreen(page);
+    await unlock(page);
+    await srs.waitFor();
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
+    const rows = page.locator('table.history tbody tr');
+    await rows.nth(1).waitFor();
+    const history = await rows.allInnerTexts();
+    assert.match(history[0], /^1\t.*\tSRS\tBorgeren selv\t40,0$/);
+    assert.match(history[1], /^1\t.*\tORS\tBorgeren selv\t40,0$/);
+  });
+});
+
 test('citizen mode: a handed-over form is the only screen, whatever the address, the back button or the keyboard', async (t) => {
   await withPage(t, '/', async (page) => {
     await chooseFacility(page);
@@ -210,13 +243,11 @@ test('citizen mode: a handed-over form is the only screen, whatever the address,
       if (stop.startsWith('A ')) assert.match(stop, /^A #main /, `a link leads away: ${stop}`);
     }
 
-    // A typed address reloads the app: locked, and once staff open it, the same form starts again
-    // (its answers kept as a draft).
+    // A typed address reloads the app: locked, and once staff open it, the same form is back.
     await page.goto(new URL('/citizens', form).href);
     await lockScreen(page);
     assert.ok(!(await page.locator('body').innerText()).includes(OTHER));
     await unlock(page);
-    await startForm(page);
     await onlyTheForm();
     await snap(page, 'lock-citizen-mode-form');
 

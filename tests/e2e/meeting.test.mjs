@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm, voicesStub } from './flows.mjs';
 
+const HAND_BACK = 'Giv tabletten tilbage til medarbejderen';
+
 function valueTexts(page) {
   return page.locator('[role=slider]').evaluateAll((sliders) => sliders.map((s) => s.getAttribute('aria-valuetext')));
 }
@@ -29,7 +31,7 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page);
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
-    await page.getByText('Det bliver møde 1.').waitFor();
+    await page.getByText('Det bliver møde 1: Outcome Rating Scale (ORS).').waitFor();
     assert.equal(await page.getByLabel('Outcome Rating Scale (ORS), 13+ år').isChecked(), true);
     await snap(page, 'meeting-1-setup');
     await startForm(page);
@@ -49,7 +51,7 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     await page.getByText('Grænsen for alderen er 28,0: under grænsen (klinisk område).').waitFor();
     await snap(page, 'meeting-5-ors-staff');
-    await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+    await page.getByRole('button', { name: 'Efter samtalen: vurder mødet med SRS' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
     await touchLines(page, [1, 1, 0.85, 1]);
@@ -76,7 +78,7 @@ test('a whole meeting by keyboard only, stored and read back after a reload', as
     await addCitizen(page);
     await page.getByRole('link', { name: 'Borgeren selv' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Start skemaet' }).focus();
+    await page.getByRole('button', { name: 'Start ORS-skemaet' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
     // Tab from line to line; Home/End go to the ends, arrows move 0.1, Shift+arrows 1.0.
@@ -114,7 +116,7 @@ test('a whole meeting by keyboard only, stored and read back after a reload', as
   });
 });
 
-test('a reload in the middle of a form offers to resume it', async (t) => {
+test('a reload in the middle of a form comes back to the form with its marks; left until the next day, it is offered by name', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page);
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
@@ -123,9 +125,85 @@ test('a reload in the middle of a form offers to resume it', async (t) => {
     await page.keyboard.press('End');
     await page.waitForTimeout(200);
     await page.reload();
-    await page.getByText('Et skema blev ikke gjort færdigt.', { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Fortsæt, hvor jeg slap' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
     assert.equal((await valueTexts(page))[0], '10,0 af 10');
+
+    // A meeting is held in one day: the next day it is no longer under way, and its answers are offered.
+    await page.clock.install({ time: Date.now() + 24 * 60 * 60 * 1000 });
+    await page.reload();
+    await page.getByText('ORS-skemaet fra møde 1 blev ikke gjort færdigt.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Fortsæt, hvor jeg slap' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' }).waitFor();
+    assert.equal((await valueTexts(page))[0], '10,0 af 10');
+  });
+});
+
+test('a reload at any step of a meeting comes back to that step: after the ORS and staff view, the SRS', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.locator('main button.primary.big').click();
+    const ors = page.getByRole('heading', { level: 1, name: 'Outcome Rating Scale (ORS)' });
+    const srs = page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' });
+    const setUp = page.getByRole('heading', { level: 1, name: /^Nyt skema/ });
+    await ors.waitFor();
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    const next = page.getByRole('button', { name: /^Efter samtalen: vurder mødet/ });
+    await next.waitFor();
+
+    // The conversation takes a while: a reload meanwhile comes back to staff's view, not to a set-up.
+    await page.reload();
+    await next.waitFor();
+    assert.equal(await setUp.count(), 0);
+    assert.equal(await next.innerText(), 'Efter samtalen: vurder mødet med SRS');
+    await snap(page, 'meeting-reload-staff-view');
+    await next.click();
+    await srs.waitFor();
+    await page.reload();
+    await srs.waitFor();
+    assert.equal(await ors.count(), 0);
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    // The calm result and staff's view come back too.
+    await page.getByText('Tak, fordi du fortalte, hvordan mødet var.').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    const today = await todayDa(page);
+    assert.deepEqual(await historyRows(page, 2), [
+      `1\t${today}\tSRS\tBorgeren selv\t40,0`,
+      `1\t${today}\tORS\tBorgeren selv\t40,0`,
+    ]);
+  });
+});
+
+test('a set-up screen after the ORS names the SRS, in its summary and on its button, and starts it', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.locator('main button.primary.big').click();
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    // Staff end the meeting before the SRS, then come back for it the same day.
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+    await page.getByText('Det bliver møde 1: Session Rating Scale (SRS).').waitFor();
+    assert.equal(await page.getByLabel('Session Rating Scale (SRS), 13+ år').isChecked(), true);
+    await snap(page, 'meeting-setup-names-srs');
+    await page.getByRole('button', { name: 'Start SRS-skemaet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    assert.match((await historyRows(page, 2))[0], /^1\t.*\tSRS\tBorgeren selv\t40,0$/);
   });
 });
 
@@ -146,7 +224,7 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     // Staff rate the child with the child version, made for ages 6-12: a total, but no norms.
     await page.getByRole('link', { name: 'En medarbejder' }).click();
     await page.getByLabel(/^Child Outcome Rating Scale/).check();
-    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    await page.getByRole('button', { name: 'Start CORS-skemaet' }).click();
     await page.getByRole('heading', { level: 1, name: /^Child Outcome Rating Scale/ }).waitFor();
     await snap(page, 'meeting-child-version');
     await answerAllByKeyboard(page);

@@ -9,6 +9,7 @@
 pub mod change;
 pub mod definition;
 pub mod feedback;
+pub mod meeting;
 pub mod norms;
 pub mod rated;
 pub mod registry;

@@ -6,6 +6,7 @@
 pub mod citizen;
 mod data_file;
 pub mod device;
+pub mod draft;
 pub mod export;
 pub mod fit;
 pub mod free_text;
@@ -13,7 +14,7 @@ pub mod iso;
 pub mod lang;
 pub mod lock;
 pub mod mastery;
-mod personal_number;
+pub mod personal_number;
 pub mod progress;
 pub mod record;
 pub mod store;

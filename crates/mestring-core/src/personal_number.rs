@@ -34,7 +34,7 @@ const MAX_GAP: usize = 3;
 const MIN_DIGITS: usize = 10;
 
 /// Whether `text` holds something shaped like a CPR number or fødselsnummer, however disguised.
-pub(crate) fn contains_personal_number(text: &str) -> bool {
+pub fn contains_personal_number(text: &str) -> bool {
     !personal_numbers(text).is_empty()
 }
 

@@ -188,7 +188,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             })
         };
         return page(
-            html! { <DraftOffer {i18n} text={Key::RatingDraftFound} {on_resume} {on_discard} /> },
+            html! { <DraftOffer {i18n} text={i18n.t(Key::RatingDraftFound)} {on_resume} {on_discard} /> },
         );
     }
     let current = draft

@@ -46,16 +46,16 @@ impl StoredForm<'_> {
         }
     }
 
+    /// Staff's figures; `next` is the form that follows in the meeting (its name on the button), if any.
     pub fn staff_view(
         &self,
-        on_next: Callback<MouseEvent>,
+        next: Option<(String, Callback<MouseEvent>)>,
         on_finish: Callback<MouseEvent>,
     ) -> Html {
         let i18n = self.i18n;
         let Some((total, max, reading)) = self.reading() else {
             return html! { <section class="page"><p>{ i18n.t(Key::MeetingNoInstruments) }</p></section> };
         };
-        let is_outcome = self.definition.kind() == Kind::Outcome;
         let lines: Vec<String> = match reading {
             Reading::Outcome {
                 cutoff,
@@ -129,8 +129,8 @@ impl StoredForm<'_> {
                         <li>{ line }</li>
                     }
                 </ul>
-                if is_outcome {
-                    <button type="button" class="primary big" onclick={on_next}>{ i18n.t(Key::MeetingNextSession) }</button>
+                if let Some((form, on_next)) = next {
+                    <button type="button" class="primary big" onclick={on_next}>{ i18n.f(Key::MeetingNextSession, &[("form", &form)]) }</button>
                 }
                 <button type="button" class="big" onclick={on_finish}>{ i18n.t(Key::MeetingFinish) }</button>
             </section>

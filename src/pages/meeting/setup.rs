@@ -1,22 +1,15 @@
-use chrono::NaiveDate;
 use mestring_core::citizen::BirthYear;
 use mestring_core::fit::definition::InstrumentId;
-use mestring_core::fit::{Age, Kind, Rater, Response, age_on, next_form};
+use mestring_core::fit::meeting::{MeetingStep, planned, preselected_age};
+use mestring_core::fit::{Rater, Response, age_on, next_form};
 use mestring_core::iso;
 use yew::prelude::*;
 
+use super::step::short_name;
 use crate::browser;
 use crate::components::text_field::TextField;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
-
-/// What staff settle before handing over the tablet; kept for both forms of the meeting.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Setup {
-    pub date: NaiveDate,
-    /// The age the forms are chosen for: the person's own, or the youngest age of the version staff chose.
-    pub form_age: Age,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct MeetingSetupProps {
@@ -24,11 +17,13 @@ pub struct MeetingSetupProps {
     pub birth_year: BirthYear,
     pub rater: Rater,
     pub stored: Vec<Response>,
-    pub on_start: Callback<Setup>,
+    /// The meeting set up: answering the form the screen named.
+    pub on_start: Callback<MeetingStep>,
 }
 
 /// The meeting's date (today unless staff enter an earlier one) and the form version, chosen by the rated
-/// person's age unless staff choose another.
+/// person's age unless staff choose another. The summary and the button name the form that comes next
+/// (the session scale once the outcome scale is stored), and the button starts that very form.
 #[component]
 pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
     let i18n = props.i18n;
@@ -40,34 +35,43 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
     };
     let date = iso::parse_date(&date_text).filter(|date| *date <= today);
     let age = age_on(props.birth_year, date.unwrap_or(today));
-    let choices = registry.choices(Kind::Outcome);
+    let next = next_form(&props.stored, props.rater, date.unwrap_or(today));
+    let choices = registry.choices(next.kind);
     let by_age = registry
-        .for_age(Kind::Outcome, age)
+        .for_age(
+            next.kind,
+            preselected_age(registry, &props.stored, props.rater, next, age),
+        )
         .map(|definition| definition.id().clone());
-    let selected = (*chosen).clone().or(by_age);
+    // A version chosen for the other kind of scale (before the date changed which comes next) no longer applies.
+    let selected = (*chosen)
+        .clone()
+        .filter(|id| choices.iter().any(|definition| definition.id() == id))
+        .or(by_age);
     let form_age = choices
         .iter()
         .find(|definition| Some(definition.id()) == selected.as_ref())
         .map(|definition| definition.audience().ages().min());
+    let planned = date.zip(form_age).and_then(|(date, form_age)| {
+        planned(registry, &props.stored, props.rater, date, form_age)
+            .map(|planned| (date, form_age, planned))
+    });
 
     let on_date = {
         let date_text = date_text.clone();
         Callback::from(move |text: String| date_text.set(text))
     };
-    let on_start = match (date, form_age) {
-        (Some(date), Some(form_age)) => {
-            let on_start = props.on_start.clone();
-            Some(Callback::from(move |_: MouseEvent| {
-                on_start.emit(Setup { date, form_age })
-            }))
-        }
-        _ => None,
-    };
+    let on_start = planned.map(|(date, form_age, planned)| {
+        let (on_start, step) = (
+            props.on_start.clone(),
+            MeetingStep::start(date, form_age, &planned, today),
+        );
+        Callback::from(move |_: MouseEvent| on_start.emit(step.clone()))
+    });
     let problems = match date {
         Some(_) => Vec::new(),
         None => vec![i18n.t(Key::MeetingSetupDateInvalid).to_owned()],
     };
-    let meeting = date.map(|date| next_form(&props.stored, props.rater, date).meeting);
     html! {
         <section class="page meeting-setup">
             <h1>{ i18n.t(Key::MeetingSetupTitle) }{ " · " }{ i18n.rater(props.rater) }</h1>
@@ -80,9 +84,6 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
                 {problems}
                 on_input={on_date}
             />
-            if let Some(meeting) = meeting {
-                <p>{ i18n.f(Key::MeetingSetupNumber, &[("meeting", &meeting)]) }</p>
-            }
             <fieldset class="choice-group">
                 <legend>{ i18n.t(Key::MeetingSetupForm) }</legend>
                 <p class="field-hint">{ i18n.f(Key::MeetingSetupFormHint, &[("age", &age)]) }</p>
@@ -104,8 +105,17 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
                     </label>
                 }
             </fieldset>
+            if let Some((_, _, planned)) = planned {
+                <p class="meeting-summary">{ i18n.f(Key::MeetingSetupNumber, &[
+                    ("meeting", &planned.meeting),
+                    ("form", &planned.definition.title().get(i18n.lang)),
+                ]) }</p>
+            }
             <button type="button" class="primary big" disabled={on_start.is_none()} onclick={on_start}>
-                { i18n.t(Key::MeetingSetupStart) }
+                { match planned {
+                    Some((_, _, planned)) => i18n.f(Key::MeetingSetupStart, &[("form", &short_name(planned.definition))]),
+                    None => i18n.t(Key::MeetingSetupStartNone).to_owned(),
+                } }
             </button>
         </section>
     }

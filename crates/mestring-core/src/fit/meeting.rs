@@ -1,0 +1,334 @@
+//! A rater's way through one meeting as one piece of state: the set-up, the outcome scale, the calm
+//! result, staff's view, the session scale.
+//!
+//! The app keeps the step on the device whenever it changes (with the drafts, sealed on a device with a
+//! PIN), so a reload or a lock resumes at the same screen with the same form: the form is part of the
+//! step, never worked out again from what happens to be stored. Every screen that starts a form names it
+//! from [`planned`], the same function that decides which form starts, so no screen can name one form
+//! and start another.
+
+use chrono::NaiveDate;
+
+use crate::fit::definition::{Definition, InstrumentId, Kind, Version};
+use crate::fit::rated::{Age, Rater};
+use crate::fit::registry::Registry;
+use crate::fit::response::{NextForm, Response, ResponseId, next_form};
+
+/// A form of a meeting: which meeting, which instrument and version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingForm {
+    pub meeting: u32,
+    pub kind: Kind,
+    pub instrument: InstrumentId,
+    pub version: Version,
+}
+
+/// The form that starts next, with its definition: what a screen names and what its button starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Planned<'r> {
+    pub meeting: u32,
+    pub definition: &'r Definition,
+}
+
+impl Planned<'_> {
+    pub fn form(&self) -> MeetingForm {
+        MeetingForm {
+            meeting: self.meeting,
+            kind: self.definition.kind(),
+            instrument: self.definition.id().clone(),
+            version: self.definition.version(),
+        }
+    }
+}
+
+/// The form `rater` starts next on `date` given the stored `responses`, in the version made for
+/// `form_age`; `None` when no version is made for that age.
+pub fn planned<'r>(
+    registry: &'r Registry,
+    responses: &[Response],
+    rater: Rater,
+    date: NaiveDate,
+    form_age: Age,
+) -> Option<Planned<'r>> {
+    let next = next_form(responses, rater, date);
+    registry
+        .for_age(next.kind, form_age)
+        .map(|definition| Planned {
+            meeting: next.meeting,
+            definition,
+        })
+}
+
+/// The age whose version the set-up preselects for `next`: for a session scale, the age of the outcome
+/// scale the rater gave in the same meeting, so its partner follows (the child version after the child
+/// version staff chose for a 13-year-old); otherwise the person's own `age`.
+pub fn preselected_age(
+    registry: &Registry,
+    responses: &[Response],
+    rater: Rater,
+    next: NextForm,
+    age: Age,
+) -> Age {
+    if next.kind != Kind::Session {
+        return age;
+    }
+    responses
+        .iter()
+        .rev()
+        .filter(|response| {
+            response.rater == rater
+                && response.meeting == next.meeting
+                && response.kind == Kind::Outcome
+        })
+        .find_map(|response| {
+            registry
+                .get(response.instrument.as_str(), Some(response.version))
+                .ok()
+        })
+        .map_or(age, |definition| definition.audience().ages().min())
+}
+
+/// Where a rater is in a meeting that staff have set up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Answering this form.
+    Answering(MeetingForm),
+    /// The form is stored; the rater sees a calm summary.
+    Thanks(ResponseId),
+    /// Handed back: staff see the cut-off, the change and the alerts.
+    Staff(ResponseId),
+}
+
+/// A rater's meeting after the set-up: what staff settled and the step it has reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingStep {
+    /// The meeting's date as staff set it (today or earlier).
+    pub date: NaiveDate,
+    /// The age the forms are chosen for: the person's own, or the youngest age of the version staff chose.
+    pub form_age: Age,
+    /// The day the step was reached on the device. A meeting is held in one day: a step from another day
+    /// is a meeting left unfinished, not one under way.
+    pub on: NaiveDate,
+    pub step: Step,
+}
+
+impl MeetingStep {
+    /// The set-up done on `today`: answering the planned form.
+    pub fn start(
+        date: NaiveDate,
+        form_age: Age,
+        planned: &Planned<'_>,
+        today: NaiveDate,
+    ) -> MeetingStep {
+        MeetingStep {
+            date,
+            form_age,
+            on: today,
+            step: Step::Answering(planned.form()),
+        }
+    }
+
+    /// The same meeting at `step`, reached on `today`.
+    pub fn to(&self, step: Step, today: NaiveDate) -> MeetingStep {
+        MeetingStep {
+            on: today,
+            step,
+            ..self.clone()
+        }
+    }
+
+    /// What staff's view after `shown` starts next: the session scale of the same meeting, if that is
+    /// what comes next for `rater`.
+    pub fn session_after<'r>(
+        &self,
+        registry: &'r Registry,
+        responses: &[Response],
+        rater: Rater,
+        shown: &Response,
+    ) -> Option<Planned<'r>> {
+        planned(registry, responses, rater, self.date, self.form_age).filter(|planned| {
+            planned.definition.kind() == Kind::Session && planned.meeting == shown.meeting
+        })
+    }
+}
+
+/// Where a stored `step` resumes after a reload or a lock on `today`, given the forms stored since;
+/// `None` when it no longer applies and the set-up comes again (a step from another day, a form that
+/// is gone, or a form another window has answered meanwhile).
+pub fn resume(
+    step: MeetingStep,
+    responses: &[Response],
+    rater: Rater,
+    today: NaiveDate,
+) -> Option<MeetingStep> {
+    if step.on != today {
+        return None;
+    }
+    match &step.step {
+        Step::Thanks(id) | Step::Staff(id) => responses
+            .iter()
+            .any(|response| response.id == *id)
+            .then_some(step),
+        Step::Answering(form) => {
+            // Stored, but the step that follows was not (the page went in between): its summary.
+            let stored = responses.iter().find(|response| {
+                response.rater == rater
+                    && response.meeting == form.meeting
+                    && response.instrument == form.instrument
+                    && response.date == step.date
+            });
+            if let Some(response) = stored {
+                let id = response.id;
+                return Some(step.to(Step::Thanks(id), today));
+            }
+            let next = next_form(responses, rater, step.date);
+            (next.meeting == form.meeting && next.kind == form.kind).then_some(step)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{citizen, form};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn registry() -> Registry {
+        Registry::bundled().unwrap()
+    }
+
+    /// What a screen names: meeting and instrument.
+    fn named(planned: Option<Planned<'_>>) -> Option<(u32, &str)> {
+        planned.map(|planned| (planned.meeting, planned.definition.id().as_str()))
+    }
+
+    fn answered(rater: Rater, meeting: u32, seed: u8, id: &str) -> Response {
+        form(&citizen(1, "AB", "U"), id, rater, meeting, seed, &[100; 4])
+    }
+
+    #[test]
+    fn the_set_up_names_the_form_that_comes_next() {
+        let registry = registry();
+        let adult = Age::years(30);
+        let plan = |responses: &[Response], date| {
+            named(planned(&registry, responses, Rater::Oneself, date, adult))
+        };
+        assert_eq!(plan(&[], day(2)), Some((1, "ors")));
+        let ors = [answered(Rater::Oneself, 2, 1, "ors")];
+        // After the outcome scale on the same day, the set-up names and starts the session scale.
+        assert_eq!(plan(&ors, day(2)), Some((2, "srs")));
+        assert_eq!(plan(&ors, day(9)), Some((3, "ors")));
+        let child = named(planned(
+            &registry,
+            &ors,
+            Rater::Oneself,
+            day(2),
+            Age::years(8),
+        ));
+        assert_eq!(child, Some((2, "csrs")));
+    }
+
+    #[test]
+    fn the_session_scale_follows_the_version_chosen_for_the_outcome_scale() {
+        let registry = registry();
+        let teen = Age::years(13);
+        let ors = [answered(Rater::Oneself, 2, 1, "cors")];
+        let next = next_form(&ors, Rater::Oneself, day(2));
+        let age = preselected_age(&registry, &ors, Rater::Oneself, next, teen);
+        assert_eq!(age, Age::years(6));
+        let outcome = next_form(&[], Rater::Oneself, day(2));
+        assert_eq!(
+            preselected_age(&registry, &ors, Rater::Oneself, outcome, teen),
+            teen
+        );
+        // Another rater's outcome scale is theirs.
+        let parent = next_form(&ors, Rater::Parent, day(2));
+        assert_eq!(
+            preselected_age(&registry, &ors, Rater::Parent, parent, teen),
+            teen
+        );
+    }
+
+    #[test]
+    fn a_step_resumes_on_the_day_it_was_reached() {
+        let registry = registry();
+        let adult = Age::years(30);
+        let ors = planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap();
+        let step = MeetingStep::start(day(2), adult, &ors, day(2));
+        assert_eq!(
+            resume(step.clone(), &[], Rater::Oneself, day(2)),
+            Some(step.clone())
+        );
+        assert_eq!(resume(step, &[], Rater::Oneself, day(3)), None);
+    }
+
+    #[test]
+    fn the_staff_view_after_the_outcome_scale_resumes_and_offers_the_session_scale() {
+        let registry = registry();
+        let adult = Age::years(30);
+        let started = MeetingStep::start(
+            day(2),
+            adult,
+            &planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap(),
+            day(2),
+        );
+        let ors = answered(Rater::Oneself, 2, 1, "ors");
+        let stored = [ors.clone()];
+        let staff = started.to(Step::Staff(ors.id), day(2));
+        assert_eq!(
+            resume(staff.clone(), &stored, Rater::Oneself, day(2)),
+            Some(staff.clone())
+        );
+        let next = staff.session_after(&registry, &stored, Rater::Oneself, &ors);
+        assert_eq!(named(next), Some((2, "srs")));
+        // The session scale's step is stored with its form, and resumes as that form.
+        let srs = staff.to(Step::Answering(next.unwrap().form()), day(2));
+        assert_eq!(
+            resume(srs.clone(), &stored, Rater::Oneself, day(2)),
+            Some(srs)
+        );
+        // A form that is no longer stored has no summary to resume.
+        assert_eq!(resume(staff, &[], Rater::Oneself, day(2)), None);
+    }
+
+    #[test]
+    fn after_the_session_scale_staff_are_offered_nothing_more() {
+        let registry = registry();
+        let adult = Age::years(30);
+        let step = MeetingStep::start(
+            day(2),
+            adult,
+            &planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap(),
+            day(2),
+        );
+        let both = [
+            answered(Rater::Oneself, 2, 1, "ors"),
+            answered(Rater::Oneself, 2, 2, "srs"),
+        ];
+        let next = step.session_after(&registry, &both, Rater::Oneself, &both[1]);
+        assert!(next.is_none());
+    }
+
+    #[test]
+    fn a_form_stored_before_its_step_moved_on_resumes_at_its_summary() {
+        let registry = registry();
+        let adult = Age::years(30);
+        let ors = planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap();
+        let step = MeetingStep::start(day(2), adult, &ors, day(2));
+        let stored = [answered(Rater::Oneself, 2, 1, "ors")];
+        let mut at_ors = step.clone();
+        at_ors.step = Step::Answering(MeetingForm {
+            meeting: 2,
+            ..ors.form()
+        });
+        let resumed = resume(at_ors, &stored, Rater::Oneself, day(2)).map(|step| step.step);
+        assert_eq!(resumed, Some(Step::Thanks(stored[0].id)));
+        // Meanwhile another window stored a form as meeting 1: the step's form no longer comes next, the
+        // set-up comes again.
+        let elsewhere = [answered(Rater::Parent, 1, 1, "ors")];
+        assert_eq!(resume(step, &elsewhere, Rater::Oneself, day(2)), None);
+    }
+}

@@ -1,0 +1,122 @@
+//! The meeting's step as it is kept with the drafts (sealed on a device with a PIN), so a reload or a
+//! lock resumes at the same screen with the same form ([`mestring_core::fit::meeting`] holds the rules).
+
+use chrono::NaiveDate;
+use mestring_core::fit::definition::{Definition, Version};
+use mestring_core::fit::meeting::{MeetingForm, MeetingStep, Step};
+use mestring_core::fit::{Age, Rater, Registry, ResponseId};
+use serde::{Deserialize, Serialize};
+
+/// Where a rater's step is kept: beside the draft of their answers, apart from it, since storing a form
+/// deletes its draft in the same transaction while the step goes on to the form's summary.
+pub fn key(citizen: &str, rater: Rater) -> String {
+    format!("meeting/{citizen}/{}/step", rater.code())
+}
+
+/// How the staff's and the citizen's screens name a form: its code (`SRS`), as the history does.
+pub fn short_name(definition: &Definition) -> String {
+    definition.id().as_str().to_ascii_uppercase()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredStep {
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    date: NaiveDate,
+    form_age: Age,
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    on: NaiveDate,
+    step: StoredPhase,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StoredPhase {
+    Answering {
+        meeting: u32,
+        instrument: String,
+        version: u16,
+    },
+    Thanks {
+        response: String,
+    },
+    Staff {
+        response: String,
+    },
+}
+
+impl StoredStep {
+    pub fn of(step: &MeetingStep) -> StoredStep {
+        StoredStep {
+            date: step.date,
+            form_age: step.form_age,
+            on: step.on,
+            step: match &step.step {
+                Step::Answering(form) => StoredPhase::Answering {
+                    meeting: form.meeting,
+                    instrument: form.instrument.as_str().to_owned(),
+                    version: form.version.get(),
+                },
+                Step::Thanks(id) => StoredPhase::Thanks {
+                    response: id.to_string(),
+                },
+                Step::Staff(id) => StoredPhase::Staff {
+                    response: id.to_string(),
+                },
+            },
+        }
+    }
+
+    /// The step, its form found in `registry`; `None` for a form or id this version cannot read.
+    pub fn read(&self, registry: &Registry) -> Option<MeetingStep> {
+        let step = match &self.step {
+            StoredPhase::Answering {
+                meeting,
+                instrument,
+                version,
+            } => {
+                let definition = registry
+                    .get(instrument, Some(Version::new(*version)))
+                    .ok()?;
+                Step::Answering(MeetingForm {
+                    meeting: *meeting,
+                    kind: definition.kind(),
+                    instrument: definition.id().clone(),
+                    version: definition.version(),
+                })
+            }
+            StoredPhase::Thanks { response } => Step::Thanks(ResponseId::parse(response)?),
+            StoredPhase::Staff { response } => Step::Staff(ResponseId::parse(response)?),
+        };
+        Some(MeetingStep {
+            date: self.date,
+            form_age: self.form_age,
+            on: self.on,
+            step,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mestring_core::fit::meeting::planned;
+
+    use super::*;
+
+    #[test]
+    fn every_step_reads_back_as_it_was_kept() {
+        let registry = Registry::bundled().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let planned = planned(&registry, &[], Rater::Oneself, day, Age::years(8)).unwrap();
+        let answering = MeetingStep::start(day, Age::years(6), &planned, day);
+        let id = ResponseId::from_random_bytes([7; 16]);
+        for step in [
+            answering.clone(),
+            answering.to(Step::Thanks(id), day),
+            answering.to(Step::Staff(id), day),
+        ] {
+            let text = serde_json::to_string(&StoredStep::of(&step)).unwrap();
+            let stored: StoredStep = serde_json::from_str(&text).unwrap();
+            assert_eq!(stored.read(&registry), Some(step), "{text}");
+        }
+    }
+}
