@@ -52,8 +52,8 @@ enum Command {
     Score(ScoreArgs),
     /// Change over a series of outcome totals (first against latest, reliable change, trend); prints JSON.
     Change(ChangeArgs),
-    /// Read export files from the tablets and merge them; prints what each file gave (JSON).
-    /// Fails when a file cannot be read at all (not an export, changed after writing, too new), and
+    /// Read export files from the tablets and merge them; prints what each file gave (JSON); the same
+    /// file twice adds nothing. Fails when a file cannot be read at all (not an export, changed after writing, too new), and
     /// when a record in one was rejected, unless --accept-partial.
     Import(ImportArgs),
     /// Check export files one by one without merging: each file's verdict on a line.
@@ -120,7 +120,6 @@ struct MergeArgs {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// The same file twice adds nothing.
     #[command(flatten)]
     inputs: Inputs,
 }
