@@ -31,15 +31,16 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// The most characters a field of this kind holds. The label and unit keep the limits they always had;
-    /// the others are generous for what they are (a plan's agreements are a page) and bound what an export
-    /// file or a terminal can be made to carry.
+    /// the others had none, so they are set well above anything a person writes there (a plan's agreements
+    /// are a page): a plan stored before the limits must not land in the quarantine for a long level text,
+    /// while a file or a terminal can no longer be made to carry megabytes in one field.
     pub const fn max_chars(self) -> usize {
         match self {
             FieldKind::Label => 40,
             FieldKind::Unit => 80,
-            FieldKind::Line => 300,
-            FieldKind::Goal => 500,
-            FieldKind::Note => 2_000,
+            FieldKind::Line => 1_000,
+            FieldKind::Goal => 2_000,
+            FieldKind::Note => 5_000,
         }
     }
 
@@ -196,10 +197,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn lengths_are_characters(n_chars in 0usize..600) {
+        fn lengths_are_characters(n_chars in 1_900usize..2_100) {
             let text = "æ".repeat(n_chars);
-            let too_long = check(&text, FieldKind::Goal).contains(&TextProblem::TooLong { max: 500 });
-            prop_assert_eq!(too_long, n_chars > 500);
+            let too_long = check(&text, FieldKind::Goal).contains(&TextProblem::TooLong { max: 2_000 });
+            prop_assert_eq!(too_long, n_chars > 2_000);
         }
     }
 }

@@ -456,7 +456,7 @@ mod tests {
         disguised.activities = vec![Activity {
             what: "Gå tur".to_owned(),
             support: "Kontakt\u{1b}[2J".to_owned(),
-            how_often: "x".repeat(301),
+            how_often: "x".repeat(1_001),
         }];
         disguised.levels[4] = "０１０１９０１２３４".to_owned();
         plan.goals = vec![disguised];
@@ -471,7 +471,7 @@ mod tests {
             [
                 "goal 1: sub_goals[1]: looks like a personal identity number (CPR or fødselsnummer)",
                 "goal 1: activities[0].support: holds the control character U+001B",
-                "goal 1: activities[0].how_often: longer than 300 characters",
+                "goal 1: activities[0].how_often: longer than 1000 characters",
                 "goal 1: level +2: looks like a personal identity number (CPR or fødselsnummer)",
                 "agreements: holds the control character U+202E",
             ]
