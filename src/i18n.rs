@@ -204,6 +204,19 @@ impl I18n {
             PlanIssue::NoGoals => self.t(Key::PlanIssueNoGoals).to_owned(),
             PlanIssue::UnknownGoal(number) => self.f(Key::PlanIssueUnknownGoal, &[("n", number)]),
             PlanIssue::LevelOutOfRange(_) => self.t(Key::PlanIssueLevelOutOfRange).to_owned(),
+            PlanIssue::ScoredGoalRemoved(number) => {
+                self.f(Key::PlanIssueScoredGoalRemoved, &[("n", number)])
+            }
+            PlanIssue::ScoredAfterEnd(number) => {
+                self.f(Key::PlanIssueScoredAfterEnd, &[("n", number)])
+            }
+            PlanIssue::GoalNumberReused(number) => {
+                self.f(Key::PlanIssueGoalNumberReused, &[("n", number)])
+            }
+            // Only a plan changed outside the editor can count its goals wrongly.
+            PlanIssue::GoalNumberUncounted(_) | PlanIssue::GoalNumbersRewound => {
+                self.t(Key::PlanIssueGoalNumbers).to_owned()
+            }
         }
     }
 

@@ -21,6 +21,7 @@ pub use assessment::{
 };
 pub use course::{
     Activity, DialogueMeeting, FollowUp, Goal, Participant, Plan, PlanId, PlanIssue, goal_issues,
+    next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
