@@ -99,6 +99,29 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         .filter(|issue| !is_about_a_field(issue))
         .map(|issue| i18n.plan_issue(issue))
         .collect();
+    // A draft from before scored goals could only be ended may lack one: it can be put back as stored.
+    let put_back: Vec<(u32, Callback<MouseEvent>)> = issues
+        .iter()
+        .filter_map(|issue| match issue {
+            PlanIssue::ScoredGoalRemoved(number) => plan
+                .as_ref()?
+                .goals
+                .iter()
+                .find(|goal| goal.number == *number)
+                .cloned(),
+            _ => None,
+        })
+        .map(|goal| {
+            let number = goal.number;
+            let restore = edit(Box::new(move |draft, _| {
+                if !draft.goals.iter().any(|kept| kept.number == goal.number) {
+                    draft.goals.push(goal.clone());
+                    draft.goals.sort_by_key(|kept| kept.number);
+                }
+            }));
+            (number, restore.reform(|_: MouseEvent| String::new()))
+        })
+        .collect();
     let on_store = {
         let (app, save, navigate, key) = (
             app.clone(),
@@ -209,6 +232,11 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                                     <li>{ problem }</li>
                                 }
                             </ul>
+                        }
+                        for (number, on_put_back) in put_back {
+                            <button type="button" onclick={on_put_back}>
+                                { i18n.f(Key::PlanPutBackGoal, &[("n", &number)]) }
+                            </button>
                         }
                     </div>
                 }
