@@ -222,6 +222,19 @@ impl I18n {
             PlanIssue::UnknownGoal(number) => self.f(Key::PlanIssueUnknownGoal, &[("n", number)]),
             PlanIssue::LevelOutOfRange(_) => self.t(Key::PlanIssueLevelOutOfRange).to_owned(),
             PlanIssue::Text { problem, .. } => self.text_problem(problem),
+            PlanIssue::ScoredGoalRemoved(number) => {
+                self.f(Key::PlanIssueScoredGoalRemoved, &[("n", number)])
+            }
+            PlanIssue::ScoredAfterEnd(number) => {
+                self.f(Key::PlanIssueScoredAfterEnd, &[("n", number)])
+            }
+            PlanIssue::GoalNumberReused(number) => {
+                self.f(Key::PlanIssueGoalNumberReused, &[("n", number)])
+            }
+            // Only a plan changed outside the editor can count its goals wrongly.
+            PlanIssue::GoalNumberUncounted(_) | PlanIssue::GoalNumbersRewound => {
+                self.t(Key::PlanIssueGoalNumbers).to_owned()
+            }
         }
     }
 

@@ -266,6 +266,40 @@ async fn the_version_1_fixture_is_read_completely() {
 }
 
 #[wasm_bindgen_test]
+async fn the_version_2_fixtures_plans_are_read_completely() {
+    use mestring_core::stored::decode_plan;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v2.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    let records = fixture["stores"]["plans"].as_array().unwrap();
+    for record in records {
+        put_raw(
+            &name,
+            "plans",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let registry = mestring_core::mastery::Registry::bundled().unwrap();
+    let expected: Vec<Plan> = records
+        .iter()
+        .map(|raw| decode_plan(raw, &registry).unwrap())
+        .collect();
+    let mut read = store.all_plans().await.unwrap();
+    read.sort_by_key(|plan| plan.id);
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort_by_key(|plan| plan.id);
+    assert_eq!(read, expected_sorted);
+    assert!(store.quarantined().await.unwrap().is_empty());
+    // The plan that lost goal 2 before version 2 gives its next goal number 4.
+    let followed_up = read.iter().find(|plan| !plan.goals.is_empty()).unwrap();
+    assert_eq!(followed_up.next_goal_number(), 4);
+}
+
+#[wasm_bindgen_test]
 async fn completing_a_draft_stores_the_record_and_removes_the_draft_together() {
     let store = IdbStore::open(&fresh_name()).await.unwrap();
     store
@@ -403,18 +437,99 @@ async fn marking_an_export_changes_only_exported_at_and_deleting_takes_exported_
     assert_eq!(responses[0].meta.exported_at, Some(at));
     assert_eq!(responses[0].answers, form.answers);
 
-    // Data minimisation deletes exported forms only, whatever it is asked.
+    // Data minimisation deletes exported forms only, whatever it is asked (and never the first or the
+    // latest of a series: the 1st meeting's and the 4th's stay).
     let unexported = mestring_core::testing::response(&ole, 2, 3);
-    store
-        .add_response_from_draft(&unexported, "y")
-        .await
-        .unwrap();
+    let (third, fourth) = (
+        mestring_core::testing::response(&ole, 3, 4),
+        mestring_core::testing::response(&ole, 4, 5),
+    );
+    for added in [&unexported, &third, &fourth] {
+        store.add_response_from_draft(added, "y").await.unwrap();
+    }
+    let later = ExportedIds {
+        responses: vec![third.id, fourth.id],
+        ..ExportedIds::default()
+    };
+    store.mark_exported(&later, at).await.unwrap();
     let deleted = store
-        .delete_exported_responses(&[form.id, unexported.id])
+        .delete_exported_responses(&[form.id, unexported.id, third.id, fourth.id])
         .await
         .unwrap();
     assert_eq!(deleted, 1);
-    assert_eq!(store.all_responses().await.unwrap(), [unexported]);
+    let left: Vec<u32> = store
+        .all_responses()
+        .await
+        .unwrap()
+        .iter()
+        .map(|response| response.meeting)
+        .collect();
+    assert_eq!(left, [1, 2, 4]);
+}
+
+#[wasm_bindgen_test]
+async fn deleting_exported_forms_keeps_the_baseline_and_the_meeting_numbers_sealed_or_not() {
+    use mestring_core::fit::{Kind, next_form};
+    use mestring_core::testing::form;
+    for pin in [None, Some("482913")] {
+        let store = IdbStore::open(&fresh_name()).await.unwrap();
+        if let Some(pin) = pin {
+            store.set_pin(pin).await.unwrap();
+        }
+        let ole = new_citizen("OL", "Hus 1");
+        store.put_citizen(&ole).await.unwrap();
+        let mut forms = Vec::new();
+        for meeting in 1..=4u32 {
+            let seed = meeting as u8 * 10;
+            forms.push(form(
+                &ole,
+                "ors",
+                Rater::Oneself,
+                meeting,
+                seed,
+                &[40 + 10 * meeting as u16; 4],
+            ));
+            forms.push(form(
+                &ole,
+                "srs",
+                Rater::Oneself,
+                meeting,
+                seed + 1,
+                &[95; 4],
+            ));
+        }
+        for added in &forms {
+            store.add_response_from_draft(added, "x").await.unwrap();
+        }
+        let every: Vec<_> = forms.iter().map(|response| response.id).collect();
+        let exported = ExportedIds {
+            responses: every.clone(),
+            ..ExportedIds::default()
+        };
+        store
+            .mark_exported(&exported, browser::now())
+            .await
+            .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let next = |stored: &[mestring_core::fit::Response]| next_form(stored, Rater::Oneself, day);
+
+        assert_eq!(store.delete_exported_responses(&every).await.unwrap(), 4);
+        let left = store.responses_of(ole.id).await.unwrap();
+        let kept: Vec<(u32, Kind)> = left.iter().map(|form| (form.meeting, form.kind)).collect();
+        assert_eq!(
+            kept,
+            [
+                (1, Kind::Outcome),
+                (1, Kind::Session),
+                (4, Kind::Outcome),
+                (4, Kind::Session)
+            ],
+            "the first meeting's forms are the baseline, the latest's carry the numbering on"
+        );
+        assert_eq!(next(&left).meeting, 5);
+        assert_eq!(left[0].answers, forms[0].answers);
+        mestring::lock::forget();
+    }
 }
 
 fn march(day: u32) -> NaiveDate {
@@ -456,7 +571,7 @@ fn new_plan(citizen: CitizenId) -> Plan {
 /// `plan` one revision on: agreed with a goal and followed up once.
 fn agreed(plan: &Plan) -> Plan {
     let mut agreed = plan.clone();
-    agreed.goals.push(bus_goal());
+    agreed.add_goal(bus_goal());
     agreed.agreed_on = Some(march(16));
     agreed.agreements = "Vi ses hver anden uge".to_owned();
     agreed.interval = Interval::months(2).unwrap();

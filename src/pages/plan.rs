@@ -215,6 +215,9 @@ fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>
             <h2 id={title_id}>
                 { i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }{ " " }<bdi>{ goal.own_words.clone() }</bdi>
             </h2>
+            if let Some(ended) = goal.ended {
+                <p class="badge goal-ended">{ i18n.f(Key::PlanGoalEnded, &[("date", &i18n.date(ended))]) }</p>
+            }
             <p>{ i18n.f(Key::PlanDomains, &[("domains", &domains.join(", "))]) }</p>
             if !goal.sub_goals.is_empty() {
                 <h3>{ i18n.t(Key::PlanSubGoals) }</h3>

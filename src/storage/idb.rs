@@ -22,8 +22,8 @@ use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::DeviceId;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{
-    ExportedIds, Store, StoreError, StoreErrorKind, already_stored, check_newer, sort_assessments,
-    sort_responses,
+    ExportedIds, Store, StoreError, StoreErrorKind, already_stored, check_newer, deletable_among,
+    sort_assessments, sort_responses,
 };
 use mestring_core::stored::{
     DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
@@ -148,6 +148,48 @@ impl IdbStore {
             .await?;
         sort_responses(&mut responses);
         Ok(responses)
+    }
+
+    /// The citizens the stored forms with these ids are about, from their clear `citizen_id`; ids not
+    /// stored are passed over.
+    async fn citizens_of_responses(
+        &self,
+        ids: &[ResponseId],
+    ) -> Result<Vec<CitizenId>, StoreError> {
+        unlocked()?;
+        let keys = keys(ids);
+        let citizens: Vec<String> = self
+            .run(|db| {
+                let keys = &keys;
+                async move {
+                    let tx = db.transaction(RESPONSES).build()?;
+                    let store = tx.object_store(RESPONSES)?;
+                    let reads = keys
+                        .iter()
+                        .map(|key| store.get(key.as_str()).primitive())
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let mut citizens = Vec::new();
+                    for read in reads {
+                        let stored: Option<JsValue> = read.await?;
+                        citizens.extend(
+                            stored
+                                .and_then(|record| {
+                                    js_sys::Reflect::get(&record, &"citizen_id".into()).ok()
+                                })
+                                .and_then(|id| id.as_string()),
+                        );
+                    }
+                    Ok(citizens)
+                }
+            })
+            .await?;
+        let mut citizens: Vec<CitizenId> = citizens
+            .iter()
+            .filter_map(|id| CitizenId::parse(id))
+            .collect();
+        citizens.sort_unstable();
+        citizens.dedup();
+        Ok(citizens)
     }
 
     /// Adds a completed record under `key` (`add`, never `put`: it is never replaced) and removes the draft
@@ -561,36 +603,72 @@ impl Store for IdbStore {
     }
 
     async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError> {
-        let keys = keys(ids);
-        self.run(|db| {
-            let keys = &keys;
-            async move {
-                let tx = write_transaction(&db, RESPONSES)?;
-                let store = tx.object_store(RESPONSES)?;
-                // Reads asked for all at once, deletes not awaited, as in `mark_exported`.
-                let reads = keys
-                    .iter()
-                    .map(|key| store.get(key.as_str()).primitive())
-                    .collect::<Result<Vec<_>, _>>()?;
-                let mut deleted = 0;
-                for (key, read) in keys.iter().zip(reads) {
-                    let stored: Option<JsValue> = read.await?;
-                    // The check happens here, in the deleting transaction: never a form not yet exported.
-                    let exported = stored
-                        .and_then(|record| {
-                            js_sys::Reflect::get(&record, &"exported_at".into()).ok()
-                        })
-                        .is_some_and(|at| at.is_string());
-                    if exported {
-                        drop(store.delete(key.as_str()).primitive()?);
-                        deleted += 1;
+        // What the statistics keep (`kept_for_statistics`) depends on each form's instrument and rater, which
+        // a sealed form shows only once opened, and nothing can be opened inside a transaction. So the
+        // citizens' forms are read first, and the deleting transaction goes on only if the same forms are
+        // stored when it runs: forms are written once, so the same keys are the same forms.
+        let mut stored = Vec::new();
+        let mut held: Vec<(String, Vec<String>)> = Vec::new();
+        for citizen in self.citizens_of_responses(ids).await? {
+            let forms = self.read_responses(Some(citizen)).await?;
+            let mut form_keys = keys(&forms.iter().map(|form| form.id).collect::<Vec<_>>());
+            form_keys.sort_unstable();
+            held.push((citizen.to_string(), form_keys));
+            stored.extend(forms);
+        }
+        let deletable = keys(&deletable_among(ids, &stored));
+        let deleted = self
+            .run(|db| {
+                let (deletable, held) = (&deletable, &held);
+                async move {
+                    let tx = write_transaction(&db, RESPONSES)?;
+                    let store = tx.object_store(RESPONSES)?;
+                    let index = store.index(BY_CITIZEN)?;
+                    for (citizen, form_keys) in held {
+                        let now: Vec<JsValue> = index
+                            .get_all_keys()
+                            .with_query(citizen.as_str())
+                            .primitive()?
+                            .await?
+                            .collect::<Result<_, _>>()?;
+                        let mut now: Vec<String> =
+                            now.iter().filter_map(JsValue::as_string).collect();
+                        now.sort_unstable();
+                        if now != *form_keys {
+                            // Left uncommitted, the transaction deletes nothing.
+                            return Ok(None);
+                        }
                     }
+                    // Reads asked for all at once, deletes not awaited, as in `mark_exported`.
+                    let reads = deletable
+                        .iter()
+                        .map(|key| store.get(key.as_str()).primitive())
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let mut deleted = 0;
+                    for (key, read) in deletable.iter().zip(reads) {
+                        let stored: Option<JsValue> = read.await?;
+                        // The check happens here, in the deleting transaction: never a form not yet exported.
+                        let exported = stored
+                            .and_then(|record| {
+                                js_sys::Reflect::get(&record, &"exported_at".into()).ok()
+                            })
+                            .is_some_and(|at| at.is_string());
+                        if exported {
+                            drop(store.delete(key.as_str()).primitive()?);
+                            deleted += 1;
+                        }
+                    }
+                    tx.commit().await?;
+                    Ok(Some(deleted))
                 }
-                tx.commit().await?;
-                Ok(deleted)
-            }
+            })
+            .await?;
+        deleted.ok_or_else(|| {
+            StoreError::new(
+                StoreErrorKind::Conflict,
+                "a citizen's forms changed while deleting; nothing deleted",
+            )
         })
-        .await
     }
 
     async fn mark_exported(

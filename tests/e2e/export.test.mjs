@@ -75,16 +75,76 @@ test('staff export a sealed file that the caseworker tool opens, and only new fo
     await page.keyboard.press('Enter');
     await page.getByText('Borgere i filen: 1. Skemaer i filen: 2.').waitFor();
 
-    // Data minimisation: the exported forms can go, after a confirmation that counts them.
+    // Data minimisation: a first meeting's forms are the baseline and carry the numbering on, so they stay.
     await page.getByLabel('Slet skemaer, der er mindst så mange dage gamle').fill('0');
     await page.getByRole('button', { name: 'Find skemaerne' }).click();
-    await page.getByText('2 skemaer bliver slettet fra tabletten. Det kan ikke fortrydes.').waitFor();
+    await page.getByText('Der er ingen eksporterede skemaer at slette', { exact: false }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
+    await page.getByRole('link', { name: /^MJ/ }).click();
+    await page.locator('table.history tbody tr').nth(1).waitFor();
+  });
+});
+
+/// The day `days` before today, as the date field takes it.
+function daysAgo(days) {
+  const date = new Date();
+  date.setDate(date.getDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/// The set-up screen of MJ's next meeting: what number it says the meeting gets.
+async function nextMeetingNumber(page) {
+  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+  const number = page.getByText(/^Det bliver møde \d+\.$/);
+  await number.waitFor();
+  return (await number.innerText()).match(/\d+/)[0];
+}
+
+test('deleting exported forms keeps the first meeting as the baseline and the meeting numbers', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    // Three meetings, all older than the 90 days offered: the first ORS at 0, the next two at 40.
+    await meeting(page, { date: daysAgo(200), ors: 'Home' });
+    await meeting(page, { date: daysAgo(150) });
+    await meeting(page, { date: daysAgo(100) });
+    assert.equal(await nextMeetingNumber(page), '4');
+    await page.goBack();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+    await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
+    await page.getByLabel('Alt på tabletten').check();
+    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 6.').waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem filen' }).click();
+    await downloaded;
+    await page.getByText('6 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+
+    // Only the middle meeting's two forms go; the screen says what stays and why.
+    await page.getByRole('button', { name: 'Find skemaerne' }).click();
+    await page.getByText(/^\d+ skemaer bliver slettet fra tabletten\./).waitFor();
+    assert.equal(await page.getByText(/^\d+ skemaer bliver slettet/).innerText(), '2 skemaer bliver slettet fra tabletten. Det kan ikke fortrydes.');
+    await page.getByText('Det første og det seneste skema i hver borgers forløb bliver altid på tabletten', { exact: false }).waitFor();
     await snap(page, 'export-5-delete-confirm');
     await page.getByRole('button', { name: 'Ja, slet 2 skemaer' }).click();
     await page.getByText('2 skemaer er slettet fra tabletten.').waitFor();
+
+    // The next meeting is still number 4, and its change is still measured from the first meeting's 0.
     await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     await page.getByRole('link', { name: /^MJ/ }).click();
-    await page.getByText('Der er ingen udfyldte skemaer endnu.').waitFor();
+    await page.locator('table.history').waitFor();
+    assert.equal(await nextMeetingNumber(page), '4');
+    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    const sliders = page.locator('[role=slider]');
+    await sliders.first().waitFor();
+    for (const slider of await sliders.all()) {
+      await slider.focus();
+      await page.keyboard.press('End');
+    }
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Til medarbejderen' }).waitFor();
+    assert.match(await page.locator('.staff-lines').innerText(), /Ændring siden første møde: \+40(,0)? point \(0(,0)? → 40(,0)?, 3 målinger\)/);
   });
 });
 

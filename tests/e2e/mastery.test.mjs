@@ -197,6 +197,73 @@ test('a plan with two goals and their levels, followed up with the attained leve
   });
 });
 
+const LEVEL_LABELS = ['+2 Meget bedre end forventet', '+1 Bedre end forventet', '0 Som forventet', '−1 Lidt mindre end forventet', '−2 Meget mindre end forventet'];
+
+/// Fills in the goal card `goal` (a locator): its words, one life domain and the five levels.
+async function fillGoal(goal, words, domain) {
+  await goal.getByLabel('Målet med borgerens egne ord').fill(words);
+  await goal.getByLabel(domain).check();
+  for (const [i, label] of LEVEL_LABELS.entries()) await goal.getByLabel(label).fill(`${words}: ${2 - i}`);
+}
+
+test('a goal a follow-up has scored is ended, not removed, and the plan still reads after a reload', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    await page.getByRole('link', { name: 'Mestringsplanen' }).click();
+    await page.getByRole('link', { name: 'Lav planen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planen for MJ' }).waitFor();
+    await fillGoal(page.locator('fieldset.goal-fields').nth(0), 'Lave aftensmad selv', 'Praktiske ting derhjemme');
+    await page.getByRole('button', { name: 'Tilføj et mål' }).click();
+    await fillGoal(page.locator('fieldset.goal-fields').nth(1), 'Tage bussen alene', 'At komme omkring');
+    await page.getByRole('button', { name: 'Gem planen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
+
+    // Both goals are scored at a follow-up.
+    await page.getByRole('link', { name: 'Følg op på planen' }).click();
+    await page.getByRole('group', { name: /^Mål 1:/ }).getByLabel(/^\+1 Bedre end forventet/).check();
+    await page.getByRole('group', { name: /^Mål 2:/ }).getByLabel(/^0 Som forventet/).check();
+    await page.getByRole('button', { name: 'Gem opfølgningen' }).click();
+    await page.getByText('T-score: 56,2').waitFor();
+    await page.getByRole('link', { name: 'Tilbage til planen' }).click();
+
+    // Removing goal 2 is not offered: the card says why and offers to end it.
+    await page.getByRole('link', { name: 'Ret planen' }).click();
+    const second = page.locator('fieldset.goal-fields', { hasText: 'Mål 2:' });
+    await second.waitFor();
+    assert.equal(await second.getByRole('button', { name: 'Fjern målet' }).count(), 0, 'a scored goal cannot be removed');
+    const why = 'Målet er fulgt op, så det kan ikke fjernes.';
+    await second.getByText(why, { exact: false }).waitFor();
+    const end = second.getByRole('button', { name: 'Afslut målet' });
+    assert.match(await end.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')).textContent), new RegExp(why));
+    await end.click();
+    await second.getByText(/^Afsluttet den /).waitFor();
+    // A new goal takes the next number; removed again before it is stored, its number is not given twice.
+    await page.getByRole('button', { name: 'Tilføj et mål' }).click();
+    const third = page.locator('fieldset.goal-fields', { hasText: 'Mål 3:' });
+    await third.getByRole('button', { name: 'Fjern målet' }).click();
+    await page.getByRole('button', { name: 'Tilføj et mål' }).click();
+    const fourth = page.locator('fieldset.goal-fields', { hasText: 'Mål 4:' });
+    await fillGoal(fourth, 'Sove om natten', 'Min krop og mit helbred');
+    await snap(page, 'plan-edit-ended-goal');
+    await page.getByRole('button', { name: 'Gem planen' }).click();
+
+    // The plan reads, before and after a reload: goal 2 ended with its follow-up, goal 4 new.
+    for (const reload of [false, true]) {
+      if (reload) await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
+      const ended = page.getByRole('region', { name: /^Mål 2:/ });
+      await ended.getByText(/^Afsluttet den /).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Mål 4: Sove om natten' }).waitFor();
+      assert.match(await page.locator('table.history tbody tr').innerText(), /\+1\t0\t\t56,2$/);
+    }
+    // An ended goal is no longer followed up.
+    await page.getByRole('link', { name: 'Følg op på planen' }).click();
+    await page.getByRole('group', { name: /^Mål 4:/ }).waitFor();
+    assert.equal(await page.getByRole('group', { name: /^Mål 2:/ }).count(), 0);
+  });
+});
+
 test('the start screen lists a citizen whose 5th dialogue meeting passed without a plan', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page, 17);

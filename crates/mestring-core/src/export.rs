@@ -116,15 +116,17 @@ impl Selection {
     }
 }
 
-/// The exported forms dated `days` days before `today` or earlier: what staff may delete from the
-/// tablet once the caseworker has them.
+/// The exported forms dated `days` days before `today` or earlier that the statistics do not keep
+/// (`store::kept_for_statistics`): what staff may delete from the tablet once the caseworker has them.
+/// `responses` are every form on the device.
 pub fn deletable(responses: &[Response], today: NaiveDate, days: u32) -> Vec<ResponseId> {
     let last = today - chrono::Days::new(days.into());
-    responses
+    let old: Vec<ResponseId> = responses
         .iter()
-        .filter(|response| response.meta.exported_at.is_some() && response.date <= last)
+        .filter(|response| response.date <= last)
         .map(|response| response.id)
-        .collect()
+        .collect();
+    crate::store::deletable_among(&old, responses)
 }
 
 /// Where and when a file was made.

@@ -21,7 +21,7 @@ pub use assessment::{
 };
 pub use course::{
     Activity, DialogueMeeting, FollowUp, Goal, Participant, Plan, PlanId, PlanIssue, PlanText,
-    goal_issues, goal_texts,
+    goal_issues, goal_texts, next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{

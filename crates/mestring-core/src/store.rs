@@ -4,13 +4,14 @@
 //! Every method returns a `Result`: a storage failure is shown to the user, never turned into an empty list.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
-use crate::fit::{Response, ResponseId};
+use crate::fit::definition::InstrumentId;
+use crate::fit::{Rater, Response, ResponseId};
 use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
 use crate::record::RecordMeta;
 
@@ -54,8 +55,9 @@ pub trait Store {
         draft_key: &str,
     ) -> Result<(), StoreError>;
 
-    /// Deletes these completed forms, all or none, each only if it has been exported: data
-    /// minimisation that staff confirm, never automatic. Returns how many were deleted.
+    /// Deletes these completed forms, all or none, each only if it has been exported and is not one the
+    /// statistics keep ([`kept_for_statistics`] among the citizen's forms as stored when the deletion runs):
+    /// data minimisation that staff confirm, never automatic. Returns how many were deleted.
     async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError>;
 
     /// Sets `exported_at` on these records, all or none, once their export was handed over;
@@ -128,6 +130,53 @@ pub fn plan_of<'a>(
         .into_iter()
         .filter(|plan| plan.citizen_id == citizen)
         .max_by_key(|plan| plan.meta.updated_at)
+}
+
+/// The forms a deletion of exported forms always keeps, among `responses` (every stored form of the
+/// citizens concerned): for each citizen, instrument and rater, the first form and the latest.
+///
+/// The first is the baseline: "change since the first meeting" (`fit::feedback`, `progress`) is measured
+/// from it, so deleting it would silently move the starting point to a later meeting. The latest carries
+/// the numbering on (`fit::next_form` counts from the highest meeting, so with every form gone the next
+/// meeting would be number 1 again) and is the "previous" a session alert compares with. The forms between
+/// go; the caseworker has them in the exports.
+pub fn kept_for_statistics<'a>(
+    responses: impl IntoIterator<Item = &'a Response>,
+) -> BTreeSet<ResponseId> {
+    // The order `responses_of` returns a citizen's forms in, the id breaking a tie so the choice never
+    // depends on the order given.
+    let order = |response: &Response| (response.meeting, response.meta.created_at, response.id);
+    let mut ends: HashMap<(CitizenId, &InstrumentId, Rater), (&Response, &Response)> =
+        HashMap::new();
+    for response in responses {
+        let key = (response.citizen_id, &response.instrument, response.rater);
+        let (first, latest) = ends.entry(key).or_insert((response, response));
+        if order(response) < order(first) {
+            *first = response;
+        }
+        if order(response) > order(latest) {
+            *latest = response;
+        }
+    }
+    ends.values()
+        .flat_map(|(first, latest)| [first.id, latest.id])
+        .collect()
+}
+
+/// Of `ids`, the forms a deletion of exported forms removes: stored among `stored` (every form of their
+/// citizens), exported, and not kept for the statistics. What every [`Store`] applies inside its deletion.
+pub fn deletable_among(ids: &[ResponseId], stored: &[Response]) -> Vec<ResponseId> {
+    let kept = kept_for_statistics(stored);
+    let asked: BTreeSet<ResponseId> = ids.iter().copied().collect();
+    stored
+        .iter()
+        .filter(|response| {
+            asked.contains(&response.id)
+                && response.meta.exported_at.is_some()
+                && !kept.contains(&response.id)
+        })
+        .map(|response| response.id)
+        .collect()
 }
 
 /// Orders a citizen's assessments as [`Store::assessments_of`] returns them.
@@ -325,9 +374,12 @@ impl Store for MemoryStore {
 
     async fn delete_exported_responses(&self, ids: &[ResponseId]) -> Result<usize, StoreError> {
         let mut responses = self.responses.borrow_mut();
-        let before = responses.len();
-        responses.retain(|id, response| !(ids.contains(id) && response.meta.exported_at.is_some()));
-        Ok(before - responses.len())
+        let stored: Vec<Response> = responses.values().cloned().collect();
+        let deletable = deletable_among(ids, &stored);
+        for id in &deletable {
+            responses.remove(id);
+        }
+        Ok(deletable.len())
     }
 
     async fn mark_exported(
@@ -599,6 +651,102 @@ mod tests {
         );
         let err = block_on(store.add_assessment_from_draft(&first, "x")).unwrap_err();
         assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    }
+
+    /// What the staff view shows before the next meeting of `citizen`'s own: the meeting's number, and the
+    /// change since the first meeting (first total, latest total, change) once a new ORS is in.
+    fn next_meeting_reading(store: &MemoryStore, citizen: &Citizen) -> (u32, String) {
+        use crate::fit::{Age, Reading, Registry, feedback, next_form};
+        let stored = block_on(store.responses_of(citizen.id)).unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let next = next_form(&stored, crate::fit::Rater::Oneself, date);
+        let mut new = crate::testing::form(citizen, "ors", Rater::Oneself, 5, 99, &[90; 4]);
+        new.meeting = next.meeting;
+        let registry = Registry::bundled().unwrap();
+        let ors = registry.get("ors", None).unwrap();
+        let read = feedback(ors, &new, &stored, |_| Age::years(36)).unwrap();
+        let Reading::Outcome {
+            change: Some(change),
+            ..
+        } = read.reading
+        else {
+            return (next.meeting, "no change".to_owned());
+        };
+        let change = format!("{} → {}: {}", change.first, change.latest, change.change);
+        (next.meeting, change)
+    }
+
+    #[test]
+    fn deleting_exported_forms_keeps_the_baseline_and_the_meeting_numbers() {
+        use crate::testing::form;
+        let store = MemoryStore::new();
+        let mj = citizen(1, "MJ", "Hus 1");
+        let ab = citizen(2, "AB", "Hus 1");
+        // MJ's own ORS and SRS at meetings 1 to 4, a parent's ORS at meeting 2, AB's ORS at meeting 3.
+        let mut forms = Vec::new();
+        for meeting in 1..=4u32 {
+            let seed = meeting as u8 * 10;
+            let ors = 20 + 10 * meeting as u16;
+            forms.push(form(&mj, "ors", Rater::Oneself, meeting, seed, &[ors; 4]));
+            forms.push(form(
+                &mj,
+                "srs",
+                Rater::Oneself,
+                meeting,
+                seed + 1,
+                &[95; 4],
+            ));
+        }
+        forms.push(form(&mj, "ors", Rater::Parent, 2, 50, &[60; 4]));
+        forms.push(form(&ab, "ors", Rater::Oneself, 3, 60, &[70; 4]));
+        for response in &mut forms {
+            response.meta.exported_at = Some(at(15));
+            block_on(store.add_response_from_draft(response, "none")).unwrap();
+        }
+        let before = next_meeting_reading(&store, &mj);
+        assert_eq!(before, (5, "12.0 → 36.0: 24.0".to_owned()));
+
+        // Everything is exported and staff delete it all: only the forms between first and latest go.
+        let every: Vec<ResponseId> = forms.iter().map(|response| response.id).collect();
+        assert_eq!(
+            block_on(store.delete_exported_responses(&every)).unwrap(),
+            4
+        );
+        assert_eq!(next_meeting_reading(&store, &mj), before);
+        let left: Vec<(u32, Rater)> = block_on(store.responses_of(mj.id))
+            .unwrap()
+            .iter()
+            .map(|response| (response.meeting, response.rater))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                (1, Rater::Oneself),
+                (1, Rater::Oneself),
+                (2, Rater::Parent),
+                (4, Rater::Oneself),
+                (4, Rater::Oneself)
+            ]
+        );
+        // A second deletion finds nothing more to take.
+        assert_eq!(
+            block_on(store.delete_exported_responses(&every)).unwrap(),
+            0
+        );
+        assert_eq!(block_on(store.responses_of(ab.id)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_kept_forms_do_not_depend_on_the_order_given() {
+        use crate::testing::form;
+        let mj = citizen(1, "MJ", "Hus 1");
+        let forms: Vec<Response> = (1..=5u32)
+            .map(|meeting| form(&mj, "ors", Rater::Oneself, meeting, meeting as u8, &[50; 4]))
+            .collect();
+        let kept = kept_for_statistics(&forms);
+        let reversed: Vec<Response> = forms.iter().rev().cloned().collect();
+        assert_eq!(kept_for_statistics(&reversed), kept);
+        assert_eq!(kept, BTreeSet::from([forms[0].id, forms[4].id]));
     }
 
     #[test]

@@ -164,6 +164,7 @@ pub fn bus_goal() -> Goal {
             "Alene, også nye ruter",
         ]
         .map(str::to_owned),
+        ended: None,
     }
 }
 
@@ -184,7 +185,7 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
         date: first_meeting,
         participants: vec![Participant::Citizen, Participant::Caseworker],
     });
-    plan.goals.push(bus_goal());
+    plan.add_goal(bus_goal());
     plan.agreed_on = Some(first_meeting + chrono::Days::new(14));
     plan.agreements = "Vi ses igen om tre måneder".to_owned();
     if followed_up {

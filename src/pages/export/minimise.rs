@@ -1,5 +1,7 @@
 //! Data minimisation: staff delete forms the caseworker already has, after a confirmation that says how
-//! many go. Never automatic; only exported forms; the tablet's own trajectories then start later.
+//! many go. Never automatic; only exported forms; never the first or the latest of a citizen's series
+//! (`store::kept_for_statistics`), so change since the first meeting and the meeting numbers stay as they
+//! were, which the screen says.
 
 use std::rc::Rc;
 
@@ -82,6 +84,7 @@ pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
         <section class="card" aria-labelledby="delete-title">
             <h2 id="delete-title">{ i18n.t(Key::ExportDeleteTitle) }</h2>
             <p>{ i18n.t(Key::ExportDeleteLead) }</p>
+            <p id="delete-kept">{ i18n.t(Key::ExportDeleteKept) }</p>
             <TextField
                 id="delete-days"
                 label={i18n.t(Key::ExportDeleteDays)}

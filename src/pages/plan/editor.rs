@@ -1,13 +1,20 @@
 //! Staff write the plan with the citizen: goals in the citizen's own words, the life domains each works on,
 //! sub-goals, training (what, who supports, how often), the five GAS levels written when the goal is set,
-//! and the agreements until the next meeting. Kept as a draft while typed; checked by the core before it
-//! is stored.
+//! and the agreements until the next meeting. Kept as a draft while typed; checked before it is stored by
+//! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
+//! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
 
-use mestring_core::mastery::{Activity, Goal, Interval, PlanIssue, PlanText, Schema, goal_issues};
+use chrono::NaiveDate;
+use mestring_core::citizen::Citizen;
+use mestring_core::mastery::{
+    Activity, Goal, Interval, Plan, PlanId, PlanIssue, PlanText, Schema, SchemaId, goal_issues,
+    next_goal_number,
+};
+use mestring_core::record::{DeviceId, RecordMeta};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
+use super::{LEVELS_TOP_DOWN, PLAN_SCHEMA, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::text_problems::check_text;
 use crate::hooks::use_app::UseAppHandle;
@@ -24,6 +31,10 @@ struct PlanDraft {
     goals: Vec<Goal>,
     agreements: String,
     months: u8,
+    /// The highest goal number given out, in the stored plan or in this draft (0 in a draft from before
+    /// it was kept, which the stored plan's own count then covers).
+    #[serde(default)]
+    last_goal_number: u32,
 }
 
 #[derive(Properties, PartialEq)]
@@ -46,21 +57,27 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         Ok(found) => found,
         Err(page) => return page,
     };
-    let current = draft.get().cloned().unwrap_or_else(|| PlanDraft {
-        base_revision: plan.as_ref().map_or(0, |plan| plan.meta.revision),
+    let today = browser::now().date_naive();
+    let current = draft.get().cloned().unwrap_or_else(|| {
+        let last = plan.as_ref().map_or(0, |plan| plan.next_goal_number() - 1);
         // Before the plan is agreed there are only dialogue meetings: the editor starts with one goal.
-        goals: match &plan {
+        let goals = match &plan {
             Some(plan) if !plan.goals.is_empty() => plan.goals.clone(),
-            _ => vec![new_goal(1)],
-        },
-        agreements: plan
-            .as_ref()
-            .map(|plan| plan.agreements.clone())
-            .unwrap_or_default(),
-        months: plan
-            .as_ref()
-            .map_or(Interval::default(), |plan| plan.interval)
-            .get(),
+            _ => vec![new_goal(last + 1)],
+        };
+        PlanDraft {
+            base_revision: plan.as_ref().map_or(0, |plan| plan.meta.revision),
+            last_goal_number: next_goal_number(last, &goals) - 1,
+            goals,
+            agreements: plan
+                .as_ref()
+                .map(|plan| plan.agreements.clone())
+                .unwrap_or_default(),
+            months: plan
+                .as_ref()
+                .map_or(Interval::default(), |plan| plan.interval)
+                .get(),
+        }
     });
     let edit = |change: Change| {
         draft.edit(
@@ -70,10 +87,41 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         )
     };
     let text_of = |event: InputEvent| typed(&event);
-    let issues: Vec<PlanIssue> = current
-        .goals
+    // The plan as it would be stored, checked by the rules reading applies and those of a change to the
+    // stored plan (a new plan's ids are placeholders here: no rule reads them).
+    let issues = drafted(
+        &plan.clone().unwrap_or_else(|| placeholder(&citizen)),
+        &current,
+        today,
+    )
+    .change_issues(plan.as_ref(), schema);
+    let plan_issues: Vec<String> = issues
         .iter()
-        .flat_map(|goal| goal_issues(goal, schema))
+        .filter(|issue| !is_about_a_field(issue))
+        .map(|issue| i18n.plan_issue(issue))
+        .collect();
+    // A draft from before scored goals could only be ended may lack one: it can be put back as stored.
+    let put_back: Vec<(u32, Callback<MouseEvent>)> = issues
+        .iter()
+        .filter_map(|issue| match issue {
+            PlanIssue::ScoredGoalRemoved(number) => plan
+                .as_ref()?
+                .goals
+                .iter()
+                .find(|goal| goal.number == *number)
+                .cloned(),
+            _ => None,
+        })
+        .map(|goal| {
+            let number = goal.number;
+            let restore = edit(Box::new(move |draft, _| {
+                if !draft.goals.iter().any(|kept| kept.number == goal.number) {
+                    draft.goals.push(goal.clone());
+                    draft.goals.sort_by_key(|kept| kept.number);
+                }
+            }));
+            (number, restore.reform(|_: MouseEvent| String::new()))
+        })
         .collect();
     let agreements_check = check_text(
         i18n,
@@ -105,13 +153,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             let Some(base) = plan_or_new(&app, &citizen, plan.clone()) else {
                 return;
             };
-            let today = browser::now().date_naive();
-            let next = revised(&base, stored, |plan| {
-                plan.goals = current.goals.iter().map(tidied).collect();
-                plan.agreements = current.agreements.trim().to_owned();
-                plan.interval = Interval::months(current.months).unwrap_or_default();
-                plan.agreed_on = plan.agreed_on.or(Some(today));
-            });
+            let next = revised(&base, stored, |plan| *plan = drafted(plan, &current, today));
             let (app, navigate, key) = (app.clone(), navigate.clone(), key.clone());
             let id = next.citizen_id.to_string();
             save.run(
@@ -121,7 +163,8 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         })
     };
     let add_goal = edit(Box::new(|draft, _| {
-        let number = next_goal_number(&draft.goals);
+        let number = next_goal_number(draft.last_goal_number, &draft.goals);
+        draft.last_goal_number = number;
         draft.goals.push(new_goal(number));
     }));
     // A new goal's first field takes the focus, so typing goes on there rather than below the card.
@@ -131,13 +174,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             browser::focus(&format!("goal-{number}-words"));
         }
     });
-    let next_goal = current
-        .goals
-        .iter()
-        .map(|goal| goal.number)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let next_goal = next_goal_number(current.last_goal_number, &current.goals);
     let on_add_goal = {
         let focus_goal = focus_goal.clone();
         Callback::from(move |_: MouseEvent| {
@@ -157,7 +194,13 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             }
             <form onsubmit={on_store} novalidate=true>
                 for (idx, goal) in current.goals.iter().enumerate() {
-                    { goal_fields(i18n, schema, goal, idx, &edit, *attempted) }
+                    {
+                        goal_fields(i18n, schema, goal, idx, &edit, GoalState {
+                            attempted: *attempted,
+                            scored: plan.as_ref().is_some_and(|plan| plan.is_scored(goal.number)),
+                            today,
+                        })
+                    }
                 }
                 <button type="button" class="add-goal" onclick={on_add_goal}>
                     { i18n.t(Key::PlanAddGoal) }
@@ -191,7 +234,21 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 if *attempted && current.goals.is_empty() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanIssueNoGoals) }</p>
                 } else if *attempted && (!issues.is_empty() || !agreements_check.is_ok()) {
-                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditFix) }</p>
+                    <div class="notice notice-error" role="alert">
+                        <p>{ i18n.t(Key::PlanEditFix) }</p>
+                        if !plan_issues.is_empty() {
+                            <ul>
+                                for problem in plan_issues {
+                                    <li>{ problem }</li>
+                                }
+                            </ul>
+                        }
+                        for (number, on_put_back) in put_back {
+                            <button type="button" onclick={on_put_back}>
+                                { i18n.f(Key::PlanPutBackGoal, &[("n", &number)]) }
+                            </button>
+                        }
+                    </div>
                 }
                 if save.failed() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
@@ -202,8 +259,41 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
     }
 }
 
-fn next_goal_number(goals: &[Goal]) -> u32 {
-    goals.iter().map(|goal| goal.number).max().unwrap_or(0) + 1
+/// `base` with the draft's goals, agreements and interval, agreed `today` unless it already was.
+fn drafted(base: &Plan, draft: &PlanDraft, today: NaiveDate) -> Plan {
+    let goals: Vec<Goal> = draft.goals.iter().map(tidied).collect();
+    let last = base.last_goal_number.max(draft.last_goal_number);
+    Plan {
+        last_goal_number: next_goal_number(last, &goals) - 1,
+        goals,
+        agreements: draft.agreements.trim().to_owned(),
+        interval: Interval::months(draft.months).unwrap_or_default(),
+        agreed_on: base.agreed_on.or(Some(today)),
+        ..base.clone()
+    }
+}
+
+/// A plan not stored yet, to check a draft against: its ids are never stored.
+fn placeholder(citizen: &Citizen) -> Plan {
+    Plan::new(
+        PlanId::from_random_bytes([0; 16]),
+        citizen.id,
+        SchemaId::new(PLAN_SCHEMA),
+        Interval::default(),
+        RecordMeta::new(DeviceId::from_random_bytes([0; 16]), browser::now()),
+    )
+}
+
+/// Whether the issue is shown beside a goal's field (the rest are shown above the store button).
+fn is_about_a_field(issue: &PlanIssue) -> bool {
+    matches!(
+        issue,
+        PlanIssue::NoWords(_)
+            | PlanIssue::Text { .. }
+            | PlanIssue::NoDomain(_)
+            | PlanIssue::UnknownDomain(..)
+            | PlanIssue::LevelMissing(..)
+    )
 }
 
 fn new_goal(number: u32) -> Goal {
@@ -250,14 +340,28 @@ type Change = Box<dyn Fn(&mut PlanDraft, String)>;
 /// Turns a change into the callback of the field it comes from.
 type Edit<'a> = dyn Fn(Change) -> Callback<String> + 'a;
 
+/// What a goal's card needs to know beyond the goal.
+struct GoalState {
+    /// Whether storing has been tried, so the problems show.
+    attempted: bool,
+    /// Whether a follow-up has scored the goal, so it can be ended but not removed.
+    scored: bool,
+    today: NaiveDate,
+}
+
 fn goal_fields(
     i18n: I18n,
     schema: &Schema,
     goal: &Goal,
     idx: usize,
     edit: &Edit<'_>,
-    attempted: bool,
+    state: GoalState,
 ) -> Html {
+    let GoalState {
+        attempted,
+        scored,
+        today,
+    } = state;
     // A text's problems stand beside its field as soon as they are typed; the rest wait for an attempt.
     let problems: Vec<String> = if attempted {
         goal_issues(goal, schema)
@@ -373,9 +477,31 @@ fn goal_fields(
                     ) }
                 }
             </fieldset>
-            <button type="button" onclick={edit(Box::new(move |draft, _| { draft.goals.remove(idx); })).reform(|_: MouseEvent| String::new())}>
-                { i18n.t(Key::PlanRemoveGoal) }
-            </button>
+            if let Some(ended) = goal.ended {
+                <p class="badge">{ i18n.f(Key::PlanGoalEnded, &[("date", &i18n.date(ended))]) }</p>
+                <button type="button" onclick={edit(Box::new(move |draft, _| draft.goals[idx].ended = None)).reform(|_: MouseEvent| String::new())}>
+                    { i18n.t(Key::PlanResumeGoal) }
+                </button>
+            } else if scored {
+                // A follow-up's levels name the goal: removing it would leave them naming nothing.
+                <p class="field-hint" id={field("end-why")}>{ i18n.t(Key::PlanEndGoalWhy) }</p>
+                <button
+                    type="button"
+                    aria-describedby={field("end-why")}
+                    onclick={edit(Box::new(move |draft, _| draft.goals[idx].ended = Some(today))).reform(|_: MouseEvent| String::new())}
+                >
+                    { i18n.t(Key::PlanEndGoal) }
+                </button>
+            } else {
+                <button type="button" onclick={edit(Box::new(move |draft, _| {
+                    if idx < draft.goals.len() {
+                        let removed = draft.goals.remove(idx);
+                        draft.last_goal_number = draft.last_goal_number.max(removed.number);
+                    }
+                })).reform(|_: MouseEvent| String::new())}>
+                    { i18n.t(Key::PlanRemoveGoal) }
+                </button>
+            }
         </fieldset>
     }
 }

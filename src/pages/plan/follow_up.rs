@@ -2,7 +2,7 @@
 //! written when the goal was set; then the plan's T-score. The choices are kept as a draft until stored.
 
 use chrono::NaiveDate;
-use mestring_core::mastery::{FollowUp, TScore};
+use mestring_core::mastery::{FollowUp, Goal, TScore};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -100,7 +100,17 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             }
         },
     );
-    let complete = plan.goals.iter().all(|goal| {
+    // An ended goal keeps its history but is no longer followed up.
+    let goals: Vec<&Goal> = plan.active_goals().collect();
+    if goals.is_empty() {
+        return html! {
+            <section class="page">
+                <p>{ i18n.t(Key::FollowUpNoActiveGoals) }</p>
+                <RouteLink to={plan_route} class="button">{ i18n.t(Key::PlanBack) }</RouteLink>
+            </section>
+        };
+    }
+    let complete = goals.iter().all(|goal| {
         current
             .attained
             .iter()
@@ -148,7 +158,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
                     <label for="follow-up-date">{ i18n.t(Key::FollowUpDate) }</label>
                     <input id="follow-up-date" type="date" value={current.date.to_string()} onchange={on_date} />
                 </div>
-                for goal in &plan.goals {
+                for goal in goals {
                     <fieldset class="choice-group" key={goal.number}>
                         <legend>
                             { i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }{ " " }<bdi>{ goal.own_words.clone() }</bdi>

@@ -1002,14 +1002,24 @@ fn only_exported_forms_old_enough_are_deletable_and_deleted() {
     use pollster::block_on;
 
     let (citizens, mut responses) = records();
-    // Dated 2 to 9 November; the first four exported.
-    for response in &mut responses[..4] {
-        response.meta.exported_at = Some(at(15));
+    let mj = &citizens[0];
+    // MJ's own forms at meetings 2, 5 and 9: only the 5th meeting's are neither first nor latest.
+    responses.extend([
+        form(mj, "ors", Rater::Oneself, 5, 15, &[50, 50, 50, 50]),
+        form(mj, "srs", Rater::Oneself, 5, 16, &[90, 90, 90, 90]),
+        form(mj, "srs", Rater::Oneself, 9, 17, &[95, 95, 95, 95]),
+    ]);
+    // Dated 2 to 9 November; all but AB's exported.
+    for response in &mut responses {
+        if response.citizen_id == mj.id {
+            response.meta.exported_at = Some(at(15));
+        }
     }
     let ids = |days| deletable(&responses, november(23), days);
-    assert_eq!(ids(14).len(), 4, "exported and dated up to 9 November");
-    assert_eq!(ids(21).len(), 3, "exported and dated up to 2 November");
-    assert!(ids(30).is_empty());
+    let fifth: Vec<_> = responses[5..7].iter().map(|response| response.id).collect();
+    assert_eq!(ids(14), fifth, "exported, dated up to 9 November, not kept");
+    assert_eq!(ids(18), fifth, "dated up to 5 November");
+    assert!(ids(19).is_empty());
 
     let store = MemoryStore::new();
     for citizen in &citizens {
@@ -1018,15 +1028,15 @@ fn only_exported_forms_old_enough_are_deletable_and_deleted() {
     for response in &responses {
         block_on(store.add_response_from_draft(response, "none")).unwrap();
     }
-    // Asked to delete every form, the store deletes only the exported ones.
+    // Asked to delete every form, the store deletes only the exported ones the statistics do not keep.
     let every: Vec<_> = responses.iter().map(|response| response.id).collect();
     assert_eq!(
         block_on(store.delete_exported_responses(&every)).unwrap(),
-        4
+        2
     );
     let left = block_on(store.all_responses()).unwrap();
-    assert_eq!(left.len(), 1);
-    assert_eq!(left[0].meta.exported_at, None);
+    assert_eq!(left.len(), responses.len() - 2);
+    assert!(left.iter().all(|response| !fifth.contains(&response.id)));
 }
 
 #[test]

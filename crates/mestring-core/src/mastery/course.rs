@@ -66,6 +66,10 @@ pub struct Goal {
     pub activities: Vec<Activity>,
     /// What each level −2…+2 looks like for this goal, lowest first; 0 is the expected outcome.
     pub levels: [String; 5],
+    /// The day the goal was ended: it stays in the plan with its follow-ups, but is no longer followed up.
+    /// A goal a follow-up has scored is ended, never removed ([`Plan::remove_goal`]).
+    #[serde(default, deserialize_with = "crate::iso::optional_date")]
+    pub ended: Option<NaiveDate>,
 }
 
 impl Goal {
@@ -73,6 +77,21 @@ impl Goal {
     pub fn level_text(&self, level: i8) -> &str {
         level_index(level).map_or("", |idx| self.levels[idx].as_str())
     }
+
+    /// Still worked on, so followed up.
+    pub fn is_active(&self) -> bool {
+        self.ended.is_none()
+    }
+}
+
+/// The number a goal added after `goals` gets, when `last` is the highest number ever given out: one more
+/// than both, so the number of a removed goal is never given again.
+pub fn next_goal_number(last: u32, goals: &[Goal]) -> u32 {
+    goals
+        .iter()
+        .map(|goal| goal.number)
+        .fold(last, u32::max)
+        .saturating_add(1)
 }
 
 fn level_index(level: i8) -> Option<usize> {
@@ -124,6 +143,9 @@ pub struct Plan {
     pub agreements: String,
     pub interval: Interval,
     pub follow_ups: Vec<FollowUp>,
+    /// The highest goal number given out, removed goals included, so that no number is given twice
+    /// (a follow-up names goals by number). No goal is numbered above it ([`PlanIssue::GoalNumberUncounted`]).
+    pub last_goal_number: u32,
     pub meta: RecordMeta,
 }
 
@@ -146,6 +168,7 @@ impl Plan {
             agreements: String::new(),
             interval,
             follow_ups: Vec::new(),
+            last_goal_number: 0,
             meta,
         }
     }
@@ -173,16 +196,70 @@ impl Plan {
         self.next_follow_up().is_some_and(|due| due < today)
     }
 
-    /// The number the next goal added gets.
+    /// The number the next goal added gets: never one a goal of this plan has had.
     pub fn next_goal_number(&self) -> u32 {
-        self.goals.iter().map(|goal| goal.number).max().unwrap_or(0) + 1
+        next_goal_number(self.last_goal_number, &self.goals)
     }
 
-    /// Everything that keeps this plan from being stored, checked against the citizen's mastery `schema`.
+    /// Whether a follow-up has recorded a level for goal `number`.
+    pub fn is_scored(&self, number: u32) -> bool {
+        self.follow_ups
+            .iter()
+            .any(|follow_up| follow_up.level_of(number).is_some())
+    }
+
+    /// The goals still worked on: the ones a follow-up asks about.
+    pub fn active_goals(&self) -> impl Iterator<Item = &Goal> {
+        self.goals.iter().filter(|goal| goal.is_active())
+    }
+
+    /// Adds `goal` under the next number, which it returns.
+    pub fn add_goal(&mut self, goal: Goal) -> u32 {
+        let number = self.next_goal_number();
+        self.last_goal_number = number;
+        self.goals.push(Goal { number, ..goal });
+        number
+    }
+
+    /// Removes goal `number`, which only a goal no follow-up has scored may be: a scored goal is ended
+    /// ([`Plan::end_goal`]) so its levels keep their meaning. Its number is never given again.
+    pub fn remove_goal(&mut self, number: u32) -> Result<(), PlanIssue> {
+        if self.is_scored(number) {
+            return Err(PlanIssue::ScoredGoalRemoved(number));
+        }
+        self.last_goal_number = self.next_goal_number() - 1;
+        self.goals.retain(|goal| goal.number != number);
+        Ok(())
+    }
+
+    /// Ends goal `number` on `date`: kept with its history, no longer followed up. Refused before a
+    /// follow-up that scored it.
+    pub fn end_goal(&mut self, number: u32, date: NaiveDate) -> Result<(), PlanIssue> {
+        if self
+            .follow_ups
+            .iter()
+            .any(|follow_up| follow_up.date > date && follow_up.level_of(number).is_some())
+        {
+            return Err(PlanIssue::ScoredAfterEnd(number));
+        }
+        if let Some(goal) = self.goals.iter_mut().find(|goal| goal.number == number) {
+            goal.ended = Some(date);
+        }
+        Ok(())
+    }
+
+    /// Everything that keeps this plan from being stored, checked against the citizen's mastery `schema`:
+    /// the rules every stored plan is read by (`stored::decode_plan`), so a plan that passes them is never
+    /// put aside as unreadable.
     pub fn issues(&self, schema: &Schema) -> Vec<PlanIssue> {
         let mut issues = Vec::new();
         for goal in &self.goals {
             issues.extend(goal_issues(goal, schema));
+        }
+        for goal in &self.goals {
+            if goal.number > self.last_goal_number {
+                issues.push(PlanIssue::GoalNumberUncounted(goal.number));
+            }
         }
         let mut numbers: Vec<u32> = self.goals.iter().map(|goal| goal.number).collect();
         numbers.sort_unstable();
@@ -203,12 +280,44 @@ impl Plan {
         }
         for follow_up in &self.follow_ups {
             for (number, level) in &follow_up.attained {
-                if !numbers.contains(number) {
-                    issues.push(PlanIssue::UnknownGoal(*number));
+                match self.goals.iter().find(|goal| goal.number == *number) {
+                    None => issues.push(PlanIssue::UnknownGoal(*number)),
+                    Some(goal) if goal.ended.is_some_and(|ended| ended < follow_up.date) => {
+                        issues.push(PlanIssue::ScoredAfterEnd(*number));
+                    }
+                    Some(_) => {}
                 }
                 if level_index(*level).is_none() {
                     issues.push(PlanIssue::LevelOutOfRange(*level));
                 }
+            }
+        }
+        issues
+    }
+
+    /// The issues of this plan as a revision of `previous` (the stored one, if any): the rules of
+    /// [`Plan::issues`], and that no goal a follow-up scored is gone, the count of goal numbers has not gone
+    /// back, and no new goal has a number `previous` gave out. What the editor checks before storing.
+    pub fn change_issues(&self, previous: Option<&Plan>, schema: &Schema) -> Vec<PlanIssue> {
+        let mut issues = self.issues(schema);
+        let Some(previous) = previous else {
+            return issues;
+        };
+        let has = |plan: &Plan, number: u32| plan.goals.iter().any(|goal| goal.number == number);
+        for goal in &previous.goals {
+            if previous.is_scored(goal.number) && !has(self, goal.number) {
+                // Said once, with what to do, rather than as a follow-up naming an unknown goal.
+                issues.retain(|issue| *issue != PlanIssue::UnknownGoal(goal.number));
+                issues.push(PlanIssue::ScoredGoalRemoved(goal.number));
+            }
+        }
+        if self.last_goal_number < previous.last_goal_number {
+            issues.push(PlanIssue::GoalNumbersRewound);
+        }
+        let given_out = previous.next_goal_number() - 1;
+        for goal in &self.goals {
+            if goal.number <= given_out && !has(previous, goal.number) {
+                issues.push(PlanIssue::GoalNumberReused(goal.number));
             }
         }
         issues
@@ -336,10 +445,22 @@ pub enum PlanIssue {
         field: PlanText,
         problem: TextProblem,
     },
+    #[error("goal {0} has been scored at a follow-up, so it can be ended but not removed")]
+    ScoredGoalRemoved(u32),
+    #[error("goal {0} is scored at a follow-up after the day it ended")]
+    ScoredAfterEnd(u32),
+    #[error("goal {0} has a number an earlier goal had")]
+    GoalNumberReused(u32),
+    #[error("goal {0} is numbered above the plan's last goal number")]
+    GoalNumberUncounted(u32),
+    #[error("the plan's last goal number went back")]
+    GoalNumbersRewound,
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::mastery::registry::Registry;
     use crate::testing::{DEVICE, at};
@@ -422,6 +543,7 @@ mod tests {
         let schema = registry.get(&SchemaId::new("mastery"), None).unwrap();
         let mut plan = plan();
         assert_eq!(plan.issues(schema), []);
+        plan.last_goal_number = 1;
         plan.agreed_on = Some(date("2026-03-02"));
         assert_eq!(plan.issues(schema), [PlanIssue::NoGoals]);
         let mut unfinished = goal(1, " ");
@@ -476,5 +598,199 @@ mod tests {
                 "agreements: holds the control character U+202E",
             ]
         );
+    }
+
+    fn schema() -> Schema {
+        let registry = Registry::bundled().unwrap();
+        registry
+            .get(&SchemaId::new("mastery"), None)
+            .unwrap()
+            .clone()
+    }
+
+    /// An agreed plan with goals 1 and 2, both scored at a follow-up.
+    fn followed_up() -> Plan {
+        let mut plan = plan();
+        plan.add_goal(goal(0, "Handle ind"));
+        plan.add_goal(goal(0, "Sove om natten"));
+        plan.agreed_on = Some(date("2026-03-02"));
+        plan.follow_ups.push(FollowUp {
+            date: date("2026-06-10"),
+            attained: vec![(1, 0), (2, 1)],
+        });
+        plan
+    }
+
+    #[test]
+    fn a_scored_goal_is_ended_not_removed() {
+        let schema = schema();
+        let mut plan = followed_up();
+        assert_eq!(plan.remove_goal(1), Err(PlanIssue::ScoredGoalRemoved(1)));
+        assert_eq!(plan.goals.len(), 2);
+        assert_eq!(
+            plan.end_goal(1, date("2026-06-01")),
+            Err(PlanIssue::ScoredAfterEnd(1)),
+            "a goal cannot end before the follow-up that scored it"
+        );
+        plan.end_goal(1, date("2026-06-20")).unwrap();
+        assert_eq!(plan.issues(&schema), []);
+        let active: Vec<u32> = plan.active_goals().map(|goal| goal.number).collect();
+        assert_eq!(active, [2]);
+        // Its history stays readable: the follow-up still names it.
+        assert_eq!(plan.follow_ups[0].level_of(1), Some(0));
+    }
+
+    #[test]
+    fn a_removed_goals_number_is_never_given_again() {
+        let mut plan = followed_up();
+        let third = plan.add_goal(goal(0, "Gå til tandlæge"));
+        assert_eq!(third, 3);
+        plan.remove_goal(3).unwrap();
+        assert_eq!(plan.next_goal_number(), 4);
+        assert_eq!(plan.add_goal(goal(0, "Ringe til mor")), 4);
+        assert_eq!(plan.last_goal_number, 4);
+    }
+
+    #[test]
+    fn an_edit_is_checked_by_the_rules_reading_applies() {
+        let schema = schema();
+        let stored = followed_up();
+        // The editor as it was: the goal taken out of the list, whatever scored it.
+        let mut removed = stored.clone();
+        removed.goals.retain(|goal| goal.number != 2);
+        assert_eq!(removed.issues(&schema), [PlanIssue::UnknownGoal(2)]);
+        assert_eq!(
+            removed.change_issues(Some(&stored), &schema),
+            [PlanIssue::ScoredGoalRemoved(2)]
+        );
+        // An unscored last goal removed and stored; then a new one numbered after the highest left, as the
+        // editor used to: the old number again, which old levels and drafts would attach to.
+        let mut with_third = stored.clone();
+        with_third.add_goal(goal(0, "Gå til tandlæge"));
+        let mut without_third = with_third.clone();
+        without_third.remove_goal(3).unwrap();
+        assert_eq!(without_third.change_issues(Some(&with_third), &schema), []);
+        let mut reused = without_third.clone();
+        reused.goals.push(goal(3, "Ringe til mor"));
+        assert_eq!(
+            reused.change_issues(Some(&without_third), &schema),
+            [PlanIssue::GoalNumberReused(3)]
+        );
+        // Nor may the count go back, which would give the number out again later.
+        let mut rewound = without_third.clone();
+        rewound.last_goal_number = 2;
+        assert_eq!(
+            rewound.change_issues(Some(&without_third), &schema),
+            [PlanIssue::GoalNumbersRewound]
+        );
+        let mut renumbered = without_third.clone();
+        assert_eq!(renumbered.add_goal(goal(0, "Ringe til mor")), 4);
+        assert_eq!(renumbered.change_issues(Some(&without_third), &schema), []);
+    }
+
+    /// One edit staff can make, in the editor or at a follow-up.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        /// A goal added through the plan, which numbers it.
+        Add,
+        /// A goal added numbered after the highest one left, as the editor used to.
+        AddAfterHighest,
+        /// The goal at this index (modulo the number of goals) removed through the plan.
+        Remove(usize),
+        /// The goal at this index taken out of the list, as the editor used to.
+        TakeOut(usize),
+        /// The goal at this index ended this many days before the latest day so far.
+        End(usize, u8),
+        /// A follow-up a week on, scoring every active goal with these levels in turn.
+        FollowUp(Vec<i8>),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            Just(Edit::Add),
+            Just(Edit::AddAfterHighest),
+            any::<usize>().prop_map(Edit::Remove),
+            any::<usize>().prop_map(Edit::TakeOut),
+            (any::<usize>(), 0u8..20).prop_map(|(idx, back)| Edit::End(idx, back)),
+            prop::collection::vec(-2i8..=2, 1..4).prop_map(Edit::FollowUp),
+        ]
+    }
+
+    /// `plan` changed by `edit` on `day`, or why the plan refused it; `added` names the goal it adds.
+    fn apply(plan: &Plan, edit: &Edit, day: NaiveDate, added: &str) -> Result<Plan, PlanIssue> {
+        let mut next = plan.clone();
+        let pick = |idx: usize| {
+            plan.goals
+                .get(idx % plan.goals.len().max(1))
+                .map(|g| g.number)
+        };
+        match edit {
+            Edit::Add => {
+                next.add_goal(goal(0, added));
+            }
+            Edit::AddAfterHighest => {
+                let highest = plan.goals.iter().map(|goal| goal.number).max().unwrap_or(0);
+                next.goals.push(goal(highest + 1, added));
+            }
+            Edit::Remove(idx) => next.remove_goal(pick(*idx).unwrap_or(0))?,
+            Edit::TakeOut(idx) => {
+                let number = pick(*idx).unwrap_or(0);
+                next.goals.retain(|goal| goal.number != number);
+            }
+            Edit::End(idx, back) => next.end_goal(
+                pick(*idx).unwrap_or(0),
+                day - chrono::Days::new(u64::from(*back)),
+            )?,
+            Edit::FollowUp(levels) => {
+                let attained: Vec<(u32, i8)> = plan
+                    .active_goals()
+                    .zip(levels.iter().cycle())
+                    .map(|(goal, level)| (goal.number, *level))
+                    .collect();
+                if !attained.is_empty() {
+                    next.follow_ups.push(FollowUp {
+                        date: day,
+                        attained,
+                    });
+                }
+            }
+        }
+        Ok(next)
+    }
+
+    proptest! {
+        /// Whatever staff do, a plan the rules accept is read back as it was stored, and a goal number
+        /// always names the goal it was given to.
+        #[test]
+        fn every_accepted_edit_reads_back_and_keeps_its_goal_numbers(
+            edits in prop::collection::vec(edit(), 1..25)
+        ) {
+            let schema = schema();
+            let registry = Registry::bundled().unwrap();
+            let mut plan = plan();
+            plan.add_goal(goal(0, "goal 0"));
+            plan.agreed_on = Some(date("2026-03-02"));
+            let mut named: std::collections::BTreeMap<u32, String> =
+                [(1, "goal 0".to_owned())].into();
+            let mut day = date("2026-03-02");
+            for (step, edit) in edits.iter().enumerate() {
+                day = day + chrono::Days::new(7);
+                let added = format!("goal {}", step + 1);
+                let Ok(mut next) = apply(&plan, edit, day, &added) else {
+                    continue;
+                };
+                if !next.change_issues(Some(&plan), &schema).is_empty() {
+                    continue;
+                }
+                next.meta = plan.meta.next(at(10));
+                let raw = serde_json::to_value(crate::stored::StoredPlan::from(&next)).unwrap();
+                prop_assert_eq!(crate::stored::decode_plan(&raw, &registry), Ok(next.clone()));
+                for goal in &next.goals {
+                    let words = named.entry(goal.number).or_insert_with(|| goal.own_words.clone());
+                    prop_assert_eq!(&*words, &goal.own_words, "goal {} renamed", goal.number);
+                }
+                plan = next;
+            }
+        }
     }
 }

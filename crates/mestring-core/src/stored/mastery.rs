@@ -109,9 +109,41 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
     Ok(assessment)
 }
 
-/// The version of the plan record this code writes.
-pub const PLAN_SCHEMA_VERSION: u32 = 1;
-const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] = [];
+/// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`.
+pub const PLAN_SCHEMA_VERSION: u32 = 2;
+const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] = [plan_v1_to_v2];
+
+/// Version 1 had no goal counter and no ended goals: its goals are all worked on, and the numbers given out
+/// are those its goals and follow-ups name (a goal removed without a trace left none to count).
+fn plan_v1_to_v2(mut value: Value) -> Result<Value, String> {
+    let number = |value: &Value| value.as_u64().unwrap_or(0);
+    let goal_numbers = value["goals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|goal| number(&goal["number"]));
+    let scored_numbers = value["follow_ups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|follow_up| follow_up["attained"].as_array().into_iter().flatten())
+        .map(|pair| number(&pair[0]));
+    let last = goal_numbers.chain(scored_numbers).max().unwrap_or(0);
+    let Some(goals) = value.get_mut("goals").and_then(Value::as_array_mut) else {
+        return Err("goals: not a list".to_owned());
+    };
+    for goal in goals {
+        let Some(goal) = goal.as_object_mut() else {
+            return Err("goals: an entry is not an object".to_owned());
+        };
+        goal.insert("ended".to_owned(), Value::Null);
+    }
+    let Some(plan) = value.as_object_mut() else {
+        return Err("not an object".to_owned());
+    };
+    plan.insert("last_goal_number".to_owned(), Value::from(last));
+    Ok(value)
+}
 
 /// A citizen's plan as stored. `date` (the day it was agreed, or the first meeting's) is indexed with the citizen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -132,6 +164,8 @@ pub struct StoredPlan {
     pub agreements: String,
     pub follow_up_months: u8,
     pub follow_ups: Vec<FollowUp>,
+    /// The highest goal number given out, removed goals included.
+    pub last_goal_number: u32,
     #[serde(flatten)]
     pub meta: StoredMeta,
 }
@@ -151,6 +185,7 @@ impl From<&Plan> for StoredPlan {
             agreements: plan.agreements.clone(),
             follow_up_months: plan.interval.get(),
             follow_ups: plan.follow_ups.clone(),
+            last_goal_number: plan.last_goal_number,
             meta: StoredMeta::from(&plan.meta),
         }
     }
@@ -176,6 +211,7 @@ pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError
         agreements: stored.agreements,
         interval,
         follow_ups: stored.follow_ups,
+        last_goal_number: stored.last_goal_number,
         meta,
     };
     let schema = registry
@@ -260,7 +296,7 @@ mod tests {
             date: day(2),
             participants: vec![Participant::Citizen, Participant::Caseworker],
         });
-        plan.goals.push(crate::testing::bus_goal());
+        plan.add_goal(crate::testing::bus_goal());
         plan.agreed_on = Some(day(16));
         plan.follow_ups.push(FollowUp {
             date: NaiveDate::from_ymd_opt(2026, 6, 16).unwrap(),
@@ -277,6 +313,46 @@ mod tests {
         assert_eq!(raw["date"], json!("2026-03-16"));
         assert_eq!(raw["goals"][0]["levels"][4], json!("Alene, også nye ruter"));
         assert_eq!(decode_plan(&raw, &registry), Ok(plan));
+    }
+
+    #[test]
+    fn every_released_plan_version_has_a_migration() {
+        assert_eq!(PLAN_MIGRATIONS.len() as u32, PLAN_SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn a_version_1_plan_counts_its_goal_numbers_and_has_no_ended_goal() {
+        let registry = Registry::bundled().unwrap();
+        let fixture: Value =
+            serde_json::from_str(include_str!("../../../../tests/fixtures/db-v2.json")).unwrap();
+        let plans: Vec<Plan> = fixture["stores"]["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|raw| decode_plan(raw, &registry).unwrap())
+            .collect();
+        let read: Vec<String> = plans
+            .iter()
+            .map(|plan| {
+                let goals: Vec<(u32, Option<NaiveDate>)> = plan
+                    .goals
+                    .iter()
+                    .map(|goal| (goal.number, goal.ended))
+                    .collect();
+                format!("last {}, goals {goals:?}", plan.last_goal_number)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            ["last 3, goals [(1, None), (3, None)]", "last 0, goals []"]
+        );
+        assert_eq!(plans[0].next_goal_number(), 4);
+        // Written back, each is at the current version, and reads back the same.
+        for plan in &plans {
+            let raw = serde_json::to_value(StoredPlan::from(plan)).unwrap();
+            assert_eq!(raw["schema_version"], json!(PLAN_SCHEMA_VERSION));
+            assert_eq!(decode_plan(&raw, &registry).as_ref(), Ok(plan));
+        }
     }
 
     #[test]

@@ -300,9 +300,11 @@ fn plan(
                     how_often: "Hver uge".to_owned(),
                 }],
                 levels: LEVELS.map(str::to_owned),
+                ended: None,
             }
         })
         .collect();
+    plan.last_goal_number = goals as u32;
     plan.agreed_on = Some(agreed);
     plan.agreements = "Vi følger op hver tredje måned".to_owned();
     let last = if stops_early {
