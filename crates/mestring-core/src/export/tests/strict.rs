@@ -200,7 +200,7 @@ fn a_quarantined_record_of_any_nesting_keeps_the_file_readable() {
         &Selection::Everything,
         &citizens,
         &responses,
-        &[broken.clone()],
+        std::slice::from_ref(&broken),
         &registry(),
     )
     .unwrap();
