@@ -32,13 +32,49 @@ const COMMANDS: [&str; 6] = ["validate", "import", "merge", "csv", "fhir", "repo
 /// `validate` reads each file on its own and gives each its own verdict, so it takes files in batches.
 const VALIDATE_BATCH: usize = 100;
 
-/// Pairs of command and kind of case that pass only once another branch of issue 20 is merged:
-/// `text` (item 6: personal numbers in disguise and in every free-text field; item 8: control
-/// characters) and `cli` (item 9: `csv`, `fhir` and `report` report rejected records and exit non-zero;
-/// item 11: size limits on text fields). Until then a silent acceptance of these is printed, not
-/// failed. After merging both, empty this list: the test fails while a listed pair already passes
-/// everywhere, so the list cannot outlive its reason.
-const PENDING: &[(&str, &str)] = &[];
+/// Kinds of case that pass only once other branches of issue 20 are merged. Until then a silent
+/// acceptance of them is counted and printed, not failed; a panic or a hang fails whatever the kind.
+/// After merging, the test fails for every command and kind that then passes on all its files, naming
+/// the list to take the kind out of: no entry outlives its reason.
+///
+/// Branch `text` (item 6: a personal number in disguise, and in any free-text field; item 8: control
+/// characters refused), for every command.
+const AWAITING_TEXT: &[&str] = &["personal_number", "control_character", "sealed_inner"];
+/// Branch `cli` (item 11: a size limit on every text field), for every command.
+const AWAITING_CLI_LIMITS: &[&str] = &["huge_text"];
+/// Branch `cli` (item 9: `csv`, `fhir` and `report` report a rejected record and exit non-zero
+/// instead of leaving it out silently): the kinds whose files are read with a record rejected.
+const AWAITING_CLI_REPORTS: &[&str] = &[
+    "birth_year_future",
+    "control_character",
+    "huge_text",
+    "implausible_date",
+    "number_zero",
+    "orphans",
+    "personal_number",
+    "revision_zero",
+    "sealed_inner",
+    "updated_before_created",
+    "uuid_not_canonical",
+    "wrong_type",
+];
+/// The commands [`AWAITING_CLI_REPORTS`] is about.
+const SILENT_TODAY: [&str; 3] = ["csv", "fhir", "report"];
+
+/// The lists that hold `kind` for `command`.
+fn awaiting(command: &str, kind: &str) -> Vec<&'static str> {
+    let mut lists = Vec::new();
+    if AWAITING_TEXT.contains(&kind) {
+        lists.push("AWAITING_TEXT");
+    }
+    if AWAITING_CLI_LIMITS.contains(&kind) {
+        lists.push("AWAITING_CLI_LIMITS");
+    }
+    if SILENT_TODAY.contains(&command) && AWAITING_CLI_REPORTS.contains(&kind) {
+        lists.push("AWAITING_CLI_REPORTS");
+    }
+    lists
+}
 
 fn main_examples() -> Vec<(&'static str, Value)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
@@ -98,8 +134,8 @@ impl Rng {
 }
 
 /// Every value in `value` with its JSON pointer, depth first.
-fn nodes(value: &Value, at: &str, into: &mut Vec<(String, Value)>) {
-    into.push((at.to_owned(), value.clone()));
+fn nodes<'a>(value: &'a Value, at: &str, into: &mut Vec<(String, &'a Value)>) {
+    into.push((at.to_owned(), value));
     match value {
         Value::Object(fields) => {
             for (key, field) in fields {
@@ -139,7 +175,7 @@ fn resigned(mut file: Value) -> Vec<u8> {
 
 /// Writes `value` as JSON: keys in an order of `rng`'s choosing and spaces between tokens when
 /// `shuffle`; and, in the `duplicate.0`-th object with keys, its `duplicate.1`-th key given twice, first
-/// with `duplicate.2`.
+/// with `duplicate.2` where the value is text and with a copy of it otherwise.
 struct Writer<'a> {
     rng: &'a mut Rng,
     shuffle: bool,
@@ -161,7 +197,14 @@ impl Writer<'_> {
                 }
                 let twice = match &self.duplicate {
                     Some((object, key, extra)) if *object == self.objects => {
-                        Some((keys[*key % keys.len()].clone(), extra.clone()))
+                        let key = keys[*key % keys.len()];
+                        // A personal number before a clean text; before anything else, its own
+                        // copy: the first value then is never refused for another reason.
+                        let first = match &fields[key] {
+                            Value::String(_) => extra.clone(),
+                            other => other.clone(),
+                        };
+                        Some((key.clone(), first))
                     }
                     _ => None,
                 };
@@ -394,7 +437,7 @@ fn generate() -> Vec<Case> {
             &[],
         );
     }
-    for _ in 0..200 {
+    for _ in 0..250 {
         let file = source(&mut rng);
         let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -434,7 +477,7 @@ fn generate() -> Vec<Case> {
     }
 
     // Changed by a tool that made the checksum fit again.
-    for _ in 0..300 {
+    for _ in 0..350 {
         let mut file = source(&mut rng);
         // Not a quarantined record's `raw`, which holds whatever was found, in any type.
         let leaves = targets(&file, |pointer, field, value| {
@@ -511,7 +554,7 @@ fn generate() -> Vec<Case> {
     }
 
     // What the app refuses at input, put where a person types.
-    for _ in 0..300 {
+    for _ in 0..400 {
         let mut file = source(&mut rng);
         let fields = targets(&file, |pointer, field, value| {
             (pointer.starts_with("/payload/") || pointer == "/facility")
@@ -786,18 +829,21 @@ fn generate() -> Vec<Case> {
 }
 
 /// Sealed files whose envelope is damaged or asks too much, and sealed files with a damaged export
-/// inside.
+/// inside. Sealed with the fewest iterations a reader takes: a test build spends seconds on the
+/// writer's 600,000, and only the few files whose envelope is sound get that far.
 fn sealed_cases(
     rng: &mut Rng,
     examples: &[(&str, Value)],
     add: &mut impl FnMut(&'static str, String, Vec<u8>, Expect, &'static [&'static str]),
 ) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
-    let text = fs::read_to_string(format!("{dir}/tablet-b.sealed.json"))
-        .unwrap_or_else(|err| panic!("{err}"));
+    let tablet_b = &examples[2].1;
+    let seal = |inner: &[u8], salt: [u8; 16]| {
+        mestring_core::testing::seal_cheaply(&String::from_utf8_lossy(inner), PASSPHRASE, salt)
+    };
+    let text = seal(&compact(tablet_b), [0x5a; 16]);
     let envelope: Value = serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"));
     let mut bom = "\u{feff}".as_bytes().to_vec();
-    bom.extend(text.trim_end().as_bytes());
+    bom.extend(text.as_bytes());
     add(
         "sealed_bom",
         "a sealed file after a byte-order mark".into(),
@@ -808,13 +854,13 @@ fn sealed_cases(
     let changes: Vec<(&str, Value)> = vec![
         ("/kdf/iterations", json!(0)),
         ("/kdf/iterations", json!(1)),
-        ("/kdf/iterations", json!(99_999)),
+        ("/kdf/iterations", json!(sealed::MIN_ITERATIONS - 1)),
         ("/kdf/iterations", json!(sealed::MAX_ITERATIONS + 1)),
         ("/kdf/iterations", json!(50_000_000)),
         ("/kdf/iterations", json!(u32::MAX)),
         ("/kdf/iterations", json!(1_000_000_000_000_u64)),
         ("/kdf/iterations", json!(-1)),
-        ("/kdf/iterations", json!("600000")),
+        ("/kdf/iterations", json!("100000")),
         ("/kdf/iterations", Value::Null),
         ("/kdf/salt", json!("")),
         ("/kdf/salt", json!("AAAA")),
@@ -847,27 +893,28 @@ fn sealed_cases(
             &[],
         );
     }
-    // These run the key derivation in full before the tag fails.
-    for flip in [0, 100, 1_000] {
-        let mut changed = envelope.clone();
-        let ciphertext = changed["ciphertext"].as_str().unwrap_or("").to_owned();
-        let mut chars: Vec<char> = ciphertext.chars().collect();
-        let at = flip % chars.len();
-        chars[at] = if chars[at] == 'A' { 'B' } else { 'A' };
-        changed["ciphertext"] = json!(chars.into_iter().collect::<String>());
-        add(
-            "sealed_envelope",
-            format!("ciphertext character {at} changed"),
-            compact(&changed),
-            Expect::Refused,
-            &["passphrase"],
-        );
-    }
+    // This one derives the key in full before the tag fails.
+    let mut changed = envelope.clone();
+    let mut ciphertext: Vec<char> = envelope["ciphertext"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .collect();
+    ciphertext[100] = if ciphertext[100] == 'A' { 'B' } else { 'A' };
+    changed["ciphertext"] = json!(ciphertext.into_iter().collect::<String>());
+    add(
+        "sealed_envelope",
+        "ciphertext character 100 changed".into(),
+        compact(&changed),
+        Expect::Refused,
+        &["passphrase"],
+    );
     let twice = text.replacen(
-        "\"iterations\":600000",
-        "\"iterations\":1,\"iterations\":600000",
+        "\"iterations\":100000",
+        "\"iterations\":1,\"iterations\":100000",
         1,
     );
+    assert_ne!(twice, text);
     add(
         "sealed_envelope",
         "kdf.iterations given twice".into(),
@@ -876,17 +923,11 @@ fn sealed_cases(
         &["given twice"],
     );
     // A damaged export sealed: opening it must not make it trusted.
-    let tablet_b = &examples[2].1;
-    let damaged: [(&str, Vec<u8>); 4] = [
+    let damaged: [(&str, Vec<u8>); 3] = [
         ("truncated inside", compact(tablet_b)[..500].to_vec()),
         ("a personal number in the unit", {
             let mut file = tablet_b.clone();
             file["payload"]["citizens"][0]["unit"] = json!("010190–1234");
-            resigned(file)
-        }),
-        ("revision 0", {
-            let mut file = tablet_b.clone();
-            file["payload"]["citizens"][0]["revision"] = json!(0);
             resigned(file)
         }),
         ("a key given twice", {
@@ -898,12 +939,10 @@ fn sealed_cases(
     ];
     for (what, inner) in damaged {
         let salt = [rng.next() as u8; 16];
-        let sealed = sealed::seal(&String::from_utf8_lossy(&inner), PASSPHRASE, salt, [9; 12])
-            .unwrap_or_else(|err| panic!("{err}"));
         add(
             "sealed_inner",
             format!("sealed: {what}"),
-            sealed.into_bytes(),
+            seal(&inner, salt).into_bytes(),
             Expect::Refused,
             &[],
         );
@@ -926,14 +965,16 @@ fn run(args: &[OsString], dir: &Path, tag: &str) -> Run {
         dir.join(format!("{tag}.stderr")),
     );
     let create = |path: &Path| fs::File::create(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut child = Command::new(BINARY)
+    // Another build of the command can be tried with the same corpus (an older one, for figures).
+    let binary = std::env::var_os("MESTRING_HOSTILE_BINARY").unwrap_or_else(|| BINARY.into());
+    let mut child = Command::new(&binary)
         .args(args)
         .env("MESTRING_PASSPHRASE", PASSPHRASE)
         .stdin(Stdio::null())
         .stdout(create(&out))
         .stderr(create(&err))
         .spawn()
-        .unwrap_or_else(|e| panic!("{BINARY}: {e}"));
+        .unwrap_or_else(|e| panic!("{}: {e}", binary.to_string_lossy()));
     let start = Instant::now();
     let (status, timed_out) = loop {
         if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("{e}")) {
@@ -1152,7 +1193,7 @@ fn every_command_survives_the_hostile_corpus() {
             }
         };
         let pending =
-            PENDING.contains(&(command, case.kind)) && !matches!(found, Verdict::Broken(_));
+            !awaiting(command, case.kind).is_empty() && !matches!(found, Verdict::Broken(_));
         if pending {
             let seen = pending_seen.entry((command, case.kind)).or_default();
             seen.0 += 1;
@@ -1170,10 +1211,11 @@ fn every_command_survives_the_hostile_corpus() {
             ));
         }
     }
-    for (pair, (seen, failing)) in &pending_seen {
+    for ((command, kind), (seen, failing)) in &pending_seen {
         if *failing == 0 && *seen > 0 {
             failures.push(format!(
-                "{pair:?} passes on all {seen} files: remove it from PENDING"
+                "{command} now passes all {seen} {kind} files: take {kind} out of {} (for {command})",
+                awaiting(command, kind).join(" or ")
             ));
         }
     }
@@ -1196,10 +1238,15 @@ fn every_command_survives_the_hostile_corpus() {
     }
     for ((command, kind), (seen, failing)) in &pending_seen {
         report.push_str(&format!(
-            "  pending {command} {kind}: {failing} of {seen} not yet refused (awaits another branch)\n"
+            "  awaiting {command} {kind}: {failing} of {seen} not yet refused ({})\n",
+            awaiting(command, kind).join(", ")
         ));
     }
     let _ = std::io::stderr().write_all(report.as_bytes());
+    // All of them, for a closer look: MESTRING_HOSTILE_FAILURES=path.
+    if let Some(path) = std::env::var_os("MESTRING_HOSTILE_FAILURES") {
+        let _ = fs::write(path, failures.join("\n"));
+    }
     assert!(
         failures.is_empty(),
         "{} failures, first 40:\n{}",
