@@ -31,50 +31,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 const COMMANDS: [&str; 6] = ["validate", "import", "merge", "csv", "fhir", "report"];
 /// `validate` reads each file on its own and gives each its own verdict, so it takes files in batches.
 const VALIDATE_BATCH: usize = 100;
-
-/// Kinds of case that pass only once other branches of issue 20 are merged. Until then a silent
-/// acceptance of them is counted and printed, not failed; a panic or a hang fails whatever the kind.
-/// After merging, the test fails for every command and kind that then passes on all its files, naming
-/// the list to take the kind out of: no entry outlives its reason.
-///
-/// Branch `text` (item 6: a personal number in disguise, and in any free-text field; item 8: control
-/// characters refused), for every command.
-const AWAITING_TEXT: &[&str] = &["personal_number", "control_character", "sealed_inner"];
-/// Branch `cli` (item 11: a size limit on every text field), for every command.
-const AWAITING_CLI_LIMITS: &[&str] = &["huge_text"];
-/// Branch `cli` (item 9: `csv`, `fhir` and `report` report a rejected record and exit non-zero
-/// instead of leaving it out silently): the kinds whose files are read with a record rejected.
-const AWAITING_CLI_REPORTS: &[&str] = &[
-    "birth_year_future",
-    "control_character",
-    "huge_text",
-    "implausible_date",
-    "number_zero",
-    "orphans",
-    "personal_number",
-    "revision_zero",
-    "sealed_inner",
-    "updated_before_created",
-    "uuid_not_canonical",
-    "wrong_type",
-];
-/// The commands [`AWAITING_CLI_REPORTS`] is about.
-const SILENT_TODAY: [&str; 3] = ["csv", "fhir", "report"];
-
-/// The lists that hold `kind` for `command`.
-fn awaiting(command: &str, kind: &str) -> Vec<&'static str> {
-    let mut lists = Vec::new();
-    if AWAITING_TEXT.contains(&kind) {
-        lists.push("AWAITING_TEXT");
-    }
-    if AWAITING_CLI_LIMITS.contains(&kind) {
-        lists.push("AWAITING_CLI_LIMITS");
-    }
-    if SILENT_TODAY.contains(&command) && AWAITING_CLI_REPORTS.contains(&kind) {
-        lists.push("AWAITING_CLI_REPORTS");
-    }
-    lists
-}
+/// Files larger than this (a text of 100,000 characters and up) are validated one at a time.
+const LARGE_FILE: usize = 64 * 1024;
 
 fn main_examples() -> Vec<(&'static str, Value)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
@@ -1101,12 +1059,15 @@ fn every_command_survives_the_hostile_corpus() {
         })
         .collect();
 
-    // Jobs: `validate` on batches, every other command on one file at a time (each stops at the
-    // first file it cannot read, and each file needs its own verdict).
-    let mut jobs: Vec<(&str, Vec<usize>)> = (0..cases.len())
-        .collect::<Vec<_>>()
+    // Jobs: `validate` on batches of small files and on each large one alone (so the 20 s bound stays
+    // one file's, not a batch's), every other command on one file at a time (each stops at the first
+    // file it cannot read, and each file needs its own verdict).
+    let (large, small): (Vec<usize>, Vec<usize>) =
+        (0..cases.len()).partition(|&idx| cases[idx].bytes.len() > LARGE_FILE);
+    let mut jobs: Vec<(&str, Vec<usize>)> = small
         .chunks(VALIDATE_BATCH)
         .map(|batch| ("validate", batch.to_vec()))
+        .chain(large.iter().map(|&idx| ("validate", vec![idx])))
         .collect();
     for command in &COMMANDS[1..] {
         jobs.extend((0..cases.len()).map(|idx| (*command, vec![idx])));
@@ -1152,7 +1113,6 @@ fn every_command_survives_the_hostile_corpus() {
 
     // Count, and judge each verdict against what the case expects.
     let mut failures = Vec::new();
-    let mut pending_seen: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     let mut counts: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     for (command, idx, found) in &verdicts {
         let (command, idx) = (*command, *idx);
@@ -1192,16 +1152,7 @@ fn every_command_survives_the_hostile_corpus() {
                 })
             }
         };
-        let pending =
-            !awaiting(command, case.kind).is_empty() && !matches!(found, Verdict::Broken(_));
-        if pending {
-            let seen = pending_seen.entry((command, case.kind)).or_default();
-            seen.0 += 1;
-            seen.1 += usize::from(problem.is_some());
-        }
-        if let Some(problem) = problem
-            && !pending
-        {
+        if let Some(problem) = problem {
             let reason: String = problem.chars().take(300).collect();
             failures.push(format!(
                 "{command} {} [{}] {}: {reason}",
@@ -1211,15 +1162,6 @@ fn every_command_survives_the_hostile_corpus() {
             ));
         }
     }
-    for ((command, kind), (seen, failing)) in &pending_seen {
-        if *failing == 0 && *seen > 0 {
-            failures.push(format!(
-                "{command} now passes all {seen} {kind} files: take {kind} out of {} (for {command})",
-                awaiting(command, kind).join(" or ")
-            ));
-        }
-    }
-
     let mut report = format!(
         "hostile corpus: {} files ({} kinds), seed {SEED:#x}, {:.1} s\n",
         cases.len(),
@@ -1234,12 +1176,6 @@ fn every_command_survives_the_hostile_corpus() {
         report.push_str(&format!(
             "  {command:<8} {} files: {accepted} accepted, {refused} refused or rejected, {broken} broken\n",
             accepted + refused + broken
-        ));
-    }
-    for ((command, kind), (seen, failing)) in &pending_seen {
-        report.push_str(&format!(
-            "  awaiting {command} {kind}: {failing} of {seen} not yet refused ({})\n",
-            awaiting(command, kind).join(", ")
         ));
     }
     let _ = std::io::stderr().write_all(report.as_bytes());

@@ -88,6 +88,12 @@ pub fn mask_personal_numbers(text: &str) -> (String, usize) {
     crate::personal_number::mask_personal_numbers(text)
 }
 
+/// Whether `ch` is a control character no single-line text may hold (C0 and C1 with CR, LF and tab, DEL,
+/// bidi controls, line and paragraph separators): for text that is checked for nothing else.
+pub fn is_control(ch: char) -> bool {
+    is_refused_control(ch, FieldKind::Label)
+}
+
 fn is_refused_control(ch: char, kind: FieldKind) -> bool {
     match ch {
         '\n' | '\t' => !kind.multi_line(),

@@ -124,6 +124,33 @@ pub(super) fn mask_quarantined(record: &QuarantinedRecord) -> (QuarantinedRecord
     (masked, n_masked)
 }
 
+/// `record` as read from a file, refused when it holds what no tablet writes: a personal number (a tablet
+/// masks them all when it writes the file) or a control character in its text.
+pub(super) fn check_quarantined(record: &QuarantinedRecord) -> Result<QuarantinedRecord, String> {
+    let (_, n_unmasked) = mask_quarantined(record);
+    if n_unmasked > 0 {
+        return Err(format!(
+            "quarantined record {}: holds {n_unmasked} unmasked personal numbers, which a tablet masks when it writes a file",
+            record.key
+        ));
+    }
+    let texts = [
+        ("store", &record.store),
+        ("key", &record.key),
+        ("reason", &record.reason),
+        ("raw", &record.raw),
+    ];
+    for (field, text) in texts {
+        if let Some(control) = text.chars().find(|ch| free_text::is_control(*ch)) {
+            return Err(format!(
+                "quarantined record: {field}: {}",
+                free_text::TextProblem::ControlCharacter(control)
+            ));
+        }
+    }
+    Ok(record.clone())
+}
+
 /// How many personal numbers the quarantined records hold: what an export masks in them.
 pub fn personal_numbers_in_quarantine(quarantine: &[QuarantinedRecord]) -> usize {
     quarantine

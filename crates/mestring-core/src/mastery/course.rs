@@ -581,7 +581,7 @@ mod tests {
             how_often: "x".repeat(1_001),
         }];
         disguised.levels[4] = "０１０１９０１２３４".to_owned();
-        plan.goals = vec![disguised];
+        plan.add_goal(disguised);
         plan.agreements = "Næste møde\n\tkl. 10 \u{202e}".to_owned();
         let issues: Vec<String> = plan
             .issues(schema)
