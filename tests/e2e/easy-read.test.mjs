@@ -2,7 +2,7 @@
 // then shows each domain's pictogram, short instructions and bigger text; staff's rating stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap, withAxe, axeViolations } from './harness.mjs';
+import { withPage, snap, withAxe, axeViolations, staffPin } from './harness.mjs';
 import { addCitizen } from './flows.mjs';
 
 async function openMastery(page) {
@@ -26,7 +26,9 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     await startRating(page, 'Borgeren selv');
     assert.equal(await page.locator('img.pictogram').count(), 0, 'no pictogram without easy-read');
     const usual = await fontSize(page.locator('p.big-text'));
+    // Away from the citizen's rating only with staff's PIN.
     await page.goBack();
+    await staffPin(page);
 
     await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
     await toggle.click();
