@@ -1155,7 +1155,11 @@ async fn who_answers_in_easy_read_is_sealed_in_the_store_and_never_in_local_stor
         }
     };
     saved("moved");
-    settings::save(&Settings::default().with_easy_read(other.id, true)).unwrap();
+    let facility = Settings {
+        mode: Some(mestring_core::device::DeviceMode::Facility),
+        ..Settings::default()
+    };
+    settings::save(&facility.with_easy_read(other.id, true)).unwrap();
     saved("saved");
     assert_eq!(
         settings::load().unwrap().mode,

@@ -29,12 +29,16 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     // Away from the citizen's rating only with staff's PIN.
     await page.goBack();
     await staffPin(page);
+    await openMastery(page);
 
     await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
     await toggle.click();
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
     await page.reload();
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+    // Remembered in the sealed store, not in the clear beside the settings.
+    const settings = await page.evaluate(() => JSON.parse(localStorage.getItem('mestring.settings')));
+    assert.equal(settings.easy_read, undefined, `localStorage keeps who answers in easy-read: ${JSON.stringify(settings)}`);
 
     await startRating(page, 'Borgeren selv');
     const pictogram = page.locator('img.pictogram');

@@ -31,7 +31,7 @@ async function openSettings(page) {
 
 async function unlock(page, pin = PIN) {
   await page.getByLabel('Pinkode', { exact: true }).fill(pin);
-  await page.getByRole('button', { name: 'Lås op' }).click();
+  await page.getByRole('button', { name: 'Lås op', exact: true }).click();
 }
 
 async function lockScreen(page) {
@@ -188,7 +188,7 @@ test('wrong PINs are refused and, after three, make the next try wait; a reload 
     await page.getByText('Forkert pinkode. Prøv igen.').waitFor();
     await unlock(page, '222222');
     await page.getByText(/Forkert pinkode for mange gange\. Prøv igen om (30|29|28) sekunder\./).waitFor();
-    assert.ok(await page.getByRole('button', { name: 'Lås op' }).isDisabled());
+    assert.ok(await page.getByRole('button', { name: 'Lås op', exact: true }).isDisabled());
     assert.deepEqual(await axeViolations(page), [], 'the lock screen with its wait');
     await snap(page, 'lock-wrong-pin-wait');
     await page.reload();
@@ -196,7 +196,7 @@ test('wrong PINs are refused and, after three, make the next try wait; a reload 
     // The right PIN during the wait is not tried: the device's clock is moved past it instead.
     await page.clock.install();
     await page.clock.fastForward('00:35');
-    await page.getByRole('button', { name: 'Lås op' }).waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Lås op', exact: true }).waitFor({ state: 'visible' });
     await page.waitForFunction(() => !document.querySelector('.lock-screen button[type=submit]').disabled);
     await unlock(page);
     await page.getByRole('heading', { level: 1, name: 'Indstillinger' }).waitFor();
@@ -286,7 +286,7 @@ test('citizen mode: a handed-over form is the only screen, whatever the address,
     // Staff take it back with the PIN and land on the citizen's page.
     await page.getByRole('button', { name: 'Personale' }).click();
     await page.getByLabel('Pinkode', { exact: true }).fill('999999');
-    await page.getByRole('button', { name: 'Lås op' }).click();
+    await page.getByRole('button', { name: 'Lås op', exact: true }).click();
     await page.getByText('Forkert pinkode. Prøv igen.').waitFor();
     await unlock(page);
     await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
@@ -358,7 +358,7 @@ test('from citizen mode, a reload lands on the lock screen, and an erase asked f
     assert.equal(raw.stores.citizens.length, 1, 'the citizen is still stored');
     // A day later nothing has changed; the request still waits.
     await page.clock.install();
-    await page.clock.fastForward('24:00:00');
+    await page.clock.fastForward(24 * 3_600_000);
     await page.reload();
     await lockScreen(page);
     await page.locator('.erase-pending').waitFor();
@@ -381,7 +381,7 @@ test('with nobody unlocking for 72 hours, the erase can go ahead and the tablet 
     await lockScreen(page);
     await askForErase(page);
     await page.clock.install();
-    await page.clock.fastForward('72:01:00');
+    await page.clock.fastForward(72 * 3_600_000 + 60_000);
     await page.reload();
     await lockScreen(page);
     await page.getByText('Glemt pinkoden?').click();

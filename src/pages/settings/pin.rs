@@ -105,6 +105,9 @@ enum SetupStep {
 #[derive(Properties, PartialEq)]
 pub struct PinSetupProps {
     pub app: UseAppHandle,
+    /// The recovery code's heading level (see [`RecoveryCodeCard`]).
+    #[prop_or(3)]
+    pub level: u8,
 }
 
 /// Setting the first PIN: its kind, the PIN twice, then its recovery code shown once and confirmed;
@@ -176,7 +179,7 @@ pub fn PinSetup(props: &PinSetupProps) -> Html {
         let working = matches!(*step, SetupStep::Working { .. });
         return html! {
             <>
-                <RecoveryCodeCard {i18n} code={code.clone()} {on_confirmed} {working} />
+                <RecoveryCodeCard {i18n} code={code.clone()} {on_confirmed} {working} level={props.level} />
                 <p role="status">{ if working { i18n.t(Key::PinSetting) } else { "" } }</p>
             </>
         };
@@ -459,7 +462,7 @@ pub fn FirstPinPage(props: &FirstPinPageProps) -> Html {
             <h1>{ i18n.t(Key::PinFirstTitle) }</h1>
             <p class="lead">{ i18n.t(if required { Key::PinFirstRequired } else { Key::PinFirstOffered }) }</p>
             <p class="notice">{ i18n.t(Key::PinLostWarning) }</p>
-            <PinSetup app={app.clone()} />
+            <PinSetup app={app.clone()} level={2} />
             if !required {
                 <button type="button" class="big" onclick={on_decline}>{ i18n.t(Key::PinNotNow) }</button>
             }

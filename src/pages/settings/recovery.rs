@@ -26,6 +26,9 @@ pub struct RecoveryCodeCardProps {
     /// The code is being stored: the button waits.
     #[prop_or_default]
     pub working: bool,
+    /// The card's heading level: 2 on the first start's page, 3 under the settings' PIN heading.
+    #[prop_or(3)]
+    pub level: u8,
 }
 
 #[component]
@@ -63,7 +66,11 @@ pub fn RecoveryCodeCard(props: &RecoveryCodeCardProps) -> Html {
     };
     html! {
         <section class="card recovery-card" aria-labelledby="recovery-title">
-            <h3 id="recovery-title">{ i18n.t(Key::PinRecoveryTitle) }</h3>
+            if props.level <= 2 {
+                <h2 id="recovery-title">{ i18n.t(Key::PinRecoveryTitle) }</h2>
+            } else {
+                <h3 id="recovery-title">{ i18n.t(Key::PinRecoveryTitle) }</h3>
+            }
             <p>{ i18n.t(Key::PinRecoveryExplain) }</p>
             <p class="recovery-code" lang="en" translate="no">
                 for group in props.code.groups() {
