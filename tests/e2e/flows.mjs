@@ -165,8 +165,11 @@ export async function walkScreens(page, language, visit) {
     if (rater === 0) await visit('rating, check before storing');
     await primary().click();
     await page.locator('main a.button.primary').click();
-    // The citizen's rating was theirs alone until staff's PIN.
-    if (rater === 0) await staffPin(page);
+    // The citizen's rating was theirs alone until staff's PIN, which ends on the citizen's page.
+    if (rater === 0) {
+      await staffPin(page);
+      await page.locator('main a[href$="/mastery"]').click();
+    }
     await page.locator('main section.card a.tile').first().waitFor();
   }
   await page.locator('table.mastery-table').waitFor();
