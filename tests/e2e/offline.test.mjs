@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deploy, withPage, snap, takeBack } from './harness.mjs';
+import { deploy, withPage, snap, staffPin, takeBack } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
 
 /// Waits until the service worker has cached the build and controls the page.
@@ -81,6 +81,8 @@ test('a new version waits until staff choose to update, and never shows on a for
     await page.evaluate(() => { window.beforeUpdate = true; });
     await page.getByRole('button', { name: 'Opdater nu' }).click();
     await page.waitForFunction(() => window.beforeUpdate === undefined);
+    // The new version starts locked, as every load of a tablet with a PIN does.
+    await staffPin(page);
     await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Opdater nu' }).count(), 0);
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting);

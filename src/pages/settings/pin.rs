@@ -343,7 +343,7 @@ fn ChangePin(props: &ChangePinProps) -> Html {
             <h3>{ i18n.t(Key::PinChangeTitle) }</h3>
             <p class="notice">
                 { i18n.t(Key::PinRecovery) }{ " " }
-                <RouteLink to={Route::Export}>{ i18n.t(Key::PinRecoveryLink) }</RouteLink>
+                <RouteLink to={Route::Export} class="button">{ i18n.t(Key::PinRecoveryLink) }</RouteLink>
             </p>
             <form {onsubmit}>
                 { field("pin-old", i18n.t(Key::PinOld).to_owned(), PinKind::Passcode, |entries| &mut entries.old) }
