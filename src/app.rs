@@ -13,7 +13,7 @@ use crate::hooks::use_auto_lock::use_auto_lock;
 use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::Key;
 use crate::kiosk;
-use crate::lock::LockStatus;
+use crate::lock::{self, LockStatus};
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::setup::SetupPage;
@@ -100,6 +100,10 @@ fn Frame(props: &FrameProps) -> Html {
     } else {
         match app.state().settings.mode {
             None => html! { <SetupPage app={app.clone()} /> },
+            // Its PIN (the tools app's screen) before anything about a person can be entered.
+            Some(_) if lock::asks_for_pin(&app.state().settings, lock) => {
+                html! { <ToolsPage i18n={app.i18n()} /> }
+            }
             Some(mode) => switch(route.clone(), app, mode),
         }
     };

@@ -39,6 +39,15 @@ fn slot() -> Object {
     }
 }
 
+/// Whether the device asks for a PIN before its screens (`mestring_core::lock::asks_for_pin`): its
+/// storage is open, it has no PIN, and its mode requires one or offers one not yet declined.
+pub fn asks_for_pin(settings: &crate::settings::Settings, status: Option<LockStatus>) -> bool {
+    status == Some(LockStatus::NoPin)
+        && settings.mode.is_some_and(|mode| {
+            mestring_core::lock::asks_for_pin(mode, false, settings.pin_declined)
+        })
+}
+
 /// Whether this device has a PIN, as its storage said on opening (or as set since).
 pub fn set_has_pin(has_pin: bool) {
     let _ = Reflect::set(&slot(), &"pin".into(), &has_pin.into());
@@ -114,7 +123,8 @@ fn decrypting(
     subtle()?.decrypt_with_object_and_js_u8_array(&aes_gcm(nonce), key, data)
 }
 
-/// The key a PIN makes (PBKDF2-HMAC-SHA-256 to AES-256-GCM), used only to wrap the data key.
+/// The key a secret makes (the PIN or the recovery code; PBKDF2-HMAC-SHA-256 to AES-256-GCM), usable
+/// only to wrap and unwrap the data key.
 pub async fn pin_key(pin: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, JsValue> {
     let subtle = subtle()?;
     let material = JsFuture::from(subtle.import_key_with_str(
@@ -131,29 +141,61 @@ pub async fn pin_key(pin: &str, salt: &[u8], iterations: u32) -> Result<CryptoKe
         ("salt", Uint8Array::from(salt).into()),
         ("iterations", iterations.into()),
     ]);
-    let aes = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
     JsFuture::from(subtle.derive_key_with_object_and_object(
         &kdf,
         &material.unchecked_into(),
-        &aes,
+        &aes_256(),
         false,
-        &usages(&["encrypt", "decrypt"]),
+        &usages(&["wrapKey", "unwrapKey"]),
     )?)
     .await?
     .dyn_into()
 }
 
-/// The data key from its 32 bytes, usable for nothing but sealing and opening, and never readable again.
-pub async fn data_key(bytes: &[u8]) -> Result<CryptoKey, JsValue> {
-    JsFuture::from(subtle()?.import_key_with_str(
+fn aes_256() -> Object {
+    object(&[("name", "AES-GCM".into()), ("length", 256.into())])
+}
+
+/// A new random data key, made by the browser. It can be wrapped (so that a PIN and a recovery code can
+/// keep it) but its bytes never reach script or Wasm memory; drop it once wrapped, and hold the one
+/// [`unwrap`] gives back, which cannot be wrapped or read out at all.
+pub async fn new_data_key() -> Result<CryptoKey, JsValue> {
+    let generated =
+        subtle()?.generate_key_with_object(&aes_256(), true, &usages(&["encrypt", "decrypt"]))?;
+    JsFuture::from(generated).await?.dyn_into()
+}
+
+/// `key` wrapped by `wrapping` (AES-256-GCM with `nonce`): the bytes the lock stores.
+pub async fn wrap(key: &CryptoKey, wrapping: &CryptoKey, nonce: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let wrapped = JsFuture::from(subtle()?.wrap_key_with_object(
         "raw",
-        &Uint8Array::from(bytes),
-        "AES-GCM",
-        false,
-        &usages(&["encrypt", "decrypt"]),
+        key,
+        wrapping,
+        &aes_gcm(&Uint8Array::from(nonce)),
     )?)
-    .await?
-    .dyn_into()
+    .await?;
+    Ok(Uint8Array::new(&wrapped).to_vec())
+}
+
+/// The data key that `wrapping` unwraps from `wrapped`, usable for nothing but sealing and opening;
+/// `rewrappable` only while it is wrapped anew (a changed PIN, a new recovery code), never to hold.
+/// Fails when `wrapping` is the wrong key (GCM's tag): that is how a wrong PIN shows.
+pub async fn unwrap(
+    wrapped: &[u8],
+    wrapping: &CryptoKey,
+    nonce: &[u8],
+    rewrappable: bool,
+) -> Result<CryptoKey, JsValue> {
+    let unwrapped = subtle()?.unwrap_key_with_js_u8_array_and_object_and_object(
+        "raw",
+        &Uint8Array::from(wrapped),
+        wrapping,
+        &aes_gcm(&Uint8Array::from(nonce)),
+        &aes_256(),
+        rewrappable,
+        &usages(&["encrypt", "decrypt"]),
+    )?;
+    JsFuture::from(unwrapped).await?.dyn_into()
 }
 
 pub async fn encrypt(key: &CryptoKey, nonce: &[u8], plain: &[u8]) -> Result<Uint8Array, JsValue> {

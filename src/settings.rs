@@ -1,5 +1,6 @@
-//! The device's settings (language, mode, who answers in easy-read), kept in `localStorage` so they are
-//! there before anything else loads.
+//! The device's settings (language, mode, idle time), kept in `localStorage` so they are there before
+//! anything else loads. Who answers in easy-read is about people, so it is kept with their records,
+//! sealed (`IdbStore::easy_read`); an older version's list here is moved there once, then removed.
 
 use gloo::storage::{LocalStorage, Storage};
 use mestring_core::citizen::CitizenId;
@@ -19,11 +20,14 @@ pub struct Settings {
     pub mode: Option<DeviceMode>,
     /// The citizens who answer in easy-read (bigger text, pictograms, short instructions), each once.
     /// A need of the person, kept on the device that staff hand over: not a record, never exported.
+    /// Read from the store while the device is open, never from or to `localStorage`.
     // A list rather than a set: a facility has a few such citizens, and the first load pays for every
     // generic collection it carries.
     pub easy_read: Vec<CitizenId>,
     /// Minutes without a touch or a key after which a device with a PIN locks itself.
     pub lock_after_minutes: u8,
+    /// A personal device's owner answered "not now" to a PIN at first start (a shared device cannot).
+    pub pin_declined: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +37,7 @@ impl Default for Settings {
             mode: None,
             easy_read: Vec::new(),
             lock_after_minutes: IDLE_MINUTES[0],
+            pin_declined: false,
         }
     }
 }
@@ -61,7 +66,7 @@ impl Settings {
 }
 
 /// The stored shape, versioned apart from [`Settings`] so the domain type can change freely.
-/// Each version only added fields (2: `easy_read`, 3: `lock_after_minutes`), so one struct with defaults
+/// Each version only added fields (2: `easy_read`, 3: `lock_after_minutes`, 4: `pin_declined`), so one struct with defaults
 /// reads them all; a newer version's extra fields are passed over. A struct rather than an enum tagged by
 /// version: serde buffers a tagged enum's whole value before reading it, which cost the first load 2.4 KB.
 #[derive(Serialize, Deserialize)]
@@ -69,13 +74,17 @@ struct StoredSettings {
     schema_version: String,
     lang: String,
     mode: Option<String>,
-    #[serde(default)]
+    /// Versions 2 and 3 kept who answers in easy-read here, in the clear; read only to move it into the
+    /// sealed store, and written back only until it has been moved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     easy_read: Vec<String>,
     #[serde(default)]
     lock_after_minutes: Option<u8>,
+    #[serde(default)]
+    pin_declined: bool,
 }
 
-const SCHEMA_VERSION: &str = "3";
+const SCHEMA_VERSION: &str = "4";
 
 impl From<&Settings> for StoredSettings {
     fn from(settings: &Settings) -> StoredSettings {
@@ -83,31 +92,28 @@ impl From<&Settings> for StoredSettings {
             schema_version: SCHEMA_VERSION.to_owned(),
             lang: settings.lang.code().to_owned(),
             mode: settings.mode.map(|mode| mode.code().to_owned()),
-            easy_read: settings.easy_read.iter().map(ToString::to_string).collect(),
+            easy_read: Vec::new(),
             lock_after_minutes: Some(settings.lock_after_minutes),
+            pin_declined: settings.pin_declined,
         }
     }
 }
 
 impl StoredSettings {
-    /// Version 1 reads with nobody in easy-read; versions 1 and 2 with the default idle time.
+    /// Versions 1 and 2 read with the default idle time.
     /// Unknown codes (from a newer version) fall back to the defaults: the user is then asked again;
     /// so does an idle time staff could not have chosen.
-    /// An id that does not parse cannot name a citizen on this device, so it is left out.
     fn into_settings(self) -> Settings {
         let default = Settings::default();
         Settings {
             lang: Lang::from_code(&self.lang).unwrap_or_default(),
             mode: self.mode.as_deref().and_then(DeviceMode::from_code),
-            easy_read: self
-                .easy_read
-                .iter()
-                .filter_map(|id| CitizenId::parse(id))
-                .collect(),
+            easy_read: Vec::new(),
             lock_after_minutes: self
                 .lock_after_minutes
                 .filter(|minutes| IDLE_MINUTES.contains(minutes))
                 .unwrap_or(default.lock_after_minutes),
+            pin_declined: self.pin_declined,
         }
     }
 }
@@ -118,20 +124,79 @@ pub struct SettingsError(pub String);
 
 /// The stored settings, defaults on a first start.
 pub fn load() -> Result<Settings, SettingsError> {
+    Ok(stored()?
+        .map(StoredSettings::into_settings)
+        .unwrap_or_default())
+}
+
+/// Saves the settings; an older version's easy-read list stays beside them until it has been moved
+/// ([`forget_legacy_easy_read`]), so a setting changed meanwhile loses nobody's need.
+pub fn save(settings: &Settings) -> Result<(), SettingsError> {
+    let stored = StoredSettings {
+        easy_read: stored()?.map(|stored| stored.easy_read).unwrap_or_default(),
+        ..StoredSettings::from(settings)
+    };
+    LocalStorage::set(STORAGE_KEY, stored).map_err(|err| SettingsError(err.to_string()))
+}
+
+fn stored() -> Result<Option<StoredSettings>, SettingsError> {
     let text = LocalStorage::raw()
         .get_item(STORAGE_KEY)
         .map_err(|err| SettingsError(format!("{err:?}")))?;
-    match text {
-        None => Ok(Settings::default()),
-        Some(text) => browser::from_json::<StoredSettings>(&text)
-            .map(StoredSettings::into_settings)
-            .map_err(SettingsError),
-    }
+    text.map(|text| browser::from_json::<StoredSettings>(&text).map_err(SettingsError))
+        .transpose()
 }
 
-pub fn save(settings: &Settings) -> Result<(), SettingsError> {
-    LocalStorage::set(STORAGE_KEY, StoredSettings::from(settings))
-        .map_err(|err| SettingsError(err.to_string()))
+/// Who answers in easy-read as an older version kept it here, in the clear, to be moved into the
+/// sealed store. An id that does not parse cannot name a citizen on this device, so it is left out.
+pub fn legacy_easy_read() -> Vec<CitizenId> {
+    stored()
+        .ok()
+        .flatten()
+        .map(|stored| legacy_ids(&stored))
+        .unwrap_or_default()
+}
+
+fn legacy_ids(stored: &StoredSettings) -> Vec<CitizenId> {
+    stored
+        .easy_read
+        .iter()
+        .filter_map(|id| CitizenId::parse(id))
+        .collect()
+}
+
+/// Removes an older version's easy-read list, once it is in the sealed store.
+pub fn forget_legacy_easy_read() -> Result<(), SettingsError> {
+    let Some(stored) = stored()? else {
+        return Ok(());
+    };
+    let forgotten = StoredSettings {
+        easy_read: Vec::new(),
+        ..stored
+    };
+    LocalStorage::set(STORAGE_KEY, forgotten).map_err(|err| SettingsError(err.to_string()))
+}
+
+/// Who answers in easy-read, from the store, after moving an older version's list there out of
+/// `localStorage` (removed there only once it is stored, so no one's need is lost).
+pub async fn easy_read_moved(
+    store: &crate::storage::AppStore,
+) -> Result<Vec<CitizenId>, mestring_core::store::StoreError> {
+    let mut citizens = store.easy_read().await?;
+    let legacy = legacy_easy_read();
+    if legacy.is_empty() {
+        return Ok(citizens);
+    }
+    for citizen in legacy {
+        if !citizens.contains(&citizen) {
+            citizens.push(citizen);
+        }
+    }
+    store.put_easy_read(&citizens).await?;
+    if let Err(err) = forget_legacy_easy_read() {
+        browser::log_error(&format!("the old easy-read list stays: {}", err.0));
+    }
+    Ok(citizens)
 }
 
 #[cfg(test)]
@@ -153,8 +218,14 @@ mod tests {
                         mode,
                         easy_read,
                         lock_after_minutes,
+                        pin_declined: lock_after_minutes % 2 == 0,
                     };
-                    assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
+                    // Everything but who answers in easy-read, which is kept sealed elsewhere.
+                    let expected = Settings {
+                        easy_read: Vec::new(),
+                        ..settings.clone()
+                    };
+                    assert_eq!(StoredSettings::from(&settings).into_settings(), expected);
                 }
             }
         }
@@ -174,12 +245,12 @@ mod tests {
     }
 
     #[test]
-    fn version_3_is_what_is_written() {
+    fn version_4_is_what_is_written() {
         let settings = Settings::default().with_easy_read(citizen(7), true);
         let text = serde_json::to_string(&StoredSettings::from(&settings)).unwrap();
         assert_eq!(
             text,
-            r#"{"schema_version":"3","lang":"da","mode":null,"easy_read":["07070707-0707-4707-8707-070707070707"],"lock_after_minutes":5}"#
+            r#"{"schema_version":"4","lang":"da","mode":null,"lock_after_minutes":5,"pin_declined":false}"#
         );
     }
 
@@ -211,15 +282,18 @@ mod tests {
     }
 
     #[test]
-    fn an_id_that_does_not_parse_is_left_out() {
+    fn an_older_versions_easy_read_list_is_read_to_be_moved_and_not_into_the_settings() {
         let stored = StoredSettings {
             schema_version: "2".to_owned(),
             lang: "en".to_owned(),
             mode: None,
             easy_read: vec!["not an id".to_owned(), citizen(3).to_string()],
             lock_after_minutes: None,
+            pin_declined: false,
         };
-        assert_eq!(stored.into_settings().easy_read, vec![citizen(3)]);
+        // An id that does not parse cannot name a citizen on this device, so it is left out.
+        assert_eq!(legacy_ids(&stored), vec![citizen(3)]);
+        assert_eq!(stored.into_settings().easy_read, vec![]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use mestring_core::citizen::Citizen;
+use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
@@ -83,6 +83,34 @@ pub enum Notice {
     TextsUnavailable {
         lang: Lang,
     },
+    /// Someone had asked at the lock screen to erase the device; the unlock just now cancelled it.
+    EraseCancelled {
+        requested_on: chrono::NaiveDate,
+    },
+    /// The device has a PIN but no recovery code: staff are asked to make one in the settings.
+    NoRecoveryCode,
+}
+
+impl Notice {
+    /// What unlocking found, as the tools app (where staff unlock) announces it to the app around it.
+    pub fn unlock_announcement(&self) -> Option<String> {
+        match self {
+            Notice::EraseCancelled { requested_on } => {
+                Some(format!("erase-cancelled:{requested_on}"))
+            }
+            Notice::NoRecoveryCode => Some("no-recovery-code".to_owned()),
+            _ => None,
+        }
+    }
+
+    pub fn from_unlock_announcement(text: &str) -> Option<Notice> {
+        if text == "no-recovery-code" {
+            return Some(Notice::NoRecoveryCode);
+        }
+        let date = text.strip_prefix("erase-cancelled:")?;
+        mestring_core::iso::parse_date(date)
+            .map(|requested_on| Notice::EraseCancelled { requested_on })
+    }
 }
 
 impl Notice {
@@ -93,6 +121,7 @@ impl Notice {
                 | Notice::SettingsUnreadable
                 | Notice::StoreFailed { .. }
                 | Notice::TextsUnavailable { .. }
+                | Notice::EraseCancelled { .. }
         )
     }
 }
@@ -100,9 +129,14 @@ impl Notice {
 pub enum Action {
     /// New settings are in force; `saved` tells whether they also reached storage.
     /// The changed screen confirms a success, so only a failure gets a notice.
+    /// Who answers in easy-read is kept apart (sealed, in the store): it is not changed by this.
     ChangeSettings {
         settings: Settings,
         saved: bool,
+    },
+    /// Who answers in easy-read, as read from the store or just chosen.
+    EasyRead {
+        citizens: Vec<CitizenId>,
     },
     CitizensLoaded {
         citizens: Vec<Citizen>,
@@ -158,7 +192,10 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::ChangeSettings { settings, saved } => {
-                next.settings = settings;
+                next.settings = Settings {
+                    easy_read: self.settings.easy_read.clone(),
+                    ..settings
+                };
                 if !saved {
                     next.notice = Some(Notice::SettingsNotSaved);
                 }
@@ -200,10 +237,12 @@ impl Reducible for State {
                     next.notice = Some(Notice::TextsUnavailable { lang });
                 }
             }
+            Action::EasyRead { citizens } => next.settings.easy_read = citizens,
             Action::LockChanged(status) => {
                 if status == LockStatus::Locked {
                     next.citizens = Loaded::Loading;
                     next.notice = None;
+                    next.settings.easy_read = Vec::new();
                 }
                 next.lock = Some(status);
             }
@@ -324,6 +363,25 @@ mod tests {
         assert_eq!(after.citizens, before.citizens);
         let notice = after.notice.clone().unwrap();
         assert!(notice.is_error());
+    }
+
+    #[test]
+    fn who_answers_in_easy_read_survives_a_settings_change_and_goes_with_the_lock() {
+        let id = CitizenId::from_random_bytes([9; 16]);
+        let state = ready(vec![]).reduce(Action::EasyRead { citizens: vec![id] });
+        let changed = state.reduce(Action::ChangeSettings {
+            settings: Settings {
+                mode: Some(DeviceMode::Facility),
+                ..Settings::default()
+            },
+            saved: true,
+        });
+        assert!(changed.settings.easy_read(id));
+        let locked = changed.reduce(Action::LockChanged(LockStatus::Locked));
+        assert!(
+            !locked.settings.easy_read(id),
+            "nothing about a person while locked"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod idb;
 
-pub use idb::{IdbStore, UnlockError};
+pub use idb::{IdbStore, LockInfo, RecoverError, UnlockError, Unlocked};
 
 /// The database the app opens.
 pub const DB_NAME: &str = "mestring";

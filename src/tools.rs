@@ -34,7 +34,7 @@ use crate::pages::plan::due::DueList;
 use crate::pages::plan::editor::PlanEditPage;
 use crate::pages::plan::follow_up::FollowUpPage;
 use crate::pages::progress::ProgressPage;
-use crate::pages::settings::SettingsPage;
+use crate::pages::settings::{FirstPinPage, SettingsPage};
 use crate::router::{BrowserRouter, Route, use_navigator, use_route};
 use crate::state::{Action, Notice};
 
@@ -97,12 +97,14 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
         }
     };
     // A stored citizen is confirmed by the app around the tools, which hears it announced and keeps it
-    // when the tools leave the page (as after editing): shown here too, it would be read out twice.
-    let notice = app
-        .state()
-        .notice
-        .clone()
-        .filter(|notice| !matches!(notice, Notice::CitizenStored { .. }));
+    // when the tools leave the page (as after editing): shown here too, it would be read out twice. So
+    // is what unlocking found, since the PIN screen leaves the page once the device is open.
+    let notice = app.state().notice.clone().filter(|notice| {
+        !matches!(
+            notice,
+            Notice::CitizenStored { .. } | Notice::EraseCancelled { .. } | Notice::NoRecoveryCode
+        )
+    });
     html! {
         <>
             if !embedded {
@@ -117,6 +119,9 @@ fn ToolsFrame(props: &ToolsFrameProps) -> Html {
 fn route_page(app: &UseAppHandle, route: Route) -> Html {
     let app = app.clone();
     let mode = app.state().settings.mode;
+    if crate::lock::asks_for_pin(&app.state().settings, app.state().lock) {
+        return html! { <FirstPinPage {app} /> };
+    }
     let register = mode.is_some_and(|mode| mode.shows_register());
     let imports = mode.is_some_and(|mode| mode.imports());
     match route {

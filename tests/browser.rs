@@ -11,6 +11,7 @@ use mestring::browser;
 use mestring::storage::IdbStore;
 use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
 use mestring_core::fit::Rater;
+use mestring_core::lock::{PinKind, RECOVERY_RANDOM_BYTES, RecoveryCode};
 use mestring_core::mastery::{
     Assessment, AssessmentId, DialogueMeeting, FollowUp, Interval, Participant, Plan, PlanId,
     Rating, SchemaId,
@@ -53,6 +54,11 @@ async fn get_raw(db_name: &str, store: &str, key: &str) -> Option<JsValue> {
     drop(tx);
     db.close();
     value
+}
+
+/// A recovery code of its own for each seed.
+fn code(seed: u8) -> RecoveryCode {
+    RecoveryCode::from_random([seed; RECOVERY_RANDOM_BYTES])
 }
 
 /// A database of its own for each test, so tests cannot see each other's records.
@@ -474,7 +480,7 @@ async fn deleting_exported_forms_keeps_the_baseline_and_the_meeting_numbers_seal
     for pin in [None, Some("482913")] {
         let store = IdbStore::open(&fresh_name()).await.unwrap();
         if let Some(pin) = pin {
-            store.set_pin(pin).await.unwrap();
+            store.set_pin(pin, PinKind::Digits, &code(3)).await.unwrap();
         }
         let ole = new_citizen("OL", "Hus 1");
         store.put_citizen(&ole).await.unwrap();
@@ -826,7 +832,10 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
         .unwrap();
     assert_eq!(lock::status(), lock::LockStatus::NoPin);
 
-    store.set_pin("482913").await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(1))
+        .await
+        .unwrap();
     assert_eq!(lock::status(), lock::LockStatus::Open);
     let form = mestring_core::testing::response(&citizen, 1, 1);
     store.add_response_from_draft(&form, "x").await.unwrap();
@@ -905,7 +914,10 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
     assert!(store.quarantined().await.unwrap().is_empty());
 
     // A new PIN opens the same records; the old one no longer does.
-    store.change_pin("482913", "135790").await.unwrap();
+    store
+        .change_pin("482913", "135790", PinKind::Digits)
+        .await
+        .unwrap();
     lock::forget();
     assert!(matches!(
         store.unlock("482913").await,
@@ -926,7 +938,10 @@ async fn three_wrong_pins_make_the_next_try_wait_even_for_the_right_one() {
     use mestring::lock;
     use mestring::storage::UnlockError;
     let store = IdbStore::open(&fresh_name()).await.unwrap();
-    store.set_pin("482913").await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(1))
+        .await
+        .unwrap();
     lock::forget();
     for _ in 0..2 {
         assert!(matches!(
@@ -950,7 +965,10 @@ async fn a_sealed_record_that_does_not_open_is_quarantined_sealed() {
     use mestring::lock;
     let name = fresh_name();
     let store = IdbStore::open(&name).await.unwrap();
-    store.set_pin("482913").await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(1))
+        .await
+        .unwrap();
     let good = new_citizen("AB", "Hus 1");
     store.put_citizen(&good).await.unwrap();
     let broken = get_raw(&name, "citizens", &good.id.to_string())
@@ -972,4 +990,314 @@ async fn a_sealed_record_that_does_not_open_is_quarantined_sealed() {
         quarantined[0].reason
     );
     assert_eq!(lock::status(), lock::LockStatus::Open);
+}
+
+#[wasm_bindgen_test]
+async fn a_forgotten_pin_is_recovered_with_the_recovery_code_and_nothing_is_lost() {
+    use mestring::lock;
+    use mestring::storage::{RecoverError, UnlockError};
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(7))
+        .await
+        .unwrap();
+    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
+    store.put_citizen(&citizen).await.unwrap();
+    let form = mestring_core::testing::response(&citizen, 1, 1);
+    store.add_response_from_draft(&form, "x").await.unwrap();
+    lock::forget();
+
+    // Another device's code opens nothing and changes nothing.
+    assert_eq!(
+        store
+            .recover(&code(8), "24681357", PinKind::Passcode)
+            .await
+            .unwrap_err(),
+        RecoverError::Wrong
+    );
+    assert_eq!(lock::status(), lock::LockStatus::Locked);
+
+    let unlocked = store
+        .recover(&code(7), "hest-batteri", PinKind::Passcode)
+        .await
+        .unwrap();
+    assert!(!unlocked.needs_recovery_code);
+    assert_eq!(lock::status(), lock::LockStatus::Open);
+    assert_eq!(
+        store.citizens().await.unwrap(),
+        std::slice::from_ref(&citizen)
+    );
+    assert_eq!(store.responses_of(citizen.id).await.unwrap(), [form]);
+    assert!(store.quarantined().await.unwrap().is_empty());
+
+    // The new PIN opens the device, the forgotten one no longer does, and the code still does.
+    lock::forget();
+    assert!(matches!(
+        store.unlock("482913").await,
+        Err(UnlockError::Wrong { .. })
+    ));
+    store.unlock("hest-batteri").await.unwrap();
+    assert_eq!(
+        store.lock_info().await.unwrap().kind,
+        PinKind::Passcode,
+        "the lock screen offers the whole keyboard"
+    );
+    lock::forget();
+    store
+        .recover(&code(7), "135790", PinKind::Digits)
+        .await
+        .unwrap();
+    assert_eq!(store.citizens().await.unwrap(), [citizen]);
+}
+
+/// Records every key WebCrypto is asked to import from raw bytes, by algorithm: a data key imported
+/// so came through script (and Wasm) memory as bytes.
+fn spy_on_raw_imports() -> js_sys::Array {
+    let install = js_sys::Function::new_no_args(
+        "const seen = [];
+         const subtle = globalThis.crypto.subtle;
+         const original = SubtleCrypto.prototype.importKey;
+         subtle.importKey = function (format, data, algorithm, ...rest) {
+             if (format === 'raw') seen.push(typeof algorithm === 'string' ? algorithm : algorithm.name);
+             return original.call(this, format, data, algorithm, ...rest);
+         };
+         return seen;",
+    );
+    install.call0(&JsValue::NULL).unwrap().unchecked_into()
+}
+
+fn stop_spying() {
+    js_sys::Function::new_no_args("delete globalThis.crypto.subtle.importKey;")
+        .call0(&JsValue::NULL)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_data_key_is_unwrapped_by_webcrypto_and_can_never_be_read_out() {
+    use mestring::lock;
+    let seen = spy_on_raw_imports();
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(2))
+        .await
+        .unwrap();
+    let held = |when: &str| {
+        let key = lock::key().unwrap();
+        let extractable = js_sys::Reflect::get(&key, &"extractable".into()).unwrap();
+        assert_eq!(
+            extractable,
+            JsValue::FALSE,
+            "{when}: the held key is extractable"
+        );
+    };
+    held("after setting the PIN");
+    lock::forget();
+    store.unlock("482913").await.unwrap();
+    held("after unlocking");
+    lock::forget();
+    store
+        .recover(&code(2), "246813", PinKind::Digits)
+        .await
+        .unwrap();
+    held("after recovering");
+    store
+        .change_pin("246813", "482913", PinKind::Digits)
+        .await
+        .unwrap();
+    store.make_recovery_code("482913", &code(3)).await.unwrap();
+    stop_spying();
+    let imported: Vec<String> = seen.iter().filter_map(|name| name.as_string()).collect();
+    assert!(
+        imported.iter().all(|name| name == "PBKDF2"),
+        "a key other than the PIN's material was imported from bytes: {imported:?}"
+    );
+}
+
+/// A lock as the first release with a PIN stored it (schema 1): the data key's bytes encrypted with
+/// AES-GCM under the PIN's key, beside a citizen sealed with that data key.
+const VERSION_1_LOCK: &str = "
+    const subtle = crypto.subtle;
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const nonce = crypto.getRandomValues(new Uint8Array(12));
+    const material = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
+    const pinKey = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 600000 },
+        material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const wrapped = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: nonce }, pinKey, bytes));
+    const dataKey = await subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    const recordNonce = crypto.getRandomValues(new Uint8Array(12));
+    const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: recordNonce }, dataKey,
+        new TextEncoder().encode(record)));
+    return {
+        lock: { schema_version: 1, kdf: 'pbkdf2-hmac-sha256', iterations: 600000, salt: [...salt],
+            wrap_nonce: [...nonce], wrapped_key: [...wrapped], migrated: true },
+        sealed: { sealed: { nonce: recordNonce, data } },
+    };
+";
+
+#[wasm_bindgen_test]
+async fn a_lock_from_before_recovery_codes_still_unlocks_and_asks_for_a_code() {
+    use mestring::lock;
+    let name = fresh_name();
+    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
+    let record = {
+        let store = IdbStore::open(&name).await.unwrap();
+        store.put_citizen(&citizen).await.unwrap();
+        store.close();
+        let raw = get_raw(&name, "citizens", &citizen.id.to_string())
+            .await
+            .unwrap();
+        js_sys::JSON::stringify(&raw).unwrap()
+    };
+    let make = js_sys::Function::new_with_args(
+        "pin, record",
+        &format!("return (async () => {{ {VERSION_1_LOCK} }})();"),
+    );
+    let made = make
+        .call2(&JsValue::NULL, &"482913".into(), &record)
+        .unwrap();
+    let made = wasm_bindgen_futures::JsFuture::from(made.unchecked_into::<js_sys::Promise>())
+        .await
+        .unwrap();
+    let raw_lock = js_sys::Reflect::get(&made, &"lock".into()).unwrap();
+    let sealed = js_sys::Reflect::get(&made, &"sealed".into()).unwrap();
+    put_raw(&name, "meta", "lock", raw_lock).await;
+    put_raw(&name, "citizens", &citizen.id.to_string(), sealed).await;
+
+    let store = IdbStore::open(&name).await.unwrap();
+    assert_eq!(lock::status(), lock::LockStatus::Locked);
+    let unlocked = store.unlock("482913").await.unwrap();
+    assert!(
+        unlocked.needs_recovery_code,
+        "staff are asked to make a code"
+    );
+    assert_eq!(
+        store.citizens().await.unwrap(),
+        std::slice::from_ref(&citizen)
+    );
+    store.make_recovery_code("482913", &code(5)).await.unwrap();
+    lock::forget();
+    store
+        .recover(&code(5), "135790", PinKind::Digits)
+        .await
+        .unwrap();
+    assert_eq!(store.citizens().await.unwrap(), [citizen]);
+}
+
+#[wasm_bindgen_test]
+async fn an_erase_waits_72_hours_and_unlocking_meanwhile_cancels_it() {
+    use mestring::lock;
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(4))
+        .await
+        .unwrap();
+    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
+    store.put_citizen(&citizen).await.unwrap();
+    lock::forget();
+
+    // Nothing is erased without a request, nor before its wait is over.
+    assert_eq!(
+        store.erase().await.unwrap_err().kind(),
+        StoreErrorKind::Conflict
+    );
+    let request = store.request_erase().await.unwrap();
+    assert_eq!(
+        request.erasable_at() - request.requested_at,
+        chrono::Duration::hours(72)
+    );
+    assert_eq!(
+        store.request_erase().await.unwrap(),
+        request,
+        "asking again waits no less"
+    );
+    assert_eq!(
+        store.erase().await.unwrap_err().kind(),
+        StoreErrorKind::Conflict
+    );
+    assert_eq!(
+        store.lock_info().await.unwrap().erase_request,
+        Some(request.clone())
+    );
+
+    // Unlocking with the PIN cancels it and says so; the records are all there.
+    let unlocked = store.unlock("482913").await.unwrap();
+    assert_eq!(unlocked.cancelled_erase, Some(request));
+    assert_eq!(store.lock_info().await.unwrap().erase_request, None);
+    assert_eq!(store.citizens().await.unwrap(), [citizen]);
+
+    // A request whose wait is over erases everything.
+    let long_ago = (browser::now() - chrono::Duration::hours(73)).to_rfc3339();
+    let old = js_sys::Object::new();
+    js_sys::Reflect::set(&old, &"requested_at".into(), &long_ago.into()).unwrap();
+    store.close();
+    put_raw(&name, "meta", "erase_request", old.into()).await;
+    lock::forget();
+    store.erase().await.unwrap();
+    assert_eq!(lock::status(), lock::LockStatus::NoPin);
+    let fresh = IdbStore::open(&name).await.unwrap();
+    assert!(fresh.citizens().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn who_answers_in_easy_read_is_sealed_in_the_store_and_never_in_local_storage() {
+    use gloo::storage::{LocalStorage, Storage};
+    use mestring::settings::{self, Settings};
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
+    let other = new_citizen("Hvalros", "Solsikkehuset");
+    // As an older version left it: the list in the clear beside the settings.
+    let legacy = format!(
+        r#"{{"schema_version":"3","lang":"da","mode":"facility","easy_read":["{}"],"lock_after_minutes":5}}"#,
+        citizen.id
+    );
+    LocalStorage::raw()
+        .set_item("mestring.settings", &legacy)
+        .unwrap();
+    store
+        .set_pin("482913", PinKind::Digits, &code(6))
+        .await
+        .unwrap();
+
+    assert_eq!(
+        settings::easy_read_moved(&store).await.unwrap(),
+        [citizen.id]
+    );
+    let saved = |what: &str| {
+        let text = LocalStorage::raw()
+            .get_item("mestring.settings")
+            .unwrap()
+            .unwrap_or_default();
+        for id in [citizen.id, other.id] {
+            assert!(!text.contains(&id.to_string()), "{what}: {text}");
+        }
+    };
+    saved("moved");
+    let facility = Settings {
+        mode: Some(mestring_core::device::DeviceMode::Facility),
+        ..Settings::default()
+    };
+    settings::save(&facility.with_easy_read(other.id, true)).unwrap();
+    saved("saved");
+    assert_eq!(
+        settings::load().unwrap().mode,
+        Some(mestring_core::device::DeviceMode::Facility)
+    );
+
+    // In the store, sealed like a record: no id in the clear.
+    let raw = get_raw(&name, "meta", "easy_read").await.unwrap();
+    assert!(mestring::lock::is_sealed(&raw));
+    let text: String = js_sys::JSON::stringify(&raw).unwrap().into();
+    assert!(!text.contains(&citizen.id.to_string()), "{text}");
+    store.put_easy_read(&[citizen.id, other.id]).await.unwrap();
+    assert_eq!(store.easy_read().await.unwrap(), [citizen.id, other.id]);
+    mestring::lock::forget();
+    assert_eq!(
+        store.easy_read().await.unwrap_err().kind(),
+        StoreErrorKind::Locked
+    );
+    LocalStorage::delete("mestring.settings");
 }

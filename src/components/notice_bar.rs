@@ -52,5 +52,9 @@ fn text(i18n: I18n, notice: &Notice) -> Html {
         Notice::TextsUnavailable { lang } => {
             html! { i18n.f(Key::NoticeTextsUnavailable, &[("language", &autonym(*lang))]) }
         }
+        Notice::EraseCancelled { requested_on } => {
+            html! { i18n.f(Key::NoticeEraseCancelled, &[("date", &i18n.date(*requested_on))]) }
+        }
+        Notice::NoRecoveryCode => html! { i18n.t(Key::NoticeNoRecoveryCode) },
     }
 }

@@ -9,7 +9,7 @@ use mestring_core::device::DeviceMode;
 use mestring_core::draft;
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lang::Lang;
-use mestring_core::lock::Attempts;
+use mestring_core::lock::{Attempts, EraseRequest, PinKind, RecoveryCode};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
@@ -23,7 +23,7 @@ use crate::i18n::{self, I18n};
 use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, Notice, State};
-use crate::storage::{AppStore, DB_NAME, UnlockError};
+use crate::storage::{AppStore, DB_NAME, LockInfo, RecoverError, UnlockError, Unlocked};
 
 /// State, store and the operations that touch both; handed to every page.
 #[derive(Clone)]
@@ -88,7 +88,10 @@ pub fn use_app() -> UseAppHandle {
                 browser::on_change(Change::Records, move |detail| {
                     if let Ok(store) = app.store() {
                         let app = app.clone();
-                        spawn_local(async move { app.load_citizens(&store).await });
+                        spawn_local(async move {
+                            app.load_citizens(&store).await;
+                            app.load_easy_read(&store).await;
+                        });
                     }
                     // A citizen stored in the other app: its confirmation shows here, where staff now are.
                     if let Some((change, label)) = CitizenChange::from_announcement(&detail) {
@@ -99,7 +102,7 @@ pub fn use_app() -> UseAppHandle {
                     }
                 })
             };
-            let lock = browser::on_change(Change::Lock, move |_| app.lock_changed());
+            let lock = browser::on_change(Change::Lock, move |detail| app.lock_changed(&detail));
             move || drop((settings, records, lock))
         });
     }
@@ -213,26 +216,96 @@ impl UseAppHandle {
         self.dispatch(Action::LockChanged(status));
         if status != LockStatus::Locked {
             self.load_citizens(&store).await;
+            self.load_easy_read(&store).await;
         }
     }
 
     /// Follows the lock as the other app (or this one) changed it: a locked device shows nothing of anyone.
-    fn lock_changed(&self) {
+    /// What unlocking found (`detail`, [`Notice::from_unlock_announcement`]) is told in the app around the
+    /// tools, which stays on the page after the PIN screen has gone.
+    fn lock_changed(&self, detail: &str) {
         let status = lock::status();
         self.dispatch(Action::LockChanged(status));
+        if let Some(notice) = Notice::from_unlock_announcement(detail) {
+            self.dispatch(Action::Notify(notice));
+        }
         if status == LockStatus::Open
             && let Ok(store) = self.store()
         {
             let app = self.clone();
-            spawn_local(async move { app.load_citizens(&store).await });
+            spawn_local(async move {
+                app.load_citizens(&store).await;
+                app.load_easy_read(&store).await;
+            });
         }
     }
 
-    /// Opens the device with staff's PIN; a wrong one counts towards the wait.
+    /// Reads who answers in easy-read from the store, first moving an older version's list there out of
+    /// `localStorage` (removed there only once it is stored, so no one's need is lost).
+    async fn load_easy_read(&self, store: &AppStore) {
+        match settings::easy_read_moved(store).await {
+            Ok(citizens) => self.dispatch(Action::EasyRead { citizens }),
+            Err(err) => self.report_store_error(&err),
+        }
+    }
+
+    /// Switches easy-read on or off for `citizen`: in force at once, and kept (sealed) in the store; a
+    /// failed write is reported.
+    pub fn set_easy_read(&self, citizen: CitizenId, on: bool) {
+        let citizens = self.state().settings.with_easy_read(citizen, on).easy_read;
+        self.dispatch(Action::EasyRead {
+            citizens: citizens.clone(),
+        });
+        let app = self.clone();
+        spawn_local(async move {
+            let res = match app.store() {
+                Ok(store) => store.put_easy_read(&citizens).await,
+                Err(err) => Err(err),
+            };
+            match res {
+                Ok(()) => browser::announce(Change::Records),
+                Err(err) => app.report_store_error(&err),
+            }
+        });
+    }
+
+    /// Opens the device with staff's PIN; a wrong one counts towards the wait. An erase asked for is
+    /// cancelled, and staff are told so (or that the device has no recovery code yet).
     pub async fn unlock(&self, pin: &str) -> Result<(), UnlockError> {
-        self.store()?.unlock(pin).await?;
-        browser::announce(Change::Lock);
+        let unlocked = self.store()?.unlock(pin).await?;
+        announce_unlocked(&unlocked);
         Ok(())
+    }
+
+    /// Opens the device with its recovery code, giving it a new PIN.
+    pub async fn recover(
+        &self,
+        code: &RecoveryCode,
+        new_pin: &str,
+        kind: PinKind,
+    ) -> Result<(), RecoverError> {
+        let unlocked = self.store()?.recover(code, new_pin, kind).await?;
+        announce_unlocked(&unlocked);
+        Ok(())
+    }
+
+    /// How the lock screen asks for the PIN, and an erase waiting.
+    pub async fn lock_info(&self) -> Result<LockInfo, StoreError> {
+        self.store()?.lock_info().await
+    }
+
+    /// Asks for the device to be erased once the wait is over, unless someone unlocks meanwhile.
+    pub async fn request_erase(&self) -> Result<EraseRequest, StoreError> {
+        self.store()?.request_erase().await
+    }
+
+    /// A new recovery code, after the PIN.
+    pub async fn make_recovery_code(
+        &self,
+        pin: &str,
+        code: &RecoveryCode,
+    ) -> Result<(), UnlockError> {
+        self.store()?.make_recovery_code(pin, code).await
     }
 
     /// Locks the device at once: the key is forgotten and every screen of a person goes.
@@ -243,19 +316,25 @@ impl UseAppHandle {
         }
     }
 
-    /// Gives the device its PIN and encrypts what is stored.
-    pub async fn set_pin(&self, pin: &str) -> Result<(), StoreError> {
-        let res = self.store()?.set_pin(pin).await;
+    /// Gives the device its PIN and recovery code and encrypts what is stored.
+    pub async fn set_pin(
+        &self,
+        pin: &str,
+        kind: PinKind,
+        code: &RecoveryCode,
+    ) -> Result<(), StoreError> {
+        let res = self.store()?.set_pin(pin, kind, code).await;
         browser::announce(Change::Lock);
         res
     }
 
-    pub async fn change_pin(&self, old: &str, new: &str) -> Result<(), UnlockError> {
-        self.store()?.change_pin(old, new).await
+    pub async fn change_pin(&self, old: &str, new: &str, kind: PinKind) -> Result<(), UnlockError> {
+        self.store()?.change_pin(old, new, kind).await
     }
 
     /// Erases everything on the device (the database and the settings) and starts the app afresh, as on
-    /// a first start: for a forgotten PIN, after staff confirm. Only a failure returns.
+    /// a first start: for a forgotten PIN and recovery code, once an erase asked for has waited its time
+    /// (the store refuses it before). Only a failure returns.
     pub async fn erase_device(&self) -> StoreError {
         let erased = match self.store() {
             Ok(store) => store.erase().await,
@@ -515,4 +594,20 @@ impl UseAppHandle {
         browser::log_error(&err.to_string());
         self.dispatch(Action::StoreFailed { kind: err.kind() });
     }
+}
+
+/// Tells both apps the device is open, with what unlocking found for staff.
+fn announce_unlocked(unlocked: &Unlocked) {
+    let notice = match &unlocked.cancelled_erase {
+        Some(request) => Some(Notice::EraseCancelled {
+            requested_on: request.requested_at.date_naive(),
+        }),
+        None => unlocked
+            .needs_recovery_code
+            .then_some(Notice::NoRecoveryCode),
+    };
+    let detail = notice
+        .and_then(|notice| notice.unlock_announcement())
+        .unwrap_or_default();
+    browser::announce_with(Change::Lock, &detail);
 }

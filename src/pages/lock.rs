@@ -1,4 +1,5 @@
-//! The PIN screen: unlocking a locked device, and staff taking the tablet back from a citizen.
+//! The PIN screen: unlocking a locked device, and staff taking the tablet back from a citizen; for a
+//! forgotten PIN, unlocking with the recovery code, or asking for an erase that waits 72 hours.
 
 use chrono::{DateTime, FixedOffset};
 use gloo::timers::callback::Interval;
@@ -9,7 +10,11 @@ use crate::browser;
 use crate::components::text_field::TextField;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
-use crate::storage::UnlockError;
+use crate::storage::{LockInfo, UnlockError};
+
+mod forgotten;
+
+use forgotten::{ErasePending, Forgotten};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum PinPurpose {
@@ -49,15 +54,25 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
     let outcome = use_state(|| Outcome::Typing);
     // Re-rendered every second while a wait runs, so the countdown moves.
     let now = use_state(browser::now);
+    // How to ask for the PIN, and an erase waiting; read again after an erase is asked for.
+    let info = use_state(|| None::<LockInfo>);
     {
-        // A wait begun before a reload still holds.
-        let (app, outcome) = (app.clone(), outcome.clone());
-        use_effect_with((), move |_| {
+        // A wait begun before a reload still holds. Read once the database is open (the tools app
+        // opens its own after mounting).
+        let (app, outcome, info) = (app.clone(), outcome.clone(), info.clone());
+        use_effect_with(app.has_store(), move |&has_store| {
+            if !has_store {
+                return;
+            }
             spawn_local(async move {
                 if let Ok(attempts) = app.unlock_attempts().await
                     && let Some(until) = attempts.retry_at(browser::now())
                 {
                     outcome.set(Outcome::Waiting(until));
+                }
+                match app.lock_info().await {
+                    Ok(read) => info.set(Some(read)),
+                    Err(err) => browser::log_error(&err.to_string()),
                 }
             });
         });
@@ -133,15 +148,31 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
         _ => None,
     };
     let checking = *outcome == Outcome::Checking;
+    let kind = (*info).as_ref().map(|info| info.kind).unwrap_or_default();
+    let erase_request = (*info).as_ref().and_then(|info| info.erase_request.clone());
+    let on_erase_requested = {
+        let info = info.clone();
+        Callback::from(move |request| {
+            if let Some(read) = (*info).clone() {
+                info.set(Some(LockInfo {
+                    erase_request: Some(request),
+                    ..read
+                }));
+            }
+        })
+    };
     html! {
         <section class="page lock-screen">
             <h1>{ i18n.t(title) }</h1>
             <p class="lead">{ i18n.t(intro) }</p>
+            if let Some(request) = erase_request.clone() {
+                <ErasePending {i18n} {request} />
+            }
             <form {onsubmit}>
                 <TextField
                     id="pin"
                     kind="password"
-                    inputmode="numeric"
+                    inputmode={crate::pages::settings::pin_inputmode(kind)}
                     label={i18n.t(Key::LockPinLabel)}
                     value={(*pin).clone()}
                     {on_input}
@@ -160,58 +191,9 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                     }
                 </div>
             </form>
-            if props.purpose == PinPurpose::Unlock {
-                <EraseDevice app={app.clone()} />
+            if let Some(info) = (*info).clone().filter(|_| props.purpose == PinPurpose::Unlock) {
+                <Forgotten app={app.clone()} {info} {on_erase_requested} />
             }
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct EraseDeviceProps {
-    app: UseAppHandle,
-}
-
-/// The way out of a forgotten PIN: everything on the tablet erased, after the confirming word is typed.
-#[component]
-fn EraseDevice(props: &EraseDeviceProps) -> Html {
-    let i18n = props.app.i18n();
-    let typed = use_state(String::new);
-    let failed = use_state(|| None);
-    let confirmed =
-        browser::lowercase(typed.trim()) == browser::lowercase(i18n.t(Key::LockEraseWord));
-    let on_input = {
-        let typed = typed.clone();
-        Callback::from(move |value: String| typed.set(value))
-    };
-    let onclick = {
-        let (app, failed) = (props.app.clone(), failed.clone());
-        Callback::from(move |_| {
-            let (app, failed) = (app.clone(), failed.clone());
-            spawn_local(async move {
-                let err = app.erase_device().await;
-                browser::log_error(&err.to_string());
-                failed.set(Some(err.kind()));
-            });
-        })
-    };
-    html! {
-        <details class="erase-device">
-            <summary>{ i18n.t(Key::LockForgottenTitle) }</summary>
-            <p>{ i18n.t(Key::LockForgotten) }</p>
-            <p class="notice notice-error">{ i18n.t(Key::LockEraseExplain) }</p>
-            <TextField
-                id="erase-confirm"
-                label={i18n.f(Key::LockEraseConfirm, &[("word", &i18n.t(Key::LockEraseWord))])}
-                value={(*typed).clone()}
-                {on_input}
-            />
-            if let Some(kind) = *failed {
-                <p class="notice notice-error" role="alert">{ i18n.store_error(kind) }</p>
-            }
-            <button type="button" class="big" disabled={!confirmed} {onclick}>
-                { i18n.t(Key::LockEraseButton) }
-            </button>
-        </details>
     }
 }

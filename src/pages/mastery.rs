@@ -39,10 +39,8 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
     let easy_read = app.state().settings.easy_read(citizen.id);
     let on_easy_read = {
         let (app, citizen_id) = (app.clone(), citizen.id);
-        // Through the settings' own path: a failed write shows the same notice as on the settings page.
-        Callback::from(move |_: MouseEvent| {
-            app.change_settings(app.state().settings.with_easy_read(citizen_id, !easy_read));
-        })
+        // Kept sealed with the citizen's records; a failed write shows the store's notice.
+        Callback::from(move |_: MouseEvent| app.set_easy_read(citizen_id, !easy_read))
     };
     let body = match (&assessments, schemas::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },

@@ -14,6 +14,9 @@ pub struct SettingsPageProps {
 }
 
 mod pin;
+mod recovery;
+
+pub use pin::{FirstPinPage, PinKindChoice, inputmode as pin_inputmode, pin_issue};
 
 /// Language, the device's mode, whether it can read aloud, the PIN and its storage.
 #[component]

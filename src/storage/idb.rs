@@ -33,9 +33,10 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 
+mod easy_read;
 mod pin;
 
-pub use pin::UnlockError;
+pub use pin::{LockInfo, RecoverError, UnlockError, Unlocked};
 
 use crate::lock::{self, LockStatus};
 use crate::{browser, instruments, schemas};

@@ -80,9 +80,31 @@ async function coldStart(browser, baseUrl, rate) {
   return { ready: median(times), afterPaint: median(afterPaint) };
 }
 
-/// A facility's tablet, chosen on the first start, with one citizen in its register.
+/// The PIN (and its recovery code, read off the screen and confirmed) that a facility's tablet and a
+/// caseworker's device set at their first start.
+async function setUpPin(page) {
+  await page.locator('#pin-new').fill(PIN);
+  await page.locator('#pin-again').fill(PIN);
+  await page.locator('#pin-again').press('Enter');
+  const code = (await page.locator('.recovery-code').innerText()).trim().split(/\s+/);
+  await page.locator('#recovery-confirm').fill(code.at(-1));
+  await page.locator('#recovery-confirm').press('Enter');
+  await page.locator('nav').waitFor();
+}
+
+const PIN = '482913';
+
+/// Types the PIN on the lock screen, or on the one that ends citizen mode.
+async function staffPin(page) {
+  await page.locator('.lock-screen #pin').fill(PIN);
+  await page.locator('.lock-screen #pin').press('Enter');
+  await page.locator('.lock-screen').waitFor({ state: 'detached' });
+}
+
+/// A facility's tablet, chosen on the first start (with its PIN), with one citizen in its register.
 async function facilityWithCitizen(page) {
   await page.locator('button.choice').first().click();
+  await setUpPin(page);
   await page.getByRole('navigation').getByRole('link').nth(1).click();
   await page.locator('#citizen-label').fill('MJ');
   await page.locator('#citizen-birth-year').fill('1990');
@@ -121,6 +143,8 @@ async function warmStart(browser, baseUrl, rate, language) {
   await page.addInitScript(instrument);
   await page.goto(baseUrl);
   await page.locator('button.choice').first().click();
+  // A facility's tablet has a PIN: its first screen after a reload is the lock screen.
+  await setUpPin(page);
   if (language) {
     await page.getByRole('button', { name: language }).click();
     await page.waitForFunction(() => document.documentElement.lang !== 'da');
@@ -169,9 +193,11 @@ async function formSaved(browser, baseUrl) {
     await done.click();
     await page.locator('main section.result').waitFor();
     times.push((await page.evaluate(() => performance.now())) - started);
-    // Handed back: the staff view's last button finishes the meeting, back to the menu.
+    // Handed back: the staff view's last button finishes the meeting (staff's PIN ends citizen mode),
+    // back to the menu.
     await page.locator('main button.primary.big').click();
     await page.locator('main section.result button').last().click();
+    await staffPin(page);
     await page.getByRole('navigation').getByRole('link').nth(1).click();
   }
   await context.close();
@@ -185,10 +211,7 @@ async function unlockTime(browser, baseUrl, rate) {
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.locator('button.choice').first().click();
-  await page.getByRole('navigation').getByRole('link').last().click();
-  await page.locator('#pin-new').fill('482913');
-  await page.locator('#pin-again').fill('482913');
-  await page.locator('#pin-again').press('Enter');
+  await setUpPin(page);
   await page.locator('nav button.nav-button').waitFor();
   await throttled(context, page, rate);
   const times = [];
@@ -214,6 +237,7 @@ async function caseworkerOverview(browser, baseUrl, visits) {
   const page = await context.newPage();
   await page.goto(baseUrl);
   await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+  await setUpPin(page);
   const toImport = page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' });
   await toImport.click();
   await page.getByLabel('Eksportfiler').setInputFiles([file]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, chooseCaseworker } from './harness.mjs';
 import { ROOT } from './serve.mjs';
 import { addCitizen, meeting } from './flows.mjs';
 
@@ -32,7 +32,7 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
   await exportFromTablet(t, exported);
 
   await withPage(t, '/', async (page) => {
-    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+    await chooseCaseworker(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Indlæs eksportfiler' }).waitFor();
     const files = page.getByLabel('Eksportfiler');
@@ -82,7 +82,7 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
 
 test('the overview shows when each plan is to be followed up', async (t) => {
   await withPage(t, '/', async (page) => {
-    await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+    await chooseCaseworker(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
     // Tablet A's second week: MJ's plan, agreed on 3 November and followed up on 27 November 2026.
     await page.getByLabel('Eksportfiler').setInputFiles([join(ROOT, 'docs/examples/tablet-a-week-2.json')]);

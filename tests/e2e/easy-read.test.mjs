@@ -2,7 +2,7 @@
 // then shows each domain's pictogram, short instructions and bigger text; staff's rating stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap, withAxe, axeViolations } from './harness.mjs';
+import { withPage, snap, withAxe, axeViolations, staffPin } from './harness.mjs';
 import { addCitizen } from './flows.mjs';
 
 async function openMastery(page) {
@@ -26,13 +26,19 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     await startRating(page, 'Borgeren selv');
     assert.equal(await page.locator('img.pictogram').count(), 0, 'no pictogram without easy-read');
     const usual = await fontSize(page.locator('p.big-text'));
+    // Away from the citizen's rating only with staff's PIN.
     await page.goBack();
+    await staffPin(page);
+    await openMastery(page);
 
     await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
     await toggle.click();
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
     await page.reload();
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
+    // Remembered in the sealed store, not in the clear beside the settings.
+    const settings = await page.evaluate(() => JSON.parse(localStorage.getItem('mestring.settings')));
+    assert.equal(settings.easy_read, undefined, `localStorage keeps who answers in easy-read: ${JSON.stringify(settings)}`);
 
     await startRating(page, 'Borgeren selv');
     const pictogram = page.locator('img.pictogram');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT } from './serve.mjs';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, staffPin } from './harness.mjs';
 import { addCitizen, meeting } from './flows.mjs';
 
 /// MJ, with one meeting: the ORS and the SRS, each line at 10.
@@ -198,6 +198,9 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
     await page.getByRole('button', { name: 'Gem svarene' }).click();
     await page.getByText('Tak! Dine svar er gemt.').waitFor();
     await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    // Staff's PIN ends citizen mode, on the citizen's page.
+    await staffPin(page);
+    await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
 
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();

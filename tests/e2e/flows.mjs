@@ -1,6 +1,6 @@
 // Steps that several end-to-end tests take on the way to what they test.
 import { join } from 'node:path';
-import { chooseFacility } from './harness.mjs';
+import { chooseFacility, staffPin, takeBack, unlockAfterEachLoad } from './harness.mjs';
 import { ROOT } from './serve.mjs';
 
 /// A citizen of `age` at the youth unit; at 17 the adolescent cut-off (28) applies.
@@ -45,6 +45,8 @@ export async function meeting(page, { date, ors = 'End', srs = 'End' } = {}) {
   await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
   await answerScale(page, srs);
   await page.getByRole('button', { name: 'Afslut' }).click();
+  // Leaving the citizen's form takes staff's PIN.
+  await staffPin(page);
   await page.locator('table.history').waitFor();
 }
 
@@ -78,6 +80,18 @@ export async function walkScreens(page, language, visit) {
   await page.locator('button[aria-pressed="true"]', { hasText: language }).waitFor();
   await visit('first start');
   await page.locator('button.choice').first().click();
+  await page.locator('#pin-new').waitFor();
+  await visit('first start, the PIN');
+  await page.locator('#pin-new').fill('482913');
+  await page.locator('#pin-again').fill('482913');
+  await page.locator('#pin-again').press('Enter');
+  await page.locator('.recovery-code').waitFor();
+  await visit('first start, the recovery code');
+  const code = (await page.locator('.recovery-code').innerText()).trim();
+  await page.locator('#recovery-confirm').fill(code.split(/\s+/).at(-1));
+  await page.locator('#recovery-confirm').press('Enter');
+  await page.locator('nav').waitFor();
+  unlockAfterEachLoad(page);
   await page.locator('main h1').waitFor();
   await visit('start');
 
@@ -120,7 +134,8 @@ export async function walkScreens(page, language, visit) {
   await page.locator('[role=slider]').first().waitFor();
   await visit('session scale');
 
-  // The citizen's screens have no menu; staff leave by address.
+  // The citizen's screens have no menu; staff take the tablet back with the PIN, then leave by address.
+  await takeBack(page);
   await page.goto(new URL('/citizens', page.url()).href);
   await page.locator('a.citizen-row', { hasText: 'LB' }).click();
   await page.locator('a.tile').first().click();
@@ -129,6 +144,7 @@ export async function walkScreens(page, language, visit) {
   await visit('young-child faces');
 
   // MJ's outcome form is stored: the citizen's page offers the trajectory.
+  await takeBack(page);
   await page.goto(new URL('/citizens', page.url()).href);
   await page.locator('a.citizen-row', { hasText: 'MJ' }).click();
   await page.locator('main a[href$="/progress"]').click();
@@ -152,6 +168,11 @@ export async function walkScreens(page, language, visit) {
     if (rater === 0) await visit('rating, check before storing');
     await primary().click();
     await page.locator('main a.button.primary').click();
+    // The citizen's rating was theirs alone until staff's PIN, which ends on the citizen's page.
+    if (rater === 0) {
+      await staffPin(page);
+      await page.locator('main a[href$="/mastery"]').click();
+    }
     await page.locator('main section.card a.tile').first().waitFor();
   }
   await page.locator('table.mastery-table').waitFor();

@@ -85,10 +85,71 @@ export async function snap(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/// Answers the first-start question as a facility tablet, in Danish.
-export async function chooseFacility(page) {
+/// The PIN staff give a shared device at its first start (a facility's or a caseworker's must have one).
+export const STAFF_PIN = '482913';
+
+/// Sets a PIN and its recovery code where the PIN is asked for (the first start, the settings), in any
+/// language (by structure): the PIN twice, then the recovery code read off the screen and its last group
+/// typed back, as staff who wrote it down would. Returns the code as shown (groups and spaces).
+export async function setUpPin(page, pin = STAFF_PIN) {
+  await page.locator('#pin-new').fill(pin);
+  await page.locator('#pin-again').fill(pin);
+  await page.locator('#pin-again').press('Enter');
+  const code = (await page.locator('.recovery-code').innerText()).trim().split(/\s+/).join(' ');
+  await page.locator('#recovery-confirm').fill(code.split(' ').at(-1));
+  await page.locator('#recovery-confirm').press('Enter');
+  await page.locator('.recovery-card').waitFor({ state: 'detached' });
+  return code;
+}
+
+/// Types staff's PIN on the lock screen (or the one that ends citizen mode), in any language, and waits
+/// until it has gone.
+export async function staffPin(page, pin = STAFF_PIN) {
+  const field = page.locator('.lock-screen #pin');
+  await field.fill(pin);
+  await field.press('Enter');
+  await page.locator('.lock-screen').waitFor({ state: 'detached' });
+}
+
+/// Staff take the tablet back from a citizen: their button in the header, then the PIN.
+export async function takeBack(page) {
+  await page.locator('header.app-header > button.nav-button').click();
+  await staffPin(page);
+}
+
+/// A shared device has a PIN, so every reload or typed address locks it: for tests about something else,
+/// staff unlock it at once after each, as they would. (`lock.test.mjs` takes these steps itself.)
+export function unlockAfterEachLoad(page) {
+  for (const name of ['reload', 'goto']) {
+    const load = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await load(...args);
+      await staffPin(page);
+      return response;
+    };
+  }
+}
+
+/// Answers the first-start question as a facility tablet, in Danish, and sets the PIN (and recovery
+/// code) that a facility's tablet must have before anything about a person is entered. Unless
+/// `unlockAfterLoads` is false, staff type the PIN after every reload from now on
+/// ([`unlockAfterEachLoad`]). Returns the recovery code.
+export async function chooseFacility(page, { unlockAfterLoads = true } = {}) {
   await page.getByRole('button', { name: /Botilbud eller enhed/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Beskyt data med en pinkode' }).waitFor();
+  const code = await setUpPin(page);
   await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
+  if (unlockAfterLoads) unlockAfterEachLoad(page);
+  return code;
+}
+
+/// Answers the first-start question as a caseworker's device (in any language, by structure: the third
+/// choice) and sets the PIN it must have; staff type it after every reload from now on.
+export async function chooseCaseworker(page) {
+  await page.locator('button.choice').nth(2).click();
+  await setUpPin(page);
+  await page.locator('nav').waitFor();
+  unlockAfterEachLoad(page);
 }
 
 /// axe-core, for `beforeLoad: withAxe`: loaded into every page before the app.

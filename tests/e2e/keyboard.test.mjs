@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, STAFF_PIN } from './harness.mjs';
 import { addCitizen } from './flows.mjs';
 import { ROOT } from './serve.mjs';
 
@@ -278,6 +278,17 @@ test('the caseworker imports a file, sorts the overview and opens a citizen by k
     // The first start's question answered by keyboard too: the caseworker's device.
     await tabTo(page, page.getByRole('button', { name: /Sagsbehandler/ }));
     await page.keyboard.press('Enter');
+    // Its PIN and recovery code, by keyboard: typed, Enter, the code's last group typed back, Enter.
+    await tabTo(page, page.locator('#pin-new'));
+    await page.keyboard.type(STAFF_PIN);
+    await tabTo(page, page.locator('#pin-again'));
+    await page.keyboard.type(STAFF_PIN);
+    await page.keyboard.press('Enter');
+    const code = (await page.locator('.recovery-code').innerText()).trim();
+    await tabTo(page, page.locator('#recovery-confirm'));
+    await page.keyboard.type(code.split(/\s+/).at(-1));
+    await page.keyboard.press('Enter');
+    await page.locator('.recovery-card').waitFor({ state: 'detached' });
     const tile = page.getByRole('main').getByRole('link', { name: 'Indlæs filer' });
     await tabTo(page, tile);
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, staffPin } from './harness.mjs';
 import { addCitizen, voicesStub } from './flows.mjs';
 
 const SCHEMA = 'Mit liv lige nu';
@@ -65,6 +65,9 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     await page.getByText('Tak! Dine svar er gemt.').waitFor();
     // Handed back: the citizen's answers stay hidden until staff have rated too.
     await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    // Staff's PIN ends citizen mode on the citizen's page.
+    await staffPin(page);
+    await openMastery(page);
     await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
     const section = page.getByRole('region', { name: SCHEMA });
     await section.getByText('Svarene er skjult', { exact: false }).waitFor();
@@ -102,6 +105,10 @@ test('a citizen and a staff member rate separately; the round shows once both ha
       for (let n = 1; n <= 9; n++) await rate(page, n, 6);
       await page.getByRole('button', { name: 'Gem svarene' }).click();
       await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+      if (rater === 'Borgeren selv') {
+        await staffPin(page);
+        await openMastery(page);
+      }
     }
     await page.getByRole('heading', { level: 3, name: 'Område for område' }).waitFor();
     assert.equal(await star.locator('g.previous polygon').count(), 1);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, staffPin, takeBack } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm, voicesStub } from './flows.mjs';
 
 const HAND_BACK = 'Giv tabletten tilbage til medarbejderen';
@@ -63,6 +63,7 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     assert.equal(await page.getByText('Advarsel: det samlede tal', { exact: false }).count(), 0);
     await snap(page, 'meeting-7-srs-staff');
     await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
 
     const today = await todayDa(page);
     assert.deepEqual(await historyRows(page, 2), [
@@ -106,6 +107,7 @@ test('a whole meeting by keyboard only, stored and read back after a reload', as
     await pressButton(page, 'Giv tabletten tilbage til medarbejderen');
     await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
     await pressButton(page, 'Afslut');
+    await staffPin(page);
 
     await page.reload();
     const today = await todayDa(page);
@@ -219,6 +221,7 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
     assert.match((await historyRows(page, 1))[0], /^1\t.*\tYCORS\tEn forælder eller pårørende\t/);
 
     // Staff rate the child with the child version, made for ages 6-12: a total, but no norms.
@@ -266,6 +269,7 @@ test('each question of a form is read aloud with the device\'s own voice; withou
     assert.equal(spoken[0].voice, 'Local');
     assert.equal(spoken[0].text, 'Mig selv. Fra Meget dårligt til Rigtig godt.');
     // Staff's screen, away from the citizen's form (whose screen has no menu).
+    await takeBack(page);
     await page.goto(new URL('/settings', page.url()).href);
     await page.getByText('Knappen "Læs op" bruger enhedens egen stemme: Local.').waitFor();
   }, { beforeLoad: (page) => page.addInitScript(voicesStub, true) });
@@ -276,6 +280,7 @@ test('each question of a form is read aloud with the device\'s own voice; withou
     await startForm(page);
     await page.locator('[role=slider]').first().waitFor();
     assert.equal(await page.getByRole('button', { name: /Læs op/ }).count(), 0, 'a server voice never reads');
+    await takeBack(page);
     await page.goto(new URL('/settings', page.url()).href);
     await page.getByText('Enheden har ingen indbygget stemme på dansk', { exact: false }).waitFor();
   }, { beforeLoad: (page) => page.addInitScript(voicesStub, false) });

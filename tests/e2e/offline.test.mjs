@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deploy, withPage, snap } from './harness.mjs';
+import { deploy, withPage, snap, staffPin, takeBack } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
 
 /// Waits until the service worker has cached the build and controls the page.
@@ -50,6 +50,7 @@ test('after one visit the app starts and saves a form with the network off', asy
     await page.context().setOffline(false);
     await page.reload();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).waitFor({ state: 'detached' });
+    await takeBack(page);
     await page.goto(new URL('/citizens', page.url()).href);
     await page.getByRole('link', { name: /^MJ/ }).click();
     const rows = page.locator('table.history tbody tr');
@@ -73,12 +74,15 @@ test('a new version waits until staff choose to update, and never shows on a for
     // The citizen's form stays as it is.
     assert.equal(await page.getByRole('button', { name: 'Opdater nu' }).count(), 0);
 
+    await takeBack(page);
     await page.goto(new URL('/', page.url()).href);
     await page.getByText('Der er en ny version af Mestring.', { exact: false }).waitFor();
     await snap(page, 'update-offered');
     await page.evaluate(() => { window.beforeUpdate = true; });
     await page.getByRole('button', { name: 'Opdater nu' }).click();
     await page.waitForFunction(() => window.beforeUpdate === undefined);
+    // The new version starts locked, as every load of a tablet with a PIN does.
+    await staffPin(page);
     await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Opdater nu' }).count(), 0);
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting);

@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { withPage, snap, SCREENSHOTS } from './harness.mjs';
+import { withPage, snap, SCREENSHOTS, chooseCaseworker } from './harness.mjs';
 import { CITIZENS, FOLLOW_UPS, MEETINGS, ROUNDS, populationFile } from './population.mjs';
 
 /// "40,0 (ORS 03.11.2026)" → 40.
 /// A caseworker's device that has taken in the generated facility's export.
 async function importPopulation(page) {
-  await page.getByRole('button', { name: /Sagsbehandler/ }).click();
+  await chooseCaseworker(page);
   await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
   await page.getByLabel('Eksportfiler').setInputFiles([populationFile()]);
   await page.getByRole('button', { name: 'Indlæs filerne' }).click();

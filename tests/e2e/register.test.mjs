@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, chooseFacility, baseUrl } from './harness.mjs';
+import { withPage, chooseFacility, baseUrl, staffPin } from './harness.mjs';
 
 async function openRegister(page) {
   await chooseFacility(page);
@@ -132,6 +132,7 @@ test('the register survives a reload and a closed tab', async (t) => {
     const second = await page.context().newPage();
     await page.close();
     await second.goto(baseUrl + '/citizens');
+    await staffPin(second);
     await second.locator('.citizen-list li').first().waitFor();
     assert.deepEqual(await second.locator('.citizen-list li').allInnerTexts(), ['KL\nFødt 2001 · Hus 3']);
   });

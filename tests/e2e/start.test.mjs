@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, chooseFacility } from './harness.mjs';
+import { withPage, chooseFacility, setUpPin, staffPin } from './harness.mjs';
 
 const LANGUAGES = [
   { code: 'da', button: 'Dansk', setup: 'Hvordan skal enheden bruges?', citizens: 'Borgere' },
@@ -24,6 +24,7 @@ for (const lang of LANGUAGES) {
       assert.equal(await page.locator('html').getAttribute('lang'), lang.code);
 
       await page.locator('button.choice').first().click();
+      await setUpPin(page);
       await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
       const nav = page.getByRole('navigation');
       await nav.getByRole('link', { name: lang.citizens }).waitFor();
@@ -39,7 +40,9 @@ test('language and mode are remembered after a reload', async (t) => {
   await withPage(t, '/', async (page) => {
     await page.getByRole('button', { name: 'Norsk bokmål' }).click();
     await page.getByRole('button', { name: /Bolig eller enhet/ }).click();
+    await setUpPin(page);
     await page.reload();
+    await staffPin(page);
     await page.getByRole('heading', { level: 1, name: 'Mestring' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
     await page.getByRole('navigation').getByRole('link', { name: 'Brukere' }).waitFor();
@@ -104,6 +107,8 @@ test('texts that cannot be fetched leave the page in Danish, and say so', async 
 test('a personal device shows no register', async (t) => {
   await withPage(t, '/', async (page) => {
     await page.getByRole('button', { name: /Min egen enhed/ }).click();
+    // A personal device is offered a PIN, and may decline it.
+    await page.getByRole('button', { name: 'Ikke nu' }).click();
     await page.getByText('Der er ingen skemaer at svare på endnu.').waitFor();
     assert.equal(await page.getByRole('link', { name: 'Borgere' }).count(), 0);
     await page.goto(page.url().replace(/\/$/, '') + '/citizens');
@@ -131,9 +136,12 @@ test('a staff screen opened while the start screen is still loading the tools sh
       await held;
       await route.continue();
     });
-    await chooseFacility(page);
+    // The first start's PIN is the tools' screen: the register is asked for while it loads.
+    await page.getByRole('button', { name: /Botilbud eller enhed/ }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     release();
+    await page.getByRole('heading', { level: 1, name: 'Beskyt data med en pinkode' }).waitFor();
+    await setUpPin(page);
     await page.getByRole('heading', { level: 1, name: 'Borgere' }).waitFor();
     assert.equal(await page.getByText('Siden kunne ikke hentes', { exact: false }).count(), 0);
     assert.equal(await page.locator('.tools-host').count(), 1, 'one mount of the tools');
