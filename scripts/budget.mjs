@@ -25,8 +25,11 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // (src/bin/mestring-texts.rs): 243.1; the instruments in Danish alone and without their provenance in the
 // first load (whole from the texts app with another language): 240.9; the start script minified (it shipped
 // register.js's comments): 240.7: 241. (The Wasm carries the build's paths in panic locations, so the figure
-// moves by a few bytes between checkouts.)
-const BUDGET_KB = 241;
+// moves by a few bytes between checkouts.) Issue 20's fixes, which no byte count may hold back (the free-text
+// check with its digit tables, the meeting's stored step, drafts cleaned of personal numbers, the plan rules,
+// the PIN at first start): 264.1: 265. This first-load measure is being replaced by the whole install and
+// the time until a form takes input (issue 21).
+const BUDGET_KB = 265;
 const GOAL_KB = 150;
 
 const { values: options, positionals } = parseArgs({ options: { json: { type: 'string' } }, allowPositionals: true });
