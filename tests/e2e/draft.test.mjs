@@ -31,9 +31,9 @@ test('a CPR number typed as a label is kept in no draft and offered back by no "
     await page.getByLabel('Bosted eller enhed').fill('Hus 1');
     await page.waitForTimeout(300);
     const raw = await assertNotStored(page, 'typed');
-    // The draft is there, with what may be kept.
-    const draft = JSON.parse(raw.stores.drafts.find((value) => typeof value === 'string' && value.includes('Hus 1')));
-    assert.deepEqual(draft, { label: '', birth_year: '1990', unit: 'Hus 1' });
+    // The draft is there, sealed (a facility's tablet has a PIN from its first start), so what it holds
+    // shows in the offer after a reload: the label blanked, the rest kept.
+    assert.ok(raw.stores.drafts.length > 0, 'the draft is kept');
 
     await page.reload();
     await page.getByText('Du var i gang med at tilføje en borger.', { exact: false }).waitFor();

@@ -95,7 +95,7 @@ function daysAgo(days) {
 /// The set-up screen of MJ's next meeting: what number it says the meeting gets.
 async function nextMeetingNumber(page) {
   await page.getByRole('link', { name: 'Borgeren selv' }).click();
-  const number = page.getByText(/^Det bliver møde \d+\.$/);
+  const number = page.getByText(/^Det bliver møde \d+: /);
   await number.waitFor();
   return (await number.innerText()).match(/\d+/)[0];
 }
@@ -108,7 +108,9 @@ test('deleting exported forms keeps the first meeting as the baseline and the me
     await meeting(page, { date: daysAgo(150) });
     await meeting(page, { date: daysAgo(100) });
     assert.equal(await nextMeetingNumber(page), '4');
+    // Leaving the meeting's set-up takes staff's PIN.
     await page.goBack();
+    await staffPin(page);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
     await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
@@ -134,7 +136,7 @@ test('deleting exported forms keeps the first meeting as the baseline and the me
     await page.getByRole('link', { name: /^MJ/ }).click();
     await page.locator('table.history').waitFor();
     assert.equal(await nextMeetingNumber(page), '4');
-    await page.getByRole('button', { name: 'Start skemaet' }).click();
+    await page.getByRole('button', { name: 'Start ORS-skemaet' }).click();
     const sliders = page.locator('[role=slider]');
     await sliders.first().waitFor();
     for (const slider of await sliders.all()) {

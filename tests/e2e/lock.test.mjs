@@ -222,9 +222,8 @@ async function hideAndShow(page) {
 
 test('a lock during a meeting comes back to the same step after the PIN: staff\'s view after the ORS, then the SRS', async (t) => {
   await withPage(t, '/', async (page) => {
-    await chooseFacility(page);
+    await facility(page);
     await addCitizenNamed(page, LABEL);
-    await setPin(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Borgere' }).click();
     await page.locator('a.citizen-row', { hasText: LABEL }).click();
     await page.getByRole('link', { name: 'Borgeren selv' }).click();

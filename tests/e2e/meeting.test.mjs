@@ -176,6 +176,7 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
     const today = await todayDa(page);
     assert.deepEqual(await historyRows(page, 2), [
       `1\t${today}\tSRS\tBorgeren selv\t40,0`,
@@ -194,6 +195,7 @@ test('a set-up screen after the ORS names the SRS, in its summary and on its but
     await page.getByRole('button', { name: HAND_BACK }).click();
     // Staff end the meeting before the SRS, then come back for it the same day.
     await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
     await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
     await page.getByText('Det bliver møde 1: Session Rating Scale (SRS).').waitFor();
@@ -205,6 +207,7 @@ test('a set-up screen after the ORS names the SRS, in its summary and on its but
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: HAND_BACK }).click();
     await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
     assert.match((await historyRows(page, 2))[0], /^1\t.*\tSRS\tBorgeren selv\t40,0$/);
   });
 });
