@@ -10,6 +10,9 @@ use mestring_core::fit::Registry;
 use mestring_core::record::DeviceId;
 use mestring_core::testing::population;
 
+mod support;
+use support::wait_with_usage;
+
 const PASSPHRASE: &str = "korrekt hest batteri hæfteklamme";
 
 /// Set in the child that writes the files: the parent stays small, so the imports it starts inherit
@@ -131,17 +134,4 @@ fn timed_import(path: &std::path::Path) -> (f64, f64) {
     assert_eq!(status, 0, "mestring import failed on {}", path.display());
     // Linux gives the peak in kilobytes.
     (millis, usage.ru_maxrss as f64 * 1e3)
-}
-
-/// Waits for the child `pid`; its exit status and its own resource usage (`wait4`).
-fn wait_with_usage(pid: u32) -> (i32, libc::rusage) {
-    let mut status = 0;
-    // SAFETY: `wait4` writes the status and the usage it is given, for a child of this process.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        let waited = libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
-        assert_eq!(waited, pid as libc::pid_t, "wait4 failed");
-        usage
-    };
-    (status, usage)
 }

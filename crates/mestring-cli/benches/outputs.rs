@@ -19,6 +19,9 @@ use mestring_core::fit::{Rater, Registry, Response, ResponseId, Tenths};
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::testing::{citizen, population};
 
+mod support;
+use support::wait_with_usage;
+
 /// Set in the child that writes one case's files (`CASE:DIR`): the parent stays small, so the commands
 /// it starts inherit no memory of its own.
 const GENERATE: &str = "MESTRING_OUTPUTS_BENCH_WRITE";
@@ -201,17 +204,4 @@ fn timed(command: &str, files: &[PathBuf]) -> (f64, f64) {
     assert_eq!(status, 0, "mestring {command} failed");
     // Linux gives the peak in kilobytes.
     (millis, usage.ru_maxrss as f64 * 1e3)
-}
-
-/// Waits for the child `pid`; its exit status and its own resource usage (`wait4`).
-fn wait_with_usage(pid: u32) -> (i32, libc::rusage) {
-    let mut status = 0;
-    // SAFETY: `wait4` writes the status and the usage it is given, for a child of this process.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        let waited = libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
-        assert_eq!(waited, pid as libc::pid_t, "wait4 failed");
-        usage
-    };
-    (status, usage)
 }
