@@ -505,18 +505,28 @@ fn week_1_with_label(name: &str, label: &str) -> String {
     let text = std::fs::read_to_string(example("tablet-a-week-1.json"))
         .unwrap_or_else(|err| panic!("{err}"));
     let text = rewritten(&text, |payload| {
-        let mj = payload["citizens"]
-            .as_array_mut()
-            .unwrap_or_else(|| panic!("not in the example"))
-            .iter_mut()
-            .find(|citizen| citizen["label"] == "MJ")
-            .unwrap_or_else(|| panic!("not in the example"));
+        let mj = mj_in(payload);
         mj["label"] = json!(label);
     });
+    written(name, &text)
+}
+
+/// MJ's record in an example's payload.
+fn mj_in(payload: &mut Value) -> &mut Value {
+    payload["citizens"]
+        .as_array_mut()
+        .unwrap_or_else(|| panic!("not in the example"))
+        .iter_mut()
+        .find(|citizen| citizen["label"] == "MJ")
+        .unwrap_or_else(|| panic!("not in the example"))
+}
+
+/// `text` written to a temporary file called `name`; its path.
+fn written(name: &str, text: &str) -> String {
     let path = temp_path(name);
     std::fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
     path.to_str()
-        .unwrap_or_else(|| panic!("not in the example"))
+        .unwrap_or_else(|| panic!("not a UTF-8 path"))
         .to_owned()
 }
 
@@ -591,19 +601,10 @@ fn tied_files() -> (String, String) {
                     record["device_id"] = json!(device);
                 }
             }
-            let mj = payload["citizens"]
-                .as_array_mut()
-                .unwrap_or_else(|| panic!("not in the example"))
-                .iter_mut()
-                .find(|citizen| citizen["label"] == "MJ")
-                .unwrap_or_else(|| panic!("not in the example"));
+            let mj = mj_in(payload);
             mj["unit"] = json!(unit);
         });
-        let path = temp_path(name);
-        std::fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
-        path.to_str()
-            .unwrap_or_else(|| panic!("not in the example"))
-            .to_owned()
+        written(name, &text)
     };
     (
         tablet(
