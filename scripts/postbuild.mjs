@@ -5,9 +5,7 @@
 //    its integrity hash.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
 //    (assets/pwa/register.js) appended and minified, so the CSP in index.html needs no inline script.
-// 3. Names the exports of the apps fetched on demand (`mestring-tools.js` and `mestring-texts.js`, plain
-//    scripts whose exports are otherwise a script-scoped `let`) `globalThis.mestringTools` and
-//    `globalThis.mestringTexts`, as src/tools.rs and src/i18n.rs expect, and minifies them and the worker's glue, keeping their top-level names (importScripts and the loader use them).
+// 3. Minifies the worker's glue, keeping its top-level names (importScripts and the loader use them).
 // 4. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
 //    contents, so any change to any file installs as a new version.
 import { createHash } from 'node:crypto';
@@ -46,19 +44,10 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inl
 if (!html.includes('http-equiv="Content-Security-Policy"')) fail('index.html has no Content-Security-Policy');
 writeFileSync(indexPath, html);
 
-// Each page script in a block of its own: both declare `wasm_bindgen` at their top level.
-const onDemand = [
-  ['mestring-tools.js', 'mestringTools'],
-  ['mestring-texts.js', 'mestringTexts'],
-  ['mestring-worker.js', null],
-];
-for (const [name, exports] of onDemand) {
-  const path = join(dir, name);
-  const glue = readFileSync(path, 'utf8');
-  const source = exports ? `{\n${glue}\nglobalThis.${exports} = wasm_bindgen;\n}\n` : glue;
-  if (!source.includes('let wasm_bindgen')) fail(`${name} is not wasm-bindgen's no-modules glue: did Trunk change its output?`);
-  writeFileSync(path, transformSync(source, { minify: true }).code);
-}
+const workerGlue = join(dir, 'mestring-worker.js');
+const source = readFileSync(workerGlue, 'utf8');
+if (!source.includes('let wasm_bindgen')) fail("mestring-worker.js is not wasm-bindgen's no-modules glue: did Trunk change its output?");
+writeFileSync(workerGlue, transformSync(source, { minify: true }).code);
 
 function files(at) {
   return readdirSync(at).flatMap((name) => {

@@ -1,8 +1,9 @@
-//! The root component, the routes and the page frame.
+//! The root component, the route table and the page frame.
 
 use gloo::timers::callback::Timeout;
 use mestring_core::device::DeviceMode;
 use yew::prelude::*;
+use yew_router::BrowserRouter;
 
 use crate::browser;
 use crate::components::header::Header;
@@ -10,25 +11,34 @@ use crate::components::notice_bar::NoticeBar;
 use crate::components::update_bar::update_bar;
 use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::hooks::use_auto_lock::use_auto_lock;
-use crate::hooks::use_taking_back::use_taking_back;
 use crate::i18n::Key;
 use crate::kiosk;
 use crate::lock::{self, LockStatus};
+use crate::pages::citizen::CitizenPage;
+use crate::pages::citizen_edit::CitizenEditPage;
+use crate::pages::citizens::CitizensPage;
+use crate::pages::export::ExportPage;
+use crate::pages::import::ImportPage;
+use crate::pages::lock::{PinPurpose, PinScreen};
+use crate::pages::mastery::MasteryPage;
+use crate::pages::mastery::rating::RatingPage;
 use crate::pages::meeting::MeetingPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::overview::OverviewPage;
+use crate::pages::overview::citizen::ImportedCitizenPage;
+use crate::pages::plan::PlanPage;
+use crate::pages::plan::editor::PlanEditPage;
+use crate::pages::plan::follow_up::FollowUpPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::settings::{FirstPinPage, SettingsPage};
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
-use crate::router::{BrowserRouter, Route, use_route};
+use crate::router::{Route, use_kiosk_guard, use_navigator, use_route};
 use crate::state::Action;
-use crate::tools::ToolsPage;
 
 #[component]
 pub fn App() -> Html {
     let app = use_app();
-    // A first screen in Danish that turns Norwegian a moment later would be read out twice.
-    if app.state().texts_pending {
-        return Html::default();
-    }
     html! {
         <BrowserRouter>
             <Frame {app} />
@@ -48,9 +58,16 @@ fn Frame(props: &FrameProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let route = use_route();
+    let navigate = use_navigator();
     let lock = app.state().lock;
+    let mode = app.state().settings.mode;
+    let taking_back = app.state().taking_back;
     let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
     use_auto_lock(app);
+    use_kiosk_guard({
+        let app = app.clone();
+        Callback::from(move |()| app.dispatch(Action::TakingBack(true)))
+    });
     {
         let app = app.clone();
         use_effect_with(citizen_facing, move |&citizen_facing| {
@@ -61,8 +78,8 @@ fn Frame(props: &FrameProps) -> Html {
     }
     {
         // A page that replaced the link or button someone used leaves the focus nowhere (the top of
-        // the page for the next Tab): it goes to the new page's content instead. Later, so both Yew
-        // apps have drawn the new page; a focus a page set itself (the rating's heading) stays.
+        // the page for the next Tab): it goes to the new page's content instead. Later, once the new
+        // page has drawn; a focus a page set itself (the rating's heading) stays.
         let first = use_mut_ref(|| true);
         use_effect_with(route.clone(), move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
@@ -81,55 +98,65 @@ fn Frame(props: &FrameProps) -> Html {
             }
         });
     }
-    let taking_back = use_taking_back();
     {
         // Citizen mode ended (staff's PIN typed) or never had a PIN to guard it.
         let held = held.clone();
-        use_effect_with((*taking_back, lock), move |(_, lock)| {
+        use_effect_with((taking_back, lock), move |(_, lock)| {
             if *lock == Some(LockStatus::NoPin) {
                 kiosk::leave();
             }
             held.set(kiosk::route().is_some());
         });
     }
-    // The PIN screens are staff's, in the tools app. Locking takes the page away; asking for the PIN to
-    // end citizen mode only hides it, so "back to the form" finds it as the citizen left it. (The tools
-    // app does the same for its own pages, such as the rating.)
+    let pin_screen_here = taking_back && lock == Some(LockStatus::Open);
+    // Locking takes the page away; asking for the PIN to end citizen mode only hides it, so "back to the
+    // form" finds it as the citizen left it.
     let content = if lock == Some(LockStatus::Locked) {
-        html! { <ToolsPage i18n={app.i18n()} /> }
+        html! { <PinScreen app={app.clone()} purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
     } else {
-        match app.state().settings.mode {
+        match mode {
             None => html! { <SetupPage app={app.clone()} /> },
-            // Its PIN (the tools app's screen) before anything about a person can be entered.
+            // Its PIN before anything about a person can be entered.
             Some(_) if lock::asks_for_pin(&app.state().settings, lock) => {
-                html! { <ToolsPage i18n={app.i18n()} /> }
+                html! { <FirstPinPage app={app.clone()} /> }
             }
-            Some(mode) => switch(route.clone(), app, mode),
+            Some(mode) => page(route.clone(), app, mode),
         }
     };
-    let pin_screen_here =
-        *taking_back && lock == Some(LockStatus::Open) && !matches!(route, Route::Rating { .. });
+    let take_back_screen = pin_screen_here.then(|| {
+        let on_done = {
+            let (app, route) = (app.clone(), route.clone());
+            Callback::from(move |()| {
+                kiosk::leave();
+                app.dispatch(Action::TakingBack(false));
+                navigate.emit(kiosk::staff_route_after(&route, mode));
+            })
+        };
+        let on_cancel = {
+            let app = app.clone();
+            Callback::from(move |()| app.dispatch(Action::TakingBack(false)))
+        };
+        html! { <PinScreen app={app.clone()} purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
+    });
     let on_dismiss = {
         let app = app.clone();
         Callback::from(move |()| app.dispatch(Action::DismissNotice))
     };
+    let on_take_back = (*held && !taking_back && lock == Some(LockStatus::Open)).then(|| {
+        let app = app.clone();
+        Callback::from(move |()| app.dispatch(Action::TakingBack(true)))
+    });
     let staff_away = citizen_facing || lock == Some(LockStatus::Locked) || *held;
     html! {
         <>
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
-            <Header
-                app={app.clone()}
-                citizen_facing={staff_away}
-                on_take_back={(*held && !*taking_back && lock == Some(LockStatus::Open)).then_some(Callback::from(|()| kiosk::ask_take_back()))}
-            />
+            <Header app={app.clone()} citizen_facing={staff_away} {on_take_back} />
             <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
             if app.state().update_ready && !staff_away {
                 { update_bar(i18n) }
             }
             <main id="main" tabindex="-1">
-                if pin_screen_here {
-                    <ToolsPage i18n={app.i18n()} />
-                }
+                { take_back_screen }
                 <div class="page-host" hidden={pin_screen_here}>{ content }</div>
             </main>
         </>
@@ -148,47 +175,46 @@ fn focus_main_if_lost() {
     }
 }
 
-fn switch(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
+/// The route table: the page for `route`, where the device's mode has it; elsewhere, not found.
+fn page(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
     let app = app.clone();
+    let register = mode.shows_register();
+    let imports = mode.imports();
     match route {
         Route::Start => html! { <StartPage {app} {mode} /> },
-        Route::Meeting { id, rater } if mode.shows_register() => {
+        Route::Meeting { id, rater } if register => {
             html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::Citizens
-        | Route::Citizen { .. }
-        | Route::CitizenEdit { .. }
-        | Route::Progress { .. }
-        | Route::Mastery { .. }
-        | Route::Rating { .. }
-        | Route::Plan { .. }
-        | Route::PlanEdit { .. }
-        | Route::FollowUp { .. }
-            if mode.shows_register() =>
-        {
-            html! { <ToolsPage i18n={app.i18n()} /> }
+        Route::Citizens if register => html! { <CitizensPage {app} /> },
+        Route::Citizen { id } if register => {
+            html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
         }
-        Route::Export if mode.shows_register() => html! { <ToolsPage i18n={app.i18n()} /> },
-        Route::Import | Route::Overview | Route::OverviewCitizen { .. } if mode.imports() => {
-            html! { <ToolsPage i18n={app.i18n()} /> }
+        Route::CitizenEdit { id } if register => {
+            html! { <CitizenEditPage {app} id={AttrValue::from(id)} /> }
         }
-        Route::Settings => html! { <ToolsPage i18n={app.i18n()} /> },
-        Route::Export
-        | Route::Import
-        | Route::Overview
-        | Route::OverviewCitizen { .. }
-        | Route::Progress { .. }
-        | Route::Mastery { .. }
-        | Route::Rating { .. }
-        | Route::Plan { .. }
-        | Route::PlanEdit { .. }
-        | Route::FollowUp { .. }
-        | Route::Citizens
-        | Route::Citizen { .. }
-        | Route::CitizenEdit { .. }
-        | Route::Meeting { .. }
-        | Route::NotFound => {
-            html! { <NotFoundPage {app} /> }
+        Route::Progress { id } if register => {
+            html! { <ProgressPage {app} id={AttrValue::from(id)} /> }
         }
+        Route::Mastery { id } if register => {
+            html! { <MasteryPage {app} id={AttrValue::from(id)} /> }
+        }
+        Route::Rating { id, schema, rater } if register => html! {
+            <RatingPage {app} id={AttrValue::from(id)} schema={AttrValue::from(schema)} rater={AttrValue::from(rater)} />
+        },
+        Route::Plan { id } if register => html! { <PlanPage {app} id={AttrValue::from(id)} /> },
+        Route::PlanEdit { id } if register => {
+            html! { <PlanEditPage {app} id={AttrValue::from(id)} /> }
+        }
+        Route::FollowUp { id } if register => {
+            html! { <FollowUpPage {app} id={AttrValue::from(id)} /> }
+        }
+        Route::Export if register => html! { <ExportPage {app} /> },
+        Route::Import if imports => html! { <ImportPage {app} /> },
+        Route::Overview if imports => html! { <OverviewPage {app} /> },
+        Route::OverviewCitizen { id } if imports => {
+            html! { <ImportedCitizenPage {app} id={AttrValue::from(id)} /> }
+        }
+        Route::Settings => html! { <SettingsPage {app} /> },
+        _ => html! { <NotFoundPage {app} /> },
     }
 }

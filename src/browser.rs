@@ -64,52 +64,6 @@ pub fn on_update_ready(ready: impl Fn() + 'static) -> Option<EventListener> {
     ))
 }
 
-/// What one of the app's two Yew apps (`tools`) changed in storage, which the other must read again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    Settings,
-    Records,
-    /// The device was locked, unlocked or given a PIN ([`crate::lock::status`] says which).
-    Lock,
-}
-
-impl Change {
-    fn event(self) -> &'static str {
-        match self {
-            Change::Settings => "mestring-settings-changed",
-            Change::Records => "mestring-records-changed",
-            Change::Lock => "mestring-lock-changed",
-        }
-    }
-}
-
-/// Tells every part of the page that `change` happened.
-pub fn announce(change: Change) {
-    announce_with(change, "");
-}
-
-/// Like [`announce`], with a line of text for whoever hears it.
-pub fn announce_with(change: Change, detail: &str) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail.into());
-    let event = web_sys::CustomEvent::new_with_event_init_dict(change.event(), &init);
-    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
-        let _ = window.dispatch_event(&event);
-    }
-}
-
-/// Calls `heard` with the text (empty without one) on every [`announce`] of `change`, for as long as the
-/// returned value lives.
-pub fn on_change(change: Change, heard: impl Fn(String) + 'static) -> Option<EventListener> {
-    let window = web_sys::window()?;
-    Some(EventListener::new(&window, change.event(), move |event| {
-        let detail = event
-            .dyn_ref::<web_sys::CustomEvent>()
-            .and_then(|event| event.detail().as_string());
-        heard(detail.unwrap_or_default())
-    }))
-}
-
 /// Tells the waiting version to take over; the page reloads when it has.
 pub fn accept_update() {
     let event = web_sys::Event::new("mestring-update-accept");

@@ -1,14 +1,9 @@
 //! Every user-facing text, in Danish, Norwegian bokmål and English.
 //!
 //! Texts live in `assets/i18n/<lang>.toml`; `build.rs` turns them into [`Key`] and one table per language.
-//! Components ask an [`I18n`] for text; logic never holds a user-facing string.
-//!
-//! The first load carries the Danish texts only (4 KB gzip less): the others come from the texts app
-//! (`src/bin/mestring-texts.rs`) with the instruments' texts when their language is chosen or found in the
-//! settings, through [`load_texts`]. Until they are at hand, [`shown`] is Danish, so a screen never mixes
-//! two languages.
+//! Components ask an [`I18n`] for text; logic never holds a user-facing string. All three languages ship in
+//! the app, so a screen is drawn in the chosen language from the first frame.
 
-use std::cell::Cell;
 use std::fmt::Display;
 
 use chrono::{Datelike, NaiveDate};
@@ -20,89 +15,9 @@ use mestring_core::free_text::TextProblem;
 use mestring_core::lang::Lang;
 use mestring_core::mastery::{Participant, PlanIssue};
 use mestring_core::store::StoreErrorKind;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::{Html, html};
 
-use crate::on_demand::OnDemand;
-
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
-
-/// One language's table of the app's texts, in the order of [`Key`].
-type Table = &'static [Option<&'static str>];
-
-thread_local! {
-    /// The app's texts in the other languages, by `Lang as usize`, once fetched or registered.
-    static APP_TEXTS: Cell<[Option<Table>; 3]> = const { Cell::new([None; 3]) };
-}
-
-static TEXTS: OnDemand = OnDemand {
-    script: "/mestring-texts.js",
-    wasm: "/mestring-texts_bg.wasm",
-    // The name `scripts/postbuild.mjs` gives the script's exports.
-    exports: "mestringTexts",
-    styles: None,
-};
-
-fn app_table(lang: Lang) -> Option<Table> {
-    match lang {
-        Lang::Da => Some(&DA),
-        _ => APP_TEXTS.with(|texts| texts.get()[lang as usize]),
-    }
-}
-
-fn register_app_texts(lang: Lang, table: Table) {
-    APP_TEXTS.with(|texts| {
-        let mut all = texts.get();
-        all[lang as usize] = Some(table);
-        texts.set(all);
-    });
-}
-
-/// Whether the app's texts in `lang` are at hand.
-pub fn has_texts(lang: Lang) -> bool {
-    app_table(lang).is_some()
-}
-
-/// The language a screen is shown in when `lang` is chosen: `lang` once its texts are at hand, Danish before.
-pub fn shown(lang: Lang) -> Lang {
-    if has_texts(lang) {
-        lang
-    } else {
-        Lang::default()
-    }
-}
-
-/// Fetches the app's texts in `lang` from the texts app, unless they are at hand. Kept for the rest of
-/// the page's life (a few KB per language, at most two).
-pub async fn load_texts(lang: Lang) -> Result<(), JsValue> {
-    if has_texts(lang) {
-        return Ok(());
-    }
-    TEXTS.loaded().await?;
-    // The instruments first, once: a language whose texts are at hand finds its instrument texts too.
-    let whole_taken = Lang::ALL
-        .into_iter()
-        .any(|other| other != Lang::default() && has_texts(other));
-    if !whole_taken {
-        let instruments: js_sys::Uint8Array = TEXTS
-            .call("instruments", &js_sys::Array::new())?
-            .dyn_into()?;
-        crate::instruments::use_compiled(&instruments.to_vec())
-            .map_err(|err| JsValue::from_str(&err))?;
-    }
-    let arguments = js_sys::Array::of2(&lang.code().into(), &APP_KEYS_VERSION.into());
-    let texts: js_sys::Array = TEXTS.call("texts", &arguments)?.dyn_into()?;
-    // Another build's texts (a cache out of step) would put texts under the wrong keys.
-    if texts.length() as usize != APP_KEYS {
-        return Err(JsValue::from_str("the texts app belongs to another build"));
-    }
-    let table: Vec<Option<&'static str>> = texts
-        .iter()
-        .map(|text| text.as_string().map(|text| &*String::leak(text)))
-        .collect();
-    register_app_texts(lang, Vec::leak(table));
-    Ok(())
-}
 
 /// The texts of one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,7 +197,6 @@ mod tests {
 
     #[test]
     fn every_key_in_every_language() {
-        register_tools_texts();
         let missing: Vec<String> = Key::ALL
             .iter()
             .flat_map(|&key| Lang::ALL.map(|lang| (key, lang)))
@@ -294,7 +208,6 @@ mod tests {
 
     #[test]
     fn every_language_uses_the_same_placeholders() {
-        register_tools_texts();
         for &key in Key::ALL {
             let danish = placeholders(I18n { lang: Lang::Da }.t(key));
             for lang in Lang::ALL {
@@ -306,7 +219,6 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        register_tools_texts();
         let i18n = I18n { lang: Lang::En };
         let text = i18n.f(
             Key::IssueBirthYearOutOfRange,
@@ -336,22 +248,6 @@ mod tests {
     }
 
     #[test]
-    fn danish_is_shown_until_another_language_is_at_hand() {
-        assert_eq!(shown(Lang::Nb), Lang::Da);
-        assert_eq!(
-            I18n { lang: Lang::En }.t(Key::AppSkipToContent),
-            "Gå til indholdet"
-        );
-        register_app_texts(Lang::Nb, compiled_app_texts(Lang::Nb).unwrap());
-        assert_eq!(shown(Lang::Nb), Lang::Nb);
-        assert_eq!(shown(Lang::En), Lang::Da);
-        assert_eq!(
-            I18n { lang: Lang::Nb }.t(Key::AppSkipToContent),
-            "Gå til innholdet"
-        );
-    }
-
-    #[test]
     fn every_issue_has_its_own_message() {
         let issues = [
             CitizenIssue::LabelEmpty,
@@ -368,7 +264,6 @@ mod tests {
             CitizenIssue::UnitIsPersonalNumber,
             CitizenIssue::LabelControlCharacter('\u{1b}'),
         ];
-        register_tools_texts();
         for lang in Lang::ALL {
             let messages: Vec<String> = issues
                 .iter()

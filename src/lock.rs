@@ -5,9 +5,10 @@
 //! (`docs/security.md` has the figures behind the choice). The rules (PIN length, back-off) are the core's
 //! (`mestring_core::lock`).
 //!
-//! The key lives in one slot on the page's global object, `mestringLock`, which both Yew apps (and a
-//! worker, given the key with its request) read at every storage operation: locking in one app locks
-//! them all at once, and no copy of the key outlives the lock.
+//! The key lives in one slot ([`HELD`]), read at every storage operation (a worker is given it with its
+//! request, and ends with it): locking forgets it, and no copy of the key outlives the lock.
+
+use std::cell::RefCell;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use mestring_core::lock::CLEAR_FIELDS;
@@ -15,7 +16,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
-const SLOT: &str = "mestringLock";
 /// The property of a stored value that holds its encrypted body.
 const SEALED: &str = "sealed";
 
@@ -27,16 +27,17 @@ pub enum LockStatus {
     Open,
 }
 
-fn slot() -> Object {
-    let global = js_sys::global();
-    match Reflect::get(&global, &SLOT.into()) {
-        Ok(slot) if slot.is_object() => slot.unchecked_into(),
-        _ => {
-            let slot = Object::new();
-            let _ = Reflect::set(&global, &SLOT.into(), &slot);
-            slot
-        }
-    }
+/// What the page knows of the lock: whether the device has a PIN, the data key while it is open, and
+/// whether the share sheet is up.
+#[derive(Default)]
+struct Held {
+    pin: bool,
+    key: Option<CryptoKey>,
+    sharing: bool,
+}
+
+thread_local! {
+    static HELD: RefCell<Held> = RefCell::new(Held::default());
 }
 
 /// Whether the device asks for a PIN before its screens (`mestring_core::lock::asks_for_pin`): its
@@ -50,44 +51,39 @@ pub fn asks_for_pin(settings: &crate::settings::Settings, status: Option<LockSta
 
 /// Whether this device has a PIN, as its storage said on opening (or as set since).
 pub fn set_has_pin(has_pin: bool) {
-    let _ = Reflect::set(&slot(), &"pin".into(), &has_pin.into());
+    HELD.with_borrow_mut(|held| held.pin = has_pin);
 }
 
 pub fn status() -> LockStatus {
-    let slot = slot();
-    if !Reflect::get(&slot, &"pin".into()).is_ok_and(|pin| pin.is_truthy()) {
-        LockStatus::NoPin
-    } else if key().is_some() {
-        LockStatus::Open
-    } else {
-        LockStatus::Locked
-    }
+    HELD.with_borrow(|held| match (held.pin, &held.key) {
+        (false, _) => LockStatus::NoPin,
+        (true, Some(_)) => LockStatus::Open,
+        (true, None) => LockStatus::Locked,
+    })
 }
 
 /// The data key, while the device is unlocked.
 pub fn key() -> Option<CryptoKey> {
-    Reflect::get(&slot(), &"key".into())
-        .ok()
-        .and_then(|key| key.dyn_into().ok())
+    HELD.with_borrow(|held| held.key.clone())
 }
 
 pub fn hold(key: &CryptoKey) {
-    let _ = Reflect::set(&slot(), &"key".into(), key);
+    HELD.with_borrow_mut(|held| held.key = Some(key.clone()));
 }
 
 /// Forgets the data key: nothing stored can be read or written until the PIN is typed again.
 pub fn forget() {
-    let _ = Reflect::delete_property(&slot(), &"key".into());
+    HELD.with_borrow_mut(|held| held.key = None);
 }
 
 /// Whether the page is hidden by the device's share sheet (an export being handed over), when hiding
 /// it must not lock the device.
 pub fn set_sharing(sharing: bool) {
-    let _ = Reflect::set(&slot(), &"sharing".into(), &sharing.into());
+    HELD.with_borrow_mut(|held| held.sharing = sharing);
 }
 
 pub fn sharing() -> bool {
-    Reflect::get(&slot(), &"sharing".into()).is_ok_and(|sharing| sharing.is_truthy())
+    HELD.with_borrow(|held| held.sharing)
 }
 
 fn subtle() -> Result<SubtleCrypto, JsValue> {

@@ -1,5 +1,4 @@
 //! The mastery schemas bundled with the app (`assets/schemas/`), parsed once on first use.
-//! Only the second app (`tools`) reads them, so the first load carries none of their text.
 
 use std::sync::OnceLock;
 

@@ -6,12 +6,10 @@
 use std::rc::Rc;
 
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::lang::Lang;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
 use crate::browser;
-use crate::i18n;
 use crate::lock::LockStatus;
 use crate::settings::{Settings, SettingsError};
 
@@ -24,9 +22,8 @@ pub struct State {
     pub update_ready: bool,
     /// Where the device's lock is; `None` until storage has opened and said whether there is a PIN.
     pub lock: Option<LockStatus>,
-    /// The settings' language waits for its texts (`i18n::load_texts`): nothing is shown until they
-    /// come or fail, rather than a first screen in Danish.
-    pub texts_pending: bool,
+    /// A citizen holds the tablet ([`crate::kiosk`]) and staff's PIN is asked for to end it.
+    pub taking_back: bool,
 }
 
 /// Data that comes from storage. A failed load is never shown as an empty list,
@@ -47,26 +44,6 @@ pub enum CitizenChange {
     Restored,
 }
 
-impl CitizenChange {
-    const ALL: [CitizenChange; 4] = [
-        CitizenChange::Added,
-        CitizenChange::Edited,
-        CitizenChange::Archived,
-        CitizenChange::Restored,
-    ];
-
-    /// The change and the citizen's label as one line of text, for the other Yew app on the page.
-    pub fn announcement(self, label: &str) -> String {
-        format!("{}{label}", self as u8)
-    }
-
-    /// Reads what [`CitizenChange::announcement`] wrote.
-    pub fn from_announcement(text: &str) -> Option<(CitizenChange, &str)> {
-        let code = text.get(..1)?.parse::<usize>().ok()?;
-        Some((*CitizenChange::ALL.get(code)?, &text[1..]))
-    }
-}
-
 /// A message to the user about the last thing that happened; rendered in the current language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -79,10 +56,6 @@ pub enum Notice {
     StoreFailed {
         kind: StoreErrorKind,
     },
-    /// The texts of the chosen language could not be fetched; the screens stay in Danish.
-    TextsUnavailable {
-        lang: Lang,
-    },
     /// Someone had asked at the lock screen to erase the device; the unlock just now cancelled it.
     EraseCancelled {
         requested_on: chrono::NaiveDate,
@@ -92,35 +65,12 @@ pub enum Notice {
 }
 
 impl Notice {
-    /// What unlocking found, as the tools app (where staff unlock) announces it to the app around it.
-    pub fn unlock_announcement(&self) -> Option<String> {
-        match self {
-            Notice::EraseCancelled { requested_on } => {
-                Some(format!("erase-cancelled:{requested_on}"))
-            }
-            Notice::NoRecoveryCode => Some("no-recovery-code".to_owned()),
-            _ => None,
-        }
-    }
-
-    pub fn from_unlock_announcement(text: &str) -> Option<Notice> {
-        if text == "no-recovery-code" {
-            return Some(Notice::NoRecoveryCode);
-        }
-        let date = text.strip_prefix("erase-cancelled:")?;
-        mestring_core::iso::parse_date(date)
-            .map(|requested_on| Notice::EraseCancelled { requested_on })
-    }
-}
-
-impl Notice {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
             Notice::SettingsNotSaved
                 | Notice::SettingsUnreadable
                 | Notice::StoreFailed { .. }
-                | Notice::TextsUnavailable { .. }
                 | Notice::EraseCancelled { .. }
         )
     }
@@ -151,17 +101,15 @@ pub enum Action {
     StoreFailed {
         kind: StoreErrorKind,
     },
-    /// A notice raised in the other Yew app (`tools`), which is gone from the page when this one shows.
     Notify(Notice),
     DismissNotice,
     /// The tablet goes to the citizen: staff's confirmations (with citizens' labels) go, failures stay.
     HandOver,
     UpdateReady,
-    /// The texts of `lang` were fetched, or could not be.
-    TextsLoaded {
-        lang: Lang,
-        ok: bool,
-    },
+    /// Staff's PIN is asked for to end citizen mode (`true`: a link, the back button or a finished form
+    /// tried to leave the form, or staff tapped their button), or that is over (`false`: typed right, or
+    /// the citizen went back to the form).
+    TakingBack(bool),
     /// The device was locked or unlocked. Locking drops the register and any notice from memory's
     /// screen, so nothing of a person stays on a locked tablet; unlocking loads them again.
     LockChanged(LockStatus),
@@ -175,7 +123,7 @@ impl State {
             Err(_) => (Settings::default(), Some(Notice::SettingsUnreadable)),
         };
         State {
-            texts_pending: !i18n::has_texts(settings.lang),
+            taking_back: false,
             settings,
             citizens: Loaded::Loading,
             notice,
@@ -231,11 +179,11 @@ impl Reducible for State {
                 next.notice = None;
             }
             Action::UpdateReady => next.update_ready = true,
-            Action::TextsLoaded { lang, ok } => {
-                next.texts_pending = false;
-                if !ok {
-                    next.notice = Some(Notice::TextsUnavailable { lang });
+            Action::TakingBack(asked) => {
+                if self.taking_back == asked {
+                    return self;
                 }
+                next.taking_back = asked;
             }
             Action::EasyRead { citizens } => next.settings.easy_read = citizens,
             Action::LockChanged(status) => {
@@ -413,16 +361,14 @@ mod tests {
     }
 
     #[test]
-    fn a_citizen_change_reads_back_from_its_announcement() {
-        for change in CitizenChange::ALL {
-            let text = change.announcement("ØK 2");
-            assert_eq!(
-                CitizenChange::from_announcement(&text),
-                Some((change, "ØK 2"))
-            );
-        }
-        for other in ["", "9AB", "xAB"] {
-            assert_eq!(CitizenChange::from_announcement(other), None, "{other:?}");
-        }
+    fn taking_back_is_asked_for_once_and_ends() {
+        let state = ready(vec![]);
+        let asked = state.clone().reduce(Action::TakingBack(true));
+        assert!(asked.taking_back);
+        assert!(Rc::ptr_eq(
+            &asked,
+            &asked.clone().reduce(Action::TakingBack(true))
+        ));
+        assert!(!asked.reduce(Action::TakingBack(false)).taking_back);
     }
 }

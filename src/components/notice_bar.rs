@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key, autonym};
+use crate::i18n::{I18n, Key};
 use crate::state::{CitizenChange, Notice};
 
 #[derive(Properties, PartialEq)]
@@ -49,9 +49,6 @@ fn text(i18n: I18n, notice: &Notice) -> Html {
         Notice::SettingsNotSaved => html! { i18n.t(Key::StoreSettingsFailed) },
         Notice::SettingsUnreadable => html! { i18n.t(Key::StoreSettingsUnreadable) },
         Notice::StoreFailed { kind } => html! { i18n.store_error(*kind) },
-        Notice::TextsUnavailable { lang } => {
-            html! { i18n.f(Key::NoticeTextsUnavailable, &[("language", &autonym(*lang))]) }
-        }
         Notice::EraseCancelled { requested_on } => {
             html! { i18n.f(Key::NoticeEraseCancelled, &[("date", &i18n.date(*requested_on))]) }
         }

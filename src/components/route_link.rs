@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use yew_router::Routable;
+
 use crate::router::{Route, use_navigator, use_route};
 
 #[derive(Properties, PartialEq)]

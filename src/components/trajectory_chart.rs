@@ -1,6 +1,6 @@
 //! The trajectory chart: hand-made SVG from `progress::trajectory`. plotters' SVG backend was measured at
 //! 2.5 times the Wasm of the same small chart by hand, and can put no `<title>`, class or ARIA attribute
-//! on what it draws (figures in ARCHITECTURE.md); the charts are in the tools app only.
+//! on what it draws (figures in ARCHITECTURE.md).
 //!
 //! Every point carries a `<title>` (a tooltip, read by screen readers); the chart as a whole has a
 //! title and a description in words, and the page beside it lists the numbers as a table.

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::browser::{self, Change};
-use crate::i18n::{self, I18n};
+use crate::browser;
+use crate::i18n::I18n;
 use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
 use crate::state::{Action, CitizenChange, Notice, State};
@@ -64,59 +64,6 @@ pub fn use_app() -> UseAppHandle {
             move || drop(listener)
         });
     }
-    {
-        // The other Yew app on the page (`tools`) may change settings or records; read them again.
-        let app = app.clone();
-        use_effect_with(app.has_store(), move |_| {
-            let settings = {
-                let app = app.clone();
-                browser::on_change(Change::Settings, move |_| {
-                    if let Ok(settings) = settings::load() {
-                        let app = app.clone();
-                        spawn_local(async move {
-                            app.with_texts(settings.lang).await;
-                            app.dispatch(Action::ChangeSettings {
-                                settings,
-                                saved: true,
-                            });
-                        });
-                    }
-                })
-            };
-            let records = {
-                let app = app.clone();
-                browser::on_change(Change::Records, move |detail| {
-                    if let Ok(store) = app.store() {
-                        let app = app.clone();
-                        spawn_local(async move {
-                            app.load_citizens(&store).await;
-                            app.load_easy_read(&store).await;
-                        });
-                    }
-                    // A citizen stored in the other app: its confirmation shows here, where staff now are.
-                    if let Some((change, label)) = CitizenChange::from_announcement(&detail) {
-                        app.dispatch(Action::Notify(Notice::CitizenStored {
-                            label: label.to_owned(),
-                            change,
-                        }));
-                    }
-                })
-            };
-            let lock = browser::on_change(Change::Lock, move |detail| app.lock_changed(&detail));
-            move || drop((settings, records, lock))
-        });
-    }
-    {
-        // The language found in the settings at start; a language chosen later is fetched before it is put in force.
-        let app = app.clone();
-        use_effect_with((), move |_| {
-            if app.state.texts_pending {
-                spawn_local(async move {
-                    app.with_texts(app.state.settings.lang).await;
-                });
-            }
-        });
-    }
     use_effect_with(app.i18n().lang, |&lang| browser::set_document_lang(lang));
     app
 }
@@ -128,28 +75,8 @@ impl UseAppHandle {
 
     pub fn i18n(&self) -> I18n {
         I18n {
-            lang: i18n::shown(self.state.settings.lang),
+            lang: self.state.settings.lang,
         }
-    }
-
-    /// Fetches the texts of `lang` unless they are at hand, and says whether they came; a failure is
-    /// reported, and the screens stay in Danish.
-    async fn with_texts(&self, lang: Lang) -> bool {
-        if i18n::has_texts(lang) {
-            return true;
-        }
-        let loaded = i18n::load_texts(lang).await;
-        if let Err(err) = &loaded {
-            browser::log_error(&format!(
-                "the texts in {} did not load: {err:?}",
-                lang.code()
-            ));
-        }
-        self.dispatch(Action::TextsLoaded {
-            lang,
-            ok: loaded.is_ok(),
-        });
-        loaded.is_ok()
     }
 
     pub fn dispatch(&self, action: Action) {
@@ -159,10 +86,7 @@ impl UseAppHandle {
     /// Puts the settings in force at once; a failed save is reported and they hold until the app closes.
     pub fn change_settings(&self, settings: Settings) {
         let saved = match settings::save(&settings) {
-            Ok(()) => {
-                browser::announce(Change::Settings);
-                true
-            }
+            Ok(()) => true,
             Err(err) => {
                 browser::log_error(&format!("settings not saved: {}", err.0));
                 false
@@ -171,19 +95,14 @@ impl UseAppHandle {
         self.dispatch(Action::ChangeSettings { settings, saved });
     }
 
-    /// A callback that puts a chosen language in force once its texts are at hand.
+    /// A callback that puts a chosen language in force.
     pub fn on_lang(&self) -> Callback<Lang> {
         let app = self.clone();
         Callback::from(move |lang| {
-            let app = app.clone();
-            spawn_local(async move {
-                if app.with_texts(lang).await {
-                    app.change_settings(Settings {
-                        lang,
-                        ..app.state().settings.clone()
-                    });
-                }
-            });
+            app.change_settings(Settings {
+                lang,
+                ..app.state().settings.clone()
+            })
         })
     }
 
@@ -220,13 +139,12 @@ impl UseAppHandle {
         }
     }
 
-    /// Follows the lock as the other app (or this one) changed it: a locked device shows nothing of anyone.
-    /// What unlocking found (`detail`, [`Notice::from_unlock_announcement`]) is told in the app around the
-    /// tools, which stays on the page after the PIN screen has gone.
-    fn lock_changed(&self, detail: &str) {
+    /// Follows the lock as it just changed: a locked device shows nothing of anyone; an open one reads
+    /// the register again, and tells staff what unlocking found (`notice`).
+    fn lock_changed(&self, notice: Option<Notice>) {
         let status = lock::status();
         self.dispatch(Action::LockChanged(status));
-        if let Some(notice) = Notice::from_unlock_announcement(detail) {
+        if let Some(notice) = notice {
             self.dispatch(Action::Notify(notice));
         }
         if status == LockStatus::Open
@@ -262,9 +180,8 @@ impl UseAppHandle {
                 Ok(store) => store.put_easy_read(&citizens).await,
                 Err(err) => Err(err),
             };
-            match res {
-                Ok(()) => browser::announce(Change::Records),
-                Err(err) => app.report_store_error(&err),
+            if let Err(err) = res {
+                app.report_store_error(&err);
             }
         });
     }
@@ -273,7 +190,7 @@ impl UseAppHandle {
     /// cancelled, and staff are told so (or that the device has no recovery code yet).
     pub async fn unlock(&self, pin: &str) -> Result<(), UnlockError> {
         let unlocked = self.store()?.unlock(pin).await?;
-        announce_unlocked(&unlocked);
+        self.lock_changed(unlock_notice(&unlocked));
         Ok(())
     }
 
@@ -285,7 +202,7 @@ impl UseAppHandle {
         kind: PinKind,
     ) -> Result<(), RecoverError> {
         let unlocked = self.store()?.recover(code, new_pin, kind).await?;
-        announce_unlocked(&unlocked);
+        self.lock_changed(unlock_notice(&unlocked));
         Ok(())
     }
 
@@ -312,7 +229,7 @@ impl UseAppHandle {
     pub fn lock(&self) {
         if lock::status() == LockStatus::Open {
             lock::forget();
-            browser::announce(Change::Lock);
+            self.lock_changed(None);
         }
     }
 
@@ -324,7 +241,7 @@ impl UseAppHandle {
         code: &RecoveryCode,
     ) -> Result<(), StoreError> {
         let res = self.store()?.set_pin(pin, kind, code).await;
-        browser::announce(Change::Lock);
+        self.lock_changed(None);
         res
     }
 
@@ -414,14 +331,11 @@ impl UseAppHandle {
             Ok(store) => store.delete_exported_responses(ids).await,
             Err(err) => Err(err),
         };
-        let deleted = self.reported(res)?;
-        browser::announce(Change::Records);
-        Ok(deleted)
+        self.reported(res)
     }
 
-    /// Marks the records of a handed-over export as exported at `at` (when they were read), then has the register read again
-    /// (here and in the other Yew app) so the citizens in memory carry the mark too; a failure is
-    /// reported and returned.
+    /// Marks the records of a handed-over export as exported at `at` (when they were read), then reads
+    /// the register again so the citizens in memory carry the mark too; a failure is reported and returned.
     pub async fn mark_exported(
         &self,
         ids: &ExportedIds,
@@ -430,7 +344,7 @@ impl UseAppHandle {
         let store = self.reported(self.store())?;
         let res = store.mark_exported(ids, at).await;
         self.reported(res)?;
-        browser::announce(Change::Records);
+        self.load_citizens(&store).await;
         Ok(())
     }
 
@@ -492,11 +406,7 @@ impl UseAppHandle {
             Some(key) => store.put_plan_from_draft(&plan, &key).await,
             None => store.put_plan(&plan).await,
         };
-        if self.reported(res).is_err() {
-            return false;
-        }
-        browser::announce(Change::Records);
-        true
+        self.reported(res).is_ok()
     }
 
     /// The draft saved under `key`, if there is a readable one.
@@ -578,9 +488,7 @@ impl UseAppHandle {
         };
         match res {
             Ok(()) => {
-                let announcement = change.announcement(citizen.fields.label.as_str());
                 self.dispatch(Action::CitizenStored { citizen, change });
-                browser::announce_with(Change::Records, &announcement);
                 true
             }
             Err(err) => {
@@ -596,18 +504,14 @@ impl UseAppHandle {
     }
 }
 
-/// Tells both apps the device is open, with what unlocking found for staff.
-fn announce_unlocked(unlocked: &Unlocked) {
-    let notice = match &unlocked.cancelled_erase {
+/// What unlocking found that staff must be told.
+fn unlock_notice(unlocked: &Unlocked) -> Option<Notice> {
+    match &unlocked.cancelled_erase {
         Some(request) => Some(Notice::EraseCancelled {
             requested_on: request.requested_at.date_naive(),
         }),
         None => unlocked
             .needs_recovery_code
             .then_some(Notice::NoRecoveryCode),
-    };
-    let detail = notice
-        .and_then(|notice| notice.unlock_announcement())
-        .unwrap_or_default();
-    browser::announce_with(Change::Lock, &detail);
+    }
 }

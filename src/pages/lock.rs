@@ -57,8 +57,7 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
     // How to ask for the PIN, and an erase waiting; read again after an erase is asked for.
     let info = use_state(|| None::<LockInfo>);
     {
-        // A wait begun before a reload still holds. Read once the database is open (the tools app
-        // opens its own after mounting).
+        // A wait begun before a reload still holds. Read once the database is open.
         let (app, outcome, info) = (app.clone(), outcome.clone(), info.clone());
         use_effect_with(app.has_store(), move |&has_store| {
             if !has_store {

@@ -4,9 +4,9 @@ use yew::prelude::*;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
+use crate::pages::plan::due::DueList;
 use crate::router::Route;
 use crate::state::Loaded;
-use crate::tools::ToolsPage;
 
 #[derive(Properties, PartialEq)]
 pub struct StartPageProps {
@@ -35,8 +35,7 @@ pub fn StartPage(props: &StartPageProps) -> Html {
                             <span class="tile-text">{ count }</span>
                         }
                     </RouteLink>
-                    // Follow-ups that are due: the second app knows the plans.
-                    <ToolsPage {i18n} />
+                    <DueList app={props.app.clone()} />
                 </>
             }
         }
