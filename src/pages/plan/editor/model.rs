@@ -373,7 +373,7 @@ mod tests {
         testing::citizen(1, "Anna", "Hus 1").id
     }
 
-    /// A stored plan with goal 1 agreed on 19 January 2026 and, if `followed_up`, scored on 4 May.
+    /// A stored plan with goal 1 agreed on 19 January 2026 and, if `followed_up`, scored on 20 April.
     fn stored(followed_up: bool) -> Rc<Plan> {
         let first_meeting = date("2026-01-05");
         Rc::new(testing::plan(citizen(), first_meeting, followed_up))
