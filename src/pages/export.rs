@@ -3,20 +3,20 @@
 //! never skips a form that stayed behind.
 
 mod minimise;
+mod model;
 
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::export::{Selection, sealed};
+use mestring_core::export::Selection;
 use mestring_core::fit::ResponseId;
-use mestring_core::iso;
 use mestring_core::mastery::{AssessmentId, PlanId};
 use mestring_core::store::ExportedIds;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use self::model::{Choice, Export, ExportAction, Outcome, PassphraseProblem, Prepared};
 use crate::browser::{self, JsonFile};
 use crate::components::text_field::TextField;
 use crate::hooks::use_app::UseAppHandle;
@@ -24,126 +24,8 @@ use crate::i18n::{I18n, Key};
 use crate::state::Loaded;
 use crate::worker::{self, Reply, Request};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Choice {
-    New,
-    Citizen,
-    Dates,
-    Everything,
-}
-
-impl Choice {
-    const ALL: [Choice; 4] = [
-        Choice::New,
-        Choice::Citizen,
-        Choice::Dates,
-        Choice::Everything,
-    ];
-
-    fn label(self) -> Key {
-        match self {
-            Choice::New => Key::ExportNew,
-            Choice::Citizen => Key::ExportCitizen,
-            Choice::Dates => Key::ExportDates,
-            Choice::Everything => Key::ExportEverything,
-        }
-    }
-}
-
-/// What staff have entered so far; a selection once it is complete.
-#[derive(Clone, PartialEq)]
-struct Form {
-    choice: Choice,
-    citizen: Option<CitizenId>,
-    from: String,
-    to: String,
-    /// Seal the file with a passphrase: on unless staff turn it off, as the file holds health data.
-    seal: bool,
-    passphrase: String,
-    repeat: String,
-}
-
-impl Form {
-    fn selection(&self) -> Option<Selection> {
-        Some(match self.choice {
-            Choice::New => Selection::NotYetExported,
-            Choice::Everything => Selection::Everything,
-            Choice::Citizen => Selection::Citizen {
-                citizen_id: self.citizen?.uuid(),
-            },
-            Choice::Dates => {
-                let (from, to) = self.dates()?;
-                Selection::Dates { from, to }
-            }
-        })
-    }
-
-    /// What is wrong with the passphrase, in the order staff meet it.
-    fn passphrase_problems(&self) -> (Option<Key>, Option<Key>) {
-        if !self.seal {
-            return (None, None);
-        }
-        let short = self.passphrase.chars().count() < sealed::MIN_PASSPHRASE_CHARS;
-        let differs = self.repeat != self.passphrase;
-        (
-            short.then_some(Key::ExportPassphraseShort),
-            (!short && differs).then_some(Key::ExportPassphraseDiffers),
-        )
-    }
-
-    /// The passphrase to seal with: `Some(None)` for no seal, `None` while it is not right yet.
-    fn seal_with(&self) -> Option<Option<String>> {
-        match (self.seal, self.passphrase_problems()) {
-            (false, _) => Some(None),
-            (true, (None, None)) => Some(Some(self.passphrase.clone())),
-            (true, _) => None,
-        }
-    }
-
-    fn dates(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let (from, to) = (iso::parse_date(&self.from)?, iso::parse_date(&self.to)?);
-        (from <= to).then_some((from, to))
-    }
-}
-
-/// A written file waiting to be handed over, with the records to mark once it is.
-struct Prepared {
-    file: JsonFile,
-    name: String,
-    sealed: bool,
-    ids: ExportedIds,
-    /// Personal numbers masked in the unreadable records the file carries, which staff are told of.
-    masked: usize,
-    /// When the worker was asked, before it read the records: the mark they get, so a record changed
-    /// while the file was on its way is newer than its mark and goes in the next export.
-    read_at: DateTime<FixedOffset>,
-}
-
-impl Prepared {
-    fn is_empty(&self) -> bool {
-        let ExportedIds {
-            citizens,
-            responses,
-            assessments,
-            plans,
-        } = &self.ids;
-        citizens.is_empty() && responses.is_empty() && assessments.is_empty() && plans.is_empty()
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    /// The choice selects no records: no file is offered.
-    Nothing,
-    HandedOver {
-        shared: bool,
-        /// Forms, mastery ratings and plans marked exported.
-        counts: [usize; 3],
-    },
-    NotShared,
-    NotMarked,
-    NotWritten,
-}
+/// The page's model over the file a browser makes.
+type ExportPageModel = Export<JsonFile>;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPageProps {
@@ -154,27 +36,7 @@ pub struct ExportPageProps {
 pub fn ExportPage(props: &ExportPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let today = browser::now().date_naive().to_string();
-    let form = use_state(|| Form {
-        choice: Choice::New,
-        citizen: None,
-        from: today.clone(),
-        to: today.clone(),
-        seal: true,
-        passphrase: String::new(),
-        repeat: String::new(),
-    });
-    let prepared = use_state(|| None::<Rc<Prepared>>);
-    let outcome = use_state(|| None::<Outcome>);
-    let busy = use_state(|| false);
-    {
-        // A file made for another choice must not be handed over for this one.
-        let (prepared, outcome) = (prepared.clone(), outcome.clone());
-        use_effect_with((*form).clone(), move |_| {
-            prepared.set(None);
-            outcome.set(None);
-        });
-    }
+    let page = use_reducer(|| ExportPageModel::new(browser::now().date_naive()));
     let citizens = match &app.state().citizens {
         Loaded::Ready(citizens) => citizens.clone(),
         Loaded::Loading => return html! { <p class="page">{ i18n.t(Key::AppLoading) }</p> },
@@ -182,60 +44,47 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
             return html! { <p class="page notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> };
         }
     };
-
-    let ready = form.selection().zip(form.seal_with()).filter(|_| !*busy);
-    let on_prepare = ready.map(|(selection, passphrase)| {
-        let (prepared, outcome, busy) = (prepared.clone(), outcome.clone(), busy.clone());
+    let form = &page.form;
+    let on_prepare = page.request().map(|(selection, passphrase)| {
+        let page = page.dispatcher();
         Callback::from(move |_: MouseEvent| {
-            let (selection, passphrase) = (selection.clone(), passphrase.clone());
-            let (prepared, outcome, busy) = (prepared.clone(), outcome.clone(), busy.clone());
-            busy.set(true);
-            outcome.set(None);
+            let (selection, passphrase, page) =
+                (selection.clone(), passphrase.clone(), page.clone());
+            page.dispatch(ExportAction::Writing);
             spawn_local(async move {
-                match prepare(selection, passphrase).await {
-                    Some(file) if file.is_empty() => outcome.set(Some(Outcome::Nothing)),
-                    Some(file) => prepared.set(Some(Rc::new(file))),
-                    None => outcome.set(Some(Outcome::NotWritten)),
-                }
-                busy.set(false);
+                page.dispatch(match prepare(selection, passphrase).await {
+                    Some(file) => ExportAction::Written {
+                        file: Rc::new(file),
+                    },
+                    None => ExportAction::WriteFailed,
+                });
             });
         })
     });
-    let hand_over = |share: bool| {
-        let (app, prepared, outcome) = (app.clone(), prepared.clone(), outcome.clone());
+    let hand_over = |file: &Rc<Prepared<JsonFile>>, share: bool| {
+        let (app, page, file) = (app.clone(), page.dispatcher(), Rc::clone(file));
         Callback::from(move |_: MouseEvent| {
-            let Some(file) = (*prepared).clone() else {
-                return;
-            };
-            let (app, prepared, outcome) = (app.clone(), prepared.clone(), outcome.clone());
+            let (app, page, file) = (app.clone(), page.clone(), Rc::clone(&file));
             spawn_local(async move {
                 let handed = if share {
                     file.file.share().await
                 } else {
                     file.file.save().map(|()| true)
                 };
-                let result = match handed {
+                page.dispatch(match handed {
                     Ok(true) => match app.mark_exported(&file.ids, file.read_at).await {
-                        Ok(()) => Outcome::HandedOver {
+                        Ok(()) => ExportAction::HandedOver {
+                            file,
                             shared: share,
-                            counts: [
-                                file.ids.responses.len(),
-                                file.ids.assessments.len(),
-                                file.ids.plans.len(),
-                            ],
                         },
-                        Err(_) => Outcome::NotMarked,
+                        Err(_) => ExportAction::NotMarked { file },
                     },
-                    Ok(false) => Outcome::NotShared,
+                    Ok(false) => ExportAction::NotShared,
                     Err(detail) => {
                         browser::log_error(&detail);
-                        Outcome::NotWritten
+                        ExportAction::HandOverFailed
                     }
-                };
-                if matches!(result, Outcome::HandedOver { .. } | Outcome::NotMarked) {
-                    prepared.set(None);
-                }
-                outcome.set(Some(result));
+                });
             });
         })
     };
@@ -252,14 +101,14 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                             type="radio"
                             name="export-choice"
                             checked={form.choice == choice}
-                            onchange={edit(&form, |form, choice| form.choice = choice).reform(move |_: Event| choice)}
+                            onchange={make_callback(&page, move |_: Event| ExportAction::Choose { choice })}
                         />
-                        { i18n.t(choice.label()) }
+                        { i18n.t(choice_label(choice)) }
                     </label>
                 }
             </fieldset>
             if form.choice == Choice::Citizen {
-                { citizen_select(i18n, &citizens, form.citizen, edit(&form, |form, id| form.citizen = CitizenId::parse(&id))) }
+                { citizen_select(i18n, &citizens, form.citizen, make_callback(&page, |id| ExportAction::Citizen { id })) }
             }
             if form.choice == Choice::Dates {
                 <TextField
@@ -267,7 +116,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     kind="date"
                     label={i18n.t(Key::ExportFrom)}
                     value={form.from.clone()}
-                    on_input={edit(&form, |form, text| form.from = text)}
+                    on_input={make_callback(&page, |text| ExportAction::From { text })}
                 />
                 <TextField
                     id="export-to"
@@ -275,16 +124,16 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     label={i18n.t(Key::ExportTo)}
                     value={form.to.clone()}
                     problems={form.dates().map_or_else(|| vec![i18n.t(Key::ExportDatesInvalid).to_owned()], |_| Vec::new())}
-                    on_input={edit(&form, |form, text| form.to = text)}
+                    on_input={make_callback(&page, |text| ExportAction::To { text })}
                 />
             }
-            { seal_fields(i18n, &form) }
+            { seal_fields(i18n, &page) }
             <button type="button" class="primary big" disabled={on_prepare.is_none()} onclick={on_prepare}>
-                { i18n.t(if *busy { Key::ExportPreparing } else { Key::ExportPrepare }) }
+                { i18n.t(if page.is_writing() { Key::ExportPreparing } else { Key::ExportPrepare }) }
             </button>
             // Announces the file and the outcome; a live region must be there before its content changes.
             <div aria-live="polite">
-            if let Some(file) = &*prepared {
+            if let Some(file) = &page.prepared {
                 <section class="card" aria-labelledby="export-ready">
                     <h2 id="export-ready">{ i18n.f(Key::ExportReady, &[("name", &file.name), ("size", &size_text(i18n, file.file.size()))]) }</h2>
                     <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len()), ("assessments", &file.ids.assessments.len()), ("plans", &file.ids.plans.len())]) }</p>
@@ -295,13 +144,13 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                         <p class="notice notice-update">{ i18n.f(Key::ExportMasked, &[("count", &file.masked)]) }</p>
                     }
                     <p>{ i18n.t(Key::ExportAdvice) }</p>
-                    <button type="button" class="primary big" onclick={hand_over(false)}>{ i18n.t(Key::ExportSave) }</button>
+                    <button type="button" class="primary big" onclick={hand_over(file, false)}>{ i18n.t(Key::ExportSave) }</button>
                     if file.file.can_share() {
-                        <button type="button" class="big" onclick={hand_over(true)}>{ i18n.t(Key::ExportShare) }</button>
+                        <button type="button" class="big" onclick={hand_over(file, true)}>{ i18n.t(Key::ExportShare) }</button>
                     }
                 </section>
             }
-            if let Some(outcome) = *outcome {
+            if let Some(outcome) = page.outcome {
                 { outcome_notice(i18n, outcome) }
             }
             </div>
@@ -310,12 +159,30 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
     }
 }
 
+/// A callback that turns its value into an action on the page.
+fn make_callback<E: 'static>(
+    page: &UseReducerHandle<ExportPageModel>,
+    action: impl Fn(E) -> ExportAction<JsonFile> + 'static,
+) -> Callback<E> {
+    page.dispatcher().to_callback().reform(action)
+}
+
+fn choice_label(choice: Choice) -> Key {
+    match choice {
+        Choice::New => Key::ExportNew,
+        Choice::Citizen => Key::ExportCitizen,
+        Choice::Dates => Key::ExportDates,
+        Choice::Everything => Key::ExportEverything,
+    }
+}
+
 /// The choice to seal the file, and the passphrase twice.
-fn seal_fields(i18n: I18n, form: &UseStateHandle<Form>) -> Html {
-    let (short, differs) = form.passphrase_problems();
-    let problems = |problem: Option<Key>| {
-        problem
-            .map(|key| i18n.t(key).to_owned())
+fn seal_fields(i18n: I18n, page: &UseReducerHandle<ExportPageModel>) -> Html {
+    let form = &page.form;
+    let problem = form.passphrase_problem();
+    let problems = |shown: PassphraseProblem, key: Key| {
+        (problem == Some(shown))
+            .then(|| i18n.t(key).to_owned())
             .into_iter()
             .collect::<Vec<_>>()
     };
@@ -325,7 +192,7 @@ fn seal_fields(i18n: I18n, form: &UseStateHandle<Form>) -> Html {
                 <input
                     type="checkbox"
                     checked={form.seal}
-                    onchange={edit(form, |form, ()| form.seal = !form.seal).reform(|_: Event| ())}
+                    onchange={make_callback(page, |_: Event| ExportAction::ToggleSeal)}
                 />
                 { i18n.t(Key::ExportSeal) }
             </label>
@@ -336,16 +203,16 @@ fn seal_fields(i18n: I18n, form: &UseStateHandle<Form>) -> Html {
                     label={i18n.t(Key::ExportPassphrase)}
                     hint={i18n.t(Key::ExportPassphraseHint)}
                     value={form.passphrase.clone()}
-                    problems={problems(short)}
-                    on_input={edit(form, |form, text| form.passphrase = text)}
+                    problems={problems(PassphraseProblem::Short, Key::ExportPassphraseShort)}
+                    on_input={make_callback(page, |text| ExportAction::Passphrase { text })}
                 />
                 <TextField
                     id="export-passphrase-repeat"
                     kind="password"
                     label={i18n.t(Key::ExportPassphraseRepeat)}
                     value={form.repeat.clone()}
-                    problems={problems(differs)}
-                    on_input={edit(form, |form, text| form.repeat = text)}
+                    problems={problems(PassphraseProblem::Differs, Key::ExportPassphraseDiffers)}
+                    on_input={make_callback(page, |text| ExportAction::Repeat { text })}
                 />
             } else {
                 <p class="notice notice-error">{ i18n.t(Key::ExportUnsealedWarning) }</p>
@@ -354,19 +221,9 @@ fn seal_fields(i18n: I18n, form: &UseStateHandle<Form>) -> Html {
     }
 }
 
-/// A callback that applies `change` to the form.
-fn edit<T: 'static>(form: &UseStateHandle<Form>, change: fn(&mut Form, T)) -> Callback<T> {
-    let form = form.clone();
-    Callback::from(move |value| {
-        let mut next = (*form).clone();
-        change(&mut next, value);
-        form.set(next);
-    })
-}
-
 /// Has the worker write the export of `selection` from what is stored now; `None` (with the reason
 /// logged or reported) when it cannot be written.
-async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Prepared> {
+async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Prepared<JsonFile>> {
     let export_id = uuid::Builder::from_random_bytes(browser::random_bytes().ok()?).into_uuid();
     let sealed = passphrase.is_some();
     let read_at = browser::now();

@@ -3,6 +3,8 @@
 //! (`store::kept_for_statistics`), so change since the first meeting and the meeting numbers stay as they
 //! were, which the screen says.
 
+mod model;
+
 use std::rc::Rc;
 
 use mestring_core::export::deletable;
@@ -10,21 +12,11 @@ use mestring_core::fit::ResponseId;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use self::model::{Minimise, MinimiseAction, Step};
 use crate::browser;
 use crate::components::text_field::TextField;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::Key;
-
-/// Forms at least this many days old are offered first.
-const DEFAULT_DAYS: u32 = 90;
-
-#[derive(Clone, PartialEq)]
-enum Step {
-    Choosing,
-    Confirming(Rc<Vec<ResponseId>>),
-    Deleted(usize),
-    Failed,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct DeleteExportedProps {
@@ -35,47 +27,44 @@ pub struct DeleteExportedProps {
 pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
-    let days = use_state(|| DEFAULT_DAYS.to_string());
-    let step = use_state(|| Step::Choosing);
-    let parsed = days.trim().parse::<u32>().ok();
-    let on_days = {
-        let (days, step) = (days.clone(), step.clone());
-        Callback::from(move |text: String| {
-            days.set(text);
-            step.set(Step::Choosing);
-        })
-    };
+    let card = use_reducer(Minimise::default);
+    let parsed = card.days();
+    let on_days = card
+        .dispatcher()
+        .to_callback()
+        .reform(|text| MinimiseAction::Days { text });
     let on_find = parsed.map(|days| {
-        let (app, step) = (app.clone(), step.clone());
+        let (app, card) = (app.clone(), card.dispatcher());
         Callback::from(move |_: MouseEvent| {
-            let (app, step) = (app.clone(), step.clone());
+            let (app, card) = (app.clone(), card.clone());
             spawn_local(async move {
-                step.set(match app.all_responses().await {
+                card.dispatch(match app.all_responses().await {
                     Ok(responses) => {
                         let today = browser::now().date_naive();
-                        Step::Confirming(Rc::new(deletable(&responses, today, days)))
+                        let ids = Rc::new(deletable(&responses, today, days));
+                        MinimiseAction::Found { ids }
                     }
-                    Err(_) => Step::Failed,
+                    Err(_) => MinimiseAction::Failed,
                 });
             });
         })
     });
     let on_delete = |ids: Rc<Vec<ResponseId>>| {
-        let (app, step) = (app.clone(), step.clone());
+        let (app, card) = (app.clone(), card.dispatcher());
         Callback::from(move |_: MouseEvent| {
-            let (app, step, ids) = (app.clone(), step.clone(), ids.clone());
+            let (app, card, ids) = (app.clone(), card.clone(), ids.clone());
             spawn_local(async move {
-                step.set(match app.delete_exported(&ids).await {
-                    Ok(count) => Step::Deleted(count),
-                    Err(_) => Step::Failed,
+                card.dispatch(match app.delete_exported(&ids).await {
+                    Ok(count) => MinimiseAction::Deleted { count },
+                    Err(_) => MinimiseAction::Failed,
                 });
             });
         })
     };
-    let on_cancel = {
-        let step = step.clone();
-        Callback::from(move |_: MouseEvent| step.set(Step::Choosing))
-    };
+    let on_cancel = card
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| MinimiseAction::Cancel);
     let problems = match parsed {
         Some(_) => Vec::new(),
         None => vec![i18n.t(Key::ExportDeleteDaysInvalid).to_owned()],
@@ -89,7 +78,7 @@ pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
                 id="delete-days"
                 label={i18n.t(Key::ExportDeleteDays)}
                 inputmode="numeric"
-                value={(*days).clone()}
+                value={card.days.clone()}
                 {problems}
                 on_input={on_days}
             />
@@ -98,7 +87,7 @@ pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
             </button>
             <div aria-live="polite">
                 {
-                    match &*step {
+                    match &card.step {
                         Step::Choosing => html! {},
                         Step::Confirming(ids) if ids.is_empty() => html! {
                             <p class="notice notice-update">{ i18n.t(Key::ExportDeleteNone) }</p>

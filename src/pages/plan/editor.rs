@@ -4,38 +4,25 @@
 //! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
 //! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
 
+mod model;
+
+use std::rc::Rc;
+
 use chrono::NaiveDate;
-use mestring_core::citizen::Citizen;
-use mestring_core::mastery::{
-    Activity, Goal, Interval, Plan, PlanId, PlanIssue, PlanText, Schema, SchemaId, goal_issues,
-    next_goal_number,
-};
-use mestring_core::record::{DeviceId, RecordMeta};
-use serde::{Deserialize, Serialize};
+use mestring_core::mastery::{Goal, Plan, PlanText, Schema};
 use yew::prelude::*;
 
-use super::{LEVELS_TOP_DOWN, PLAN_SCHEMA, level_key, plan_or_new, revised, use_plan, with_plan};
+use self::model::{
+    ActivityPart, PlanAction, PlanDraft, goal_problems, is_about_a_field, restorable,
+};
+use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::text_problems::check_text;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_draft::use_resumed_draft;
+use crate::hooks::use_draft::{UseDraftHandle, use_resumed_draft};
 use crate::hooks::use_save::use_save;
 use crate::i18n::{I18n, Key};
 use crate::router::{Route, use_navigator};
-
-/// What the editor holds while staff type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct PlanDraft {
-    /// The revision of the stored plan the draft started from; 0 for a new plan.
-    base_revision: u32,
-    goals: Vec<Goal>,
-    agreements: String,
-    months: u8,
-    /// The highest goal number given out, in the stored plan or in this draft (0 in a draft from before
-    /// it was kept, which the stored plan's own count then covers).
-    #[serde(default)]
-    last_goal_number: u32,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PlanEditPageProps {
@@ -53,74 +40,43 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
     let attempted = use_state(|| false);
     let save = use_save();
     let navigate = use_navigator();
+    // A new goal's first field takes the focus, so typing goes on there rather than below the card.
+    let focus_goal = use_state(|| None::<u32>);
+    use_effect_with(*focus_goal, |goal| {
+        if let Some(number) = goal {
+            browser::focus(&format!("goal-{number}-words"));
+        }
+    });
     let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
     };
-    let today = browser::now().date_naive();
-    let current = draft.get().cloned().unwrap_or_else(|| {
-        let last = plan.as_ref().map_or(0, |plan| plan.next_goal_number() - 1);
-        // Before the plan is agreed there are only dialogue meetings: the editor starts with one goal.
-        let goals = match &plan {
-            Some(plan) if !plan.goals.is_empty() => plan.goals.clone(),
-            _ => vec![new_goal(last + 1)],
-        };
-        PlanDraft {
-            base_revision: plan.as_ref().map_or(0, |plan| plan.meta.revision),
-            last_goal_number: next_goal_number(last, &goals) - 1,
-            goals,
-            agreements: plan
-                .as_ref()
-                .map(|plan| plan.agreements.clone())
-                .unwrap_or_default(),
-            months: plan
-                .as_ref()
-                .map_or(Interval::default(), |plan| plan.interval)
-                .get(),
-        }
-    });
-    let edit = |change: Change| {
-        draft.edit(
-            &current,
-            |text: String| text,
-            move |draft, text: &String| change(draft, text.clone()),
-        )
+    let plan = plan.map(Rc::new);
+    let now = browser::now();
+    let today = now.date_naive();
+    let current = draft
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PlanDraft::start(plan.as_deref()));
+    let on = Dispatch {
+        draft: &draft,
+        current: &current,
     };
-    let text_of = |event: InputEvent| typed(&event);
-    // The plan as it would be stored, checked by the rules reading applies and those of a change to the
-    // stored plan (a new plan's ids are placeholders here: no rule reads them).
-    let issues = drafted(
-        &plan.clone().unwrap_or_else(|| placeholder(&citizen)),
-        &current,
-        today,
-    )
-    .change_issues(plan.as_ref(), schema);
+    let issues = current.issues(plan.as_deref(), citizen.id, schema, now);
     let plan_issues: Vec<String> = issues
         .iter()
         .filter(|issue| !is_about_a_field(issue))
         .map(|issue| i18n.plan_issue(issue))
         .collect();
-    // A draft from before scored goals could only be ended may lack one: it can be put back as stored.
-    let put_back: Vec<(u32, Callback<MouseEvent>)> = issues
-        .iter()
-        .filter_map(|issue| match issue {
-            PlanIssue::ScoredGoalRemoved(number) => plan
-                .as_ref()?
-                .goals
-                .iter()
-                .find(|goal| goal.number == *number)
-                .cloned(),
-            _ => None,
-        })
-        .map(|goal| {
-            let number = goal.number;
-            let restore = edit(Box::new(move |draft, _| {
-                if !draft.goals.iter().any(|kept| kept.number == goal.number) {
-                    draft.goals.push(goal.clone());
-                    draft.goals.sort_by_key(|kept| kept.number);
-                }
-            }));
-            (number, restore.reform(|_: MouseEvent| String::new()))
+    let put_back: Vec<(u32, Callback<MouseEvent>)> = restorable(&issues, plan.as_deref())
+        .into_iter()
+        .map(|number| {
+            let stored = plan.clone();
+            let on_put_back = on.action(move |_: MouseEvent| PlanAction::PutBack {
+                number,
+                stored: stored.clone(),
+            });
+            (number, on_put_back)
         })
         .collect();
     let agreements_check = check_text(
@@ -142,7 +98,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             current.clone(),
             attempted.clone(),
         );
-        let valid = issues.is_empty() && agreements_check.is_ok() && !current.goals.is_empty();
+        let valid = current.is_storable(&issues) && agreements_check.is_ok();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             attempted.set(true);
@@ -150,10 +106,10 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 return;
             }
             let stored = plan.is_some();
-            let Some(base) = plan_or_new(&app, &citizen, plan.clone()) else {
+            let Some(base) = plan_or_new(&app, &citizen, plan.as_deref().cloned()) else {
                 return;
             };
-            let next = revised(&base, stored, |plan| *plan = drafted(plan, &current, today));
+            let next = revised(&base, stored, |plan| *plan = current.drafted(plan, today));
             let (app, navigate, key) = (app.clone(), navigate.clone(), key.clone());
             let id = next.citizen_id.to_string();
             save.run(
@@ -162,42 +118,27 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             );
         })
     };
-    let add_goal = edit(Box::new(|draft, _| {
-        let number = next_goal_number(draft.last_goal_number, &draft.goals);
-        draft.last_goal_number = number;
-        draft.goals.push(new_goal(number));
-    }));
-    // A new goal's first field takes the focus, so typing goes on there rather than below the card.
-    let focus_goal = use_state(|| None::<u32>);
-    use_effect_with(*focus_goal, |goal| {
-        if let Some(number) = goal {
-            browser::focus(&format!("goal-{number}-words"));
-        }
-    });
-    let next_goal = next_goal_number(current.last_goal_number, &current.goals);
     let on_add_goal = {
-        let focus_goal = focus_goal.clone();
+        let (add_goal, focus_goal) = (on.action(|()| PlanAction::AddGoal), focus_goal.clone());
+        let next_goal = current.next_goal_number();
         Callback::from(move |_: MouseEvent| {
-            add_goal.emit(String::new());
+            add_goal.emit(());
             focus_goal.set(Some(next_goal));
         })
     };
-    let stale = plan.as_ref().is_some_and(|plan| {
-        current.base_revision != 0 && current.base_revision < plan.meta.revision
-    });
     html! {
         <section class="page">
             <h1>{ i18n.with_typed(Key::PlanEditTitle, "label", citizen.fields.label.as_str()) }</h1>
             <p class="lead">{ i18n.t(Key::PlanEditLead) }</p>
-            if stale {
+            if current.is_stale(plan.as_deref()) {
                 <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditStale) }</p>
             }
             <form onsubmit={on_store} novalidate=true>
-                for (idx, goal) in current.goals.iter().enumerate() {
+                for goal in current.goals.iter() {
                     {
-                        goal_fields(i18n, schema, goal, idx, &edit, GoalState {
+                        goal_fields(i18n, schema, goal, &on, GoalState {
                             attempted: *attempted,
-                            scored: plan.as_ref().is_some_and(|plan| plan.is_scored(goal.number)),
+                            stored: plan.clone(),
                             today,
                         })
                     }
@@ -214,7 +155,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                         value={current.agreements.clone()}
                         aria-invalid={agreements_check.invalid.clone()}
                         aria-describedby={agreements_check.described_by.clone()}
-                        oninput={edit(Box::new(|draft, text| draft.agreements = text)).reform(text_of)}
+                        oninput={on.action(|event: InputEvent| PlanAction::Agreements { text: typed(&event) })}
                     />
                     { agreements_check.html.clone() }
                 </div>
@@ -222,7 +163,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                     <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
                     <select
                         id="plan-months"
-                        onchange={edit(Box::new(|draft, text| draft.months = text.parse().unwrap_or(3))).reform(|event: Event| typed(&event))}
+                        onchange={on.action(|event: Event| PlanAction::Months { text: typed(&event) })}
                     >
                         for months in [1u8, 2, 3, 4, 6, 12] {
                             <option value={months.to_string()} selected={months == current.months}>
@@ -259,72 +200,6 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
     }
 }
 
-/// `base` with the draft's goals, agreements and interval, agreed `today` unless it already was.
-fn drafted(base: &Plan, draft: &PlanDraft, today: NaiveDate) -> Plan {
-    let goals: Vec<Goal> = draft.goals.iter().map(tidied).collect();
-    let last = base.last_goal_number.max(draft.last_goal_number);
-    Plan {
-        last_goal_number: next_goal_number(last, &goals) - 1,
-        goals,
-        agreements: draft.agreements.trim().to_owned(),
-        interval: Interval::months(draft.months).unwrap_or_default(),
-        agreed_on: base.agreed_on.or(Some(today)),
-        ..base.clone()
-    }
-}
-
-/// A plan not stored yet, to check a draft against: its ids are never stored.
-fn placeholder(citizen: &Citizen) -> Plan {
-    Plan::new(
-        PlanId::from_random_bytes([0; 16]),
-        citizen.id,
-        SchemaId::new(PLAN_SCHEMA),
-        Interval::default(),
-        RecordMeta::new(DeviceId::from_random_bytes([0; 16]), browser::now()),
-    )
-}
-
-/// Whether the issue is shown beside a goal's field (the rest are shown above the store button).
-fn is_about_a_field(issue: &PlanIssue) -> bool {
-    matches!(
-        issue,
-        PlanIssue::NoWords(_)
-            | PlanIssue::Text { .. }
-            | PlanIssue::NoDomain(_)
-            | PlanIssue::UnknownDomain(..)
-            | PlanIssue::LevelMissing(..)
-    )
-}
-
-fn new_goal(number: u32) -> Goal {
-    Goal {
-        number,
-        activities: vec![Activity::default()],
-        ..Goal::default()
-    }
-}
-
-/// The goal as stored: words trimmed, empty sub-goals and training rows left out.
-fn tidied(goal: &Goal) -> Goal {
-    Goal {
-        own_words: goal.own_words.trim().to_owned(),
-        sub_goals: goal
-            .sub_goals
-            .iter()
-            .map(|line| line.trim().to_owned())
-            .filter(|line| !line.is_empty())
-            .collect(),
-        activities: goal
-            .activities
-            .iter()
-            .filter(|activity| !activity.what.trim().is_empty())
-            .cloned()
-            .collect(),
-        levels: goal.levels.clone().map(|text| text.trim().to_owned()),
-        ..goal.clone()
-    }
-}
-
 /// The value of the input, text area or select an event came from.
 fn typed(event: &Event) -> String {
     event
@@ -334,18 +209,27 @@ fn typed(event: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// A change to the draft, given what was typed.
-type Change = Box<dyn Fn(&mut PlanDraft, String)>;
+/// Makes the fields' callbacks: each turns its event into an action on the draft.
+struct Dispatch<'a> {
+    draft: &'a UseDraftHandle<PlanDraft>,
+    /// The draft as drawn, which the first change applies to when none is kept yet.
+    current: &'a PlanDraft,
+}
 
-/// Turns a change into the callback of the field it comes from.
-type Edit<'a> = dyn Fn(Change) -> Callback<String> + 'a;
+impl Dispatch<'_> {
+    fn action<E: 'static>(&self, action: impl Fn(E) -> PlanAction + 'static) -> Callback<E> {
+        self.draft.edit(self.current, action, |draft, action| {
+            draft.apply(action.clone());
+        })
+    }
+}
 
 /// What a goal's card needs to know beyond the goal.
 struct GoalState {
     /// Whether storing has been tried, so the problems show.
     attempted: bool,
-    /// Whether a follow-up has scored the goal, so it can be ended but not removed.
-    scored: bool,
+    /// The plan as stored, whose follow-ups decide whether the goal can be removed or only ended.
+    stored: Option<Rc<Plan>>,
     today: NaiveDate,
 }
 
@@ -353,27 +237,26 @@ fn goal_fields(
     i18n: I18n,
     schema: &Schema,
     goal: &Goal,
-    idx: usize,
-    edit: &Edit<'_>,
+    on: &Dispatch<'_>,
     state: GoalState,
 ) -> Html {
     let GoalState {
         attempted,
-        scored,
+        stored,
         today,
     } = state;
+    let number = goal.number;
     // A text's problems stand beside its field as soon as they are typed; the rest wait for an attempt.
     let problems: Vec<String> = if attempted {
-        goal_issues(goal, schema)
+        goal_problems(goal, schema)
             .iter()
-            .filter(|issue| !matches!(issue, PlanIssue::Text { .. }))
             .map(|issue| i18n.plan_issue(issue))
             .collect()
     } else {
         Vec::new()
     };
-    let field = |name: &str| format!("goal-{}-{name}", goal.number);
-    let text_of = |event: InputEvent| typed(&event);
+    let scored = stored.as_ref().is_some_and(|plan| plan.is_scored(number));
+    let field = |name: &str| format!("goal-{number}-{name}");
     let sub_goals = goal.sub_goals.join("\n");
     let words_check = check_text(
         i18n,
@@ -388,9 +271,17 @@ fn goal_fields(
         &sub_goal_lines,
         PlanText::SubGoal(0).kind(),
     );
+    let activity = |row: usize, part: ActivityPart| {
+        on.action(move |text: String| PlanAction::Activity {
+            number,
+            row,
+            part,
+            text,
+        })
+    };
     html! {
-        <fieldset class="card goal-fields" key={goal.number}>
-            <legend>{ i18n.f(Key::PlanGoalNumber, &[("n", &goal.number)]) }</legend>
+        <fieldset class="card goal-fields" key={number}>
+            <legend>{ i18n.f(Key::PlanGoalNumber, &[("n", &number)]) }</legend>
             if !problems.is_empty() {
                 <div role="alert">
                     <ul class="field-problems">
@@ -408,7 +299,7 @@ fn goal_fields(
                     value={goal.own_words.clone()}
                     aria-invalid={words_check.invalid.clone()}
                     aria-describedby={words_check.described_by.clone()}
-                    oninput={edit(Box::new(move |draft, text| draft.goals[idx].own_words = text)).reform(text_of)}
+                    oninput={on.action(move |event: InputEvent| PlanAction::OwnWords { number, text: typed(&event) })}
                 />
                 { words_check.html }
             </div>
@@ -420,14 +311,8 @@ fn goal_fields(
                             type="checkbox"
                             checked={goal.domains.contains(domain.id())}
                             onchange={{
-                                let id = domain.id().clone();
-                                edit(Box::new(move |draft, _| {
-                                    let domains = &mut draft.goals[idx].domains;
-                                    match domains.iter().position(|taken| *taken == id) {
-                                        Some(at) => { domains.remove(at); }
-                                        None => domains.push(id.clone()),
-                                    }
-                                })).reform(|_: Event| String::new())
+                                let domain = domain.id().clone();
+                                on.action(move |_: Event| PlanAction::ToggleDomain { number, domain: domain.clone() })
                             }}
                         />
                         { domain.title().get(i18n.lang) }
@@ -443,24 +328,22 @@ fn goal_fields(
                     value={sub_goals}
                     aria-invalid={sub_goals_check.invalid.clone()}
                     aria-describedby={sub_goals_check.described_by.clone()}
-                    oninput={edit(Box::new(move |draft, text| {
-                        draft.goals[idx].sub_goals = text.split('\n').map(str::to_owned).collect();
-                    })).reform(text_of)}
+                    oninput={on.action(move |event: InputEvent| PlanAction::SubGoals { number, text: typed(&event) })}
                 />
                 { sub_goals_check.html }
             </div>
             <h2>{ i18n.t(Key::PlanActivities) }</h2>
-            for (row, activity) in goal.activities.iter().enumerate() {
+            for (row, activity_row) in goal.activities.iter().enumerate() {
                 <div class="activity-fields">
-                    { text_input(i18n, &field(&format!("what-{row}")), i18n.t(Key::PlanActivityWhat), &activity.what, PlanText::What(row),
-                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].what = text))) }
-                    { text_input(i18n, &field(&format!("support-{row}")), i18n.t(Key::PlanActivitySupport), &activity.support, PlanText::Support(row),
-                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].support = text))) }
-                    { text_input(i18n, &field(&format!("often-{row}")), i18n.t(Key::PlanActivityOften), &activity.how_often, PlanText::HowOften(row),
-                        edit(Box::new(move |draft, text| draft.goals[idx].activities[row].how_often = text))) }
+                    { text_input(i18n, &field(&format!("what-{row}")), i18n.t(Key::PlanActivityWhat), &activity_row.what, PlanText::What(row),
+                        activity(row, ActivityPart::What)) }
+                    { text_input(i18n, &field(&format!("support-{row}")), i18n.t(Key::PlanActivitySupport), &activity_row.support, PlanText::Support(row),
+                        activity(row, ActivityPart::Support)) }
+                    { text_input(i18n, &field(&format!("often-{row}")), i18n.t(Key::PlanActivityOften), &activity_row.how_often, PlanText::HowOften(row),
+                        activity(row, ActivityPart::HowOften)) }
                 </div>
             }
-            <button type="button" onclick={edit(Box::new(move |draft, _| draft.goals[idx].activities.push(Activity::default()))).reform(|_: MouseEvent| String::new())}>
+            <button type="button" onclick={on.action(move |_: MouseEvent| PlanAction::AddActivity { number })}>
                 { i18n.t(Key::PlanAddActivity) }
             </button>
             <fieldset class="choice-group">
@@ -473,13 +356,13 @@ fn goal_fields(
                         i18n.t(level_key(level)),
                         goal.level_text(level),
                         PlanText::Level(level),
-                        edit(Box::new(move |draft, text| draft.goals[idx].levels[(level + 2) as usize] = text)),
+                        on.action(move |text: String| PlanAction::Level { number, level, text }),
                     ) }
                 }
             </fieldset>
             if let Some(ended) = goal.ended {
                 <p class="badge">{ i18n.f(Key::PlanGoalEnded, &[("date", &i18n.date(ended))]) }</p>
-                <button type="button" onclick={edit(Box::new(move |draft, _| draft.goals[idx].ended = None)).reform(|_: MouseEvent| String::new())}>
+                <button type="button" onclick={on.action(move |_: MouseEvent| PlanAction::ResumeGoal { number })}>
                     { i18n.t(Key::PlanResumeGoal) }
                 </button>
             } else if scored {
@@ -488,17 +371,12 @@ fn goal_fields(
                 <button
                     type="button"
                     aria-describedby={field("end-why")}
-                    onclick={edit(Box::new(move |draft, _| draft.goals[idx].ended = Some(today))).reform(|_: MouseEvent| String::new())}
+                    onclick={on.action(move |_: MouseEvent| PlanAction::EndGoal { number, on: today, stored: stored.clone() })}
                 >
                     { i18n.t(Key::PlanEndGoal) }
                 </button>
             } else {
-                <button type="button" onclick={edit(Box::new(move |draft, _| {
-                    if idx < draft.goals.len() {
-                        let removed = draft.goals.remove(idx);
-                        draft.last_goal_number = draft.last_goal_number.max(removed.number);
-                    }
-                })).reform(|_: MouseEvent| String::new())}>
+                <button type="button" onclick={on.action(move |_: MouseEvent| PlanAction::RemoveGoal { number, stored: stored.clone() })}>
                     { i18n.t(Key::PlanRemoveGoal) }
                 </button>
             }

@@ -1,11 +1,12 @@
 //! A follow-up meeting: for each goal, the level the citizen reached, chosen among the five descriptions
 //! written when the goal was set; then the plan's T-score. The choices are kept as a draft until stored.
 
-use chrono::NaiveDate;
-use mestring_core::mastery::{FollowUp, Goal, TScore};
-use serde::{Deserialize, Serialize};
+mod model;
+
+use mestring_core::mastery::{Goal, TScore};
 use yew::prelude::*;
 
+use self::model::{FollowUpAction, FollowUpDraft, with_follow_up};
 use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::route_link::RouteLink;
@@ -14,14 +15,6 @@ use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_save::use_save;
 use crate::i18n::Key;
 use crate::router::Route;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct FollowUpDraft {
-    #[serde(deserialize_with = "mestring_core::iso::date")]
-    date: NaiveDate,
-    /// `(goal number, level)` as chosen so far.
-    attained: Vec<(u32, i8)>,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct FollowUpPageProps {
@@ -71,36 +64,18 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             </section>
         };
     }
-    let current = draft.get().cloned().unwrap_or_else(|| FollowUpDraft {
-        date: browser::now().date_naive(),
-        attained: Vec::new(),
-    });
-    let choose = |goal: u32, level: i8| {
-        draft.edit(
-            &current,
-            |_: Event| (),
-            move |draft, _: &()| {
-                draft.attained.retain(|(number, _)| *number != goal);
-                draft.attained.push((goal, level));
-                draft.attained.sort_unstable();
-            },
-        )
+    let current = draft
+        .get()
+        .cloned()
+        .unwrap_or_else(|| FollowUpDraft::start(browser::now().date_naive()));
+    // A field's callback: its event as an action on the draft.
+    let on = |action: Box<dyn Fn(Event) -> FollowUpAction>| {
+        draft.edit(&current, action, |draft, action| {
+            draft.apply(action.clone())
+        })
     };
-    let on_date = draft.edit(
-        &current,
-        |event: Event| {
-            let text = event
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            mestring_core::iso::parse_date(&text)
-        },
-        |draft, date: &Option<NaiveDate>| {
-            if let Some(date) = date {
-                draft.date = *date;
-            }
-        },
-    );
-    // An ended goal keeps its history but is no longer followed up.
+    let choose =
+        |goal: u32, level: i8| on(Box::new(move |_| FollowUpAction::Choose { goal, level }));
     let goals: Vec<&Goal> = plan.active_goals().collect();
     if goals.is_empty() {
         return html! {
@@ -110,12 +85,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             </section>
         };
     }
-    let complete = goals.iter().all(|goal| {
-        current
-            .attained
-            .iter()
-            .any(|(number, _)| *number == goal.number)
-    });
+    let complete = current.is_complete(&plan);
     let on_store = {
         let (app, save, result, key, reload) = (
             app.clone(),
@@ -127,17 +97,10 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
         let (plan, current) = (plan.clone(), current.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let follow_up = FollowUp {
-                date: current.date,
-                attained: current.attained.clone(),
-            };
-            let Ok(score) = follow_up.t_score() else {
+            let Some((follow_up, score)) = current.scored() else {
                 return;
             };
-            let next = revised(&plan, true, |plan| {
-                plan.follow_ups.push(follow_up.clone());
-                plan.follow_ups.sort_by_key(|follow_up| follow_up.date);
-            });
+            let next = revised(&plan, true, |plan| with_follow_up(plan, follow_up));
             let (app, result, reload, key) =
                 (app.clone(), result.clone(), reload.clone(), key.clone());
             save.run(
@@ -156,7 +119,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             <form onsubmit={on_store}>
                 <div class="field">
                     <label for="follow-up-date">{ i18n.t(Key::FollowUpDate) }</label>
-                    <input id="follow-up-date" type="date" value={current.date.to_string()} onchange={on_date} />
+                    <input id="follow-up-date" type="date" value={current.date.to_string()} onchange={on(Box::new(|event| FollowUpAction::Date { text: typed(&event) }))} />
                 </div>
                 for goal in goals {
                     <fieldset class="choice-group" key={goal.number}>
@@ -168,7 +131,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
                                 <input
                                     type="radio"
                                     name={format!("goal-{}", goal.number)}
-                                    checked={current.attained.contains(&(goal.number, level))}
+                                    checked={current.is_chosen(goal.number, level)}
                                     onchange={choose(goal.number, level)}
                                 />
                                 <span>
@@ -192,4 +155,11 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             <RouteLink to={Route::Plan { id: citizen.id.to_string() }} class="button">{ i18n.t(Key::PlanBack) }</RouteLink>
         </section>
     }
+}
+
+/// The value of the date field an event came from.
+fn typed(event: &Event) -> String {
+    event
+        .target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }

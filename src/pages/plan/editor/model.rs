@@ -1,0 +1,708 @@
+//! The plan editor's model: the draft staff type into, the changes they make to it, and what the draft
+//! would be as a stored plan. The rules a change must keep (a scored goal is ended, not removed; a goal
+//! number is never given twice) are the core's, asked of the stored plan the draft revises.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use mestring_core::citizen::CitizenId;
+use mestring_core::mastery::{
+    Activity, DomainId, Goal, Interval, Plan, PlanId, PlanIssue, Schema, SchemaId, goal_issues,
+    next_goal_number,
+};
+use mestring_core::record::{DeviceId, RecordMeta};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+use crate::pages::plan::PLAN_SCHEMA;
+
+/// What the editor holds while staff type, kept as a draft under the plan's key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanDraft {
+    /// The revision of the stored plan the draft started from; 0 for a new plan.
+    pub base_revision: u32,
+    pub goals: Vec<Goal>,
+    pub agreements: String,
+    pub months: u8,
+    /// The highest goal number given out, in the stored plan or in this draft (0 in a draft from before
+    /// it was kept, which the stored plan's own count then covers).
+    #[serde(default)]
+    pub last_goal_number: u32,
+}
+
+/// A change staff make to the draft. Goals are named by number, which stays a goal's own while goals
+/// before it are removed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanAction {
+    AddGoal,
+    /// Removes goal `number`; refused for a goal a follow-up of the `stored` plan has scored.
+    RemoveGoal {
+        number: u32,
+        stored: Option<Rc<Plan>>,
+    },
+    /// Ends goal `number` on `on`; refused before a follow-up of the `stored` plan that scored it.
+    EndGoal {
+        number: u32,
+        on: NaiveDate,
+        stored: Option<Rc<Plan>>,
+    },
+    ResumeGoal {
+        number: u32,
+    },
+    /// Puts goal `number` back as the `stored` plan has it (a draft from before scored goals could
+    /// only be ended may lack one).
+    PutBack {
+        number: u32,
+        stored: Option<Rc<Plan>>,
+    },
+    OwnWords {
+        number: u32,
+        text: String,
+    },
+    ToggleDomain {
+        number: u32,
+        domain: DomainId,
+    },
+    /// The sub-goals, one a line.
+    SubGoals {
+        number: u32,
+        text: String,
+    },
+    AddActivity {
+        number: u32,
+    },
+    Activity {
+        number: u32,
+        row: usize,
+        part: ActivityPart,
+        text: String,
+    },
+    /// What level `level` (−2…+2) looks like for goal `number`.
+    Level {
+        number: u32,
+        level: i8,
+        text: String,
+    },
+    Agreements {
+        text: String,
+    },
+    /// The months between follow-ups, as the select gives them.
+    Months {
+        text: String,
+    },
+}
+
+/// The three texts of a training row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivityPart {
+    What,
+    Support,
+    HowOften,
+}
+
+impl Reducible for PlanDraft {
+    type Action = PlanAction;
+
+    fn reduce(self: Rc<Self>, action: PlanAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+impl PlanDraft {
+    /// The draft a plan's editing starts from: the `stored` plan's goals or, before the plan is agreed
+    /// (there are only dialogue meetings), one new goal.
+    pub fn start(stored: Option<&Plan>) -> PlanDraft {
+        let last = stored.map_or(0, |plan| plan.next_goal_number() - 1);
+        let goals = match stored {
+            Some(plan) if !plan.goals.is_empty() => plan.goals.clone(),
+            _ => vec![new_goal(last + 1)],
+        };
+        PlanDraft {
+            base_revision: stored.map_or(0, |plan| plan.meta.revision),
+            last_goal_number: next_goal_number(last, &goals) - 1,
+            goals,
+            agreements: stored
+                .map(|plan| plan.agreements.clone())
+                .unwrap_or_default(),
+            months: stored
+                .map_or(Interval::default(), |plan| plan.interval)
+                .get(),
+        }
+    }
+
+    /// Applies `action`, the draft's one way to change; what the rules refuse leaves it as it was.
+    pub fn apply(&mut self, action: PlanAction) {
+        match action {
+            PlanAction::AddGoal => {
+                let number = self.next_goal_number();
+                self.last_goal_number = number;
+                self.goals.push(new_goal(number));
+            }
+            PlanAction::RemoveGoal { number, stored } => {
+                if !allowed(stored.as_deref(), |plan| plan.remove_goal(number)) {
+                    return;
+                }
+                if let Some(idx) = self.goals.iter().position(|goal| goal.number == number) {
+                    self.goals.remove(idx);
+                    // Its number stays given out, so a goal added next does not take it.
+                    self.last_goal_number = self.last_goal_number.max(number);
+                }
+            }
+            PlanAction::EndGoal { number, on, stored } => {
+                if allowed(stored.as_deref(), |plan| plan.end_goal(number, on)) {
+                    self.edit_goal(number, |goal| goal.ended = Some(on));
+                }
+            }
+            PlanAction::ResumeGoal { number } => self.edit_goal(number, |goal| goal.ended = None),
+            PlanAction::PutBack { number, stored } => {
+                let Some(goal) = stored
+                    .as_deref()
+                    .and_then(|plan| plan.goals.iter().find(|goal| goal.number == number))
+                else {
+                    return;
+                };
+                if !self.goals.iter().any(|kept| kept.number == number) {
+                    self.goals.push(goal.clone());
+                    self.goals.sort_by_key(|kept| kept.number);
+                }
+            }
+            PlanAction::OwnWords { number, text } => {
+                self.edit_goal(number, |goal| goal.own_words = text);
+            }
+            PlanAction::ToggleDomain { number, domain } => {
+                self.edit_goal(number, |goal| {
+                    match goal.domains.iter().position(|taken| *taken == domain) {
+                        Some(at) => {
+                            goal.domains.remove(at);
+                        }
+                        None => goal.domains.push(domain),
+                    }
+                })
+            }
+            PlanAction::SubGoals { number, text } => self.edit_goal(number, |goal| {
+                goal.sub_goals = text.split('\n').map(str::to_owned).collect();
+            }),
+            PlanAction::AddActivity { number } => {
+                self.edit_goal(number, |goal| goal.activities.push(Activity::default()));
+            }
+            PlanAction::Activity {
+                number,
+                row,
+                part,
+                text,
+            } => self.edit_goal(number, |goal| {
+                if let Some(activity) = goal.activities.get_mut(row) {
+                    *match part {
+                        ActivityPart::What => &mut activity.what,
+                        ActivityPart::Support => &mut activity.support,
+                        ActivityPart::HowOften => &mut activity.how_often,
+                    } = text;
+                }
+            }),
+            PlanAction::Level {
+                number,
+                level,
+                text,
+            } => self.edit_goal(number, |goal| {
+                let slot = usize::try_from(i32::from(level) + 2)
+                    .ok()
+                    .and_then(|idx| goal.levels.get_mut(idx));
+                if let Some(slot) = slot {
+                    *slot = text;
+                }
+            }),
+            PlanAction::Agreements { text } => self.agreements = text,
+            PlanAction::Months { text } => {
+                self.months = text.parse().unwrap_or(Interval::default().get());
+            }
+        }
+    }
+
+    /// The number the next goal added gets: never one a goal has had.
+    pub fn next_goal_number(&self) -> u32 {
+        next_goal_number(self.last_goal_number, &self.goals)
+    }
+
+    /// Whether the plan was stored again (on another device, or in another tab) since the draft began.
+    pub fn is_stale(&self, stored: Option<&Plan>) -> bool {
+        stored
+            .is_some_and(|plan| self.base_revision != 0 && self.base_revision < plan.meta.revision)
+    }
+
+    /// `base` with the draft's goals, agreements and interval, agreed `today` unless it already was.
+    pub fn drafted(&self, base: &Plan, today: NaiveDate) -> Plan {
+        let goals: Vec<Goal> = self.goals.iter().map(tidied).collect();
+        let last = base.last_goal_number.max(self.last_goal_number);
+        Plan {
+            last_goal_number: next_goal_number(last, &goals) - 1,
+            goals,
+            agreements: self.agreements.trim().to_owned(),
+            interval: Interval::months(self.months).unwrap_or_default(),
+            agreed_on: base.agreed_on.or(Some(today)),
+            ..base.clone()
+        }
+    }
+
+    /// What keeps the draft from being stored as a revision of the `stored` plan of `citizen` (or as a
+    /// new plan): the rules reading applies and those of a change to the stored plan.
+    pub fn issues(
+        &self,
+        stored: Option<&Plan>,
+        citizen: CitizenId,
+        schema: &Schema,
+        now: DateTime<FixedOffset>,
+    ) -> Vec<PlanIssue> {
+        let base = stored.cloned().unwrap_or_else(|| placeholder(citizen, now));
+        self.drafted(&base, now.date_naive())
+            .change_issues(stored, schema)
+    }
+
+    /// Whether the draft can be stored, given its `issues`: a plan is agreed with at least one goal.
+    pub fn is_storable(&self, issues: &[PlanIssue]) -> bool {
+        issues.is_empty() && !self.goals.is_empty()
+    }
+
+    fn edit_goal(&mut self, number: u32, edit: impl FnOnce(&mut Goal)) {
+        if let Some(goal) = self.goals.iter_mut().find(|goal| goal.number == number) {
+            edit(goal);
+        }
+    }
+}
+
+/// The goals the `issues` say were scored and then removed, which the `stored` plan still has: each can
+/// be put back.
+pub fn restorable(issues: &[PlanIssue], stored: Option<&Plan>) -> Vec<u32> {
+    let Some(stored) = stored else {
+        return Vec::new();
+    };
+    issues
+        .iter()
+        .filter_map(|issue| match issue {
+            PlanIssue::ScoredGoalRemoved(number) => Some(*number),
+            _ => None,
+        })
+        .filter(|number| stored.goals.iter().any(|goal| goal.number == *number))
+        .collect()
+}
+
+/// Whether the issue is shown beside a goal's field (the rest are shown above the store button).
+pub fn is_about_a_field(issue: &PlanIssue) -> bool {
+    matches!(
+        issue,
+        PlanIssue::NoWords(_)
+            | PlanIssue::Text { .. }
+            | PlanIssue::NoDomain(_)
+            | PlanIssue::UnknownDomain(..)
+            | PlanIssue::LevelMissing(..)
+    )
+}
+
+/// The problems of a goal shown on its card once storing has been tried: its texts' problems are not
+/// among them, as they stand beside their fields from the first keystroke.
+pub fn goal_problems(goal: &Goal, schema: &Schema) -> Vec<PlanIssue> {
+    goal_issues(goal, schema)
+        .into_iter()
+        .filter(|issue| !matches!(issue, PlanIssue::Text { .. }))
+        .collect()
+}
+
+/// Whether the core lets `change` be made to the `stored` plan; a plan never stored has nothing scored,
+/// so it refuses nothing.
+fn allowed(stored: Option<&Plan>, change: impl FnOnce(&mut Plan) -> Result<(), PlanIssue>) -> bool {
+    stored.is_none_or(|plan| change(&mut plan.clone()).is_ok())
+}
+
+/// A plan not stored yet, to check a draft against: its ids are never stored.
+fn placeholder(citizen: CitizenId, now: DateTime<FixedOffset>) -> Plan {
+    Plan::new(
+        PlanId::from_random_bytes([0; 16]),
+        citizen,
+        SchemaId::new(PLAN_SCHEMA),
+        Interval::default(),
+        RecordMeta::new(DeviceId::from_random_bytes([0; 16]), now),
+    )
+}
+
+fn new_goal(number: u32) -> Goal {
+    Goal {
+        number,
+        activities: vec![Activity::default()],
+        ..Goal::default()
+    }
+}
+
+/// The goal as stored: words trimmed, empty sub-goals and training rows left out.
+fn tidied(goal: &Goal) -> Goal {
+    Goal {
+        own_words: goal.own_words.trim().to_owned(),
+        sub_goals: goal
+            .sub_goals
+            .iter()
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .collect(),
+        activities: goal
+            .activities
+            .iter()
+            .filter(|activity| !activity.what.trim().is_empty())
+            .cloned()
+            .collect(),
+        levels: goal.levels.clone().map(|text| text.trim().to_owned()),
+        ..goal.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mestring_core::mastery::Registry;
+    use mestring_core::testing::{self, at};
+
+    use super::*;
+
+    fn schema() -> Schema {
+        let registry = Registry::bundled().unwrap();
+        registry
+            .get(&SchemaId::new(PLAN_SCHEMA), None)
+            .unwrap()
+            .clone()
+    }
+
+    fn citizen() -> CitizenId {
+        testing::citizen(1, "Anna", "Hus 1").id
+    }
+
+    /// A stored plan with goal 1 agreed on 19 January 2026 and, if `followed_up`, scored on 20 April.
+    fn stored(followed_up: bool) -> Rc<Plan> {
+        let first_meeting = date("2026-01-05");
+        Rc::new(testing::plan(citizen(), first_meeting, followed_up))
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// `draft` after `actions` in turn, through the reducer.
+    fn after(draft: PlanDraft, actions: impl IntoIterator<Item = PlanAction>) -> PlanDraft {
+        let reduced = actions
+            .into_iter()
+            .fold(Rc::new(draft), |draft, action| draft.reduce(action));
+        Rc::unwrap_or_clone(reduced)
+    }
+
+    #[track_caller]
+    fn check_unchanged(draft: PlanDraft, action: PlanAction) {
+        let before = Rc::new(draft);
+        let after = Rc::clone(&before).reduce(action.clone());
+        assert!(Rc::ptr_eq(&before, &after), "{action:?} changed the draft");
+    }
+
+    fn numbers(draft: &PlanDraft) -> Vec<u32> {
+        draft.goals.iter().map(|goal| goal.number).collect()
+    }
+
+    #[test]
+    fn a_new_plan_starts_with_one_goal_and_a_stored_one_with_its_own() {
+        let new = PlanDraft::start(None);
+        assert_eq!(
+            (numbers(&new), new.months, new.base_revision),
+            (vec![1], 3, 0)
+        );
+        let plan = stored(true);
+        let revising = PlanDraft::start(Some(&plan));
+        assert_eq!(revising.goals, plan.goals);
+        assert_eq!(revising.agreements, plan.agreements);
+        assert_eq!(revising.last_goal_number, 1);
+        assert_eq!(revising.base_revision, plan.meta.revision);
+    }
+
+    #[test]
+    fn a_goal_number_is_never_given_twice() {
+        let draft = after(
+            PlanDraft::start(None),
+            [
+                PlanAction::AddGoal,
+                PlanAction::RemoveGoal {
+                    number: 2,
+                    stored: None,
+                },
+                PlanAction::AddGoal,
+            ],
+        );
+        assert_eq!(numbers(&draft), [1, 3]);
+        assert_eq!(draft.next_goal_number(), 4);
+    }
+
+    #[test]
+    fn a_draft_kept_before_the_count_was_still_never_gives_a_number_twice() {
+        let goal = |number: u32| serde_json::to_value(new_goal(number)).unwrap();
+        let kept = serde_json::json!({
+            "base_revision": 0,
+            "goals": [goal(1), goal(2)],
+            "agreements": "",
+            "months": 3,
+        });
+        let draft: PlanDraft = serde_json::from_value(kept).unwrap();
+        assert_eq!(draft.last_goal_number, 0);
+        let draft = after(
+            draft,
+            [
+                PlanAction::RemoveGoal {
+                    number: 2,
+                    stored: None,
+                },
+                PlanAction::AddGoal,
+            ],
+        );
+        assert_eq!(numbers(&draft), [1, 3]);
+    }
+
+    #[test]
+    fn a_removed_stored_goal_keeps_its_number_from_a_goal_added_after() {
+        let plan = stored(false);
+        let draft = after(
+            PlanDraft::start(Some(&plan)),
+            [
+                PlanAction::RemoveGoal {
+                    number: 1,
+                    stored: Some(Rc::clone(&plan)),
+                },
+                PlanAction::AddGoal,
+            ],
+        );
+        assert_eq!(numbers(&draft), [2]);
+        let issues = draft.issues(Some(&plan), citizen(), &schema(), at(12));
+        assert!(
+            !issues.contains(&PlanIssue::GoalNumberReused(2)),
+            "{issues:?}"
+        );
+        assert!(issues.contains(&PlanIssue::NoWords(2)), "{issues:?}");
+    }
+
+    #[test]
+    fn a_scored_goal_is_not_removed_but_can_be_ended_and_resumed() {
+        let plan = stored(true);
+        let start = PlanDraft::start(Some(&plan));
+        check_unchanged(
+            start.clone(),
+            PlanAction::RemoveGoal {
+                number: 1,
+                stored: Some(Rc::clone(&plan)),
+            },
+        );
+        let ended = after(
+            start,
+            [PlanAction::EndGoal {
+                number: 1,
+                on: date("2026-06-01"),
+                stored: Some(Rc::clone(&plan)),
+            }],
+        );
+        assert_eq!(ended.goals[0].ended, Some(date("2026-06-01")));
+        assert!(ended.is_storable(&ended.issues(Some(&plan), citizen(), &schema(), at(12))));
+        let resumed = after(ended, [PlanAction::ResumeGoal { number: 1 }]);
+        assert_eq!(resumed.goals[0].ended, None);
+    }
+
+    #[test]
+    fn a_goal_is_not_ended_before_a_follow_up_that_scored_it() {
+        let plan = stored(true);
+        check_unchanged(
+            PlanDraft::start(Some(&plan)),
+            PlanAction::EndGoal {
+                number: 1,
+                on: date("2026-04-01"),
+                stored: Some(plan),
+            },
+        );
+    }
+
+    #[test]
+    fn a_draft_that_lost_a_scored_goal_offers_to_put_it_back() {
+        let plan = stored(true);
+        let mut draft = PlanDraft::start(Some(&plan));
+        draft.goals.clear();
+        draft.goals.push(new_goal(2));
+        let issues = draft.issues(Some(&plan), citizen(), &schema(), at(12));
+        assert!(
+            issues.contains(&PlanIssue::ScoredGoalRemoved(1)),
+            "{issues:?}"
+        );
+        assert_eq!(restorable(&issues, Some(&plan)), [1]);
+        assert_eq!(restorable(&issues, None), Vec::<u32>::new());
+        let put_back = after(
+            draft,
+            [PlanAction::PutBack {
+                number: 1,
+                stored: Some(Rc::clone(&plan)),
+            }],
+        );
+        assert_eq!(numbers(&put_back), [1, 2]);
+        assert_eq!(put_back.goals[0], plan.goals[0]);
+        check_unchanged(
+            put_back,
+            PlanAction::PutBack {
+                number: 1,
+                stored: Some(plan),
+            },
+        );
+    }
+
+    #[test]
+    fn edits_reach_the_goal_they_name() {
+        let draft = after(
+            PlanDraft::start(None),
+            [
+                PlanAction::AddGoal,
+                PlanAction::OwnWords {
+                    number: 2,
+                    text: "Lave mad".to_owned(),
+                },
+                PlanAction::ToggleDomain {
+                    number: 2,
+                    domain: DomainId::new("getting_around"),
+                },
+                PlanAction::ToggleDomain {
+                    number: 2,
+                    domain: DomainId::new("home"),
+                },
+                PlanAction::ToggleDomain {
+                    number: 2,
+                    domain: DomainId::new("getting_around"),
+                },
+                PlanAction::SubGoals {
+                    number: 2,
+                    text: "Handle ind\nKoge kartofler".to_owned(),
+                },
+                PlanAction::AddActivity { number: 2 },
+                PlanAction::Activity {
+                    number: 2,
+                    row: 1,
+                    part: ActivityPart::Support,
+                    text: "Kontaktperson".to_owned(),
+                },
+                PlanAction::Level {
+                    number: 2,
+                    level: 2,
+                    text: "Laver middag til venner".to_owned(),
+                },
+                PlanAction::Level {
+                    number: 2,
+                    level: -2,
+                    text: "Spiser ikke varm mad".to_owned(),
+                },
+            ],
+        );
+        let untouched = new_goal(1);
+        assert_eq!(draft.goals[0], untouched);
+        let goal = &draft.goals[1];
+        assert_eq!(goal.own_words, "Lave mad");
+        assert_eq!(goal.domains, [DomainId::new("home")]);
+        assert_eq!(goal.sub_goals, ["Handle ind", "Koge kartofler"]);
+        assert_eq!(goal.activities.len(), 2);
+        assert_eq!(goal.activities[1].support, "Kontaktperson");
+        assert_eq!(goal.level_text(2), "Laver middag til venner");
+        assert_eq!(goal.level_text(-2), "Spiser ikke varm mad");
+    }
+
+    #[test]
+    fn an_edit_of_what_is_not_there_changes_nothing() {
+        let draft = PlanDraft::start(None);
+        check_unchanged(
+            draft.clone(),
+            PlanAction::OwnWords {
+                number: 7,
+                text: "Ingen".to_owned(),
+            },
+        );
+        check_unchanged(
+            draft.clone(),
+            PlanAction::Activity {
+                number: 1,
+                row: 5,
+                part: ActivityPart::What,
+                text: "Ingen".to_owned(),
+            },
+        );
+        check_unchanged(
+            draft,
+            PlanAction::Level {
+                number: 1,
+                level: 3,
+                text: "Ingen".to_owned(),
+            },
+        );
+    }
+
+    #[test]
+    fn the_interval_falls_back_to_three_months() {
+        let months = |text: &str| {
+            let draft = after(
+                PlanDraft::start(None),
+                [PlanAction::Months {
+                    text: text.to_owned(),
+                }],
+            );
+            let plan = draft.drafted(&placeholder(citizen(), at(12)), date("2026-01-19"));
+            (draft.months, plan.interval.get())
+        };
+        assert_eq!(months("6"), (6, 6));
+        assert_eq!(months("sex"), (3, 3));
+        assert_eq!(months("0"), (0, 3));
+    }
+
+    #[test]
+    fn the_stored_plan_is_tidied_and_agreed_once() {
+        let plan = stored(false);
+        let mut draft = PlanDraft::start(Some(&plan));
+        draft.apply(PlanAction::Agreements {
+            text: "  Vi ses  ".to_owned(),
+        });
+        draft.apply(PlanAction::SubGoals {
+            number: 1,
+            text: " Kende køreplanen \n\n".to_owned(),
+        });
+        draft.apply(PlanAction::OwnWords {
+            number: 1,
+            text: "Tage bussen alene ".to_owned(),
+        });
+        let drafted = draft.drafted(&plan, date("2026-06-01"));
+        assert_eq!(drafted.agreements, "Vi ses");
+        assert_eq!(drafted.goals, plan.goals);
+        assert_eq!(drafted.agreed_on, plan.agreed_on);
+        let new =
+            PlanDraft::start(None).drafted(&placeholder(citizen(), at(12)), date("2026-06-01"));
+        assert_eq!(new.agreed_on, Some(date("2026-06-01")));
+    }
+
+    #[test]
+    fn a_new_plan_is_stored_only_once_its_goal_is_whole() {
+        let schema = schema();
+        let draft = PlanDraft::start(None);
+        let issues = draft.issues(None, citizen(), &schema, at(12));
+        assert!(issues.contains(&PlanIssue::NoWords(1)), "{issues:?}");
+        assert!(issues.iter().all(is_about_a_field), "{issues:?}");
+        assert!(!draft.is_storable(&issues));
+        let problems = goal_problems(&draft.goals[0], &schema);
+        assert!(problems.contains(&PlanIssue::NoDomain(1)), "{problems:?}");
+        let mut whole = draft.clone();
+        whole.goals = vec![testing::bus_goal()];
+        let issues = whole.issues(None, citizen(), &schema, at(12));
+        assert_eq!(issues, []);
+        assert!(whole.is_storable(&issues));
+        whole.goals.clear();
+        assert!(!whole.is_storable(&whole.issues(None, citizen(), &schema, at(12))));
+    }
+
+    #[test]
+    fn a_draft_is_stale_once_the_plan_is_stored_again() {
+        let plan = stored(false);
+        let draft = PlanDraft::start(Some(&plan));
+        assert!(!draft.is_stale(Some(&plan)));
+        let mut newer = (*plan).clone();
+        newer.meta = plan.meta.next(at(13));
+        assert!(draft.is_stale(Some(&newer)));
+        assert!(!PlanDraft::start(None).is_stale(Some(&newer)));
+    }
+}
