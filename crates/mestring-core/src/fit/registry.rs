@@ -1,173 +1,33 @@
 //! The instruments this build knows, embedded at compile time from `assets/instruments/`.
 //!
-//! Adding an instrument takes a data file and one line in [`BUNDLED`]; nothing else changes.
+//! Adding an instrument takes a data file and one line in [`Definition::BUNDLED`](DataFile::BUNDLED); nothing else changes.
 //! An organisation's own files (licensed wording, local norms) load through [`Registry::load`] the same way.
 
-pub use crate::data_file::SourceFile;
-use crate::data_file::{LoadErrors, Missing, Versioned, find, load_all};
-use crate::fit::definition::{Definition, DefinitionError, Version};
-
-macro_rules! bundled {
-    ($name:literal) => {
-        SourceFile {
-            name: $name,
-            text: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../assets/instruments/",
-                $name
-            )),
-        }
-    };
-}
-
-/// Every instrument file shipped with the product, in the order lists show them.
-pub const BUNDLED: &[SourceFile<'static>] = &[
-    bundled!("ors.json"),
-    bundled!("srs.json"),
-    bundled!("cors.json"),
-    bundled!("csrs.json"),
-    bundled!("ycors.json"),
-    bundled!("ycsrs.json"),
-    bundled!("gsrs.json"),
-];
+#[cfg(doc)]
+use crate::data_file::DataFile;
+use crate::data_file::{self, FileError, LoadErrors};
+use crate::fit::definition::{Definition, DefinitionProblem};
 
 /// A set of validated definitions, at most one per instrument and version.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Registry {
-    definitions: Vec<Definition>,
-}
-
-impl Registry {
-    /// The definitions that ship with the product. A test loads them, so this fails only on a broken build.
-    pub fn bundled() -> Result<Registry, RegistryError> {
-        Registry::load(BUNDLED)
-    }
-
-    /// Parses and validates every file, reporting each bad one rather than stopping at the first.
-    pub fn load(files: &[SourceFile<'_>]) -> Result<Registry, RegistryError> {
-        let definitions = load_all(files, Definition::from_json, |file, definition, other| {
-            DefinitionError::duplicate(file, definition.id(), definition.version(), other)
-        })?;
-        Ok(Registry { definitions })
-    }
-
-    pub fn definitions(&self) -> &[Definition] {
-        &self.definitions
-    }
-
-    /// The definition of `id` in the given version, or in its latest version when `version` is `None`.
-    pub fn get(&self, id: &str, version: Option<Version>) -> Result<&Definition, LookupError> {
-        find(&self.definitions, id, version).map_err(|missing| {
-            let (kind, known) = match missing {
-                Missing::Id { known } => (LookupErrorKind::UnknownInstrument, known),
-                Missing::Version { known } => (LookupErrorKind::UnknownVersion, known),
-            };
-            LookupError {
-                kind,
-                id: id.to_owned(),
-                version,
-                known,
-            }
-        })
-    }
-}
-
-/// The registry as bytes that only this same build reads back: not a storage or exchange format.
-/// The files were validated before compiling, so reading back checks only that the bytes are whole.
-#[cfg(feature = "compiled")]
-impl Registry {
-    pub fn to_compiled(&self) -> Result<Vec<u8>, CompiledError> {
-        postcard::to_allocvec(&self.definitions).map_err(|err| CompiledError(err.to_string()))
-    }
-
-    pub fn from_compiled(bytes: &[u8]) -> Result<Registry, CompiledError> {
-        let definitions =
-            postcard::from_bytes(bytes).map_err(|err| CompiledError(err.to_string()))?;
-        Ok(Registry { definitions })
-    }
-
-    /// Every definition as screens in `lang` need it ([`Definition::for_screens_in`]).
-    pub fn for_screens_in(&self, lang: crate::lang::Lang) -> Registry {
-        Registry {
-            definitions: self
-                .definitions
-                .iter()
-                .map(|definition| definition.for_screens_in(lang))
-                .collect(),
-        }
-    }
-}
-
-/// Compiled registry bytes that do not read back: a build that mixed versions of the core.
-#[cfg(feature = "compiled")]
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the compiled instrument registry is unreadable: {0}")]
-pub struct CompiledError(String);
-
-impl Versioned for Definition {
-    fn id_str(&self) -> &str {
-        self.id().as_str()
-    }
-
-    fn version(&self) -> Version {
-        Definition::version(self)
-    }
-}
+pub type Registry = data_file::Registry<Definition>;
 
 /// Every definition file that failed, each with its own problems.
-pub type RegistryError = LoadErrors<DefinitionError>;
+pub type RegistryError = LoadErrors<FileError<DefinitionProblem>>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LookupErrorKind {
-    UnknownInstrument,
-    UnknownVersion,
-}
-
-/// An instrument or version this registry does not have; the message lists what it does have.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", describe(self))]
-pub struct LookupError {
-    kind: LookupErrorKind,
-    id: String,
-    version: Option<Version>,
-    known: Vec<String>,
-}
-
-impl LookupError {
-    pub fn kind(&self) -> LookupErrorKind {
-        self.kind
-    }
-}
-
-fn describe(err: &LookupError) -> String {
-    let known = err.known.join(", ");
-    match (err.kind, err.version) {
-        (LookupErrorKind::UnknownInstrument, _) => {
-            format!("unknown instrument {:?} (known: {known})", err.id)
-        }
-        (LookupErrorKind::UnknownVersion, Some(version)) => {
-            format!("{} has no version {version} (known: {known})", err.id)
-        }
-        (LookupErrorKind::UnknownVersion, None) => format!("{} has no versions", err.id),
+impl Registry {
+    pub fn definitions(&self) -> &[Definition] {
+        self.all()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use expect_test::{Expect, expect};
+    use expect_test::expect;
 
     use super::*;
+    use crate::data_file::{DataFile, SourceFile, Version};
     use crate::fit::definition::{Kind, Scale};
     use crate::lang::Lang;
-
-    #[track_caller]
-    fn check(registry: &Registry, id: &str, version: Option<u16>, expect: Expect) {
-        let res = registry
-            .get(id, version.map(Version::new))
-            .map(|definition| format!("{} v{}", definition.id(), definition.version()))
-            .map_err(|err| format!("{:?}: {err}", err.kind()));
-        expect.assert_debug_eq(&res);
-    }
 
     #[test]
     fn every_bundled_instrument_loads_and_validates() {
@@ -281,23 +141,6 @@ mod tests {
     }
 
     #[test]
-    fn every_bundled_file_is_listed() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/instruments");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".json"))
-            .collect();
-        on_disk.sort();
-        let mut listed: Vec<&str> = BUNDLED.iter().map(|file| file.name).collect();
-        listed.sort();
-        assert_eq!(
-            on_disk, listed,
-            "add each file in assets/instruments to BUNDLED"
-        );
-    }
-
-    #[test]
     fn every_norm_states_its_source() {
         let registry = Registry::bundled().unwrap();
         let mut lines = Vec::new();
@@ -363,53 +206,8 @@ mod tests {
     }
 
     #[test]
-    fn lookups_name_what_is_known() {
-        let registry = Registry::bundled().unwrap();
-        check(
-            &registry,
-            "ors",
-            None,
-            expect![[r#"
-                Ok(
-                    "ors v1",
-                )
-            "#]],
-        );
-        check(
-            &registry,
-            "ors",
-            Some(1),
-            expect![[r#"
-                Ok(
-                    "ors v1",
-                )
-            "#]],
-        );
-        check(
-            &registry,
-            "ors",
-            Some(2),
-            expect![[r#"
-                Err(
-                    "UnknownVersion: ors has no version 2 (known: 1)",
-                )
-            "#]],
-        );
-        check(
-            &registry,
-            "oq45",
-            None,
-            expect![[r#"
-                Err(
-                    "UnknownInstrument: unknown instrument \"oq45\" (known: cors, csrs, gsrs, ors, srs, ycors, ycsrs)",
-                )
-            "#]],
-        );
-    }
-
-    #[test]
     fn a_new_version_is_picked_by_default_and_the_old_stays_reachable() {
-        let ors = BUNDLED[0];
+        let ors = Definition::BUNDLED[0];
         let newer = ors
             .text
             .replacen(r#""version": 1"#, r#""version": 2"#, 1)
@@ -429,19 +227,5 @@ mod tests {
         };
         assert_eq!(cutoff(None), "v2 26.0");
         assert_eq!(cutoff(Some(1)), "v1 25.0");
-    }
-
-    #[test]
-    fn every_bad_file_is_reported() {
-        let res = Registry::load(&[
-            BUNDLED[0],
-            BUNDLED[0],
-            SourceFile {
-                name: "broken.json",
-                text: "{",
-            },
-        ]);
-        expect![[r#"ors.json: id: ors version 1 is also defined in ors.json | broken.json: EOF while parsing an object at line 1 column 1"#]]
-        .assert_eq(&res.unwrap_err().to_string());
     }
 }

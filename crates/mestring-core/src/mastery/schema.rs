@@ -3,17 +3,23 @@
 //! Each schema is a JSON file under `assets/schemas/`, parsed here into a validated [`Schema`].
 //! Every domain carries its FFB code (code system [`Schema::code_system`]) and whether that code was checked first-hand.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Deserialize;
 
-use crate::data_file::{Issue, file_problem, validate_id, validate_texts};
-use crate::fit::definition::Version;
+mod file_format;
+
+pub use crate::data_file::Version;
+use crate::data_file::{
+    DataFile, FileError, Issue, Problem, SourceFile, bundled, validate_id, validate_not_blank,
+    validate_texts,
+};
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
+use file_format::{RawDomain, RawLadder, RawSchema};
 
-/// A validated schema. Built only by [`Schema::from_json`], so every one in use passed validation.
+/// A validated schema. Built only by [`DataFile::from_json`], so every one in use passed validation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schema {
     id: SchemaId,
@@ -29,29 +35,6 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// Parses and validates one schema file, reporting every problem at once.
-    /// `file` names the source in errors (`mastery-default.json`).
-    pub fn from_json(file: &str, text: &str) -> Result<Schema, SchemaError> {
-        let raw: RawSchema = serde_json::from_str(text).map_err(|err| SchemaError {
-            file: file.to_owned(),
-            kind: SchemaErrorKind::Syntax,
-            issues: vec![SchemaIssue::new(
-                String::new(),
-                Problem::Syntax(err.to_string()),
-            )],
-        })?;
-        let mut issues = Issues::default();
-        let schema = validate(raw, &mut issues);
-        match schema {
-            Some(schema) if issues.0.is_empty() => Ok(schema),
-            _ => Err(SchemaError {
-                file: file.to_owned(),
-                kind: SchemaErrorKind::Invalid,
-                issues: issues.0,
-            }),
-        }
-    }
-
     pub fn id(&self) -> &SchemaId {
         &self.id
     }
@@ -100,6 +83,35 @@ impl Schema {
     }
 }
 
+/// Everything wrong with one schema file, each problem named by its field.
+pub type SchemaError = FileError<SchemaProblem>;
+
+/// One problem, at one field (`domains[1].title`; empty for the whole file).
+pub type SchemaIssue = Issue<SchemaProblem>;
+
+impl DataFile for Schema {
+    const NOUN: &'static str = "schema";
+    /// The default first.
+    const BUNDLED: &'static [SourceFile<'static>] = &[
+        bundled!("schemas", "mastery-default.json"),
+        bundled!("schemas", "ffb-function.json"),
+    ];
+    type Raw = RawSchema;
+    type Problem = SchemaProblem;
+
+    fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
+        validate_schema(raw, issues)
+    }
+
+    fn id_str(&self) -> &str {
+        self.id.as_str()
+    }
+
+    fn version(&self) -> Version {
+        self.version
+    }
+}
+
 /// The schema's stable code (`mastery`), stored with every assessment.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SchemaId(String);
@@ -111,6 +123,13 @@ impl SchemaId {
     }
 
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Lookups in a registry take any id as text.
+impl AsRef<str> for SchemaId {
+    fn as_ref(&self) -> &str {
         &self.0
     }
 }
@@ -312,85 +331,9 @@ impl Stage {
     }
 }
 
-/// What kind of problem a schema file has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchemaErrorKind {
-    /// Not JSON, or not the expected shape (a missing field, a wrong type).
-    Syntax,
-    /// Well-formed but breaks a rule (a missing language, a stage outside the ladder).
-    Invalid,
-    /// The same schema and version as another file.
-    Duplicate,
-}
-
-/// Everything wrong with one schema file, each problem named by its field.
+/// A problem only a schema file can have.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct SchemaError {
-    file: String,
-    kind: SchemaErrorKind,
-    issues: Vec<SchemaIssue>,
-}
-
-impl SchemaError {
-    pub(crate) fn duplicate(file: &str, id: &SchemaId, version: Version, other: &str) -> Self {
-        SchemaError {
-            file: file.to_owned(),
-            kind: SchemaErrorKind::Duplicate,
-            issues: vec![SchemaIssue::new(
-                "id",
-                Problem::Duplicate {
-                    id: id.to_string(),
-                    version: version.get(),
-                    other: other.to_owned(),
-                },
-            )],
-        }
-    }
-
-    pub fn kind(&self) -> SchemaErrorKind {
-        self.kind
-    }
-
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    pub fn issues(&self) -> &[SchemaIssue] {
-        &self.issues
-    }
-}
-
-/// `mastery-default.json: domains[1].title: no nb text; ladder.stages[2].to: 11 is outside 1–10`
-impl fmt::Display for SchemaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
-        for (idx, issue) in self.issues.iter().enumerate() {
-            if idx > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{issue}")?;
-        }
-        Ok(())
-    }
-}
-
-/// One problem, at one field (`domains[1].title`; empty for the whole file).
-pub type SchemaIssue = Issue<Problem>;
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Problem {
-    #[error("{0}")]
-    Syntax(String),
-    #[error("{0:?} is not an id (lowercase letters, digits and _, starting with a letter)")]
-    BadId(String),
-    #[error("must be 1 or more")]
-    NotPositive,
-    #[error("is empty")]
-    Empty,
-    #[error("no {0} text")]
-    MissingText(&'static str),
-    #[error("text in unknown language {0:?}")]
-    UnknownLanguage(String),
+pub enum SchemaProblem {
     #[error("{0:?} is used by an earlier domain")]
     DuplicateDomain(String),
     #[error("{0:?} is listed twice")]
@@ -413,75 +356,12 @@ pub enum Problem {
     NotALevel,
     #[error("only function levels have codes")]
     UnexpectedCode,
-    #[error("{id} version {version} is also defined in {other}")]
-    Duplicate {
-        id: String,
-        version: u16,
-        other: String,
-    },
 }
 
-// The file format. Kept apart from the validated types so the format can change without touching scoring.
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSchema {
-    id: String,
-    version: u16,
-    title: RawTexts,
-    instructions: RawTexts,
-    rated_by: Vec<Rater>,
-    licence: String,
-    #[serde(default)]
-    note: Option<String>,
-    code_system: String,
-    ladder: RawLadder,
-    domains: Vec<RawDomain>,
-}
-
-/// Texts as a map, so a missing language is reported by field rather than as a parse error.
-type RawTexts = BTreeMap<String, String>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLadder {
-    kind: LadderKind,
-    min: u8,
-    max: u8,
-    higher_is: Direction,
-    unrated: RawTexts,
-    stages: Vec<RawStage>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStage {
-    from: u8,
-    to: u8,
-    #[serde(default)]
-    ffb_code: Option<String>,
-    #[serde(default)]
-    code_verified: Option<bool>,
-    label: RawTexts,
-    text: RawTexts,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDomain {
-    id: String,
-    ffb_code: String,
-    code_verified: bool,
-    title: RawTexts,
-    question: RawTexts,
-}
-
-type Issues = crate::data_file::Issues<Problem>;
-
-file_problem!(Problem);
+type Issues = crate::data_file::Issues<SchemaProblem>;
 
 /// Checks every rule and records every problem; returns a schema only if its parts could be built.
-fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
+fn validate_schema(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
     let id = validate_id(&raw.id, "id", issues).map(SchemaId);
     if raw.version == 0 {
         issues.push("version", Problem::NotPositive);
@@ -489,12 +369,8 @@ fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
     let title = validate_texts(&raw.title, "title", issues);
     let instructions = validate_texts(&raw.instructions, "instructions", issues);
     let rated_by = validate_raters(&raw.rated_by, issues);
-    if raw.licence.trim().is_empty() {
-        issues.push("licence", Problem::Empty);
-    }
-    if raw.code_system.trim().is_empty() {
-        issues.push("code_system", Problem::Empty);
-    }
+    validate_not_blank(&raw.licence, "licence", issues);
+    validate_not_blank(&raw.code_system, "code_system", issues);
     let ladder = validate_ladder(&raw.ladder, issues);
     let domains = validate_domains(&raw.domains, issues);
     Some(Schema {
@@ -512,7 +388,7 @@ fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
 }
 
 fn validate_raters(raw: &[Rater], issues: &mut Issues) -> Option<Vec<Rater>> {
-    let n_issues = issues.0.len();
+    let n_issues = issues.len();
     if raw.is_empty() {
         issues.push("rated_by", Problem::Empty);
     }
@@ -520,16 +396,15 @@ fn validate_raters(raw: &[Rater], issues: &mut Issues) -> Option<Vec<Rater>> {
         if raw[..rater_idx].contains(rater) {
             issues.push(
                 format!("rated_by[{rater_idx}]"),
-                Problem::DuplicateRater(rater.code().to_owned()),
+                SchemaProblem::DuplicateRater(rater.code().to_owned()),
             );
         }
     }
-    (issues.0.len() == n_issues).then(|| raw.to_vec())
+    (issues.len() == n_issues).then(|| raw.to_vec())
 }
 
 fn validate_code(code: &str, verified: bool, field: &str, issues: &mut Issues) -> Option<Code> {
-    if code.trim().is_empty() {
-        issues.push(field, Problem::Empty);
+    if !validate_not_blank(code, field, issues) {
         return None;
     }
     Some(Code {
@@ -539,7 +414,7 @@ fn validate_code(code: &str, verified: bool, field: &str, issues: &mut Issues) -
 }
 
 fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
-    let n_issues = issues.0.len();
+    let n_issues = issues.len();
     let (min, max) = raw.kind.range();
     let kind_name = match raw.kind {
         LadderKind::Steps => "steps",
@@ -549,7 +424,7 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
         if found != expected {
             issues.push(
                 field,
-                Problem::Unsupported {
+                SchemaProblem::Unsupported {
                     found,
                     expected,
                     kind: kind_name,
@@ -561,19 +436,19 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
     let mut stages = Vec::with_capacity(raw.stages.len());
     for (stage_idx, raw_stage) in raw.stages.iter().enumerate() {
         let field = format!("ladder.stages[{stage_idx}]");
-        let n_stage_issues = issues.0.len();
+        let n_stage_issues = issues.len();
         for (end, value) in [("from", raw_stage.from), ("to", raw_stage.to)] {
             if !(min..=max).contains(&value) {
                 issues.push(
                     format!("{field}.{end}"),
-                    Problem::OutOfRange { value, min, max },
+                    SchemaProblem::OutOfRange { value, min, max },
                 );
             }
         }
         if raw_stage.from > raw_stage.to {
             issues.push(
                 field.as_str(),
-                Problem::Reversed {
+                SchemaProblem::Reversed {
                     from: raw_stage.from,
                     to: raw_stage.to,
                 },
@@ -589,11 +464,11 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
                 )
             }
             (LadderKind::FunctionLevel, _) => {
-                issues.push(field.as_str(), Problem::NotALevel);
+                issues.push(field.as_str(), SchemaProblem::NotALevel);
                 None
             }
             (LadderKind::Steps, Some(_)) => {
-                issues.push(format!("{field}.ffb_code"), Problem::UnexpectedCode);
+                issues.push(format!("{field}.ffb_code"), SchemaProblem::UnexpectedCode);
                 None
             }
             (LadderKind::Steps, None) => None,
@@ -601,7 +476,7 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
         let label = validate_texts(&raw_stage.label, &format!("{field}.label"), issues);
         let text = validate_texts(&raw_stage.text, &format!("{field}.text"), issues);
         if let (Some(label), Some(text)) = (label, text)
-            && issues.0.len() == n_stage_issues
+            && issues.len() == n_stage_issues
         {
             stages.push(Stage {
                 from: raw_stage.from,
@@ -621,13 +496,13 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
                 .filter(|stage| (stage.from..=stage.to).contains(&value))
                 .count();
             match covering {
-                0 => issues.push("ladder.stages", Problem::Gap(value)),
+                0 => issues.push("ladder.stages", SchemaProblem::Gap(value)),
                 1 => {}
-                _ => issues.push("ladder.stages", Problem::Overlap(value)),
+                _ => issues.push("ladder.stages", SchemaProblem::Overlap(value)),
             }
         }
     }
-    if issues.0.len() != n_issues {
+    if issues.len() != n_issues {
         return None;
     }
 
@@ -643,7 +518,7 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
 }
 
 fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain>> {
-    let n_issues = issues.0.len();
+    let n_issues = issues.len();
     if raw.is_empty() {
         issues.push("domains", Problem::Empty);
     }
@@ -655,7 +530,10 @@ fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain
         if let Some(id) = &id
             && !seen.insert(id.clone())
         {
-            issues.push(format!("{field}.id"), Problem::DuplicateDomain(id.clone()));
+            issues.push(
+                format!("{field}.id"),
+                SchemaProblem::DuplicateDomain(id.clone()),
+            );
         }
         let code = validate_code(
             &raw_domain.ffb_code,
@@ -674,7 +552,7 @@ fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain
             });
         }
     }
-    (issues.0.len() == n_issues).then_some(domains)
+    (issues.len() == n_issues).then_some(domains)
 }
 
 #[cfg(test)]

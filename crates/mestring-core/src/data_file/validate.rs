@@ -1,0 +1,51 @@
+//! The rules every data file follows: ids as data files write them, texts in every language, no blank required text.
+
+use crate::data_file::{Issues, Problem, RawTexts};
+use crate::lang::{TextProblem, Texts};
+
+/// An id as data files write them: lowercase letters, digits and `_`, starting with a letter.
+pub(crate) fn validate_id<P>(text: &str, field: &str, issues: &mut Issues<P>) -> Option<String> {
+    let mut chars = text.chars();
+    let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
+        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+    if !valid {
+        issues.push(field, Problem::BadId(text.to_owned()));
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// One text per language; every missing, empty or unknown one is recorded.
+pub(crate) fn validate_texts<P>(
+    raw: &RawTexts,
+    field: &str,
+    issues: &mut Issues<P>,
+) -> Option<Texts> {
+    Texts::read(raw)
+        .map_err(|problems| {
+            for problem in problems {
+                let (field, problem) = match problem {
+                    TextProblem::UnknownLanguage(code) => {
+                        (field.to_owned(), Problem::UnknownLanguage(code))
+                    }
+                    TextProblem::Empty(lang) => {
+                        (format!("{field}.{}", lang.code()), Problem::Empty)
+                    }
+                    TextProblem::Missing(lang) => {
+                        (field.to_owned(), Problem::MissingText(lang.code()))
+                    }
+                };
+                issues.push(field, problem);
+            }
+        })
+        .ok()
+}
+
+/// A required text in one language (a licence, a source, a code): blank is a problem at `field`.
+pub(crate) fn validate_not_blank<P>(text: &str, field: &str, issues: &mut Issues<P>) -> bool {
+    let blank = text.trim().is_empty();
+    if blank {
+        issues.push(field, Problem::Empty);
+    }
+    !blank
+}
