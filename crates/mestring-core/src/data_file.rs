@@ -7,7 +7,7 @@
 mod problem;
 mod registry;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -18,8 +18,10 @@ use serde::de::DeserializeOwned;
 pub use problem::{FileError, FileErrorKind, Issue, Issues, Problem};
 #[cfg(feature = "compiled")]
 pub use registry::CompiledError;
-pub use registry::{LoadErrors, LookupError, LookupErrorKind, Registry};
-pub(crate) use validate::{validate_id, validate_not_blank, validate_texts};
+pub use registry::{LoadErrors, LookupError, LookupErrorKind, Registry, RegistryError};
+pub(crate) use validate::{
+    validate_each, validate_id, validate_not_blank, validate_texts, validate_unique_id,
+};
 
 /// Texts as a map, so a missing language is reported by field rather than as a parse error.
 pub(crate) type RawTexts = BTreeMap<String, String>;
@@ -47,6 +49,35 @@ macro_rules! bundled {
     };
 }
 pub(crate) use bundled;
+
+/// A stable code from a data file (`ors`, `self_care`): a newtype over its text that shows as the text itself.
+/// Each id type adds its own constructor, as public as the places that may make one.
+macro_rules! text_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// Lookups in a registry take any id as text.
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+pub(crate) use text_id;
 
 /// The edition of a data file. Norms and ladders belong to an edition, so a record names the version it was made with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -17,6 +17,8 @@ pub enum Problem<P> {
     MissingText(&'static str),
     #[error("text in unknown language {0:?}")]
     UnknownLanguage(String),
+    #[error("{id:?} is used by an earlier {what}")]
+    UsedEarlier { id: String, what: &'static str },
     #[error("{id} version {version} is also defined in {other}")]
     Duplicate {
         id: String,

@@ -12,7 +12,7 @@ pub struct Registry<T> {
 
 impl<T: DataFile> Registry<T> {
     /// The files that ship with the product. A test loads them, so this fails only on a broken build.
-    pub fn bundled() -> Result<Registry<T>, LoadErrors<FileError<T::Problem>>> {
+    pub fn bundled() -> Result<Registry<T>, RegistryError<T>> {
         Registry::load(T::BUNDLED)
     }
 
@@ -139,6 +139,9 @@ impl CompiledError {
         }
     }
 }
+
+/// Every file of format `T` that failed to load, each with its own problems.
+pub type RegistryError<T> = LoadErrors<FileError<<T as DataFile>::Problem>>;
 
 /// Every data file that failed to load, each with its own error; shown joined by ` | `.
 #[derive(Clone, Debug, PartialEq, Eq)]

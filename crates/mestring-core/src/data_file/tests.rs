@@ -6,6 +6,30 @@ use crate::data_file::{DataFile, Registry, SourceFile, Version};
 use crate::fit::Definition;
 use crate::mastery::Schema;
 
+/// Reads `minimal` with each `(from, to)` made once, as a format's tests edit one valid file:
+/// `ok: <id> v<version>` and what `describe` adds when the result is valid, else the error's kind and every problem.
+#[track_caller]
+pub(crate) fn read_edited<T: DataFile>(
+    minimal: &str,
+    edit: &[(&str, &str)],
+    describe: impl Fn(&T) -> String,
+) -> String {
+    let mut text = minimal.to_owned();
+    for (from, to) in edit {
+        assert!(text.contains(from), "{from:?} is not in the test file");
+        text = text.replacen(from, to, 1);
+    }
+    match T::from_json("demo.json", &text) {
+        Ok(valid) => format!(
+            "ok: {} v{}{}",
+            valid.id_str(),
+            valid.version(),
+            describe(&valid)
+        ),
+        Err(err) => format!("{:?}: {err}", err.kind()),
+    }
+}
+
 /// Each `(id, version)` looked up, one line each: what was found, or the error's kind and message.
 fn lookups<T: DataFile>(registry: &Registry<T>, ids: &[(&str, Option<u16>)]) -> String {
     let lines: Vec<String> = ids

@@ -1,5 +1,7 @@
 //! The rules every data file follows: ids as data files write them, texts in every language, no blank required text.
 
+use std::collections::BTreeSet;
+
 use crate::data_file::{Issues, Problem, RawTexts};
 use crate::lang::{TextProblem, Texts};
 
@@ -13,6 +15,37 @@ pub(crate) fn validate_id<P>(text: &str, field: &str, issues: &mut Issues<P>) ->
         return None;
     }
     Some(text.to_owned())
+}
+
+/// An id unique in its list (`items`, `domains`), each one kept in `seen`: a repeated one is named as `what` it is.
+pub(crate) fn validate_unique_id<P>(
+    text: &str,
+    field: &str,
+    what: &'static str,
+    seen: &mut BTreeSet<String>,
+    issues: &mut Issues<P>,
+) -> Option<String> {
+    let id = validate_id(text, field, issues)?;
+    if !seen.insert(id.clone()) {
+        let id = id.clone();
+        issues.push(field, Problem::UsedEarlier { id, what });
+    }
+    Some(id)
+}
+
+/// Each entry of the list at `field` (`items`, `domains`) checked at its own field (`items[1]`);
+/// the entries only if none of them added a problem.
+pub(crate) fn validate_each<R, E, P>(
+    raw: &[R],
+    field: &str,
+    issues: &mut Issues<P>,
+    mut validate_entry: impl FnMut(&R, &str, &mut Issues<P>) -> Option<E>,
+) -> Option<Vec<E>> {
+    let n_issues = issues.len();
+    let entries: Vec<E> = (raw.iter().enumerate())
+        .filter_map(|(idx, entry)| validate_entry(entry, &format!("{field}[{idx}]"), issues))
+        .collect();
+    (issues.len() == n_issues).then_some(entries)
 }
 
 /// One text per language; every missing, empty or unknown one is recorded.

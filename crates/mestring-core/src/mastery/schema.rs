@@ -4,7 +4,6 @@
 //! Every domain carries its FFB code (code system [`Schema::code_system`]) and whether that code was checked first-hand.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Deserialize;
 
@@ -12,8 +11,8 @@ mod file_format;
 
 pub use crate::data_file::Version;
 use crate::data_file::{
-    DataFile, FileError, Issue, Problem, SourceFile, bundled, validate_id, validate_not_blank,
-    validate_texts,
+    DataFile, FileError, Issue, Problem, SourceFile, bundled, text_id, validate_each, validate_id,
+    validate_not_blank, validate_texts, validate_unique_id,
 };
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
@@ -112,55 +111,32 @@ impl DataFile for Schema {
     }
 }
 
-/// The schema's stable code (`mastery`), stored with every assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SchemaId(String);
+text_id! {
+    /// The schema's stable code (`mastery`), stored with every assessment.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    SchemaId
+}
 
 impl SchemaId {
     /// An id as stored in a record; whether a schema has it is checked when the record is scored.
     pub fn new(id: &str) -> SchemaId {
         SchemaId(id.to_owned())
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-/// Lookups in a registry take any id as text.
-impl AsRef<str> for SchemaId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
+text_id! {
+    /// A domain's stable code (`self_care`): ratings are stored against it, so its texts can change.
+    #[derive(
+        Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    DomainId
 }
-
-impl fmt::Display for SchemaId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// A domain's stable code (`self_care`): ratings are stored against it, so its texts can change.
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
-pub struct DomainId(String);
 
 impl DomainId {
     /// An id as stored in a record; whether the schema has it is checked when the record is scored.
     pub fn new(id: &str) -> DomainId {
         DomainId(id.to_owned())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for DomainId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
     }
 }
 
@@ -334,8 +310,6 @@ impl Stage {
 /// A problem only a schema file can have.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaProblem {
-    #[error("{0:?} is used by an earlier domain")]
-    DuplicateDomain(String),
     #[error("{0:?} is listed twice")]
     DuplicateRater(String),
     #[error("{found} is not supported; a {kind} ladder has {expected}")]
@@ -362,7 +336,7 @@ type Issues = crate::data_file::Issues<SchemaProblem>;
 
 /// Checks every rule and records every problem; returns a schema only if its parts could be built.
 fn validate_schema(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
-    let id = validate_id(&raw.id, "id", issues).map(SchemaId);
+    let id = validate_id(&raw.id, "id", issues).map(|id| SchemaId::new(&id));
     if raw.version == 0 {
         issues.push("version", Problem::NotPositive);
     }
@@ -518,23 +492,18 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
 }
 
 fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain>> {
-    let n_issues = issues.len();
     if raw.is_empty() {
         issues.push("domains", Problem::Empty);
     }
     let mut seen = BTreeSet::new();
-    let mut domains = Vec::with_capacity(raw.len());
-    for (domain_idx, raw_domain) in raw.iter().enumerate() {
-        let field = format!("domains[{domain_idx}]");
-        let id = validate_id(&raw_domain.id, &format!("{field}.id"), issues);
-        if let Some(id) = &id
-            && !seen.insert(id.clone())
-        {
-            issues.push(
-                format!("{field}.id"),
-                SchemaProblem::DuplicateDomain(id.clone()),
-            );
-        }
+    validate_each(raw, "domains", issues, |raw_domain, field, issues| {
+        let id = validate_unique_id(
+            &raw_domain.id,
+            &format!("{field}.id"),
+            "domain",
+            &mut seen,
+            issues,
+        );
         let code = validate_code(
             &raw_domain.ffb_code,
             raw_domain.code_verified,
@@ -543,188 +512,14 @@ fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain
         );
         let title = validate_texts(&raw_domain.title, &format!("{field}.title"), issues);
         let question = validate_texts(&raw_domain.question, &format!("{field}.question"), issues);
-        if let (Some(id), Some(code), Some(title), Some(question)) = (id, code, title, question) {
-            domains.push(Domain {
-                id: DomainId(id),
-                code,
-                title,
-                question,
-            });
-        }
-    }
-    (issues.len() == n_issues).then_some(domains)
+        Some(Domain {
+            id: DomainId::new(&id?),
+            code: code?,
+            title: title?,
+            question: question?,
+        })
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use expect_test::{Expect, expect};
-
-    use super::*;
-
-    const MINIMAL: &str = r#"{
-        "id": "demo", "version": 1,
-        "title": {"da": "Demo", "nb": "Demo", "en": "Demo"},
-        "instructions": {"da": "Vælg", "nb": "Velg", "en": "Pick"},
-        "rated_by": ["self", "staff"],
-        "licence": "ours",
-        "code_system": "urn:oid:1.2.208.176.2.22",
-        "ladder": {
-            "kind": "steps", "min": 1, "max": 10, "higher_is": "better",
-            "unrated": {"da": "Spring over", "nb": "Hopp over", "en": "Skip"},
-            "stages": [
-                {"from": 1, "to": 4, "label": {"da": "Lav", "nb": "Lav", "en": "Low"}, "text": {"da": "L", "nb": "L", "en": "L"}},
-                {"from": 5, "to": 7, "label": {"da": "Mellem", "nb": "Middels", "en": "Middle"}, "text": {"da": "M", "nb": "M", "en": "M"}},
-                {"from": 8, "to": 10, "label": {"da": "Høj", "nb": "Høy", "en": "High"}, "text": {"da": "H", "nb": "H", "en": "H"}}
-            ]
-        },
-        "domains": [
-            {"id": "one", "ffb_code": "Egenomsorg", "code_verified": false,
-             "title": {"da": "En", "nb": "En", "en": "One"}, "question": {"da": "?", "nb": "?", "en": "?"}},
-            {"id": "two", "ffb_code": "Mobilitet", "code_verified": false,
-             "title": {"da": "To", "nb": "To", "en": "Two"}, "question": {"da": "?", "nb": "?", "en": "?"}}
-        ]
-    }"#;
-
-    /// Validates `MINIMAL` with its text edited by `edit`, and prints the result or every problem.
-    #[track_caller]
-    fn check(edit: &[(&str, &str)], expect: Expect) {
-        let mut text = MINIMAL.to_owned();
-        for (from, to) in edit {
-            assert!(text.contains(from), "{from:?} is not in the test schema");
-            text = text.replacen(from, to, 1);
-        }
-        let res = match Schema::from_json("demo.json", &text) {
-            Ok(schema) => format!(
-                "ok: {} v{}, {} domains, ladder {}–{} with stages {:?}",
-                schema.id(),
-                schema.version(),
-                schema.domains().len(),
-                schema.ladder().min(),
-                schema.ladder().max(),
-                schema
-                    .ladder()
-                    .stages()
-                    .iter()
-                    .map(|stage| format!("{}–{}", stage.from(), stage.to()))
-                    .collect::<Vec<_>>(),
-            ),
-            Err(err) => format!("{:?}: {err}", err.kind()),
-        };
-        expect.assert_eq(&res);
-    }
-
-    #[test]
-    fn a_valid_schema_parses() {
-        check(
-            &[],
-            expect![[r#"ok: demo v1, 2 domains, ladder 1–10 with stages ["1–4", "5–7", "8–10"]"#]],
-        );
-    }
-
-    #[test]
-    fn syntax_errors_name_the_file_and_position() {
-        check(
-            &[(r#""kind": "steps""#, r#""kind": "stars""#)],
-            expect![
-                "Syntax: demo.json: unknown variant `stars`, expected `steps` or `function_level` at line 9 column 27"
-            ],
-        );
-    }
-
-    #[test]
-    fn a_missing_translation_names_the_field() {
-        check(
-            &[(r#""nb": "To", "#, "")],
-            expect![[r#"Invalid: demo.json: domains[1].title: no nb text"#]],
-        );
-        check(
-            &[(r#""en": "Skip""#, r#""en": " ""#)],
-            expect![[r#"Invalid: demo.json: ladder.unrated.en: is empty"#]],
-        );
-    }
-
-    #[test]
-    fn duplicate_domain_ids_are_refused() {
-        check(
-            &[(r#""id": "two""#, r#""id": "one""#)],
-            expect![[r#"Invalid: demo.json: domains[1].id: "one" is used by an earlier domain"#]],
-        );
-    }
-
-    #[test]
-    fn stages_outside_the_ladder_are_refused() {
-        check(
-            &[(r#""from": 8, "to": 10"#, r#""from": 8, "to": 11"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages[2].to: 11 is outside 1–10"#]],
-        );
-        check(
-            &[(r#""from": 1, "to": 4"#, r#""from": 0, "to": 4"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages[0].from: 0 is outside 1–10"#]],
-        );
-        check(
-            &[(r#""max": 10"#, r#""max": 7"#)],
-            expect![[
-                r#"Invalid: demo.json: ladder.max: 7 is not supported; a steps ladder has 10"#
-            ]],
-        );
-    }
-
-    #[test]
-    fn stages_must_cover_the_ladder_exactly_once() {
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 6, "to": 7"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages: no stage covers 5"#]],
-        );
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 4, "to": 8"#)],
-            expect![[
-                r#"Invalid: demo.json: ladder.stages: more than one stage covers 4; ladder.stages: more than one stage covers 8"#
-            ]],
-        );
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 7, "to": 5"#)],
-            expect!["Invalid: demo.json: ladder.stages[1]: starts at 7 but ends at 5"],
-        );
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        check(
-            &[
-                (r#""version": 1"#, r#""version": 0"#),
-                (
-                    r#""rated_by": ["self", "staff"]"#,
-                    r#""rated_by": ["self", "self"]"#,
-                ),
-                (r#""id": "two""#, r#""id": "Two""#),
-                (r#""ffb_code": "Mobilitet""#, r#""ffb_code": """#),
-                (r#""en": "Middle"}"#, r#""en": "Middle", "sv": "Mitten"}"#),
-            ],
-            expect![[
-                r#"Invalid: demo.json: version: must be 1 or more; rated_by[1]: "self" is listed twice; ladder.stages[1].label: text in unknown language "sv"; domains[1].id: "Two" is not an id (lowercase letters, digits and _, starting with a letter); domains[1].ffb_code: is empty"#
-            ]],
-        );
-    }
-
-    #[test]
-    fn function_levels_cover_one_level_each_with_a_code() {
-        check(
-            &[(
-                r#""from": 1, "to": 4, "#,
-                r#""from": 1, "to": 4, "ffb_code": "x", "#,
-            )],
-            expect![[
-                r#"Invalid: demo.json: ladder.stages[0].ffb_code: only function levels have codes"#
-            ]],
-        );
-        check(
-            &[(
-                r#""kind": "steps", "min": 1, "max": 10"#,
-                r#""kind": "function_level", "min": 0, "max": 4"#,
-            )],
-            expect![
-                "Invalid: demo.json: ladder.stages[0]: a function level stage covers exactly one level and has an ffb_code; ladder.stages[1].from: 5 is outside 0–4; ladder.stages[1].to: 7 is outside 0–4; ladder.stages[1]: a function level stage covers exactly one level and has an ffb_code; ladder.stages[2].from: 8 is outside 0–4; ladder.stages[2].to: 10 is outside 0–4; ladder.stages[2]: a function level stage covers exactly one level and has an ffb_code"
-            ],
-        );
-    }
-}
+mod tests;

@@ -2,7 +2,7 @@
 
 use expect_test::{Expect, expect};
 
-use crate::data_file::DataFile;
+use crate::data_file::tests::read_edited;
 use crate::fit::definition::{AgeRange, Definition};
 use crate::fit::rated::Age;
 
@@ -30,31 +30,17 @@ const MINIMAL: &str = r#"{
 /// Validates `MINIMAL` with its text edited by `edit`, and prints the result or every problem.
 #[track_caller]
 fn check(edit: &[(&str, &str)], expect: Expect) {
-    let mut text = MINIMAL.to_owned();
-    for (from, to) in edit {
-        assert!(
-            text.contains(from),
-            "{from:?} is not in the test definition"
-        );
-        text = text.replacen(from, to, 1);
-    }
-    let res = match Definition::from_json("demo.json", &text) {
-        Ok(definition) => format!(
-            "ok: {} v{} {}, {} items, max {}, cut-offs {:?}",
-            definition.id(),
-            definition.version(),
-            definition.kind(),
-            definition.items().len(),
-            definition.max_total(),
-            definition
-                .norms()
-                .cutoffs()
-                .iter()
-                .map(|cutoff| format!("{} {}", cutoff.ages(), cutoff.value()))
-                .collect::<Vec<_>>(),
-        ),
-        Err(err) => format!("{:?}: {err}", err.kind()),
-    };
+    let res = read_edited(MINIMAL, edit, |definition: &Definition| {
+        let cutoffs: Vec<String> = (definition.norms().cutoffs().iter())
+            .map(|cutoff| format!("{} {}", cutoff.ages(), cutoff.value()))
+            .collect();
+        let n_items = definition.items().len();
+        let max = definition.max_total();
+        format!(
+            " {}, {n_items} items, max {max}, cut-offs {cutoffs:?}",
+            definition.kind()
+        )
+    });
     expect.assert_eq(&res);
 }
 

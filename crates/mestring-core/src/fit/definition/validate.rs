@@ -2,7 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::data_file::{Problem, Version, validate_id, validate_not_blank, validate_texts};
+use crate::data_file::{
+    Problem, Version, validate_each, validate_id, validate_not_blank, validate_texts,
+    validate_unique_id,
+};
 use crate::fit::definition::file_format::{
     RawAgeNorm, RawAudience, RawDefinition, RawItem, RawNorm, RawNorms, RawScale,
 };
@@ -16,8 +19,6 @@ use crate::fit::tenths::Tenths;
 /// A problem only an instrument file can have.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DefinitionProblem {
-    #[error("{0:?} is used by an earlier item")]
-    DuplicateItem(String),
     #[error("{0} items; 1 to {max} are supported", max = Definition::MAX_ITEMS)]
     ItemCount(usize),
     #[error("{value} is outside {min}–{max}")]
@@ -149,44 +150,29 @@ fn validate_scale(raw: &RawScale, issues: &mut Issues) -> Option<Scale> {
 }
 
 fn validate_items(raw: &[RawItem], issues: &mut Issues) -> Option<Vec<Item>> {
-    let n_issues = issues.len();
     if raw.is_empty() || raw.len() > Definition::MAX_ITEMS {
         issues.push("items", DefinitionProblem::ItemCount(raw.len()));
     }
     let mut seen = BTreeSet::new();
-    let mut items = Vec::with_capacity(raw.len());
-    for (item_idx, raw_item) in raw.iter().enumerate() {
-        let field = format!("items[{item_idx}]");
-        let id = validate_id(&raw_item.id, &format!("{field}.id"), issues);
-        if let Some(id) = &id
-            && !seen.insert(id.clone())
-        {
-            issues.push(
-                format!("{field}.id"),
-                DefinitionProblem::DuplicateItem(id.clone()),
-            );
-        }
+    validate_each(raw, "items", issues, |raw_item, field, issues| {
+        let id = validate_unique_id(
+            &raw_item.id,
+            &format!("{field}.id"),
+            "item",
+            &mut seen,
+            issues,
+        );
         let label = validate_texts(&raw_item.label, &format!("{field}.label"), issues);
-        let low = validate_texts(
-            &raw_item.anchors.low,
-            &format!("{field}.anchors.low"),
-            issues,
-        );
-        let high = validate_texts(
-            &raw_item.anchors.high,
-            &format!("{field}.anchors.high"),
-            issues,
-        );
-        if let (Some(id), Some(label), Some(low), Some(high)) = (id, label, low, high) {
-            items.push(Item {
-                id: ItemId::new(&id),
-                label,
-                low,
-                high,
-            });
-        }
-    }
-    (issues.len() == n_issues).then_some(items)
+        let anchors = &raw_item.anchors;
+        let low = validate_texts(&anchors.low, &format!("{field}.anchors.low"), issues);
+        let high = validate_texts(&anchors.high, &format!("{field}.anchors.high"), issues);
+        Some(Item {
+            id: ItemId::new(&id?),
+            label: label?,
+            low: low?,
+            high: high?,
+        })
+    })
 }
 
 fn validate_norms(
