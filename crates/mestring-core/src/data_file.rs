@@ -20,7 +20,7 @@ pub use problem::{FileError, FileErrorKind, Issue, Issues, Problem};
 pub use registry::CompiledError;
 pub use registry::{LoadErrors, LookupError, LookupErrorKind, Registry, RegistryError};
 pub(crate) use validate::{
-    validate_each, validate_id, validate_not_blank, validate_texts, validate_unique_id,
+    validate_each, validate_heading, validate_not_blank, validate_texts, validate_unique_id,
 };
 
 /// Texts as a map, so a missing language is reported by field rather than as a parse error.

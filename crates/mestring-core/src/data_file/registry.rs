@@ -94,7 +94,7 @@ impl<T: DataFile> Registry<T> {
 
 impl<T> Registry<T> {
     /// Every entry, in the order its files were given.
-    pub(crate) fn all(&self) -> &[T] {
+    pub fn all(&self) -> &[T] {
         &self.entries
     }
 

@@ -2,11 +2,41 @@
 
 use std::collections::BTreeSet;
 
-use crate::data_file::{Issues, Problem, RawTexts};
+use crate::data_file::{Issues, Problem, RawTexts, Version};
 use crate::lang::{TextProblem, Texts};
 
+/// What every data file begins with, checked: its id, edition, title and instructions.
+pub(crate) struct Heading {
+    pub(crate) id: String,
+    pub(crate) version: Version,
+    pub(crate) title: Texts,
+    pub(crate) instructions: Texts,
+}
+
+/// The id, version, title and instructions every data file begins with, each problem at its field.
+pub(crate) fn validate_heading<P>(
+    id: &str,
+    version: u16,
+    title: &RawTexts,
+    instructions: &RawTexts,
+    issues: &mut Issues<P>,
+) -> Option<Heading> {
+    let id = validate_id(id, "id", issues);
+    if version == 0 {
+        issues.push("version", Problem::NotPositive);
+    }
+    let title = validate_texts(title, "title", issues);
+    let instructions = validate_texts(instructions, "instructions", issues);
+    Some(Heading {
+        id: id?,
+        version: Version::new(version),
+        title: title?,
+        instructions: instructions?,
+    })
+}
+
 /// An id as data files write them: lowercase letters, digits and `_`, starting with a letter.
-pub(crate) fn validate_id<P>(text: &str, field: &str, issues: &mut Issues<P>) -> Option<String> {
+fn validate_id<P>(text: &str, field: &str, issues: &mut Issues<P>) -> Option<String> {
     let mut chars = text.chars();
     let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
         && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');

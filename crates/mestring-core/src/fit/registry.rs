@@ -12,11 +12,5 @@ pub type Registry = data_file::Registry<Definition>;
 /// Every definition file that failed, each with its own problems.
 pub type RegistryError = data_file::RegistryError<Definition>;
 
-impl Registry {
-    pub fn definitions(&self) -> &[Definition] {
-        self.all()
-    }
-}
-
 #[cfg(test)]
 mod tests;

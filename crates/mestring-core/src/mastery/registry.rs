@@ -13,11 +13,5 @@ pub type Registry = data_file::Registry<Schema>;
 /// Every schema file that failed, each with its own problems.
 pub type RegistryError = data_file::RegistryError<Schema>;
 
-impl Registry {
-    pub fn schemas(&self) -> &[Schema] {
-        self.all()
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -11,8 +11,8 @@ mod file_format;
 
 pub use crate::data_file::Version;
 use crate::data_file::{
-    DataFile, FileError, Issue, Problem, SourceFile, bundled, text_id, validate_each, validate_id,
-    validate_not_blank, validate_texts, validate_unique_id,
+    DataFile, FileError, Issue, Problem, SourceFile, bundled, text_id, validate_each,
+    validate_heading, validate_not_blank, validate_texts, validate_unique_id,
 };
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
@@ -336,22 +336,18 @@ type Issues = crate::data_file::Issues<SchemaProblem>;
 
 /// Checks every rule and records every problem; returns a schema only if its parts could be built.
 fn validate_schema(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
-    let id = validate_id(&raw.id, "id", issues).map(|id| SchemaId::new(&id));
-    if raw.version == 0 {
-        issues.push("version", Problem::NotPositive);
-    }
-    let title = validate_texts(&raw.title, "title", issues);
-    let instructions = validate_texts(&raw.instructions, "instructions", issues);
+    let heading = validate_heading(&raw.id, raw.version, &raw.title, &raw.instructions, issues);
     let rated_by = validate_raters(&raw.rated_by, issues);
     validate_not_blank(&raw.licence, "licence", issues);
     validate_not_blank(&raw.code_system, "code_system", issues);
     let ladder = validate_ladder(&raw.ladder, issues);
     let domains = validate_domains(&raw.domains, issues);
+    let heading = heading?;
     Some(Schema {
-        id: id?,
-        version: Version::new(raw.version),
-        title: title?,
-        instructions: instructions?,
+        id: SchemaId::new(&heading.id),
+        version: heading.version,
+        title: heading.title,
+        instructions: heading.instructions,
         rated_by: rated_by?,
         licence: raw.licence,
         note: raw.note,

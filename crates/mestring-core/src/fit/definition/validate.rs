@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::data_file::{
-    Problem, Version, validate_each, validate_id, validate_not_blank, validate_texts,
-    validate_unique_id,
+    validate_each, validate_heading, validate_not_blank, validate_texts, validate_unique_id,
 };
 use crate::fit::definition::file_format::{
     RawAgeNorm, RawAudience, RawDefinition, RawItem, RawNorm, RawNorms, RawScale,
@@ -47,12 +46,7 @@ type Issues = crate::data_file::Issues<DefinitionProblem>;
 
 /// Checks every rule and records every problem; returns a definition only if its parts could be built.
 pub(super) fn definition(raw: RawDefinition, issues: &mut Issues) -> Option<Definition> {
-    let id = validate_id(&raw.id, "id", issues).map(|id| InstrumentId::new(&id));
-    if raw.version == 0 {
-        issues.push("version", Problem::NotPositive);
-    }
-    let title = validate_texts(&raw.title, "title", issues);
-    let instructions = validate_texts(&raw.instructions, "instructions", issues);
+    let heading = validate_heading(&raw.id, raw.version, &raw.title, &raw.instructions, issues);
     let audience = validate_audience(&raw.audience, issues);
     validate_not_blank(&raw.licence, "licence", issues);
     let scale = validate_scale(&raw.scale, issues);
@@ -60,12 +54,13 @@ pub(super) fn definition(raw: RawDefinition, issues: &mut Issues) -> Option<Defi
     let max_total = Tenths::new((raw.items.len().min(Definition::MAX_ITEMS) as u16).max(1) * 100);
     let norms = validate_norms(&raw.norms, raw.kind, audience, max_total, issues);
 
+    let heading = heading?;
     Some(Definition {
-        id: id?,
-        version: Version::new(raw.version),
+        id: InstrumentId::new(&heading.id),
+        version: heading.version,
         kind: raw.kind,
-        title: title?,
-        instructions: instructions?,
+        title: heading.title,
+        instructions: heading.instructions,
         audience: audience?,
         licence: raw.licence,
         note: raw.note,

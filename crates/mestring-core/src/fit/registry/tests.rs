@@ -11,7 +11,7 @@ use crate::lang::Lang;
 fn every_bundled_instrument_loads_and_validates() {
     let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
     let summary: Vec<String> = registry
-        .definitions()
+        .all()
         .iter()
         .map(|definition| {
             let scale = match definition.scale() {
@@ -60,8 +60,8 @@ fn a_registry_for_screens_keeps_one_language_and_what_scores() {
 
     let whole = Registry::bundled().unwrap();
     let danish = whole.for_screens_in(Lang::Da);
-    assert_eq!(danish.definitions().len(), whole.definitions().len());
-    for (slim, full) in danish.definitions().iter().zip(whole.definitions()) {
+    assert_eq!(danish.all().len(), whole.all().len());
+    for (slim, full) in danish.all().iter().zip(whole.all()) {
         assert_eq!(
             (slim.id(), slim.version(), slim.kind()),
             (full.id(), full.version(), full.kind())
@@ -122,7 +122,7 @@ fn truncated_compiled_registry_is_an_error() {
 fn every_norm_states_its_source() {
     let registry = Registry::bundled().unwrap();
     let mut lines = Vec::new();
-    for definition in registry.definitions() {
+    for definition in registry.all() {
         let norms = definition.norms();
         let by_age = [
             ("cut-off", norms.cutoffs()),

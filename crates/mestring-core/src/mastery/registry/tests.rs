@@ -9,7 +9,7 @@ use crate::lang::Lang;
 fn every_bundled_schema_loads_and_validates() {
     let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
     let mut lines = Vec::new();
-    for schema in registry.schemas() {
+    for schema in registry.all() {
         let ladder = schema.ladder();
         lines.push(format!(
             "{} v{} rated by {:?}, {:?} {}–{} (higher is {:?}), {} stages, {} domains, en: {:?}",
