@@ -22,8 +22,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::data_file::Version;
 use crate::data_file::{DataFile, FileError, Issue, Issues, SourceFile, bundled};
-pub use crate::data_file::{FileErrorKind, Version};
 use crate::fit::tenths::Tenths;
 pub use crate::lang::Texts;
 pub use audience::{AgeGroup, AgeRange, Audience, Meeting};

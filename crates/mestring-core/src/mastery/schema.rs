@@ -11,7 +11,7 @@ mod validate;
 
 use serde::Deserialize;
 
-pub use crate::data_file::Version;
+use crate::data_file::Version;
 use crate::data_file::{DataFile, FileError, Issue, Issues, SourceFile, bundled, text_id};
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
