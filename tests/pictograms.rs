@@ -18,7 +18,7 @@ fn every_domain_a_citizen_rates_has_a_pictogram() {
     let registry = registry();
     let mut checked = 0;
     for schema in registry
-        .schemas()
+        .all()
         .iter()
         .filter(|schema| pictograms::drawn(schema))
     {
@@ -49,7 +49,7 @@ fn every_domain_a_citizen_rates_has_a_pictogram() {
 fn every_pictogram_names_a_domain_a_citizen_rates() {
     let registry = registry();
     let expected: BTreeSet<String> = registry
-        .schemas()
+        .all()
         .iter()
         .filter(|schema| pictograms::drawn(schema))
         .flat_map(|schema| {

@@ -80,7 +80,7 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
 /// Each schema once, in its latest edition; older editions only score the assessments made on them.
 pub(crate) fn latest_schemas(registry: &Registry) -> Vec<&Schema> {
     let mut latest: Vec<&Schema> = Vec::new();
-    for schema in registry.schemas() {
+    for schema in registry.all() {
         if !latest.iter().any(|seen| seen.id() == schema.id())
             && let Ok(newest) = registry.get(schema.id(), None)
         {

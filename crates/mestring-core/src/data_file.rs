@@ -1,11 +1,30 @@
-//! Rules shared by every data file the product reads (instrument definitions, mastery schemas):
-//! ids and texts in every language, each problem recorded against its field.
+//! One layer for every data file the product reads (instrument definitions, mastery schemas).
+//!
+//! A format is a [`DataFile`]: its fields as written, its own rules and its own [`Problem`]s.
+//! Everything else is shared here: reading the JSON, ids and texts in every language, each problem recorded against
+//! its field ([`FileError`]), and a [`Registry`] of validated files keyed by id and version.
+
+mod problem;
+mod registry;
+#[cfg(test)]
+pub(crate) mod tests;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::fit::definition::Version;
-use crate::lang::{TextProblem, Texts};
+use serde::de::DeserializeOwned;
+
+pub use problem::{FileError, FileErrorKind, Issue, Issues, Problem};
+#[cfg(feature = "compiled")]
+pub use registry::CompiledError;
+pub use registry::{LoadErrors, LookupError, LookupErrorKind, Registry, RegistryError};
+pub(crate) use validate::{
+    validate_each, validate_heading, validate_not_blank, validate_texts, validate_unique_id,
+};
+
+/// Texts as a map, so a missing language is reported by field rather than as a parse error.
+pub(crate) type RawTexts = BTreeMap<String, String>;
 
 /// A data file: its name for error messages and its JSON text.
 #[derive(Clone, Copy, Debug)]
@@ -14,215 +33,100 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
 }
 
-/// A parsed data file: one version of something with an id.
-pub(crate) trait Versioned {
+/// A file shipped with the product, embedded at compile time: `bundled!("instruments", "ors.json")`.
+macro_rules! bundled {
+    ($dir:literal, $name:literal) => {
+        $crate::data_file::SourceFile {
+            name: $name,
+            text: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../assets/",
+                $dir,
+                "/",
+                $name
+            )),
+        }
+    };
+}
+pub(crate) use bundled;
+
+/// A stable code from a data file (`ors`, `self_care`): a newtype over its text that shows as the text itself.
+/// Each id type adds its own constructor, as public as the places that may make one.
+macro_rules! text_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        /// Lookups in a registry take any id as text.
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+pub(crate) use text_id;
+
+/// The edition of a data file. Norms and ladders belong to an edition, so a record names the version it was made with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
+pub struct Version(u16);
+
+impl Version {
+    pub const fn new(version: u16) -> Version {
+        Version(version)
+    }
+
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A format of data file: what it is called, where its bundled files are, and how one is checked.
+pub trait DataFile: Sized {
+    /// What one file holds, as a failed lookup names it: `instrument`, `schema`.
+    const NOUN: &'static str;
+    /// Every file of this format shipped with the product, in the order lists show them.
+    const BUNDLED: &'static [SourceFile<'static>];
+    /// The file as written, before any rule is checked; kept apart so the format can change without touching scoring.
+    type Raw: DeserializeOwned;
+    /// The problems only this format has, beside those every data file can have.
+    type Problem: fmt::Display;
+
+    /// Checks every rule and records every problem; returns a value only if its parts could be built.
+    fn validate(raw: Self::Raw, issues: &mut Issues<Self::Problem>) -> Option<Self>;
+
     fn id_str(&self) -> &str;
+
     fn version(&self) -> Version;
-}
 
-/// Every data file that failed to load, each with its own error; shown joined by ` | `.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadErrors<E> {
-    errors: Vec<E>,
-}
-
-impl<E> LoadErrors<E> {
-    pub fn errors(&self) -> &[E] {
-        &self.errors
-    }
-}
-
-impl<E: fmt::Display> fmt::Display for LoadErrors<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (idx, err) in self.errors.iter().enumerate() {
-            if idx > 0 {
-                f.write_str(" | ")?;
-            }
-            write!(f, "{err}")?;
-        }
-        Ok(())
-    }
-}
-
-impl<E: fmt::Debug + fmt::Display> std::error::Error for LoadErrors<E> {}
-
-/// Parses every file, collecting every failure rather than stopping at the first;
-/// a file repeating an id and version seen in an earlier file is a failure too.
-pub(crate) fn load_all<T: Versioned, E>(
-    files: &[SourceFile<'_>],
-    parse: impl Fn(&str, &str) -> Result<T, E>,
-    duplicate: impl Fn(&str, &T, &str) -> E,
-) -> Result<Vec<T>, LoadErrors<E>> {
-    let mut loaded: Vec<(&str, T)> = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    for file in files {
-        match parse(file.name, file.text) {
-            Ok(item) => {
-                let earlier = loaded.iter().find(|(_, other)| {
-                    other.id_str() == item.id_str() && other.version() == item.version()
-                });
-                match earlier {
-                    Some((other_file, _)) => errors.push(duplicate(file.name, &item, other_file)),
-                    None => loaded.push((file.name, item)),
-                }
-            }
-            Err(err) => errors.push(err),
+    /// Parses and validates one file, reporting every problem at once.
+    /// `file` names the source in errors (`ors.json`).
+    fn from_json(file: &str, text: &str) -> Result<Self, FileError<Self::Problem>> {
+        let raw: Self::Raw =
+            serde_json::from_str(text).map_err(|err| FileError::syntax(file, err.to_string()))?;
+        let mut issues = Issues::default();
+        match Self::validate(raw, &mut issues) {
+            Some(valid) if issues.is_empty() => Ok(valid),
+            _ => Err(FileError::invalid(file, issues)),
         }
     }
-    if !errors.is_empty() {
-        return Err(LoadErrors { errors });
-    }
-    Ok(loaded.into_iter().map(|(_, item)| item).collect())
-}
-
-/// What a lookup did not find, and what there is instead (sorted ids, or that id's versions).
-pub(crate) enum Missing {
-    Id { known: Vec<String> },
-    Version { known: Vec<String> },
-}
-
-/// `id` in the given version, or in its latest version when `version` is `None`.
-pub(crate) fn find<'a, T: Versioned>(
-    items: &'a [T],
-    id: &str,
-    version: Option<Version>,
-) -> Result<&'a T, Missing> {
-    let mut versions = items.iter().filter(|item| item.id_str() == id).peekable();
-    if versions.peek().is_none() {
-        let mut known: Vec<String> = items.iter().map(|item| item.id_str().to_owned()).collect();
-        known.sort();
-        known.dedup();
-        return Err(Missing::Id { known });
-    }
-    let found = match version {
-        Some(version) => versions.find(|item| item.version() == version),
-        None => versions.max_by_key(|item| item.version()),
-    };
-    found.ok_or_else(|| Missing::Version {
-        known: items
-            .iter()
-            .filter(|item| item.id_str() == id)
-            .map(|item| item.version().to_string())
-            .collect(),
-    })
-}
-
-/// The problems every data file can have; each file format names them in its own problem type.
-pub(crate) trait FileProblem {
-    fn bad_id(id: String) -> Self;
-    fn empty() -> Self;
-    fn missing_text(lang: &'static str) -> Self;
-    fn unknown_language(code: String) -> Self;
-}
-
-/// Implements [`FileProblem`] for a format's problem enum that has the variants `BadId(String)`,
-/// `Empty`, `MissingText(&'static str)` and `UnknownLanguage(String)`.
-macro_rules! file_problem {
-    ($problem:ident) => {
-        impl $crate::data_file::FileProblem for $problem {
-            fn bad_id(id: String) -> $problem {
-                $problem::BadId(id)
-            }
-
-            fn empty() -> $problem {
-                $problem::Empty
-            }
-
-            fn missing_text(lang: &'static str) -> $problem {
-                $problem::MissingText(lang)
-            }
-
-            fn unknown_language(code: String) -> $problem {
-                $problem::UnknownLanguage(code)
-            }
-        }
-    };
-}
-pub(crate) use file_problem;
-
-/// One problem, at one field (`items[1].label`; empty for the whole file).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Issue<P> {
-    field: String,
-    problem: P,
-}
-
-impl<P> Issue<P> {
-    pub(crate) fn new(field: impl Into<String>, problem: P) -> Issue<P> {
-        Issue {
-            field: field.into(),
-            problem,
-        }
-    }
-
-    pub fn field(&self) -> &str {
-        &self.field
-    }
-
-    pub fn problem(&self) -> &P {
-        &self.problem
-    }
-}
-
-impl<P: fmt::Display> fmt::Display for Issue<P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}", self.problem)
-        } else {
-            write!(f, "{}: {}", self.field, self.problem)
-        }
-    }
-}
-
-/// The problems found in one file so far.
-pub(crate) struct Issues<P>(pub(crate) Vec<Issue<P>>);
-
-impl<P> Default for Issues<P> {
-    fn default() -> Issues<P> {
-        Issues(Vec::new())
-    }
-}
-
-impl<P> Issues<P> {
-    pub(crate) fn push(&mut self, field: impl Into<String>, problem: P) {
-        self.0.push(Issue::new(field, problem));
-    }
-}
-
-/// An id as data files write them: lowercase letters, digits and `_`, starting with a letter.
-pub(crate) fn validate_id<P: FileProblem>(
-    text: &str,
-    field: &str,
-    issues: &mut Issues<P>,
-) -> Option<String> {
-    let mut chars = text.chars();
-    let valid = chars.next().is_some_and(|ch| ch.is_ascii_lowercase())
-        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
-    if !valid {
-        issues.push(field, P::bad_id(text.to_owned()));
-        return None;
-    }
-    Some(text.to_owned())
-}
-
-/// One text per language; every missing, empty or unknown one is recorded.
-pub(crate) fn validate_texts<P: FileProblem>(
-    raw: &BTreeMap<String, String>,
-    field: &str,
-    issues: &mut Issues<P>,
-) -> Option<Texts> {
-    Texts::read(raw)
-        .map_err(|problems| {
-            for problem in problems {
-                let (field, problem) = match problem {
-                    TextProblem::UnknownLanguage(code) => {
-                        (field.to_owned(), P::unknown_language(code))
-                    }
-                    TextProblem::Empty(lang) => (format!("{field}.{}", lang.code()), P::empty()),
-                    TextProblem::Missing(lang) => (field.to_owned(), P::missing_text(lang.code())),
-                };
-                issues.push(field, problem);
-            }
-        })
-        .ok()
 }

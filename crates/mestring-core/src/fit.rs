@@ -1,6 +1,6 @@
 //! Feedback-Informed Treatment (FIT/PCOMS): the ORS and SRS families, scored on the device.
 //!
-//! The instruments are data ([`registry::BUNDLED`], from `assets/instruments/`); one scorer serves them all.
+//! The instruments are data ([`Definition`]s, from `assets/instruments/`); one scorer serves them all.
 //! The path of a form: a mark becomes [`Tenths`] ([`Tenths::from_mark`]), the answers become a [`Score`] ([`score()`]),
 //! the score is read against the norms for the rated person's age ([`interpret`]), and a series of outcome totals
 //! becomes [`Change`] ([`change()`]).
@@ -18,15 +18,16 @@ pub mod response;
 pub mod score;
 pub mod tenths;
 
+pub use crate::data_file::{LookupError, LookupErrorKind, SourceFile};
 pub use change::{Change, ChangeError, ChangeErrorKind, Reliable, SessionTotal, change};
-pub use definition::{Definition, DefinitionError, DefinitionErrorKind, ItemId, Kind};
+pub use definition::{Definition, DefinitionError, ItemId, Kind};
 pub use feedback::{Feedback, FeedbackError, Reading, feedback};
 pub use norms::{
     Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
     interpret, outcome_status, session_status,
 };
 pub use rated::{Age, Rater};
-pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError, SourceFile};
+pub use registry::{Registry, RegistryError};
 pub use report::{ChangeReport, ScoreReport};
 pub use response::{NextForm, Response, ResponseId, age_on, next_form};
 pub use score::{Score, ScoreError, ScoreErrorKind, Total, score};

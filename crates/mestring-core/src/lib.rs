@@ -4,7 +4,7 @@
 //! Time, ids and randomness are arguments, so the same code runs in the tablet app (Wasm), in the caseworker CLI and in native tests.
 
 pub mod citizen;
-mod data_file;
+pub mod data_file;
 pub mod device;
 pub mod draft;
 pub mod export;

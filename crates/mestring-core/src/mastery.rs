@@ -1,6 +1,6 @@
 //! Mastery schemas (mestringsskema) and the mastery plan (mestringsplan), scored on the device.
 //!
-//! A schema is data ([`registry::BUNDLED`], from `assets/schemas/`): life domains with their FFB codes, rated on a ladder
+//! A schema is data ([`Schema`]s, from `assets/schemas/`): life domains with their FFB codes, rated on a ladder
 //! by the citizen and separately by staff. An [`Assessment`] is read as a [`Profile`] ([`profile`]), set beside the other
 //! rater's ([`gaps`]) and against the same rater's previous one ([`change_since_previous`]).
 //! Goals are scored with Goal Attainment Scaling ([`t_score`]), [`plan`] holds the follow-up rules,
@@ -14,6 +14,7 @@ pub mod registry;
 pub mod round;
 pub mod schema;
 
+pub use crate::data_file::{LookupError, LookupErrorKind};
 pub use assessment::{
     Assessment, AssessmentError, AssessmentErrorKind, AssessmentId, AssessmentIssue, Change,
     ChangeError, ChangeErrorKind, DomainChange, DomainScore, Entry, Gap, GapError, GapErrorKind,
@@ -27,9 +28,9 @@ pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
     Interval, MEETINGS_BEFORE_PLAN, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
 };
-pub use registry::{LookupError, LookupErrorKind, Registry, RegistryError};
+pub use registry::{Registry, RegistryError};
 pub use round::{Round, next_round, required_raters, rounds};
 pub use schema::{
-    Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaErrorKind,
-    SchemaId, Stage, Texts,
+    Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaId, Stage,
+    Texts,
 };

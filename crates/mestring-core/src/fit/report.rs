@@ -326,7 +326,7 @@ mod tests {
 
     fn arb_score_report() -> impl Strategy<Value = ScoreReport> {
         let registry = Registry::bundled().unwrap();
-        let definitions = registry.definitions().to_vec();
+        let definitions = registry.all().to_vec();
         (
             prop::sample::select(definitions),
             prop::collection::vec(prop::option::weighted(0.9, 0u16..=100), 4),

@@ -125,7 +125,7 @@ impl Registry {
     }
 
     fn individual(&self, kind: Kind) -> impl Iterator<Item = &Definition> {
-        self.definitions().iter().filter(move |definition| {
+        self.all().iter().filter(move |definition| {
             definition.kind() == kind && definition.audience().meeting() == Meeting::Individual
         })
     }

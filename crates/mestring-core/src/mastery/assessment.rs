@@ -6,11 +6,12 @@
 use chrono::NaiveDate;
 
 use crate::citizen::CitizenId;
+use crate::data_file::LookupError;
 use crate::fit::definition::Version;
 use crate::fit::rated::Rater;
 use crate::fit::tenths::Tenths;
 use crate::free_text::{self, FieldKind, TextProblem};
-use crate::mastery::registry::{LookupError, Registry};
+use crate::mastery::registry::Registry;
 use crate::mastery::schema::{Direction, Domain, DomainId, Schema, SchemaId, Stage};
 use crate::record::{RecordMeta, uuid_id};
 
@@ -439,9 +440,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::fit::registry::SourceFile;
+    use crate::data_file::{DataFile, SourceFile};
     use crate::lang::Lang;
-    use crate::mastery::registry::BUNDLED;
 
     fn citizen(n: u8) -> CitizenId {
         CitizenId::from_random_bytes([n; 16])
@@ -765,12 +765,12 @@ mod tests {
     #[test]
     fn old_assessments_stay_scoreable_after_a_new_version() {
         // Version 2 replaces the domain "surroundings" with "where_i_live"; v1 assessments still read on v1.
-        let newer = BUNDLED[0]
+        let newer = Schema::BUNDLED[0]
             .text
             .replacen(r#""version": 1"#, r#""version": 2"#, 1)
             .replacen(r#""id": "surroundings""#, r#""id": "where_i_live""#, 1);
         let registry = Registry::load(&[
-            BUNDLED[0],
+            Schema::BUNDLED[0],
             SourceFile {
                 name: "mastery-2.json",
                 text: &newer,
@@ -800,12 +800,12 @@ mod tests {
         );
 
         // A ladder that changed its range cannot be subtracted across versions.
-        let other_ladder = BUNDLED[1]
+        let other_ladder = Schema::BUNDLED[1]
             .text
             .replacen(r#""id": "ffb_function""#, r#""id": "mastery""#, 1)
             .replacen(r#""version": 1"#, r#""version": 3"#, 1);
         let registry = Registry::load(&[
-            BUNDLED[0],
+            Schema::BUNDLED[0],
             SourceFile {
                 name: "mastery-3.json",
                 text: &other_ladder,

@@ -1,19 +1,23 @@
 //! A mastery schema as data: the life domains it asks about, who rates them, and the ladder they are rated on.
 //!
-//! Each schema is a JSON file under `assets/schemas/`, parsed here into a validated [`Schema`].
+//! Each schema is a JSON file under `assets/schemas/` ([`file_format`]), checked by [`validate`] into a [`Schema`];
+//! reading and registering the files is the shared data-file layer's job.
 //! Every domain carries its FFB code (code system [`Schema::code_system`]) and whether that code was checked first-hand.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+mod file_format;
+#[cfg(test)]
+mod tests;
+mod validate;
 
 use serde::Deserialize;
 
-use crate::data_file::{Issue, file_problem, validate_id, validate_texts};
-use crate::fit::definition::Version;
+use crate::data_file::Version;
+use crate::data_file::{DataFile, FileError, Issue, Issues, SourceFile, bundled, text_id};
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
+pub use validate::SchemaProblem;
 
-/// A validated schema. Built only by [`Schema::from_json`], so every one in use passed validation.
+/// A validated schema. Built only by [`DataFile::from_json`], so every one in use passed validation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schema {
     id: SchemaId,
@@ -29,29 +33,6 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// Parses and validates one schema file, reporting every problem at once.
-    /// `file` names the source in errors (`mastery-default.json`).
-    pub fn from_json(file: &str, text: &str) -> Result<Schema, SchemaError> {
-        let raw: RawSchema = serde_json::from_str(text).map_err(|err| SchemaError {
-            file: file.to_owned(),
-            kind: SchemaErrorKind::Syntax,
-            issues: vec![SchemaIssue::new(
-                String::new(),
-                Problem::Syntax(err.to_string()),
-            )],
-        })?;
-        let mut issues = Issues::default();
-        let schema = validate(raw, &mut issues);
-        match schema {
-            Some(schema) if issues.0.is_empty() => Ok(schema),
-            _ => Err(SchemaError {
-                file: file.to_owned(),
-                kind: SchemaErrorKind::Invalid,
-                issues: issues.0,
-            }),
-        }
-    }
-
     pub fn id(&self) -> &SchemaId {
         &self.id
     }
@@ -100,48 +81,61 @@ impl Schema {
     }
 }
 
-/// The schema's stable code (`mastery`), stored with every assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SchemaId(String);
+/// Everything wrong with one schema file, each problem named by its field.
+pub type SchemaError = FileError<SchemaProblem>;
+
+/// One problem, at one field (`domains[1].title`; empty for the whole file).
+pub type SchemaIssue = Issue<SchemaProblem>;
+
+impl DataFile for Schema {
+    const NOUN: &'static str = "schema";
+    /// The default first.
+    const BUNDLED: &'static [SourceFile<'static>] = &[
+        bundled!("schemas", "mastery-default.json"),
+        bundled!("schemas", "ffb-function.json"),
+    ];
+    type Raw = file_format::RawSchema;
+    type Problem = SchemaProblem;
+
+    fn validate(raw: Self::Raw, issues: &mut Issues<SchemaProblem>) -> Option<Schema> {
+        validate::schema(raw, issues)
+    }
+
+    fn id_str(&self) -> &str {
+        self.id.as_str()
+    }
+
+    fn version(&self) -> Version {
+        self.version
+    }
+}
+
+text_id! {
+    /// The schema's stable code (`mastery`), stored with every assessment.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    SchemaId
+}
 
 impl SchemaId {
     /// An id as stored in a record; whether a schema has it is checked when the record is scored.
     pub fn new(id: &str) -> SchemaId {
         SchemaId(id.to_owned())
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for SchemaId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
+text_id! {
+    /// A domain's stable code (`self_care`): ratings are stored against it, so its texts can change.
+    #[derive(
+        Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    )]
+    #[serde(transparent)]
+    DomainId
 }
-
-/// A domain's stable code (`self_care`): ratings are stored against it, so its texts can change.
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
-pub struct DomainId(String);
 
 impl DomainId {
     /// An id as stored in a record; whether the schema has it is checked when the record is scored.
     pub fn new(id: &str) -> DomainId {
         DomainId(id.to_owned())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for DomainId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
     }
 }
 
@@ -309,544 +303,5 @@ impl Stage {
 
     pub fn text(&self) -> &Texts {
         &self.text
-    }
-}
-
-/// What kind of problem a schema file has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SchemaErrorKind {
-    /// Not JSON, or not the expected shape (a missing field, a wrong type).
-    Syntax,
-    /// Well-formed but breaks a rule (a missing language, a stage outside the ladder).
-    Invalid,
-    /// The same schema and version as another file.
-    Duplicate,
-}
-
-/// Everything wrong with one schema file, each problem named by its field.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct SchemaError {
-    file: String,
-    kind: SchemaErrorKind,
-    issues: Vec<SchemaIssue>,
-}
-
-impl SchemaError {
-    pub(crate) fn duplicate(file: &str, id: &SchemaId, version: Version, other: &str) -> Self {
-        SchemaError {
-            file: file.to_owned(),
-            kind: SchemaErrorKind::Duplicate,
-            issues: vec![SchemaIssue::new(
-                "id",
-                Problem::Duplicate {
-                    id: id.to_string(),
-                    version: version.get(),
-                    other: other.to_owned(),
-                },
-            )],
-        }
-    }
-
-    pub fn kind(&self) -> SchemaErrorKind {
-        self.kind
-    }
-
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
-    pub fn issues(&self) -> &[SchemaIssue] {
-        &self.issues
-    }
-}
-
-/// `mastery-default.json: domains[1].title: no nb text; ladder.stages[2].to: 11 is outside 1–10`
-impl fmt::Display for SchemaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
-        for (idx, issue) in self.issues.iter().enumerate() {
-            if idx > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{issue}")?;
-        }
-        Ok(())
-    }
-}
-
-/// One problem, at one field (`domains[1].title`; empty for the whole file).
-pub type SchemaIssue = Issue<Problem>;
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Problem {
-    #[error("{0}")]
-    Syntax(String),
-    #[error("{0:?} is not an id (lowercase letters, digits and _, starting with a letter)")]
-    BadId(String),
-    #[error("must be 1 or more")]
-    NotPositive,
-    #[error("is empty")]
-    Empty,
-    #[error("no {0} text")]
-    MissingText(&'static str),
-    #[error("text in unknown language {0:?}")]
-    UnknownLanguage(String),
-    #[error("{0:?} is used by an earlier domain")]
-    DuplicateDomain(String),
-    #[error("{0:?} is listed twice")]
-    DuplicateRater(String),
-    #[error("{found} is not supported; a {kind} ladder has {expected}")]
-    Unsupported {
-        found: u8,
-        expected: u8,
-        kind: &'static str,
-    },
-    #[error("{value} is outside {min}–{max}")]
-    OutOfRange { value: u8, min: u8, max: u8 },
-    #[error("starts at {from} but ends at {to}")]
-    Reversed { from: u8, to: u8 },
-    #[error("no stage covers {0}")]
-    Gap(u8),
-    #[error("more than one stage covers {0}")]
-    Overlap(u8),
-    #[error("a function level stage covers exactly one level and has an ffb_code")]
-    NotALevel,
-    #[error("only function levels have codes")]
-    UnexpectedCode,
-    #[error("{id} version {version} is also defined in {other}")]
-    Duplicate {
-        id: String,
-        version: u16,
-        other: String,
-    },
-}
-
-// The file format. Kept apart from the validated types so the format can change without touching scoring.
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSchema {
-    id: String,
-    version: u16,
-    title: RawTexts,
-    instructions: RawTexts,
-    rated_by: Vec<Rater>,
-    licence: String,
-    #[serde(default)]
-    note: Option<String>,
-    code_system: String,
-    ladder: RawLadder,
-    domains: Vec<RawDomain>,
-}
-
-/// Texts as a map, so a missing language is reported by field rather than as a parse error.
-type RawTexts = BTreeMap<String, String>;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLadder {
-    kind: LadderKind,
-    min: u8,
-    max: u8,
-    higher_is: Direction,
-    unrated: RawTexts,
-    stages: Vec<RawStage>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStage {
-    from: u8,
-    to: u8,
-    #[serde(default)]
-    ffb_code: Option<String>,
-    #[serde(default)]
-    code_verified: Option<bool>,
-    label: RawTexts,
-    text: RawTexts,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDomain {
-    id: String,
-    ffb_code: String,
-    code_verified: bool,
-    title: RawTexts,
-    question: RawTexts,
-}
-
-type Issues = crate::data_file::Issues<Problem>;
-
-file_problem!(Problem);
-
-/// Checks every rule and records every problem; returns a schema only if its parts could be built.
-fn validate(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
-    let id = validate_id(&raw.id, "id", issues).map(SchemaId);
-    if raw.version == 0 {
-        issues.push("version", Problem::NotPositive);
-    }
-    let title = validate_texts(&raw.title, "title", issues);
-    let instructions = validate_texts(&raw.instructions, "instructions", issues);
-    let rated_by = validate_raters(&raw.rated_by, issues);
-    if raw.licence.trim().is_empty() {
-        issues.push("licence", Problem::Empty);
-    }
-    if raw.code_system.trim().is_empty() {
-        issues.push("code_system", Problem::Empty);
-    }
-    let ladder = validate_ladder(&raw.ladder, issues);
-    let domains = validate_domains(&raw.domains, issues);
-    Some(Schema {
-        id: id?,
-        version: Version::new(raw.version),
-        title: title?,
-        instructions: instructions?,
-        rated_by: rated_by?,
-        licence: raw.licence,
-        note: raw.note,
-        code_system: raw.code_system,
-        ladder: ladder?,
-        domains: domains?,
-    })
-}
-
-fn validate_raters(raw: &[Rater], issues: &mut Issues) -> Option<Vec<Rater>> {
-    let n_issues = issues.0.len();
-    if raw.is_empty() {
-        issues.push("rated_by", Problem::Empty);
-    }
-    for (rater_idx, rater) in raw.iter().enumerate() {
-        if raw[..rater_idx].contains(rater) {
-            issues.push(
-                format!("rated_by[{rater_idx}]"),
-                Problem::DuplicateRater(rater.code().to_owned()),
-            );
-        }
-    }
-    (issues.0.len() == n_issues).then(|| raw.to_vec())
-}
-
-fn validate_code(code: &str, verified: bool, field: &str, issues: &mut Issues) -> Option<Code> {
-    if code.trim().is_empty() {
-        issues.push(field, Problem::Empty);
-        return None;
-    }
-    Some(Code {
-        code: code.to_owned(),
-        verified,
-    })
-}
-
-fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
-    let n_issues = issues.0.len();
-    let (min, max) = raw.kind.range();
-    let kind_name = match raw.kind {
-        LadderKind::Steps => "steps",
-        LadderKind::FunctionLevel => "function_level",
-    };
-    for (field, found, expected) in [("ladder.min", raw.min, min), ("ladder.max", raw.max, max)] {
-        if found != expected {
-            issues.push(
-                field,
-                Problem::Unsupported {
-                    found,
-                    expected,
-                    kind: kind_name,
-                },
-            );
-        }
-    }
-    let unrated = validate_texts(&raw.unrated, "ladder.unrated", issues);
-    let mut stages = Vec::with_capacity(raw.stages.len());
-    for (stage_idx, raw_stage) in raw.stages.iter().enumerate() {
-        let field = format!("ladder.stages[{stage_idx}]");
-        let n_stage_issues = issues.0.len();
-        for (end, value) in [("from", raw_stage.from), ("to", raw_stage.to)] {
-            if !(min..=max).contains(&value) {
-                issues.push(
-                    format!("{field}.{end}"),
-                    Problem::OutOfRange { value, min, max },
-                );
-            }
-        }
-        if raw_stage.from > raw_stage.to {
-            issues.push(
-                field.as_str(),
-                Problem::Reversed {
-                    from: raw_stage.from,
-                    to: raw_stage.to,
-                },
-            );
-        }
-        let code = match (raw.kind, &raw_stage.ffb_code) {
-            (LadderKind::FunctionLevel, Some(code)) if raw_stage.from == raw_stage.to => {
-                validate_code(
-                    code,
-                    raw_stage.code_verified.unwrap_or(false),
-                    &format!("{field}.ffb_code"),
-                    issues,
-                )
-            }
-            (LadderKind::FunctionLevel, _) => {
-                issues.push(field.as_str(), Problem::NotALevel);
-                None
-            }
-            (LadderKind::Steps, Some(_)) => {
-                issues.push(format!("{field}.ffb_code"), Problem::UnexpectedCode);
-                None
-            }
-            (LadderKind::Steps, None) => None,
-        };
-        let label = validate_texts(&raw_stage.label, &format!("{field}.label"), issues);
-        let text = validate_texts(&raw_stage.text, &format!("{field}.text"), issues);
-        if let (Some(label), Some(text)) = (label, text)
-            && issues.0.len() == n_stage_issues
-        {
-            stages.push(Stage {
-                from: raw_stage.from,
-                to: raw_stage.to,
-                code,
-                label,
-                text,
-            });
-        }
-    }
-    // Only well-formed stages count here, so a stage out of range is reported once, not again as an overlap.
-    if stages.len() == raw.stages.len() {
-        for value in min..=max {
-            let covering = raw
-                .stages
-                .iter()
-                .filter(|stage| (stage.from..=stage.to).contains(&value))
-                .count();
-            match covering {
-                0 => issues.push("ladder.stages", Problem::Gap(value)),
-                1 => {}
-                _ => issues.push("ladder.stages", Problem::Overlap(value)),
-            }
-        }
-    }
-    if issues.0.len() != n_issues {
-        return None;
-    }
-
-    stages.sort_by_key(|stage| stage.from);
-    Some(Ladder {
-        kind: raw.kind,
-        min,
-        max,
-        higher_is: raw.higher_is,
-        unrated: unrated?,
-        stages,
-    })
-}
-
-fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain>> {
-    let n_issues = issues.0.len();
-    if raw.is_empty() {
-        issues.push("domains", Problem::Empty);
-    }
-    let mut seen = BTreeSet::new();
-    let mut domains = Vec::with_capacity(raw.len());
-    for (domain_idx, raw_domain) in raw.iter().enumerate() {
-        let field = format!("domains[{domain_idx}]");
-        let id = validate_id(&raw_domain.id, &format!("{field}.id"), issues);
-        if let Some(id) = &id
-            && !seen.insert(id.clone())
-        {
-            issues.push(format!("{field}.id"), Problem::DuplicateDomain(id.clone()));
-        }
-        let code = validate_code(
-            &raw_domain.ffb_code,
-            raw_domain.code_verified,
-            &format!("{field}.ffb_code"),
-            issues,
-        );
-        let title = validate_texts(&raw_domain.title, &format!("{field}.title"), issues);
-        let question = validate_texts(&raw_domain.question, &format!("{field}.question"), issues);
-        if let (Some(id), Some(code), Some(title), Some(question)) = (id, code, title, question) {
-            domains.push(Domain {
-                id: DomainId(id),
-                code,
-                title,
-                question,
-            });
-        }
-    }
-    (issues.0.len() == n_issues).then_some(domains)
-}
-
-#[cfg(test)]
-mod tests {
-    use expect_test::{Expect, expect};
-
-    use super::*;
-
-    const MINIMAL: &str = r#"{
-        "id": "demo", "version": 1,
-        "title": {"da": "Demo", "nb": "Demo", "en": "Demo"},
-        "instructions": {"da": "Vælg", "nb": "Velg", "en": "Pick"},
-        "rated_by": ["self", "staff"],
-        "licence": "ours",
-        "code_system": "urn:oid:1.2.208.176.2.22",
-        "ladder": {
-            "kind": "steps", "min": 1, "max": 10, "higher_is": "better",
-            "unrated": {"da": "Spring over", "nb": "Hopp over", "en": "Skip"},
-            "stages": [
-                {"from": 1, "to": 4, "label": {"da": "Lav", "nb": "Lav", "en": "Low"}, "text": {"da": "L", "nb": "L", "en": "L"}},
-                {"from": 5, "to": 7, "label": {"da": "Mellem", "nb": "Middels", "en": "Middle"}, "text": {"da": "M", "nb": "M", "en": "M"}},
-                {"from": 8, "to": 10, "label": {"da": "Høj", "nb": "Høy", "en": "High"}, "text": {"da": "H", "nb": "H", "en": "H"}}
-            ]
-        },
-        "domains": [
-            {"id": "one", "ffb_code": "Egenomsorg", "code_verified": false,
-             "title": {"da": "En", "nb": "En", "en": "One"}, "question": {"da": "?", "nb": "?", "en": "?"}},
-            {"id": "two", "ffb_code": "Mobilitet", "code_verified": false,
-             "title": {"da": "To", "nb": "To", "en": "Two"}, "question": {"da": "?", "nb": "?", "en": "?"}}
-        ]
-    }"#;
-
-    /// Validates `MINIMAL` with its text edited by `edit`, and prints the result or every problem.
-    #[track_caller]
-    fn check(edit: &[(&str, &str)], expect: Expect) {
-        let mut text = MINIMAL.to_owned();
-        for (from, to) in edit {
-            assert!(text.contains(from), "{from:?} is not in the test schema");
-            text = text.replacen(from, to, 1);
-        }
-        let res = match Schema::from_json("demo.json", &text) {
-            Ok(schema) => format!(
-                "ok: {} v{}, {} domains, ladder {}–{} with stages {:?}",
-                schema.id(),
-                schema.version(),
-                schema.domains().len(),
-                schema.ladder().min(),
-                schema.ladder().max(),
-                schema
-                    .ladder()
-                    .stages()
-                    .iter()
-                    .map(|stage| format!("{}–{}", stage.from(), stage.to()))
-                    .collect::<Vec<_>>(),
-            ),
-            Err(err) => format!("{:?}: {err}", err.kind()),
-        };
-        expect.assert_eq(&res);
-    }
-
-    #[test]
-    fn a_valid_schema_parses() {
-        check(
-            &[],
-            expect![[r#"ok: demo v1, 2 domains, ladder 1–10 with stages ["1–4", "5–7", "8–10"]"#]],
-        );
-    }
-
-    #[test]
-    fn syntax_errors_name_the_file_and_position() {
-        check(
-            &[(r#""kind": "steps""#, r#""kind": "stars""#)],
-            expect![
-                "Syntax: demo.json: unknown variant `stars`, expected `steps` or `function_level` at line 9 column 27"
-            ],
-        );
-    }
-
-    #[test]
-    fn a_missing_translation_names_the_field() {
-        check(
-            &[(r#""nb": "To", "#, "")],
-            expect![[r#"Invalid: demo.json: domains[1].title: no nb text"#]],
-        );
-        check(
-            &[(r#""en": "Skip""#, r#""en": " ""#)],
-            expect![[r#"Invalid: demo.json: ladder.unrated.en: is empty"#]],
-        );
-    }
-
-    #[test]
-    fn duplicate_domain_ids_are_refused() {
-        check(
-            &[(r#""id": "two""#, r#""id": "one""#)],
-            expect![[r#"Invalid: demo.json: domains[1].id: "one" is used by an earlier domain"#]],
-        );
-    }
-
-    #[test]
-    fn stages_outside_the_ladder_are_refused() {
-        check(
-            &[(r#""from": 8, "to": 10"#, r#""from": 8, "to": 11"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages[2].to: 11 is outside 1–10"#]],
-        );
-        check(
-            &[(r#""from": 1, "to": 4"#, r#""from": 0, "to": 4"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages[0].from: 0 is outside 1–10"#]],
-        );
-        check(
-            &[(r#""max": 10"#, r#""max": 7"#)],
-            expect![[
-                r#"Invalid: demo.json: ladder.max: 7 is not supported; a steps ladder has 10"#
-            ]],
-        );
-    }
-
-    #[test]
-    fn stages_must_cover_the_ladder_exactly_once() {
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 6, "to": 7"#)],
-            expect![[r#"Invalid: demo.json: ladder.stages: no stage covers 5"#]],
-        );
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 4, "to": 8"#)],
-            expect![[
-                r#"Invalid: demo.json: ladder.stages: more than one stage covers 4; ladder.stages: more than one stage covers 8"#
-            ]],
-        );
-        check(
-            &[(r#""from": 5, "to": 7"#, r#""from": 7, "to": 5"#)],
-            expect!["Invalid: demo.json: ladder.stages[1]: starts at 7 but ends at 5"],
-        );
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        check(
-            &[
-                (r#""version": 1"#, r#""version": 0"#),
-                (
-                    r#""rated_by": ["self", "staff"]"#,
-                    r#""rated_by": ["self", "self"]"#,
-                ),
-                (r#""id": "two""#, r#""id": "Two""#),
-                (r#""ffb_code": "Mobilitet""#, r#""ffb_code": """#),
-                (r#""en": "Middle"}"#, r#""en": "Middle", "sv": "Mitten"}"#),
-            ],
-            expect![[
-                r#"Invalid: demo.json: version: must be 1 or more; rated_by[1]: "self" is listed twice; ladder.stages[1].label: text in unknown language "sv"; domains[1].id: "Two" is not an id (lowercase letters, digits and _, starting with a letter); domains[1].ffb_code: is empty"#
-            ]],
-        );
-    }
-
-    #[test]
-    fn function_levels_cover_one_level_each_with_a_code() {
-        check(
-            &[(
-                r#""from": 1, "to": 4, "#,
-                r#""from": 1, "to": 4, "ffb_code": "x", "#,
-            )],
-            expect![[
-                r#"Invalid: demo.json: ladder.stages[0].ffb_code: only function levels have codes"#
-            ]],
-        );
-        check(
-            &[(
-                r#""kind": "steps", "min": 1, "max": 10"#,
-                r#""kind": "function_level", "min": 0, "max": 4"#,
-            )],
-            expect![
-                "Invalid: demo.json: ladder.stages[0]: a function level stage covers exactly one level and has an ffb_code; ladder.stages[1].from: 5 is outside 0–4; ladder.stages[1].to: 7 is outside 0–4; ladder.stages[1]: a function level stage covers exactly one level and has an ffb_code; ladder.stages[2].from: 8 is outside 0–4; ladder.stages[2].to: 10 is outside 0–4; ladder.stages[2]: a function level stage covers exactly one level and has an ffb_code"
-            ],
-        );
     }
 }
