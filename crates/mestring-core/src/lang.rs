@@ -50,23 +50,6 @@ pub enum TextProblem {
 }
 
 impl Texts {
-    /// This text in `lang` alone, the other languages empty: for data shipped to screens that show `lang` only.
-    #[cfg(feature = "compiled")]
-    pub fn only(&self, lang: Lang) -> Texts {
-        let keep = |other: Lang| {
-            if other == lang {
-                self.get(other).to_owned()
-            } else {
-                String::new()
-            }
-        };
-        Texts {
-            da: keep(Lang::Da),
-            nb: keep(Lang::Nb),
-            en: keep(Lang::En),
-        }
-    }
-
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Da => &self.da,

@@ -97,14 +97,6 @@ impl<T> Registry<T> {
     pub fn all(&self) -> &[T] {
         &self.entries
     }
-
-    /// Every entry rewritten by `rewrite`, which keeps its id and version.
-    #[cfg(feature = "compiled")]
-    pub(crate) fn map(&self, rewrite: impl Fn(&T) -> T) -> Registry<T> {
-        Registry {
-            entries: self.entries.iter().map(rewrite).collect(),
-        }
-    }
 }
 
 /// The registry as bytes that only this same build reads back: not a storage or exchange format.

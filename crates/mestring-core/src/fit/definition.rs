@@ -10,7 +10,6 @@
 mod audience;
 mod file_format;
 #[cfg(feature = "compiled")]
-mod for_screens;
 mod ids;
 mod published_norms;
 mod questions;

@@ -53,65 +53,6 @@ fn compiled_registry_reads_back_equal() {
 
 #[cfg(feature = "compiled")]
 #[test]
-fn a_registry_for_screens_keeps_one_language_and_what_scores() {
-    use crate::fit::score;
-    use crate::fit::tenths::Tenths;
-    use crate::lang::Lang;
-
-    let whole = Registry::bundled().unwrap();
-    let danish = whole.for_screens_in(Lang::Da);
-    assert_eq!(danish.all().len(), whole.all().len());
-    for (slim, full) in danish.all().iter().zip(whole.all()) {
-        assert_eq!(
-            (slim.id(), slim.version(), slim.kind()),
-            (full.id(), full.version(), full.kind())
-        );
-        assert_eq!(slim.title().get(Lang::Da), full.title().get(Lang::Da));
-        assert_eq!(slim.title().get(Lang::Nb), "");
-        assert_eq!(slim.instructions().get(Lang::En), "");
-        assert_eq!(slim.licence(), "");
-        assert_eq!(slim.note(), None);
-        for (item, whole_item) in slim.items().iter().zip(full.items()) {
-            assert_eq!(item.id(), whole_item.id());
-            assert_eq!(item.low().get(Lang::Da), whole_item.low().get(Lang::Da));
-            assert_eq!(item.high().get(Lang::Nb), "");
-        }
-        // The same norms without their sources, so the same totals and readings.
-        let values = |norms: &crate::fit::definition::Norms| {
-            norms
-                .cutoffs()
-                .iter()
-                .chain(norms.reliable_change())
-                .map(|norm| (norm.ages(), norm.value(), norm.norm().verified()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(values(slim.norms()), values(full.norms()));
-        assert!(
-            slim.norms()
-                .cutoffs()
-                .iter()
-                .all(|norm| norm.norm().source().is_empty())
-        );
-        let answers: Vec<Option<Tenths>> = full
-            .items()
-            .iter()
-            .map(|_| Some(Tenths::ITEM_MAX))
-            .collect();
-        if full.scale().allows(Tenths::ITEM_MAX) {
-            assert_eq!(score(slim, &answers), score(full, &answers));
-        }
-    }
-    let bytes = |registry: &Registry| registry.to_compiled().unwrap().len();
-    assert!(
-        bytes(&danish) * 2 < bytes(&whole),
-        "{} of {}",
-        bytes(&danish),
-        bytes(&whole)
-    );
-}
-
-#[cfg(feature = "compiled")]
-#[test]
 fn truncated_compiled_registry_is_an_error() {
     let bytes = Registry::bundled().unwrap().to_compiled().unwrap();
     let err = Registry::from_compiled(&bytes[..bytes.len() / 2]).unwrap_err();
