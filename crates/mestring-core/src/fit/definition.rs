@@ -9,7 +9,6 @@
 
 mod audience;
 mod file_format;
-#[cfg(feature = "compiled")]
 mod ids;
 mod published_norms;
 mod questions;
