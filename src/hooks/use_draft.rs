@@ -4,6 +4,7 @@
 //! `pages/mastery/rating/model`) holds its draft in its own state and hands it over, and
 //! [`use_resumed_draft`] builds a draft reducer on it for pages without a model of their own.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -24,22 +25,25 @@ pub fn use_kept_draft<T>(
     key: &str,
     held: Option<T>,
     on_found: Callback<Option<T>>,
-) where
+) -> UseKeptDraftHandle<T>
+where
     T: Clone + PartialEq + Serialize + DeserializeOwned + 'static,
 {
-    // What storage holds as far as this page knows: `None` until read.
-    let stored = use_mut_ref(|| None::<Option<T>>);
+    let kept = UseKeptDraftHandle {
+        app: app.clone(),
+        key: key.to_owned(),
+        stored: use_mut_ref(|| None),
+    };
     // Counts the reads, so what is held is compared again once storage has been read.
     let reads = use_state(|| 0u32);
     {
-        let (app, stored, reads) = (app.clone(), stored.clone(), reads.clone());
-        use_effect_with((key.to_owned(), app.has_store()), move |(key, open)| {
-            *stored.borrow_mut() = None;
+        let (kept, reads) = (kept.clone(), reads.clone());
+        use_effect_with((key.to_owned(), app.has_store()), move |(_, open)| {
+            *kept.stored.borrow_mut() = None;
             if *open {
-                let key = key.clone();
                 spawn_local(async move {
-                    let found = app.draft::<T>(&key).await;
-                    *stored.borrow_mut() = Some(found.clone());
+                    let found = kept.app.draft::<T>(&kept.key).await;
+                    *kept.stored.borrow_mut() = Some(found.clone());
                     // In one task with the page's own update, so both are in place at the next render.
                     reads.set(*reads + 1);
                     on_found.emit(found);
@@ -47,18 +51,35 @@ pub fn use_kept_draft<T>(
             }
         });
     }
-    let (app, key) = (app.clone(), key.to_owned());
-    use_effect_with((held, *reads), move |(held, _)| {
-        let mut stored = stored.borrow_mut();
-        if stored.as_ref().is_none_or(|known| known == held) {
+    {
+        let kept = kept.clone();
+        use_effect_with((held, *reads), move |(held, _)| kept.keep_now(held.clone()));
+    }
+    kept
+}
+
+#[derive(Clone)]
+pub struct UseKeptDraftHandle<T> {
+    app: UseAppHandle,
+    key: String,
+    /// What storage holds as far as this page knows: `None` until read.
+    stored: Rc<RefCell<Option<Option<T>>>>,
+}
+
+impl<T: PartialEq + Serialize> UseKeptDraftHandle<T> {
+    /// Keeps `held` at once, if storage has been read and holds something else: for a change the page
+    /// may not be drawn after (it is leaving), since the next drawing is what keeps `held` otherwise.
+    pub fn keep_now(&self, held: Option<T>) {
+        let mut stored = self.stored.borrow_mut();
+        if stored.as_ref().is_none_or(|known| *known == held) {
             return;
         }
-        match held {
-            Some(held) => app.save_draft(key, held),
-            None => app.discard_draft(key),
+        match &held {
+            Some(held) => self.app.save_draft(self.key.clone(), held),
+            None => self.app.discard_draft(self.key.clone()),
         }
-        *stored = Some(held.clone());
-    });
+        *stored = Some(held);
+    }
 }
 
 /// Unfinished input kept under a storage key: `None` until the first change (or a draft found in storage).

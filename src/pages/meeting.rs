@@ -70,7 +70,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
     let navigator = use_navigator();
     let answers_key = format!("meeting/{}/{}", props.id, rater.code());
     let step_key = step::key(&props.id, rater);
-    use_kept_draft(
+    let kept_step = use_kept_draft(
         app,
         &step_key,
         meeting.kept_step(),
@@ -179,6 +179,8 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                 );
                 Callback::from(move |_: MouseEvent| {
                     meeting.dispatch(MeetingAction::Finish);
+                    // The page may change before it is drawn again, which is what would let the step go.
+                    kept_step.keep_now(None);
                     navigator.emit(citizen_route.clone());
                 })
             };
