@@ -410,130 +410,124 @@ impl Reducible for Meeting {
         let Some(registry) = instruments::registry() else {
             return self;
         };
-        let rater = self.rater;
         let mut next = (*self).clone();
-        match (&mut next.phase, action) {
-            (Phase::Opening { forms, .. }, MeetingAction::ReadForms { forms: read, today }) => {
+        let applied = match &mut next.phase {
+            Phase::Opening { .. } => next.read(registry, action),
+            Phase::Open(open) => open.apply(registry, self.rater, action),
+        };
+        match applied {
+            Some(()) => Rc::new(next),
+            None => self,
+        }
+    }
+}
+
+impl Meeting {
+    /// A read taken in, and the meeting opened once every read is in; `None` for a screen's action,
+    /// which has nothing to act on yet.
+    fn read(&mut self, registry: &Registry, action: MeetingAction) -> Option<()> {
+        let Phase::Opening { forms, step, draft } = &mut self.phase else {
+            return None;
+        };
+        let today = match action {
+            MeetingAction::ReadForms { forms: read, today } => {
                 *forms = Some(read);
-                next.settle_if_read(registry, today);
+                today
             }
-            (Phase::Opening { step, .. }, MeetingAction::FoundStep { step: found, today }) => {
+            MeetingAction::FoundStep { step: found, today } => {
                 *step = Some(found);
-                next.settle_if_read(registry, today);
+                today
             }
-            (
-                Phase::Opening { draft, .. },
-                MeetingAction::FoundDraft {
-                    draft: found,
-                    today,
-                },
-            ) => {
+            MeetingAction::FoundDraft {
+                draft: found,
+                today,
+            } => {
                 *draft = Some(found);
-                next.settle_if_read(registry, today);
+                today
             }
-            (Phase::Open(open), MeetingAction::Start { step }) => {
-                open.shown_item = 0;
-                open.go(step);
+            _ => return None,
+        };
+        if let (Some(Ok(forms)), Some(step), Some(draft)) = (forms, step, draft) {
+            let (forms, step, draft) = (forms.clone(), step.clone(), draft.clone());
+            self.phase = Phase::Open(Open::settle(
+                registry, self.rater, forms, step, draft, today,
+            ));
+        }
+        Some(())
+    }
+}
+
+impl Open {
+    /// A screen's action applied; `None` where it does not apply to the screen the meeting is at (a
+    /// read after the meeting has opened, when storage opened again, changes nothing on screen either).
+    fn apply(
+        &mut self,
+        registry: &'static Registry,
+        rater: Rater,
+        action: MeetingAction,
+    ) -> Option<()> {
+        match action {
+            MeetingAction::Start { step } => {
+                self.shown_item = 0;
+                self.go(step);
             }
-            (Phase::Open(open), MeetingAction::ResumeOffered { today }) => {
-                let (Some(planned), Some(draft)) =
-                    (open.resumable(registry, rater), open.offered.take())
-                else {
-                    return self;
-                };
-                open.answers = draft.marks();
-                open.go(MeetingStep::start(
+            MeetingAction::ResumeOffered { today } => {
+                let planned = self.resumable(registry, rater)?;
+                let draft = self.offered.take()?;
+                self.answers = draft.marks();
+                self.go(MeetingStep::start(
                     draft.date,
                     draft.form_age,
                     &planned,
                     today,
                 ));
             }
-            (Phase::Open(open), MeetingAction::SetAsideOffered) => open.offered = None,
-            (Phase::Open(open), MeetingAction::Answer { item_idx, value }) => {
-                let Some(Step::Answering(form)) = open.step.as_ref().map(|step| &step.step) else {
-                    return self;
+            MeetingAction::SetAsideOffered => self.offered = None,
+            MeetingAction::Answer { item_idx, value } => {
+                let Step::Answering(form) = &self.step.as_ref()?.step else {
+                    return None;
                 };
-                let Ok(definition) = registry.get(form.instrument.as_str(), Some(form.version))
-                else {
-                    return self;
-                };
-                let mut marks = open.marks(definition.items().len());
-                let Some(mark) = marks.get_mut(item_idx) else {
-                    return self;
-                };
-                *mark = Some(value);
-                open.answers = marks;
+                let definition = registry
+                    .get(form.instrument.as_str(), Some(form.version))
+                    .ok()?;
+                let mut marks = self.marks(definition.items().len());
+                *marks.get_mut(item_idx)? = Some(value);
+                self.answers = marks;
             }
-            (Phase::Open(open), MeetingAction::ShowItem { item_idx }) => {
-                open.shown_item = item_idx;
-            }
-            (Phase::Open(open), MeetingAction::ShowMissing) => open.attempted = true,
-            (Phase::Open(open), MeetingAction::Stored { response, today }) => {
-                let Some(step) = open.step.clone() else {
-                    return self;
-                };
+            MeetingAction::ShowItem { item_idx } => self.shown_item = item_idx,
+            MeetingAction::ShowMissing => self.attempted = true,
+            MeetingAction::Stored { response, today } => {
+                let step = self.step.clone()?;
                 let id = response.id;
-                open.stored.push(response);
-                open.offered = None;
-                open.answers = Vec::new();
-                open.attempted = false;
-                open.go(step.to(Step::Thanks(id), today));
+                self.stored.push(response);
+                self.offered = None;
+                self.answers = Vec::new();
+                self.attempted = false;
+                self.go(step.to(Step::Thanks(id), today));
             }
-            (Phase::Open(open), MeetingAction::HandBack { today }) => {
-                let Some(step) = open.step.clone() else {
-                    return self;
-                };
-                let Step::Thanks(id) = step.step else {
-                    return self;
-                };
-                open.go(step.to(Step::Staff(id), today));
-            }
-            (Phase::Open(open), MeetingAction::NextForm { today }) => {
-                let Some(step) = open.step.clone() else {
-                    return self;
-                };
+            MeetingAction::HandBack { today } => match self.step.clone()? {
+                step @ MeetingStep {
+                    step: Step::Thanks(id),
+                    ..
+                } => self.go(step.to(Step::Staff(id), today)),
+                _ => return None,
+            },
+            MeetingAction::NextForm { today } => {
+                let step = self.step.clone()?;
                 let Step::Staff(id) = step.step else {
-                    return self;
+                    return None;
                 };
-                let Some(planned) = open
-                    .stored
-                    .iter()
-                    .find(|response| response.id == id)
-                    .and_then(|shown| step.session_after(registry, &open.stored, rater, shown))
-                else {
-                    return self;
-                };
-                open.shown_item = 0;
-                open.go(step.to(Step::Answering(planned.form()), today));
+                let shown = self.stored.iter().find(|response| response.id == id)?;
+                let planned = step.session_after(registry, &self.stored, rater, shown)?;
+                self.shown_item = 0;
+                self.go(step.to(Step::Answering(planned.form()), today));
             }
-            (Phase::Open(open), MeetingAction::Finish) => open.finished = true,
-            // A read after the meeting has opened (storage opened again) changes nothing on screen, and
-            // a screen's action before it has opened has nothing to act on.
-            _ => return self,
+            MeetingAction::Finish => self.finished = true,
+            MeetingAction::ReadForms { .. }
+            | MeetingAction::FoundStep { .. }
+            | MeetingAction::FoundDraft { .. } => return None,
         }
-        Rc::new(next)
-    }
-}
-
-impl Meeting {
-    fn settle_if_read(&mut self, registry: &Registry, today: NaiveDate) {
-        let Phase::Opening {
-            forms: Some(Ok(forms)),
-            step: Some(step),
-            draft: Some(draft),
-        } = &self.phase
-        else {
-            return;
-        };
-        self.phase = Phase::Open(Open::settle(
-            registry,
-            self.rater,
-            forms.clone(),
-            step.clone(),
-            draft.clone(),
-            today,
-        ));
+        Some(())
     }
 }
 
