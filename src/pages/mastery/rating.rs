@@ -1,20 +1,18 @@
 //! One rater rating a citizen's life domains: one domain per screen, the ladder as big buttons with each
 //! stage described beside its steps, "skip" always allowed, an optional comment, then a check of all
 //! answers before they are stored. Every choice is kept as a draft, so a reload loses nothing; the rater
-//! never sees anyone else's ratings here.
+//! never sees anyone else's ratings here. The page is a view over [`model::Rating`].
 //! A citizen in easy-read (switched on by staff, `settings`) rating themself gets bigger text, each domain's
 //! pictogram and short instructions, one idea per sentence; the schema's own wording stays as it is.
 
-use chrono::NaiveDate;
+mod model;
+
 use mestring_core::citizen::Citizen;
 use mestring_core::fit::Rater;
-use mestring_core::fit::definition::Version;
-use mestring_core::free_text;
 use mestring_core::mastery::assessment::COMMENT_FIELD;
 use mestring_core::mastery::{
-    Assessment, AssessmentId, Direction, Entry, Ladder, Rating, Schema, SchemaId, Stage, next_round,
+    AssessmentId, Direction, Ladder, Schema, SchemaId, Stage, next_round,
 };
-use serde::{Deserialize, Serialize};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -24,14 +22,15 @@ use crate::components::read_aloud::ReadAloud;
 use crate::components::route_link::RouteLink;
 use crate::components::text_problems::check_text;
 use crate::hooks::use_app::UseAppHandle;
-use crate::hooks::use_draft::{use_draft, use_found_draft};
+use crate::hooks::use_draft::use_kept_draft;
 use crate::hooks::use_records::use_assessments;
-use crate::hooks::use_save::use_save;
+use crate::hooks::use_save::{UseSaveHandle, use_save};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
 use crate::pictograms;
 use crate::router::Route;
 use crate::schemas;
+use model::{Change, Rating, RatingAction, RatingDraft, RatingScreen};
 
 #[derive(Properties, PartialEq)]
 pub struct RatingPageProps {
@@ -42,90 +41,31 @@ pub struct RatingPageProps {
     pub rater: AttrValue,
 }
 
-/// An unfinished rating, saved after every choice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct RatingDraft {
-    #[serde(deserialize_with = "mestring_core::iso::date")]
-    date: NaiveDate,
-    round: u32,
-    version: u16,
-    /// Per domain in the schema's order.
-    ratings: Vec<Option<u8>>,
-    comments: Vec<String>,
-    /// The screen on show: a domain's index, or the number of domains for the check before storing.
-    step: usize,
-}
-
-impl RatingDraft {
-    fn fresh(schema: &Schema, round: u32, date: NaiveDate) -> RatingDraft {
-        let n = schema.domains().len();
-        RatingDraft {
-            date,
-            round,
-            version: schema.version().get(),
-            ratings: vec![None; n],
-            comments: vec![String::new(); n],
-            step: 0,
-        }
-    }
-
-    /// Whether the draft still fits: same edition and round, one answer per domain.
-    fn fits(&self, schema: &Schema, round: u32) -> bool {
-        self.version == schema.version().get()
-            && self.round == round
-            && self.ratings.len() == schema.domains().len()
-            && self.comments.len() == schema.domains().len()
-    }
-
-    fn assessment(
-        &self,
-        id: AssessmentId,
-        citizen: &Citizen,
-        schema: &Schema,
-        rater: Rater,
-        meta: mestring_core::record::RecordMeta,
-    ) -> Assessment {
-        Assessment {
-            id,
-            round: self.round,
-            schema: schema.id().clone(),
-            version: Version::new(self.version),
-            citizen_id: citizen.id,
-            date: self.date,
-            rater,
-            entries: schema
-                .domains()
-                .iter()
-                .zip(&self.ratings)
-                .zip(&self.comments)
-                .map(|((domain, rating), comment)| Entry {
-                    domain: domain.id().clone(),
-                    rating: rating.map(Rating::new),
-                    comment: Some(comment.trim().to_owned()).filter(|text| !text.is_empty()),
-                })
-                .collect(),
-            meta,
-        }
-    }
-}
-
 #[component]
 pub fn RatingPage(props: &RatingPageProps) -> Html {
     let app = &props.app;
     let i18n = app.i18n();
     let assessments = use_assessments(app, &props.id);
     let draft_key = format!("mastery/{}/{}/{}", props.id, props.schema, props.rater);
-    let draft = use_draft::<RatingDraft>(app, &draft_key);
-    let offered = use_found_draft::<RatingDraft>(app, &draft_key);
-    let stored = use_state(|| false);
+    let rating = use_reducer(Rating::default);
     let save = use_save();
+    use_kept_draft(
+        app,
+        &draft_key,
+        rating.kept(),
+        rating
+            .dispatcher()
+            .to_callback()
+            .reform(|draft| RatingAction::Found { draft }),
+    );
     // A new screen's heading takes the focus, so a screen reader reads the next domain and the keyboard
     // starts from it, never from the top of the page.
-    use_effect_with(draft.get().map(|draft| draft.step), |step| {
+    use_effect_with(rating.step(), |step| {
         if step.is_some() {
             focus_heading();
         }
     });
+    let today = browser::now().date_naive();
     let citizen = match lookup_citizen(app, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
@@ -149,17 +89,6 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         && pictograms::drawn(schema)
         && app.state().settings.easy_read(citizen.id);
     let page = |content: Html| frame(easy_read, content);
-    let mastery_route = Route::Mastery {
-        id: citizen.id.to_string(),
-    };
-    if *stored {
-        return page(html! {
-            <>
-                <p class="big-text" role="status">{ i18n.t(Key::RatingThanks) }</p>
-                <RouteLink to={mastery_route} class="button primary">{ i18n.t(Key::MeetingHandBack) }</RouteLink>
-            </>
-        });
-    }
     let assessments = match &assessments {
         None => return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> }),
         Some(Err(kind)) => {
@@ -170,83 +99,120 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         Some(Ok(assessments)) => assessments,
     };
     let round = next_round(schema, assessments, rater);
-    if draft.get().is_none()
-        && let Some(found) = offered.as_ref().filter(|found| found.fits(schema, round))
-    {
-        let on_resume = {
-            let (draft, offered, found) = (draft.clone(), offered.clone(), found.clone());
-            Callback::from(move |_: MouseEvent| {
-                draft.set(Some(found.clone()));
-                offered.set(None);
-            })
-        };
-        let on_discard = {
-            let (app, offered, key) = (app.clone(), offered.clone(), draft_key.clone());
-            Callback::from(move |_: MouseEvent| {
-                app.discard_draft(key.clone());
-                offered.set(None);
-            })
-        };
-        return page(
-            html! { <DraftOffer {i18n} text={i18n.t(Key::RatingDraftFound)} {on_resume} {on_discard} /> },
-        );
-    }
-    let current = draft
-        .get()
-        .cloned()
-        .unwrap_or_else(|| RatingDraft::fresh(schema, round, browser::now().date_naive()));
-    let change = |edit: Box<dyn Fn(&mut RatingDraft)>| {
-        draft.edit(
-            &current,
-            |_: MouseEvent| (),
-            move |draft, _: &()| edit(draft),
-        )
+    let view = RatingView {
+        i18n,
+        rater,
+        schema,
+        easy_read,
+        rating: &rating,
+        start: rating.current(schema, round, today),
     };
-    let n = schema.domains().len();
-    let heading = html! {
-        <p class="meeting-heading">
-            { schema.title().get(i18n.lang) }{ " · " }{ i18n.rater(rater) }
-        </p>
-    };
-    if current.step >= n {
-        // A comment the core refuses (a personal number, a control character) is never stored: the
-        // check screen names it beside its domain, whose "change" leads back to it.
-        let comments_ok = current
-            .comments
-            .iter()
-            .all(|comment| free_text::check(comment, COMMENT_FIELD).is_empty());
-        let on_store = {
-            let (app, save, stored) = (app.clone(), save.clone(), stored.clone());
-            let (current, citizen, schema, key) = (
-                current.clone(),
-                citizen.clone(),
-                schema.clone(),
-                draft_key.clone(),
-            );
-            Callback::from(move |_: MouseEvent| {
-                if !comments_ok {
-                    return;
-                }
-                let ids = browser::random_bytes().and_then(|bytes| {
-                    app.new_record_meta()
-                        .map(|meta| (AssessmentId::from_random_bytes(bytes), meta))
-                });
-                let (id, meta) = match ids {
-                    Ok(ids) => ids,
-                    Err(err) => return app.report_store_error(&err),
-                };
-                let assessment = current.assessment(id, &citizen, &schema, rater, meta);
-                let (app, key, stored) = (app.clone(), key.clone(), stored.clone());
-                save.run(
-                    async move { app.add_assessment(assessment, key).await },
-                    move || stored.set(true),
-                );
-            })
-        };
-        let go_back = change(Box::new(move |draft| draft.step = n - 1));
-        return page(html! {
+    page(match rating.screen(schema, round, today) {
+        RatingScreen::Thanks => html! {
             <>
-                { heading }
+                <p class="big-text" role="status">{ i18n.t(Key::RatingThanks) }</p>
+                <RouteLink to={Route::Mastery { id: citizen.id.to_string() }} class="button primary">{ i18n.t(Key::MeetingHandBack) }</RouteLink>
+            </>
+        },
+        RatingScreen::Offer => {
+            let on_resume = view.dispatch(|_: MouseEvent| RatingAction::Resume);
+            let on_discard = view.dispatch(|_: MouseEvent| RatingAction::SetAside);
+            html! { <DraftOffer {i18n} text={i18n.t(Key::RatingDraftFound)} {on_resume} {on_discard} /> }
+        }
+        RatingScreen::Check { draft } => {
+            let on_store = view.on_store(app, &save, &citizen, &draft, draft_key);
+            view.check(&draft, &save, on_store)
+        }
+        RatingScreen::Domain { draft, step } => view.domain(&draft, step),
+    })
+}
+
+/// The screens of a rating under way.
+struct RatingView<'a> {
+    i18n: I18n,
+    rater: Rater,
+    schema: &'static Schema,
+    easy_read: bool,
+    rating: &'a UseReducerHandle<Rating>,
+    /// What a change applies to before the first: the rating on screen.
+    start: RatingDraft,
+}
+
+impl RatingView<'_> {
+    fn dispatch<E: 'static>(&self, action: impl Fn(E) -> RatingAction + 'static) -> Callback<E> {
+        self.rating.dispatcher().to_callback().reform(action)
+    }
+
+    fn change<E: 'static>(&self, change: impl Fn(E) -> Change + 'static) -> Callback<E> {
+        let start = self.start.clone();
+        self.dispatch(move |event| RatingAction::Change {
+            start: start.clone(),
+            change: change(event),
+        })
+    }
+
+    fn show(&self, step: usize) -> Callback<MouseEvent> {
+        self.change(move |_: MouseEvent| Change::Show { step })
+    }
+
+    /// "Store": the rating stored (its draft deleted in the same transaction), then the thanks; a failed
+    /// store leaves the check as it is.
+    fn on_store(
+        &self,
+        app: &UseAppHandle,
+        save: &UseSaveHandle,
+        citizen: &Citizen,
+        draft: &RatingDraft,
+        draft_key: String,
+    ) -> Callback<MouseEvent> {
+        let (app, rating, save) = (app.clone(), self.rating.dispatcher(), save.clone());
+        let (draft, citizen_id, schema, rater) =
+            (draft.clone(), citizen.id, self.schema, self.rater);
+        Callback::from(move |_: MouseEvent| {
+            if !draft.comments_ok() {
+                return;
+            }
+            let ids = browser::random_bytes().and_then(|bytes| {
+                app.new_record_meta()
+                    .map(|meta| (AssessmentId::from_random_bytes(bytes), meta))
+            });
+            let (id, meta) = match ids {
+                Ok(ids) => ids,
+                Err(err) => return app.report_store_error(&err),
+            };
+            let Some(assessment) = draft.assessment(id, citizen_id, schema, rater, meta) else {
+                return;
+            };
+            let (app, key, rating) = (app.clone(), draft_key.clone(), rating.clone());
+            save.run(
+                async move { app.add_assessment(assessment, key).await },
+                move || rating.dispatch(RatingAction::Stored),
+            );
+        })
+    }
+
+    fn heading(&self) -> Html {
+        let i18n = self.i18n;
+        html! {
+            <p class="meeting-heading">
+                { self.schema.title().get(i18n.lang) }{ " · " }{ i18n.rater(self.rater) }
+            </p>
+        }
+    }
+
+    /// Every answer before storing. A comment the core refuses (a personal number, a control character)
+    /// is never stored: the check names it beside its domain, whose "change" leads back to it.
+    fn check(
+        &self,
+        draft: &RatingDraft,
+        save: &UseSaveHandle,
+        on_store: Callback<MouseEvent>,
+    ) -> Html {
+        let (i18n, schema, easy_read) = (self.i18n, self.schema, self.easy_read);
+        let n = schema.domains().len();
+        html! {
+            <>
+                { self.heading() }
                 <h1 id="screen-title" tabindex="-1">{ i18n.t(Key::RatingCheckTitle) }</h1>
                 if easy_read {
                     <p class="lead">{ i18n.f(Key::EasyReadCheckLead, &[("change", &i18n.t(Key::RatingChange))]) }</p>
@@ -261,9 +227,9 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
                                 <img class="pictogram-small" src={pictograms::src(schema, domain)} alt="" width="48" height="48" />
                             }
                             <span class="tile-title">{ domain.title().get(i18n.lang) }</span>
-                            <span class="tile-text">{ answer_text(i18n, schema, current.ratings[idx]) }</span>
-                            { check_text(i18n, &format!("comment-check-{idx}"), &[&current.comments[idx]], COMMENT_FIELD).html }
-                            <button type="button" onclick={change(Box::new(move |draft| draft.step = idx))}>
+                            <span class="tile-text">{ answer_text(i18n, schema, draft.rating(idx)) }</span>
+                            { check_text(i18n, &format!("comment-check-{idx}"), &[draft.comment(idx)], COMMENT_FIELD).html }
+                            <button type="button" onclick={self.show(idx)}>
                                 { i18n.t(Key::RatingChange) }
                             </button>
                         </li>
@@ -272,132 +238,134 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
                 if save.failed() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::RatingNotStored) }</p>
                 }
-                <button type="button" class="big" onclick={go_back}>{ i18n.t(Key::RatingBack) }</button>
-                <button type="button" class="big primary" disabled={save.saving() || !comments_ok} onclick={on_store}>
+                <button type="button" class="big" onclick={self.show(n - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                <button type="button" class="big primary" disabled={save.saving() || !draft.comments_ok()} onclick={on_store}>
                     { i18n.t(Key::RatingStore) }
                 </button>
             </>
+        }
+    }
+
+    /// One domain: the ladder, best end on top, "skip", and a comment.
+    fn domain(&self, draft: &RatingDraft, step: usize) -> Html {
+        let (i18n, schema) = (self.i18n, self.schema);
+        let n = schema.domains().len();
+        let domain = &schema.domains()[step];
+        let chosen = draft.rating(step);
+        let choose = |rating: Option<u8>| {
+            self.change(move |_: MouseEvent| Change::Rate {
+                domain_idx: step,
+                rating,
+            })
+        };
+        let comment_check = check_text(
+            i18n,
+            &format!("comment-{step}"),
+            &[draft.comment(step)],
+            COMMENT_FIELD,
+        );
+        let on_comment = self.change(move |event: InputEvent| Change::Comment {
+            domain_idx: step,
+            text: event.target_unchecked_into::<HtmlTextAreaElement>().value(),
         });
-    }
-    let step = current.step;
-    let domain = &schema.domains()[step];
-    let chosen = current.ratings[step];
-    let choose = |value: Option<u8>| {
-        change(Box::new(move |draft| {
-            draft.ratings[step] = value;
-            draft.step = step + 1;
+        let ladder = schema.ladder();
+        let mut stages: Vec<&Stage> = ladder.stages().iter().collect();
+        // The best end of the ladder is always on top.
+        if ladder.higher_is() == Direction::Better {
+            stages.reverse();
+        }
+        let comment_id = format!("comment-{step}");
+        let instructions = if self.easy_read {
+            easy_instructions(i18n, ladder)
+        } else {
+            Vec::new()
+        };
+        let spoken: Vec<String> = [
+            domain.title().get(i18n.lang).to_owned(),
+            domain.question().get(i18n.lang).to_owned(),
+        ]
+        .into_iter()
+        .chain(instructions.iter().cloned())
+        .chain(stages.iter().map(|stage| {
+            i18n.f(
+                Key::RatingReadStage,
+                &[
+                    ("low", &stage.from()),
+                    ("high", &stage.to()),
+                    ("label", &stage.label().get(i18n.lang)),
+                ],
+            )
         }))
-    };
-    let comment_check = check_text(
-        i18n,
-        &format!("comment-{step}"),
-        &[&current.comments[step]],
-        COMMENT_FIELD,
-    );
-    let on_comment = draft.edit(
-        &current,
-        |event: InputEvent| event.target_unchecked_into::<HtmlTextAreaElement>().value(),
-        move |draft, text: &String| draft.comments[step].clone_from(text),
-    );
-    let go_back = change(Box::new(move |draft| draft.step = step.saturating_sub(1)));
-    let go_on = change(Box::new(move |draft| draft.step = step + 1));
-    let ladder = schema.ladder();
-    let mut stages: Vec<&Stage> = ladder.stages().iter().collect();
-    // The best end of the ladder is always on top.
-    if ladder.higher_is() == Direction::Better {
-        stages.reverse();
-    }
-    let comment_id = format!("comment-{step}");
-    let instructions = if easy_read {
-        easy_instructions(i18n, ladder)
-    } else {
-        Vec::new()
-    };
-    let spoken: Vec<String> = [
-        domain.title().get(i18n.lang).to_owned(),
-        domain.question().get(i18n.lang).to_owned(),
-    ]
-    .into_iter()
-    .chain(instructions.iter().cloned())
-    .chain(stages.iter().map(|stage| {
-        i18n.f(
-            Key::RatingReadStage,
-            &[
-                ("low", &stage.from()),
-                ("high", &stage.to()),
-                ("label", &stage.label().get(i18n.lang)),
-            ],
-        )
-    }))
-    .collect();
-    page(html! {
-        <>
-            { heading }
-            <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
-            <div class="domain-head">
-                if easy_read {
-                    <img class="pictogram" src={pictograms::src(schema, domain)} alt="" width="160" height="160" />
-                }
-                <div>
-                    <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
-                    <p class="big-text">{ domain.question().get(i18n.lang) }</p>
-                </div>
-            </div>
-            if !instructions.is_empty() {
-                <div class="easy-read-instructions">
-                    for sentence in instructions {
-                        <p>{ sentence }</p>
+        .collect();
+        html! {
+            <>
+                { self.heading() }
+                <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
+                <div class="domain-head">
+                    if self.easy_read {
+                        <img class="pictogram" src={pictograms::src(schema, domain)} alt="" width="160" height="160" />
                     }
+                    <div>
+                        <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
+                        <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+                    </div>
                 </div>
-            }
-            <ReadAloud {i18n} text={spoken.join(" ")} about={domain.title().get(i18n.lang).to_owned()} />
-            <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
-                for stage in stages {
-                    <div class="ladder-stage" key={stage.from()}>
-                        <div class="ladder-steps">
-                            for value in stage_values(stage, ladder.higher_is()) {
-                                <button
-                                    type="button"
-                                    role="radio"
-                                    class="ladder-step"
-                                    aria-checked={(chosen == Some(value)).to_string()}
-                                    aria-label={format!("{value}: {}", stage.label().get(i18n.lang))}
-                                    onclick={choose(Some(value))}
-                                >
-                                    { value }
-                                </button>
-                            }
-                        </div>
-                        <p class="ladder-text">
-                            <strong>{ stage.label().get(i18n.lang) }</strong><br />
-                            { stage.text().get(i18n.lang) }
-                        </p>
+                if !instructions.is_empty() {
+                    <div class="easy-read-instructions">
+                        for sentence in instructions {
+                            <p>{ sentence }</p>
+                        }
                     </div>
                 }
-            </div>
-            <button type="button" class="big ladder-skip" onclick={choose(None)}>
-                { ladder.unrated().get(i18n.lang) }
-            </button>
-            <div class="field">
-                <label for={comment_id.clone()}>{ i18n.t(Key::RatingComment) }</label>
-                <textarea
-                    id={comment_id}
-                    rows="3"
-                    value={current.comments[step].clone()}
-                    aria-invalid={comment_check.invalid.clone()}
-                    aria-describedby={comment_check.described_by.clone()}
-                    oninput={on_comment}
-                />
-                { comment_check.html }
-            </div>
-            if step > 0 {
-                <button type="button" class="big" onclick={go_back}>{ i18n.t(Key::RatingBack) }</button>
-            }
-            if chosen.is_some() {
-                <button type="button" class="big primary" onclick={go_on}>{ i18n.t(Key::RatingNext) }</button>
-            }
-        </>
-    })
+                <ReadAloud {i18n} text={spoken.join(" ")} about={domain.title().get(i18n.lang).to_owned()} />
+                <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
+                    for stage in stages {
+                        <div class="ladder-stage" key={stage.from()}>
+                            <div class="ladder-steps">
+                                for value in stage_values(stage, ladder.higher_is()) {
+                                    <button
+                                        type="button"
+                                        role="radio"
+                                        class="ladder-step"
+                                        aria-checked={(chosen == Some(value)).to_string()}
+                                        aria-label={format!("{value}: {}", stage.label().get(i18n.lang))}
+                                        onclick={choose(Some(value))}
+                                    >
+                                        { value }
+                                    </button>
+                                }
+                            </div>
+                            <p class="ladder-text">
+                                <strong>{ stage.label().get(i18n.lang) }</strong><br />
+                                { stage.text().get(i18n.lang) }
+                            </p>
+                        </div>
+                    }
+                </div>
+                <button type="button" class="big ladder-skip" onclick={choose(None)}>
+                    { ladder.unrated().get(i18n.lang) }
+                </button>
+                <div class="field">
+                    <label for={comment_id.clone()}>{ i18n.t(Key::RatingComment) }</label>
+                    <textarea
+                        id={comment_id}
+                        rows="3"
+                        value={draft.comment(step).to_owned()}
+                        aria-invalid={comment_check.invalid.clone()}
+                        aria-describedby={comment_check.described_by.clone()}
+                        oninput={on_comment}
+                    />
+                    { comment_check.html }
+                </div>
+                if step > 0 {
+                    <button type="button" class="big" onclick={self.show(step - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                }
+                if chosen.is_some() {
+                    <button type="button" class="big primary" onclick={self.show(step + 1)}>{ i18n.t(Key::RatingNext) }</button>
+                }
+            </>
+        }
+    }
 }
 
 /// A stage's steps, best first.

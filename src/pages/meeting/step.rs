@@ -6,6 +6,7 @@ use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::meeting::{MeetingForm, MeetingStep, Step};
 use mestring_core::fit::{Age, Rater, Registry, ResponseId};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// Where a rater's step is kept: beside the draft of their answers, apart from it, since storing a form
 /// deletes its draft in the same transaction while the step goes on to the form's summary.
@@ -37,12 +38,16 @@ enum StoredPhase {
         version: u16,
     },
     Thanks {
-        response: String,
+        response: KeptId,
     },
     Staff {
-        response: String,
+        response: KeptId,
     },
 }
+
+/// A response's id as its 16 bytes. Kept as text, an id whose digits happen to read as a personal number
+/// (`…-0101-90123…`) would be blanked with the rest of the draft's texts, and the step lost with it.
+type KeptId = [u8; 16];
 
 impl StoredStep {
     pub fn of(step: &MeetingStep) -> StoredStep {
@@ -57,10 +62,10 @@ impl StoredStep {
                     version: form.version.get(),
                 },
                 Step::Thanks(id) => StoredPhase::Thanks {
-                    response: id.to_string(),
+                    response: id.uuid().into_bytes(),
                 },
                 Step::Staff(id) => StoredPhase::Staff {
-                    response: id.to_string(),
+                    response: id.uuid().into_bytes(),
                 },
             },
         }
@@ -84,8 +89,8 @@ impl StoredStep {
                     version: definition.version(),
                 })
             }
-            StoredPhase::Thanks { response } => Step::Thanks(ResponseId::parse(response)?),
-            StoredPhase::Staff { response } => Step::Staff(ResponseId::parse(response)?),
+            StoredPhase::Thanks { response } => Step::Thanks(response_id(*response)?),
+            StoredPhase::Staff { response } => Step::Staff(response_id(*response)?),
         };
         Some(MeetingStep {
             date: self.date,
@@ -94,6 +99,10 @@ impl StoredStep {
             step,
         })
     }
+}
+
+fn response_id(bytes: KeptId) -> Option<ResponseId> {
+    ResponseId::parse(&Uuid::from_bytes(bytes).hyphenated().to_string())
 }
 
 #[cfg(test)]
@@ -118,5 +127,21 @@ mod tests {
             let stored: StoredStep = serde_json::from_str(&text).unwrap();
             assert_eq!(stored.read(&registry), Some(step), "{text}");
         }
+    }
+
+    #[test]
+    fn a_response_id_that_reads_as_a_personal_number_survives_the_drafts_cleaning() {
+        let registry = Registry::bundled().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let planned = planned(&registry, &[], Rater::Oneself, day, Age::years(30)).unwrap();
+        let id = ResponseId::parse("01019012-3456-4789-8abc-def012345678").unwrap();
+        let step = MeetingStep::start(day, Age::years(30), &planned, day).to(Step::Staff(id), day);
+        let mut kept = serde_json::to_value(StoredStep::of(&step)).unwrap();
+        assert!(mestring_core::free_text::has_personal_number(
+            &id.to_string()
+        ));
+        mestring_core::draft::without_personal_numbers(&mut kept);
+        let stored: StoredStep = serde_json::from_value(kept).unwrap();
+        assert_eq!(stored.read(&registry), Some(step));
     }
 }

@@ -1,0 +1,429 @@
+//! The rating page's model: one rater's way through a schema's domains to the check and the store.
+//!
+//! The page renders [`Rating::screen`] for the schema, round and day it is rated in and dispatches
+//! [`RatingAction`]s; what must survive a reload is [`Rating::kept`], which the page's draft hook keeps on
+//! the device whenever it changes. Which round comes next, and what a comment may hold, are the core's.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use mestring_core::citizen::CitizenId;
+use mestring_core::fit::Rater;
+use mestring_core::fit::definition::Version;
+use mestring_core::free_text;
+use mestring_core::mastery::assessment::COMMENT_FIELD;
+use mestring_core::mastery::{Assessment, AssessmentId, Entry, Rating as DomainRating, Schema};
+use mestring_core::record::RecordMeta;
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+/// An unfinished rating, saved after every choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingDraft {
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    date: NaiveDate,
+    round: u32,
+    version: u16,
+    /// Per domain in the schema's order.
+    ratings: Vec<Option<u8>>,
+    comments: Vec<String>,
+    /// The screen on show: a domain's index, or the number of domains for the check before storing.
+    step: usize,
+}
+
+impl RatingDraft {
+    /// A rating of `schema` in `round`, started on `date`: nothing rated, at the first domain.
+    pub fn fresh(schema: &Schema, round: u32, date: NaiveDate) -> RatingDraft {
+        let n = schema.domains().len();
+        RatingDraft {
+            date,
+            round,
+            version: schema.version().get(),
+            ratings: vec![None; n],
+            comments: vec![String::new(); n],
+            step: 0,
+        }
+    }
+
+    /// Whether the draft still fits: same edition and round, one answer per domain.
+    fn fits(&self, schema: &Schema, round: u32) -> bool {
+        self.version == schema.version().get()
+            && self.round == round
+            && self.ratings.len() == schema.domains().len()
+            && self.comments.len() == schema.domains().len()
+    }
+
+    pub fn rating(&self, domain_idx: usize) -> Option<u8> {
+        self.ratings.get(domain_idx).copied().flatten()
+    }
+
+    pub fn comment(&self, domain_idx: usize) -> &str {
+        self.comments.get(domain_idx).map_or("", String::as_str)
+    }
+
+    /// Whether every comment passes the core's check (no personal number, no control character): a
+    /// comment it refuses is never stored.
+    pub fn comments_ok(&self) -> bool {
+        self.comments
+            .iter()
+            .all(|comment| free_text::check(comment, COMMENT_FIELD).is_empty())
+    }
+
+    /// The rating as it is stored, given its ids and bookkeeping; `None` while a comment is refused.
+    pub fn assessment(
+        &self,
+        id: AssessmentId,
+        citizen_id: CitizenId,
+        schema: &Schema,
+        rater: Rater,
+        meta: RecordMeta,
+    ) -> Option<Assessment> {
+        if !self.comments_ok() {
+            return None;
+        }
+        Some(Assessment {
+            id,
+            round: self.round,
+            schema: schema.id().clone(),
+            version: Version::new(self.version),
+            citizen_id,
+            date: self.date,
+            rater,
+            entries: schema
+                .domains()
+                .iter()
+                .zip(&self.ratings)
+                .zip(&self.comments)
+                .map(|((domain, rating), comment)| Entry {
+                    domain: domain.id().clone(),
+                    rating: rating.map(DomainRating::new),
+                    comment: Some(comment.trim().to_owned()).filter(|text| !text.is_empty()),
+                })
+                .collect(),
+            meta,
+        })
+    }
+
+    /// `change` applied, if it names a domain or screen of this rating.
+    fn changed(&self, change: Change) -> Option<RatingDraft> {
+        let mut next = self.clone();
+        let n = next.ratings.len();
+        match change {
+            Change::Rate { domain_idx, rating } => {
+                *next.ratings.get_mut(domain_idx)? = rating;
+                next.step = domain_idx + 1;
+            }
+            Change::Comment { domain_idx, text } => *next.comments.get_mut(domain_idx)? = text,
+            Change::Show { step } if step <= n => next.step = step,
+            Change::Show { .. } => return None,
+        }
+        Some(next)
+    }
+}
+
+/// A change to the rating under way.
+pub enum Change {
+    /// A step chosen for a domain (`None`: skipped), then on to the next screen.
+    Rate {
+        domain_idx: usize,
+        rating: Option<u8>,
+    },
+    Comment {
+        domain_idx: usize,
+        text: String,
+    },
+    /// A domain's screen, or the check (the number of domains).
+    Show {
+        step: usize,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rating {
+    /// The rating under way: `None` until the first change or a found draft taken up.
+    draft: Option<RatingDraft>,
+    /// A draft found on the device, offered until taken up or set aside.
+    found: Option<RatingDraft>,
+    /// Stored: only the thanks are left.
+    stored: bool,
+}
+
+pub enum RatingAction {
+    /// What the device held, if anything.
+    Found {
+        draft: Option<RatingDraft>,
+    },
+    /// The found draft taken up.
+    Resume,
+    /// The found draft set aside: it goes.
+    SetAside,
+    /// A change, applied to the latest draft or, before the first, to `start` (a fresh rating): two
+    /// quick presses never start from the same copy.
+    Change {
+        start: RatingDraft,
+        change: Change,
+    },
+    Stored,
+}
+
+/// What the page shows.
+#[derive(Debug, PartialEq)]
+pub enum RatingScreen {
+    /// A draft found that fits this round, offered before anything else.
+    Offer,
+    /// A domain's screen (`step` is its index).
+    Domain {
+        draft: RatingDraft,
+        step: usize,
+    },
+    /// Every answer, to check before storing.
+    Check {
+        draft: RatingDraft,
+    },
+    Thanks,
+}
+
+impl Rating {
+    /// The screen for a rating of `schema` in `round`, a fresh one dated `today`.
+    pub fn screen(&self, schema: &Schema, round: u32, today: NaiveDate) -> RatingScreen {
+        if self.stored {
+            return RatingScreen::Thanks;
+        }
+        if self.offered(schema, round).is_some() {
+            return RatingScreen::Offer;
+        }
+        let draft = self.current(schema, round, today);
+        match draft.step {
+            step if step >= schema.domains().len() => RatingScreen::Check { draft },
+            step => RatingScreen::Domain { draft, step },
+        }
+    }
+
+    /// The rating under way, or a fresh one.
+    pub fn current(&self, schema: &Schema, round: u32, today: NaiveDate) -> RatingDraft {
+        self.draft
+            .clone()
+            .unwrap_or_else(|| RatingDraft::fresh(schema, round, today))
+    }
+
+    /// The screen of the rating under way, once there is one.
+    pub fn step(&self) -> Option<usize> {
+        self.draft.as_ref().map(|draft| draft.step)
+    }
+
+    /// The draft to keep on the device: the rating under way, else the one found (until set aside).
+    pub fn kept(&self) -> Option<RatingDraft> {
+        self.draft.clone().or_else(|| self.found.clone())
+    }
+
+    fn offered(&self, schema: &Schema, round: u32) -> Option<&RatingDraft> {
+        if self.draft.is_some() {
+            return None;
+        }
+        self.found
+            .as_ref()
+            .filter(|found| found.fits(schema, round))
+    }
+}
+
+impl Reducible for Rating {
+    type Action = RatingAction;
+
+    fn reduce(self: Rc<Self>, action: RatingAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            RatingAction::Found { draft } => next.found = draft,
+            RatingAction::Resume => match next.found.take() {
+                Some(found) if next.draft.is_none() => next.draft = Some(found),
+                _ => return self,
+            },
+            RatingAction::SetAside => next.found = None,
+            RatingAction::Change { start, change } => {
+                let latest = next.draft.as_ref().unwrap_or(&start);
+                let Some(changed) = latest.changed(change) else {
+                    return self;
+                };
+                next.draft = Some(changed);
+            }
+            RatingAction::Stored => next.stored = true,
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mestring_core::mastery::{Registry, SchemaId};
+    use mestring_core::testing::{DEVICE, at};
+
+    use super::*;
+
+    fn schema() -> &'static Schema {
+        let registry = Box::leak(Box::new(Registry::bundled().unwrap()));
+        registry.get(&SchemaId::new("mastery"), None).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    /// Applies `changes` in turn as the screens dispatch them: each built from the rating on screen
+    /// when it was drawn (`start`), which is the same copy for quick presses.
+    fn changed(
+        rating: Rating,
+        start: &RatingDraft,
+        changes: impl IntoIterator<Item = Change>,
+    ) -> Rating {
+        changes.into_iter().fold(rating, |rating, change| {
+            act(
+                rating,
+                RatingAction::Change {
+                    start: start.clone(),
+                    change,
+                },
+            )
+        })
+    }
+
+    fn act(rating: Rating, action: RatingAction) -> Rating {
+        (*Rc::new(rating).reduce(action)).clone()
+    }
+
+    /// The screen in a line: which, and the ratings so far.
+    fn shown(rating: &Rating, round: u32) -> String {
+        let line = |draft: &RatingDraft| {
+            let ratings: Vec<String> = draft
+                .ratings
+                .iter()
+                .map(|rating| rating.map_or("-".to_owned(), |rating| rating.to_string()))
+                .collect();
+            ratings.join(" ")
+        };
+        match rating.screen(schema(), round, day(2)) {
+            RatingScreen::Offer => "offer".to_owned(),
+            RatingScreen::Domain { draft, step } => format!("domain {step} [{}]", line(&draft)),
+            RatingScreen::Check { draft } => format!("check [{}]", line(&draft)),
+            RatingScreen::Thanks => "thanks".to_owned(),
+        }
+    }
+
+    fn rate(domain_idx: usize, rating: Option<u8>) -> Change {
+        Change::Rate { domain_idx, rating }
+    }
+
+    #[test]
+    fn each_choice_moves_on_a_domain_and_the_last_to_the_check() {
+        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let n = schema().domains().len();
+        assert_eq!(n, 9);
+        let rating = Rating::default();
+        assert_eq!(shown(&rating, 1), "domain 0 [- - - - - - - - -]");
+        assert_eq!(
+            rating.kept(),
+            None,
+            "nothing is kept before the first choice"
+        );
+        let rating = changed(rating, &fresh, [rate(0, Some(7))]);
+        assert_eq!(shown(&rating, 1), "domain 1 [7 - - - - - - - -]");
+        assert!(rating.kept().is_some());
+        // Skipping is a choice too; "back" shows the domain before.
+        let rating = changed(rating, &fresh, [rate(1, None), Change::Show { step: 1 }]);
+        assert_eq!(shown(&rating, 1), "domain 1 [7 - - - - - - - -]");
+        let rating = changed(
+            rating,
+            &fresh,
+            (1..n).map(|domain_idx| rate(domain_idx, Some(3))),
+        );
+        assert_eq!(shown(&rating, 1), "check [7 3 3 3 3 3 3 3 3]");
+        // No screen beyond the check, no domain beyond the last.
+        let same = changed(
+            rating.clone(),
+            &fresh,
+            [Change::Show { step: n + 1 }, rate(n, Some(1))],
+        );
+        assert_eq!(same, rating);
+    }
+
+    #[test]
+    fn quick_changes_from_the_same_screen_apply_in_turn() {
+        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let typed = |text: &str| Change::Comment {
+            domain_idx: 0,
+            text: text.to_owned(),
+        };
+        // Two keystrokes dispatched from one drawing of the screen: the second must not undo the first.
+        let rating = changed(
+            Rating::default(),
+            &fresh,
+            [rate(0, Some(5)), typed("g"), typed("go")],
+        );
+        let draft = rating.kept().unwrap();
+        assert_eq!(
+            (draft.rating(0), draft.comment(0), draft.step),
+            (Some(5), "go", 1)
+        );
+    }
+
+    #[test]
+    fn a_found_draft_is_offered_only_for_its_round_and_is_resumed_or_set_aside() {
+        let fresh = RatingDraft::fresh(schema(), 2, day(1));
+        let left = changed(Rating::default(), &fresh, [rate(0, Some(4))]).kept();
+        let found = act(
+            Rating::default(),
+            RatingAction::Found {
+                draft: left.clone(),
+            },
+        );
+        assert_eq!(shown(&found, 2), "offer");
+        // Kept as it was until taken up or set aside.
+        assert_eq!(found.kept(), left);
+        // Another round has begun since (someone else stored): a fresh rating, the draft left as it is.
+        assert_eq!(shown(&found, 3), "domain 0 [- - - - - - - - -]");
+        let resumed = act(found.clone(), RatingAction::Resume);
+        assert_eq!(shown(&resumed, 2), "domain 1 [4 - - - - - - - -]");
+        assert_eq!(resumed.kept(), left, "nothing is written again");
+        let set_aside = act(found, RatingAction::SetAside);
+        assert_eq!(shown(&set_aside, 2), "domain 0 [- - - - - - - - -]");
+        assert_eq!(set_aside.kept(), None, "it goes");
+    }
+
+    #[test]
+    fn a_comment_the_core_refuses_is_never_stored() {
+        let schema = schema();
+        let fresh = RatingDraft::fresh(schema, 1, day(2));
+        let comment = |text: &str| Change::Comment {
+            domain_idx: 2,
+            text: text.to_owned(),
+        };
+        let assess = |rating: &Rating| {
+            rating.kept().unwrap().assessment(
+                AssessmentId::from_random_bytes([3; 16]),
+                CitizenId::from_random_bytes([1; 16]),
+                schema,
+                Rater::Oneself,
+                RecordMeta::new(DEVICE, at(10)),
+            )
+        };
+        let refused = changed(Rating::default(), &fresh, [comment("ring 010190-1234")]);
+        assert!(!refused.kept().unwrap().comments_ok());
+        assert_eq!(assess(&refused), None);
+        let fixed = changed(refused, &fresh, [comment("  ring mor  ")]);
+        let assessment = assess(&fixed).unwrap();
+        assert_eq!(assessment.entries[2].comment.as_deref(), Some("ring mor"));
+        assert_eq!(
+            assessment.entries[0].comment, None,
+            "an empty comment is none"
+        );
+        assert_eq!((assessment.round, assessment.date), (1, day(2)));
+    }
+
+    #[test]
+    fn once_stored_only_the_thanks_are_left() {
+        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let rating = changed(Rating::default(), &fresh, [rate(0, Some(5))]);
+        let stored = act(rating.clone(), RatingAction::Stored);
+        assert_eq!(shown(&stored, 1), "thanks");
+        // Storing deleted the draft in the same transaction: nothing more is written.
+        assert_eq!(stored.kept(), rating.kept());
+    }
+}

@@ -1,0 +1,158 @@
+use mestring_core::fit::Rater;
+use mestring_core::fit::definition::Scale;
+use yew::prelude::*;
+
+use super::model::{Answering, Meeting, MeetingAction};
+use crate::components::face_choice::{FaceChoice, FaceOption};
+use crate::components::read_aloud::ReadAloud;
+use crate::components::vas_slider::VasSlider;
+use crate::hooks::use_save::UseSaveHandle;
+use crate::i18n::{I18n, Key};
+
+/// A form being answered: every item on its scale (in easy-read one at a time, larger), each read aloud
+/// on request, the items unanswered named after "done", and a failed store said.
+pub(super) struct AnsweringView<'a> {
+    pub i18n: I18n,
+    pub rater: Rater,
+    pub easy_read: bool,
+    pub answering: Answering<'a>,
+    pub meeting: &'a UseReducerHandle<Meeting>,
+    pub save: &'a UseSaveHandle,
+    pub on_done: Callback<MouseEvent>,
+}
+
+impl AnsweringView<'_> {
+    pub fn view(self) -> Html {
+        let i18n = self.i18n;
+        let Answering {
+            step,
+            form,
+            definition,
+            marks,
+            attempted,
+            shown_item: shown,
+        } = self.answering;
+        let n_items = definition.items().len();
+        let missing: Vec<&str> = definition
+            .items()
+            .iter()
+            .zip(&marks)
+            .filter(|(_, answer)| answer.is_none())
+            .map(|(item, _)| item.label().get(i18n.lang))
+            .collect();
+        let dispatch = self.meeting.dispatcher().to_callback();
+        let on_answer = |item_idx: usize| {
+            dispatch.reform(move |value| MeetingAction::Answer { item_idx, value })
+        };
+        let is_child = definition
+            .audience()
+            .ages()
+            .max()
+            .is_some_and(|max| max.get() <= 12);
+        let items: Vec<Html> = definition
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(item_idx, item)| {
+                let id = AttrValue::from(format!("item-{}", item.id()));
+                let label = AttrValue::from(item.label().get(i18n.lang).to_owned());
+                let spoken = match definition.scale() {
+                    Scale::Line => i18n.f(
+                        Key::MeetingReadItem,
+                        &[
+                            ("label", &label),
+                            ("low", &item.low().get(i18n.lang)),
+                            ("high", &item.high().get(i18n.lang)),
+                        ],
+                    ),
+                    Scale::Faces(faces) => {
+                        let options: Vec<&str> = faces
+                            .iter()
+                            .map(|face| face.label().get(i18n.lang))
+                            .collect();
+                        format!("{label}. {}.", options.join(", "))
+                    }
+                };
+                let read = html! { <ReadAloud {i18n} text={spoken} about={label.clone()} /> };
+                match definition.scale() {
+                    Scale::Line => html! {
+                        <VasSlider
+                            {i18n}
+                            {id}
+                            {label}
+                            low={item.low().get(i18n.lang).to_owned()}
+                            high={item.high().get(i18n.lang).to_owned()}
+                            value={marks[item_idx]}
+                            faces={is_child}
+                            on_change={on_answer(item_idx)}
+                        >
+                            { read }
+                        </VasSlider>
+                    },
+                    Scale::Faces(faces) => html! {
+                        <FaceChoice
+                            {id}
+                            {label}
+                            options={faces.iter().map(|face| FaceOption {
+                                value: face.value(),
+                                label: face.label().get(i18n.lang).to_owned().into(),
+                            }).collect::<Vec<_>>()}
+                            value={marks[item_idx]}
+                            on_change={on_answer(item_idx)}
+                        >
+                            { read }
+                        </FaceChoice>
+                    },
+                }
+            })
+            .collect();
+        let show = |item_idx: usize| {
+            dispatch.reform(move |_: MouseEvent| MeetingAction::ShowItem { item_idx })
+        };
+        let last_shown = !self.easy_read || shown + 1 == n_items;
+        let items: Html = if self.easy_read {
+            html! {
+                <>
+                    <p class="meeting-heading">{ i18n.f(Key::MeetingItemStep, &[("n", &(shown + 1)), ("total", &n_items)]) }</p>
+                    { items.into_iter().nth(shown).unwrap_or_default() }
+                    <div class="button-row">
+                        if shown > 0 {
+                            <button type="button" class="big" onclick={show(shown - 1)}>{ i18n.t(Key::MeetingItemPrevious) }</button>
+                        }
+                        if !last_shown {
+                            <button type="button" class="primary big" onclick={show(shown + 1)}>{ i18n.t(Key::MeetingItemNext) }</button>
+                        }
+                    </div>
+                </>
+            }
+        } else {
+            items.into_iter().collect()
+        };
+        html! {
+            <section class={classes!("page", "meeting", self.easy_read.then_some("easy-read"))}>
+                <p class="meeting-heading">
+                    { i18n.f(Key::MeetingHeading, &[("meeting", &form.meeting), ("date", &i18n.date(step.date))]) }
+                    { " · " }
+                    { i18n.rater(self.rater) }
+                </p>
+                <h1>{ definition.title().get(i18n.lang) }</h1>
+                <p class="lead">{ definition.instructions().get(i18n.lang) }</p>
+                <ReadAloud {i18n} text={definition.instructions().get(i18n.lang).to_owned()} about={definition.title().get(i18n.lang).to_owned()} />
+                { items }
+                if attempted && !missing.is_empty() {
+                    <p class="form-summary" role="alert">
+                        { i18n.f(Key::MeetingMissing, &[("items", &missing.join(", "))]) }
+                    </p>
+                }
+                if self.save.failed() {
+                    <p class="form-summary" role="alert">{ i18n.t(Key::MeetingKept) }</p>
+                }
+                if last_shown {
+                    <button type="button" class="primary big" disabled={self.save.saving()} onclick={self.on_done}>
+                        { i18n.t(Key::MeetingDone) }
+                    </button>
+                }
+            </section>
+        }
+    }
+}
