@@ -7,7 +7,8 @@
 //    (assets/pwa/register.js) appended and minified, so the CSP in index.html needs no inline script.
 // 3. Names the exports of the apps fetched on demand (`mestring-tools.js` and `mestring-texts.js`, plain
 //    scripts whose exports are otherwise a script-scoped `let`) `globalThis.mestringTools` and
-//    `globalThis.mestringTexts`, as src/tools.rs and src/i18n.rs expect, and minifies them and the worker's glue, keeping their top-level names (importScripts and the loader use them).
+//    `globalThis.mestringTexts`, as src/tools.rs and src/i18n.rs expect, and minifies them.
+// 3b. Writes the app's Web Worker script, worker.js (see its block below).
 // 4. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
 //    contents, so any change to any file installs as a new version.
 import { createHash } from 'node:crypto';
@@ -50,7 +51,6 @@ writeFileSync(indexPath, html);
 const onDemand = [
   ['mestring-tools.js', 'mestringTools'],
   ['mestring-texts.js', 'mestringTexts'],
-  ['mestring-worker.js', null],
 ];
 for (const [name, exports] of onDemand) {
   const path = join(dir, name);
@@ -59,6 +59,18 @@ for (const [name, exports] of onDemand) {
   if (!source.includes('let wasm_bindgen')) fail(`${name} is not wasm-bindgen's no-modules glue: did Trunk change its output?`);
   writeFileSync(path, transformSync(source, { minify: true }).code);
 }
+
+// --- 3b. The app's Web Worker (src/worker.rs) runs the app's own Wasm. ---
+// A module script that imports the app's wasm-bindgen glue and instantiates the compiled module the page
+// posts it as the first message, so a worker neither downloads nor compiles the Wasm again. Once started,
+// the app's `main` takes over `onmessage` and says it is ready. A failure to start is reported as the
+// worker's error, which the page's `worker::ask` returns. Its name is fixed because src/worker.rs names it;
+// the service worker precaches it with every other file.
+writeFileSync(
+  join(dir, 'worker.js'),
+  `import init from '/${glue[1]}';\nonmessage = ({ data }) => init({ module_or_path: data }).catch(reportError);\n`,
+);
+// --- end of the worker's block ---
 
 function files(at) {
   return readdirSync(at).flatMap((name) => {
