@@ -61,14 +61,15 @@ for (const [name, exports] of onDemand) {
 }
 
 // --- 3b. The app's Web Worker (src/worker.rs) runs the app's own Wasm. ---
-// A module script that imports the app's wasm-bindgen glue and instantiates the compiled module the page
-// posts it as the first message, so a worker neither downloads nor compiles the Wasm again. Once started,
-// the app's `main` takes over `onmessage` and says it is ready. A failure to start is reported as the
-// worker's error, which the page's `worker::ask` returns. Its name is fixed because src/worker.rs names it;
-// the service worker precaches it with every other file.
+// A module script that imports the app's wasm-bindgen glue and starts it with the app's Wasm; the app's
+// `main` then finds itself in a worker and serves requests. A failure to start is reported as the worker's
+// error, which the page's `worker::ask` returns. Its name is fixed because src/worker.rs names it; the
+// service worker precaches it with every other file.
+const wasm = /<link rel="preload" href="\/([^"]+_bg\.wasm)"/.exec(html);
+if (!wasm) fail('index.html preloads no app Wasm: did Trunk change its output?');
 writeFileSync(
   join(dir, 'worker.js'),
-  `import init from '/${glue[1]}';\nonmessage = ({ data }) => init({ module_or_path: data }).catch(reportError);\n`,
+  `import init from '/${glue[1]}';\ninit({ module_or_path: '/${wasm[1]}' }).catch(reportError);\n`,
 );
 // --- end of the worker's block ---
 

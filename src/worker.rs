@@ -1,15 +1,16 @@
 //! Heavy work runs off the screen's thread, in a Web Worker that runs the app's own Wasm: writing and
 //! sealing an export, the caseworker's import and merge, and trajectories over every form.
-//! `src/main.rs` starts [`serve`] instead of the app when it finds itself in a worker, and
-//! `scripts/postbuild.mjs` writes the worker's start-up script ([`WORKER_URL`]), which imports the app's
-//! wasm-bindgen glue and instantiates the module the page posts it.
+//! `scripts/postbuild.mjs` writes the worker's start-up script ([`WORKER_URL`]), which starts the app's
+//! wasm-bindgen glue with the app's Wasm, and `src/main.rs` runs [`serve`] instead of the app when it
+//! finds itself in a worker.
 //!
 //! This module is the transport: [`ask`] sends a [`Task`] and returns its typed reply or a
 //! [`WorkerError`]. Each task and its handler live in a submodule of their own.
 //!
 //! One request, one worker: [`ask`] starts it, sends the request and ends it on the reply, so the memory
-//! of a large export is handed back at once. The page posts its own compiled `WebAssembly.Module`, so
-//! a worker only instantiates it: no second download or compile of the app's Wasm per request.
+//! of a large export is handed back at once. Each worker starts the app's Wasm anew, which costs tens of
+//! milliseconds, not a full compile: browsers compile Wasm functions lazily, when first called, and
+//! keep the compiled code of a file they have compiled before.
 //! Messages are plain JS objects (serde-wasm-bindgen); an export's text stays a JS string on its way to
 //! the file, never copied into the app's memory.
 
@@ -98,7 +99,9 @@ pub async fn ask<T: Task>(task: &T) -> Result<T::Reply, WorkerError> {
     if let Some(key) = lock::key() {
         set(&message, "key", &key).map_err(stopped)?;
     }
-    let worker = start().map_err(stopped)?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_URL, &options).map_err(stopped)?;
     // A message that arrives before the worker's Wasm has started would be lost: wait for it to say so.
     let answer = async {
         next_message(&worker).await?;
@@ -109,15 +112,6 @@ pub async fn ask<T: Task>(task: &T) -> Result<T::Reply, WorkerError> {
     worker.terminate();
     serde_wasm_bindgen::from_value::<Result<T::Reply, WorkerError>>(answer.map_err(stopped)?)
         .map_err(garbled)?
-}
-
-/// A module worker, handed the page's compiled Wasm to instantiate.
-fn start() -> Result<Worker, JsValue> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options)?;
-    worker.post_message(&wasm_bindgen::module())?;
-    Ok(worker)
 }
 
 fn set(object: &Object, name: &str, value: &JsValue) -> Result<(), JsValue> {
