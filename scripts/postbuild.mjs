@@ -5,7 +5,7 @@
 //    its integrity hash.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
 //    (assets/pwa/register.js) appended and minified, so the CSP in index.html needs no inline script.
-// 3. Minifies the worker's glue, keeping its top-level names (importScripts and the loader use them).
+// 3. Writes the app's Web Worker script, worker.js (see its block below).
 // 4. Writes sw.js (assets/pwa/sw.js) with every file of the build and a version taken from their
 //    contents, so any change to any file installs as a new version.
 import { createHash } from 'node:crypto';
@@ -44,10 +44,17 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inl
 if (!html.includes('http-equiv="Content-Security-Policy"')) fail('index.html has no Content-Security-Policy');
 writeFileSync(indexPath, html);
 
-const workerGlue = join(dir, 'mestring-worker.js');
-const source = readFileSync(workerGlue, 'utf8');
-if (!source.includes('let wasm_bindgen')) fail("mestring-worker.js is not wasm-bindgen's no-modules glue: did Trunk change its output?");
-writeFileSync(workerGlue, transformSync(source, { minify: true }).code);
+// 3. The app's Web Worker (src/worker.rs) runs the app's own Wasm.
+// A module script that imports the app's wasm-bindgen glue and starts it with the app's Wasm; the app's
+// `main` then finds itself in a worker and serves requests. A failure to start is reported as the worker's
+// error, which the page's `worker::ask` returns. Its name is fixed because src/worker.rs names it; the
+// service worker precaches it with every other file.
+const wasm = /<link rel="preload" href="\/([^"]+_bg\.wasm)"/.exec(html);
+if (!wasm) fail('index.html preloads no app Wasm: did Trunk change its output?');
+writeFileSync(
+  join(dir, 'worker.js'),
+  `import init from '/${glue[1]}';\ninit({ module_or_path: '/${wasm[1]}' }).catch(reportError);\n`,
+);
 
 function files(at) {
   return readdirSync(at).flatMap((name) => {

@@ -22,7 +22,7 @@ use crate::components::text_field::TextField;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::{I18n, Key};
 use crate::state::Loaded;
-use crate::worker::{self, Reply, Request};
+use crate::worker::{self, Exported, WriteExport};
 
 /// The page's model over the file a browser makes.
 type ExportPageModel = Export<JsonFile>;
@@ -227,7 +227,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
     let export_id = uuid::Builder::from_random_bytes(browser::random_bytes().ok()?).into_uuid();
     let sealed = passphrase.is_some();
     let read_at = browser::now();
-    let request = Request::Export {
+    let request = WriteExport {
         selection,
         export_id: export_id.to_string(),
         passphrase,
@@ -237,7 +237,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
         None
     };
     match worker::ask(&request).await {
-        Reply::Exported {
+        Ok(Exported {
             name,
             text,
             citizens,
@@ -245,7 +245,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             assessments,
             plans,
             masked,
-        } => match JsonFile::new(&name, &text) {
+        }) => match JsonFile::new(&name, &text) {
             Ok(file) => Some(Prepared {
                 file,
                 name,
@@ -270,8 +270,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             }),
             Err(detail) => failed(&detail),
         },
-        Reply::Failed { detail } => failed(&detail),
-        _ => failed("the worker answered another request"),
+        Err(err) => failed(&err.to_string()),
     }
 }
 

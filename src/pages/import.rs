@@ -13,7 +13,7 @@ use crate::components::text_field::TextField;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
-use crate::worker::{self, FileOutcome, ImportFile, Refusal, Reply, Request};
+use crate::worker::{self, FileOutcome, Import, ImportFile, Refusal};
 
 #[derive(Properties, PartialEq)]
 pub struct ImportPageProps {
@@ -116,19 +116,12 @@ async fn import(files: &[web_sys::File], passphrase: String) -> Result<Vec<FileO
         });
     }
     let passphrase = (!passphrase.is_empty()).then_some(passphrase);
-    match worker::ask(&Request::Import {
+    worker::ask(&Import {
         files: read,
         passphrase,
     })
     .await
-    {
-        Reply::Imported { files } => Ok(files),
-        Reply::Failed { detail } => {
-            browser::log_error(&detail);
-            Err(())
-        }
-        _ => Err(()),
-    }
+    .map_err(|err| browser::log_error(&err.to_string()))
 }
 
 fn file_outcome(i18n: I18n, outcome: &FileOutcome) -> Html {

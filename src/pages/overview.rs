@@ -13,7 +13,7 @@ use crate::components::route_link::RouteLink;
 use crate::hooks::use_app::UseAppHandle;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
-use crate::worker::{self, OverviewRow, OverviewSummary, Reply, Request};
+use crate::worker::{self, Overview, OverviewRow, OverviewSummary, ReadOverview};
 
 type Loaded = Option<Result<(Vec<OverviewRow>, OverviewSummary), ()>>;
 
@@ -135,14 +135,10 @@ pub fn OverviewPage(props: &OverviewPageProps) -> Html {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let result = match worker::ask(&Request::Overview).await {
-                    Reply::Overview { rows, summary } => Ok((rows, summary)),
-                    Reply::Failed { detail } => {
-                        browser::log_error(&detail);
-                        Err(())
-                    }
-                    _ => Err(()),
-                };
+                let result = worker::ask(&ReadOverview)
+                    .await
+                    .map(|Overview { rows, summary }| (rows, summary))
+                    .map_err(|err| browser::log_error(&err.to_string()));
                 loaded.set(Some(result));
             });
         });

@@ -13,7 +13,7 @@ use crate::i18n::{I18n, Key};
 use crate::pages::citizen::history_table;
 use crate::pages::lookup_citizen;
 use crate::router::Route;
-use crate::worker::{self, Reply, Request};
+use crate::worker::{self, ReadTrajectory};
 use crate::{browser, instruments};
 
 #[derive(Properties, PartialEq)]
@@ -34,13 +34,12 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
         use_effect_with(props.id.clone(), move |id| {
             let citizen = id.to_string();
             spawn_local(async move {
-                let found = match worker::ask(&Request::Trajectory { citizen }).await {
-                    Reply::Trajectory(found) => found.map(|trajectory| *trajectory),
-                    Reply::Failed { detail } => {
-                        browser::log_error(&detail);
+                let found = match worker::ask(&ReadTrajectory { citizen }).await {
+                    Ok(found) => found,
+                    Err(err) => {
+                        browser::log_error(&err.to_string());
                         None
                     }
-                    _ => None,
                 };
                 // Without it the chart stays as the citizen's own forms draw it.
                 with_typical.set(Some(found));

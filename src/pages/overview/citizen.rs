@@ -22,7 +22,7 @@ use crate::pages::mastery::{latest_schemas, results};
 use crate::pages::plan::{meeting_log, plan_view};
 use crate::pages::progress::trajectory_figure;
 use crate::router::Route;
-use crate::worker::{self, ImportedCitizen, Reply, Request};
+use crate::worker::{self, ImportedCitizen, ReadCitizen};
 use crate::{instruments, schemas};
 
 /// The citizen's records, decoded.
@@ -85,20 +85,19 @@ pub fn ImportedCitizenPage(props: &ImportedCitizenPageProps) -> Html {
             loaded.set(Loaded::Loading);
             let id = id.to_string();
             spawn_local(async move {
-                let outcome = match worker::ask(&Request::Citizen { id }).await {
-                    Reply::Citizen(None) => Loaded::Missing,
-                    Reply::Citizen(Some(imported)) => match decode(*imported) {
+                let outcome = match worker::ask(&ReadCitizen { id }).await {
+                    Ok(None) => Loaded::Missing,
+                    Ok(Some(imported)) => match decode(imported) {
                         Ok(records) => Loaded::Found(Box::new(records)),
                         Err(detail) => {
                             browser::log_error(&detail);
                             Loaded::Failed
                         }
                     },
-                    Reply::Failed { detail } => {
-                        browser::log_error(&detail);
+                    Err(err) => {
+                        browser::log_error(&err.to_string());
                         Loaded::Failed
                     }
-                    _ => Loaded::Failed,
                 };
                 loaded.set(outcome);
             });
