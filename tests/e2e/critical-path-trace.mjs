@@ -3,7 +3,9 @@
 // (the Wasm's fetch, compile and instantiation, the first render, IndexedDB's requests, WebCrypto's work).
 // Prints a timeline of the steps and, for each stretch between them, where the page's main thread spent
 // it (the trace's events by self time; "idle" is waiting: on the network, IndexedDB, WebCrypto, a timer).
-import { installedMeetings, installedOrs, RATES } from './critical-path.mjs';
+// Usage: node tests/e2e/critical-path-trace.mjs [--json PATH]
+import { parseArgs } from 'node:util';
+import { installedMeetings, installedOrs, RATES, withBrowser } from './critical-path.mjs';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -90,14 +92,21 @@ function timeline(marks, startUp, resources) {
   const span = (name, start, end) => steps.push({ name, start_ms: start, end_ms: end });
   for (const resource of resources) span(`fetched ${resource.name}`, resource.start, resource.end);
   const byName = new Map();
-  for (const item of startUp) {
+  // Up to the ORS: what the page does after it is not on the path.
+  for (const item of startUp.filter((item) => item.start <= marks.ready)) {
     const group = byName.get(item.name) ?? { count: 0, start: item.start, end: item.end };
     group.count += 1;
     group.start = Math.min(group.start, item.start);
     group.end = Math.max(group.end, item.end);
     byName.set(item.name, group);
   }
-  for (const [name, group] of byName) span(group.count > 1 ? `${name} (${group.count}×, first to last)` : name, group.start, group.end);
+  for (const [name, group] of byName) {
+    if (group.count > 3) span(`${name} (${group.count}×, first to last)`, group.start, group.end);
+  }
+  // A few of a kind one by one: the app and the tools app each instantiate, open and unlock their own.
+  for (const item of startUp.filter((item) => item.start <= marks.ready && byName.get(item.name).count <= 3)) {
+    span(item.name, item.start, item.end);
+  }
   span('lock screen takes input', marks.lock, marks.lock);
   span('PIN submitted to the set-up taking input (unlock)', marks.pin_submitted, marks.setup);
   span('start pressed to the ORS taking input', marks.setup, marks.ready);
@@ -120,15 +129,18 @@ function stretches(marks, startUp, selves, origin) {
   ];
   return bounds.map(([name, start, end]) => {
     const work = {};
+    const others = new Map();
     for (const event of selves) {
       const ms = (event.ts - origin) / 1000;
       if (ms < start || ms >= end) continue;
       const kind = kindOf(event.name);
       work[kind] = (work[kind] ?? 0) + event.self / 1000;
+      if (kind === 'other') others.set(event.name, (others.get(event.name) ?? 0) + event.self / 1000);
     }
     const busy = Object.values(work).reduce((sum, ms) => sum + ms, 0);
     work.idle = Math.max(0, end - start - busy);
-    return { name, start_ms: start, end_ms: end, duration_ms: end - start, main_thread_ms: work };
+    const largestOthers = [...others].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other, ms]) => `${other} ${ms.toFixed(1)}`);
+    return { name, start_ms: start, end_ms: end, duration_ms: end - start, main_thread_ms: work, largest_others: largestOthers };
   });
 }
 
@@ -140,7 +152,7 @@ export async function traceInstalledOrs(browser, baseUrl) {
   try {
     for (const rate of RATES) {
       // A visit first, untraced, so that the traced one finds what a used install has (the Wasm's code cache).
-      (await installedOrs(installed, rate)).page.close();
+      await (await installedOrs(installed, rate)).page.close();
       const { page, marks } = await installedOrs(installed, rate, (page) => browser.startTracing(page, { categories: CATEGORIES }));
       const markedAt = await page.evaluate(() => performance.mark('critical-path-traced').startTime);
       const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
@@ -183,5 +195,9 @@ function printTrace(rate, figures) {
       .map(([kind, value]) => `${kind} ${value.toFixed(1)}`)
       .join(', ');
     console.log(`  ${ms(stretch.duration_ms)}  ${stretch.name}: ${work}`);
+    if (stretch.largest_others.length) console.log(`           (other: ${stretch.largest_others.join(', ')})`);
   }
 }
+
+const { values: options } = parseArgs({ options: { json: { type: 'string' } } });
+await withBrowser(traceInstalledOrs, options.json);

@@ -9,8 +9,8 @@
 //   until its first question takes input.
 // Every time is taken in the page (performance.now(), from the navigation), so it carries no driver
 // overhead. Prints the medians (and min/max) and the ratio of the app's ORS to SurveyJS's.
-// Usage: node tests/e2e/critical-path.mjs [--runs N] [--json PATH] [--trace PATH]
-//   (--trace: one traced visit of the installed app's path instead, its phases written to PATH as JSON)
+// Usage: node tests/e2e/critical-path.mjs [--runs N] [--json PATH]   (what is on the installed app's
+// path: critical-path-trace.mjs)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
@@ -233,25 +233,27 @@ export function printCriticalPath(figures) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values: options } = parseArgs({
-    options: { runs: { type: 'string', default: '15' }, json: { type: 'string' }, trace: { type: 'string' } },
-  });
+/// Serves the build, launches Chromium, runs `body(browser, baseUrl)` and writes what it returns to `json`.
+export async function withBrowser(body, json) {
   const server = await serve(DIST);
-  const baseUrl = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch(LAUNCH);
   try {
-    const figures = options.trace
-      ? await (await import('./critical-path-trace.mjs')).traceInstalledOrs(browser, baseUrl)
-      : await criticalPath(browser, baseUrl, Number(options.runs));
-    if (!options.trace) printCriticalPath(figures);
-    const out = options.json ?? options.trace;
-    if (out) {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+    const figures = await body(browser, `http://127.0.0.1:${server.address().port}`);
+    if (json) {
+      mkdirSync(dirname(json), { recursive: true });
+      writeFileSync(json, `${JSON.stringify(figures, null, 2)}\n`);
     }
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '15' }, json: { type: 'string' } } });
+  await withBrowser(async (browser, baseUrl) => {
+    const figures = await criticalPath(browser, baseUrl, Number(options.runs));
+    printCriticalPath(figures);
+    return figures;
+  }, options.json);
 }
