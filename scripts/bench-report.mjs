@@ -55,14 +55,15 @@ const before = new Map(flat(previous));
 const shownKey = (key) =>
   key !== 'date' && (!key.startsWith('bundle.') || key.startsWith('bundle.install.')) && !/\.machine\.(date|cpu|cores|chromium)$/.test(key);
 console.log(`\nbenchmark figures (${join(dir, 'latest.json')})${previous ? `, against the run of ${previous.date}` : ''}`);
-console.log(`  ${'figure'.padEnd(44)} ${'this run'.padStart(14)} ${'previous'.padStart(14)} ${'change'.padStart(9)}`);
-for (const [key, value] of flat(latest)) {
-  if (!shownKey(key)) continue;
+const rows = flat(latest).filter(([key]) => shownKey(key));
+const width = Math.max(...rows.map(([key]) => key.length));
+console.log(`  ${'figure'.padEnd(width)} ${'this run'.padStart(14)} ${'previous'.padStart(14)} ${'change'.padStart(9)}`);
+for (const [key, value] of rows) {
   const old = before.get(key);
   const change =
     typeof value === 'number' && typeof old === 'number' && old !== 0
       ? `${value >= old ? '+' : ''}${(((value - old) / old) * 100).toFixed(1)} %`
       : '';
   const shown = (figure) => (figure === undefined ? '' : String(typeof figure === 'number' ? +figure.toFixed(1) : figure));
-  console.log(`  ${key.padEnd(44)} ${shown(value).padStart(14)} ${shown(old).padStart(14)} ${change.padStart(9)}`);
+  console.log(`  ${key.padEnd(width)} ${shown(value).padStart(14)} ${shown(old).padStart(14)} ${change.padStart(9)}`);
 }

@@ -1,8 +1,8 @@
 // The browser benchmark: the critical path a person waits on (critical-path.mjs: the installed app to the
 // ORS, a first visit to the first screen, SurveyJS's bare ORS beside them), start-up, memory and the time
 // to save a form, in headless Chromium against the release build on 127.0.0.1, and the caseworker's import
-// and overview of 150 citizens (20,100 responses). Prints figures, writes them as JSON and the critical
-// path's into docs/performance.md (with --docs); asserts nothing about time.
+// and overview of 150 citizens (20,100 responses). Prints figures and writes them as JSON (which
+// scripts/bench-report.mjs writes into docs/performance.md); asserts nothing about time.
 // Usage: node tests/e2e/bench.mjs [--loads N] [--json PATH]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
