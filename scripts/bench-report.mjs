@@ -1,8 +1,10 @@
 // Gathers the figures of one `scripts/bench.sh` run into target/bench/latest.json and prints them
-// beside the previous run's (target/bench/previous.json), so a regression shows.
+// beside the previous run's (target/bench/previous.json), so a regression shows; writes the whole
+// install and the critical path into docs/performance.md.
 // Usage: node scripts/bench-report.mjs target/bench
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performanceSection, writePerformanceDoc } from './performance-doc.mjs';
 
 const dir = process.argv[2] ?? 'target/bench';
 const read = (name) => readFileSync(join(dir, name), 'utf8');
@@ -39,6 +41,7 @@ const latest = {
   core: divan(read('fit.txt')),
 };
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
+writePerformanceDoc(performanceSection({ sizes: latest.bundle, criticalPath: latest.browser.critical_path }));
 
 const previousPath = join(dir, 'previous.json');
 const previous = existsSync(previousPath) ? JSON.parse(readFileSync(previousPath, 'utf8')) : null;
@@ -47,18 +50,20 @@ const flat = (figures, prefix = '') =>
     value !== null && typeof value === 'object' ? flat(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
   );
 const before = new Map(flat(previous));
-// Printed: the first load and the gzip size of each kind; the file keeps every size.
+// Printed: the whole install's sizes, not each file's (their names change with each build), and of the
+// machine only its load.
 const shownKey = (key) =>
-  key !== 'date' && key !== 'bundle.budget_kb' && (!key.startsWith('bundle.') || key.startsWith('bundle.first_load.') || key.endsWith('.gzip'));
+  key !== 'date' && (!key.startsWith('bundle.') || key.startsWith('bundle.install.')) && !/\.machine\.(date|cpu|cores|chromium)$/.test(key);
 console.log(`\nbenchmark figures (${join(dir, 'latest.json')})${previous ? `, against the run of ${previous.date}` : ''}`);
-console.log(`  ${'figure'.padEnd(44)} ${'this run'.padStart(14)} ${'previous'.padStart(14)} ${'change'.padStart(9)}`);
-for (const [key, value] of flat(latest)) {
-  if (!shownKey(key)) continue;
+const rows = flat(latest).filter(([key]) => shownKey(key));
+const width = Math.max(...rows.map(([key]) => key.length));
+console.log(`  ${'figure'.padEnd(width)} ${'this run'.padStart(14)} ${'previous'.padStart(14)} ${'change'.padStart(9)}`);
+for (const [key, value] of rows) {
   const old = before.get(key);
   const change =
     typeof value === 'number' && typeof old === 'number' && old !== 0
       ? `${value >= old ? '+' : ''}${(((value - old) / old) * 100).toFixed(1)} %`
       : '';
   const shown = (figure) => (figure === undefined ? '' : String(typeof figure === 'number' ? +figure.toFixed(1) : figure));
-  console.log(`  ${key.padEnd(44)} ${shown(value).padStart(14)} ${shown(old).padStart(14)} ${change.padStart(9)}`);
+  console.log(`  ${key.padEnd(width)} ${shown(value).padStart(14)} ${shown(old).padStart(14)} ${change.padStart(9)}`);
 }

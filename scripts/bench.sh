@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Every benchmark in one command: builds the release bundle, prints its sizes (failing on the budget)
-# and where the Wasm's bytes go (twiggy),
+# Every benchmark in one command: builds the release bundle, prints the whole install's size (failing on
+# the budget, scripts/budget.mjs) and where the Wasm's bytes go (twiggy),
 # the core's scoring throughput, the IndexedDB store with 100,000 responses, the CLI importing them
-# (time and peak memory), its CSV and FHIR outputs up to 1,000,000 forms, and start-up, memory,
-# form-saving times and the caseworker's import and overview of 150 citizens and 20,100 responses
-# (the file written once into target/e2e-data by the CLI's import bench) in headless Chromium; then writes target/bench/latest.json and prints it beside
-# the previous run. Timings are printed, never asserted.
-# Usage: bash scripts/bench.sh [--quick]   (--quick: 3 page loads and overview visits instead of 15 and 10, as CI runs it)
+# (time and peak memory), its CSV and FHIR outputs up to 1,000,000 forms, and in headless Chromium the
+# critical path a person waits on (the installed app to the ORS, a first visit, SurveyJS's bare ORS
+# beside them), start-up, memory, form-saving times and the caseworker's import and overview of 150
+# citizens and 20,100 responses (the file written once into target/e2e-data by the CLI's import bench);
+# then writes target/bench/latest.json and prints it beside the previous run, and writes the whole
+# install and the critical path into docs/performance.md. Timings are printed, never asserted.
+# Usage: bash scripts/bench.sh [--quick]   (--quick: 3 runs of each path and overview visits instead of 15 and 10, as CI runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -n "${MESTRING_SET_UP:-}" ]] || bash scripts/setup.sh
@@ -21,7 +23,7 @@ mkdir -p "$out"
 
 step() { printf '\n== bench: %s\n' "$*"; }
 
-step "release build and bundle sizes"
+step "release build and the whole install's size"
 trunk build --release
 budget=0
 node scripts/budget.mjs dist --json "$out/sizes.json" || budget=$?
@@ -42,7 +44,7 @@ cases=one-citizen,100k,1m
 [[ "${1:-}" == "--quick" ]] && cases=one-citizen,100k
 MESTRING_OUTPUTS_BENCH_CASES="$cases" cargo bench -p mestring-cli --bench outputs --locked | tee "$out/outputs.txt"
 
-step "start-up, memory, saving a form and the caseworker's overview of 150 citizens (headless Chromium)"
+step "the critical path (the app beside SurveyJS), start-up, memory, saving a form and the caseworker's overview of 150 citizens (headless Chromium)"
 node tests/e2e/bench.mjs --loads "$loads" --json "$out/browser.json"
 
 node scripts/bench-report.mjs "$out"

@@ -1,6 +1,8 @@
-// The browser benchmark: start-up, memory and the time to save a form, in headless Chromium against the
-// release build on 127.0.0.1, and the caseworker's import and overview of 150 citizens (20,100 responses).
-// Prints figures and writes them as JSON; asserts nothing about time.
+// The browser benchmark: the critical path a person waits on (critical-path.mjs: the installed app to the
+// ORS, a first visit to the first screen, SurveyJS's bare ORS beside them), start-up, memory and the time
+// to save a form, in headless Chromium against the release build on 127.0.0.1, and the caseworker's import
+// and overview of 150 citizens (20,100 responses). Prints figures and writes them as JSON (which
+// scripts/bench-report.mjs writes into docs/performance.md); asserts nothing about time.
 // Usage: node tests/e2e/bench.mjs [--loads N] [--json PATH]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,6 +10,8 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
+import { criticalPath, printCriticalPath } from './critical-path.mjs';
+import { STAFF_PIN, setUpPin, staffPin } from './pin.mjs';
 import { CITIZENS, RESPONSES, populationFile } from './population.mjs';
 import { DIST, LAUNCH, serve } from './serve.mjs';
 
@@ -43,62 +47,9 @@ async function readyAfter(page, navigate) {
   return page.evaluate(() => window.benchReady);
 }
 
-/// How long after the page first painted anything it became ready: 0 when it was ready by its first paint.
-function readyAfterPaint(page) {
-  return page.evaluate(
-    () =>
-      new Promise((found) => {
-        new PerformanceObserver((entries, observer) => {
-          const paint = entries.getEntriesByName('first-contentful-paint')[0];
-          if (!paint) return;
-          observer.disconnect();
-          found(Math.max(0, window.benchReady - paint.startTime));
-        }).observe({ type: 'paint', buffered: true });
-      }),
-  );
-}
-
 async function throttled(context, page, rate) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-}
-
-/// A first visit: an empty profile, nothing cached, to the first screen (how the device is used); also how
-/// long after its first paint it became ready.
-async function coldStart(browser, baseUrl, rate) {
-  const times = [];
-  const afterPaint = [];
-  for (let load = 0; load < LOADS; load++) {
-    const context = await browser.newContext({ viewport: TABLET, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.addInitScript(instrument);
-    await throttled(context, page, rate);
-    times.push(await readyAfter(page, () => page.goto(baseUrl)));
-    afterPaint.push(await readyAfterPaint(page));
-    await context.close();
-  }
-  return { ready: median(times), afterPaint: median(afterPaint) };
-}
-
-/// The PIN (and its recovery code, read off the screen and confirmed) that a facility's tablet and a
-/// caseworker's device set at their first start.
-async function setUpPin(page) {
-  await page.locator('#pin-new').fill(PIN);
-  await page.locator('#pin-again').fill(PIN);
-  await page.locator('#pin-again').press('Enter');
-  const code = (await page.locator('.recovery-code').innerText()).trim().split(/\s+/);
-  await page.locator('#recovery-confirm').fill(code.at(-1));
-  await page.locator('#recovery-confirm').press('Enter');
-  await page.locator('nav').waitFor();
-}
-
-const PIN = '482913';
-
-/// Types the PIN on the lock screen, or on the one that ends citizen mode.
-async function staffPin(page) {
-  await page.locator('.lock-screen #pin').fill(PIN);
-  await page.locator('.lock-screen #pin').press('Enter');
-  await page.locator('.lock-screen').waitFor({ state: 'detached' });
 }
 
 /// A facility's tablet, chosen on the first start (with its PIN), with one citizen in its register.
@@ -110,28 +61,6 @@ async function facilityWithCitizen(page) {
   await page.locator('#citizen-birth-year').fill('1990');
   await page.locator('#citizen-unit').fill('Hus 1');
   await page.locator('form.citizen-form button[type=submit]').click();
-}
-
-/// The installed app opened on a citizen's meeting (as staff do when they hand the tablet over): from
-/// navigation until the meeting's first form (its set-up: date, version, start) takes input.
-async function meetingFormReady(browser, baseUrl, rate) {
-  const context = await browser.newContext({ viewport: TABLET });
-  const page = await context.newPage();
-  await page.addInitScript(instrument);
-  await page.goto(baseUrl);
-  await facilityWithCitizen(page);
-  await page.locator('a.citizen-row').first().click();
-  await page.locator('a.tile').first().click();
-  await page.locator('main button.primary.big').waitFor();
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller);
-  const meeting = page.url();
-  await throttled(context, page, rate);
-  const times = [];
-  for (let load = 0; load < LOADS; load++) {
-    times.push(await readyAfter(page, () => page.goto(meeting)));
-  }
-  await context.close();
-  return median(times);
 }
 
 /// A returning tablet: the app installed (service worker, stored settings and a citizen), reloaded; with
@@ -217,7 +146,7 @@ async function unlockTime(browser, baseUrl, rate) {
   const times = [];
   for (let load = 0; load < LOADS; load++) {
     await page.locator('nav button.nav-button').click();
-    await page.locator('#pin').fill('482913');
+    await page.locator('#pin').fill(STAFF_PIN);
     const started = await page.evaluate(() => performance.now());
     await page.locator('#pin').press('Enter');
     await page.locator('.lock-screen').waitFor({ state: 'detached' });
@@ -302,14 +231,11 @@ const browser = await chromium.launch({
 });
 const figures = { loads: LOADS };
 try {
+  figures.critical_path = await criticalPath(browser, baseUrl, LOADS);
   for (const rate of [1, 4]) {
     const suffix = rate === 1 ? '' : `_cpu_${rate}x`;
-    const cold = await coldStart(browser, baseUrl, rate);
-    figures[`cold_start_ready_ms${suffix}`] = cold.ready;
-    figures[`cold_start_ready_after_first_paint_ms${suffix}`] = cold.afterPaint;
     figures[`warm_start_ready_ms${suffix}`] = await warmStart(browser, baseUrl, rate);
     figures[`warm_start_norwegian_ready_ms${suffix}`] = await warmStart(browser, baseUrl, rate, 'Norsk bokmål');
-    figures[`meeting_form_ready_ms${suffix}`] = await meetingFormReady(browser, baseUrl, rate);
     figures[`unlock_ms${suffix}`] = await unlockTime(browser, baseUrl, rate);
   }
   Object.assign(figures, await memoryAfterLoad(browser, baseUrl));
@@ -323,17 +249,12 @@ try {
 
 const ms = (value) => `${value.toFixed(1).padStart(9)} ms`;
 const mb = (value) => `${(value / 1e6).toFixed(1).padStart(9)} MB`;
-console.log(`browser benchmark (headless Chromium, median of ${LOADS})`);
-console.log(`  first visit to first screen ready            ${ms(figures.cold_start_ready_ms)}`);
-console.log(`    with the CPU 4x slower                     ${ms(figures.cold_start_ready_ms_cpu_4x)}`);
-console.log(`    ready after its first paint                ${ms(figures.cold_start_ready_after_first_paint_ms)}`);
-console.log(`    ready after its first paint, CPU 4x slower ${ms(figures.cold_start_ready_after_first_paint_ms_cpu_4x)}`);
+printCriticalPath(figures.critical_path);
+console.log(`\nbrowser benchmark (headless Chromium, median of ${LOADS})`);
 console.log(`  installed app reloaded to first screen ready ${ms(figures.warm_start_ready_ms)}`);
 console.log(`    with the CPU 4x slower                     ${ms(figures.warm_start_ready_ms_cpu_4x)}`);
 console.log(`    in Norwegian (its texts fetched first)     ${ms(figures.warm_start_norwegian_ready_ms)}`);
 console.log(`    in Norwegian, CPU 4x slower                ${ms(figures.warm_start_norwegian_ready_ms_cpu_4x)}`);
-console.log(`  installed app opened on a meeting, form ready${ms(figures.meeting_form_ready_ms)}`);
-console.log(`    with the CPU 4x slower                     ${ms(figures.meeting_form_ready_ms_cpu_4x)}`);
 console.log(`  PIN typed to the tablet unlocked            ${ms(figures.unlock_ms)}`);
 console.log(`    with the CPU 4x slower                     ${ms(figures.unlock_ms_cpu_4x)}`);
 console.log(`  JS heap after load                           ${mb(figures.js_heap_bytes)}`);

@@ -1,5 +1,6 @@
 // The release build served on 127.0.0.1, and how Chromium is launched: shared by the end-to-end
-// tests (harness.mjs) and the browser benchmark (bench.mjs).
+// tests (harness.mjs) and the browser benchmark (bench.mjs), which also times SurveyJS's bare form under
+// /surveyjs/ from the same server.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -32,6 +33,17 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+const SURVEYJS_DIR = join(import.meta.dirname, 'surveyjs');
+const NPM = join(import.meta.dirname, 'node_modules');
+/// SurveyJS's bare ORS (tests/e2e/surveyjs/) and its form engine, from npm (tests/e2e/package.json).
+const SURVEYJS = new Map([
+  ['/surveyjs/', join(SURVEYJS_DIR, 'index.html')],
+  ['/surveyjs/ors.js', join(SURVEYJS_DIR, 'ors.js')],
+  ['/surveyjs/survey.core.min.js', join(NPM, 'survey-core/survey.core.min.js')],
+  ['/surveyjs/survey-core.fontless.min.css', join(NPM, 'survey-core/survey-core.fontless.min.css')],
+  ['/surveyjs/survey-js-ui.min.js', join(NPM, 'survey-js-ui/survey-js-ui.min.js')],
+]);
+
 /// Files the server answers with other content than the build's, as a newly deployed version would.
 const deployed = new Map();
 
@@ -50,8 +62,9 @@ export function serve(dir) {
       res.end(deployed.get(path));
       return;
     }
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+    const surveyjs = SURVEYJS.get(path);
+    let file = surveyjs ?? join(dir, path);
+    if (!surveyjs && (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory())) {
       file = join(dir, 'index.html');
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
