@@ -29,9 +29,9 @@ pub fn use_new_records(session: &Session) -> Records {
     records
 }
 
+/// The records service `App` provides.
 // Every page and component is rendered inside `App`, which provides the records service; one outside it
 // is a mistake in the code that the first render shows, not something a person can cause.
-/// The records service `App` provides.
 #[allow(clippy::expect_used)]
 #[hook]
 pub fn use_records() -> Records {

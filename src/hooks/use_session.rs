@@ -38,9 +38,9 @@ pub fn use_new_session() -> Session {
     session
 }
 
+/// The session `App` provides.
 // Every page and component is rendered inside `App`, which provides the session; one outside it is a
 // mistake in the code that the first render shows, not something a person can cause.
-/// The session `App` provides.
 #[allow(clippy::expect_used)]
 #[hook]
 pub fn use_session() -> Session {
