@@ -9,8 +9,9 @@ use crate::browser;
 use crate::components::header::Header;
 use crate::components::notice_bar::NoticeBar;
 use crate::components::update_bar::update_bar;
-use crate::hooks::use_app::{UseAppHandle, use_app};
 use crate::hooks::use_auto_lock::use_auto_lock;
+use crate::hooks::use_records::use_new_records;
+use crate::hooks::use_session::{Session, use_new_session, use_session};
 use crate::i18n::Key;
 use crate::kiosk;
 use crate::lock::{self, LockStatus};
@@ -33,46 +34,47 @@ use crate::pages::progress::ProgressPage;
 use crate::pages::settings::{FirstPinPage, SettingsPage};
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
+use crate::records::Records;
 use crate::router::{Route, use_kiosk_guard, use_navigator, use_route};
 use crate::state::Action;
 
 #[component]
 pub fn App() -> Html {
-    let app = use_app();
+    let session = use_new_session();
+    let records = use_new_records(&session);
     html! {
-        <BrowserRouter>
-            <Frame {app} />
-        </BrowserRouter>
+        <ContextProvider<Session> context={session}>
+            <ContextProvider<Records> context={records}>
+                <BrowserRouter>
+                    <Frame />
+                </BrowserRouter>
+            </ContextProvider<Records>>
+        </ContextProvider<Session>>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct FrameProps {
-    app: UseAppHandle,
 }
 
 /// Skip link, header, notices and the current page. Until a device mode is chosen, the page is the set-up;
 /// while the device is locked, the PIN screen; while a citizen holds it, their form alone.
 #[component]
-fn Frame(props: &FrameProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+fn Frame() -> Html {
+    let session = use_session();
+    let i18n = session.i18n();
     let route = use_route();
     let navigate = use_navigator();
-    let lock = app.state().lock;
-    let mode = app.state().settings.mode;
-    let taking_back = app.state().taking_back;
+    let lock = session.state().lock;
+    let mode = session.state().settings.mode;
+    let taking_back = session.state().taking_back;
     let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
-    use_auto_lock(app);
+    use_auto_lock();
     use_kiosk_guard({
-        let app = app.clone();
-        Callback::from(move |()| app.dispatch(Action::TakingBack(true)))
+        let session = session.clone();
+        Callback::from(move |()| session.dispatch(Action::TakingBack(true)))
     });
     {
-        let app = app.clone();
+        let session = session.clone();
         use_effect_with(citizen_facing, move |&citizen_facing| {
             if citizen_facing {
-                app.dispatch(Action::HandOver);
+                session.dispatch(Action::HandOver);
             }
         });
     }
@@ -112,47 +114,47 @@ fn Frame(props: &FrameProps) -> Html {
     // Locking takes the page away; asking for the PIN to end citizen mode only hides it, so "back to the
     // form" finds it as the citizen left it.
     let content = if lock == Some(LockStatus::Locked) {
-        html! { <PinScreen app={app.clone()} purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
+        html! { <PinScreen purpose={PinPurpose::Unlock} on_done={Callback::noop()} /> }
     } else {
         match mode {
-            None => html! { <SetupPage app={app.clone()} /> },
+            None => html! { <SetupPage /> },
             // Its PIN before anything about a person can be entered.
-            Some(_) if lock::asks_for_pin(&app.state().settings, lock) => {
-                html! { <FirstPinPage app={app.clone()} /> }
+            Some(_) if lock::asks_for_pin(&session.state().settings, lock) => {
+                html! { <FirstPinPage /> }
             }
-            Some(mode) => page(route.clone(), app, mode),
+            Some(mode) => page(route.clone(), mode),
         }
     };
     let take_back_screen = pin_screen_here.then(|| {
         let on_done = {
-            let (app, route) = (app.clone(), route.clone());
+            let (session, route) = (session.clone(), route.clone());
             Callback::from(move |()| {
                 kiosk::leave();
-                app.dispatch(Action::TakingBack(false));
+                session.dispatch(Action::TakingBack(false));
                 navigate.emit(kiosk::staff_route_after(&route, mode));
             })
         };
         let on_cancel = {
-            let app = app.clone();
-            Callback::from(move |()| app.dispatch(Action::TakingBack(false)))
+            let session = session.clone();
+            Callback::from(move |()| session.dispatch(Action::TakingBack(false)))
         };
-        html! { <PinScreen app={app.clone()} purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
+        html! { <PinScreen purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> }
     });
     let on_dismiss = {
-        let app = app.clone();
-        Callback::from(move |()| app.dispatch(Action::DismissNotice))
+        let session = session.clone();
+        Callback::from(move |()| session.dispatch(Action::DismissNotice))
     };
     let on_take_back = (*held && !taking_back && lock == Some(LockStatus::Open)).then(|| {
-        let app = app.clone();
-        Callback::from(move |()| app.dispatch(Action::TakingBack(true)))
+        let session = session.clone();
+        Callback::from(move |()| session.dispatch(Action::TakingBack(true)))
     });
     let staff_away = citizen_facing || lock == Some(LockStatus::Locked) || *held;
     html! {
         <>
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>
-            <Header app={app.clone()} citizen_facing={staff_away} {on_take_back} />
-            <NoticeBar {i18n} notice={app.state().notice.clone()} {on_dismiss} />
-            if app.state().update_ready && !staff_away {
+            <Header citizen_facing={staff_away} {on_take_back} />
+            <NoticeBar {i18n} notice={session.state().notice.clone()} {on_dismiss} />
+            if session.state().update_ready && !staff_away {
                 { update_bar(i18n) }
             }
             <main id="main" tabindex="-1">
@@ -176,45 +178,44 @@ fn focus_main_if_lost() {
 }
 
 /// The route table: the page for `route`, where the device's mode has it; elsewhere, not found.
-fn page(route: Route, app: &UseAppHandle, mode: DeviceMode) -> Html {
-    let app = app.clone();
+fn page(route: Route, mode: DeviceMode) -> Html {
     let register = mode.shows_register();
     let imports = mode.imports();
     match route {
-        Route::Start => html! { <StartPage {app} {mode} /> },
+        Route::Start => html! { <StartPage {mode} /> },
         Route::Meeting { id, rater } if register => {
-            html! { <MeetingPage {app} id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
+            html! { <MeetingPage id={AttrValue::from(id)} rater={AttrValue::from(rater)} /> }
         }
-        Route::Citizens if register => html! { <CitizensPage {app} /> },
+        Route::Citizens if register => html! { <CitizensPage /> },
         Route::Citizen { id } if register => {
-            html! { <CitizenPage {app} id={AttrValue::from(id)} /> }
+            html! { <CitizenPage id={AttrValue::from(id)} /> }
         }
         Route::CitizenEdit { id } if register => {
-            html! { <CitizenEditPage {app} id={AttrValue::from(id)} /> }
+            html! { <CitizenEditPage id={AttrValue::from(id)} /> }
         }
         Route::Progress { id } if register => {
-            html! { <ProgressPage {app} id={AttrValue::from(id)} /> }
+            html! { <ProgressPage id={AttrValue::from(id)} /> }
         }
         Route::Mastery { id } if register => {
-            html! { <MasteryPage {app} id={AttrValue::from(id)} /> }
+            html! { <MasteryPage id={AttrValue::from(id)} /> }
         }
         Route::Rating { id, schema, rater } if register => html! {
-            <RatingPage {app} id={AttrValue::from(id)} schema={AttrValue::from(schema)} rater={AttrValue::from(rater)} />
+            <RatingPage id={AttrValue::from(id)} schema={AttrValue::from(schema)} rater={AttrValue::from(rater)} />
         },
-        Route::Plan { id } if register => html! { <PlanPage {app} id={AttrValue::from(id)} /> },
+        Route::Plan { id } if register => html! { <PlanPage id={AttrValue::from(id)} /> },
         Route::PlanEdit { id } if register => {
-            html! { <PlanEditPage {app} id={AttrValue::from(id)} /> }
+            html! { <PlanEditPage id={AttrValue::from(id)} /> }
         }
         Route::FollowUp { id } if register => {
-            html! { <FollowUpPage {app} id={AttrValue::from(id)} /> }
+            html! { <FollowUpPage id={AttrValue::from(id)} /> }
         }
-        Route::Export if register => html! { <ExportPage {app} /> },
-        Route::Import if imports => html! { <ImportPage {app} /> },
-        Route::Overview if imports => html! { <OverviewPage {app} /> },
+        Route::Export if register => html! { <ExportPage /> },
+        Route::Import if imports => html! { <ImportPage /> },
+        Route::Overview if imports => html! { <OverviewPage /> },
         Route::OverviewCitizen { id } if imports => {
-            html! { <ImportedCitizenPage {app} id={AttrValue::from(id)} /> }
+            html! { <ImportedCitizenPage id={AttrValue::from(id)} /> }
         }
-        Route::Settings => html! { <SettingsPage {app} /> },
-        _ => html! { <NotFoundPage {app} /> },
+        Route::Settings => html! { <SettingsPage /> },
+        _ => html! { <NotFoundPage /> },
     }
 }

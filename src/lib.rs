@@ -12,6 +12,7 @@ pub mod kiosk;
 pub mod lock;
 mod pages;
 pub mod pictograms;
+mod records;
 pub mod router;
 mod schemas;
 pub mod settings;

@@ -22,16 +22,16 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::Session;
 use crate::i18n::Key;
 use crate::router::Route;
 use crate::state::Loaded;
 
 /// The register and the citizen whose id stands in the address, or the page to show instead:
 /// loading, a failed load, or a citizen not on this device.
-fn lookup_citizen(app: &UseAppHandle, id: &str) -> Result<(Rc<Vec<Citizen>>, Citizen), Html> {
-    let i18n = app.i18n();
-    let citizens = match &app.state().citizens {
+fn lookup_citizen(session: &Session, id: &str) -> Result<(Rc<Vec<Citizen>>, Citizen), Html> {
+    let i18n = session.i18n();
+    let citizens = match &session.state().citizens {
         Loaded::Ready(citizens) => citizens.clone(),
         Loaded::Loading => return Err(html! { <p class="page">{ i18n.t(Key::AppLoading) }</p> }),
         Loaded::Failed(_) => {

@@ -1,7 +1,7 @@
 //! The app's shared state and the actions that change it.
 //!
 //! Components dispatch actions; only `reduce` changes state, and it does no I/O.
-//! Storage happens in `hooks::use_app`, which dispatches the outcome.
+//! Storage happens in `records`, which dispatches the outcome through the session.
 
 use std::rc::Rc;
 

@@ -3,14 +3,13 @@ use yew::prelude::*;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::lock::LockStatus;
 use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
-    pub app: UseAppHandle,
     /// A citizen holds the tablet, or it is locked: no menu; the language switch stays.
     pub citizen_facing: bool,
     /// A citizen is held to their form: staff take the tablet back with the PIN, from here.
@@ -21,13 +20,13 @@ pub struct HeaderProps {
 /// The app's name, the menu for the device's mode and the language switch.
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let settings = &app.state().settings;
-    let on_change = app.on_lang();
+    let session = use_session();
+    let i18n = session.i18n();
+    let settings = &session.state().settings;
+    let on_change = session.on_lang();
     let lock_now = {
-        let app = app.clone();
-        Callback::from(move |_| app.lock())
+        let session = session.clone();
+        Callback::from(move |_| session.lock())
     };
     let nav = settings.mode.filter(|_| !props.citizen_facing).map(|mode| {
         html! {
@@ -42,7 +41,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <RouteLink to={Route::Overview}>{ i18n.t(Key::NavOverview) }</RouteLink>
                 }
                 <RouteLink to={Route::Settings}>{ i18n.t(Key::NavSettings) }</RouteLink>
-                if app.state().lock == Some(LockStatus::Open) {
+                if session.state().lock == Some(LockStatus::Open) {
                     <button type="button" class="nav-button" onclick={lock_now}>{ i18n.t(Key::NavLock) }</button>
                 }
             </nav>

@@ -3,26 +3,23 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser::{self, StorageStatus};
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
-
-#[derive(Properties, PartialEq)]
-pub struct StorageStatusPanelProps {
-    pub app: UseAppHandle,
-}
 
 /// Whether the browser keeps our data, how full the device is, and what sits in the quarantine.
 #[component]
-pub fn StorageStatusPanel(props: &StorageStatusPanelProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+pub fn StorageStatusPanel() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let status = use_state(|| None::<(StorageStatus, Result<usize, StoreErrorKind>)>);
     {
-        let (app, status) = (app.clone(), status.clone());
-        use_effect_with(app.has_store(), move |_| {
+        let (records, status) = (records.clone(), status.clone());
+        use_effect_with(records.has_store(), move |_| {
             spawn_local(async move {
                 let storage = browser::storage_status().await;
-                let quarantined = app.quarantine_count().await.map_err(|err| err.kind());
+                let quarantined = records.quarantine_count().await.map_err(|err| err.kind());
                 status.set(Some((storage, quarantined)));
             })
         });

@@ -8,32 +8,32 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::{Session, use_session};
 use crate::lock::{self, LockStatus};
 
 /// The events that count as someone using the device.
 const ACTIVITY: [&str; 3] = ["pointerdown", "keydown", "input"];
 
 #[hook]
-pub fn use_auto_lock(app: &UseAppHandle) {
-    let open = app.state().lock == Some(LockStatus::Open);
-    let minutes = app.state().settings.lock_after_minutes;
-    let app = app.clone();
+pub fn use_auto_lock() {
+    let session = use_session();
+    let open = session.state().lock == Some(LockStatus::Open);
+    let minutes = session.state().settings.lock_after_minutes;
     use_effect_with((open, minutes), move |&(open, minutes)| {
-        let listeners = if open { watch(app, minutes) } else { None };
+        let listeners = if open { watch(session, minutes) } else { None };
         move || drop(listeners)
     });
 }
 
-fn watch(app: UseAppHandle, minutes: u8) -> Option<(Vec<EventListener>, Rc<RefCell<Timeout>>)> {
+fn watch(session: Session, minutes: u8) -> Option<(Vec<EventListener>, Rc<RefCell<Timeout>>)> {
     let window = web_sys::window()?;
     let document = window.document()?;
     let idle_ms = u32::from(minutes) * 60_000;
     let start = {
-        let app = app.clone();
+        let session = session.clone();
         move || {
-            let app = app.clone();
-            Timeout::new(idle_ms, move || app.lock())
+            let session = session.clone();
+            Timeout::new(idle_ms, move || session.lock())
         }
     };
     let timeout = Rc::new(RefCell::new(start()));
@@ -59,7 +59,7 @@ fn watch(app: UseAppHandle, minutes: u8) -> Option<(Vec<EventListener>, Rc<RefCe
         "visibilitychange",
         move |_| {
             if hidden_document.hidden() && !lock::sharing() {
-                app.lock();
+                session.lock();
             }
         },
     ));

@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::records::Records;
 
 /// Keeps a page's draft under `key`. What storage holds is read once it is open (again if `key`
 /// changes) and handed to `on_found` (`None`: nothing); from then on storage follows `held`: saved
@@ -21,7 +22,6 @@ use crate::hooks::use_app::UseAppHandle;
 /// nothing is written again.
 #[hook]
 pub fn use_kept_draft<T>(
-    app: &UseAppHandle,
     key: &str,
     held: Option<T>,
     on_found: Callback<Option<T>>,
@@ -29,8 +29,10 @@ pub fn use_kept_draft<T>(
 where
     T: Clone + PartialEq + Serialize + DeserializeOwned + 'static,
 {
+    let records = use_records();
+    let open = records.has_store();
     let kept = UseKeptDraftHandle {
-        app: app.clone(),
+        records,
         key: key.to_owned(),
         stored: use_mut_ref(|| None),
     };
@@ -38,11 +40,11 @@ where
     let reads = use_state(|| 0u32);
     {
         let (kept, reads) = (kept.clone(), reads.clone());
-        use_effect_with((key.to_owned(), app.has_store()), move |(_, open)| {
+        use_effect_with((key.to_owned(), open), move |(_, open)| {
             *kept.stored.borrow_mut() = None;
             if *open {
                 spawn_local(async move {
-                    let found = kept.app.draft::<T>(&kept.key).await;
+                    let found = kept.records.draft::<T>(&kept.key).await;
                     *kept.stored.borrow_mut() = Some(found.clone());
                     // In one task with the page's own update, so both are in place at the next render.
                     reads.set(*reads + 1);
@@ -60,7 +62,7 @@ where
 
 #[derive(Clone)]
 pub struct UseKeptDraftHandle<T> {
-    app: UseAppHandle,
+    records: Records,
     key: String,
     /// What storage holds as far as this page knows: `None` until read.
     stored: Rc<RefCell<Option<Option<T>>>>,
@@ -75,8 +77,8 @@ impl<T: PartialEq + Serialize> UseKeptDraftHandle<T> {
             return;
         }
         match &held {
-            Some(held) => self.app.save_draft(self.key.clone(), held),
-            None => self.app.discard_draft(self.key.clone()),
+            Some(held) => self.records.save_draft(self.key.clone(), held),
+            None => self.records.discard_draft(self.key.clone()),
         }
         *stored = Some(held);
     }
@@ -144,7 +146,7 @@ impl<T: Clone + PartialEq + 'static> UseDraftHandle<T> {
 /// A draft reducer under `key`, saved after every change, and a draft found there taken up at once: for
 /// staff's own unfinished work, which needs no offer to resume.
 #[hook]
-pub fn use_resumed_draft<T>(app: &UseAppHandle, key: &str) -> UseDraftHandle<T>
+pub fn use_resumed_draft<T>(key: &str) -> UseDraftHandle<T>
 where
     T: Clone + PartialEq + Serialize + DeserializeOwned + 'static,
 {
@@ -157,6 +159,6 @@ where
             }
         })
     };
-    use_kept_draft(app, key, draft.0.clone(), on_found);
+    use_kept_draft(key, draft.0.clone(), on_found);
     UseDraftHandle { draft }
 }

@@ -2,8 +2,8 @@ use mestring_core::fit::{Rater, Response};
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_records::use_responses;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
@@ -11,17 +11,16 @@ use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct CitizenPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 /// One citizen: start a meeting (choosing who answers), see the forms answered so far, edit the details.
 #[component]
 pub fn CitizenPage(props: &CitizenPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let responses = use_responses(app, &props.id);
-    let citizen = match lookup_citizen(app, &props.id) {
+    let session = use_session();
+    let i18n = session.i18n();
+    let responses = use_responses(&props.id);
+    let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };

@@ -4,8 +4,9 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::use_save;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::pages::lookup_citizen;
 use crate::router::{Route, use_navigator};
@@ -13,7 +14,6 @@ use crate::state::CitizenChange;
 
 #[derive(Properties, PartialEq)]
 pub struct CitizenEditPageProps {
-    pub app: UseAppHandle,
     /// The citizen's id as it stands in the address.
     pub id: AttrValue,
 }
@@ -21,12 +21,13 @@ pub struct CitizenEditPageProps {
 /// Rename a citizen, correct the birth year or unit, archive or restore.
 #[component]
 pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let save = use_save();
     let navigator = use_navigator();
 
-    let (citizens, citizen) = match lookup_citizen(app, &props.id) {
+    let (citizens, citizen) = match lookup_citizen(&session, &props.id) {
         Ok(found) => found,
         Err(page) => return page,
     };
@@ -41,23 +42,27 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
         navigator.emit(citizen_route.clone());
     };
     let on_submit = {
-        let (app, save, citizen, back) = (
-            app.clone(),
+        let (records, save, citizen, back) = (
+            records.clone(),
             save.clone(),
             citizen.clone(),
             back_to_citizen.clone(),
         );
         Callback::from(move |fields: CitizenFields| {
             let edited = citizen.with_fields(fields, browser::now());
-            let app = app.clone();
+            let records = records.clone();
             save.run(
-                async move { app.store_citizen(edited, CitizenChange::Edited, None).await },
+                async move {
+                    records
+                        .store_citizen(edited, CitizenChange::Edited, None)
+                        .await
+                },
                 back.clone(),
             );
         })
     };
     let on_archive = {
-        let (app, save, citizen) = (app.clone(), save.clone(), citizen.clone());
+        let (records, save, citizen) = (records.clone(), save.clone(), citizen.clone());
         Callback::from(move |_: MouseEvent| {
             let change = if citizen.archived {
                 CitizenChange::Restored
@@ -65,9 +70,9 @@ pub fn CitizenEditPage(props: &CitizenEditPageProps) -> Html {
                 CitizenChange::Archived
             };
             let toggled: Citizen = citizen.with_archived(!citizen.archived, browser::now());
-            let app = app.clone();
+            let records = records.clone();
             save.run(
-                async move { app.store_citizen(toggled, change, None).await },
+                async move { records.store_citizen(toggled, change, None).await },
                 back_to_citizen.clone(),
             );
         })

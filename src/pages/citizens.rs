@@ -5,8 +5,9 @@ use yew::prelude::*;
 use crate::components::citizen_form::{CitizenForm, CitizenFormValues};
 use crate::components::draft_offer::DraftOffer;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::use_save;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
 use crate::state::{CitizenChange, Loaded};
@@ -14,16 +15,12 @@ use crate::state::{CitizenChange, Loaded};
 /// Where the add form's unfinished input is kept.
 const NEW_CITIZEN_DRAFT: &str = "citizen/new";
 
-#[derive(Properties, PartialEq)]
-pub struct CitizensPageProps {
-    pub app: UseAppHandle,
-}
-
 /// The register: add a citizen, see the list, open one to edit or archive.
 #[component]
-pub fn CitizensPage(props: &CitizensPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+pub fn CitizensPage() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let save = use_save();
     // A new generation gives a fresh, empty form after each citizen is stored.
     let generation = use_state(|| 0u32);
@@ -32,18 +29,18 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     let offered_draft = use_state(|| None::<CitizenFormValues>);
     let resumed = use_state(|| None::<CitizenFormValues>);
     {
-        let (app, offered_draft) = (app.clone(), offered_draft.clone());
-        use_effect_with(app.has_store(), move |&has_store| {
+        let (records, offered_draft) = (records.clone(), offered_draft.clone());
+        use_effect_with(records.has_store(), move |&has_store| {
             if has_store {
                 spawn_local(async move {
-                    let draft = app.draft::<CitizenFormValues>(NEW_CITIZEN_DRAFT).await;
+                    let draft = records.draft::<CitizenFormValues>(NEW_CITIZEN_DRAFT).await;
                     offered_draft.set(draft.filter(|values| !values.is_blank()));
                 });
             }
         });
     }
 
-    let citizens = match &app.state().citizens {
+    let citizens = match &session.state().citizens {
         Loaded::Ready(citizens) => citizens.clone(),
         Loaded::Loading => return html! { <p class="page">{ i18n.t(Key::AppLoading) }</p> },
         Loaded::Failed(_) => {
@@ -52,37 +49,41 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
     };
 
     let on_submit = {
-        let (app, save, generation, resumed) = (
-            app.clone(),
+        let (session, records, save, generation, resumed) = (
+            session.clone(),
+            records.clone(),
             save.clone(),
             generation.clone(),
             resumed.clone(),
         );
-        Callback::from(move |fields: CitizenFields| match app.new_record_ids() {
-            Ok((id, meta)) => {
-                let citizen = Citizen::new(id, fields, meta);
-                let (generation, resumed) = (generation.clone(), resumed.clone());
-                let on_stored = move || {
-                    resumed.set(None);
-                    generation.set(*generation + 1);
-                };
-                let draft = Some(NEW_CITIZEN_DRAFT);
-                let app = app.clone();
-                save.run(
-                    async move {
-                        app.store_citizen(citizen, CitizenChange::Added, draft)
-                            .await
-                    },
-                    on_stored,
-                );
-            }
-            Err(err) => app.report_store_error(&err),
-        })
+        Callback::from(
+            move |fields: CitizenFields| match records.new_record_ids() {
+                Ok((id, meta)) => {
+                    let citizen = Citizen::new(id, fields, meta);
+                    let (generation, resumed) = (generation.clone(), resumed.clone());
+                    let on_stored = move || {
+                        resumed.set(None);
+                        generation.set(*generation + 1);
+                    };
+                    let draft = Some(NEW_CITIZEN_DRAFT);
+                    let records = records.clone();
+                    save.run(
+                        async move {
+                            records
+                                .store_citizen(citizen, CitizenChange::Added, draft)
+                                .await
+                        },
+                        on_stored,
+                    );
+                }
+                Err(err) => session.report_store_error(&err),
+            },
+        )
     };
     let on_change = {
-        let app = app.clone();
+        let records = records.clone();
         Callback::from(move |values: CitizenFormValues| {
-            app.save_draft(NEW_CITIZEN_DRAFT.to_owned(), &values)
+            records.save_draft(NEW_CITIZEN_DRAFT.to_owned(), &values)
         })
     };
     let on_resume = {
@@ -95,9 +96,9 @@ pub fn CitizensPage(props: &CitizensPageProps) -> Html {
         })
     };
     let on_discard = {
-        let (app, offered_draft) = (app.clone(), offered_draft.clone());
+        let (records, offered_draft) = (records.clone(), offered_draft.clone());
         Callback::from(move |_: MouseEvent| {
-            app.discard_draft(NEW_CITIZEN_DRAFT.to_owned());
+            records.discard_draft(NEW_CITIZEN_DRAFT.to_owned());
             offered_draft.set(None);
         })
     };

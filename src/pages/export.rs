@@ -19,7 +19,8 @@ use yew::prelude::*;
 use self::model::{Choice, Export, ExportAction, Outcome, PassphraseProblem, Prepared};
 use crate::browser::{self, JsonFile};
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::state::Loaded;
 use crate::worker::{self, Exported, WriteExport};
@@ -27,17 +28,13 @@ use crate::worker::{self, Exported, WriteExport};
 /// The page's model over the file a browser makes.
 type ExportPageModel = Export<JsonFile>;
 
-#[derive(Properties, PartialEq)]
-pub struct ExportPageProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn ExportPage(props: &ExportPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+pub fn ExportPage() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let page = use_reducer(|| ExportPageModel::new(browser::now().date_naive()));
-    let citizens = match &app.state().citizens {
+    let citizens = match &session.state().citizens {
         Loaded::Ready(citizens) => citizens.clone(),
         Loaded::Loading => return html! { <p class="page">{ i18n.t(Key::AppLoading) }</p> },
         Loaded::Failed(kind) => {
@@ -62,9 +59,9 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
         })
     });
     let hand_over = |file: &Rc<Prepared<JsonFile>>, share: bool| {
-        let (app, page, file) = (app.clone(), page.dispatcher(), Rc::clone(file));
+        let (records, page, file) = (records.clone(), page.dispatcher(), Rc::clone(file));
         Callback::from(move |_: MouseEvent| {
-            let (app, page, file) = (app.clone(), page.clone(), Rc::clone(&file));
+            let (records, page, file) = (records.clone(), page.clone(), Rc::clone(&file));
             spawn_local(async move {
                 let handed = if share {
                     file.file.share().await
@@ -72,7 +69,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                     file.file.save().map(|()| true)
                 };
                 page.dispatch(match handed {
-                    Ok(true) => match app.mark_exported(&file.ids, file.read_at).await {
+                    Ok(true) => match records.mark_exported(&file.ids, file.read_at).await {
                         Ok(()) => ExportAction::HandedOver {
                             file,
                             shared: share,
@@ -154,7 +151,7 @@ pub fn ExportPage(props: &ExportPageProps) -> Html {
                 { outcome_notice(i18n, outcome) }
             }
             </div>
-            <minimise::DeleteExported app={app.clone()} />
+            <minimise::DeleteExported />
         </section>
     }
 }

@@ -10,19 +10,14 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::route_link::RouteLink;
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
 use crate::worker::{self, FileOutcome, Import, ImportFile, Refusal};
 
-#[derive(Properties, PartialEq)]
-pub struct ImportPageProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn ImportPage(props: &ImportPageProps) -> Html {
-    let i18n = props.app.i18n();
+pub fn ImportPage() -> Html {
+    let i18n = use_session().i18n();
     let files = use_state(|| Rc::new(Vec::<web_sys::File>::new()));
     let passphrase = use_state(String::new);
     let busy = use_state(|| false);

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::storage::{LockInfo, UnlockError};
 
@@ -26,7 +27,6 @@ pub enum PinPurpose {
 
 #[derive(Properties, PartialEq)]
 pub struct PinScreenProps {
-    pub app: UseAppHandle,
     pub purpose: PinPurpose,
     /// The right PIN was typed.
     pub on_done: Callback<()>,
@@ -48,8 +48,9 @@ enum Outcome {
 /// One PIN field and its button; a wrong PIN says so, and after a few a countdown says how long to wait.
 #[component]
 pub fn PinScreen(props: &PinScreenProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let pin = use_state(String::new);
     let outcome = use_state(|| Outcome::Typing);
     // Re-rendered every second while a wait runs, so the countdown moves.
@@ -58,18 +59,18 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
     let info = use_state(|| None::<LockInfo>);
     {
         // A wait begun before a reload still holds. Read once the database is open.
-        let (app, outcome, info) = (app.clone(), outcome.clone(), info.clone());
-        use_effect_with(app.has_store(), move |&has_store| {
+        let (records, outcome, info) = (records.clone(), outcome.clone(), info.clone());
+        use_effect_with(records.has_store(), move |&has_store| {
             if !has_store {
                 return;
             }
             spawn_local(async move {
-                if let Ok(attempts) = app.unlock_attempts().await
+                if let Ok(attempts) = records.unlock_attempts().await
                     && let Some(until) = attempts.retry_at(browser::now())
                 {
                     outcome.set(Outcome::Waiting(until));
                 }
-                match app.lock_info().await {
+                match records.lock_info().await {
                     Ok(read) => info.set(Some(read)),
                     Err(err) => browser::log_error(&err.to_string()),
                 }
@@ -98,8 +99,8 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
         _ => None,
     };
     let onsubmit = {
-        let (app, pin, outcome, on_done) = (
-            app.clone(),
+        let (records, pin, outcome, on_done) = (
+            records.clone(),
             pin.clone(),
             outcome.clone(),
             props.on_done.clone(),
@@ -110,12 +111,16 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                 return;
             }
             outcome.set(Outcome::Checking);
-            let (app, pin, outcome, on_done) =
-                (app.clone(), pin.clone(), outcome.clone(), on_done.clone());
+            let (records, pin, outcome, on_done) = (
+                records.clone(),
+                pin.clone(),
+                outcome.clone(),
+                on_done.clone(),
+            );
             spawn_local(async move {
                 let typed = (*pin).clone();
                 pin.set(String::new());
-                match app.unlock(&typed).await {
+                match records.unlock(&typed).await {
                     Ok(()) => on_done.emit(()),
                     Err(UnlockError::Wrong { retry_at: None }) => outcome.set(Outcome::Wrong),
                     Err(
@@ -191,7 +196,7 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                 </div>
             </form>
             if let Some(info) = (*info).clone().filter(|_| props.purpose == PinPurpose::Unlock) {
-                <Forgotten app={app.clone()} {info} {on_erase_requested} />
+                <Forgotten {info} {on_erase_requested} />
             }
         </section>
     }

@@ -13,8 +13,9 @@ use yew::prelude::*;
 
 use crate::components::mastery_chart::{Series, small_multiples, star, star_legend};
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_records::use_assessments;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
 use crate::router::Route;
@@ -22,25 +23,25 @@ use crate::schemas;
 
 #[derive(Properties, PartialEq)]
 pub struct MasteryPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn MasteryPage(props: &MasteryPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let assessments = use_assessments(app, &props.id);
-    let citizen = match lookup_citizen(app, &props.id) {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
+    let assessments = use_assessments(&props.id);
+    let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
     let id = citizen.id.to_string();
-    let easy_read = app.state().settings.easy_read(citizen.id);
+    let easy_read = session.state().settings.easy_read(citizen.id);
     let on_easy_read = {
-        let (app, citizen_id) = (app.clone(), citizen.id);
+        let (records, citizen_id) = (records.clone(), citizen.id);
         // Kept sealed with the citizen's records; a failed write shows the store's notice.
-        Callback::from(move |_: MouseEvent| app.set_easy_read(citizen_id, !easy_read))
+        Callback::from(move |_: MouseEvent| records.set_easy_read(citizen_id, !easy_read))
     };
     let body = match (&assessments, schemas::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },

@@ -16,12 +16,14 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::draft_offer::DraftOffer;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::use_kept_draft;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::{UseSaveHandle, use_save};
+use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
+use crate::records::Records;
 use crate::router::{Route, use_navigator};
 use answering::AnsweringView;
 use model::{Meeting, MeetingAction, Screen};
@@ -31,7 +33,6 @@ use step::short_name;
 
 #[derive(Properties, PartialEq)]
 pub struct MeetingPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
     /// Who answers: `self`, `parent` or `staff`.
     pub rater: AttrValue,
@@ -39,7 +40,7 @@ pub struct MeetingPageProps {
 
 #[component]
 pub fn MeetingPage(props: &MeetingPageProps) -> Html {
-    let i18n = props.app.i18n();
+    let i18n = use_session().i18n();
     let Some(rater) = Rater::from_code(&props.rater) else {
         return message(i18n, Key::NotFoundTitle);
     };
@@ -48,13 +49,12 @@ pub fn MeetingPage(props: &MeetingPageProps) -> Html {
     }
     // Another citizen or rater is another meeting, with a model of its own.
     html! {
-        <RaterMeeting key={format!("{}/{}", props.id, rater.code())} app={props.app.clone()} id={props.id.clone()} {rater} />
+        <RaterMeeting key={format!("{}/{}", props.id, rater.code())} id={props.id.clone()} {rater} />
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct RaterMeetingProps {
-    app: UseAppHandle,
     id: AttrValue,
     rater: Rater,
 }
@@ -63,15 +63,16 @@ struct RaterMeetingProps {
 /// lock resumes at the same screen with the same form and its marks.
 #[component]
 fn RaterMeeting(props: &RaterMeetingProps) -> Html {
-    let (app, rater) = (&props.app, props.rater);
-    let i18n = app.i18n();
+    let rater = props.rater;
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let meeting = use_reducer(|| Meeting::new(rater));
     let save = use_save();
     let navigator = use_navigator();
     let answers_key = format!("meeting/{}/{}", props.id, rater.code());
     let step_key = step::key(&props.id, rater);
     let kept_step = use_kept_draft(
-        app,
         &step_key,
         meeting.kept_step(),
         on_found(&meeting, |step, today| MeetingAction::FoundStep {
@@ -80,7 +81,6 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         }),
     );
     use_kept_draft(
-        app,
         &answers_key,
         meeting.form_draft(),
         on_found(&meeting, |draft, today| MeetingAction::FoundDraft {
@@ -89,11 +89,11 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         }),
     );
     {
-        let (app, meeting, id) = (app.clone(), meeting.dispatcher(), props.id.clone());
-        use_effect_with(app.has_store(), move |open| {
+        let (records, meeting, id) = (records.clone(), meeting.dispatcher(), props.id.clone());
+        use_effect_with(records.has_store(), move |open| {
             if let (true, Some(citizen)) = (*open, CitizenId::parse(&id)) {
                 spawn_local(async move {
-                    let forms = app.responses_of(citizen).await;
+                    let forms = records.responses_of(citizen).await;
                     meeting.dispatch(MeetingAction::ReadForms {
                         forms,
                         today: today(),
@@ -103,7 +103,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         });
     }
 
-    let citizen = match lookup_citizen(app, &props.id) {
+    let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
@@ -194,10 +194,11 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             .staff_view(next, on_finish)
         }
         Screen::Answering(answering) => {
-            let on_done = on_done(app, &meeting, &save, &citizen, answers_key);
+            let on_done = on_done(&session, &records, &meeting, &save, &citizen, answers_key);
             // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and
             // controls, one question on screen at a time.
-            let easy_read = rater == Rater::Oneself && app.state().settings.easy_read(citizen.id);
+            let easy_read =
+                rater == Rater::Oneself && session.state().settings.easy_read(citizen.id);
             AnsweringView {
                 i18n,
                 rater,
@@ -215,34 +216,45 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
 /// "Done": the form stored if every item is answered (its draft deleted in the same transaction), else
 /// the items unanswered named; a failed store leaves the form as it is.
 fn on_done(
-    app: &UseAppHandle,
+    session: &Session,
+    records: &Records,
     meeting: &UseReducerHandle<Meeting>,
     save: &UseSaveHandle,
     citizen: &Citizen,
     answers_key: String,
 ) -> Callback<MouseEvent> {
-    let (app, meeting, save, citizen_id) = (app.clone(), meeting.clone(), save.clone(), citizen.id);
+    let (session, records, meeting, save, citizen_id) = (
+        session.clone(),
+        records.clone(),
+        meeting.clone(),
+        save.clone(),
+        citizen.id,
+    );
     Callback::from(move |_: MouseEvent| {
         if !meeting.is_complete() {
             return meeting.dispatch(MeetingAction::ShowMissing);
         }
-        let ids = browser::random_bytes()
-            .and_then(|bytes| Ok((ResponseId::from_random_bytes(bytes), app.new_record_meta()?)));
+        let ids = browser::random_bytes().and_then(|bytes| {
+            Ok((
+                ResponseId::from_random_bytes(bytes),
+                records.new_record_meta()?,
+            ))
+        });
         let (id, meta) = match ids {
             Ok(ids) => ids,
-            Err(err) => return app.report_store_error(&err),
+            Err(err) => return session.report_store_error(&err),
         };
         let Some(response) = meeting.response(citizen_id, id, meta) else {
             return;
         };
-        let (app, meeting, key, stored) = (
-            app.clone(),
+        let (records, meeting, key, stored) = (
+            records.clone(),
             meeting.dispatcher(),
             answers_key.clone(),
             response.clone(),
         );
         save.run(
-            async move { app.add_response(stored, key).await },
+            async move { records.add_response(stored, key).await },
             move || {
                 meeting.dispatch(MeetingAction::Stored {
                     response,

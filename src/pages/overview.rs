@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
 use crate::worker::{self, Overview, OverviewRow, OverviewSummary, ReadOverview};
@@ -120,14 +120,9 @@ fn arranged(rows: &[OverviewRow], sort: Sort, show: Show) -> Vec<&OverviewRow> {
     kept
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OverviewPageProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn OverviewPage(props: &OverviewPageProps) -> Html {
-    let i18n = props.app.i18n();
+pub fn OverviewPage() -> Html {
+    let i18n = use_session().i18n();
     let loaded = use_state(|| None as Loaded);
     let sort = use_state(|| Sort::Citizen);
     let show = use_state(|| Show::All);

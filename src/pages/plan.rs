@@ -16,11 +16,13 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::use_save;
+use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
 use crate::pages::mastery::signed;
+use crate::records::Records;
 use crate::router::Route;
 use crate::schemas;
 
@@ -32,18 +34,19 @@ type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
 
 /// Loads the plan of the citizen whose id is `id` once the database is open; `reload` reads it again.
 #[hook]
-fn use_plan(app: &UseAppHandle, id: &AttrValue) -> (LoadedPlan, Callback<()>) {
+fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
+    let records = use_records();
     let plan = use_state(|| None::<Result<Option<Plan>, StoreErrorKind>>);
     let generation = use_state(|| 0u32);
     {
-        let (app, plan) = (app.clone(), plan.clone());
+        let plan = plan.clone();
         use_effect_with(
-            (id.clone(), app.has_store(), *generation),
+            (id.clone(), records.has_store(), *generation),
             move |(id, open, _)| {
                 let citizen = mestring_core::citizen::CitizenId::parse(id);
                 if let (true, Some(citizen)) = (*open, citizen) {
                     spawn_local(async move {
-                        let plans = app.all_plans().await;
+                        let plans = records.all_plans().await;
                         plan.set(Some(plans.map(|plans| plan_of(&plans, citizen).cloned())));
                     });
                 }
@@ -56,12 +59,12 @@ fn use_plan(app: &UseAppHandle, id: &AttrValue) -> (LoadedPlan, Callback<()>) {
 
 /// The page around a loaded plan: the citizen, the schema and the plan, or the page to show instead.
 fn with_plan(
-    app: &UseAppHandle,
+    session: &Session,
     id: &str,
     loaded: &LoadedPlan,
 ) -> Result<(Citizen, &'static Schema, Option<Plan>), Html> {
-    let i18n = app.i18n();
-    let (_, citizen) = lookup_citizen(app, id)?;
+    let i18n = session.i18n();
+    let (_, citizen) = lookup_citizen(session, id)?;
     let page = |content: Html| html! { <section class="page">{ content }</section> };
     let schema = schemas::registry()
         .and_then(|registry| registry.get(&SchemaId::new(PLAN_SCHEMA), None).ok())
@@ -76,12 +79,17 @@ fn with_plan(
 }
 
 /// The stored plan, or a new empty one for the citizen: the record every change starts from.
-fn plan_or_new(app: &UseAppHandle, citizen: &Citizen, plan: Option<Plan>) -> Option<Plan> {
+fn plan_or_new(
+    session: &Session,
+    records: &Records,
+    citizen: &Citizen,
+    plan: Option<Plan>,
+) -> Option<Plan> {
     if let Some(plan) = plan {
         return Some(plan);
     }
-    let ids =
-        browser::random_bytes().and_then(|bytes| app.new_record_meta().map(|meta| (bytes, meta)));
+    let ids = browser::random_bytes()
+        .and_then(|bytes| records.new_record_meta().map(|meta| (bytes, meta)));
     match ids {
         Ok((bytes, meta)) => Some(Plan::new(
             PlanId::from_random_bytes(bytes),
@@ -91,7 +99,7 @@ fn plan_or_new(app: &UseAppHandle, citizen: &Citizen, plan: Option<Plan>) -> Opt
             meta,
         )),
         Err(err) => {
-            app.report_store_error(&err);
+            session.report_store_error(&err);
             None
         }
     }
@@ -109,16 +117,15 @@ fn revised(plan: &Plan, stored: bool, edit: impl FnOnce(&mut Plan)) -> Plan {
 
 #[derive(Properties, PartialEq)]
 pub struct PlanPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn PlanPage(props: &PlanPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let (loaded, reload) = use_plan(app, &props.id);
-    let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
+    let session = use_session();
+    let i18n = session.i18n();
+    let (loaded, reload) = use_plan(&props.id);
+    let (citizen, schema, plan) = match with_plan(&session, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
     };
@@ -155,7 +162,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <p class="lead">{ i18n.t(Key::PlanNone) }</p>
                 <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
             }
-            <Meetings app={app.clone()} citizen={citizen.clone()} plan={plan.clone()} {reload} />
+            <Meetings citizen={citizen.clone()} plan={plan.clone()} {reload} />
             <RouteLink to={Route::Mastery { id }} class="button">{ i18n.t(Key::PlanToMastery) }</RouteLink>
         </section>
     }
@@ -294,7 +301,6 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct MeetingsProps {
-    app: UseAppHandle,
     citizen: Citizen,
     plan: Option<Plan>,
     reload: Callback<()>,
@@ -303,8 +309,9 @@ struct MeetingsProps {
 /// The log of dialogue meetings, and a new one added to it.
 #[component]
 fn Meetings(props: &MeetingsProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let date = use_state(|| browser::now().date_naive());
     let participants = use_state(|| vec![Participant::Citizen, Participant::Provider]);
     let save = use_save();
@@ -341,13 +348,18 @@ fn Meetings(props: &MeetingsProps) -> Html {
         })
     };
     let on_add = {
-        let (app, save, reload) = (app.clone(), save.clone(), props.reload.clone());
+        let (session, records, save, reload) = (
+            session.clone(),
+            records.clone(),
+            save.clone(),
+            props.reload.clone(),
+        );
         let (citizen, plan) = (props.citizen.clone(), props.plan.clone());
         let (date, participants) = (date.clone(), participants.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let stored = plan.is_some();
-            let Some(base) = plan_or_new(&app, &citizen, plan.clone()) else {
+            let Some(base) = plan_or_new(&session, &records, &citizen, plan.clone()) else {
                 return;
             };
             let next = revised(&base, stored, |plan| {
@@ -357,10 +369,11 @@ fn Meetings(props: &MeetingsProps) -> Html {
                 });
                 plan.meetings.sort_by_key(|meeting| meeting.date);
             });
-            let (app, reload) = (app.clone(), reload.clone());
-            save.run(async move { app.put_plan(next, None).await }, move || {
-                reload.emit(())
-            });
+            let (records, reload) = (records.clone(), reload.clone());
+            save.run(
+                async move { records.put_plan(next, None).await },
+                move || reload.emit(()),
+            );
         })
     };
     html! {

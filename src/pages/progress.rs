@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::trajectory_chart;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_records::use_responses;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::pages::citizen::history_table;
 use crate::pages::lookup_citizen;
@@ -18,16 +18,15 @@ use crate::{browser, instruments};
 
 #[derive(Properties, PartialEq)]
 pub struct ProgressPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let i18n = session.i18n();
     // The citizen's forms draw the chart at once; the worker reads everyone's for the typical course.
-    let own = use_responses(app, &props.id);
+    let own = use_responses(&props.id);
     let with_typical = use_state(|| None::<Option<Trajectory>>);
     {
         let with_typical = with_typical.clone();
@@ -46,7 +45,7 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
             });
         });
     }
-    let citizen = match lookup_citizen(app, &props.id) {
+    let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };

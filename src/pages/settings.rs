@@ -4,14 +4,9 @@ use crate::components::language_switch::LanguageSwitch;
 use crate::components::mode_choice::ModeChoice;
 use crate::components::read_aloud::use_local_voice;
 use crate::components::storage_status::StorageStatusPanel;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use pin::PinSettings;
-
-#[derive(Properties, PartialEq)]
-pub struct SettingsPageProps {
-    pub app: UseAppHandle,
-}
 
 mod pin;
 mod recovery;
@@ -20,11 +15,11 @@ pub use pin::{FirstPinPage, PinKindChoice, inputmode as pin_inputmode, pin_issue
 
 /// Language, the device's mode, whether it can read aloud, the PIN and its storage.
 #[component]
-pub fn SettingsPage(props: &SettingsPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let settings = &app.state().settings;
-    let (on_lang, on_choose) = (app.on_lang(), app.on_mode());
+pub fn SettingsPage() -> Html {
+    let session = use_session();
+    let i18n = session.i18n();
+    let settings = &session.state().settings;
+    let (on_lang, on_choose) = (session.on_lang(), session.on_mode());
     let voice = use_local_voice(i18n.lang);
     html! {
         <section class="page">
@@ -43,9 +38,9 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             } else {
                 <p class="notice">{ i18n.t(Key::SettingsVoiceNone) }</p>
             }
-            <PinSettings app={app.clone()} />
+            <PinSettings />
             <h2>{ i18n.t(Key::StorageTitle) }</h2>
-            <StorageStatusPanel app={app.clone()} />
+            <StorageStatusPanel />
         </section>
     }
 }

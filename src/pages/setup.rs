@@ -1,20 +1,15 @@
 use yew::prelude::*;
 
 use crate::components::mode_choice::ModeChoice;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
-
-#[derive(Properties, PartialEq)]
-pub struct SetupPageProps {
-    pub app: UseAppHandle,
-}
 
 /// First start: how will this device be used? Nothing else is reachable until that is answered.
 #[component]
-pub fn SetupPage(props: &SetupPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let on_choose = app.on_mode();
+pub fn SetupPage() -> Html {
+    let session = use_session();
+    let i18n = session.i18n();
+    let on_choose = session.on_mode();
     html! {
         <section class="page">
             <h1>{ i18n.t(Key::SetupTitle) }</h1>

@@ -2,7 +2,7 @@ use mestring_core::device::DeviceMode;
 use yew::prelude::*;
 
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::pages::plan::due::DueList;
 use crate::router::Route;
@@ -10,17 +10,17 @@ use crate::state::Loaded;
 
 #[derive(Properties, PartialEq)]
 pub struct StartPageProps {
-    pub app: UseAppHandle,
     pub mode: DeviceMode,
 }
 
 /// What this device is for, in one screen.
 #[component]
 pub fn StartPage(props: &StartPageProps) -> Html {
-    let i18n = props.app.i18n();
+    let session = use_session();
+    let i18n = session.i18n();
     let body = match props.mode {
         DeviceMode::Facility => {
-            let count = match &props.app.state().citizens {
+            let count = match &session.state().citizens {
                 Loaded::Ready(citizens) => {
                     let n_active = citizens.iter().filter(|citizen| !citizen.archived).count();
                     Some(i18n.f(Key::StartCitizensCount, &[("count", &n_active)]))
@@ -35,7 +35,7 @@ pub fn StartPage(props: &StartPageProps) -> Html {
                             <span class="tile-text">{ count }</span>
                         }
                     </RouteLink>
-                    <DueList app={props.app.clone()} />
+                    <DueList />
                 </>
             }
         }

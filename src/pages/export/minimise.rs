@@ -15,18 +15,15 @@ use yew::prelude::*;
 use self::model::{Minimise, MinimiseAction, Step};
 use crate::browser;
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 
-#[derive(Properties, PartialEq)]
-pub struct DeleteExportedProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+pub fn DeleteExported() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let card = use_reducer(Minimise::default);
     let parsed = card.days();
     let on_days = card
@@ -34,11 +31,11 @@ pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
         .to_callback()
         .reform(|text| MinimiseAction::Days { text });
     let on_find = parsed.map(|days| {
-        let (app, card) = (app.clone(), card.dispatcher());
+        let (records, card) = (records.clone(), card.dispatcher());
         Callback::from(move |_: MouseEvent| {
-            let (app, card) = (app.clone(), card.clone());
+            let (records, card) = (records.clone(), card.clone());
             spawn_local(async move {
-                card.dispatch(match app.all_responses().await {
+                card.dispatch(match records.all_responses().await {
                     Ok(responses) => {
                         let today = browser::now().date_naive();
                         let ids = Rc::new(deletable(&responses, today, days));
@@ -50,11 +47,11 @@ pub fn DeleteExported(props: &DeleteExportedProps) -> Html {
         })
     });
     let on_delete = |ids: Rc<Vec<ResponseId>>| {
-        let (app, card) = (app.clone(), card.dispatcher());
+        let (records, card) = (records.clone(), card.dispatcher());
         Callback::from(move |_: MouseEvent| {
-            let (app, card, ids) = (app.clone(), card.clone(), ids.clone());
+            let (records, card, ids) = (records.clone(), card.clone(), ids.clone());
             spawn_local(async move {
-                card.dispatch(match app.delete_exported(&ids).await {
+                card.dispatch(match records.delete_exported(&ids).await {
                     Ok(count) => MinimiseAction::Deleted { count },
                     Err(_) => MinimiseAction::Failed,
                 });

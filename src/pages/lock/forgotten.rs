@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::pages::settings::{PinKindChoice, pin_inputmode, pin_issue};
 use crate::storage::{LockInfo, RecoverError};
@@ -47,25 +48,24 @@ pub fn ErasePending(props: &ErasePendingProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ForgottenProps {
-    pub app: UseAppHandle,
     pub info: LockInfo,
     pub on_erase_requested: Callback<EraseRequest>,
 }
 
 #[component]
 pub fn Forgotten(props: &ForgottenProps) -> Html {
-    let i18n = props.app.i18n();
+    let i18n = use_session().i18n();
     html! {
         <details class="erase-device">
             <summary>{ i18n.t(Key::LockForgottenTitle) }</summary>
             if props.info.has_recovery_code {
                 <p>{ i18n.t(Key::LockForgotten) }</p>
-                <RecoverForm app={props.app.clone()} />
+                <RecoverForm />
             } else {
                 <p>{ i18n.t(Key::LockForgottenNoCode) }</p>
             }
             <EraseSection
-                app={props.app.clone()}
+
                 request={props.info.erase_request.clone()}
                 on_erase_requested={props.on_erase_requested.clone()}
             />
@@ -83,16 +83,12 @@ fn recovery_issue(i18n: I18n, issue: RecoveryIssue) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct RecoverFormProps {
-    app: UseAppHandle,
-}
-
 /// The recovery code and a new PIN twice: the device opens with the new PIN set, and nothing is lost.
 #[component]
-fn RecoverForm(props: &RecoverFormProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+fn RecoverForm() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let code = use_state(String::new);
     let kind = use_state(PinKind::default);
     let pin = use_state(String::new);
@@ -101,8 +97,8 @@ fn RecoverForm(props: &RecoverFormProps) -> Html {
     let problem = use_state(|| None::<String>);
     let working = use_state(|| false);
     let onsubmit = {
-        let (app, code, kind, pin, again, code_problem, problem, working) = (
-            app.clone(),
+        let (records, code, kind, pin, again, code_problem, problem, working) = (
+            records.clone(),
             code.clone(),
             kind.clone(),
             pin.clone(),
@@ -129,8 +125,8 @@ fn RecoverForm(props: &RecoverFormProps) -> Html {
                 return;
             };
             working.set(true);
-            let (app, kind, new_pin, code_problem, problem, working) = (
-                app.clone(),
+            let (records, kind, new_pin, code_problem, problem, working) = (
+                records.clone(),
                 *kind,
                 (*pin).clone(),
                 code_problem.clone(),
@@ -138,7 +134,7 @@ fn RecoverForm(props: &RecoverFormProps) -> Html {
                 working.clone(),
             );
             spawn_local(async move {
-                let res = app.recover(&parsed, &new_pin, kind).await;
+                let res = records.recover(&parsed, &new_pin, kind).await;
                 working.set(false);
                 match res {
                     Ok(()) => {}
@@ -201,7 +197,6 @@ fn RecoverForm(props: &RecoverFormProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct EraseSectionProps {
-    app: UseAppHandle,
     request: Option<EraseRequest>,
     on_erase_requested: Callback<EraseRequest>,
 }
@@ -210,8 +205,9 @@ struct EraseSectionProps {
 /// confirming word. The store checks the wait again, whatever this screen shows.
 #[component]
 fn EraseSection(props: &EraseSectionProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let typed = use_state(String::new);
     let failed = use_state(|| None);
     let now = browser::now();
@@ -220,16 +216,16 @@ fn EraseSection(props: &EraseSectionProps) -> Html {
         .as_ref()
         .is_some_and(|request| request.may_erase(now));
     let on_request = {
-        let (app, failed, on_erase_requested) = (
-            app.clone(),
+        let (records, failed, on_erase_requested) = (
+            records.clone(),
             failed.clone(),
             props.on_erase_requested.clone(),
         );
         Callback::from(move |_| {
-            let (app, failed, on_erase_requested) =
-                (app.clone(), failed.clone(), on_erase_requested.clone());
+            let (records, failed, on_erase_requested) =
+                (records.clone(), failed.clone(), on_erase_requested.clone());
             spawn_local(async move {
-                match app.request_erase().await {
+                match records.request_erase().await {
                     Ok(request) => on_erase_requested.emit(request),
                     Err(err) => {
                         browser::log_error(&err.to_string());
@@ -240,11 +236,11 @@ fn EraseSection(props: &EraseSectionProps) -> Html {
         })
     };
     let on_erase = {
-        let (app, failed) = (app.clone(), failed.clone());
+        let (records, failed) = (records.clone(), failed.clone());
         Callback::from(move |_| {
-            let (app, failed) = (app.clone(), failed.clone());
+            let (records, failed) = (records.clone(), failed.clone());
             spawn_local(async move {
-                let err = app.erase_device().await;
+                let err = records.erase_device().await;
                 browser::log_error(&err.to_string());
                 failed.set(Some(err.kind()));
             });

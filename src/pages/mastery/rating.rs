@@ -21,20 +21,21 @@ use crate::components::draft_offer::DraftOffer;
 use crate::components::read_aloud::ReadAloud;
 use crate::components::route_link::RouteLink;
 use crate::components::text_problems::check_text;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::use_kept_draft;
 use crate::hooks::use_records::use_assessments;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::{UseSaveHandle, use_save};
+use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
 use crate::pictograms;
+use crate::records::Records;
 use crate::router::Route;
 use crate::schemas;
 use model::{Change, Rating, RatingAction, RatingDraft, RatingScreen};
 
 #[derive(Properties, PartialEq)]
 pub struct RatingPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
     pub schema: AttrValue,
     /// Who rates: `self`, `parent` or `staff`.
@@ -43,14 +44,14 @@ pub struct RatingPageProps {
 
 #[component]
 pub fn RatingPage(props: &RatingPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let assessments = use_assessments(app, &props.id);
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
+    let assessments = use_assessments(&props.id);
     let draft_key = format!("mastery/{}/{}/{}", props.id, props.schema, props.rater);
     let rating = use_reducer(Rating::default);
     let save = use_save();
     use_kept_draft(
-        app,
         &draft_key,
         rating.kept(),
         rating
@@ -66,7 +67,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         }
     });
     let today = browser::now().date_naive();
-    let citizen = match lookup_citizen(app, &props.id) {
+    let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
@@ -87,7 +88,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
     let easy_read = rater == Rater::Oneself
         && pictograms::drawn(schema)
-        && app.state().settings.easy_read(citizen.id);
+        && session.state().settings.easy_read(citizen.id);
     let page = |content: Html| frame(easy_read, content);
     let assessments = match &assessments {
         None => return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> }),
@@ -120,7 +121,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             html! { <DraftOffer {i18n} text={i18n.t(Key::RatingDraftFound)} {on_resume} {on_discard} /> }
         }
         RatingScreen::Check { draft } => {
-            let on_store = view.on_store(app, &save, &citizen, &draft, draft_key);
+            let on_store = view.on_store(&session, &records, &save, &citizen, &draft, draft_key);
             view.check(&draft, &save, on_store)
         }
         RatingScreen::Domain { draft, step } => view.domain(&draft, step),
@@ -159,13 +160,19 @@ impl RatingView<'_> {
     /// store leaves the check as it is.
     fn on_store(
         &self,
-        app: &UseAppHandle,
+        session: &Session,
+        records: &Records,
         save: &UseSaveHandle,
         citizen: &Citizen,
         draft: &RatingDraft,
         draft_key: String,
     ) -> Callback<MouseEvent> {
-        let (app, rating, save) = (app.clone(), self.rating.dispatcher(), save.clone());
+        let (session, records, rating, save) = (
+            session.clone(),
+            records.clone(),
+            self.rating.dispatcher(),
+            save.clone(),
+        );
         let (draft, citizen_id, schema, rater) =
             (draft.clone(), citizen.id, self.schema, self.rater);
         Callback::from(move |_: MouseEvent| {
@@ -173,19 +180,20 @@ impl RatingView<'_> {
                 return;
             }
             let ids = browser::random_bytes().and_then(|bytes| {
-                app.new_record_meta()
+                records
+                    .new_record_meta()
                     .map(|meta| (AssessmentId::from_random_bytes(bytes), meta))
             });
             let (id, meta) = match ids {
                 Ok(ids) => ids,
-                Err(err) => return app.report_store_error(&err),
+                Err(err) => return session.report_store_error(&err),
             };
             let Some(assessment) = draft.assessment(id, citizen_id, schema, rater, meta) else {
                 return;
             };
-            let (app, key, rating) = (app.clone(), draft_key.clone(), rating.clone());
+            let (records, key, rating) = (records.clone(), draft_key.clone(), rating.clone());
             save.run(
-                async move { app.add_assessment(assessment, key).await },
+                async move { records.add_assessment(assessment, key).await },
                 move || rating.dispatch(RatingAction::Stored),
             );
         })

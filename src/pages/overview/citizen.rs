@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::pages::citizen::history_table;
 use crate::pages::mastery::{latest_schemas, results};
@@ -71,13 +71,12 @@ fn decode(imported: ImportedCitizen) -> Result<Records, String> {
 
 #[derive(Properties, PartialEq)]
 pub struct ImportedCitizenPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn ImportedCitizenPage(props: &ImportedCitizenPageProps) -> Html {
-    let i18n = props.app.i18n();
+    let i18n = use_session().i18n();
     let loaded = use_state(|| Loaded::Loading);
     {
         let loaded = loaded.clone();

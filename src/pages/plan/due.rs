@@ -9,26 +9,23 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::router::Route;
 use crate::state::Loaded;
 
-#[derive(Properties, PartialEq)]
-pub struct DueListProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn DueList(props: &DueListProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+pub fn DueList() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let plans = use_state(|| None::<Result<Vec<Plan>, StoreErrorKind>>);
     {
-        let (app, plans) = (app.clone(), plans.clone());
-        use_effect_with(app.has_store(), move |open| {
+        let (records, plans) = (records.clone(), plans.clone());
+        use_effect_with(records.has_store(), move |open| {
             if *open {
-                spawn_local(async move { plans.set(Some(app.all_plans().await)) });
+                spawn_local(async move { plans.set(Some(records.all_plans().await)) });
             }
         });
     }
@@ -39,7 +36,7 @@ pub fn DueList(props: &DueListProps) -> Html {
         }
         Some(Ok(plans)) => plans,
     };
-    let Loaded::Ready(citizens) = &app.state().citizens else {
+    let Loaded::Ready(citizens) = &session.state().citizens else {
         return Html::default();
     };
     let today = browser::now().date_naive();

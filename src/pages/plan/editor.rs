@@ -18,25 +18,26 @@ use self::model::{
 use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::text_problems::check_text;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::{UseDraftHandle, use_resumed_draft};
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::use_save;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::router::{Route, use_navigator};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanEditPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let (loaded, _) = use_plan(app, &props.id);
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
+    let (loaded, _) = use_plan(&props.id);
     let draft_key = format!("plan/{}", props.id);
-    let draft = use_resumed_draft::<PlanDraft>(app, &draft_key);
+    let draft = use_resumed_draft::<PlanDraft>(&draft_key);
     let attempted = use_state(|| false);
     let save = use_save();
     let navigate = use_navigator();
@@ -47,7 +48,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             browser::focus(&format!("goal-{number}-words"));
         }
     });
-    let (citizen, schema, plan) = match with_plan(app, &props.id, &loaded) {
+    let (citizen, schema, plan) = match with_plan(&session, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
     };
@@ -86,8 +87,9 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         PlanText::Agreements.kind(),
     );
     let on_store = {
-        let (app, save, navigate, key) = (
-            app.clone(),
+        let (session, records, save, navigate, key) = (
+            session.clone(),
+            records.clone(),
             save.clone(),
             navigate.clone(),
             draft_key.clone(),
@@ -106,14 +108,15 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 return;
             }
             let stored = plan.is_some();
-            let Some(base) = plan_or_new(&app, &citizen, plan.as_deref().cloned()) else {
+            let Some(base) = plan_or_new(&session, &records, &citizen, plan.as_deref().cloned())
+            else {
                 return;
             };
             let next = revised(&base, stored, |plan| *plan = current.drafted(plan, today));
-            let (app, navigate, key) = (app.clone(), navigate.clone(), key.clone());
+            let (records, navigate, key) = (records.clone(), navigate.clone(), key.clone());
             let id = next.citizen_id.to_string();
             save.run(
-                async move { app.put_plan(next, Some(key)).await },
+                async move { records.put_plan(next, Some(key)).await },
                 move || navigate.emit(Route::Plan { id }),
             );
         })

@@ -10,25 +10,26 @@ use self::model::{FollowUpAction, FollowUpDraft, with_follow_up};
 use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_app::UseAppHandle;
 use crate::hooks::use_draft::use_resumed_draft;
+use crate::hooks::use_records::use_records;
 use crate::hooks::use_save::use_save;
+use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct FollowUpPageProps {
-    pub app: UseAppHandle,
     pub id: AttrValue,
 }
 
 #[component]
 pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let (loaded, reload) = use_plan(app, &props.id);
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
+    let (loaded, reload) = use_plan(&props.id);
     let draft_key = format!("follow-up/{}", props.id);
-    let draft = use_resumed_draft::<FollowUpDraft>(app, &draft_key);
+    let draft = use_resumed_draft::<FollowUpDraft>(&draft_key);
     let result = use_state(|| None::<TScore>);
     // The stored follow-up replaces the form and the button pressed: the focus goes to its heading.
     use_effect_with(result.is_some(), |&stored| {
@@ -37,7 +38,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
         }
     });
     let save = use_save();
-    let (citizen, _, plan) = match with_plan(app, &props.id, &loaded) {
+    let (citizen, _, plan) = match with_plan(&session, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
     };
@@ -87,8 +88,8 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
     }
     let complete = current.is_complete(&plan);
     let on_store = {
-        let (app, save, result, key, reload) = (
-            app.clone(),
+        let (records, save, result, key, reload) = (
+            records.clone(),
             save.clone(),
             result.clone(),
             draft_key.clone(),
@@ -101,10 +102,10 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
                 return;
             };
             let next = revised(&plan, true, |plan| with_follow_up(plan, follow_up));
-            let (app, result, reload, key) =
-                (app.clone(), result.clone(), reload.clone(), key.clone());
+            let (records, result, reload, key) =
+                (records.clone(), result.clone(), reload.clone(), key.clone());
             save.run(
-                async move { app.put_plan(next, Some(key)).await },
+                async move { records.put_plan(next, Some(key)).await },
                 move || {
                     result.set(Some(score));
                     reload.emit(());

@@ -12,7 +12,8 @@ use yew::prelude::*;
 use super::recovery::{RecoveryCodeCard, new_recovery_code};
 use crate::components::route_link::RouteLink;
 use crate::components::text_field::TextField;
-use crate::hooks::use_app::UseAppHandle;
+use crate::hooks::use_records::use_records;
+use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::lock::LockStatus;
 use crate::router::Route;
@@ -104,7 +105,6 @@ enum SetupStep {
 
 #[derive(Properties, PartialEq)]
 pub struct PinSetupProps {
-    pub app: UseAppHandle,
     /// The recovery code's heading level (see [`RecoveryCodeCard`]).
     #[prop_or(3)]
     pub level: u8,
@@ -114,8 +114,9 @@ pub struct PinSetupProps {
 /// only then is anything stored (the PIN, the code's wrap and every record sealed, at once).
 #[component]
 pub fn PinSetup(props: &PinSetupProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let kind = use_state(PinKind::default);
     let pin = use_state(String::new);
     let again = use_state(String::new);
@@ -158,15 +159,15 @@ pub fn PinSetup(props: &PinSetupProps) -> Html {
     };
     if let SetupStep::Code { code, .. } | SetupStep::Working { code } = &*step {
         let on_confirmed = {
-            let (app, step, problem) = (app.clone(), step.clone(), problem.clone());
+            let (records, step, problem) = (records.clone(), step.clone(), problem.clone());
             Callback::from(move |()| {
                 let SetupStep::Code { pin, kind, code } = (*step).clone() else {
                     return;
                 };
                 step.set(SetupStep::Working { code: code.clone() });
-                let (app, step, problem) = (app.clone(), step.clone(), problem.clone());
+                let (records, step, problem) = (records.clone(), step.clone(), problem.clone());
                 spawn_local(async move {
-                    match app.set_pin(&pin, kind, &code).await {
+                    match records.set_pin(&pin, kind, &code).await {
                         Ok(()) => problem.set(None),
                         Err(err) => {
                             problem.set(Some(i18n.store_error(err.kind()).to_owned()));
@@ -207,24 +208,19 @@ pub fn PinSetup(props: &PinSetupProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PinSettingsProps {
-    pub app: UseAppHandle,
-}
-
 #[component]
-pub fn PinSettings(props: &PinSettingsProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let has_pin = app.state().lock == Some(LockStatus::Open);
+pub fn PinSettings() -> Html {
+    let session = use_session();
+    let i18n = session.i18n();
+    let has_pin = session.state().lock == Some(LockStatus::Open);
     let on_idle = {
-        let app = app.clone();
+        let session = session.clone();
         Callback::from(move |event: Event| {
             let chosen = event.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(lock_after_minutes) = chosen.parse() {
-                app.change_settings(Settings {
+                session.change_settings(Settings {
                     lock_after_minutes,
-                    ..app.state().settings.clone()
+                    ..session.state().settings.clone()
                 });
             }
         })
@@ -241,19 +237,19 @@ pub fn PinSettings(props: &PinSettingsProps) -> Html {
                         for minutes in IDLE_MINUTES {
                             <option
                                 value={minutes.to_string()}
-                                selected={minutes == app.state().settings.lock_after_minutes}
+                                selected={minutes == session.state().settings.lock_after_minutes}
                             >
                                 { i18n.f(Key::PinIdleMinutes, &[("n", &minutes)]) }
                             </option>
                         }
                     </select>
                 </div>
-                <ChangePin app={app.clone()} />
-                <NewRecoveryCode app={app.clone()} />
+                <ChangePin />
+                <NewRecoveryCode />
             } else {
                 <p>{ i18n.t(Key::PinIntro) }</p>
                 <p class="notice">{ i18n.t(Key::PinLostWarning) }</p>
-                <PinSetup app={app.clone()} />
+                <PinSetup />
             }
         </>
     }
@@ -283,16 +279,12 @@ fn outcome_text(i18n: I18n, outcome: &Outcome, working: Key) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChangePinProps {
-    app: UseAppHandle,
-}
-
 /// The current PIN, then the new one (of either kind) twice; the recovery code stays as it is.
 #[component]
-fn ChangePin(props: &ChangePinProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+fn ChangePin() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let entries = use_state(Entries::default);
     let kind = use_state(PinKind::default);
     let outcome = use_state(|| Outcome::Typing);
@@ -312,8 +304,12 @@ fn ChangePin(props: &ChangePinProps) -> Html {
         }
     };
     let onsubmit = {
-        let (app, entries, kind, outcome) =
-            (app.clone(), entries.clone(), kind.clone(), outcome.clone());
+        let (records, entries, kind, outcome) = (
+            records.clone(),
+            entries.clone(),
+            kind.clone(),
+            outcome.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if let Err(issue) = check_new_pin(&entries.new, &entries.again, *kind) {
@@ -321,11 +317,11 @@ fn ChangePin(props: &ChangePinProps) -> Html {
                 return;
             }
             outcome.set(Outcome::Working);
-            let (app, entries, kind, outcome) =
-                (app.clone(), entries.clone(), *kind, outcome.clone());
+            let (records, entries, kind, outcome) =
+                (records.clone(), entries.clone(), *kind, outcome.clone());
             spawn_local(async move {
                 let typed = (*entries).clone();
-                let res = app.change_pin(&typed.old, &typed.new, kind).await;
+                let res = records.change_pin(&typed.old, &typed.new, kind).await;
                 entries.set(Entries::default());
                 outcome.set(match res {
                     Ok(()) => Outcome::Done(Key::PinChanged),
@@ -359,35 +355,35 @@ fn ChangePin(props: &ChangePinProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NewRecoveryCodeProps {
-    app: UseAppHandle,
-}
-
 /// A new recovery code (the first, on a device whose PIN is older than recovery codes): the PIN, then
 /// the code shown once and confirmed; the old code stops working when the new one is stored.
 #[component]
-fn NewRecoveryCode(props: &NewRecoveryCodeProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
+fn NewRecoveryCode() -> Html {
+    let session = use_session();
+    let records = use_records();
+    let i18n = session.i18n();
     let pin = use_state(String::new);
     let code = use_state(|| None::<(String, RecoveryCode)>);
     let outcome = use_state(|| Outcome::Typing);
     if let Some((typed_pin, shown)) = (*code).clone() {
         let on_confirmed = {
-            let (app, code, outcome, shown) =
-                (app.clone(), code.clone(), outcome.clone(), shown.clone());
+            let (records, code, outcome, shown) = (
+                records.clone(),
+                code.clone(),
+                outcome.clone(),
+                shown.clone(),
+            );
             Callback::from(move |()| {
                 outcome.set(Outcome::Working);
-                let (app, code, outcome, typed_pin, shown) = (
-                    app.clone(),
+                let (records, code, outcome, typed_pin, shown) = (
+                    records.clone(),
                     code.clone(),
                     outcome.clone(),
                     typed_pin.clone(),
                     shown.clone(),
                 );
                 spawn_local(async move {
-                    let res = app.make_recovery_code(&typed_pin, &shown).await;
+                    let res = records.make_recovery_code(&typed_pin, &shown).await;
                     code.set(None);
                     outcome.set(match res {
                         Ok(()) => Outcome::Done(Key::PinRecoveryMade),
@@ -431,29 +427,24 @@ fn NewRecoveryCode(props: &NewRecoveryCodeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FirstPinPageProps {
-    pub app: UseAppHandle,
-}
-
 /// The first start's step after the device's mode: a shared device (a facility's, a caseworker's) sets
 /// its PIN and recovery code before anything about a person can be entered; a personal one is offered
 /// it, with "not now".
 #[component]
-pub fn FirstPinPage(props: &FirstPinPageProps) -> Html {
-    let app = &props.app;
-    let i18n = app.i18n();
-    let required = app
+pub fn FirstPinPage() -> Html {
+    let session = use_session();
+    let i18n = session.i18n();
+    let required = session
         .state()
         .settings
         .mode
         .is_none_or(|mode| pin_at_first_start(mode) == PinAtStart::Required);
     let on_decline = {
-        let app = app.clone();
+        let session = session.clone();
         Callback::from(move |_| {
-            app.change_settings(Settings {
+            session.change_settings(Settings {
                 pin_declined: true,
-                ..app.state().settings.clone()
+                ..session.state().settings.clone()
             })
         })
     };
@@ -462,7 +453,7 @@ pub fn FirstPinPage(props: &FirstPinPageProps) -> Html {
             <h1>{ i18n.t(Key::PinFirstTitle) }</h1>
             <p class="lead">{ i18n.t(if required { Key::PinFirstRequired } else { Key::PinFirstOffered }) }</p>
             <p class="notice">{ i18n.t(Key::PinLostWarning) }</p>
-            <PinSetup app={app.clone()} level={2} />
+            <PinSetup level={2} />
             if !required {
                 <button type="button" class="big" onclick={on_decline}>{ i18n.t(Key::PinNotNow) }</button>
             }

@@ -1,14 +1,14 @@
-//! The app's state together with its store: the one place where storage meets the reducer.
+//! The records service: the opened store and every operation on records, drafts and the lock's storage
+//! side, each failure reported through the session. Provided by `App`, read with
+//! `hooks::use_records::use_records`.
 
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset};
 
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::device::DeviceMode;
 use mestring_core::draft;
 use mestring_core::fit::{Response, ResponseId};
-use mestring_core::lang::Lang;
 use mestring_core::lock::{Attempts, EraseRequest, PinKind, RecoveryCode};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::RecordMeta;
@@ -19,110 +19,46 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::I18n;
+use crate::hooks::use_session::Session;
 use crate::lock::{self, LockStatus};
-use crate::settings::{self, Settings};
-use crate::state::{Action, CitizenChange, Notice, State};
+use crate::settings;
+use crate::state::{Action, CitizenChange, Notice};
 use crate::storage::{AppStore, DB_NAME, LockInfo, RecoverError, UnlockError, Unlocked};
 
-/// State, store and the operations that touch both; handed to every page.
+/// The store and the operations on what it holds; handed to the pages that read or write records.
 #[derive(Clone)]
-pub struct UseAppHandle {
-    state: UseReducerHandle<State>,
+pub struct Records {
+    session: Session,
     /// `None` until the database has opened (or when it could not be).
     store: UseStateHandle<Option<Rc<AppStore>>>,
 }
 
-impl PartialEq for UseAppHandle {
+impl PartialEq for Records {
     fn eq(&self, other: &Self) -> bool {
         let same_store = match (&*self.store, &*other.store) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        self.state == other.state && same_store
+        // The session too: an operation reads the state (easy-read's list) as it is now.
+        self.session == other.session && same_store
     }
 }
 
-/// Creates the app's state, opens the database and loads the register once, keeps `<html lang>` current,
-/// and hears when a new version of the app is installed.
-#[hook]
-pub fn use_app() -> UseAppHandle {
-    let state = use_reducer(|| State::initial(settings::load()));
-    let store = use_state(|| None);
-    let app = UseAppHandle { state, store };
-    {
-        let app = app.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move { app.open_and_load().await })
-        });
-    }
-    {
-        let app = app.clone();
-        use_effect_with((), move |_| {
-            let listener = browser::on_update_ready(move || app.dispatch(Action::UpdateReady));
-            move || drop(listener)
-        });
-    }
-    use_effect_with(app.i18n().lang, |&lang| browser::set_document_lang(lang));
-    app
-}
-
-impl UseAppHandle {
-    pub fn state(&self) -> &State {
-        &self.state
+impl Records {
+    /// The service over `store`, which `open_and_load` fills once the database has opened.
+    pub fn new(session: Session, store: UseStateHandle<Option<Rc<AppStore>>>) -> Self {
+        Records { session, store }
     }
 
-    pub fn i18n(&self) -> I18n {
-        I18n {
-            lang: self.state.settings.lang,
-        }
-    }
-
-    pub fn dispatch(&self, action: Action) {
-        self.state.dispatch(action);
-    }
-
-    /// Puts the settings in force at once; a failed save is reported and they hold until the app closes.
-    pub fn change_settings(&self, settings: Settings) {
-        let saved = match settings::save(&settings) {
-            Ok(()) => true,
-            Err(err) => {
-                browser::log_error(&format!("settings not saved: {}", err.0));
-                false
-            }
-        };
-        self.dispatch(Action::ChangeSettings { settings, saved });
-    }
-
-    /// A callback that puts a chosen language in force.
-    pub fn on_lang(&self) -> Callback<Lang> {
-        let app = self.clone();
-        Callback::from(move |lang| {
-            app.change_settings(Settings {
-                lang,
-                ..app.state().settings.clone()
-            })
-        })
-    }
-
-    /// A callback that puts a chosen device mode in force.
-    pub fn on_mode(&self) -> Callback<DeviceMode> {
-        let app = self.clone();
-        Callback::from(move |mode| {
-            app.change_settings(Settings {
-                mode: Some(mode),
-                ..app.state().settings.clone()
-            })
-        })
-    }
-
-    async fn open_and_load(&self) {
+    /// Opens the database and loads the register once, at the app's start.
+    pub async fn open_and_load(&self) {
         let store = match AppStore::open(DB_NAME).await {
             Ok(store) => Rc::new(store),
             Err(err) => {
                 browser::log_error(&err.to_string());
-                self.dispatch(Action::CitizensNotLoaded { kind: err.kind() });
+                self.session
+                    .dispatch(Action::CitizensNotLoaded { kind: err.kind() });
                 return;
             }
         };
@@ -132,7 +68,7 @@ impl UseAppHandle {
             browser::request_persistent_storage().await;
         });
         let status = lock::status();
-        self.dispatch(Action::LockChanged(status));
+        self.session.dispatch(Action::LockChanged(status));
         if status != LockStatus::Locked {
             self.load_citizens(&store).await;
             self.load_easy_read(&store).await;
@@ -143,17 +79,17 @@ impl UseAppHandle {
     /// the register again, and tells staff what unlocking found (`notice`).
     fn lock_changed(&self, notice: Option<Notice>) {
         let status = lock::status();
-        self.dispatch(Action::LockChanged(status));
+        self.session.dispatch(Action::LockChanged(status));
         if let Some(notice) = notice {
-            self.dispatch(Action::Notify(notice));
+            self.session.dispatch(Action::Notify(notice));
         }
         if status == LockStatus::Open
             && let Ok(store) = self.store()
         {
-            let app = self.clone();
+            let records = self.clone();
             spawn_local(async move {
-                app.load_citizens(&store).await;
-                app.load_easy_read(&store).await;
+                records.load_citizens(&store).await;
+                records.load_easy_read(&store).await;
             });
         }
     }
@@ -162,26 +98,31 @@ impl UseAppHandle {
     /// `localStorage` (removed there only once it is stored, so no one's need is lost).
     async fn load_easy_read(&self, store: &AppStore) {
         match settings::easy_read_moved(store).await {
-            Ok(citizens) => self.dispatch(Action::EasyRead { citizens }),
-            Err(err) => self.report_store_error(&err),
+            Ok(citizens) => self.session.dispatch(Action::EasyRead { citizens }),
+            Err(err) => self.session.report_store_error(&err),
         }
     }
 
     /// Switches easy-read on or off for `citizen`: in force at once, and kept (sealed) in the store; a
     /// failed write is reported.
     pub fn set_easy_read(&self, citizen: CitizenId, on: bool) {
-        let citizens = self.state().settings.with_easy_read(citizen, on).easy_read;
-        self.dispatch(Action::EasyRead {
+        let citizens = self
+            .session
+            .state()
+            .settings
+            .with_easy_read(citizen, on)
+            .easy_read;
+        self.session.dispatch(Action::EasyRead {
             citizens: citizens.clone(),
         });
-        let app = self.clone();
+        let records = self.clone();
         spawn_local(async move {
-            let res = match app.store() {
+            let res = match records.store() {
                 Ok(store) => store.put_easy_read(&citizens).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {
-                app.report_store_error(&err);
+                records.session.report_store_error(&err);
             }
         });
     }
@@ -225,14 +166,6 @@ impl UseAppHandle {
         self.store()?.make_recovery_code(pin, code).await
     }
 
-    /// Locks the device at once: the key is forgotten and every screen of a person goes.
-    pub fn lock(&self) {
-        if lock::status() == LockStatus::Open {
-            lock::forget();
-            self.lock_changed(None);
-        }
-    }
-
     /// Gives the device its PIN and recovery code and encrypts what is stored.
     pub async fn set_pin(
         &self,
@@ -274,10 +207,11 @@ impl UseAppHandle {
 
     async fn load_citizens(&self, store: &AppStore) {
         match store.citizens().await {
-            Ok(citizens) => self.dispatch(Action::CitizensLoaded { citizens }),
+            Ok(citizens) => self.session.dispatch(Action::CitizensLoaded { citizens }),
             Err(err) => {
                 browser::log_error(&err.to_string());
-                self.dispatch(Action::CitizensNotLoaded { kind: err.kind() });
+                self.session
+                    .dispatch(Action::CitizensNotLoaded { kind: err.kind() });
             }
         }
     }
@@ -350,7 +284,7 @@ impl UseAppHandle {
 
     fn reported<T>(&self, res: Result<T, StoreError>) -> Result<T, StoreErrorKind> {
         res.map_err(|err| {
-            self.report_store_error(&err);
+            self.session.report_store_error(&err);
             err.kind()
         })
     }
@@ -364,7 +298,7 @@ impl UseAppHandle {
         match res {
             Ok(()) => true,
             Err(err) => {
-                self.report_store_error(&err);
+                self.session.report_store_error(&err);
                 false
             }
         }
@@ -420,7 +354,7 @@ impl UseAppHandle {
         let text = match res {
             Ok(text) => text?,
             Err(err) => {
-                self.report_store_error(&err);
+                self.session.report_store_error(&err);
                 return None;
             }
         };
@@ -448,27 +382,27 @@ impl UseAppHandle {
     }
 
     fn put_draft_text(&self, key: String, text: String) {
-        let app = self.clone();
+        let records = self.clone();
         spawn_local(async move {
-            let res = match app.store() {
+            let res = match records.store() {
                 Ok(store) => store.put_draft(&key, &text).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {
-                app.report_store_error(&err);
+                records.session.report_store_error(&err);
             }
         });
     }
 
     pub fn discard_draft(&self, key: String) {
-        let app = self.clone();
+        let records = self.clone();
         spawn_local(async move {
-            let res = match app.store() {
+            let res = match records.store() {
                 Ok(store) => store.delete_draft(&key).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {
-                app.report_store_error(&err);
+                records.session.report_store_error(&err);
             }
         });
     }
@@ -488,19 +422,15 @@ impl UseAppHandle {
         };
         match res {
             Ok(()) => {
-                self.dispatch(Action::CitizenStored { citizen, change });
+                self.session
+                    .dispatch(Action::CitizenStored { citizen, change });
                 true
             }
             Err(err) => {
-                self.report_store_error(&err);
+                self.session.report_store_error(&err);
                 false
             }
         }
-    }
-
-    pub fn report_store_error(&self, err: &StoreError) {
-        browser::log_error(&err.to_string());
-        self.dispatch(Action::StoreFailed { kind: err.kind() });
     }
 }
 
@@ -513,5 +443,42 @@ fn unlock_notice(unlocked: &Unlocked) -> Option<Notice> {
         None => unlocked
             .needs_recovery_code
             .then_some(Notice::NoRecoveryCode),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+
+    #[track_caller]
+    fn check(unlocked: Unlocked, expect: Option<Notice>) {
+        assert_eq!(unlock_notice(&unlocked), expect);
+    }
+
+    #[test]
+    fn a_cancelled_erase_is_told_before_a_missing_recovery_code() {
+        let requested_at = DateTime::parse_from_rfc3339("2026-03-04T10:00:00+01:00").unwrap();
+        let unlocked = Unlocked {
+            cancelled_erase: Some(EraseRequest { requested_at }),
+            needs_recovery_code: true,
+        };
+        let requested_on = requested_at.date_naive();
+        check(unlocked, Some(Notice::EraseCancelled { requested_on }));
+    }
+
+    #[test]
+    fn a_missing_recovery_code_is_told() {
+        let unlocked = Unlocked {
+            cancelled_erase: None,
+            needs_recovery_code: true,
+        };
+        check(unlocked, Some(Notice::NoRecoveryCode));
+    }
+
+    #[test]
+    fn an_ordinary_unlock_tells_nothing() {
+        check(Unlocked::default(), None);
     }
 }
