@@ -3,16 +3,16 @@
 //! - The translation files `assets/i18n/<lang>.toml` become a `Key` enum and one text table per language.
 //!   Keys become enum variants, so a mistyped key fails to compile. A key missing in one language becomes `None`
 //!   in that table and fails the `every_key_in_every_language` test, which names the key and the language.
-//! - The instrument files `assets/instruments/*.json` are validated by the core here, natively: a broken file
-//!   fails the build with the core's report. The app embeds the validated registry in the core's compiled form
-//!   (`src/instruments.rs`).
+//! - The instrument and schema files (`assets/instruments/*.json`, `assets/schemas/*.json`) are validated by
+//!   the core here, natively: a broken file fails the build with the core's report. The app embeds each validated
+//!   registry in the core's compiled form (`src/bundled.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
-use mestring_core::fit::Registry;
+use mestring_core::{fit, mastery};
 
 const I18N_DIR: &str = "assets/i18n";
 
@@ -23,14 +23,18 @@ fn main() -> Result<(), String> {
     let out_dir = env::var("OUT_DIR").map_err(|err| err.to_string())?;
     let out_dir = Path::new(&out_dir);
     write_i18n(out_dir)?;
-    write_instruments(out_dir)
+    write_data_files(out_dir)
 }
 
-fn write_instruments(out_dir: &Path) -> Result<(), String> {
+/// The instruments and the mastery schemas, validated by the core here and written in its compiled form.
+fn write_data_files(out_dir: &Path) -> Result<(), String> {
     // The core embeds the files, so a change to one rebuilds the core and with it reruns this script.
-    let registry = Registry::bundled().map_err(|err| err.to_string())?;
-    let bytes = registry.to_compiled().map_err(|err| err.to_string())?;
-    fs::write(out_dir.join("instruments.bin"), bytes).map_err(|err| err.to_string())
+    let instruments = fit::Registry::bundled().map_err(|err| err.to_string())?;
+    let schemas = mastery::Registry::bundled().map_err(|err| err.to_string())?;
+    let instruments = instruments.to_compiled().map_err(|err| err.to_string())?;
+    let schemas = schemas.to_compiled().map_err(|err| err.to_string())?;
+    fs::write(out_dir.join("instruments.bin"), instruments).map_err(|err| err.to_string())?;
+    fs::write(out_dir.join("schemas.bin"), schemas).map_err(|err| err.to_string())
 }
 
 fn write_i18n(out_dir: &Path) -> Result<(), String> {

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod browser;
+mod bundled;
 mod components;
 mod hooks;
 pub mod i18n;

@@ -1,4 +1,4 @@
-//! The mastery schemas bundled with the app (`assets/schemas/`), parsed once on first use.
+//! The mastery schemas bundled with the app (`assets/schemas/`, see [`crate::bundled`]).
 
 use std::sync::OnceLock;
 
@@ -6,16 +6,20 @@ use mestring_core::mastery::Registry;
 
 static REGISTRY: OnceLock<Option<Registry>> = OnceLock::new();
 
-/// The bundled schemas. `None` only if they do not parse, which the core's tests rule out;
-/// pages then say they cannot show a schema rather than panic.
+/// The bundled schemas; `None` only if they do not read back.
 pub fn registry() -> Option<&'static Registry> {
-    REGISTRY
-        .get_or_init(|| match Registry::bundled() {
-            Ok(registry) => Some(registry),
-            Err(err) => {
-                crate::browser::log_error(&err.to_string());
-                None
-            }
-        })
-        .as_ref()
+    crate::bundled::read(
+        &REGISTRY,
+        include_bytes!(concat!(env!("OUT_DIR"), "/schemas.bin")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_schemas_are_the_bundled_ones() {
+        assert_eq!(registry(), Registry::bundled().ok().as_ref());
+    }
 }

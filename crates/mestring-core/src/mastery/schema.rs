@@ -19,6 +19,7 @@ pub use validate::SchemaProblem;
 
 /// A validated schema. Built only by [`DataFile::from_json`], so every one in use passed validation.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Schema {
     id: SchemaId,
     version: Version,
@@ -113,6 +114,7 @@ impl DataFile for Schema {
 text_id! {
     /// The schema's stable code (`mastery`), stored with every assessment.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
     SchemaId
 }
 
@@ -141,6 +143,7 @@ impl DomainId {
 
 /// A code in the schema's code system, and whether it was checked against the published terminology.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Code {
     code: String,
     verified: bool,
@@ -159,6 +162,7 @@ impl Code {
 
 /// One life domain: what the citizen or staff are asked to rate.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Domain {
     id: DomainId,
     code: Code,
@@ -189,6 +193,7 @@ impl Domain {
 /// Which kind of ladder a schema uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize))]
 pub enum LadderKind {
     /// Steps 1–10 in described stages of one or more steps.
     Steps,
@@ -209,6 +214,7 @@ impl LadderKind {
 /// Which end of a ladder is the good one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize))]
 pub enum Direction {
     /// More mastery up the ladder (the steps 1–10).
     Better,
@@ -218,6 +224,7 @@ pub enum Direction {
 
 /// The ladder a domain is rated on: whole values from `min` to `max`, split into described stages without gaps or overlaps.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ladder {
     kind: LadderKind,
     min: u8,
@@ -275,6 +282,7 @@ impl Ladder {
 
 /// A described stretch of the ladder, from `from` to `to` inclusive.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stage {
     from: u8,
     to: u8,
