@@ -2,6 +2,7 @@
 //! side, each failure reported through the session. Provided by `App`, read with
 //! `hooks::use_records::use_records`.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset};
@@ -115,16 +116,7 @@ impl Records {
         self.session.dispatch(Action::EasyRead {
             citizens: citizens.clone(),
         });
-        let records = self.clone();
-        spawn_local(async move {
-            let res = match records.store() {
-                Ok(store) => store.put_easy_read(&citizens).await,
-                Err(err) => Err(err),
-            };
-            if let Err(err) = res {
-                records.session.report_store_error(&err);
-            }
-        });
+        self.write_in_background(move |store| async move { store.put_easy_read(&citizens).await });
     }
 
     /// Opens the device with staff's PIN; a wrong one counts towards the wait. An erase asked for is
@@ -382,23 +374,24 @@ impl Records {
     }
 
     fn put_draft_text(&self, key: String, text: String) {
-        let records = self.clone();
-        spawn_local(async move {
-            let res = match records.store() {
-                Ok(store) => store.put_draft(&key, &text).await,
-                Err(err) => Err(err),
-            };
-            if let Err(err) = res {
-                records.session.report_store_error(&err);
-            }
-        });
+        self.write_in_background(move |store| async move { store.put_draft(&key, &text).await });
     }
 
     pub fn discard_draft(&self, key: String) {
+        self.write_in_background(move |store| async move { store.delete_draft(&key).await });
+    }
+
+    /// Runs `write` on the store without waiting for it; a failure is reported, while what it was
+    /// about stays on screen.
+    fn write_in_background<W, F>(&self, write: W)
+    where
+        W: FnOnce(Rc<AppStore>) -> F + 'static,
+        F: Future<Output = Result<(), StoreError>>,
+    {
         let records = self.clone();
         spawn_local(async move {
             let res = match records.store() {
-                Ok(store) => store.delete_draft(&key).await,
+                Ok(store) => write(store).await,
                 Err(err) => Err(err),
             };
             if let Err(err) = res {
