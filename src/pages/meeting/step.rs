@@ -144,4 +144,35 @@ mod tests {
         let stored: StoredStep = serde_json::from_value(kept).unwrap();
         assert_eq!(stored.read(&registry), Some(step));
     }
+
+    #[test]
+    fn a_step_kept_with_its_id_as_text_or_mangled_is_refused_not_misread() {
+        let registry = Registry::bundled().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let planned = planned(&registry, &[], Rater::Oneself, day, Age::years(30)).unwrap();
+        let id = ResponseId::from_random_bytes([7; 16]);
+        let step = MeetingStep::start(day, Age::years(30), &planned, day).to(Step::Staff(id), day);
+        let kept = serde_json::to_value(StoredStep::of(&step)).unwrap();
+        let with_response = |response: serde_json::Value| {
+            let mut kept = kept.clone();
+            kept["step"]["staff"]["response"] = response;
+            kept
+        };
+        // As the version before kept it, as the drafts' cleaning left it then, short, and out of range.
+        for response in [
+            serde_json::json!(id.to_string()),
+            serde_json::json!(""),
+            serde_json::json!(vec![7; 15]),
+            serde_json::json!([7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 256]),
+        ] {
+            let mangled = with_response(response.clone());
+            assert!(
+                serde_json::from_value::<StoredStep>(mangled).is_err(),
+                "{response}"
+            );
+        }
+        let whole = with_response(serde_json::json!(id.uuid().into_bytes()));
+        let whole: StoredStep = serde_json::from_value(whole).unwrap();
+        assert_eq!(whole.read(&registry), Some(step));
+    }
 }
