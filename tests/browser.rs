@@ -17,6 +17,7 @@ use mestring_core::mastery::{
     Rating, SchemaId,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
+use mestring_core::sort;
 use mestring_core::store::{ExportedIds, Store, StoreErrorKind};
 use mestring_core::stored::{StoredAssessment, StoredPlan, decode_citizen};
 use mestring_core::testing::{DEVICE, at, bus_goal};
@@ -295,9 +296,9 @@ async fn the_version_2_fixtures_plans_are_read_completely() {
         .map(|raw| decode_plan(raw, &registry).unwrap())
         .collect();
     let mut read = store.all_plans().await.unwrap();
-    read.sort_by_key(|plan| plan.id);
+    sort::by_key(&mut read, |plan| plan.id);
     let mut expected_sorted = expected.clone();
-    expected_sorted.sort_by_key(|plan| plan.id);
+    sort::by_key(&mut expected_sorted, |plan| plan.id);
     assert_eq!(read, expected_sorted);
     assert!(store.quarantined().await.unwrap().is_empty());
     // The plan that lost goal 2 before version 2 gives its next goal number 4.
@@ -377,9 +378,9 @@ async fn responses_are_found_by_citizen_and_stored_once() {
         [first.clone(), second.clone()]
     );
     let mut all = store.all_responses().await.unwrap();
-    all.sort_by_key(|response| response.id);
+    sort::by_key(&mut all, |response| response.id);
     let mut expected = [first.clone(), second, annas];
-    expected.sort_by_key(|response| response.id);
+    sort::by_key(&mut expected, |response| response.id);
     assert_eq!(all, expected);
     assert_eq!(store.draft("meeting").await.unwrap(), None);
     store.put_draft("again", "{}").await.unwrap();
@@ -685,7 +686,7 @@ async fn a_plan_round_trips_and_a_stale_revision_is_refused() {
     window_a.put_plan(&plan).await.unwrap();
     window_a.put_plan(&annas).await.unwrap();
     let by_id = |mut plans: Vec<Plan>| {
-        plans.sort_by_key(|plan| plan.id);
+        sort::by_key(&mut plans, |plan| plan.id);
         plans
     };
     assert_eq!(

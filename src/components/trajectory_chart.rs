@@ -7,6 +7,7 @@
 
 use mestring_core::fit::{Rater, Tenths};
 use mestring_core::progress::trajectory::{Line, Trajectory};
+use mestring_core::sort;
 use yew::prelude::*;
 
 use crate::i18n::{I18n, Key};
@@ -96,7 +97,7 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
         .chain(&trajectory.session)
         .flat_map(|line| line.points.iter().map(|point| point.meeting))
         .collect();
-    meetings.sort_unstable();
+    sort::ascending(&mut meetings);
     meetings.dedup();
     // Two years of meetings are too many numbers for the axis: every n-th, from the first.
     let every = meetings.len().div_ceil(MAX_MEETING_LABELS).max(1);

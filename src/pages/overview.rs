@@ -5,6 +5,7 @@
 pub mod citizen;
 
 use mestring_core::iso;
+use mestring_core::sort;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -105,13 +106,13 @@ fn arranged(rows: &[OverviewRow], sort: Sort, show: Show) -> Vec<&OverviewRow> {
     };
     match sort {
         Sort::Citizen => {}
-        Sort::LatestScore => {
-            kept.sort_by_key(|row| row.latest.as_ref().map_or(u16::MAX, |(_, _, total)| *total))
-        }
-        Sort::Change => kept.sort_by_key(|row| change_rank(row)),
+        Sort::LatestScore => sort::by_key(&mut kept, |row| {
+            row.latest.as_ref().map_or(u16::MAX, |(_, _, total)| *total)
+        }),
+        Sort::Change => sort::by_key(&mut kept, |row| change_rank(row)),
         // ISO dates order as text; no alert goes last.
-        Sort::LatestAlert => kept.sort_by(|a, b| b.last_alert.cmp(&a.last_alert)),
-        Sort::FollowUp => kept.sort_by_key(|row| {
+        Sort::LatestAlert => sort::by(&mut kept, |a, b| b.last_alert.cmp(&a.last_alert)),
+        Sort::FollowUp => sort::by_key(&mut kept, |row| {
             row.follow_up
                 .as_ref()
                 .map_or((1, String::new()), |(due, _)| (0, due.clone()))

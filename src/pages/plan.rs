@@ -10,6 +10,7 @@ use mestring_core::citizen::Citizen;
 use mestring_core::mastery::{
     DialogueMeeting, FollowUp, Goal, Interval, Participant, Plan, PlanId, Schema, SchemaId,
 };
+use mestring_core::sort;
 use mestring_core::store::{StoreErrorKind, plan_of};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -341,7 +342,7 @@ fn Meetings(props: &MeetingsProps) -> Html {
                 }
                 None => {
                     next.push(participant);
-                    next.sort();
+                    sort::ascending(&mut next);
                 }
             }
             participants.set(next);
@@ -367,7 +368,7 @@ fn Meetings(props: &MeetingsProps) -> Html {
                     date: *date,
                     participants: (*participants).clone(),
                 });
-                plan.meetings.sort_by_key(|meeting| meeting.date);
+                sort::by_key(&mut plan.meetings, |meeting| meeting.date);
             });
             let (records, reload) = (records.clone(), reload.clone());
             save.run(

@@ -21,6 +21,7 @@ use mestring_core::fit::{Response, ResponseId};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::record::DeviceId;
 use mestring_core::record::RecordMeta;
+use mestring_core::sort;
 use mestring_core::store::{
     ExportedIds, Store, StoreError, StoreErrorKind, already_stored, check_newer, deletable_among,
     sort_assessments, sort_responses,
@@ -188,7 +189,7 @@ impl IdbStore {
             .iter()
             .filter_map(|id| CitizenId::parse(id))
             .collect();
-        citizens.sort_unstable();
+        sort::ascending(&mut citizens);
         citizens.dedup();
         Ok(citizens)
     }
@@ -613,7 +614,7 @@ impl Store for IdbStore {
         for citizen in self.citizens_of_responses(ids).await? {
             let forms = self.read_responses(Some(citizen)).await?;
             let mut form_keys = keys(&forms.iter().map(|form| form.id).collect::<Vec<_>>());
-            form_keys.sort_unstable();
+            sort::ascending(&mut form_keys);
             held.push((citizen.to_string(), form_keys));
             stored.extend(forms);
         }
@@ -634,7 +635,7 @@ impl Store for IdbStore {
                             .collect::<Result<_, _>>()?;
                         let mut now: Vec<String> =
                             now.iter().filter_map(JsValue::as_string).collect();
-                        now.sort_unstable();
+                        sort::ascending(&mut now);
                         if now != *form_keys {
                             // Left uncommitted, the transaction deletes nothing.
                             return Ok(None);

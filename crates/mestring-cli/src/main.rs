@@ -29,6 +29,7 @@ use mestring_core::fit::{Reliable, Response};
 use mestring_core::mastery;
 use mestring_core::progress::{self, trajectory::trajectory};
 use mestring_core::record::DeviceId;
+use mestring_core::sort;
 use uuid::Uuid;
 
 use terminal::{Escaping, escape};
@@ -519,7 +520,7 @@ fn mastery_lines(archive: &Archive, citizen: &Citizen, out: &mut String) {
             .iter()
             .map(|assessment| assessment.rater.code())
             .collect();
-        raters.sort_unstable();
+        sort::ascending(&mut raters);
         raters.dedup();
         let latest = in_round.iter().map(|assessment| assessment.date).max();
         if let Some(latest) = latest {

@@ -21,7 +21,7 @@ fn main() {
             started.elapsed().as_secs_f64()
         })
         .collect();
-    seconds.sort_by(f64::total_cmp);
+    mestring_core::sort::by(&mut seconds, f64::total_cmp);
     let per_guess = seconds[GUESSES / 2];
     println!(
         "PBKDF2-HMAC-SHA-256, {ITERATIONS} rounds: median {per_guess:.3} s a guess on one core ({GUESSES} guesses, {:.3}–{:.3} s)",

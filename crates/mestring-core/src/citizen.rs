@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::free_text::{self, FieldKind, TextProblem};
 use crate::record::{RecordMeta, uuid_id};
+use crate::sort;
 
 uuid_id!(
     /// Identifies a citizen across devices and exports.
@@ -102,7 +103,9 @@ pub fn sort_for_display(citizens: &mut [Citizen]) {
 /// [`sort_for_display`] with the letters folded by `lowercase`. The browser app passes the browser's own
 /// (`String.prototype.toLowerCase`), which spares its first load Rust's Unicode case tables (11.7 KB).
 pub fn sort_for_display_with(citizens: &mut [Citizen], lowercase: impl Fn(&str) -> String) {
-    citizens.sort_by_cached_key(|citizen| collation_key(&lowercase(citizen.fields.label.as_str())));
+    sort::by_cached_key(citizens, |citizen| {
+        collation_key(&lowercase(citizen.fields.label.as_str()))
+    });
 }
 
 fn collation_key(lowercase: &str) -> Vec<u32> {

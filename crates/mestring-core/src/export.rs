@@ -29,6 +29,7 @@ use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
 use crate::record::{self, DeviceId};
+use crate::sort;
 use crate::stored::{
     DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
     decode_assessment, decode_citizen, decode_plan, decode_response, named,
@@ -413,7 +414,7 @@ impl<'a> Series<'a> {
         let mut lines: Vec<Vec<&Response>> = by_key.into_values().collect();
         let mut place = BTreeMap::new();
         for (line_idx, line) in lines.iter_mut().enumerate() {
-            line.sort_by_key(|response| (response.date, response.meeting));
+            sort::by_key(line, |response| (response.date, response.meeting));
             place.extend(
                 line.iter()
                     .enumerate()

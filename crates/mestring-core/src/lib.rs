@@ -17,6 +17,7 @@ pub mod mastery;
 pub mod personal_number;
 pub mod progress;
 pub mod record;
+pub mod sort;
 pub mod store;
 pub mod stored;
 mod strict;

@@ -17,6 +17,7 @@ use crate::fit::{
     Interpretation, Kind, Rater, Registry, Reliable, Response, SessionTotal, Tenths, age_on,
     change, interpret, score,
 };
+use crate::sort;
 
 /// One citizen in the caseworker's overview.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub fn overview(
         .iter()
         .map(|citizen| {
             let mut own = grouped.remove(&citizen.id).unwrap_or_default();
-            own.sort_by_key(|response| (response.date, response.meeting));
+            sort::by_key(&mut own, |response| (response.date, response.meeting));
             row(citizen, &own, registry)
         })
         .collect()
@@ -248,7 +249,7 @@ pub fn median_path(
     by_meeting
         .into_iter()
         .map(|(meeting, mut totals)| {
-            totals.sort();
+            sort::ascending(&mut totals);
             let (n, half) = (totals.len(), totals.len() / 2);
             // A single total is its own lower and upper half.
             let (low, high) = if n == 1 {

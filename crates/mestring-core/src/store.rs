@@ -14,6 +14,7 @@ use crate::fit::definition::InstrumentId;
 use crate::fit::{Rater, Response, ResponseId};
 use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
 use crate::record::RecordMeta;
+use crate::sort;
 
 /// Durable storage of the device's records.
 // Wasm is single-threaded, so these futures carry no `Send` bound.
@@ -181,12 +182,16 @@ pub fn deletable_among(ids: &[ResponseId], stored: &[Response]) -> Vec<ResponseI
 
 /// Orders a citizen's assessments as [`Store::assessments_of`] returns them.
 pub fn sort_assessments(assessments: &mut [Assessment]) {
-    assessments.sort_by_key(|assessment| (assessment.round, assessment.meta.created_at));
+    sort::by_key(assessments, |assessment| {
+        (assessment.round, assessment.meta.created_at)
+    });
 }
 
 /// Orders a citizen's responses as [`Store::responses_of`] returns them.
 pub fn sort_responses(responses: &mut [Response]) {
-    responses.sort_by_key(|response| (response.meeting, response.meta.created_at));
+    sort::by_key(responses, |response| {
+        (response.meeting, response.meta.created_at)
+    });
 }
 
 /// What kind of storage failure happened; the UI picks its message and advice from this.
@@ -582,9 +587,9 @@ mod tests {
             [first.clone(), second.clone()]
         );
         let mut all = block_on(store.all_responses()).unwrap();
-        all.sort_by_key(|response| response.id);
+        crate::sort::by_key(&mut all, |response| response.id);
         let mut expected = [first.clone(), second, annas];
-        expected.sort_by_key(|response| response.id);
+        crate::sort::by_key(&mut expected, |response| response.id);
         assert_eq!(all, expected);
 
         block_on(store.put_draft("again", "{}")).unwrap();

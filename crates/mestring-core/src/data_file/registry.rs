@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::data_file::{DataFile, FileError, SourceFile, Version};
+use crate::sort;
 
 /// A set of validated files of one format, at most one per id and version.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +64,7 @@ impl<T: DataFile> Registry<T> {
                 .iter()
                 .map(|entry| entry.id_str().to_owned())
                 .collect();
-            known.sort();
+            sort::ascending(&mut known);
             known.dedup();
             return Err(LookupError::new::<T>(
                 LookupErrorKind::UnknownId,

@@ -65,9 +65,9 @@ fn on_disk_and_listed<T: DataFile>(dir: &str) -> (Vec<String>, Vec<String>) {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".json"))
         .collect();
-    on_disk.sort();
+    crate::sort::ascending(&mut on_disk);
     let mut listed: Vec<String> = T::BUNDLED.iter().map(|file| file.name.to_owned()).collect();
-    listed.sort();
+    crate::sort::ascending(&mut listed);
     (on_disk, listed)
 }
 

@@ -17,6 +17,7 @@ use crate::export::{Series, score_as_computed};
 use crate::fit::report::Reading;
 use crate::fit::tenths::points_text;
 use crate::fit::{Kind, Registry, Response, SessionTotal, Tenths, age_on, change};
+use crate::sort;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Separator {
@@ -91,7 +92,7 @@ pub fn write_responses_csv(
         .responses()
         .filter_map(|response| Some((*citizens.get(&response.citizen_id)?, response)))
         .collect();
-    rows.sort_by(|(a, ra), (b, rb)| {
+    sort::by(&mut rows, |(a, ra), (b, rb)| {
         (
             a.fields.label.as_str(),
             ra.date,

@@ -13,6 +13,7 @@ use crate::mastery::gas::{GasError, GoalAttainment, LEVELS, TScore, t_score};
 use crate::mastery::plan::{Interval, follow_up_due, plan_missing_after_meetings};
 use crate::mastery::schema::{DomainId, Schema, SchemaId};
 use crate::record::{RecordMeta, uuid_id};
+use crate::sort;
 
 uuid_id!(PlanId);
 
@@ -262,7 +263,7 @@ impl Plan {
             }
         }
         let mut numbers: Vec<u32> = self.goals.iter().map(|goal| goal.number).collect();
-        numbers.sort_unstable();
+        sort::ascending(&mut numbers);
         if numbers.windows(2).any(|pair| pair[0] == pair[1]) {
             issues.push(PlanIssue::DuplicateGoal);
         }

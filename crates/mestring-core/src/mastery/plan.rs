@@ -4,6 +4,8 @@
 
 use chrono::{Months, NaiveDate};
 
+use crate::sort;
+
 /// The months between follow-ups of a plan; 3 unless the plan says otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Interval(u8);
@@ -56,7 +58,7 @@ pub fn plan_missing_after_meetings(
         .copied()
         .filter(|date| *date <= today)
         .collect();
-    held.sort_unstable();
+    sort::ascending(&mut held);
     held.get(MEETINGS_BEFORE_PLAN - 1).copied()
 }
 

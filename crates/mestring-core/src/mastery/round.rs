@@ -9,6 +9,7 @@
 use crate::fit::rated::Rater;
 use crate::mastery::assessment::Assessment;
 use crate::mastery::schema::Schema;
+use crate::sort;
 
 /// One round of a schema for one citizen, with the assessments made in it.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +56,9 @@ pub fn rounds<'a>(schema: &Schema, assessments: &'a [Assessment]) -> Vec<Round<'
         .iter()
         .filter(|assessment| &assessment.schema == schema.id())
         .collect();
-    ordered.sort_by_key(|assessment| (assessment.round, assessment.meta.created_at));
+    sort::by_key(&mut ordered, |assessment| {
+        (assessment.round, assessment.meta.created_at)
+    });
     for assessment in ordered {
         match rounds.last_mut() {
             Some(round) if round.number == assessment.round => round.assessments.push(assessment),

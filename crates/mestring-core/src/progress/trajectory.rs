@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
+use crate::sort;
 
 use super::{PathPoint, median_path, raised_alert};
 
@@ -59,7 +60,7 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
         .iter()
         .filter(|response| response.citizen_id == citizen.id)
         .collect();
-    ordered.sort_by_key(|response| (response.meeting, response.date));
+    sort::by_key(&mut ordered, |response| (response.meeting, response.date));
     let mut outcome: Vec<Line> = Vec::new();
     let mut session: Vec<Line> = Vec::new();
     let mut max_total = Tenths::new(0);
@@ -95,7 +96,7 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
         }
     }
     // The citizen's own line leads; a young child's may be a parent's only.
-    outcome.sort_by_key(|line| line.rater != Rater::Oneself);
+    sort::by_key(&mut outcome, |line| line.rater != Rater::Oneself);
     let norms = outcome.first().and_then(|line| {
         let (first, latest) = (line.points.first()?, line.points.last()?);
         let definition = registry.get(&line.instrument, None).ok()?;

@@ -11,6 +11,7 @@ use mestring_core::mastery::{
     next_goal_number,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
+use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -165,7 +166,7 @@ impl PlanDraft {
                 };
                 if !self.goals.iter().any(|kept| kept.number == number) {
                     self.goals.push(goal.clone());
-                    self.goals.sort_by_key(|kept| kept.number);
+                    sort::by_key(&mut self.goals, |kept| kept.number);
                 }
             }
             PlanAction::OwnWords { number, text } => {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use mestring_core::mastery::{FollowUp, Plan, TScore};
+use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -54,7 +55,7 @@ impl FollowUpDraft {
             FollowUpAction::Choose { goal, level } => {
                 self.attained.retain(|(number, _)| *number != goal);
                 self.attained.push((goal, level));
-                self.attained.sort_unstable();
+                sort::ascending(&mut self.attained);
             }
         }
     }
@@ -87,7 +88,7 @@ impl FollowUpDraft {
 /// `plan` with `follow_up` among its follow-ups, which stay in date order.
 pub fn with_follow_up(plan: &mut Plan, follow_up: FollowUp) {
     plan.follow_ups.push(follow_up);
-    plan.follow_ups.sort_by_key(|follow_up| follow_up.date);
+    sort::by_key(&mut plan.follow_ups, |follow_up| follow_up.date);
 }
 
 #[cfg(test)]

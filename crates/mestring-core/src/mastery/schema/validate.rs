@@ -9,6 +9,7 @@ use crate::data_file::{
 use crate::fit::rated::Rater;
 use crate::mastery::schema::file_format::{RawDomain, RawLadder, RawSchema};
 use crate::mastery::schema::{Code, Domain, DomainId, Ladder, LadderKind, Schema, SchemaId, Stage};
+use crate::sort;
 
 /// A problem only a schema file can have.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -179,7 +180,7 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
         return None;
     }
 
-    stages.sort_by_key(|stage| stage.from);
+    sort::by_key(&mut stages, |stage| stage.from);
     Some(Ladder {
         kind: raw.kind,
         min,
