@@ -16,13 +16,16 @@
 //! Of NFKC's compatibility decompositions only those that hold a digit matter here (`¹`, `①`, `⒈`, `⑴`);
 //! they are a table generated from the Unicode data (`compat_digits`, checked by a test against the
 //! `unicode-normalization` crate), which costs the app's first load a few hundred entries where the whole
-//! decomposition table cost 50 KB gzip.
+//! decomposition table cost 50 KB gzip. Likewise the general categories that matter (decimal digits,
+//! separators, what has no width) are a table of 600 ranges (`unicode_classes`, checked against the
+//! `unicode-general-category` crate), where the crate's table of every category is 4,100 ranges, 49 KB of Wasm.
 
 use std::ops::Range;
 
-use unicode_general_category::{GeneralCategory, get_general_category};
-
 mod compat_digits;
+mod unicode_classes;
+
+use unicode_classes::{Kind, UNICODE_CLASSES};
 
 /// Characters people type between the parts of a personal number, besides every Unicode dash, space and
 /// punctuation mark. Brackets and quotes are not among them: they delimit, as in a numbered list `1) 2) 3)`.
@@ -165,42 +168,28 @@ fn class_of(ch: char) -> Class {
             Class::Other
         };
     }
-    match get_general_category(ch) {
-        GeneralCategory::DecimalNumber => decimal_value(ch).map_or(Class::Other, Class::Digit),
-        GeneralCategory::DashPunctuation
-        | GeneralCategory::ConnectorPunctuation
-        | GeneralCategory::OtherPunctuation
-        | GeneralCategory::SpaceSeparator => Class::Separator,
-        GeneralCategory::Format
-        | GeneralCategory::NonspacingMark
-        | GeneralCategory::EnclosingMark
-        | GeneralCategory::SpacingMark
-        | GeneralCategory::Control => Class::Invisible,
-        _ => Class::Other,
+    match unicode_class(ch) {
+        Some((start, Kind::Decimal)) => {
+            u8::try_from((u32::from(ch) - start) % 10).map_or(Class::Other, Class::Digit)
+        }
+        Some((_, Kind::Separator)) => Class::Separator,
+        Some((_, Kind::Invisible)) => Class::Invisible,
+        None => Class::Other,
     }
 }
 
 /// Letters that render as blank space (Hangul fillers, the blank Braille pattern): a space to a reader.
 const BLANK_LOOKING: [char; 5] = ['\u{115F}', '\u{1160}', '\u{3164}', '\u{FFA0}', '\u{2800}'];
 
-/// The value of a decimal digit of any script. Unicode encodes every script's decimal digits (general
-/// category Nd) as a contiguous run from 0 to 9, and where several runs adjoin (the five mathematical
-/// digit styles) each is a whole ten, so the distance from the start of the adjoining runs, modulo ten,
-/// is the value.
-fn decimal_value(ch: char) -> Option<u8> {
-    let is_decimal = |code: u32| {
-        char::from_u32(code)
-            .is_some_and(|ch| get_general_category(ch) == GeneralCategory::DecimalNumber)
-    };
+/// The kind of a character outside ASCII that is a digit, a separator or invisible, with the first
+/// character of its range. Unicode encodes every script's decimal digits (general category Nd) as a
+/// contiguous run from 0 to 9, and where several runs adjoin (the five mathematical digit styles) each is
+/// a whole ten, so a digit's distance from its range's start, modulo ten, is its value.
+fn unicode_class(ch: char) -> Option<(u32, Kind)> {
     let code = u32::from(ch);
-    if !is_decimal(code) {
-        return None;
-    }
-    let mut zero = code;
-    while zero > 0 && is_decimal(zero - 1) {
-        zero -= 1;
-    }
-    u8::try_from((code - zero) % 10).ok()
+    let after = UNICODE_CLASSES.partition_point(|&(start, _, _)| start <= code);
+    let &(start, end, kind) = UNICODE_CLASSES.get(after.checked_sub(1)?)?;
+    (code <= end).then_some((start, kind))
 }
 
 fn starts_with_date(digits: &[u8]) -> bool {
@@ -215,6 +204,7 @@ fn starts_with_date(digits: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use unicode_general_category::{GeneralCategory, get_general_category};
 
     use super::*;
 
@@ -470,6 +460,53 @@ mod tests {
         }
         table.push_str("];\n");
         expect_test::expect_file!["personal_number/compat_digits.rs"].assert_eq(&table);
+    }
+
+    /// The table of classes is exactly what Unicode's general categories give (per the
+    /// `unicode-general-category` crate); `UPDATE_EXPECT=1` rewrites it after a Unicode update.
+    #[test]
+    fn the_unicode_classes_are_up_to_date() {
+        use std::fmt::Write;
+
+        let kind_of = |category| match category {
+            GeneralCategory::DecimalNumber => Some("Decimal"),
+            GeneralCategory::DashPunctuation
+            | GeneralCategory::ConnectorPunctuation
+            | GeneralCategory::OtherPunctuation
+            | GeneralCategory::SpaceSeparator => Some("Separator"),
+            GeneralCategory::Format
+            | GeneralCategory::NonspacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::Control => Some("Invisible"),
+            _ => None,
+        };
+        // Runs of one kind, from the first character after ASCII; adjoining decimal runs stay one
+        // range, as Unicode lists them, so a digit's value is its distance from the start modulo ten.
+        let mut ranges: Vec<(u32, u32, &str)> = Vec::new();
+        for code in 0x80..=0x10FFFF {
+            let Some(kind) = char::from_u32(code).and_then(|ch| kind_of(get_general_category(ch)))
+            else {
+                continue;
+            };
+            match ranges.last_mut() {
+                Some((_, end, last)) if *end + 1 == code && *last == kind => *end = code,
+                _ => ranges.push((code, code, kind)),
+            }
+        }
+        let mut table = String::from(
+            "//! Generated by `the_unicode_classes_are_up_to_date` (`UPDATE_EXPECT=1`): every run of\n\
+             //! characters outside ASCII that are decimal digits (general category Nd), separators (Pd, Pc,\n\
+             //! Po, Zs) or invisible (Cf, Mn, Me, Mc, Cc), as `(first, last, kind)`, in order.\n\n\
+             #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+             pub(super) enum Kind {\n    Decimal,\n    Separator,\n    Invisible,\n}\n\n\
+             pub(super) const UNICODE_CLASSES: &[(u32, u32, Kind)] = &[\n",
+        );
+        for (first, last, kind) in ranges {
+            writeln!(table, "    ({first:#x}, {last:#x}, Kind::{kind}),").unwrap();
+        }
+        table.push_str("];\n");
+        expect_test::expect_file!["personal_number/unicode_classes.rs"].assert_eq(&table);
     }
 
     fn check_props_ordinary(text: &str) -> Result<(), TestCaseError> {
