@@ -31,6 +31,5 @@ pub use plan::{
 pub use registry::{Registry, RegistryError};
 pub use round::{Round, next_round, required_raters, rounds};
 pub use schema::{
-    Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaId, Stage,
-    Texts,
+    Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaId, Stage, Texts,
 };

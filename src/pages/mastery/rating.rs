@@ -288,11 +288,10 @@ impl RatingView<'_> {
         } else {
             Vec::new()
         };
-        let spoken: Vec<String> = [
-            domain.title().get(i18n.lang).to_owned(),
-            domain.question().get(i18n.lang).to_owned(),
-        ]
-        .into_iter()
+        let question = domain.question().map(|question| question.get(i18n.lang));
+        let spoken: Vec<String> = std::iter::once(domain.title().get(i18n.lang))
+            .chain(question)
+            .map(str::to_owned)
         .chain(instructions.iter().cloned())
         .chain(stages.iter().map(|stage| {
             i18n.f(
@@ -315,7 +314,9 @@ impl RatingView<'_> {
                     }
                     <div>
                         <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
-                        <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+                        if let Some(question) = question {
+                            <p class="big-text">{ question }</p>
+                        }
                     </div>
                 </div>
                 if !instructions.is_empty() {
