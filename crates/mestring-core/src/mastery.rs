@@ -21,8 +21,8 @@ pub use assessment::{
     Profile, Rating, TALKING_POINT_GAP, Trend, change_since_previous, gaps, profile,
 };
 pub use course::{
-    Activity, DialogueMeeting, FollowUp, Goal, Participant, Plan, PlanId, PlanIssue, PlanText,
-    goal_issues, goal_texts, next_goal_number,
+    Activity, BASELINE_LEVELS, DialogueMeeting, FollowUp, GasWeight, Goal, Participant, Plan,
+    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{

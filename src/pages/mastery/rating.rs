@@ -292,18 +292,18 @@ impl RatingView<'_> {
         let spoken: Vec<String> = std::iter::once(domain.title().get(i18n.lang))
             .chain(question)
             .map(str::to_owned)
-        .chain(instructions.iter().cloned())
-        .chain(stages.iter().map(|stage| {
-            i18n.f(
-                Key::RatingReadStage,
-                &[
-                    ("low", &stage.from()),
-                    ("high", &stage.to()),
-                    ("label", &stage.label().get(i18n.lang)),
-                ],
-            )
-        }))
-        .collect();
+            .chain(instructions.iter().cloned())
+            .chain(stages.iter().map(|stage| {
+                i18n.f(
+                    Key::RatingReadStage,
+                    &[
+                        ("low", &stage.from()),
+                        ("high", &stage.to()),
+                        ("label", &stage.label().get(i18n.lang)),
+                    ],
+                )
+            }))
+            .collect();
         html! {
             <>
                 { self.heading() }

@@ -76,6 +76,25 @@ impl Schema {
     pub fn domain(&self, id: &DomainId) -> Option<&Domain> {
         self.domains.iter().find(|domain| &domain.id == id)
     }
+
+    /// The domains' indices grouped by the FFB theme of the condition each names first, the themes in the
+    /// order they first come: how a schema rated in FFB's terms is shown.
+    pub fn by_theme(&self) -> Vec<(&'static ffb::Condition, Vec<usize>)> {
+        let mut themes: Vec<(&'static ffb::Condition, Vec<usize>)> = Vec::new();
+        for (domain_idx, domain) in self.domains.iter().enumerate() {
+            let Some(theme) = domain.conditions().next().and_then(ffb::Condition::theme) else {
+                continue;
+            };
+            match themes
+                .iter_mut()
+                .find(|(seen, _)| std::ptr::eq(*seen, theme))
+            {
+                Some((_, domains)) => domains.push(domain_idx),
+                None => themes.push((theme, vec![domain_idx])),
+            }
+        }
+        themes
+    }
 }
 
 /// Everything wrong with one schema file, each problem named by its field.

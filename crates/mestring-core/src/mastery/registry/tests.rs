@@ -157,6 +157,13 @@ fn the_ffb_schema_rates_the_sub_themes_kl_levels_grouped_by_theme() {
             themes.push(theme);
         }
     }
+    let grouped: Vec<String> = schema
+        .by_theme()
+        .iter()
+        .map(|(theme, domains)| format!("{} {}", theme.term().display(), domains.len()))
+        .collect();
+    expect!["Egenomsorg 9, Praktiske opgaver 6, Mobilitet 4, Kommunikation 4, Relationer 3, Samfundsliv 5"]
+        .assert_eq(&grouped.join(", "));
     let n_levelled = crate::ffb::conditions()
         .iter()
         .filter(|condition| condition.rank() == Rank::SubTheme && condition.is_levelled())
