@@ -41,11 +41,11 @@ pub(crate) fn ffb_schema() -> Option<&'static Schema> {
 }
 
 /// The citizen's plan: `None` while loading, `Some(Ok(None))` when there is none yet.
-type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
+pub(crate) type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
 
 /// Loads the plan of the citizen whose id is `id` once the database is open; `reload` reads it again.
 #[hook]
-fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
+pub(crate) fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
     let records = use_records();
     let plan = use_state(|| None::<Result<Option<Plan>, StoreErrorKind>>);
     let generation = use_state(|| 0u32);
