@@ -272,6 +272,27 @@ mod tests {
     }
 
     #[test]
+    fn an_ffb_term_is_danish_with_its_gloss_in_the_other_languages() {
+        let term = mestring_core::ffb::levelled_sub_theme("varetage_oekonomi")
+            .unwrap()
+            .term();
+        let shown: Vec<String> = Lang::ALL
+            .into_iter()
+            .map(|lang| I18n { lang }.ffb_term(term))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Varetage økonomi",
+                "Varetage økonomi (Ivareta økonomien)",
+                "Varetage økonomi (Managing money)"
+            ]
+        );
+        let texts = term.texts().unwrap();
+        assert_eq!(I18n { lang: Lang::En }.ffb_texts(&texts), shown[2]);
+    }
+
+    #[test]
     fn dates_follow_the_language() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
         assert_eq!(I18n { lang: Lang::Nb }.date(date), "03.11.2026");

@@ -249,7 +249,10 @@ fn round_table(
         .iter()
         .filter(|domain| {
             round.assessments.iter().any(|assessment| {
-                assessment.entries.iter().any(|entry| &entry.domain == domain.id())
+                assessment
+                    .entries
+                    .iter()
+                    .any(|entry| &entry.domain == domain.id())
             })
         })
         .collect();
