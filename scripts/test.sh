@@ -17,6 +17,9 @@ step() { printf '\n== test: %s\n' "$*"; }
 step "format"
 cargo fmt --all --check
 
+step "FFB terms (assets/ffb/ffb.json is what scripts/ffb-data.mjs makes of KL's file)"
+node scripts/ffb-data.mjs --check
+
 step "lints (native)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 

@@ -9,10 +9,11 @@ use std::fmt::Display;
 use chrono::{Datelike, NaiveDate};
 use mestring_core::citizen::CitizenIssue;
 use mestring_core::device::DeviceMode;
+use mestring_core::ffb::Term;
 use mestring_core::fit::Rater;
 use mestring_core::fit::tenths::points_text;
 use mestring_core::free_text::TextProblem;
-use mestring_core::lang::Lang;
+use mestring_core::lang::{Lang, Texts};
 use mestring_core::mastery::{Participant, PlanIssue};
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
@@ -150,6 +151,42 @@ impl I18n {
             PlanIssue::GoalNumberUncounted(_) | PlanIssue::GoalNumbersRewound => {
                 self.t(Key::PlanIssueGoalNumbers).to_owned()
             }
+            PlanIssue::NoSubTheme(_) => self.t(Key::PlanIssueNoSubTheme).to_owned(),
+            PlanIssue::UnknownSubTheme(_, sub_theme) => {
+                self.f(Key::PlanIssueUnknownSubTheme, &[("sub_theme", sub_theme)])
+            }
+            PlanIssue::DuplicateSubTheme(..) => self.t(Key::PlanIssueDuplicateSubTheme).to_owned(),
+            PlanIssue::NoGoalType(_) => self.t(Key::PlanIssueNoGoalType).to_owned(),
+            PlanIssue::UnknownGoalType(_, goal_type) => {
+                self.f(Key::PlanIssueUnknownGoalType, &[("goal_type", goal_type)])
+            }
+            PlanIssue::FunctionLevelOutOfRange(..) => {
+                self.t(Key::PlanIssueFunctionLevel).to_owned()
+            }
+            PlanIssue::BaselineOutOfRange(..) => self.t(Key::PlanIssueBaseline).to_owned(),
+            PlanIssue::WeightOutOfRange(_) => self.t(Key::PlanIssueWeight).to_owned(),
+            PlanIssue::WeightsMixed => self.t(Key::PlanIssueWeightsMixed).to_owned(),
+            PlanIssue::ScoredGoalRescaled(number) => {
+                self.f(Key::PlanIssueScoredGoalRescaled, &[("n", number)])
+            }
+        }
+    }
+
+    /// An FFB term as the app shows it: FFB's Danish display, the official term, and in the other
+    /// languages Mestring's gloss beside it.
+    pub fn ffb_term(self, term: &Term) -> String {
+        match term.gloss(self.lang) {
+            Some(gloss) => format!("{} ({gloss})", term.display()),
+            None => term.display().to_owned(),
+        }
+    }
+
+    /// Texts in FFB's terms (a domain or level rated in them: the display in Danish, the gloss in the other
+    /// languages), shown as [`I18n::ffb_term`] shows a term.
+    pub fn ffb_texts(self, texts: &Texts) -> String {
+        match self.lang {
+            Lang::Da => texts.get(Lang::Da).to_owned(),
+            lang => format!("{} ({})", texts.get(Lang::Da), texts.get(lang)),
         }
     }
 
@@ -232,6 +269,27 @@ mod tests {
         assert_eq!(I18n { lang: Lang::Da }.tenths(125), "12,5");
         assert_eq!(I18n { lang: Lang::Nb }.tenths(-7), "-0,7");
         assert_eq!(I18n { lang: Lang::En }.tenths(400), "40.0");
+    }
+
+    #[test]
+    fn an_ffb_term_is_danish_with_its_gloss_in_the_other_languages() {
+        let term = mestring_core::ffb::levelled_sub_theme("varetage_oekonomi")
+            .unwrap()
+            .term();
+        let shown: Vec<String> = Lang::ALL
+            .into_iter()
+            .map(|lang| I18n { lang }.ffb_term(term))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Varetage økonomi",
+                "Varetage økonomi (Ivareta økonomien)",
+                "Varetage økonomi (Managing money)"
+            ]
+        );
+        let texts = term.texts().unwrap();
+        assert_eq!(I18n { lang: Lang::En }.ffb_texts(&texts), shown[2]);
     }
 
     #[test]

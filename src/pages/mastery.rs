@@ -6,8 +6,8 @@ pub mod rating;
 
 use mestring_core::fit::Rater;
 use mestring_core::mastery::{
-    Assessment, Change, Gap, Registry, Round, Schema, change_since_previous, gaps, next_round,
-    profile, rounds,
+    Assessment, Change, Domain, Gap, LadderKind, Registry, Round, Schema, change_since_previous,
+    gaps, next_round, profile, rounds,
 };
 use yew::prelude::*;
 
@@ -136,7 +136,10 @@ pub(crate) fn results(
             if rounds.is_empty() {
                 <p>{ i18n.t(Key::MasteryNoRounds) }</p>
             }
-            { profile_charts(i18n, schema, &rounds) }
+            // A chart of FFB's thirty-one sub-themes says less than the table of those rated.
+            if schema.ladder().kind() == LadderKind::Steps {
+                { profile_charts(i18n, schema, &rounds) }
+            }
             if let Some((newest, earlier)) = rounds.split_last() {
                 { round_view(i18n, registry, schema, newest, assessments) }
                 // Years of rounds would bury the newest: the earlier ones open on request.
@@ -227,8 +230,8 @@ fn round_view(
     }
 }
 
-/// One row per domain, a column per rater, the gap between the citizen and staff, and the change since
-/// each rater's previous round.
+/// One row per domain rated in the round, a column per rater, the gap between the citizen and staff, and
+/// the change since each rater's previous round. The rows are those of the edition the round was rated on.
 fn round_table(
     i18n: I18n,
     registry: &Registry,
@@ -236,6 +239,27 @@ fn round_table(
     round: &Round<'_>,
     assessments: &[Assessment],
 ) -> Html {
+    let schema = round
+        .assessments
+        .first()
+        .and_then(|assessment| registry.get(schema.id(), Some(assessment.version)).ok())
+        .unwrap_or(schema);
+    let rated: Vec<&Domain> = schema
+        .domains()
+        .iter()
+        .filter(|domain| {
+            round.assessments.iter().any(|assessment| {
+                assessment
+                    .entries
+                    .iter()
+                    .any(|entry| &entry.domain == domain.id())
+            })
+        })
+        .collect();
+    let title = |domain: &Domain| match schema.ladder().kind() {
+        LadderKind::Steps => domain.title().get(i18n.lang).to_owned(),
+        LadderKind::FunctionLevel => i18n.ffb_texts(domain.title()),
+    };
     let columns: Vec<(&Assessment, Option<Change<'_>>)> = round
         .assessments
         .iter()
@@ -299,9 +323,9 @@ fn round_table(
                     </tr>
                 </thead>
                 <tbody>
-                    for domain in schema.domains() {
+                    for domain in rated {
                         <tr key={domain.id().to_string()}>
-                            <th scope="row">{ domain.title().get(i18n.lang) }</th>
+                            <th scope="row">{ title(domain) }</th>
                             for (assessment, change) in &columns {
                                 { cell(assessment, change.as_ref(), domain.id().as_str()) }
                             }

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod follow_up;
 
 use mestring_core::citizen::Citizen;
+use mestring_core::ffb;
 use mestring_core::mastery::{
     DialogueMeeting, FollowUp, Goal, Interval, Participant, Plan, PlanId, Schema, SchemaId,
 };
@@ -30,12 +31,22 @@ use crate::schemas;
 /// The schema whose domains a new plan's goals work on.
 const PLAN_SCHEMA: &str = "mastery";
 
+/// The staff schema in FFB's terms, whose sub-themes a goal addresses and staff rate.
+pub(crate) const FFB_SCHEMA: &str = "ffb_function";
+
+/// The latest edition of [`FFB_SCHEMA`]; `None` only if the bundled schemas do not read back.
+pub(crate) fn ffb_schema() -> Option<&'static Schema> {
+    schemas::registry()?
+        .get(&SchemaId::new(FFB_SCHEMA), None)
+        .ok()
+}
+
 /// The citizen's plan: `None` while loading, `Some(Ok(None))` when there is none yet.
-type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
+pub(crate) type LoadedPlan = Option<Result<Option<Plan>, StoreErrorKind>>;
 
 /// Loads the plan of the citizen whose id is `id` once the database is open; `reload` reads it again.
 #[hook]
-fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
+pub(crate) fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
     let records = use_records();
     let plan = use_state(|| None::<Result<Option<Plan>, StoreErrorKind>>);
     let generation = use_state(|| 0u32);
@@ -209,6 +220,48 @@ fn level_key(level: i8) -> Key {
     }
 }
 
+/// The goal in FFB's terms in one line: its goal type, the sub-themes it addresses and its function level
+/// now and aimed for; `None` for a goal set before goals had them.
+fn ffb_summary(i18n: I18n, goal: &Goal) -> Option<String> {
+    let goal_type = ffb::goal_type(goal.goal_type.as_ref()?.as_str())?;
+    let sub_themes: Vec<String> = goal
+        .sub_themes
+        .iter()
+        .filter_map(|id| ffb::condition(id.as_str()))
+        .map(|sub_theme| i18n.ffb_term(sub_theme.term()))
+        .collect();
+    let level = |level| ffb::function_level(level).map(|level| i18n.ffb_term(level.term()));
+    Some(i18n.f(
+        Key::PlanFfbSummary,
+        &[
+            ("goal_type", &i18n.ffb_term(goal_type)),
+            ("sub_themes", &sub_themes.join(", ")),
+            ("start", &level(goal.level_at_start)?),
+            ("aimed", &level(goal.level_aimed_for)?),
+        ],
+    ))
+}
+
+/// The goal's baseline and weight, where recorded.
+fn gas_summary(i18n: I18n, goal: &Goal) -> Option<String> {
+    let baseline = goal.baseline.map(|level| signed(level.into()));
+    match (baseline, goal.weight) {
+        (baseline, Some(weight)) => Some(i18n.f(
+            Key::PlanGasSummary,
+            &[
+                ("baseline", &baseline.unwrap_or_else(|| "–".to_owned())),
+                ("weight", &weight.value()),
+                ("importance", &weight.importance),
+                ("difficulty", &weight.difficulty),
+            ],
+        )),
+        (Some(baseline), None) => {
+            Some(i18n.f(Key::PlanBaselineSummary, &[("baseline", &baseline)]))
+        }
+        (None, None) => None,
+    }
+}
+
 fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>) -> Html {
     let domains: Vec<&str> = goal
         .domains
@@ -227,6 +280,9 @@ fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>
                 <p class="badge goal-ended">{ i18n.f(Key::PlanGoalEnded, &[("date", &i18n.date(ended))]) }</p>
             }
             <p>{ i18n.f(Key::PlanDomains, &[("domains", &domains.join(", "))]) }</p>
+            if let Some(summary) = ffb_summary(i18n, goal) {
+                <p class="ffb-summary">{ summary }</p>
+            }
             if !goal.sub_goals.is_empty() {
                 <h3>{ i18n.t(Key::PlanSubGoals) }</h3>
                 <ul>
@@ -253,6 +309,9 @@ fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>
                 </ul>
             }
             <h3>{ i18n.t(Key::PlanLevels) }</h3>
+            if let Some(summary) = gas_summary(i18n, goal) {
+                <p>{ summary }</p>
+            }
             <ol class="gas-levels">
                 for level in LEVELS_TOP_DOWN {
                     <li class={classes!((level == 0).then_some("expected"), (reached == Some(level)).then_some("reached"))}>
@@ -290,7 +349,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                                 for goal in &plan.goals {
                                     <td>{ follow_up.level_of(goal.number).map(|level| signed(level.into())).unwrap_or_default() }</td>
                                 }
-                                <td>{ follow_up.t_score().map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
+                                <td>{ plan.t_score(follow_up).map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
                             </tr>
                         }
                     </tbody>

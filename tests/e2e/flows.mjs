@@ -189,6 +189,8 @@ export async function walkScreens(page, language, visit) {
   await visit('plan editor, problems shown');
   await page.locator('#goal-1-words').fill('MJ');
   await page.locator('fieldset.goal-fields input[type=checkbox]').first().check();
+  await page.locator('#goal-1-sub-theme').selectOption('lave_mad');
+  await page.locator('#goal-1-goal-type').selectOption('udvikle_funktionsevne');
   for (const level of ['2', '1', '0', '-1', '-2']) await page.locator(`#goal-1-level${level}`).fill(level);
   await page.locator('main button[type=submit]').click();
   await page.locator('ol.gas-levels').waitFor();
@@ -199,6 +201,12 @@ export async function walkScreens(page, language, visit) {
   await page.locator('main button[type=submit]').click();
   await page.locator('main p.big-text').waitFor();
   await visit('follow-up stored');
+  // Staff's rating in FFB's terms: the theme of the plan's condition, its levels.
+  await page.locator('main a[href$="/plan"]').click();
+  await page.locator('main a[href$="/mastery"]').click();
+  await page.locator('main section.card').nth(1).locator('a.tile').first().click();
+  await page.locator('.level-choices').first().waitFor();
+  await visit('rating in FFB terms');
 
   await page.goto(new URL('/', page.url()).href);
   await nav(2).click();

@@ -137,11 +137,17 @@ test('a plan with two goals and their levels, followed up with the attained leve
     // Saving an empty goal says what is missing, at the goal.
     await page.getByRole('button', { name: 'Gem planen' }).click();
     await page.getByText('Skriv målet med borgerens egne ord.').waitFor();
-    assert.equal(await page.locator('.field-problems li').count(), 7, 'words, a domain, five levels');
+    assert.equal(await page.locator('.field-problems li').count(), 9, 'words, a domain, five levels, a condition, a goal type');
 
     const goal = page.locator('fieldset.goal-fields').first();
     await goal.getByLabel('Målet med borgerens egne ord').fill('Lave aftensmad selv');
     await goal.getByLabel('Praktiske ting derhjemme').check();
+    // In FFB's terms, as the caseworker records it: the condition, the goal type, the levels now and aimed for.
+    await goal.getByLabel('Tilstand', { exact: true }).selectOption({ label: 'Lave mad' });
+    await goal.getByLabel('Måltype').selectOption({ label: 'Udvikle funktionsevne' });
+    await goal.getByLabel('Funktionsevne nu').selectOption({ label: '3 Svært nedsat funktionsevne' });
+    await goal.getByLabel('Funktionsevne målet sigter mod').selectOption({ label: '1 Let nedsat funktionsevne' });
+    await goal.getByLabel('Udgangsniveau, når målet sættes').selectOption({ label: '−1 Lidt mindre end forventet' });
     await goal.getByLabel('Delmål').fill('Handle ind efter en liste\nBruge ovnen');
     await goal.getByLabel('Hvad træner borgeren?').fill('Lave mad sammen');
     await goal.getByLabel('Hvem støtter?').fill('Kontaktperson');
@@ -161,6 +167,8 @@ test('a plan with two goals and their levels, followed up with the attained leve
     const second = page.locator('fieldset.goal-fields').nth(1);
     await second.getByLabel('Målet med borgerens egne ord').fill('Tage bussen alene');
     await second.getByLabel('At komme omkring').check();
+    await second.getByLabel('Tilstand', { exact: true }).selectOption({ label: 'Færdes med transportmidler' });
+    await second.getByLabel('Måltype').selectOption({ label: 'Fastholde funktionsevne' });
     for (const [i, label] of labels.entries()) await second.getByLabel(label).fill(`Bus ${2 - i}`);
     await page.getByLabel('Aftaler indtil næste møde').fill('MJ ringer til tandlægen');
     await page.getByRole('button', { name: 'Gem planen' }).click();
@@ -171,6 +179,11 @@ test('a plan with two goals and their levels, followed up with the attained leve
     const due = new Date();
     due.setMonth(due.getMonth() + 3);
     await page.getByText('Næste opfølgning:', { exact: false }).waitFor();
+    assert.equal(
+      await page.getByRole('region', { name: /^Mål 1:/ }).locator('p.ffb-summary').innerText(),
+      'Udvikle funktionsevne: Lave mad. Funktionsevne Svært nedsat funktionsevne → Let nedsat funktionsevne.',
+    );
+    await page.getByRole('region', { name: /^Mål 1:/ }).getByText('Udgangsniveau −1.').waitFor();
     await snap(page, 'plan-view');
     // On paper the plan is what is read: no menu, no buttons, no form to add a meeting.
     await page.emulateMedia({ media: 'print' });
@@ -201,15 +214,26 @@ test('a plan with two goals and their levels, followed up with the attained leve
     await reached.waitFor();
     assert.match(await reached.innerText(), /Laver mad alene/);
     assert.match(await page.locator('table.history tbody tr').innerText(), /\+1\t0\t56,2$/);
+
+    // Scored, goal 1's levels and baseline stay as they were scored against; its words may still change.
+    await page.getByRole('link', { name: 'Ret planen' }).click();
+    const scored = page.locator('fieldset.goal-fields').first();
+    await scored.getByText('Målet er fulgt op, så niveauerne, udgangsniveauet og vægten ligger fast.').waitFor();
+    assert.notEqual(await scored.getByLabel('0 Som forventet').getAttribute('readonly'), null);
+    assert.equal(await scored.getByLabel('Udgangsniveau, når målet sættes').isDisabled(), true);
+    assert.equal(await page.getByLabel('Giv målene vægt: vigtighed × sværhed').isDisabled(), true, 'weights are chosen before the first follow-up');
   });
 });
 
 const LEVEL_LABELS = ['+2 Meget bedre end forventet', '+1 Bedre end forventet', '0 Som forventet', '−1 Lidt mindre end forventet', '−2 Meget mindre end forventet'];
 
-/// Fills in the goal card `goal` (a locator): its words, one life domain and the five levels.
-async function fillGoal(goal, words, domain) {
+/// Fills in the goal card `goal` (a locator): its words, one life domain, its FFB condition and goal type,
+/// and the five levels.
+async function fillGoal(goal, words, domain, condition = 'Lave mad') {
   await goal.getByLabel('Målet med borgerens egne ord').fill(words);
   await goal.getByLabel(domain).check();
+  await goal.getByLabel('Tilstand', { exact: true }).selectOption({ label: condition });
+  await goal.getByLabel('Måltype').selectOption({ label: 'Udvikle funktionsevne' });
   for (const [i, label] of LEVEL_LABELS.entries()) await goal.getByLabel(label).fill(`${words}: ${2 - i}`);
 }
 
@@ -324,7 +348,60 @@ test('the domain on screen is read aloud with the device\'s own voice, never a s
     const spoken = await page.evaluate(() => window.spoken);
     assert.equal(spoken.length, 1);
     assert.equal(spoken[0].voice, 'Local');
-    assert.match(spoken[0].text, /^At passe på mig selv Hvordan klarer du at vaske dig, spise, sove og tage din medicin\? Trin 9 til 10: Det er på plads\./);
+    assert.match(spoken[0].text, /^At passe på mig selv Hvordan klarer du at vaske dig, klæde dig på, spise og tage din medicin\? Trin 9 til 10: Det er på plads\./);
     assert.match(spoken[0].text, /Trin 1 til 2: Det er svært lige nu\.$/);
   }, { beforeLoad: (page) => page.addInitScript(voicesStub) });
+});
+
+test('staff rate the conditions the plan addresses on FFB\'s levels, one theme a screen', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 17);
+    await openMastery(page);
+    await page.getByRole('link', { name: 'Mestringsplanen' }).click();
+    await page.getByRole('link', { name: 'Lav planen' }).click();
+    const first = page.locator('fieldset.goal-fields').nth(0);
+    await fillGoal(first, 'Lave aftensmad selv', 'Praktiske ting derhjemme');
+    // A second condition the goal addresses, beside the primary one.
+    await first.getByText('Flere tilstande (0 valgt)').click();
+    await first.getByLabel('Købe ind').check();
+    await first.getByText('Flere tilstande (1 valgt)').waitFor();
+    await page.getByRole('button', { name: 'Tilføj et mål' }).click();
+    await fillGoal(page.locator('fieldset.goal-fields').nth(1), 'Tage bussen alene', 'At komme omkring', 'Færdes med transportmidler');
+    await page.getByRole('button', { name: 'Gem planen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
+    assert.match(await page.getByRole('region', { name: /^Mål 1:/ }).locator('p.ffb-summary').innerText(), /: Lave mad, Købe ind\./);
+
+    await page.getByRole('link', { name: 'Mestringsskemaer' }).click();
+    const ffb = page.getByRole('region', { name: 'Funktionsevne (FFB)' });
+    await ffb.getByRole('link', { name: /^En medarbejder/ }).click();
+    // Only the plan's conditions, by theme: Praktiske opgaver, then Mobilitet.
+    await page.getByText('Tema 1 af 2').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Praktiske opgaver' }).waitFor();
+    assert.deepEqual(await page.locator('main h2').allInnerTexts(), ['Købe ind', 'Lave mad']);
+    const cooking = page.getByRole('radiogroup', { name: 'Lave mad' });
+    assert.equal(await cooking.getByRole('radio').count(), 6, 'five levels and ikke vurderet');
+    assert.equal(await cooking.getByRole('radio', { name: 'Ikke vurderet' }).getAttribute('aria-checked'), 'true');
+    await cooking.getByRole('radio', { name: /^3:/ }).click();
+    assert.equal(await cooking.getByRole('radio', { name: /^3:/ }).getAttribute('aria-checked'), 'true');
+    await page.getByRole('radiogroup', { name: 'Købe ind' }).getByRole('radio', { name: /^1:/ }).click();
+    await snap(page, 'mastery-rating-ffb');
+    await page.getByRole('button', { name: 'Næste' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mobilitet' }).waitFor();
+    await page.getByRole('button', { name: 'Næste' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Se dine svar' }).waitFor();
+    assert.deepEqual(await page.locator('main li.tile .tile-text').allInnerTexts(), [
+      '1 · Let nedsat funktionsevne',
+      '3 · Svært nedsat funktionsevne',
+      'Ikke vurderet',
+    ]);
+    await page.getByRole('button', { name: 'Gem svarene' }).click();
+    await page.getByText('Tak! Dine svar er gemt.').waitFor();
+    await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+
+    // The round shows the three conditions rated, not FFB's thirty-one.
+    const table = page.getByRole('region', { name: 'Funktionsevne (FFB)' }).locator('table');
+    await table.waitFor();
+    assert.equal(await table.locator('tbody tr').count(), 3);
+    assert.match(await table.locator('tbody tr').first().innerText(), /^Købe ind\t1/);
+  });
 });

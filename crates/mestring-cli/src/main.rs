@@ -557,7 +557,7 @@ fn mastery_lines(archive: &Archive, citizen: &Citizen, out: &mut String) {
             );
         }
         Some(follow_up) => {
-            let score = follow_up.t_score().map_or_else(
+            let score = plan.t_score(follow_up).map_or_else(
                 |err| format!("no T-score ({err})"),
                 |t| format!("T-score {t}"),
             );

@@ -50,6 +50,15 @@ pub enum TextProblem {
 }
 
 impl Texts {
+    /// Texts made by the product itself (an FFB term's display and glosses), not read from a file.
+    pub(crate) fn new(da: &str, nb: &str, en: &str) -> Texts {
+        Texts {
+            da: da.to_owned(),
+            nb: nb.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Da => &self.da,

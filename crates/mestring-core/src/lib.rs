@@ -8,6 +8,7 @@ pub mod data_file;
 pub mod device;
 pub mod draft;
 pub mod export;
+pub mod ffb;
 pub mod fit;
 pub mod free_text;
 pub mod iso;

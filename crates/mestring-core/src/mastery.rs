@@ -21,8 +21,8 @@ pub use assessment::{
     Profile, Rating, TALKING_POINT_GAP, Trend, change_since_previous, gaps, profile,
 };
 pub use course::{
-    Activity, DialogueMeeting, FollowUp, Goal, Participant, Plan, PlanId, PlanIssue, PlanText,
-    goal_issues, goal_texts, next_goal_number,
+    Activity, BASELINE_LEVELS, DialogueMeeting, FollowUp, GasWeight, Goal, Participant, Plan,
+    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
@@ -31,6 +31,5 @@ pub use plan::{
 pub use registry::{Registry, RegistryError};
 pub use round::{Round, next_round, required_raters, rounds};
 pub use schema::{
-    Code, Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaId, Stage,
-    Texts,
+    Direction, Domain, DomainId, Ladder, LadderKind, Schema, SchemaError, SchemaId, Stage, Texts,
 };

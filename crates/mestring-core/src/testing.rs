@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use crate::ffb::{FunctionLevel, TermId};
 use crate::fit::{
     Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
 };
@@ -144,12 +145,19 @@ pub fn assessment(
     }
 }
 
-/// Goal 1 of the test plans: getting around by bus, with a sub-goal, a training activity and five levels.
+/// Goal 1 of the test plans: getting around by bus, with a sub-goal, a training activity and five levels; in
+/// FFB's terms developing *Færdes med transportmidler* from level 3 to 1, from baseline −1, without a weight.
 pub fn bus_goal() -> Goal {
     Goal {
         number: 1,
         own_words: "Tage bussen alene".to_owned(),
         domains: vec![DomainId::new("getting_around")],
+        sub_themes: vec![TermId::new("faerdes_med_transportmidler")],
+        goal_type: Some(TermId::new("udvikle_funktionsevne")),
+        level_at_start: Some(FunctionLevel::new(3)),
+        level_aimed_for: Some(FunctionLevel::new(1)),
+        baseline: Some(-1),
+        weight: None,
         sub_goals: vec!["Kende køreplanen".to_owned()],
         activities: vec![Activity {
             what: "Køre med bussen til byen".to_owned(),

@@ -4,14 +4,18 @@
 //! never sees anyone else's ratings here. The page is a view over [`model::Rating`].
 //! A citizen in easy-read (switched on by staff, `settings`) rating themself gets bigger text, each domain's
 //! pictogram and short instructions, one idea per sentence; the schema's own wording stays as it is.
+//! Staff rating in FFB's terms get one theme a screen: each sub-theme the citizen's plan addresses (every
+//! one while it addresses none) with FFB's five function levels and "ikke vurderet", in FFB's Danish terms
+//! with their gloss in Norwegian and English.
 
 mod model;
 
 use mestring_core::citizen::Citizen;
+use mestring_core::ffb::{self, TermId};
 use mestring_core::fit::Rater;
 use mestring_core::mastery::assessment::COMMENT_FIELD;
 use mestring_core::mastery::{
-    AssessmentId, Direction, Ladder, Schema, SchemaId, Stage, next_round,
+    AssessmentId, Direction, Ladder, LadderKind, Schema, SchemaId, Stage, next_round,
 };
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -28,6 +32,7 @@ use crate::hooks::use_save::{UseSaveHandle, use_save};
 use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
+use crate::pages::plan::use_plan;
 use crate::pictograms;
 use crate::records::Records;
 use crate::router::Route;
@@ -48,6 +53,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     let records = use_records();
     let i18n = session.i18n();
     let assessments = use_assessments(&props.id);
+    let (plan, _) = use_plan(&props.id);
     let draft_key = format!("mastery/{}/{}/{}", props.id, props.schema, props.rater);
     let rating = use_reducer(Rating::default);
     let save = use_save();
@@ -99,6 +105,17 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         }
         Some(Ok(assessments)) => assessments,
     };
+    // The sub-themes a rating in FFB's terms shows are those the plan's goals address.
+    let relevant: Vec<TermId> = match &plan {
+        None if schema.ladder().kind() == LadderKind::FunctionLevel => {
+            return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> });
+        }
+        Some(Ok(Some(plan))) => plan
+            .active_goals()
+            .flat_map(|goal| goal.sub_themes.iter().cloned())
+            .collect(),
+        _ => Vec::new(),
+    };
     let round = next_round(schema, assessments, rater);
     let view = RatingView {
         i18n,
@@ -106,9 +123,9 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         schema,
         easy_read,
         rating: &rating,
-        start: rating.current(schema, round, today),
+        start: rating.current(schema, round, today, &relevant),
     };
-    page(match rating.screen(schema, round, today) {
+    page(match rating.screen(schema, round, today, &relevant) {
         RatingScreen::Thanks => html! {
             <>
                 <p class="big-text" role="status">{ i18n.t(Key::RatingThanks) }</p>
@@ -124,7 +141,16 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             let on_store = view.on_store(&session, &records, &save, &citizen, &draft, draft_key);
             view.check(&draft, &save, on_store)
         }
-        RatingScreen::Domain { draft, step } => view.domain(&draft, step),
+        RatingScreen::Domain { draft, step } => {
+            let screens = draft.screens(schema);
+            match (schema.ladder().kind(), screens.get(step).map(Vec::as_slice)) {
+                (LadderKind::Steps, Some(&[domain_idx])) => {
+                    view.domain(&draft, step, domain_idx, screens.len())
+                }
+                (_, Some(domains)) => view.theme(&draft, step, domains, screens.len()),
+                (_, None) => Html::default(),
+            }
+        }
     })
 }
 
@@ -145,9 +171,10 @@ impl RatingView<'_> {
     }
 
     fn change<E: 'static>(&self, change: impl Fn(E) -> Change + 'static) -> Callback<E> {
-        let start = self.start.clone();
+        let (start, schema) = (self.start.clone(), self.schema);
         self.dispatch(move |event| RatingAction::Change {
             start: start.clone(),
+            schema,
             change: change(event),
         })
     }
@@ -217,7 +244,8 @@ impl RatingView<'_> {
         on_store: Callback<MouseEvent>,
     ) -> Html {
         let (i18n, schema, easy_read) = (self.i18n, self.schema, self.easy_read);
-        let n = schema.domains().len();
+        let n_screens = draft.screens(schema).len();
+        let in_ffb_terms = schema.ladder().kind() == LadderKind::FunctionLevel;
         html! {
             <>
                 { self.heading() }
@@ -229,15 +257,21 @@ impl RatingView<'_> {
                     <p class="lead">{ i18n.t(Key::RatingCheckLead) }</p>
                 }
                 <ul class="choice-list">
-                    for (idx, domain) in schema.domains().iter().enumerate() {
+                    for (idx, domain) in draft.shown().into_iter().filter_map(|idx| Some((idx, schema.domains().get(idx)?))) {
                         <li class="tile">
                             if easy_read {
                                 <img class="pictogram-small" src={pictograms::src(schema, domain)} alt="" width="48" height="48" />
                             }
-                            <span class="tile-title">{ domain.title().get(i18n.lang) }</span>
+                            <span class="tile-title">
+                                if in_ffb_terms {
+                                    { i18n.ffb_texts(domain.title()) }
+                                } else {
+                                    { domain.title().get(i18n.lang) }
+                                }
+                            </span>
                             <span class="tile-text">{ answer_text(i18n, schema, draft.rating(idx)) }</span>
                             { check_text(i18n, &format!("comment-check-{idx}"), &[draft.comment(idx)], COMMENT_FIELD).html }
-                            <button type="button" onclick={self.show(idx)}>
+                            <button type="button" onclick={self.show(draft.screen_of(schema, idx).unwrap_or_default())}>
                                 { i18n.t(Key::RatingChange) }
                             </button>
                         </li>
@@ -246,7 +280,7 @@ impl RatingView<'_> {
                 if save.failed() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::RatingNotStored) }</p>
                 }
-                <button type="button" class="big" onclick={self.show(n - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                <button type="button" class="big" onclick={self.show(n_screens.saturating_sub(1))}>{ i18n.t(Key::RatingBack) }</button>
                 <button type="button" class="big primary" disabled={save.saving() || !draft.comments_ok()} onclick={on_store}>
                     { i18n.t(Key::RatingStore) }
                 </button>
@@ -255,25 +289,21 @@ impl RatingView<'_> {
     }
 
     /// One domain: the ladder, best end on top, "skip", and a comment.
-    fn domain(&self, draft: &RatingDraft, step: usize) -> Html {
+    fn domain(&self, draft: &RatingDraft, step: usize, domain_idx: usize, n: usize) -> Html {
         let (i18n, schema) = (self.i18n, self.schema);
-        let n = schema.domains().len();
-        let domain = &schema.domains()[step];
-        let chosen = draft.rating(step);
+        let domain = &schema.domains()[domain_idx];
+        let chosen = draft.rating(domain_idx);
         let choose = |rating: Option<u8>| {
-            self.change(move |_: MouseEvent| Change::Rate {
-                domain_idx: step,
-                rating,
-            })
+            self.change(move |_: MouseEvent| Change::Rate { domain_idx, rating })
         };
         let comment_check = check_text(
             i18n,
-            &format!("comment-{step}"),
-            &[draft.comment(step)],
+            &format!("comment-{domain_idx}"),
+            &[draft.comment(domain_idx)],
             COMMENT_FIELD,
         );
         let on_comment = self.change(move |event: InputEvent| Change::Comment {
-            domain_idx: step,
+            domain_idx,
             text: event.target_unchecked_into::<HtmlTextAreaElement>().value(),
         });
         let ladder = schema.ladder();
@@ -282,29 +312,28 @@ impl RatingView<'_> {
         if ladder.higher_is() == Direction::Better {
             stages.reverse();
         }
-        let comment_id = format!("comment-{step}");
+        let comment_id = format!("comment-{domain_idx}");
         let instructions = if self.easy_read {
             easy_instructions(i18n, ladder)
         } else {
             Vec::new()
         };
-        let spoken: Vec<String> = [
-            domain.title().get(i18n.lang).to_owned(),
-            domain.question().get(i18n.lang).to_owned(),
-        ]
-        .into_iter()
-        .chain(instructions.iter().cloned())
-        .chain(stages.iter().map(|stage| {
-            i18n.f(
-                Key::RatingReadStage,
-                &[
-                    ("low", &stage.from()),
-                    ("high", &stage.to()),
-                    ("label", &stage.label().get(i18n.lang)),
-                ],
-            )
-        }))
-        .collect();
+        let question = domain.question().map(|question| question.get(i18n.lang));
+        let spoken: Vec<String> = std::iter::once(domain.title().get(i18n.lang))
+            .chain(question)
+            .map(str::to_owned)
+            .chain(instructions.iter().cloned())
+            .chain(stages.iter().map(|stage| {
+                i18n.f(
+                    Key::RatingReadStage,
+                    &[
+                        ("low", &stage.from()),
+                        ("high", &stage.to()),
+                        ("label", &stage.label().get(i18n.lang)),
+                    ],
+                )
+            }))
+            .collect();
         html! {
             <>
                 { self.heading() }
@@ -315,7 +344,9 @@ impl RatingView<'_> {
                     }
                     <div>
                         <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
-                        <p class="big-text">{ domain.question().get(i18n.lang) }</p>
+                        if let Some(question) = question {
+                            <p class="big-text">{ question }</p>
+                        }
                     </div>
                 </div>
                 if !instructions.is_empty() {
@@ -358,7 +389,7 @@ impl RatingView<'_> {
                     <textarea
                         id={comment_id}
                         rows="3"
-                        value={draft.comment(step).to_owned()}
+                        value={draft.comment(domain_idx).to_owned()}
                         aria-invalid={comment_check.invalid.clone()}
                         aria-describedby={comment_check.described_by.clone()}
                         oninput={on_comment}
@@ -371,6 +402,87 @@ impl RatingView<'_> {
                 if chosen.is_some() {
                     <button type="button" class="big primary" onclick={self.show(step + 1)}>{ i18n.t(Key::RatingNext) }</button>
                 }
+            </>
+        }
+    }
+}
+
+impl RatingView<'_> {
+    /// One FFB theme: each of its sub-themes shown, with FFB's five function levels and "ikke vurderet",
+    /// and what the levels mean a tap away.
+    fn theme(&self, draft: &RatingDraft, step: usize, domains: &[usize], n: usize) -> Html {
+        let (i18n, schema) = (self.i18n, self.schema);
+        let ladder = schema.ladder();
+        let theme = domains
+            .first()
+            .and_then(|idx| schema.domains().get(*idx))
+            .and_then(|domain| domain.conditions().next())
+            .and_then(ffb::Condition::theme);
+        let not_assessed = ffb::function_level(None).map(|level| i18n.ffb_term(level.term()));
+        let scope = if draft.shown().len() < schema.domains().len() {
+            Key::RatingFfbScopePlan
+        } else {
+            Key::RatingFfbScopeAll
+        };
+        html! {
+            <>
+                { self.heading() }
+                <p class="meeting-heading">{ i18n.f(Key::RatingThemeStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
+                <h1 id="screen-title" tabindex="-1">
+                    { theme.map(|theme| i18n.ffb_term(theme.term())).unwrap_or_default() }
+                </h1>
+                <p class="lead">{ i18n.t(scope) }</p>
+                <details class="levels-legend">
+                    <summary>{ i18n.t(Key::RatingLevelsLegend) }</summary>
+                    <dl>
+                        for stage in ladder.stages() {
+                            <dt>{ format!("{} {}", stage.from(), i18n.ffb_texts(stage.label())) }</dt>
+                            <dd>{ stage.text().get(i18n.lang) }</dd>
+                        }
+                    </dl>
+                </details>
+                for domain_idx in domains.iter().copied() {
+                    {{
+                        let domain = &schema.domains()[domain_idx];
+                        let chosen = draft.rating(domain_idx);
+                        let label_id = format!("sub-theme-{domain_idx}");
+                        let mark = |rating: Option<u8>| {
+                            self.change(move |_: MouseEvent| Change::Mark { domain_idx, rating })
+                        };
+                        html! {
+                            <section class="card sub-theme-rating" key={domain.id().to_string()}>
+                                <h2 id={label_id.clone()}>{ i18n.ffb_texts(domain.title()) }</h2>
+                                <div class="level-choices" role="radiogroup" aria-labelledby={label_id}>
+                                    for stage in ladder.stages() {
+                                        <button
+                                            type="button"
+                                            role="radio"
+                                            class="ladder-step"
+                                            aria-checked={(chosen == Some(stage.from())).to_string()}
+                                            aria-label={format!("{}: {}", stage.from(), i18n.ffb_texts(stage.label()))}
+                                            onclick={mark(Some(stage.from()))}
+                                        >
+                                            { stage.from() }
+                                        </button>
+                                    }
+                                    <button
+                                        type="button"
+                                        role="radio"
+                                        class="ladder-step not-assessed"
+                                        aria-checked={chosen.is_none().to_string()}
+                                        onclick={mark(None)}
+                                    >
+                                        { not_assessed.clone().unwrap_or_default() }
+                                    </button>
+                                </div>
+                            </section>
+                        }
+                    }}
+                }
+                if step > 0 {
+                    <button type="button" class="big" onclick={self.show(step - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                }
+                <button type="button" class="big primary" onclick={self.show(step + 1)}>{ i18n.t(Key::RatingNext) }</button>
             </>
         }
     }
@@ -400,11 +512,16 @@ fn easy_instructions(i18n: I18n, ladder: &Ladder) -> Vec<String> {
     ]
 }
 
-/// A chosen step with its stage's name, or that the domain was skipped.
+/// A chosen step with its stage's name, or that the domain was skipped (on FFB's levels: "ikke vurderet").
 fn answer_text(i18n: I18n, schema: &Schema, rating: Option<u8>) -> String {
+    let in_ffb_terms = schema.ladder().kind() == LadderKind::FunctionLevel;
     match rating {
+        None if in_ffb_terms => ffb::function_level(None)
+            .map(|level| i18n.ffb_term(level.term()))
+            .unwrap_or_default(),
         None => i18n.t(Key::MasteryNotRated).to_owned(),
         Some(value) => match schema.ladder().stage_of(value) {
+            Some(stage) if in_ffb_terms => format!("{value} · {}", i18n.ffb_texts(stage.label())),
             Some(stage) => format!("{value} · {}", stage.label().get(i18n.lang)),
             None => value.to_string(),
         },

@@ -9,13 +9,14 @@ mod model;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use mestring_core::mastery::{Goal, Plan, PlanText, Schema};
+use mestring_core::ffb;
+use mestring_core::mastery::{BASELINE_LEVELS, GasWeight, Goal, Plan, PlanIssue, PlanText, Schema};
 use yew::prelude::*;
 
 use self::model::{
     ActivityPart, PlanAction, PlanDraft, goal_problems, is_about_a_field, restorable,
 };
-use super::{LEVELS_TOP_DOWN, level_key, plan_or_new, revised, use_plan, with_plan};
+use super::{LEVELS_TOP_DOWN, ffb_schema, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
 use crate::components::text_problems::check_text;
 use crate::hooks::use_draft::{UseDraftHandle, use_resumed_draft};
@@ -137,11 +138,14 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanEditStale) }</p>
             }
             <form onsubmit={on_store} novalidate=true>
+                { weighting(i18n, &current, plan.as_deref(), &on) }
                 for goal in current.goals.iter() {
                     {
                         goal_fields(i18n, schema, goal, &on, GoalState {
                             attempted: *attempted,
+                            issues: &issues,
                             stored: plan.clone(),
+                            weighted: current.is_weighted(),
                             today,
                         })
                     }
@@ -228,12 +232,37 @@ impl Dispatch<'_> {
 }
 
 /// What a goal's card needs to know beyond the goal.
-struct GoalState {
+struct GoalState<'a> {
     /// Whether storing has been tried, so the problems show.
     attempted: bool,
+    /// The draft's issues, of which the card shows the goal's own.
+    issues: &'a [PlanIssue],
     /// The plan as stored, whose follow-ups decide whether the goal can be removed or only ended.
     stored: Option<Rc<Plan>>,
+    /// Whether the plan's goals are weighted.
+    weighted: bool,
     today: NaiveDate,
+}
+
+/// The switch that weights every goal or none; fixed once a goal has been followed up.
+fn weighting(i18n: I18n, current: &PlanDraft, stored: Option<&Plan>, on: &Dispatch<'_>) -> Html {
+    let weighted = current.is_weighted();
+    let scored = stored.is_some_and(|plan| !plan.follow_ups.is_empty());
+    html! {
+        <div class="field">
+            <label class="radio-choice">
+                <input
+                    type="checkbox"
+                    checked={weighted}
+                    disabled={scored}
+                    aria-describedby="plan-weighted-hint"
+                    onchange={on.action(move |_: Event| PlanAction::Weighted { on: !weighted })}
+                />
+                { i18n.t(Key::PlanWeighted) }
+            </label>
+            <p class="field-hint" id="plan-weighted-hint">{ i18n.t(Key::PlanWeightedHint) }</p>
+        </div>
+    }
 }
 
 fn goal_fields(
@@ -245,19 +274,22 @@ fn goal_fields(
 ) -> Html {
     let GoalState {
         attempted,
+        issues,
         stored,
+        weighted,
         today,
     } = state;
     let number = goal.number;
     // A text's problems stand beside its field as soon as they are typed; the rest wait for an attempt.
     let problems: Vec<String> = if attempted {
-        goal_problems(goal, schema)
+        goal_problems(issues, number)
             .iter()
             .map(|issue| i18n.plan_issue(issue))
             .collect()
     } else {
         Vec::new()
     };
+    // A follow-up scored the goal against its levels, baseline and weight: they stay as they were.
     let scored = stored.as_ref().is_some_and(|plan| plan.is_scored(number));
     let field = |name: &str| format!("goal-{number}-{name}");
     let sub_goals = goal.sub_goals.join("\n");
@@ -322,6 +354,7 @@ fn goal_fields(
                     </label>
                 }
             </fieldset>
+            { ffb_fields(i18n, goal, on) }
             <div class="field">
                 <label for={field("sub-goals")}>{ i18n.t(Key::PlanSubGoals) }</label>
                 <p class="field-hint">{ i18n.t(Key::PlanSubGoalsHint) }</p>
@@ -339,11 +372,11 @@ fn goal_fields(
             for (row, activity_row) in goal.activities.iter().enumerate() {
                 <div class="activity-fields">
                     { text_input(i18n, &field(&format!("what-{row}")), i18n.t(Key::PlanActivityWhat), &activity_row.what, PlanText::What(row),
-                        activity(row, ActivityPart::What)) }
+                        activity(row, ActivityPart::What), false) }
                     { text_input(i18n, &field(&format!("support-{row}")), i18n.t(Key::PlanActivitySupport), &activity_row.support, PlanText::Support(row),
-                        activity(row, ActivityPart::Support)) }
+                        activity(row, ActivityPart::Support), false) }
                     { text_input(i18n, &field(&format!("often-{row}")), i18n.t(Key::PlanActivityOften), &activity_row.how_often, PlanText::HowOften(row),
-                        activity(row, ActivityPart::HowOften)) }
+                        activity(row, ActivityPart::HowOften), false) }
                 </div>
             }
             <button type="button" onclick={on.action(move |_: MouseEvent| PlanAction::AddActivity { number })}>
@@ -351,7 +384,7 @@ fn goal_fields(
             </button>
             <fieldset class="choice-group">
                 <legend>{ i18n.t(Key::PlanLevels) }</legend>
-                <p class="field-hint">{ i18n.t(Key::PlanLevelsHint) }</p>
+                <p class="field-hint">{ i18n.t(if scored { Key::PlanScaleLocked } else { Key::PlanLevelsHint }) }</p>
                 for level in LEVELS_TOP_DOWN {
                     { text_input(
                         i18n,
@@ -360,8 +393,10 @@ fn goal_fields(
                         goal.level_text(level),
                         PlanText::Level(level),
                         on.action(move |text: String| PlanAction::Level { number, level, text }),
+                        scored,
                     ) }
                 }
+                { gas_fields(i18n, goal, on, weighted, scored) }
             </fieldset>
             if let Some(ended) = goal.ended {
                 <p class="badge">{ i18n.f(Key::PlanGoalEnded, &[("date", &i18n.date(ended))]) }</p>
@@ -387,7 +422,180 @@ fn goal_fields(
     }
 }
 
-/// A one-line text of the plan with its label, and its problems beside it as soon as they are typed.
+/// The goal in FFB's terms: the sub-themes it addresses (the primary one, then any others), its goal
+/// type and its function level now and aimed for, as the caseworker records them. The sub-themes are
+/// the staff schema's, grouped by theme; every label is FFB's Danish term, glossed in nb and en.
+fn ffb_fields(i18n: I18n, goal: &Goal, on: &Dispatch<'_>) -> Html {
+    let number = goal.number;
+    let field = |name: &str| format!("goal-{number}-{name}");
+    let Some(schema) = ffb_schema() else {
+        return Html::default();
+    };
+    let themes = schema.by_theme();
+    let primary = goal.sub_themes.first();
+    let others = goal.sub_themes.get(1..).unwrap_or_default();
+    let level_select = |aimed_for: bool, chosen: Option<ffb::FunctionLevel>| {
+        let (name, key) = if aimed_for {
+            ("aimed", Key::PlanLevelAimedFor)
+        } else {
+            ("start", Key::PlanLevelAtStart)
+        };
+        html! {
+            <div class="field">
+                <label for={field(name)}>{ i18n.t(key) }</label>
+                <select
+                    id={field(name)}
+                    onchange={on.action(move |event: Event| PlanAction::FunctionLevel { number, aimed_for, text: typed(&event) })}
+                >
+                    for level in ffb::function_levels() {
+                        <option
+                            value={level.level().map(|value| value.to_string()).unwrap_or_default()}
+                            selected={chosen.map(ffb::FunctionLevel::get) == level.level()}
+                        >
+                            { level_label(i18n, level) }
+                        </option>
+                    }
+                </select>
+            </div>
+        }
+    };
+    html! {
+        <fieldset class="choice-group ffb-fields">
+            <legend>{ i18n.t(Key::PlanFfbLegend) }</legend>
+            <p class="field-hint">{ i18n.t(Key::PlanFfbHint) }</p>
+            <div class="field-row">
+                <div class="field">
+                    <label for={field("sub-theme")}>{ i18n.t(Key::PlanSubTheme) }</label>
+                    <select
+                        id={field("sub-theme")}
+                        onchange={on.action(move |event: Event| PlanAction::SubTheme { number, text: typed(&event) })}
+                    >
+                        <option value="" selected={primary.is_none()}>{ i18n.t(Key::PlanChoose) }</option>
+                        for (theme, domains) in &themes {
+                            <optgroup label={i18n.ffb_term(theme.term())}>
+                                for domain in domains.iter().map(|idx| &schema.domains()[*idx]) {
+                                    <option
+                                        value={domain.id().to_string()}
+                                        selected={primary.is_some_and(|id| id.as_str() == domain.id().as_str())}
+                                    >
+                                        { i18n.ffb_texts(domain.title()) }
+                                    </option>
+                                }
+                            </optgroup>
+                        }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for={field("goal-type")}>{ i18n.t(Key::PlanGoalType) }</label>
+                    <select
+                        id={field("goal-type")}
+                        onchange={on.action(move |event: Event| PlanAction::GoalType { number, text: typed(&event) })}
+                    >
+                        <option value="" selected={goal.goal_type.is_none()}>{ i18n.t(Key::PlanChoose) }</option>
+                        for goal_type in ffb::goal_types() {
+                            <option
+                                value={goal_type.id()}
+                                selected={goal.goal_type.as_ref().is_some_and(|id| id.as_str() == goal_type.id())}
+                            >
+                                { i18n.ffb_term(goal_type) }
+                            </option>
+                        }
+                    </select>
+                </div>
+                { level_select(false, goal.level_at_start) }
+                { level_select(true, goal.level_aimed_for) }
+            </div>
+            if primary.is_some() {
+                <details class="more-sub-themes">
+                    <summary>{ i18n.f(Key::PlanMoreSubThemes, &[("n", &others.len())]) }</summary>
+                    for (theme, domains) in &themes {
+                        <p class="ffb-theme">{ i18n.ffb_term(theme.term()) }</p>
+                        for domain in domains.iter().map(|idx| &schema.domains()[*idx]) {
+                            if primary.is_none_or(|id| id.as_str() != domain.id().as_str()) {
+                                <label class="radio-choice">
+                                    <input
+                                        type="checkbox"
+                                        checked={others.iter().any(|id| id.as_str() == domain.id().as_str())}
+                                        onchange={{
+                                            let sub_theme = ffb::TermId::new(domain.id().as_str());
+                                            on.action(move |_: Event| PlanAction::ToggleSubTheme { number, sub_theme: sub_theme.clone() })
+                                        }}
+                                    />
+                                    { i18n.ffb_texts(domain.title()) }
+                                </label>
+                            }
+                        }
+                    }
+                </details>
+            }
+        </fieldset>
+    }
+}
+
+/// A function level as a choice shows it: its number and FFB's term ("Ikke vurderet" without a number).
+fn level_label(i18n: I18n, level: &ffb::Level) -> String {
+    match level.level() {
+        Some(value) => format!("{value} {}", i18n.ffb_term(level.term())),
+        None => i18n.ffb_term(level.term()),
+    }
+}
+
+/// The goal's baseline and, in a weighted plan, its importance and difficulty; fixed once it is scored.
+fn gas_fields(i18n: I18n, goal: &Goal, on: &Dispatch<'_>, weighted: bool, scored: bool) -> Html {
+    let number = goal.number;
+    let field = |name: &str| format!("goal-{number}-{name}");
+    let scale = [
+        Key::PlanScale0,
+        Key::PlanScale1,
+        Key::PlanScale2,
+        Key::PlanScale3,
+    ];
+    let weight_select = |difficulty: bool, chosen: u8| {
+        let (name, key) = if difficulty {
+            ("difficulty", Key::PlanDifficulty)
+        } else {
+            ("importance", Key::PlanImportance)
+        };
+        html! {
+            <div class="field">
+                <label for={field(name)}>{ i18n.t(key) }</label>
+                <select
+                    id={field(name)}
+                    disabled={scored}
+                    onchange={on.action(move |event: Event| PlanAction::Weight { number, difficulty, text: typed(&event) })}
+                >
+                    for (value, key) in (0..=GasWeight::MAX).zip(scale) {
+                        <option value={value.to_string()} selected={value == chosen}>{ i18n.t(key) }</option>
+                    }
+                </select>
+            </div>
+        }
+    };
+    html! {
+        <div class="field-row">
+            <div class="field">
+                <label for={field("baseline")}>{ i18n.t(Key::PlanBaseline) }</label>
+                <select
+                    id={field("baseline")}
+                    disabled={scored}
+                    onchange={on.action(move |event: Event| PlanAction::Baseline { number, text: typed(&event) })}
+                >
+                    <option value="" selected={goal.baseline.is_none()}>{ i18n.t(Key::PlanBaselineNone) }</option>
+                    for level in BASELINE_LEVELS.into_iter().rev() {
+                        <option value={level.to_string()} selected={goal.baseline == Some(level)}>{ i18n.t(level_key(level)) }</option>
+                    }
+                </select>
+            </div>
+            if let Some(weight) = goal.weight.filter(|_| weighted) {
+                { weight_select(false, weight.importance) }
+                { weight_select(true, weight.difficulty) }
+            }
+        </div>
+    }
+}
+
+/// A one-line text of the plan with its label, and its problems beside it as soon as they are typed;
+/// `locked` once a follow-up has scored against it.
 fn text_input(
     i18n: I18n,
     id: &str,
@@ -395,6 +603,7 @@ fn text_input(
     value: &str,
     field: PlanText,
     on_input: Callback<String>,
+    locked: bool,
 ) -> Html {
     let check = check_text(i18n, id, &[value], field.kind());
     html! {
@@ -403,6 +612,7 @@ fn text_input(
             <input
                 id={id.to_owned()}
                 type="text"
+                readonly={locked}
                 value={value.to_owned()}
                 aria-invalid={check.invalid.clone()}
                 aria-describedby={check.described_by.clone()}

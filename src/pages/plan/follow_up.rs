@@ -98,7 +98,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
         let (plan, current) = (plan.clone(), current.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some((follow_up, score)) = current.scored() else {
+            let Some((follow_up, score)) = current.scored(&plan) else {
                 return;
             };
             let next = revised(&plan, true, |plan| with_follow_up(plan, follow_up));

@@ -106,12 +106,14 @@ fn lookups_name_what_is_known() {
         ("mastery", None),
         ("mastery", Some(1)),
         ("mastery", Some(2)),
+        ("mastery", Some(3)),
         ("outcome_star", None),
     ];
     expect![[r#"
-        mastery None: mastery v1
+        mastery None: mastery v2
         mastery Some(1): mastery v1
-        mastery Some(2): UnknownVersion: mastery has no version 2 (known: 1)
+        mastery Some(2): mastery v2
+        mastery Some(3): UnknownVersion: mastery has no version 3 (known: 1, 2)
         outcome_star None: UnknownId: unknown schema "outcome_star" (known: ffb_function, mastery)
     "#]]
     .assert_eq(&lookups(&schemas, &ids));

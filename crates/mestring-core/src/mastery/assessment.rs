@@ -456,8 +456,11 @@ mod tests {
         crate::testing::assessment(citizen(1), rater, 1, date(day), ratings)
     }
 
+    /// The edition [`assessment`] rates on.
     fn mastery(registry: &Registry) -> &Schema {
-        registry.get(&SchemaId::new("mastery"), None).unwrap()
+        registry
+            .get(&SchemaId::new("mastery"), Some(Version::new(1)))
+            .unwrap()
     }
 
     #[track_caller]
@@ -820,7 +823,7 @@ mod tests {
             &registry,
             &levels,
             &[old_staff],
-            expect!["DifferentLadder: version 1 and version 3 rate on different ladders"],
+            expect!["Lookup: mastery has no version 3 (known: 1, 2)"],
         );
     }
 

@@ -3,11 +3,17 @@
 //!
 //! One record per citizen, changed by revisions like a citizen record: it starts with the first dialogue
 //! meeting and becomes a plan the day its goals are agreed ([`Plan::agreed_on`]).
+//!
+//! Each goal is also set in FFB's terms, as the municipality's caseworker records it ([`crate::ffb`]): the
+//! sub-themes it addresses, its goal type (*måltype*), the function level at the start and the level aimed
+//! for. Its Goal Attainment Scaling follows Turner-Stokes' practice: five level texts fixed once a follow-up
+//! has scored them, the baseline level, and an optional weight of importance × difficulty.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::citizen::CitizenId;
+use crate::ffb::{self, FunctionLevel, TermId};
 use crate::free_text::{self, FieldKind, TextProblem};
 use crate::mastery::gas::{GasError, GoalAttainment, LEVELS, TScore, t_score};
 use crate::mastery::plan::{Interval, follow_up_due, plan_missing_after_meetings};
@@ -55,7 +61,30 @@ pub struct Activity {
     pub how_often: String,
 }
 
-/// A goal in the citizen's own words, with its Goal Attainment Scaling levels written when it was set.
+/// How much a goal counts in the T-score, as Turner-Stokes' GAS practice sets it when the goal is set:
+/// importance to the citizen and expected difficulty, each 0 (not at all) to 3 (very).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GasWeight {
+    pub importance: u8,
+    pub difficulty: u8,
+}
+
+impl GasWeight {
+    /// The highest importance or difficulty.
+    pub const MAX: u8 = 3;
+
+    /// Importance × difficulty, 0–9.
+    pub fn value(self) -> u8 {
+        self.importance.saturating_mul(self.difficulty)
+    }
+}
+
+/// The GAS levels a goal can start from: −1 (less than expected), or −2 where the citizen could be no worse
+/// (Turner-Stokes).
+pub const BASELINE_LEVELS: [i8; 2] = [-2, -1];
+
+/// A goal in the citizen's own words, set in FFB's terms too, with its Goal Attainment Scaling levels written
+/// when it was set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     /// Numbered from 1 within the plan; a follow-up names goals by it.
@@ -63,10 +92,31 @@ pub struct Goal {
     pub own_words: String,
     /// The life domains the goal works on (ids of the citizen's mastery schema).
     pub domains: Vec<DomainId>,
+    /// The FFB sub-themes the goal addresses, the primary one first (in KL's reporting a goal addresses one
+    /// condition of rank 1, any others of rank 2): sub-themes of *Aktivitet og deltagelse*. Empty in a goal set
+    /// before goals had FFB terms; a goal added or changed names at least one ([`Plan::change_issues`]).
+    #[serde(default)]
+    pub sub_themes: Vec<TermId>,
+    /// FFB's goal type (*måltype*): develop, maintain or limit the loss of functioning.
+    #[serde(default)]
+    pub goal_type: Option<TermId>,
+    /// The function level of the primary sub-theme when the goal was set; `None` is "ikke vurderet".
+    #[serde(default)]
+    pub level_at_start: Option<FunctionLevel>,
+    /// The function level the goal aims for; `None` is "ikke vurderet".
+    #[serde(default)]
+    pub level_aimed_for: Option<FunctionLevel>,
     pub sub_goals: Vec<String>,
     pub activities: Vec<Activity>,
-    /// What each level −2…+2 looks like for this goal, lowest first; 0 is the expected outcome.
+    /// What each level −2…+2 looks like for this goal, lowest first; 0 is the expected outcome. Fixed once a
+    /// follow-up has scored the goal.
     pub levels: [String; 5],
+    /// The GAS level the citizen was at when the goal was set ([`BASELINE_LEVELS`]); `None` when not recorded.
+    #[serde(default)]
+    pub baseline: Option<i8>,
+    /// The goal's weight in the T-score; without one it counts 1, and then no goal of the plan has one.
+    #[serde(default)]
+    pub weight: Option<GasWeight>,
     /// The day the goal was ended: it stays in the plan with its follow-ups, but is no longer followed up.
     /// A goal a follow-up has scored is ended, never removed ([`Plan::remove_goal`]).
     #[serde(default, deserialize_with = "crate::iso::optional_date")]
@@ -82,6 +132,20 @@ impl Goal {
     /// Still worked on, so followed up.
     pub fn is_active(&self) -> bool {
         self.ended.is_none()
+    }
+
+    /// What a follow-up scores it against, which a follow-up's level must keep meaning: the level texts,
+    /// the baseline and the weight.
+    fn scale(&self) -> (&[String; 5], Option<i8>, Option<GasWeight>) {
+        (&self.levels, self.baseline, self.weight)
+    }
+
+    /// The same goal apart from when it ended: ending a goal is not a change that asks for its FFB terms.
+    fn same_apart_from_ending(&self, other: &Goal) -> bool {
+        Goal {
+            ended: other.ended,
+            ..self.clone()
+        } == *other
     }
 }
 
@@ -112,16 +176,6 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
-    /// The Kiresuk–Sherman T-score of the goals followed up, each of weight 1.
-    pub fn t_score(&self) -> Result<TScore, GasError> {
-        let goals: Vec<GoalAttainment> = self
-            .attained
-            .iter()
-            .map(|(_, level)| GoalAttainment::new(i32::from(*level)))
-            .collect();
-        t_score(&goals)
-    }
-
     pub fn level_of(&self, goal: u32) -> Option<i8> {
         self.attained
             .iter()
@@ -202,6 +256,43 @@ impl Plan {
         next_goal_number(self.last_goal_number, &self.goals)
     }
 
+    /// The Kiresuk–Sherman T-score of the goals `follow_up` scored, each with its weight (1 without one).
+    pub fn t_score(&self, follow_up: &FollowUp) -> Result<TScore, GasError> {
+        let goals: Vec<GoalAttainment> = follow_up
+            .attained
+            .iter()
+            .map(|(number, level)| {
+                GoalAttainment::weighted(i32::from(*level), self.weight_of(*number))
+            })
+            .collect();
+        t_score(&goals)
+    }
+
+    /// The T-score the goals `follow_up` scored had when they were set, from their baselines: what the
+    /// follow-up's T-score moved from. `None` unless each of them has its baseline recorded.
+    pub fn baseline_t_score(&self, follow_up: &FollowUp) -> Option<Result<TScore, GasError>> {
+        let goals: Option<Vec<GoalAttainment>> = follow_up
+            .attained
+            .iter()
+            .map(|(number, _)| {
+                let goal = self.goals.iter().find(|goal| goal.number == *number)?;
+                Some(GoalAttainment::weighted(
+                    i32::from(goal.baseline?),
+                    self.weight_of(*number),
+                ))
+            })
+            .collect();
+        goals.map(|goals| t_score(&goals))
+    }
+
+    fn weight_of(&self, number: u32) -> i32 {
+        self.goals
+            .iter()
+            .find(|goal| goal.number == number)
+            .and_then(|goal| goal.weight)
+            .map_or(1, |weight| i32::from(weight.value()))
+    }
+
     /// Whether a follow-up has recorded a level for goal `number`.
     pub fn is_scored(&self, number: u32) -> bool {
         self.follow_ups
@@ -279,6 +370,14 @@ impl Plan {
         if self.agreed_on.is_some() && self.goals.is_empty() {
             issues.push(PlanIssue::NoGoals);
         }
+        let n_weighted = self
+            .goals
+            .iter()
+            .filter(|goal| goal.weight.is_some())
+            .count();
+        if n_weighted != 0 && n_weighted != self.goals.len() {
+            issues.push(PlanIssue::WeightsMixed);
+        }
         for follow_up in &self.follow_ups {
             for (number, level) in &follow_up.attained {
                 match self.goals.iter().find(|goal| goal.number == *number) {
@@ -297,13 +396,36 @@ impl Plan {
     }
 
     /// The issues of this plan as a revision of `previous` (the stored one, if any): the rules of
-    /// [`Plan::issues`], and that no goal a follow-up scored is gone, the count of goal numbers has not gone
-    /// back, and no new goal has a number `previous` gave out. What the editor checks before storing.
+    /// [`Plan::issues`]; that each goal added or changed is set in FFB's terms (a sub-theme and a goal type);
+    /// and that no goal a follow-up scored is gone or scored against changed levels, baseline or weight, the
+    /// count of goal numbers has not gone back, and no new goal has a number `previous` gave out. What the
+    /// editor checks before storing.
     pub fn change_issues(&self, previous: Option<&Plan>, schema: &Schema) -> Vec<PlanIssue> {
         let mut issues = self.issues(schema);
+        let before = |number: u32| {
+            previous.and_then(|plan| plan.goals.iter().find(|goal| goal.number == number))
+        };
+        for goal in &self.goals {
+            if before(goal.number).is_some_and(|old| goal.same_apart_from_ending(old)) {
+                continue;
+            }
+            if goal.sub_themes.is_empty() {
+                issues.push(PlanIssue::NoSubTheme(goal.number));
+            }
+            if goal.goal_type.is_none() {
+                issues.push(PlanIssue::NoGoalType(goal.number));
+            }
+        }
         let Some(previous) = previous else {
             return issues;
         };
+        for goal in &self.goals {
+            if previous.is_scored(goal.number)
+                && before(goal.number).is_some_and(|old| old.scale() != goal.scale())
+            {
+                issues.push(PlanIssue::ScoredGoalRescaled(goal.number));
+            }
+        }
         let has = |plan: &Plan, number: u32| plan.goals.iter().any(|goal| goal.number == number);
         for goal in &previous.goals {
             if previous.is_scored(goal.number) && !has(self, goal.number) {
@@ -339,6 +461,36 @@ pub fn goal_issues(goal: &Goal, schema: &Schema) -> Vec<PlanIssue> {
         if schema.domain(domain).is_none() {
             issues.push(PlanIssue::UnknownDomain(number, domain.to_string()));
         }
+    }
+    for (idx, sub_theme) in goal.sub_themes.iter().enumerate() {
+        if ffb::levelled_sub_theme(sub_theme.as_str()).is_none() {
+            issues.push(PlanIssue::UnknownSubTheme(number, sub_theme.to_string()));
+        } else if goal.sub_themes[..idx].contains(sub_theme) {
+            issues.push(PlanIssue::DuplicateSubTheme(number, sub_theme.to_string()));
+        }
+    }
+    if let Some(goal_type) = &goal.goal_type
+        && ffb::goal_type(goal_type.as_str()).is_none()
+    {
+        issues.push(PlanIssue::UnknownGoalType(number, goal_type.to_string()));
+    }
+    for level in [goal.level_at_start, goal.level_aimed_for]
+        .into_iter()
+        .flatten()
+    {
+        if level.get() > ffb::MAX_LEVEL {
+            issues.push(PlanIssue::FunctionLevelOutOfRange(number, level.get()));
+        }
+    }
+    if let Some(baseline) = goal.baseline
+        && !BASELINE_LEVELS.contains(&baseline)
+    {
+        issues.push(PlanIssue::BaselineOutOfRange(number, baseline));
+    }
+    if let Some(weight) = goal.weight
+        && (weight.importance > GasWeight::MAX || weight.difficulty > GasWeight::MAX)
+    {
+        issues.push(PlanIssue::WeightOutOfRange(number));
     }
     for (idx, text) in goal.levels.iter().enumerate() {
         if text.trim().is_empty() {
@@ -456,6 +608,60 @@ pub enum PlanIssue {
     GoalNumberUncounted(u32),
     #[error("the plan's last goal number went back")]
     GoalNumbersRewound,
+    #[error("goal {0}: no FFB sub-theme")]
+    NoSubTheme(u32),
+    #[error("goal {0}: unknown FFB sub-theme {1:?} (a sub-theme of Aktivitet og deltagelse)")]
+    UnknownSubTheme(u32, String),
+    #[error("goal {0}: FFB sub-theme {1:?} is named twice")]
+    DuplicateSubTheme(u32, String),
+    #[error("goal {0}: no FFB goal type")]
+    NoGoalType(u32),
+    #[error("goal {0}: unknown FFB goal type {1:?}")]
+    UnknownGoalType(u32, String),
+    #[error("goal {0}: function level {1} is outside 0–4")]
+    FunctionLevelOutOfRange(u32, u8),
+    #[error("goal {0}: baseline {1} is neither −2 nor −1")]
+    BaselineOutOfRange(u32, i8),
+    #[error("goal {0}: importance and difficulty run from 0 to 3")]
+    WeightOutOfRange(u32),
+    #[error("some goals have a weight and some have none")]
+    WeightsMixed,
+    #[error(
+        "goal {0} has been scored at a follow-up, so its levels, baseline and weight stay as they were"
+    )]
+    ScoredGoalRescaled(u32),
+}
+
+impl PlanIssue {
+    /// The goal the issue is about, if it is about one goal.
+    pub fn goal(&self) -> Option<u32> {
+        match self {
+            PlanIssue::NoWords(number)
+            | PlanIssue::NoDomain(number)
+            | PlanIssue::UnknownDomain(number, _)
+            | PlanIssue::LevelMissing(number, _)
+            | PlanIssue::ScoredGoalRemoved(number)
+            | PlanIssue::ScoredAfterEnd(number)
+            | PlanIssue::GoalNumberReused(number)
+            | PlanIssue::GoalNumberUncounted(number)
+            | PlanIssue::NoSubTheme(number)
+            | PlanIssue::UnknownSubTheme(number, _)
+            | PlanIssue::DuplicateSubTheme(number, _)
+            | PlanIssue::NoGoalType(number)
+            | PlanIssue::UnknownGoalType(number, _)
+            | PlanIssue::FunctionLevelOutOfRange(number, _)
+            | PlanIssue::BaselineOutOfRange(number, _)
+            | PlanIssue::WeightOutOfRange(number)
+            | PlanIssue::ScoredGoalRescaled(number) => Some(*number),
+            PlanIssue::Text { goal, .. } => *goal,
+            PlanIssue::UnknownGoal(_)
+            | PlanIssue::LevelOutOfRange(_)
+            | PlanIssue::DuplicateGoal
+            | PlanIssue::NoGoals
+            | PlanIssue::GoalNumbersRewound
+            | PlanIssue::WeightsMixed => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -475,6 +681,8 @@ mod tests {
             number,
             own_words: words.to_owned(),
             domains: vec![DomainId::new("home")],
+            sub_themes: vec![TermId::new("lave_mad")],
+            goal_type: Some(TermId::new("udvikle_funktionsevne")),
             levels: ["a", "b", "c", "d", "e"].map(str::to_owned),
             ..Goal::default()
         }
@@ -530,10 +738,16 @@ mod tests {
             attained: vec![(1, 0), (2, 0)],
         });
         assert_eq!(plan.next_follow_up(), Some(date("2026-09-10")));
-        assert_eq!(plan.follow_ups[0].t_score().unwrap().to_string(), "50.0");
+        assert_eq!(
+            plan.t_score(&plan.follow_ups[0]).unwrap().to_string(),
+            "50.0"
+        );
         plan.follow_ups[0].attained = vec![(1, 1), (2, 2)];
         // 50 + 10·3 / √(0.7·2 + 0.3·4) = 50 + 30/√2.6 = 68.6
-        assert_eq!(plan.follow_ups[0].t_score().unwrap().to_string(), "68.6");
+        assert_eq!(
+            plan.t_score(&plan.follow_ups[0]).unwrap().to_string(),
+            "68.6"
+        );
         assert_eq!(plan.goals[1].level_text(2), "e");
         assert_eq!(plan.goals[1].level_text(-2), "a");
     }
@@ -567,6 +781,150 @@ mod tests {
             ]
         );
         assert_eq!(plan.next_goal_number(), 2);
+    }
+
+    #[test]
+    fn a_goal_addresses_sub_themes_of_activity_and_participation_with_a_goal_type() {
+        let schema = schema();
+        let mut plan = plan();
+        let mut odd = goal(1, "Huske aftaler");
+        odd.sub_themes = ["hukommelse", "lave_mad", "lave_mad", "madlavning"]
+            .map(TermId::new)
+            .to_vec();
+        odd.goal_type = Some(TermId::new("udvikle"));
+        odd.level_at_start = Some(FunctionLevel::new(5));
+        odd.level_aimed_for = Some(FunctionLevel::new(4));
+        odd.baseline = Some(0);
+        odd.weight = Some(GasWeight {
+            importance: 4,
+            difficulty: 1,
+        });
+        plan.add_goal(odd);
+        plan.add_goal(goal(0, "Handle ind"));
+        let issues: Vec<String> = plan
+            .issues(&schema)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                r#"goal 1: unknown FFB sub-theme "hukommelse" (a sub-theme of Aktivitet og deltagelse)"#,
+                r#"goal 1: FFB sub-theme "lave_mad" is named twice"#,
+                r#"goal 1: unknown FFB sub-theme "madlavning" (a sub-theme of Aktivitet og deltagelse)"#,
+                r#"goal 1: unknown FFB goal type "udvikle""#,
+                "goal 1: function level 5 is outside 0–4",
+                "goal 1: baseline 0 is neither −2 nor −1",
+                "goal 1: importance and difficulty run from 0 to 3",
+                "some goals have a weight and some have none",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_goal_added_or_changed_is_set_in_ffb_terms_and_one_from_before_is_still_read() {
+        let schema = schema();
+        // A plan stored before goals had FFB terms: read as it is, ended and followed up as before.
+        let mut before = followed_up();
+        for goal in &mut before.goals {
+            goal.sub_themes.clear();
+            goal.goal_type = None;
+        }
+        assert_eq!(before.issues(&schema), []);
+        let mut ended = before.clone();
+        ended.end_goal(1, date("2026-06-20")).unwrap();
+        assert_eq!(ended.change_issues(Some(&before), &schema), []);
+        // A goal added, or one reworded, names its sub-theme and goal type.
+        let mut changed = before.clone();
+        changed.goals[1].own_words = "Sove hele natten".to_owned();
+        let mut added = goal(0, "Gå til tandlæge");
+        added.sub_themes.clear();
+        added.goal_type = None;
+        changed.add_goal(added);
+        assert_eq!(
+            changed.change_issues(Some(&before), &schema),
+            [
+                PlanIssue::NoSubTheme(2),
+                PlanIssue::NoGoalType(2),
+                PlanIssue::NoSubTheme(3),
+                PlanIssue::NoGoalType(3),
+            ]
+        );
+        assert_eq!(
+            changed.change_issues(None, &schema).len(),
+            6,
+            "in a new plan every goal is new"
+        );
+    }
+
+    #[test]
+    fn a_scored_goal_keeps_the_levels_baseline_and_weight_it_was_scored_against() {
+        let schema = schema();
+        let stored = followed_up();
+        let rescaled = |change: fn(&mut Goal)| {
+            let mut next = stored.clone();
+            change(&mut next.goals[0]);
+            next.change_issues(Some(&stored), &schema)
+        };
+        assert_eq!(
+            rescaled(|goal| goal.levels[2] = "Handle ind med følge".to_owned()),
+            [PlanIssue::ScoredGoalRescaled(1)]
+        );
+        assert_eq!(
+            rescaled(|goal| goal.baseline = Some(-2)),
+            [PlanIssue::ScoredGoalRescaled(1)]
+        );
+        // Its words, sub-themes and FFB levels may still be put better.
+        assert_eq!(
+            rescaled(|goal| {
+                goal.own_words = "Handle ind selv".to_owned();
+                goal.level_aimed_for = Some(FunctionLevel::new(1));
+            }),
+            []
+        );
+        // A goal not yet scored can still be rescaled, weights given to every goal at once.
+        let mut weighted = stored.clone();
+        weighted.add_goal(goal(0, "Ringe til mor"));
+        let before = weighted.clone();
+        weighted.goals[2].levels[0] = "Ringer ikke".to_owned();
+        assert_eq!(weighted.change_issues(Some(&before), &schema), []);
+        weighted.goals[2].weight = Some(GasWeight {
+            importance: 3,
+            difficulty: 2,
+        });
+        assert_eq!(
+            weighted.change_issues(Some(&before), &schema),
+            [PlanIssue::WeightsMixed]
+        );
+    }
+
+    #[test]
+    fn each_goal_counts_in_the_t_score_with_its_weight_and_from_its_baseline() {
+        let mut plan = plan();
+        let weights = [(3, 3), (1, 1)];
+        for (idx, (importance, difficulty)) in weights.into_iter().enumerate() {
+            let mut added = goal(0, &format!("goal {idx}"));
+            added.weight = Some(GasWeight {
+                importance,
+                difficulty,
+            });
+            added.baseline = Some(-1);
+            plan.add_goal(added);
+        }
+        let follow_up = FollowUp {
+            date: date("2026-06-10"),
+            attained: vec![(1, 2), (2, -1)],
+        };
+        // Σwx = 9·2 + 1·(−1) = 17; 10·d² = 7·(81 + 1) + 3·10² = 874; T = 50 + 10·17/√87.4 = 68.2
+        assert_eq!(plan.t_score(&follow_up).unwrap().to_string(), "68.2");
+        // Both at −1 when set: Σwx = −10, T = 50 − 100/√87.4 = 39.3
+        assert_eq!(
+            plan.baseline_t_score(&follow_up)
+                .map(|score| score.unwrap().to_string()),
+            Some("39.3".to_owned())
+        );
+        plan.goals[1].baseline = None;
+        assert_eq!(plan.baseline_t_score(&follow_up), None);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-/// One goal's attained level (−2 much less than expected, 0 as expected, +2 much more) and its weight (default 1).
+/// One goal's attained level (−2 much less than expected, 0 as expected, +2 much more) and its weight (default 1;
+/// 0 leaves the goal out, as Turner-Stokes' importance × difficulty can).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GoalAttainment {
     pub level: i32,
@@ -55,7 +56,7 @@ pub fn t_score(goals: &[GoalAttainment]) -> Result<TScore, GasError> {
     let mut weight_sum: i128 = 0;
     let mut weight_squares: i128 = 0;
     for (goal_idx, goal) in goals.iter().enumerate() {
-        if goal.weight <= 0 {
+        if goal.weight < 0 {
             return Err(GasError::Weight {
                 goal_idx,
                 weight: goal.weight,
@@ -72,7 +73,10 @@ pub fn t_score(goals: &[GoalAttainment]) -> Result<TScore, GasError> {
         weight_sum += weight;
         weight_squares += weight * weight;
     }
-    // 10 · denominator² = 7·Σw² + 3·(Σw)², exact; at least 10 because every weight is at least 1.
+    if weight_sum == 0 {
+        return Err(GasError::NoWeight);
+    }
+    // 10 · denominator² = 7·Σw² + 3·(Σw)², exact; at least 10 because some weight is at least 1.
     let ten_denominator_squared = 7 * weight_squares + 3 * weight_sum * weight_sum;
     // In tenths, T = 500 + 100·Σwx / denominator.
     let denominator = (ten_denominator_squared as f64 / 10.0).sqrt();
@@ -94,6 +98,7 @@ fn round_half_away(value: f64) -> f64 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GasErrorKind {
     NoGoals,
+    NoWeight,
     Weight,
     Level,
 }
@@ -103,7 +108,9 @@ pub enum GasErrorKind {
 pub enum GasError {
     #[error("no goals to score")]
     NoGoals,
-    #[error("goal {goal_idx}: weight {weight} must be 1 or more")]
+    #[error("every goal has weight 0")]
+    NoWeight,
+    #[error("goal {goal_idx}: weight {weight} must be 0 or more")]
     Weight { goal_idx: usize, weight: i32 },
     #[error("goal {goal_idx}: level {level} is outside -2..+2")]
     Level { goal_idx: usize, level: i32 },
@@ -113,6 +120,7 @@ impl GasError {
     pub fn kind(&self) -> GasErrorKind {
         match self {
             GasError::NoGoals => GasErrorKind::NoGoals,
+            GasError::NoWeight => GasErrorKind::NoWeight,
             GasError::Weight { .. } => GasErrorKind::Weight,
             GasError::Level { .. } => GasErrorKind::Level,
         }
@@ -163,15 +171,22 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_of_weight_0_counts_for_nothing() {
+        // Turner-Stokes' weight is importance × difficulty, so a goal of no importance weighs 0.
+        check(&[(2, 1), (-2, 0)], expect!["T = 70.0"]);
+        check(&[(2, 1)], expect!["T = 70.0"]);
+    }
+
+    #[test]
     fn bad_goals_are_refused() {
         check(&[], expect!["NoGoals: no goals to score"]);
         check(
-            &[(0, 1), (1, 0)],
-            expect!["Weight: goal 1: weight 0 must be 1 or more"],
+            &[(0, 0), (1, 0)],
+            expect!["NoWeight: every goal has weight 0"],
         );
         check(
             &[(0, -2)],
-            expect!["Weight: goal 0: weight -2 must be 1 or more"],
+            expect!["Weight: goal 0: weight -2 must be 0 or more"],
         );
         check(
             &[(0, 1), (3, 1)],

@@ -2,7 +2,8 @@
 //!
 //! Each schema is a JSON file under `assets/schemas/` ([`file_format`]), checked by [`validate`] into a [`Schema`];
 //! reading and registering the files is the shared data-file layer's job.
-//! Every domain carries its FFB code (code system [`Schema::code_system`]) and whether that code was checked first-hand.
+//! Every domain names the FFB conditions it touches, and a function-level ladder names FFB's levels ([`crate::ffb`]):
+//! a domain or stage rated in FFB's own terms takes its title from FFB, the Danish display with Mestring's gloss.
 
 mod file_format;
 #[cfg(test)]
@@ -13,6 +14,7 @@ use serde::Deserialize;
 
 use crate::data_file::Version;
 use crate::data_file::{DataFile, FileError, Issue, Issues, SourceFile, bundled, text_id};
+use crate::ffb::{self, TermId};
 use crate::fit::rated::Rater;
 pub use crate::lang::Texts;
 pub use validate::SchemaProblem;
@@ -28,7 +30,6 @@ pub struct Schema {
     rated_by: Vec<Rater>,
     licence: String,
     note: Option<String>,
-    code_system: String,
     ladder: Ladder,
     domains: Vec<Domain>,
 }
@@ -64,11 +65,6 @@ impl Schema {
         self.note.as_deref()
     }
 
-    /// The code system of the domains' codes: FFB, `urn:oid:1.2.208.176.2.22`.
-    pub fn code_system(&self) -> &str {
-        &self.code_system
-    }
-
     pub fn ladder(&self) -> &Ladder {
         &self.ladder
     }
@@ -79,6 +75,25 @@ impl Schema {
 
     pub fn domain(&self, id: &DomainId) -> Option<&Domain> {
         self.domains.iter().find(|domain| &domain.id == id)
+    }
+
+    /// The domains' indices grouped by the FFB theme of the condition each names first, the themes in the
+    /// order they first come: how a schema rated in FFB's terms is shown.
+    pub fn by_theme(&self) -> Vec<(&'static ffb::Condition, Vec<usize>)> {
+        let mut themes: Vec<(&'static ffb::Condition, Vec<usize>)> = Vec::new();
+        for (domain_idx, domain) in self.domains.iter().enumerate() {
+            let Some(theme) = domain.conditions().next().and_then(ffb::Condition::theme) else {
+                continue;
+            };
+            match themes
+                .iter_mut()
+                .find(|(seen, _)| std::ptr::eq(*seen, theme))
+            {
+                Some((_, domains)) => domains.push(domain_idx),
+                None => themes.push((theme, vec![domain_idx])),
+            }
+        }
+        themes
     }
 }
 
@@ -93,7 +108,9 @@ impl DataFile for Schema {
     /// The default first.
     const BUNDLED: &'static [SourceFile<'static>] = &[
         bundled!("schemas", "mastery-default.json"),
+        bundled!("schemas", "mastery-default-2.json"),
         bundled!("schemas", "ffb-function.json"),
+        bundled!("schemas", "ffb-function-2.json"),
     ];
     type Raw = file_format::RawSchema;
     type Problem = SchemaProblem;
@@ -141,33 +158,14 @@ impl DomainId {
     }
 }
 
-/// A code in the schema's code system, and whether it was checked against the published terminology.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
-pub struct Code {
-    code: String,
-    verified: bool,
-}
-
-impl Code {
-    pub fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// False where the code is a stand-in (the area's name) for the published one.
-    pub fn verified(&self) -> bool {
-        self.verified
-    }
-}
-
 /// One life domain: what the citizen or staff are asked to rate.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Domain {
     id: DomainId,
-    code: Code,
+    ffb: Vec<TermId>,
     title: Texts,
-    question: Texts,
+    question: Option<Texts>,
 }
 
 impl Domain {
@@ -175,18 +173,25 @@ impl Domain {
         &self.id
     }
 
-    /// The FFB area this domain stands for.
-    pub fn code(&self) -> &Code {
-        &self.code
+    /// The FFB conditions this domain touches: themes for a domain in the citizen's words, the one it rates on a
+    /// function-level ladder.
+    pub fn ffb(&self) -> &[TermId] {
+        &self.ffb
     }
 
+    /// The conditions [`Domain::ffb`] names, each checked when the schema was read.
+    pub fn conditions(&self) -> impl Iterator<Item = &'static ffb::Condition> + '_ {
+        self.ffb.iter().filter_map(|id| ffb::condition(id.as_str()))
+    }
+
+    /// In the citizen's words, or, for a domain rated in FFB's terms, FFB's Danish display with Mestring's gloss.
     pub fn title(&self) -> &Texts {
         &self.title
     }
 
-    /// A short question in plain words.
-    pub fn question(&self) -> &Texts {
-        &self.question
+    /// A short question in plain words; every domain of a steps ladder has one.
+    pub fn question(&self) -> Option<&Texts> {
+        self.question.as_ref()
     }
 }
 
@@ -197,7 +202,7 @@ impl Domain {
 pub enum LadderKind {
     /// Steps 1–10 in described stages of one or more steps.
     Steps,
-    /// FFB's function level 0–4 (ingen … fuldstændig nedsat funktionsevne), one stage per level, each with its FFB code.
+    /// FFB's function level 0–4 (ingen … fuldstændig nedsat funktionsevne), one stage per level, each naming its FFB level.
     FunctionLevel,
 }
 
@@ -286,7 +291,7 @@ impl Ladder {
 pub struct Stage {
     from: u8,
     to: u8,
-    code: Option<Code>,
+    ffb: Option<TermId>,
     label: Texts,
     text: Texts,
 }
@@ -300,9 +305,9 @@ impl Stage {
         self.to
     }
 
-    /// The FFB code of a function level; steps have none.
-    pub fn code(&self) -> Option<&Code> {
-        self.code.as_ref()
+    /// The FFB function level of a function-level stage; steps have none.
+    pub fn ffb(&self) -> Option<&TermId> {
+        self.ffb.as_ref()
     }
 
     pub fn label(&self) -> &Texts {

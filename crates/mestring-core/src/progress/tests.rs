@@ -178,7 +178,7 @@ fn the_generated_facility_rates_mastery_every_quarter_and_follows_up_its_plans()
         assert!(
             plan.follow_ups
                 .iter()
-                .all(|follow_up| follow_up.t_score().is_ok())
+                .all(|follow_up| plan.t_score(follow_up).is_ok())
         );
     }
     // The day after the last meeting day, only the plans that stopped being followed up are overdue.

@@ -109,9 +109,12 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
     Ok(assessment)
 }
 
-/// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`.
-pub const PLAN_SCHEMA_VERSION: u32 = 2;
-const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] = [plan_v1_to_v2];
+/// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`;
+/// 3 each goal's FFB terms (`sub_themes`, `goal_type`, `level_at_start`, `level_aimed_for`) and its GAS
+/// `baseline` and `weight`.
+pub const PLAN_SCHEMA_VERSION: u32 = 3;
+const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] =
+    [plan_v1_to_v2, plan_v2_to_v3];
 
 /// Version 1 had no goal counter and no ended goals: its goals are all worked on, and the numbers given out
 /// are those its goals and follow-ups name (a goal removed without a trace left none to count).
@@ -142,6 +145,30 @@ fn plan_v1_to_v2(mut value: Value) -> Result<Value, String> {
         return Err("not an object".to_owned());
     };
     plan.insert("last_goal_number".to_owned(), Value::from(last));
+    Ok(value)
+}
+
+/// Version 2 goals were set before FFB terms, baselines and weights: none of them had any. The editor asks
+/// for the FFB terms when such a goal is changed; until then it is read, followed up and scored (weight 1) as before.
+fn plan_v2_to_v3(mut value: Value) -> Result<Value, String> {
+    let Some(goals) = value.get_mut("goals").and_then(Value::as_array_mut) else {
+        return Err("goals: not a list".to_owned());
+    };
+    for goal in goals {
+        let Some(goal) = goal.as_object_mut() else {
+            return Err("goals: an entry is not an object".to_owned());
+        };
+        goal.insert("sub_themes".to_owned(), Value::Array(Vec::new()));
+        for field in [
+            "goal_type",
+            "level_at_start",
+            "level_aimed_for",
+            "baseline",
+            "weight",
+        ] {
+            goal.insert(field.to_owned(), Value::Null);
+        }
+    }
     Ok(value)
 }
 
@@ -353,6 +380,92 @@ mod tests {
             assert_eq!(raw["schema_version"], json!(PLAN_SCHEMA_VERSION));
             assert_eq!(decode_plan(&raw, &registry).as_ref(), Ok(plan));
         }
+    }
+
+    /// An export the release before FFB terms wrote (`tests/fixtures/export-v2-before-ffb.json`): plans at
+    /// record version 2, assessments on the first editions of both schemas (`ffb_function` v1 rated themes).
+    const BEFORE_FFB: &str = include_str!("../../../../tests/fixtures/export-v2-before-ffb.json");
+
+    #[test]
+    fn a_version_2_plan_reads_with_no_ffb_terms_and_its_scores_unchanged() {
+        let registry = Registry::bundled().unwrap();
+        let file: Value = serde_json::from_str(BEFORE_FFB).unwrap();
+        let raw = &file["payload"]["plans"][0];
+        assert_eq!(raw["schema_version"], json!(2));
+        let plan = decode_plan(raw, &registry).unwrap();
+        let goal = &plan.goals[0];
+        assert_eq!(
+            (
+                &goal.sub_themes,
+                &goal.goal_type,
+                goal.level_at_start,
+                goal.level_aimed_for
+            ),
+            (&Vec::new(), &None, None, None)
+        );
+        assert_eq!((goal.baseline, goal.weight), (None, None));
+        // Without weights every goal counts 1, as before: level +1 alone is T = 60.
+        assert_eq!(
+            plan.t_score(&plan.follow_ups[0]).unwrap().to_string(),
+            "60.0"
+        );
+        // Written back, it is at the current version and reads back the same; and it can be followed up
+        // again without being changed, while a change to its goal asks for the FFB terms.
+        let again = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
+        assert_eq!(again["schema_version"], json!(PLAN_SCHEMA_VERSION));
+        assert_eq!(decode_plan(&again, &registry).as_ref(), Ok(&plan));
+        let schema = registry.get(&plan.schema, None).unwrap();
+        let mut followed_up = plan.clone();
+        followed_up.follow_ups.push(FollowUp {
+            date: NaiveDate::from_ymd_opt(2027, 5, 2).unwrap(),
+            attained: vec![(1, 2)],
+        });
+        assert_eq!(followed_up.change_issues(Some(&plan), schema), []);
+        let mut reworded = plan.clone();
+        reworded.goals[0].own_words = "Tage bussen alene til byen".to_owned();
+        assert_eq!(
+            reworded.change_issues(Some(&plan), schema).len(),
+            2,
+            "no sub-theme, no goal type"
+        );
+    }
+
+    #[test]
+    fn assessments_on_the_first_editions_read_on_them() {
+        let registry = Registry::bundled().unwrap();
+        let file: Value = serde_json::from_str(BEFORE_FFB).unwrap();
+        let read: Vec<String> = file["payload"]["assessments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|raw| {
+                let assessment = decode_assessment(raw, &registry).unwrap();
+                let schema = registry
+                    .get(&assessment.schema, Some(assessment.version))
+                    .unwrap();
+                let rated: Vec<String> = profile(schema, &assessment)
+                    .unwrap()
+                    .domains
+                    .iter()
+                    .filter_map(|score| {
+                        Some(format!("{} {}", score.domain.id(), score.rating?.get()))
+                    })
+                    .collect();
+                format!(
+                    "{} v{} {}: {}",
+                    assessment.schema,
+                    assessment.version,
+                    assessment.rater.code(),
+                    rated.join(", ")
+                )
+            })
+            .collect();
+        expect![[r#"
+            mastery v1 self: home 6, getting_around 3
+            mastery v1 staff: home 7, getting_around 2
+            mastery v1 self: home 9
+            ffb_function v1 staff: self_care 1, home 3, mental_health 2"#]]
+        .assert_eq(&read.join("\n"));
     }
 
     #[test]

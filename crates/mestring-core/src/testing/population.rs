@@ -4,6 +4,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{DEVICE, at};
 use crate::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, validate};
+use crate::ffb::{FunctionLevel, TermId};
 use crate::fit::{Rater, Registry, Response, ResponseId, Tenths};
 use crate::mastery::{
     Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval,
@@ -27,16 +28,36 @@ const START: (i32, u32, u32) = (2024, 4, 1);
 const QUARTER: u64 = 91;
 
 /// The default schema's domains, each with a goal a citizen might set for it, in their words.
-const GOALS: [(&str, &str); 9] = [
-    ("self_care", "Vaske mit tøj selv"),
-    ("home", "Holde orden i min lejlighed"),
-    ("getting_around", "Tage bussen alene"),
-    ("talking", "Sige fra, når noget er svært"),
-    ("relationships", "Se min søster hver måned"),
-    ("community", "Gå til fodbold"),
-    ("mental_health", "Sove bedre om natten"),
-    ("physical_health", "Gå en tur hver dag"),
-    ("surroundings", "Handle ind selv"),
+const GOALS: [(&str, &str, &str); 9] = [
+    ("self_care", "Vaske mit tøj selv", "vaske_toej"),
+    ("home", "Holde orden i min lejlighed", "goere_rent"),
+    (
+        "getting_around",
+        "Tage bussen alene",
+        "faerdes_med_transportmidler",
+    ),
+    ("talking", "Sige fra, når noget er svært", "samtale"),
+    (
+        "relationships",
+        "Se min søster hver måned",
+        "varetage_relationer_til_netvaerk",
+    ),
+    (
+        "community",
+        "Gå til fodbold",
+        "deltage_i_sociale_faellesskaber_og_fritidsaktiviteter",
+    ),
+    (
+        "mental_health",
+        "Sove bedre om natten",
+        "varetage_egen_sundhed",
+    ),
+    (
+        "physical_health",
+        "Gå en tur hver dag",
+        "gaa_og_bevaege_sig",
+    ),
+    ("surroundings", "Handle ind selv", "koebe_ind"),
 ];
 
 /// The same five levels for every generated goal, from −2 to +2.
@@ -242,7 +263,7 @@ fn mastery_rounds(
                 entries: GOALS
                     .iter()
                     .zip(ratings)
-                    .map(|((domain, _), rating)| Entry {
+                    .map(|((domain, _, _), rating)| Entry {
                         domain: DomainId::new(domain),
                         rating: rating.map(|value| Rating::new(value as u8)),
                         comment: None,
@@ -288,11 +309,17 @@ fn plan(
     let first_domain = random.below(GOALS.len() as u32) as usize;
     plan.goals = (0..goals)
         .map(|g| {
-            let (domain, own_words) = GOALS[(first_domain + g * 4) % GOALS.len()];
+            let (domain, own_words, sub_theme) = GOALS[(first_domain + g * 4) % GOALS.len()];
             Goal {
                 number: g as u32 + 1,
                 own_words: own_words.to_owned(),
                 domains: vec![DomainId::new(domain)],
+                sub_themes: vec![TermId::new(sub_theme)],
+                goal_type: Some(TermId::new("udvikle_funktionsevne")),
+                level_at_start: Some(FunctionLevel::new(2)),
+                level_aimed_for: Some(FunctionLevel::new(1)),
+                baseline: Some(-1),
+                weight: None,
                 sub_goals: Vec::new(),
                 activities: vec![Activity {
                     what: own_words.to_owned(),

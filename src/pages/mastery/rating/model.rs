@@ -3,16 +3,23 @@
 //! The page renders [`Rating::screen`] for the schema, round and day it is rated in and dispatches
 //! [`RatingAction`]s; what must survive a reload is [`Rating::kept`], which the page's draft hook keeps on
 //! the device whenever it changes. Which round comes next, and what a comment may hold, are the core's.
+//!
+//! A schema in the citizen's words shows one domain a screen. A schema rated in FFB's terms shows one
+//! FFB theme a screen with its sub-themes, and only the sub-themes the citizen's plan addresses (all of
+//! them while it addresses none): the assessment holds an entry for each sub-theme shown.
 
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::CitizenId;
+use mestring_core::ffb::TermId;
 use mestring_core::fit::Rater;
 use mestring_core::fit::definition::Version;
 use mestring_core::free_text;
 use mestring_core::mastery::assessment::COMMENT_FIELD;
-use mestring_core::mastery::{Assessment, AssessmentId, Entry, Rating as DomainRating, Schema};
+use mestring_core::mastery::{
+    Assessment, AssessmentId, Entry, LadderKind, Rating as DomainRating, Schema,
+};
 use mestring_core::record::RecordMeta;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -27,30 +34,88 @@ pub struct RatingDraft {
     /// Per domain in the schema's order.
     ratings: Vec<Option<u8>>,
     comments: Vec<String>,
-    /// The screen on show: a domain's index, or the number of domains for the check before storing.
+    /// The domains shown, by index in the schema's order; empty in a draft kept before only some were.
+    #[serde(default)]
+    shown: Vec<usize>,
+    /// The screen on show: an index of [`RatingDraft::screens`], or their number for the check before
+    /// storing.
     step: usize,
 }
 
 impl RatingDraft {
-    /// A rating of `schema` in `round`, started on `date`: nothing rated, at the first domain.
-    pub fn fresh(schema: &Schema, round: u32, date: NaiveDate) -> RatingDraft {
+    /// A rating of `schema` in `round`, started on `date`: nothing rated, at the first screen. On a schema
+    /// rated in FFB's terms, the domains shown are those of the `relevant` sub-themes (the ones the
+    /// citizen's plan addresses), or every one if none of them is the schema's.
+    pub fn fresh(schema: &Schema, round: u32, date: NaiveDate, relevant: &[TermId]) -> RatingDraft {
         let n = schema.domains().len();
+        let in_plan: Vec<usize> = (0..n)
+            .filter(|idx| {
+                schema.ladder().kind() == LadderKind::FunctionLevel
+                    && schema.domains()[*idx]
+                        .ffb()
+                        .iter()
+                        .any(|id| relevant.contains(id))
+            })
+            .collect();
         RatingDraft {
             date,
             round,
             version: schema.version().get(),
             ratings: vec![None; n],
             comments: vec![String::new(); n],
+            shown: if in_plan.is_empty() {
+                (0..n).collect()
+            } else {
+                in_plan
+            },
             step: 0,
         }
     }
 
     /// Whether the draft still fits: same edition and round, one answer per domain.
     fn fits(&self, schema: &Schema, round: u32) -> bool {
+        let n = schema.domains().len();
         self.version == schema.version().get()
             && self.round == round
-            && self.ratings.len() == schema.domains().len()
-            && self.comments.len() == schema.domains().len()
+            && self.ratings.len() == n
+            && self.comments.len() == n
+            && self.shown.iter().all(|idx| *idx < n)
+    }
+
+    /// The domains shown, in the schema's order.
+    pub fn shown(&self) -> Vec<usize> {
+        if self.shown.is_empty() {
+            (0..self.ratings.len()).collect()
+        } else {
+            self.shown.clone()
+        }
+    }
+
+    /// The screens, each the domains it shows: one domain a screen, or on a schema rated in FFB's
+    /// terms one theme a screen.
+    pub fn screens(&self, schema: &Schema) -> Vec<Vec<usize>> {
+        let shown = self.shown();
+        match schema.ladder().kind() {
+            LadderKind::Steps => shown.into_iter().map(|idx| vec![idx]).collect(),
+            LadderKind::FunctionLevel => schema
+                .by_theme()
+                .into_iter()
+                .map(|(_, domains)| {
+                    domains
+                        .into_iter()
+                        .filter(|idx| shown.contains(idx))
+                        .collect::<Vec<usize>>()
+                })
+                .filter(|domains| !domains.is_empty())
+                .collect(),
+        }
+    }
+
+    /// The screen a domain is on.
+    pub fn screen_of(&self, schema: &Schema, domain_idx: usize) -> Option<usize> {
+        self.screens(schema)
+            .iter()
+            .position(|domains| domains.contains(&domain_idx))
     }
 
     pub fn rating(&self, domain_idx: usize) -> Option<u8> {
@@ -89,32 +154,36 @@ impl RatingDraft {
             citizen_id,
             date: self.date,
             rater,
-            entries: schema
-                .domains()
-                .iter()
-                .zip(&self.ratings)
-                .zip(&self.comments)
-                .map(|((domain, rating), comment)| Entry {
-                    domain: domain.id().clone(),
-                    rating: rating.map(DomainRating::new),
-                    comment: Some(comment.trim().to_owned()).filter(|text| !text.is_empty()),
+            entries: self
+                .shown()
+                .into_iter()
+                .filter_map(|idx| {
+                    let comment = self.comments.get(idx)?.trim();
+                    Some(Entry {
+                        domain: schema.domains().get(idx)?.id().clone(),
+                        rating: self.rating(idx).map(DomainRating::new),
+                        comment: Some(comment.to_owned()).filter(|text| !text.is_empty()),
+                    })
                 })
                 .collect(),
             meta,
         })
     }
 
-    /// `change` applied, if it names a domain or screen of this rating.
-    fn changed(&self, change: Change) -> Option<RatingDraft> {
+    /// `change` applied, if it names a domain or screen of this rating of `schema`.
+    fn changed(&self, schema: &Schema, change: Change) -> Option<RatingDraft> {
         let mut next = self.clone();
-        let n = next.ratings.len();
         match change {
             Change::Rate { domain_idx, rating } => {
                 *next.ratings.get_mut(domain_idx)? = rating;
-                next.step = domain_idx + 1;
+                next.step = self.screen_of(schema, domain_idx)? + 1;
+            }
+            Change::Mark { domain_idx, rating } => {
+                self.screen_of(schema, domain_idx)?;
+                *next.ratings.get_mut(domain_idx)? = rating;
             }
             Change::Comment { domain_idx, text } => *next.comments.get_mut(domain_idx)? = text,
-            Change::Show { step } if step <= n => next.step = step,
+            Change::Show { step } if step <= self.screens(schema).len() => next.step = step,
             Change::Show { .. } => return None,
         }
         Some(next)
@@ -128,11 +197,16 @@ pub enum Change {
         domain_idx: usize,
         rating: Option<u8>,
     },
+    /// A level chosen for one of the domains on a screen of several (`None`: ikke vurderet), staying there.
+    Mark {
+        domain_idx: usize,
+        rating: Option<u8>,
+    },
     Comment {
         domain_idx: usize,
         text: String,
     },
-    /// A domain's screen, or the check (the number of domains).
+    /// A screen, or the check (the number of screens).
     Show {
         step: usize,
     },
@@ -158,9 +232,10 @@ pub enum RatingAction {
     /// The found draft set aside: it goes.
     SetAside,
     /// A change, applied to the latest draft or, before the first, to `start` (a fresh rating): two
-    /// quick presses never start from the same copy.
+    /// quick presses never start from the same copy. `schema` is the one rated.
     Change {
         start: RatingDraft,
+        schema: &'static Schema,
         change: Change,
     },
     Stored,
@@ -171,7 +246,7 @@ pub enum RatingAction {
 pub enum RatingScreen {
     /// A draft found that fits this round, offered before anything else.
     Offer,
-    /// A domain's screen (`step` is its index).
+    /// A screen of one or more domains (`step` is its index).
     Domain {
         draft: RatingDraft,
         step: usize,
@@ -184,26 +259,39 @@ pub enum RatingScreen {
 }
 
 impl Rating {
-    /// The screen for a rating of `schema` in `round`, a fresh one dated `today`.
-    pub fn screen(&self, schema: &Schema, round: u32, today: NaiveDate) -> RatingScreen {
+    /// The screen for a rating of `schema` in `round`, a fresh one dated `today` of the `relevant`
+    /// sub-themes ([`RatingDraft::fresh`]).
+    pub fn screen(
+        &self,
+        schema: &Schema,
+        round: u32,
+        today: NaiveDate,
+        relevant: &[TermId],
+    ) -> RatingScreen {
         if self.stored {
             return RatingScreen::Thanks;
         }
         if self.offered(schema, round).is_some() {
             return RatingScreen::Offer;
         }
-        let draft = self.current(schema, round, today);
+        let draft = self.current(schema, round, today, relevant);
         match draft.step {
-            step if step >= schema.domains().len() => RatingScreen::Check { draft },
+            step if step >= draft.screens(schema).len() => RatingScreen::Check { draft },
             step => RatingScreen::Domain { draft, step },
         }
     }
 
     /// The rating under way, or a fresh one.
-    pub fn current(&self, schema: &Schema, round: u32, today: NaiveDate) -> RatingDraft {
+    pub fn current(
+        &self,
+        schema: &Schema,
+        round: u32,
+        today: NaiveDate,
+        relevant: &[TermId],
+    ) -> RatingDraft {
         self.draft
             .clone()
-            .unwrap_or_else(|| RatingDraft::fresh(schema, round, today))
+            .unwrap_or_else(|| RatingDraft::fresh(schema, round, today, relevant))
     }
 
     /// The screen of the rating under way, once there is one.
@@ -238,9 +326,13 @@ impl Reducible for Rating {
                 _ => return self,
             },
             RatingAction::SetAside => next.found = None,
-            RatingAction::Change { start, change } => {
+            RatingAction::Change {
+                start,
+                schema,
+                change,
+            } => {
                 let latest = next.draft.as_ref().unwrap_or(&start);
-                let Some(changed) = latest.changed(change) else {
+                let Some(changed) = latest.changed(schema, change) else {
                     return self;
                 };
                 next.draft = Some(changed);
@@ -274,11 +366,22 @@ mod tests {
         start: &RatingDraft,
         changes: impl IntoIterator<Item = Change>,
     ) -> Rating {
+        changed_on(schema(), rating, start, changes)
+    }
+
+    /// [`changed`] on another schema.
+    fn changed_on(
+        schema: &'static Schema,
+        rating: Rating,
+        start: &RatingDraft,
+        changes: impl IntoIterator<Item = Change>,
+    ) -> Rating {
         changes.into_iter().fold(rating, |rating, change| {
             act(
                 rating,
                 RatingAction::Change {
                     start: start.clone(),
+                    schema,
                     change,
                 },
             )
@@ -299,7 +402,7 @@ mod tests {
                 .collect();
             ratings.join(" ")
         };
-        match rating.screen(schema(), round, day(2)) {
+        match rating.screen(schema(), round, day(2), &[]) {
             RatingScreen::Offer => "offer".to_owned(),
             RatingScreen::Domain { draft, step } => format!("domain {step} [{}]", line(&draft)),
             RatingScreen::Check { draft } => format!("check [{}]", line(&draft)),
@@ -313,7 +416,7 @@ mod tests {
 
     #[test]
     fn each_choice_moves_on_a_domain_and_the_last_to_the_check() {
-        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let fresh = RatingDraft::fresh(schema(), 1, day(2), &[]);
         let n = schema().domains().len();
         assert_eq!(n, 9);
         let rating = Rating::default();
@@ -346,7 +449,7 @@ mod tests {
 
     #[test]
     fn quick_changes_from_the_same_screen_apply_in_turn() {
-        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let fresh = RatingDraft::fresh(schema(), 1, day(2), &[]);
         let typed = |text: &str| Change::Comment {
             domain_idx: 0,
             text: text.to_owned(),
@@ -366,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_found_draft_is_offered_only_for_its_round_and_is_resumed_or_set_aside() {
-        let fresh = RatingDraft::fresh(schema(), 2, day(1));
+        let fresh = RatingDraft::fresh(schema(), 2, day(1), &[]);
         let left = changed(Rating::default(), &fresh, [rate(0, Some(4))]).kept();
         let found = act(
             Rating::default(),
@@ -390,7 +493,7 @@ mod tests {
     #[test]
     fn a_comment_the_core_refuses_is_never_stored() {
         let schema = schema();
-        let fresh = RatingDraft::fresh(schema, 1, day(2));
+        let fresh = RatingDraft::fresh(schema, 1, day(2), &[]);
         let comment = |text: &str| Change::Comment {
             domain_idx: 2,
             text: text.to_owned(),
@@ -417,9 +520,123 @@ mod tests {
         assert_eq!((assessment.round, assessment.date), (1, day(2)));
     }
 
+    fn ffb_schema() -> &'static Schema {
+        let registry = Box::leak(Box::new(Registry::bundled().unwrap()));
+        registry.get(&SchemaId::new("ffb_function"), None).unwrap()
+    }
+
+    /// Each screen's domains by id, a screen a line.
+    fn screens(schema: &Schema, draft: &RatingDraft) -> String {
+        let lines: Vec<String> = draft
+            .screens(schema)
+            .iter()
+            .map(|domains| {
+                let ids: Vec<&str> = domains
+                    .iter()
+                    .map(|idx| schema.domains()[*idx].id().as_str())
+                    .collect();
+                ids.join(" ")
+            })
+            .collect();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn ffb_sub_themes_are_rated_a_theme_a_screen_those_of_the_plan_only() {
+        let schema = ffb_schema();
+        let relevant =
+            ["koebe_ind", "varetage_oekonomi", "lave_mad", "hukommelse"].map(TermId::new);
+        let fresh = RatingDraft::fresh(schema, 1, day(2), &relevant);
+        assert_eq!(
+            screens(schema, &fresh),
+            "koebe_ind lave_mad\nvaretage_oekonomi"
+        );
+        // A plan that addresses none of them: every sub-theme, six themes.
+        let everything = RatingDraft::fresh(schema, 1, day(2), &[TermId::new("hukommelse")]);
+        assert_eq!(everything.screens(schema).len(), 6);
+        assert_eq!(everything.shown().len(), schema.domains().len());
+        // The citizen's own schema always shows every domain, one a screen.
+        let own = RatingDraft::fresh(self::schema(), 1, day(2), &relevant);
+        assert_eq!(own.screens(self::schema()).len(), 9);
+    }
+
+    #[test]
+    fn a_level_marked_stays_on_its_screen_and_only_shown_sub_themes_are_stored() {
+        let schema = ffb_schema();
+        let relevant = ["koebe_ind", "lave_mad", "varetage_oekonomi"].map(TermId::new);
+        let fresh = RatingDraft::fresh(schema, 1, day(2), &relevant);
+        let idx = |id: &str| {
+            schema
+                .domains()
+                .iter()
+                .position(|domain| domain.id().as_str() == id)
+                .unwrap()
+        };
+        let rating = changed_on(
+            schema,
+            Rating::default(),
+            &fresh,
+            [
+                Change::Mark {
+                    domain_idx: idx("koebe_ind"),
+                    rating: Some(3),
+                },
+                Change::Mark {
+                    domain_idx: idx("lave_mad"),
+                    rating: Some(2),
+                },
+                // A sub-theme not shown is not marked.
+                Change::Mark {
+                    domain_idx: idx("vaske_sig"),
+                    rating: Some(1),
+                },
+            ],
+        );
+        let draft = rating.kept().unwrap();
+        assert_eq!(draft.step, 0, "marking stays on the screen");
+        assert_eq!(draft.rating(idx("vaske_sig")), None);
+        let rating = changed_on(schema, rating, &fresh, [Change::Show { step: 2 }]);
+        assert!(matches!(
+            rating.screen(schema, 1, day(2), &relevant),
+            RatingScreen::Check { .. }
+        ));
+        let assessment = rating
+            .kept()
+            .unwrap()
+            .assessment(
+                AssessmentId::from_random_bytes([3; 16]),
+                CitizenId::from_random_bytes([1; 16]),
+                schema,
+                Rater::Staff,
+                RecordMeta::new(DEVICE, at(10)),
+            )
+            .unwrap();
+        let entries: Vec<String> = assessment
+            .entries
+            .iter()
+            .map(|entry| format!("{} {:?}", entry.domain, entry.rating.map(DomainRating::get)))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                "koebe_ind Some(3)",
+                "lave_mad Some(2)",
+                "varetage_oekonomi None"
+            ],
+            "ikke vurderet is an entry without a level"
+        );
+        let registry = Registry::bundled().unwrap();
+        let stored = mestring_core::stored::StoredAssessment::from(&assessment);
+        let raw = serde_json::to_value(stored).unwrap();
+        assert_eq!(
+            mestring_core::stored::decode_assessment(&raw, &registry),
+            Ok(assessment)
+        );
+    }
+
     #[test]
     fn once_stored_only_the_thanks_are_left() {
-        let fresh = RatingDraft::fresh(schema(), 1, day(2));
+        let fresh = RatingDraft::fresh(schema(), 1, day(2), &[]);
         let rating = changed(Rating::default(), &fresh, [rate(0, Some(5))]);
         let stored = act(rating.clone(), RatingAction::Stored);
         assert_eq!(shown(&stored, 1), "thanks");

@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use mestring_core::citizen::CitizenId;
+use mestring_core::ffb::{FunctionLevel, TermId};
 use mestring_core::mastery::{
-    Activity, DomainId, Goal, Interval, Plan, PlanId, PlanIssue, Schema, SchemaId, goal_issues,
+    Activity, DomainId, GasWeight, Goal, Interval, Plan, PlanId, PlanIssue, Schema, SchemaId,
     next_goal_number,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
@@ -51,7 +52,7 @@ pub enum PlanAction {
         number: u32,
     },
     /// Puts goal `number` back as the `stored` plan has it (a draft from before scored goals could
-    /// only be ended may lack one).
+    /// only be ended may lack one), or, where the draft has it, its levels, baseline and weight.
     PutBack {
         number: u32,
         stored: Option<Rc<Plan>>,
@@ -63,6 +64,42 @@ pub enum PlanAction {
     ToggleDomain {
         number: u32,
         domain: DomainId,
+    },
+    /// The primary FFB sub-theme as its select gives it (empty: none).
+    SubTheme {
+        number: u32,
+        text: String,
+    },
+    /// One more FFB sub-theme the goal addresses, or one fewer.
+    ToggleSubTheme {
+        number: u32,
+        sub_theme: TermId,
+    },
+    /// The FFB goal type as its select gives it (empty: none).
+    GoalType {
+        number: u32,
+        text: String,
+    },
+    /// A function level as its select gives it ("0"–"4"; empty: ikke vurderet), at the start or aimed for.
+    FunctionLevel {
+        number: u32,
+        aimed_for: bool,
+        text: String,
+    },
+    /// The GAS baseline as its select gives it ("-2", "-1"; empty: not recorded).
+    Baseline {
+        number: u32,
+        text: String,
+    },
+    /// Weights for every goal (each 1 × 1 to start with), or for none.
+    Weighted {
+        on: bool,
+    },
+    /// Importance or difficulty (0–3) of a weighted goal, as its select gives it.
+    Weight {
+        number: u32,
+        difficulty: bool,
+        text: String,
     },
     /// The sub-goals, one a line.
     SubGoals {
@@ -139,7 +176,11 @@ impl PlanDraft {
             PlanAction::AddGoal => {
                 let number = self.next_goal_number();
                 self.last_goal_number = number;
-                self.goals.push(new_goal(number));
+                let weight = self.is_weighted().then_some(UNIT_WEIGHT);
+                self.goals.push(Goal {
+                    weight,
+                    ..new_goal(number)
+                });
             }
             PlanAction::RemoveGoal { number, stored } => {
                 if !allowed(stored.as_deref(), |plan| plan.remove_goal(number)) {
@@ -164,9 +205,16 @@ impl PlanDraft {
                 else {
                     return;
                 };
-                if !self.goals.iter().any(|kept| kept.number == number) {
-                    self.goals.push(goal.clone());
-                    sort::by_key(&mut self.goals, |kept| kept.number);
+                match self.goals.iter_mut().find(|kept| kept.number == number) {
+                    Some(kept) => {
+                        kept.levels = goal.levels.clone();
+                        kept.baseline = goal.baseline;
+                        kept.weight = goal.weight;
+                    }
+                    None => {
+                        self.goals.push(goal.clone());
+                        sort::by_key(&mut self.goals, |kept| kept.number);
+                    }
                 }
             }
             PlanAction::OwnWords { number, text } => {
@@ -182,6 +230,72 @@ impl PlanDraft {
                     }
                 })
             }
+            PlanAction::SubTheme { number, text } => self.edit_goal(number, |goal| {
+                let others = goal.sub_themes.iter().skip(1);
+                let kept: Vec<TermId> = others.filter(|id| id.as_str() != text).cloned().collect();
+                goal.sub_themes = (!text.is_empty())
+                    .then(|| TermId::new(&text))
+                    .into_iter()
+                    .chain(kept)
+                    .collect();
+            }),
+            PlanAction::ToggleSubTheme { number, sub_theme } => self.edit_goal(number, |goal| {
+                // The primary one is chosen in its own field; without it, there are no others.
+                match goal
+                    .sub_themes
+                    .iter()
+                    .skip(1)
+                    .position(|id| *id == sub_theme)
+                {
+                    Some(at) => {
+                        goal.sub_themes.remove(at + 1);
+                    }
+                    None if !goal.sub_themes.is_empty() && goal.sub_themes[0] != sub_theme => {
+                        goal.sub_themes.push(sub_theme);
+                    }
+                    None => {}
+                }
+            }),
+            PlanAction::GoalType { number, text } => self.edit_goal(number, |goal| {
+                goal.goal_type = (!text.is_empty()).then(|| TermId::new(&text));
+            }),
+            PlanAction::FunctionLevel {
+                number,
+                aimed_for,
+                text,
+            } => self.edit_goal(number, |goal| {
+                let level = text.parse().ok().map(FunctionLevel::new);
+                *(if aimed_for {
+                    &mut goal.level_aimed_for
+                } else {
+                    &mut goal.level_at_start
+                }) = level;
+            }),
+            PlanAction::Baseline { number, text } => self.edit_goal(number, |goal| {
+                goal.baseline = text.parse().ok();
+            }),
+            PlanAction::Weighted { on } => {
+                for goal in &mut self.goals {
+                    goal.weight = match (on, goal.weight) {
+                        (true, None) => Some(UNIT_WEIGHT),
+                        (true, kept) => kept,
+                        (false, _) => None,
+                    };
+                }
+            }
+            PlanAction::Weight {
+                number,
+                difficulty,
+                text,
+            } => self.edit_goal(number, |goal| {
+                if let (Some(weight), Ok(value)) = (&mut goal.weight, text.parse()) {
+                    *(if difficulty {
+                        &mut weight.difficulty
+                    } else {
+                        &mut weight.importance
+                    }) = value;
+                }
+            }),
             PlanAction::SubGoals { number, text } => self.edit_goal(number, |goal| {
                 goal.sub_goals = text.split('\n').map(str::to_owned).collect();
             }),
@@ -219,6 +333,11 @@ impl PlanDraft {
                 self.months = text.parse().unwrap_or(Interval::default().get());
             }
         }
+    }
+
+    /// Whether the goals are weighted (then every one is, [`PlanIssue::WeightsMixed`]).
+    pub fn is_weighted(&self) -> bool {
+        self.goals.iter().any(|goal| goal.weight.is_some())
     }
 
     /// The number the next goal added gets: never one a goal has had.
@@ -272,8 +391,8 @@ impl PlanDraft {
     }
 }
 
-/// The goals the `issues` say were scored and then removed, which the `stored` plan still has: each can
-/// be put back.
+/// The goals the `issues` say were scored and then removed or rescaled, which the `stored` plan still
+/// has: each can be put back.
 pub fn restorable(issues: &[PlanIssue], stored: Option<&Plan>) -> Vec<u32> {
     let Some(stored) = stored else {
         return Vec::new();
@@ -281,14 +400,16 @@ pub fn restorable(issues: &[PlanIssue], stored: Option<&Plan>) -> Vec<u32> {
     issues
         .iter()
         .filter_map(|issue| match issue {
-            PlanIssue::ScoredGoalRemoved(number) => Some(*number),
+            PlanIssue::ScoredGoalRemoved(number) | PlanIssue::ScoredGoalRescaled(number) => {
+                Some(*number)
+            }
             _ => None,
         })
         .filter(|number| stored.goals.iter().any(|goal| goal.number == *number))
         .collect()
 }
 
-/// Whether the issue is shown beside a goal's field (the rest are shown above the store button).
+/// Whether the issue is shown on a goal's card (the rest are shown above the store button).
 pub fn is_about_a_field(issue: &PlanIssue) -> bool {
     matches!(
         issue,
@@ -297,15 +418,26 @@ pub fn is_about_a_field(issue: &PlanIssue) -> bool {
             | PlanIssue::NoDomain(_)
             | PlanIssue::UnknownDomain(..)
             | PlanIssue::LevelMissing(..)
+            | PlanIssue::NoSubTheme(_)
+            | PlanIssue::UnknownSubTheme(..)
+            | PlanIssue::DuplicateSubTheme(..)
+            | PlanIssue::NoGoalType(_)
+            | PlanIssue::UnknownGoalType(..)
+            | PlanIssue::FunctionLevelOutOfRange(..)
+            | PlanIssue::BaselineOutOfRange(..)
+            | PlanIssue::WeightOutOfRange(_)
     )
 }
 
-/// The problems of a goal shown on its card once storing has been tried: its texts' problems are not
-/// among them, as they stand beside their fields from the first keystroke.
-pub fn goal_problems(goal: &Goal, schema: &Schema) -> Vec<PlanIssue> {
-    goal_issues(goal, schema)
-        .into_iter()
+/// The problems of goal `number` among the draft's `issues`, shown on its card once storing has been
+/// tried: its texts' problems are not among them, as they stand beside their fields from the first
+/// keystroke.
+pub fn goal_problems(issues: &[PlanIssue], number: u32) -> Vec<PlanIssue> {
+    issues
+        .iter()
+        .filter(|issue| is_about_a_field(issue) && issue.goal() == Some(number))
         .filter(|issue| !matches!(issue, PlanIssue::Text { .. }))
+        .cloned()
         .collect()
 }
 
@@ -325,6 +457,12 @@ fn placeholder(citizen: CitizenId, now: DateTime<FixedOffset>) -> Plan {
         RecordMeta::new(DeviceId::from_random_bytes([0; 16]), now),
     )
 }
+
+/// The weight a goal starts with when weights are switched on: 1 × 1, as much as no weight.
+const UNIT_WEIGHT: GasWeight = GasWeight {
+    importance: 1,
+    difficulty: 1,
+};
 
 fn new_goal(number: u32) -> Goal {
     Goal {
@@ -608,6 +746,168 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_is_set_in_ffb_terms_the_primary_sub_theme_first() {
+        let choose = |text: &str| PlanAction::SubTheme {
+            number: 1,
+            text: text.to_owned(),
+        };
+        let toggle = |id: &str| PlanAction::ToggleSubTheme {
+            number: 1,
+            sub_theme: TermId::new(id),
+        };
+        let sub_themes = |draft: &PlanDraft| -> Vec<String> {
+            draft.goals[0]
+                .sub_themes
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        // No others before the primary one.
+        check_unchanged(PlanDraft::start(None), toggle("koebe_ind"));
+        let draft = after(
+            PlanDraft::start(None),
+            [
+                choose("lave_mad"),
+                toggle("koebe_ind"),
+                toggle("lave_mad"),
+                toggle("goere_rent"),
+            ],
+        );
+        assert_eq!(sub_themes(&draft), ["lave_mad", "koebe_ind", "goere_rent"]);
+        // Choosing one of the others as primary moves it; toggling one again takes it off.
+        let draft = after(draft, [choose("koebe_ind"), toggle("goere_rent")]);
+        assert_eq!(sub_themes(&draft), ["koebe_ind"]);
+        let draft = after(
+            draft,
+            [
+                PlanAction::GoalType {
+                    number: 1,
+                    text: "udvikle_funktionsevne".to_owned(),
+                },
+                PlanAction::FunctionLevel {
+                    number: 1,
+                    aimed_for: false,
+                    text: "3".to_owned(),
+                },
+                PlanAction::FunctionLevel {
+                    number: 1,
+                    aimed_for: true,
+                    text: "1".to_owned(),
+                },
+                PlanAction::Baseline {
+                    number: 1,
+                    text: "-2".to_owned(),
+                },
+            ],
+        );
+        let goal = &draft.goals[0];
+        assert_eq!(goal.goal_type, Some(TermId::new("udvikle_funktionsevne")));
+        assert_eq!(
+            (goal.level_at_start, goal.level_aimed_for, goal.baseline),
+            (
+                Some(FunctionLevel::new(3)),
+                Some(FunctionLevel::new(1)),
+                Some(-2)
+            )
+        );
+        // "Ikke vurderet", no goal type, no baseline: the empty choices.
+        let cleared = after(
+            draft,
+            [
+                PlanAction::FunctionLevel {
+                    number: 1,
+                    aimed_for: false,
+                    text: String::new(),
+                },
+                PlanAction::GoalType {
+                    number: 1,
+                    text: String::new(),
+                },
+                PlanAction::Baseline {
+                    number: 1,
+                    text: String::new(),
+                },
+                choose(""),
+            ],
+        );
+        let goal = &cleared.goals[0];
+        assert_eq!(
+            (
+                goal.level_at_start,
+                &goal.goal_type,
+                goal.baseline,
+                goal.sub_themes.len()
+            ),
+            (None, &None, None, 0)
+        );
+    }
+
+    #[test]
+    fn weights_are_given_to_every_goal_or_none() {
+        let draft = after(
+            PlanDraft::start(None),
+            [
+                PlanAction::AddGoal,
+                PlanAction::Weighted { on: true },
+                PlanAction::Weight {
+                    number: 2,
+                    difficulty: false,
+                    text: "3".to_owned(),
+                },
+                PlanAction::AddGoal,
+            ],
+        );
+        let weights: Vec<Option<u8>> = draft
+            .goals
+            .iter()
+            .map(|goal| goal.weight.map(GasWeight::value))
+            .collect();
+        assert_eq!(
+            weights,
+            [Some(1), Some(3), Some(1)],
+            "a goal added later gets one too"
+        );
+        let unweighted = after(draft, [PlanAction::Weighted { on: false }]);
+        assert!(!unweighted.is_weighted());
+        // A weight part only for a weighted goal, and only 0–3 as the select gives them.
+        check_unchanged(
+            unweighted,
+            PlanAction::Weight {
+                number: 1,
+                difficulty: true,
+                text: "2".to_owned(),
+            },
+        );
+    }
+
+    #[test]
+    fn a_scored_goal_rescaled_in_an_old_draft_is_put_back_to_its_scale() {
+        let plan = stored(true);
+        let mut draft = PlanDraft::start(Some(&plan));
+        draft.goals[0].levels[0] = "Ændret".to_owned();
+        draft.goals[0].own_words = "Tage bussen alene hver dag".to_owned();
+        let issues = draft.issues(Some(&plan), citizen(), &schema(), at(12));
+        assert_eq!(issues, [PlanIssue::ScoredGoalRescaled(1)]);
+        assert_eq!(restorable(&issues, Some(&plan)), [1]);
+        let put_back = after(
+            draft,
+            [PlanAction::PutBack {
+                number: 1,
+                stored: Some(Rc::clone(&plan)),
+            }],
+        );
+        assert_eq!(put_back.goals[0].levels, plan.goals[0].levels);
+        assert_eq!(
+            put_back.goals[0].own_words, "Tage bussen alene hver dag",
+            "the rest is kept"
+        );
+        assert_eq!(
+            put_back.issues(Some(&plan), citizen(), &schema(), at(12)),
+            []
+        );
+    }
+
+    #[test]
     fn an_edit_of_what_is_not_there_changes_nothing() {
         let draft = PlanDraft::start(None);
         check_unchanged(
@@ -685,8 +985,11 @@ mod tests {
         assert!(issues.contains(&PlanIssue::NoWords(1)), "{issues:?}");
         assert!(issues.iter().all(is_about_a_field), "{issues:?}");
         assert!(!draft.is_storable(&issues));
-        let problems = goal_problems(&draft.goals[0], &schema);
+        let problems = goal_problems(&issues, 1);
         assert!(problems.contains(&PlanIssue::NoDomain(1)), "{problems:?}");
+        assert!(problems.contains(&PlanIssue::NoSubTheme(1)), "{problems:?}");
+        assert!(problems.contains(&PlanIssue::NoGoalType(1)), "{problems:?}");
+        assert_eq!(goal_problems(&issues, 2), []);
         let mut whole = draft.clone();
         whole.goals = vec![testing::bus_goal()];
         let issues = whole.issues(None, citizen(), &schema, at(12));

@@ -74,13 +74,13 @@ impl FollowUpDraft {
         })
     }
 
-    /// The follow-up to store and its T-score; `None` while nothing is chosen to score.
-    pub fn scored(&self) -> Option<(FollowUp, TScore)> {
+    /// The follow-up to store and its T-score on `plan`'s goals; `None` while nothing is chosen to score.
+    pub fn scored(&self, plan: &Plan) -> Option<(FollowUp, TScore)> {
         let follow_up = FollowUp {
             date: self.date,
             attained: self.attained.clone(),
         };
-        let score = follow_up.t_score().ok()?;
+        let score = plan.t_score(&follow_up).ok()?;
         Some((follow_up, score))
     }
 }
@@ -157,7 +157,8 @@ mod tests {
 
     #[test]
     fn the_stored_follow_up_is_scored_and_kept_in_date_order() {
-        assert_eq!(after([]).scored(), None);
+        let plan = plan();
+        assert_eq!(after([]).scored(&plan), None);
         let (follow_up, score) = after([
             FollowUpAction::Date {
                 text: "2026-03-02".to_owned(),
@@ -165,10 +166,10 @@ mod tests {
             choose(1, 0),
             choose(2, 0),
         ])
-        .scored()
+        .scored(&plan)
         .unwrap();
         assert_eq!(score.tenths(), 500);
-        let mut plan = plan();
+        let mut plan = plan;
         with_follow_up(&mut plan, follow_up);
         let dates: Vec<NaiveDate> = plan.follow_ups.iter().map(|f| f.date).collect();
         assert_eq!(dates, [date("2026-03-02"), date("2026-04-20")]);

@@ -18,7 +18,6 @@ pub struct RawSchema {
     pub(super) licence: String,
     #[serde(default)]
     pub(super) note: Option<String>,
-    pub(super) code_system: String,
     pub(super) ladder: RawLadder,
     pub(super) domains: Vec<RawDomain>,
 }
@@ -39,11 +38,12 @@ pub(super) struct RawLadder {
 pub(super) struct RawStage {
     pub(super) from: u8,
     pub(super) to: u8,
+    /// The FFB function level of a function-level stage (an id of `assets/ffb/ffb.json`), whose display and
+    /// gloss are its label.
     #[serde(default)]
-    pub(super) ffb_code: Option<String>,
+    pub(super) ffb: Option<String>,
     #[serde(default)]
-    pub(super) code_verified: Option<bool>,
-    pub(super) label: RawTexts,
+    pub(super) label: Option<RawTexts>,
     pub(super) text: RawTexts,
 }
 
@@ -51,8 +51,11 @@ pub(super) struct RawStage {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDomain {
     pub(super) id: String,
-    pub(super) ffb_code: String,
-    pub(super) code_verified: bool,
-    pub(super) title: RawTexts,
-    pub(super) question: RawTexts,
+    /// The FFB conditions the domain touches (ids of `assets/ffb/ffb.json`); on a function-level ladder, the one
+    /// it rates, whose display and gloss are its title.
+    pub(super) ffb: Vec<String>,
+    #[serde(default)]
+    pub(super) title: Option<RawTexts>,
+    #[serde(default)]
+    pub(super) question: Option<RawTexts>,
 }

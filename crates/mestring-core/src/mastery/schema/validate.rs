@@ -3,12 +3,14 @@
 use std::collections::BTreeSet;
 
 use crate::data_file::{
-    Problem, validate_each, validate_heading, validate_not_blank, validate_texts,
+    Problem, RawTexts, validate_each, validate_heading, validate_not_blank, validate_texts,
     validate_unique_id,
 };
+use crate::ffb::{self, Rank, TermId};
 use crate::fit::rated::Rater;
-use crate::mastery::schema::file_format::{RawDomain, RawLadder, RawSchema};
-use crate::mastery::schema::{Code, Domain, DomainId, Ladder, LadderKind, Schema, SchemaId, Stage};
+use crate::lang::Texts;
+use crate::mastery::schema::file_format::{RawDomain, RawLadder, RawSchema, RawStage};
+use crate::mastery::schema::{Domain, DomainId, Ladder, LadderKind, Schema, SchemaId, Stage};
 use crate::sort;
 
 /// A problem only a schema file can have.
@@ -30,10 +32,24 @@ pub enum SchemaProblem {
     Gap(u8),
     #[error("more than one stage covers {0}")]
     Overlap(u8),
-    #[error("a function level stage covers exactly one level and has an ffb_code")]
+    #[error("a function level stage covers exactly one level and names it (ffb)")]
     NotALevel,
-    #[error("only function levels have codes")]
-    UnexpectedCode,
+    #[error("only function levels name an FFB level")]
+    UnexpectedLevel,
+    #[error("{0:?} is no FFB function level (assets/ffb/ffb.json)")]
+    UnknownLevel(String),
+    #[error("{id:?} is not FFB's level {expected}")]
+    WrongLevel { id: String, expected: u8 },
+    #[error("{0:?} is no FFB theme or sub-theme (assets/ffb/ffb.json)")]
+    UnknownCondition(String),
+    #[error("a domain rated on function levels names exactly one FFB condition")]
+    NotOneCondition,
+    #[error("{0:?} has no gloss in assets/ffb/glossary.json")]
+    NoGloss(String),
+    #[error("comes from FFB on a function level ladder; leave it out")]
+    FromFfb,
+    #[error("is missing")]
+    Missing,
 }
 
 type Issues = crate::data_file::Issues<SchemaProblem>;
@@ -43,9 +59,8 @@ pub(super) fn schema(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
     let heading = validate_heading(&raw.id, raw.version, &raw.title, &raw.instructions, issues);
     let rated_by = validate_raters(&raw.rated_by, issues);
     validate_not_blank(&raw.licence, "licence", issues);
-    validate_not_blank(&raw.code_system, "code_system", issues);
     let ladder = validate_ladder(&raw.ladder, issues);
-    let domains = validate_domains(&raw.domains, issues);
+    let domains = validate_domains(&raw.domains, raw.ladder.kind, issues);
     let heading = heading?;
     Some(Schema {
         id: SchemaId::new(&heading.id),
@@ -55,7 +70,6 @@ pub(super) fn schema(raw: RawSchema, issues: &mut Issues) -> Option<Schema> {
         rated_by: rated_by?,
         licence: raw.licence,
         note: raw.note,
-        code_system: raw.code_system,
         ladder: ladder?,
         domains: domains?,
     })
@@ -75,16 +89,6 @@ fn validate_raters(raw: &[Rater], issues: &mut Issues) -> Option<Vec<Rater>> {
         }
     }
     (issues.len() == n_issues).then(|| raw.to_vec())
-}
-
-fn validate_code(code: &str, verified: bool, field: &str, issues: &mut Issues) -> Option<Code> {
-    if !validate_not_blank(code, field, issues) {
-        return None;
-    }
-    Some(Code {
-        code: code.to_owned(),
-        verified,
-    })
 }
 
 fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
@@ -128,26 +132,17 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
                 },
             );
         }
-        let code = match (raw.kind, &raw_stage.ffb_code) {
-            (LadderKind::FunctionLevel, Some(code)) if raw_stage.from == raw_stage.to => {
-                validate_code(
-                    code,
-                    raw_stage.code_verified.unwrap_or(false),
-                    &format!("{field}.ffb_code"),
-                    issues,
-                )
+        let (level, label) = match raw.kind {
+            LadderKind::FunctionLevel => validate_level(raw_stage, &field, issues),
+            LadderKind::Steps => {
+                if raw_stage.ffb.is_some() {
+                    issues.push(format!("{field}.ffb"), SchemaProblem::UnexpectedLevel);
+                }
+                let label =
+                    required_texts(raw_stage.label.as_ref(), &format!("{field}.label"), issues);
+                (None, label)
             }
-            (LadderKind::FunctionLevel, _) => {
-                issues.push(field.as_str(), SchemaProblem::NotALevel);
-                None
-            }
-            (LadderKind::Steps, Some(_)) => {
-                issues.push(format!("{field}.ffb_code"), SchemaProblem::UnexpectedCode);
-                None
-            }
-            (LadderKind::Steps, None) => None,
         };
-        let label = validate_texts(&raw_stage.label, &format!("{field}.label"), issues);
         let text = validate_texts(&raw_stage.text, &format!("{field}.text"), issues);
         if let (Some(label), Some(text)) = (label, text)
             && issues.len() == n_stage_issues
@@ -155,7 +150,7 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
             stages.push(Stage {
                 from: raw_stage.from,
                 to: raw_stage.to,
-                code,
+                ffb: level,
                 label,
                 text,
             });
@@ -191,7 +186,63 @@ fn validate_ladder(raw: &RawLadder, issues: &mut Issues) -> Option<Ladder> {
     })
 }
 
-fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain>> {
+/// A function level stage: one level, naming FFB's level of that number; its label is FFB's.
+fn validate_level(
+    raw: &RawStage,
+    field: &str,
+    issues: &mut Issues,
+) -> (Option<TermId>, Option<Texts>) {
+    if raw.label.is_some() {
+        issues.push(format!("{field}.label"), SchemaProblem::FromFfb);
+    }
+    let Some(id) = raw.ffb.as_deref().filter(|_| raw.from == raw.to) else {
+        issues.push(field, SchemaProblem::NotALevel);
+        return (None, None);
+    };
+    let field = format!("{field}.ffb");
+    let Some(level) = ffb::function_levels()
+        .iter()
+        .find(|level| level.term().id() == id)
+    else {
+        issues.push(field, SchemaProblem::UnknownLevel(id.to_owned()));
+        return (None, None);
+    };
+    if level.level() != Some(raw.from) {
+        let problem = SchemaProblem::WrongLevel {
+            id: id.to_owned(),
+            expected: raw.from,
+        };
+        issues.push(field, problem);
+        return (None, None);
+    }
+    (Some(TermId::new(id)), glossed(level.term(), &field, issues))
+}
+
+/// FFB's Danish display with Mestring's gloss, the text of anything rated in FFB's own terms.
+fn glossed(term: &ffb::Term, field: &str, issues: &mut Issues) -> Option<Texts> {
+    let texts = term.texts();
+    if texts.is_none() {
+        issues.push(field, SchemaProblem::NoGloss(term.id().to_owned()));
+    }
+    texts
+}
+
+/// Texts a steps ladder's file must give (on a function level ladder FFB gives them).
+fn required_texts(raw: Option<&RawTexts>, field: &str, issues: &mut Issues) -> Option<Texts> {
+    match raw {
+        Some(raw) => validate_texts(raw, field, issues),
+        None => {
+            issues.push(field, SchemaProblem::Missing);
+            None
+        }
+    }
+}
+
+fn validate_domains(
+    raw: &[RawDomain],
+    kind: LadderKind,
+    issues: &mut Issues,
+) -> Option<Vec<Domain>> {
     if raw.is_empty() {
         issues.push("domains", Problem::Empty);
     }
@@ -204,19 +255,67 @@ fn validate_domains(raw: &[RawDomain], issues: &mut Issues) -> Option<Vec<Domain
             &mut seen,
             issues,
         );
-        let code = validate_code(
-            &raw_domain.ffb_code,
-            raw_domain.code_verified,
-            &format!("{field}.ffb_code"),
-            issues,
-        );
-        let title = validate_texts(&raw_domain.title, &format!("{field}.title"), issues);
-        let question = validate_texts(&raw_domain.question, &format!("{field}.question"), issues);
+        let conditions = validate_conditions(&raw_domain.ffb, &format!("{field}.ffb"), issues);
+        let title_field = format!("{field}.title");
+        let question_field = format!("{field}.question");
+        let (title, question) = match kind {
+            LadderKind::Steps => (
+                required_texts(raw_domain.title.as_ref(), &title_field, issues),
+                required_texts(raw_domain.question.as_ref(), &question_field, issues).map(Some),
+            ),
+            LadderKind::FunctionLevel => {
+                if raw_domain.title.is_some() {
+                    issues.push(title_field.as_str(), SchemaProblem::FromFfb);
+                }
+                let title = match conditions.as_deref() {
+                    Some([condition]) => glossed(condition.term(), &format!("{field}.ffb"), issues),
+                    Some(_) => {
+                        issues.push(format!("{field}.ffb"), SchemaProblem::NotOneCondition);
+                        None
+                    }
+                    None => None,
+                };
+                let question = match &raw_domain.question {
+                    Some(raw) => validate_texts(raw, &question_field, issues).map(Some),
+                    None => Some(None),
+                };
+                (title, question)
+            }
+        };
         Some(Domain {
             id: DomainId::new(&id?),
-            code: code?,
+            ffb: conditions?
+                .iter()
+                .map(|condition| TermId::new(condition.term().id()))
+                .collect(),
             title: title?,
             question: question?,
         })
     })
+}
+
+/// The FFB themes or sub-themes a domain names: at least one, each in FFB's tree.
+fn validate_conditions(
+    raw: &[String],
+    field: &str,
+    issues: &mut Issues,
+) -> Option<Vec<&'static ffb::Condition>> {
+    if raw.is_empty() {
+        issues.push(field, Problem::Empty);
+        return None;
+    }
+    let n_issues = issues.len();
+    let conditions: Vec<&'static ffb::Condition> = (raw.iter().enumerate())
+        .filter_map(|(idx, id)| {
+            let condition = ffb::condition(id).filter(|condition| condition.rank() != Rank::Group);
+            if condition.is_none() {
+                issues.push(
+                    format!("{field}[{idx}]"),
+                    SchemaProblem::UnknownCondition(id.clone()),
+                );
+            }
+            condition
+        })
+        .collect();
+    (issues.len() == n_issues).then_some(conditions)
 }
