@@ -62,9 +62,14 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await snap(page, 'meeting-6-srs-answered');
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    // 38,5 is above the alliance cut-off of 36; the item at 8,5 is below 9.
-    await page.getByText('fik 8,5, under 9,0.', { exact: false }).waitFor();
-    assert.equal(await page.getByText('Advarsel: det samlede tal', { exact: false }).count(), 0);
+    // 38,5 is above the alliance cut-off of 36: no alert. The item at 8,5 is below 9: a talking point, apart.
+    await page.getByRole('heading', { level: 2, name: 'Det kan I tale om' }).waitFor();
+    await page.locator('ul.talking-points').getByText('fik 8,5, under 9,0: spørg ind til det.', { exact: false }).waitFor();
+    assert.equal(await page.getByText('Advarsel', { exact: false }).count(), 0);
+    await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
+    // Where the line of 9 comes from, behind a summary.
+    await page.getByText('Hvor tallene kommer fra').click();
+    await page.locator('.norm-sources').getByText('Samtalepunkt ved et svar under 9,0', { exact: false }).waitFor();
     await snap(page, 'meeting-7-srs-staff');
     await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);

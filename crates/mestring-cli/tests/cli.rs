@@ -83,7 +83,9 @@ fn a_parents_ors_about_a_14_year_old_uses_the_adolescent_cutoff() {
     assert_eq!(report["rater"], json!("parent"));
     assert_eq!(report["total"], json!(27.9));
     assert_eq!(report["cutoff"], json!(28));
-    assert_eq!(report["cutoff_group"], json!("adolescent"));
+    assert_eq!(report["cutoff_norm"]["group"], json!("adolescent"));
+    assert_eq!(report["cutoff_norm"]["ages"], json!("13–17"));
+    assert_eq!(report["cutoff_norm"]["verified"], json!(false));
     assert_eq!(report["clinical"], json!(true));
 }
 
@@ -101,10 +103,12 @@ fn score_a_session_scale_with_alerts() {
     assert_eq!(report["total"], json!(36));
     assert_eq!(report["alert"], json!(false));
 
-    let report = json_of(&["score", "srs", "--age", "30", "10", "10", "10", "8.9"]);
+    let report = json_of(&["score", "srs", "--age", "30", "8.9", "9", "9", "9"]);
+    assert_eq!(report["total"], json!(35.9));
     assert_eq!(report["alert"], json!(true));
-    assert_eq!(report["alerts"][0]["rule"], json!("item_below"));
-    assert_eq!(report["alerts"][0]["item"], json!("overall"));
+    assert_eq!(report["alerts"][0]["rule"], json!("total_below"));
+    assert_eq!(report["alerts"][0]["verified"], json!(true));
+    assert_eq!(report["talking_points"][0]["item"], json!("relationship"));
 
     let report = json_of(&[
         "score",
@@ -120,6 +124,24 @@ fn score_a_session_scale_with_alerts() {
     ]);
     assert_eq!(report["alert"], json!(true));
     assert_eq!(report["alerts"][0]["rule"], json!("drop_from_previous"));
+}
+
+#[test]
+fn an_item_under_its_line_is_a_talking_point_not_an_alert() {
+    let report = json_of(&["score", "srs", "--age", "20", "9.5", "9.5", "8.9", "9.8"]);
+    assert_eq!(report["total"], json!(37.7));
+    assert_eq!(report["alert"], json!(false));
+    assert_eq!(report["alerts"], json!([]));
+    let points = report["talking_points"].as_array().unwrap();
+    assert_eq!(points.len(), 1);
+    assert_eq!(points[0]["item"], json!("approach"));
+    assert_eq!(points[0]["value"], json!(8.9));
+    assert_eq!(points[0]["threshold"], json!(9));
+    assert_eq!(points[0]["verified"], json!(true));
+    assert!(
+        points[0]["source"].as_str().unwrap().contains("check-in"),
+        "{points:?}"
+    );
 }
 
 #[test]
@@ -480,8 +502,8 @@ fn report_gives_each_citizens_change_in_words() {
         String::from_utf8(output.stdout).unwrap(),
         "AB (Hus 1, born 1990): 1 meetings\n  ORS: first 34.3, latest 34.3 on 2026-11-03: too early to say\n  mastery round 1: rated by self, latest on 2026-11-12\n\
          LB (Børnehuset, born 1990): 1 meetings\n  no outcome form rated by the citizen\n  mastery round 1: rated by parent, latest on 2026-11-04\n\
-         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  latest session alert: 2026-11-02\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goals, T-score 60.0 at the follow-up on 2026-11-27\n\
-         \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 100 %\n"
+         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goals, T-score 60.0 at the follow-up on 2026-11-27\n\
+         \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 0 %\n"
     );
 }
 

@@ -24,7 +24,7 @@ pub use definition::{Definition, DefinitionError, ItemId, Kind};
 pub use feedback::{Feedback, FeedbackError, Reading, feedback};
 pub use norms::{
     Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
-    interpret, outcome_status, session_status,
+    TalkingPoint, interpret, outcome_status, session_status,
 };
 pub use rated::{Age, Rater};
 pub use registry::{Registry, RegistryError};

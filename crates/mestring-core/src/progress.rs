@@ -98,7 +98,7 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
         .iter()
         .rev()
         .filter(|response| response.kind == Kind::Session)
-        .find(|response| raised_alert(response, responses, citizen, registry))
+        .find(|response| session_signals(response, responses, citizen, registry).alert)
         .map(|response| response.date);
     let mut meetings: Vec<u32> = responses.iter().map(|response| response.meeting).collect();
     meetings.dedup();
@@ -112,19 +112,27 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
     }
 }
 
-/// Whether a session form raised an alert, read against the same rater's previous one.
-fn raised_alert(
+/// What a session form raised, read against the same rater's previous form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SessionSignals {
+    /// An alert rule fired.
+    alert: bool,
+    /// An item was under its talking-point line; never counted as an alert.
+    talking_point: bool,
+}
+
+fn session_signals(
     response: &Response,
     responses: &[&Response],
     citizen: &Citizen,
     registry: &Registry,
-) -> bool {
+) -> SessionSignals {
     let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version)) else {
-        return false;
+        return SessionSignals::default();
     };
     let answers: Vec<_> = response.answers.iter().copied().map(Some).collect();
     let Ok(this) = score(definition, &answers) else {
-        return false;
+        return SessionSignals::default();
     };
     let previous_total = responses
         .iter()
@@ -139,10 +147,13 @@ fn raised_alert(
         age: age_on(citizen.fields.birth_year, response.date),
         previous_total,
     };
-    matches!(
-        interpret(definition, &this, context),
-        Ok(Interpretation::Session(status)) if status.alert == Some(true)
-    )
+    match interpret(definition, &this, context) {
+        Ok(Interpretation::Session(status)) => SessionSignals {
+            alert: status.alert == Some(true),
+            talking_point: !status.talking_points.is_empty(),
+        },
+        _ => SessionSignals::default(),
+    }
 }
 
 /// A count out of a whole, e.g. citizens with a reliable improvement out of those with a change.
@@ -170,7 +181,8 @@ pub struct Summary {
     pub not_yet: usize,
     /// Reliable improvement, out of the citizens with a change category.
     pub improved: Share,
-    /// Session forms that raised an alert, out of all session forms.
+    /// Session forms that raised an alert, out of all session forms. A talking point (an item under its
+    /// line) is not an alert and is not counted.
     pub sessions_with_alert: Share,
 }
 
@@ -206,7 +218,7 @@ pub fn summary(
         };
         for response in own.iter().filter(|response| response.kind == Kind::Session) {
             summary.sessions_with_alert.of += 1;
-            if raised_alert(response, own, citizen, registry) {
+            if session_signals(response, own, citizen, registry).alert {
                 summary.sessions_with_alert.count += 1;
             }
         }
