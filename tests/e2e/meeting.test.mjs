@@ -304,3 +304,33 @@ test('each question of a form is read aloud with the device\'s own voice; withou
     await page.getByText('Enheden har ingen indbygget stemme på dansk', { exact: false }).waitFor();
   }, { beforeLoad: (page) => page.addInitScript(voicesStub, false) });
 });
+
+test('a birth month moves the age band to the birthday, and the staff view says why', async (t) => {
+  await withPage(t, '/', async (page) => {
+    const year = new Date().getFullYear();
+    // Born in June 18 years ago, met on the 1st of January: 17 by the month, though 18 by the year alone.
+    await addCitizen(page, 18);
+    await page.getByRole('link', { name: 'Ret oplysninger' }).click();
+    await page.getByLabel('Fødselsmåned (valgfrit)').fill('13');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.getByText('Skriv måneden som et tal fra 1 til 12, eller lad feltet stå tomt.').waitFor();
+    await page.getByLabel('Fødselsmåned (valgfrit)').fill('6');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.getByText(`Født 6/${year - 18}`, { exact: false }).waitFor();
+
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+    await page.locator('#meeting-date').fill(`${year}-01-01`);
+    await startForm(page);
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    await page.getByText('Grænsen for alderen er 28,0: på eller over grænsen.').waitFor();
+    await page.getByText('Læst efter aldersgruppen 13–17 år: 17 år på mødedagen, regnet fra fødselsmåneden.').waitFor();
+    await page.getByText('Hvor tallene kommer fra').click();
+    const sources = page.locator('.norm-sources');
+    await sources.getByText('Grænsen 28,0 for 13–17 år', { exact: false }).waitFor();
+    await sources.getByText('Tallet er ikke fundet i kilden endnu.', { exact: false }).first().waitFor();
+    await snap(page, 'meeting-9-band-by-month');
+  }, { viewport: { width: 1280, height: 800 } });
+});

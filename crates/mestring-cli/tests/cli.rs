@@ -145,6 +145,78 @@ fn an_item_under_its_line_is_a_talking_point_not_an_alert() {
 }
 
 #[test]
+fn the_age_band_follows_a_birth_month_and_is_reported_with_its_source() {
+    // Born June 2008: on 31 May 2026 still 17 by the month, 18 by the year alone.
+    let by_month = json_of(&[
+        "score",
+        "ors",
+        "--born",
+        "2008-06",
+        "--date",
+        "2026-05-31",
+        "7",
+        "7",
+        "7",
+        "6.9",
+    ]);
+    assert_eq!(
+        (&by_month["age"], &by_month["age_basis"]),
+        (&json!(17), &json!("birth_month"))
+    );
+    assert_eq!(by_month["cutoff"], json!(28));
+    assert_eq!(by_month["clinical"], json!(true));
+    assert_eq!(by_month["cutoff_norm"]["ages"], json!("13–17"));
+    assert_eq!(by_month["cutoff_norm"]["verified"], json!(false));
+    let by_year = json_of(&[
+        "score",
+        "ors",
+        "--born",
+        "2008",
+        "--date",
+        "2026-05-31",
+        "7",
+        "7",
+        "7",
+        "6.9",
+    ]);
+    assert_eq!(
+        (&by_year["age"], &by_year["age_basis"]),
+        (&json!(18), &json!("birth_year"))
+    );
+    assert_eq!(by_year["cutoff"], json!(25));
+    assert_eq!(by_year["clinical"], json!(false));
+    assert_eq!(by_year["cutoff_norm"]["verified"], json!(true));
+    assert!(
+        by_year["cutoff_norm"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("KA-01031"),
+        "{by_year}"
+    );
+
+    // Change over a birthday: each meeting's age from its own day.
+    let change = json_of(&[
+        "change",
+        "ors",
+        "--born",
+        "2008-06",
+        "--dates",
+        "2026-03-02,2026-06-01",
+        "26",
+        "31",
+    ]);
+    assert_eq!(change["age_basis"], json!("birth_month"));
+    assert_eq!(change["first_cutoff_norm"]["group"], json!("adolescent"));
+    assert_eq!(change["latest_cutoff_norm"]["group"], json!("adult"));
+    assert_eq!(change["rci_norm"]["ages"], json!("13–17"));
+    assert_eq!(change["rci_norm"]["verified"], json!(false));
+    assert_eq!(change["clinically_significant"], json!(true));
+    let adult = json_of(&["change", "ors", "--age", "30", "20", "25"]);
+    assert_eq!(adult["age_basis"], json!("given"));
+    assert_eq!(adult["rci_norm"]["verified"], json!(true));
+}
+
+#[test]
 fn score_a_faces_scale() {
     let report = json_of(&["score", "ycors", "--age", "4", "7.5"]);
     assert_eq!(report["total"], json!(7.5));
@@ -256,6 +328,53 @@ fn bad_input_fails_with_a_one_line_reason() {
         (
             &["change", "ycors", "--age", "4", "5", "7.5"],
             "mestring: ycors has no published cut-off and reliable change index",
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--born",
+                "2008-13",
+                "--date",
+                "2026-05-31",
+                "7",
+                "7",
+                "7",
+                "7",
+            ],
+            "mestring: --born \"2008-13\": the birth month is not a month from 1 to 12",
+        ),
+        (
+            &["score", "ors", "--born", "2008-06", "7", "7", "7", "7"],
+            "mestring: --born needs the day of each meeting by --date: 1 expected, 0 given",
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--born",
+                "2008",
+                "--date",
+                "31.05.2026",
+                "7",
+                "7",
+                "7",
+                "7",
+            ],
+            "mestring: \"31.05.2026\" is not a date (YYYY-MM-DD): input contains invalid characters",
+        ),
+        (
+            &[
+                "change",
+                "ors",
+                "--born",
+                "2008",
+                "--dates",
+                "2026-01-01",
+                "20",
+                "25",
+            ],
+            "mestring: --born needs the day of each meeting by --dates: 2 expected, 1 given",
         ),
     ];
     for (args, expected) in cases {

@@ -84,7 +84,7 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
                 .filter_map(|response| {
                     Some(SessionTotal {
                         total: response.total(definition_of(response)?)?,
-                        age: age_on(citizen.fields.birth_year, response.date),
+                        age: age_on(citizen.fields.birth(), response.date),
                     })
                 })
                 .collect()
@@ -144,7 +144,7 @@ fn session_signals(
         .max_by_key(|other| (other.date, other.meeting))
         .and_then(|previous| previous.total(definition));
     let context = crate::fit::Context {
-        age: age_on(citizen.fields.birth_year, response.date),
+        age: age_on(citizen.fields.birth(), response.date),
         previous_total,
     };
     match interpret(definition, &this, context) {

@@ -2,7 +2,8 @@ use mestring_core::citizen::Citizen;
 use mestring_core::fit::definition::Kind;
 use mestring_core::fit::definition::{AgeNorm, Norm};
 use mestring_core::fit::{
-    Definition, Reading, Reliable, Response, SessionAlert, TalkingPoint, Tenths, age_on, feedback,
+    AgeBasis, Definition, Reading, Reliable, Response, SessionAlert, TalkingPoint, Tenths, age_on,
+    feedback,
 };
 use yew::prelude::*;
 
@@ -83,6 +84,7 @@ impl StoredForm<'_> {
                     _ => i18n.t(Key::MeetingNoCutoff).to_owned(),
                 }];
                 if let Some(cutoff) = cutoff {
+                    lines.push(self.band_text(cutoff));
                     sources.push(self.age_source(Key::MeetingSourceCutoff, cutoff));
                 }
                 match change {
@@ -188,9 +190,9 @@ impl StoredForm<'_> {
     }
 
     fn reading(&self) -> Option<(Tenths, Tenths, Reading<'_>)> {
-        let birth_year = self.citizen.fields.birth_year;
+        let birth = self.citizen.fields.birth();
         feedback(self.definition, self.response, self.stored, |date| {
-            age_on(birth_year, date)
+            age_on(birth, date)
         })
         .ok()
         .map(|feedback| (feedback.total, feedback.max_total, feedback.reading))
@@ -220,6 +222,18 @@ impl StoredForm<'_> {
                 ],
             ),
         }
+    }
+
+    /// Which age band the norms were read by, and why: the age that day and how it was found.
+    fn band_text(&self, norm: &AgeNorm) -> String {
+        let birth = self.citizen.fields.birth();
+        let age = age_on(birth, self.response.date);
+        let key = match AgeBasis::of(birth) {
+            AgeBasis::BirthMonth => Key::MeetingBandByMonth,
+            AgeBasis::BirthYear | AgeBasis::Given => Key::MeetingBandByYear,
+        };
+        self.i18n
+            .f(key, &[("ages", &norm.ages()), ("age", &age.get())])
     }
 
     fn talking_point_text(&self, point: &TalkingPoint<'_>) -> String {

@@ -203,6 +203,8 @@ impl NormError {
 }
 
 #[cfg(test)]
+mod band_edges;
+#[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 

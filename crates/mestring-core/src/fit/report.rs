@@ -11,14 +11,14 @@ use crate::fit::definition::{AgeGroup, AgeNorm, Definition, Norm};
 use crate::fit::norms::{
     Context, Interpretation, NormError, SessionAlert, TalkingPoint, interpret,
 };
-use crate::fit::rated::{Age, Rater};
+use crate::fit::rated::{Age, AgeBasis, Rater};
 use crate::fit::score::{Score, Total};
 use crate::fit::tenths::{Delta, Tenths};
 
 /// The version of these shapes; raised when a field changes meaning or goes away.
 /// Version 2: an item under its line is a talking point, no longer an alert; every threshold names its
 /// source, and a cut-off or reliable change index its age band (`*_norm`), in place of `cutoff_group`,
-/// `cutoff_verified` and `rci_verified`.
+/// `cutoff_verified` and `rci_verified`; `age_basis` says how the age was found.
 pub const SCHEMA: u16 = 2;
 
 /// One scored form and how it reads against the norms.
@@ -30,6 +30,7 @@ pub struct ScoreReport {
     pub rater: Rater,
     /// The rated person's age on the day, which chose the norms.
     pub age: Age,
+    pub age_basis: AgeBasis,
     pub items: Vec<ItemReport>,
     /// `null` when an item is missing; `missing` then names the items.
     pub total: Option<Points>,
@@ -117,12 +118,13 @@ pub struct TalkingPointReport {
 }
 
 impl ScoreReport {
-    /// Reads `score` against the norms for `context` and records who rated.
+    /// Reads `score` against the norms for `context` and records who rated and how the age was found.
     pub fn new(
         definition: &Definition,
         score: &Score,
         rater: Rater,
         context: Context,
+        age_basis: AgeBasis,
     ) -> Result<ScoreReport, NormError> {
         let reading = match interpret(definition, score, context)? {
             Interpretation::Outcome(status) => Reading::Outcome {
@@ -150,6 +152,7 @@ impl ScoreReport {
             version: definition.version().get(),
             rater,
             age: context.age,
+            age_basis,
             items: definition
                 .items()
                 .iter()
@@ -204,6 +207,8 @@ pub struct ChangeReport {
     pub schema: u16,
     pub instrument: String,
     pub version: u16,
+    /// How the age at each meeting, which chose the bands, was found.
+    pub age_basis: AgeBasis,
     pub sessions: usize,
     pub first: Points,
     pub latest: Points,
@@ -224,11 +229,12 @@ pub struct ChangeReport {
 }
 
 impl ChangeReport {
-    pub fn new(definition: &Definition, change: &Change<'_>) -> ChangeReport {
+    pub fn new(definition: &Definition, change: &Change<'_>, age_basis: AgeBasis) -> ChangeReport {
         ChangeReport {
             schema: SCHEMA,
             instrument: definition.id().to_string(),
             version: definition.version().get(),
+            age_basis,
             sessions: change.n_sessions,
             first: Points(change.first),
             latest: Points(change.latest),
@@ -325,7 +331,8 @@ mod tests {
         expect: Expect,
     ) {
         let (definition, score, context) = scored(id, items, age, previous);
-        let report = ScoreReport::new(&definition, &score, rater, context).unwrap();
+        let report =
+            ScoreReport::new(&definition, &score, rater, context, AgeBasis::Given).unwrap();
         expect.assert_eq(&serde_json::to_string(&report).unwrap());
     }
 
@@ -338,7 +345,7 @@ mod tests {
             None,
             &[Some(60), Some(75), Some(66), Some(70)],
             expect![[
-                r#"{"schema":2,"instrument":"ors","version":1,"rater":"parent","age":14,"items":[{"id":"individually","value":6},{"id":"interpersonally","value":7.5},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":27.1,"missing":[],"kind":"outcome","cutoff":28,"cutoff_norm":{"group":"adolescent","ages":"13–17","source":"Not read. Cited default for 13-17-year-olds (DOMAIN.md); probable origin Duncan, Sparks, Miller, Bohanske & Claud (2006), 'Giving youth a voice: a preliminary study of the reliability and validity of a brief outcome measure for children, adolescents, and caretakers', Journal of Brief Therapy 5(2), 71-87.","verified":false},"clinical":true}"#
+                r#"{"schema":2,"instrument":"ors","version":1,"rater":"parent","age":14,"age_basis":"given","items":[{"id":"individually","value":6},{"id":"interpersonally","value":7.5},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":27.1,"missing":[],"kind":"outcome","cutoff":28,"cutoff_norm":{"group":"adolescent","ages":"13–17","source":"Not read. Cited default for 13-17-year-olds (DOMAIN.md); probable origin Duncan, Sparks, Miller, Bohanske & Claud (2006), 'Giving youth a voice: a preliminary study of the reliability and validity of a brief outcome measure for children, adolescents, and caretakers', Journal of Brief Therapy 5(2), 71-87.","verified":false},"clinical":true}"#
             ]],
         );
     }
@@ -352,7 +359,7 @@ mod tests {
             None,
             &[Some(60), None, Some(66), Some(70)],
             expect![[
-                r#"{"schema":2,"instrument":"ors","version":1,"rater":"self","age":30,"items":[{"id":"individually","value":6},{"id":"interpersonally","value":null},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":null,"missing":["interpersonally"],"kind":"outcome","cutoff":25,"cutoff_norm":{"group":"adult","ages":"18+","source":"OpenFIT knowledge base, article KA-01031 'Reliable change (ORS)' (openfitcustomersupport.powerappsportals.com/knowledgebase/article/KA-01031/en-us), read 2026-12: 'the ORS clinical cut-off for their age range (25 for adults, 32 for children)'; hiboop.com, 'ORS Scoring & Interpretation' (hiboop.com/assessments/ors/), a third-party scoring guide, read 2026-12: 'Clinical Cutoff: 25'.","verified":true},"clinical":null}"#
+                r#"{"schema":2,"instrument":"ors","version":1,"rater":"self","age":30,"age_basis":"given","items":[{"id":"individually","value":6},{"id":"interpersonally","value":null},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":null,"missing":["interpersonally"],"kind":"outcome","cutoff":25,"cutoff_norm":{"group":"adult","ages":"18+","source":"OpenFIT knowledge base, article KA-01031 'Reliable change (ORS)' (openfitcustomersupport.powerappsportals.com/knowledgebase/article/KA-01031/en-us), read 2026-12: 'the ORS clinical cut-off for their age range (25 for adults, 32 for children)'; hiboop.com, 'ORS Scoring & Interpretation' (hiboop.com/assessments/ors/), a third-party scoring guide, read 2026-12: 'Clinical Cutoff: 25'.","verified":true},"clinical":null}"#
             ]],
         );
     }
@@ -366,7 +373,7 @@ mod tests {
             Some(392),
             &[Some(95), Some(88), Some(95), Some(100)],
             expect![[
-                r#"{"schema":2,"instrument":"srs","version":1,"rater":"self","age":16,"items":[{"id":"relationship","value":9.5},{"id":"goals","value":8.8},{"id":"approach","value":9.5},{"id":"overall","value":10}],"total":37.8,"missing":[],"kind":"session","alert":true,"alerts":[{"rule":"drop_from_previous","value":1.4,"threshold":1,"source":"OpenFIT support, 'Overview of the home page dashboard alerts' (support.openfit.care/support/solutions/articles/204000069702), read 2026-12: 'The latest SRS score is 1 or more points below the last session' (SRSChangeFromLast <= -1).","verified":true}],"talking_points":[{"item":"goals","value":8.8,"threshold":9,"source":"hiboop.com, 'SRS Scoring & Interpretation' (hiboop.com/fr/assessments/srs/, English text), a third-party scoring guide, read 2026-12: 'Any item score below 8–9/10 (even with an acceptable total) should prompt a brief check-in'.","verified":true}]}"#
+                r#"{"schema":2,"instrument":"srs","version":1,"rater":"self","age":16,"age_basis":"given","items":[{"id":"relationship","value":9.5},{"id":"goals","value":8.8},{"id":"approach","value":9.5},{"id":"overall","value":10}],"total":37.8,"missing":[],"kind":"session","alert":true,"alerts":[{"rule":"drop_from_previous","value":1.4,"threshold":1,"source":"OpenFIT support, 'Overview of the home page dashboard alerts' (support.openfit.care/support/solutions/articles/204000069702), read 2026-12: 'The latest SRS score is 1 or more points below the last session' (SRSChangeFromLast <= -1).","verified":true}],"talking_points":[{"item":"goals","value":8.8,"threshold":9,"source":"hiboop.com, 'SRS Scoring & Interpretation' (hiboop.com/fr/assessments/srs/, English text), a third-party scoring guide, read 2026-12: 'Any item score below 8–9/10 (even with an acceptable total) should prompt a brief check-in'.","verified":true}]}"#
             ]],
         );
     }
@@ -408,7 +415,7 @@ mod tests {
                         age,
                         previous_total: previous.map(Tenths::new),
                     };
-                    ScoreReport::new(&definition, &score, rater, context).ok()
+                    ScoreReport::new(&definition, &score, rater, context, AgeBasis::BirthMonth).ok()
                 },
             )
     }
@@ -433,7 +440,7 @@ mod tests {
                     })
                     .collect();
                 let change = change(&definition, &sessions).unwrap();
-                ChangeReport::new(&definition, &change)
+                ChangeReport::new(&definition, &change, AgeBasis::BirthYear)
             })
     }
 

@@ -105,7 +105,7 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
     let norms = outcome.first().and_then(|line| {
         let (first, latest) = (line.points.first()?, line.points.last()?);
         let definition = registry.get(&line.instrument, None).ok()?;
-        let age = |date| age_on(citizen.fields.birth_year, date);
+        let age = |date| age_on(citizen.fields.birth(), date);
         let cutoff = definition
             .norms()
             .cutoff_for(age(latest.date))

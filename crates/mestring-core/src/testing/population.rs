@@ -102,10 +102,12 @@ pub fn population(seed: u32, n_citizens: usize, days: u32) -> Population {
         let draft = CitizenDraft {
             label: &format!("B{n:03}"),
             birth_year: &birth_year,
+            birth_month: "",
             unit: ["Hus 1", "Hus 2", "Ungeenheden"][n % 3],
         };
         let context = RegisterContext {
             current_year: 2026,
+            current_month: 12,
             citizens: &[],
             editing: None,
         };
