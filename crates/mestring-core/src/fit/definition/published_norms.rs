@@ -14,7 +14,6 @@ pub struct Norm {
     pub(super) value: Tenths,
     pub(super) source: String,
     pub(super) verified: bool,
-    pub(super) note: Option<String>,
 }
 
 impl Norm {
@@ -30,10 +29,6 @@ impl Norm {
         self.verified
     }
 
-    /// Why this value was chosen where sources disagree, and what is still unread.
-    pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
-    }
 }
 
 /// A norm that holds for one age band of the rated person.

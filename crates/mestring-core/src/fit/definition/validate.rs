@@ -322,7 +322,8 @@ fn validate_norm(
     validate_norm_parts(parts, max, field, issues)
 }
 
-/// The fields every norm has, whether it holds for an age band or for everyone.
+/// The fields every norm has, whether it holds for an age band or for everyone. The `note` (why a value was
+/// chosen, what is unread) is for whoever reads the file: checked, but not carried into the app.
 struct NormParts<'a> {
     value: f64,
     source: &'a str,
@@ -348,7 +349,6 @@ fn validate_norm_parts(
         value: value?,
         source: parts.source.to_owned(),
         verified: parts.verified,
-        note: parts.note.map(str::to_owned),
     })
 }
 
