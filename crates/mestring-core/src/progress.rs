@@ -1,10 +1,12 @@
 //! What the progress views show, computed once for every front end: a row per citizen for the
-//! caseworker's overview, the facility's summary, and the facility's own expected path.
+//! caseworker's overview, the facility's summary, the facility's own expected path, and the expected
+//! course of the people who started like a citizen (`course`).
 //!
 //! Change is the citizen's own outcome series (rated by themself) on the instrument of their latest
 //! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
+pub mod course;
 pub mod trajectory;
 
 use std::collections::BTreeMap;
@@ -259,24 +261,27 @@ pub fn median_path(
     }
     by_meeting
         .into_iter()
-        .map(|(meeting, mut totals)| {
-            totals.sort();
-            let (n, half) = (totals.len(), totals.len() / 2);
-            // A single total is its own lower and upper half.
-            let (low, high) = if n == 1 {
-                (&totals[..], &totals[..])
-            } else {
-                (&totals[..half], &totals[n - half..])
-            };
-            PathPoint {
-                meeting,
-                lower: median(low),
-                median: median(&totals),
-                upper: median(high),
-                n,
-            }
-        })
+        .map(|(meeting, totals)| path_point(meeting, totals))
         .collect()
+}
+
+/// The median and middle half of the `totals` at `meeting`.
+fn path_point(meeting: u32, mut totals: Vec<Tenths>) -> PathPoint {
+    totals.sort();
+    let (n, half) = (totals.len(), totals.len() / 2);
+    // A single total is its own lower and upper half.
+    let (low, high) = if n == 1 {
+        (&totals[..], &totals[..])
+    } else {
+        (&totals[..half], &totals[n - half..])
+    };
+    PathPoint {
+        meeting,
+        lower: median(low),
+        median: median(&totals),
+        upper: median(high),
+        n,
+    }
 }
 
 /// The middle of sorted totals; of two middles, their mean in tenths, a half rounded up.

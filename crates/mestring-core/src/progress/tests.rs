@@ -155,6 +155,14 @@ fn the_generated_facility_is_the_same_for_the_same_seed_and_has_every_category()
         "{summary:?}"
     );
     assert_eq!(median_path(responses, "ors", &registry).len(), 52);
+    // About one in five: a total under 36 or a drop of a point; a line under 9 alone is a talking point.
+    expect_test::expect![[r#"
+        Share {
+            count: 1502,
+            of: 7800,
+        }
+    "#]]
+    .assert_debug_eq(&summary.sessions_with_alert);
 }
 
 #[test]

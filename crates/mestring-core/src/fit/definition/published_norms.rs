@@ -28,7 +28,6 @@ impl Norm {
     pub fn verified(&self) -> bool {
         self.verified
     }
-
 }
 
 /// A norm that holds for one age band of the rated person.
