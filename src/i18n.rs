@@ -7,7 +7,7 @@
 use std::fmt::Display;
 
 use chrono::{Datelike, NaiveDate};
-use mestring_core::citizen::CitizenIssue;
+use mestring_core::citizen::{Birth, CitizenIssue};
 use mestring_core::device::DeviceMode;
 use mestring_core::ffb::Term;
 use mestring_core::fit::Rater;
@@ -82,6 +82,17 @@ impl I18n {
         })
     }
 
+    /// "Born 2008", or "Born 6/2008" where the month is known.
+    pub fn born(self, birth: Birth) -> String {
+        match birth.month {
+            Some(month) => self.f(
+                Key::CitizensBornMonth,
+                &[("month", &month.get()), ("year", &birth.year.get())],
+            ),
+            None => self.f(Key::CitizensBorn, &[("year", &birth.year.get())]),
+        }
+    }
+
     pub fn citizen_issue(self, issue: &CitizenIssue) -> String {
         match issue {
             CitizenIssue::LabelEmpty => self.t(Key::IssueLabelEmpty).to_owned(),
@@ -89,6 +100,8 @@ impl I18n {
             CitizenIssue::LabelIsPersonalNumber => self.t(Key::IssueLabelPersonalNumber).to_owned(),
             CitizenIssue::LabelTaken => self.t(Key::IssueLabelTaken).to_owned(),
             CitizenIssue::BirthYearNotANumber => self.t(Key::IssueBirthYearNotANumber).to_owned(),
+            CitizenIssue::BirthMonthNotAMonth => self.t(Key::IssueBirthMonthNotAMonth).to_owned(),
+            CitizenIssue::BirthMonthInFuture => self.t(Key::IssueBirthMonthInFuture).to_owned(),
             CitizenIssue::BirthYearOutOfRange { min, max } => {
                 self.f(Key::IssueBirthYearOutOfRange, &[("min", min), ("max", max)])
             }
@@ -317,6 +330,8 @@ mod tests {
                 min: 1900,
                 max: 2026,
             },
+            CitizenIssue::BirthMonthNotAMonth,
+            CitizenIssue::BirthMonthInFuture,
             CitizenIssue::UnitEmpty,
             CitizenIssue::UnitTooLong { max: 80 },
             CitizenIssue::UnitIsPersonalNumber,

@@ -71,10 +71,12 @@ fn new_citizen(label: &str, unit: &str) -> Citizen {
     let draft = CitizenDraft {
         label,
         birth_year: "2008",
+        birth_month: "",
         unit,
     };
     let context = RegisterContext {
         current_year: 2026,
+        current_month: 12,
         citizens: &[],
         editing: None,
     };
@@ -103,10 +105,12 @@ async fn the_register_round_trips_through_the_apps_store() {
             &CitizenDraft {
                 label: "OK",
                 birth_year: "2007",
+                birth_month: "",
                 unit: "Hus 2",
             },
             &RegisterContext {
                 current_year: 2026,
+                current_month: 12,
                 citizens: &[],
                 editing: Some(ole.id),
             },

@@ -34,6 +34,7 @@ fn millis_since(start: f64) -> f64 {
 fn citizens(device: DeviceId) -> Vec<Citizen> {
     let context = RegisterContext {
         current_year: 2026,
+        current_month: 12,
         citizens: &[],
         editing: None,
     };
@@ -44,6 +45,7 @@ fn citizens(device: DeviceId) -> Vec<Citizen> {
             let draft = CitizenDraft {
                 label: &label,
                 birth_year: &birth_year,
+                birth_month: "",
                 unit: "Hus 1",
             };
             let mut bytes = [0u8; 16];

@@ -18,6 +18,9 @@ use crate::i18n::{I18n, Key};
 pub struct CitizenFormValues {
     pub label: String,
     pub birth_year: String,
+    /// Blank where not given; a draft saved before the field existed has none.
+    #[serde(default)]
+    pub birth_month: String,
     pub unit: String,
 }
 
@@ -26,19 +29,25 @@ impl CitizenFormValues {
         CitizenFormValues {
             label: citizen.fields.label.as_str().to_owned(),
             birth_year: citizen.fields.birth_year.get().to_string(),
+            birth_month: (citizen.fields.birth_month)
+                .map(|month| month.get().to_string())
+                .unwrap_or_default(),
             unit: citizen.fields.unit.as_str().to_owned(),
         }
     }
 
     /// Nothing worth keeping has been typed (the unit alone is filled in for staff).
     pub fn is_blank(&self) -> bool {
-        self.label.trim().is_empty() && self.birth_year.trim().is_empty()
+        self.label.trim().is_empty()
+            && self.birth_year.trim().is_empty()
+            && self.birth_month.trim().is_empty()
     }
 
     fn draft(&self) -> CitizenDraft<'_> {
         CitizenDraft {
             label: &self.label,
             birth_year: &self.birth_year,
+            birth_month: &self.birth_month,
             unit: &self.unit,
         }
     }
@@ -64,7 +73,7 @@ pub struct CitizenFormProps {
     pub on_change: Callback<CitizenFormValues>,
 }
 
-/// Label, birth year and unit, validated by the core; every problem is shown beside its field at once.
+/// Label, birth year, an optional birth month and unit, validated by the core; every problem is shown beside its field at once.
 #[component]
 pub fn CitizenForm(props: &CitizenFormProps) -> Html {
     let i18n = props.i18n;
@@ -76,8 +85,10 @@ pub fn CitizenForm(props: &CitizenFormProps) -> Html {
         let citizens = props.citizens.clone();
         let editing = props.editing;
         move |values: &CitizenFormValues| {
+            let now = browser::now();
             let context = RegisterContext {
-                current_year: u16::try_from(browser::now().year()).unwrap_or(u16::MAX),
+                current_year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+                current_month: u8::try_from(now.month()).unwrap_or(12),
                 citizens: &citizens,
                 editing,
             };
@@ -160,6 +171,15 @@ pub fn CitizenForm(props: &CitizenFormProps) -> Html {
                 inputmode={Some(AttrValue::from("numeric"))}
                 problems={problems(CitizenField::BirthYear)}
                 on_input={on_field(|values, text| values.birth_year = text)}
+            />
+            <TextField
+                id="citizen-birth-month"
+                label={i18n.t(Key::CitizensBirthMonth)}
+                hint={Some(AttrValue::from(i18n.t(Key::CitizensBirthMonthHint)))}
+                value={values.birth_month.clone()}
+                inputmode={Some(AttrValue::from("numeric"))}
+                problems={problems(CitizenField::BirthMonth)}
+                on_input={on_field(|values, text| values.birth_month = text)}
             />
             <TextField
                 id="citizen-unit"

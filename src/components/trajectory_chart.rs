@@ -173,7 +173,10 @@ fn series(i18n: I18n, scale: &Scale, line: &Line, class: &'static str) -> Html {
             <polyline points={path.join(" ")} />
             for point in &line.points {
                 <circle
-                    class={classes!(point.alert.then_some("alert"))}
+                    class={classes!(
+                        point.alert.then_some("alert"),
+                        point.talking_point.then_some("talking-point"),
+                    )}
                     cx={format!("{:.1}", scale.x(point.meeting))}
                     cy={format!("{:.1}", scale.y(point.total))}
                     r={if point.alert { "9" } else { "6" }}
@@ -187,6 +190,9 @@ fn series(i18n: I18n, scale: &Scale, line: &Line, class: &'static str) -> Html {
                         ]) }
                         if point.alert {
                             { " " }{ i18n.t(Key::ProgressAlert) }
+                        }
+                        if point.talking_point {
+                            { " " }{ i18n.t(Key::ProgressTalkingPoint) }
                         }
                     </title>
                 </circle>

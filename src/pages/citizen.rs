@@ -38,7 +38,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
         <section class="page">
             <h1><bdi>{ fields.label.as_str() }</bdi></h1>
             <p class="lead">
-                { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }
+                { i18n.born(fields.birth()) }
                 { " · " }
                 <bdi>{ fields.unit.as_str() }</bdi>
                 if citizen.archived {

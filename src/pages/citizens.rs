@@ -167,7 +167,7 @@ fn row(i18n: I18n, citizen: &Citizen) -> Html {
         <RouteLink to={Route::Citizen { id: citizen.id.to_string() }} class="citizen-row">
             <bdi class="citizen-label">{ fields.label.as_str() }</bdi>
             <span class="citizen-meta">
-                { i18n.f(Key::CitizensBorn, &[("year", &fields.birth_year.get())]) }
+                { i18n.born(fields.birth()) }
                 { " · " }
                 <bdi>{ fields.unit.as_str() }</bdi>
             </span>

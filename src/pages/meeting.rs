@@ -125,7 +125,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                 .to_callback()
                 .reform(|step| MeetingAction::Start { step });
             html! {
-                <MeetingSetup {i18n} birth_year={citizen.fields.birth_year} {rater} stored={meeting.stored().to_vec()} {on_start} />
+                <MeetingSetup {i18n} birth={citizen.fields.birth()} {rater} stored={meeting.stored().to_vec()} {on_start} />
             }
         }
         // Answers left without a step (on an earlier day, or by an older version) are offered, naming

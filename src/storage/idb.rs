@@ -400,13 +400,7 @@ impl IdbStore {
         let now = browser::now();
         let mut entries = Vec::with_capacity(broken.len());
         for Broken { key, raw, reason } in broken {
-            let record = QuarantinedRecord {
-                store: store.to_owned(),
-                key: key.clone(),
-                reason,
-                quarantined_at: now,
-                raw: String::new(),
-            };
+            let record = QuarantinedRecord::new(store, &key, &reason, now, String::new());
             // The raw value goes in untouched, whatever it holds, so nothing is lost in translation.
             let entry = to_js(&record).map_err(|err| store_error(&err))?;
             js_sys::Reflect::set(&entry, &JsValue::from_str("raw"), &raw)

@@ -62,9 +62,14 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await snap(page, 'meeting-6-srs-answered');
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    // 38,5 is above the alliance cut-off of 36; the item at 8,5 is below 9.
-    await page.getByText('fik 8,5, under 9,0.', { exact: false }).waitFor();
-    assert.equal(await page.getByText('Advarsel: det samlede tal', { exact: false }).count(), 0);
+    // 38,5 is above the alliance cut-off of 36: no alert. The item at 8,5 is below 9: a talking point, apart.
+    await page.getByRole('heading', { level: 2, name: 'Det kan I tale om' }).waitFor();
+    await page.locator('ul.talking-points').getByText('fik 8,5, under 9,0: spørg ind til det.', { exact: false }).waitFor();
+    assert.equal(await page.getByText('Advarsel', { exact: false }).count(), 0);
+    await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
+    // Where the line of 9 comes from, behind a summary.
+    await page.getByText('Hvor tallene kommer fra').click();
+    await page.locator('.norm-sources').getByText('Samtalepunkt ved et svar under 9,0', { exact: false }).waitFor();
     await snap(page, 'meeting-7-srs-staff');
     await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);
@@ -298,4 +303,34 @@ test('each question of a form is read aloud with the device\'s own voice; withou
     await page.goto(new URL('/settings', page.url()).href);
     await page.getByText('Enheden har ingen indbygget stemme på dansk', { exact: false }).waitFor();
   }, { beforeLoad: (page) => page.addInitScript(voicesStub, false) });
+});
+
+test('a birth month moves the age band to the birthday, and the staff view says why', async (t) => {
+  await withPage(t, '/', async (page) => {
+    const year = new Date().getFullYear();
+    // Born in June 18 years ago, met on the 1st of January: 17 by the month, though 18 by the year alone.
+    await addCitizen(page, 18);
+    await page.getByRole('link', { name: 'Ret oplysninger' }).click();
+    await page.getByLabel('Fødselsmåned (valgfrit)').fill('13');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.getByText('Skriv måneden som et tal fra 1 til 12, eller lad feltet stå tomt.').waitFor();
+    await page.getByLabel('Fødselsmåned (valgfrit)').fill('6');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await page.getByText(`Født 6/${year - 18}`, { exact: false }).waitFor();
+
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+    await page.locator('#meeting-date').fill(`${year}-01-01`);
+    await startForm(page);
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    await page.getByText('Grænsen for alderen er 28,0: på eller over grænsen.').waitFor();
+    await page.getByText('Læst efter aldersgruppen 13–17 år: 17 år på mødedagen, regnet fra fødselsmåneden.').waitFor();
+    await page.getByText('Hvor tallene kommer fra').click();
+    const sources = page.locator('.norm-sources');
+    await sources.getByText('Grænsen 28,0 for 13–17 år', { exact: false }).waitFor();
+    await sources.getByText('Tallet er ikke fundet i kilden endnu.', { exact: false }).first().waitFor();
+    await snap(page, 'meeting-9-band-by-month');
+  }, { viewport: { width: 1280, height: 800 } });
 });

@@ -13,9 +13,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::citizen::{Birth, Citizen, sort_for_display};
 use mestring_core::export::archive::{Archive, MergeReport};
 use mestring_core::export::csv::{Separator, write_responses_csv};
 use mestring_core::export::{
@@ -23,7 +23,8 @@ use mestring_core::export::{
 };
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
-    self, Age, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal, Tenths,
+    self, Age, AgeBasis, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal,
+    Tenths, age_on,
 };
 use mestring_core::fit::{Reliable, Response};
 use mestring_core::mastery;
@@ -149,9 +150,11 @@ enum SeparatorArg {
 struct ScoreArgs {
     /// The instrument id, such as ors, srs, cors or csrs (an unknown id lists the known ones).
     instrument: String,
-    /// The rated person's age in whole years on the day of the meeting; it chooses the cut-off, whoever rated.
-    #[arg(long)]
-    age: u8,
+    #[command(flatten)]
+    age: AgeArgs,
+    /// With --born: the day of the meeting (YYYY-MM-DD).
+    #[arg(long, requires = "born")]
+    date: Option<String>,
     /// Who filled in the form.
     #[arg(long, value_enum, default_value = "self")]
     rater: RaterArg,
@@ -171,15 +174,66 @@ struct ScoreArgs {
 struct ChangeArgs {
     /// An outcome instrument id, such as ors or cors.
     instrument: String,
-    /// The rated person's age in whole years, used for every meeting in the series.
-    #[arg(long)]
-    age: u8,
+    #[command(flatten)]
+    age: AgeArgs,
+    /// With --born: the day of each meeting (YYYY-MM-DD), one per total, separated by commas.
+    #[arg(long, requires = "born", value_delimiter = ',')]
+    dates: Vec<String>,
     /// The definition version; the latest by default.
     #[arg(long, value_name = "N")]
     instrument_version: Option<u16>,
     /// Totals in points (0–40), in meeting order.
     #[arg(required = true, value_name = "TOTAL")]
     totals: Vec<String>,
+}
+
+/// The rated person's age, which chooses the norms' age band whoever rated: given, or worked out from the
+/// birth for the day of each meeting.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct AgeArgs {
+    /// The rated person's age in whole years on the day of the meeting (every meeting, for change).
+    #[arg(long)]
+    age: Option<u8>,
+    /// The rated person's birth year, or year and month (YYYY or YYYY-MM), with the meeting's --date
+    /// (--dates for change): the age on that day, the birthday from the 1st of its month.
+    #[arg(long)]
+    born: Option<String>,
+}
+
+impl AgeArgs {
+    /// The age on each of `dates` (the meeting days given with --born, by the option `dates_arg`) and how
+    /// it was found; with --age, that age for each of `n_meetings`.
+    fn ages(
+        &self,
+        dates: &[String],
+        dates_arg: &str,
+        n_meetings: usize,
+    ) -> anyhow::Result<(Vec<Age>, AgeBasis)> {
+        if let Some(age) = self.age {
+            return Ok((vec![Age::years(age); n_meetings], AgeBasis::Given));
+        }
+        let born = self.born.as_deref().unwrap_or_default();
+        let birth = Birth::parse(born).map_err(|issues| {
+            let reasons: Vec<String> = issues.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("--born {born:?}: {}", reasons.join("; "))
+        })?;
+        if dates.len() != n_meetings {
+            bail!(
+                "--born needs the day of each meeting by {dates_arg}: {n_meetings} expected, {} given",
+                dates.len()
+            );
+        }
+        let ages = dates
+            .iter()
+            .map(|text| {
+                let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .with_context(|| format!("{text:?} is not a date (YYYY-MM-DD)"))?;
+                Ok(age_on(birth, date))
+            })
+            .collect::<anyhow::Result<Vec<Age>>>()?;
+        Ok((ages, AgeBasis::of(birth)))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -727,11 +781,12 @@ fn score(args: ScoreArgs) -> anyhow::Result<()> {
         Some(text) => Some(parse_total(&text, definition).context("--previous")?),
         None => None,
     };
+    let (ages, age_basis) = args.age.ages(args.date.as_slice(), "--date", 1)?;
     let context = Context {
-        age: Age::years(args.age),
+        age: ages[0],
         previous_total,
     };
-    let report = ScoreReport::new(definition, &score, args.rater.into(), context)?;
+    let report = ScoreReport::new(definition, &score, args.rater.into(), context, age_basis)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
@@ -739,21 +794,20 @@ fn score(args: ScoreArgs) -> anyhow::Result<()> {
 fn change(args: ChangeArgs) -> anyhow::Result<()> {
     let registry = bundled()?;
     let definition = lookup(&registry, &args.instrument, args.instrument_version)?;
+    let (ages, age_basis) = args.age.ages(&args.dates, "--dates", args.totals.len())?;
     let sessions = args
         .totals
         .iter()
+        .zip(ages)
         .enumerate()
-        .map(|(session_idx, text)| {
+        .map(|(session_idx, (text, age))| {
             let total = parse_total(text, definition)
                 .with_context(|| format!("total {}", session_idx + 1))?;
-            Ok(SessionTotal {
-                total,
-                age: Age::years(args.age),
-            })
+            Ok(SessionTotal { total, age })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let change = fit::change(definition, &sessions)?;
-    let report = ChangeReport::new(definition, &change);
+    let report = ChangeReport::new(definition, &change, age_basis);
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }

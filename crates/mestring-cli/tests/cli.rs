@@ -83,7 +83,9 @@ fn a_parents_ors_about_a_14_year_old_uses_the_adolescent_cutoff() {
     assert_eq!(report["rater"], json!("parent"));
     assert_eq!(report["total"], json!(27.9));
     assert_eq!(report["cutoff"], json!(28));
-    assert_eq!(report["cutoff_group"], json!("adolescent"));
+    assert_eq!(report["cutoff_norm"]["group"], json!("adolescent"));
+    assert_eq!(report["cutoff_norm"]["ages"], json!("13–17"));
+    assert_eq!(report["cutoff_norm"]["verified"], json!(false));
     assert_eq!(report["clinical"], json!(true));
 }
 
@@ -101,10 +103,12 @@ fn score_a_session_scale_with_alerts() {
     assert_eq!(report["total"], json!(36));
     assert_eq!(report["alert"], json!(false));
 
-    let report = json_of(&["score", "srs", "--age", "30", "10", "10", "10", "8.9"]);
+    let report = json_of(&["score", "srs", "--age", "30", "8.9", "9", "9", "9"]);
+    assert_eq!(report["total"], json!(35.9));
     assert_eq!(report["alert"], json!(true));
-    assert_eq!(report["alerts"][0]["rule"], json!("item_below"));
-    assert_eq!(report["alerts"][0]["item"], json!("overall"));
+    assert_eq!(report["alerts"][0]["rule"], json!("total_below"));
+    assert_eq!(report["alerts"][0]["verified"], json!(true));
+    assert_eq!(report["talking_points"][0]["item"], json!("relationship"));
 
     let report = json_of(&[
         "score",
@@ -120,6 +124,96 @@ fn score_a_session_scale_with_alerts() {
     ]);
     assert_eq!(report["alert"], json!(true));
     assert_eq!(report["alerts"][0]["rule"], json!("drop_from_previous"));
+}
+
+#[test]
+fn an_item_under_its_line_is_a_talking_point_not_an_alert() {
+    let report = json_of(&["score", "srs", "--age", "20", "9.5", "9.5", "8.9", "9.8"]);
+    assert_eq!(report["total"], json!(37.7));
+    assert_eq!(report["alert"], json!(false));
+    assert_eq!(report["alerts"], json!([]));
+    let points = report["talking_points"].as_array().unwrap();
+    assert_eq!(points.len(), 1);
+    assert_eq!(points[0]["item"], json!("approach"));
+    assert_eq!(points[0]["value"], json!(8.9));
+    assert_eq!(points[0]["threshold"], json!(9));
+    assert_eq!(points[0]["verified"], json!(true));
+    assert!(
+        points[0]["source"].as_str().unwrap().contains("check-in"),
+        "{points:?}"
+    );
+}
+
+#[test]
+fn the_age_band_follows_a_birth_month_and_is_reported_with_its_source() {
+    // Born June 2008: on 31 May 2026 still 17 by the month, 18 by the year alone.
+    let by_month = json_of(&[
+        "score",
+        "ors",
+        "--born",
+        "2008-06",
+        "--date",
+        "2026-05-31",
+        "7",
+        "7",
+        "7",
+        "6.9",
+    ]);
+    assert_eq!(
+        (&by_month["age"], &by_month["age_basis"]),
+        (&json!(17), &json!("birth_month"))
+    );
+    assert_eq!(by_month["cutoff"], json!(28));
+    assert_eq!(by_month["clinical"], json!(true));
+    assert_eq!(by_month["cutoff_norm"]["ages"], json!("13–17"));
+    assert_eq!(by_month["cutoff_norm"]["verified"], json!(false));
+    let by_year = json_of(&[
+        "score",
+        "ors",
+        "--born",
+        "2008",
+        "--date",
+        "2026-05-31",
+        "7",
+        "7",
+        "7",
+        "6.9",
+    ]);
+    assert_eq!(
+        (&by_year["age"], &by_year["age_basis"]),
+        (&json!(18), &json!("birth_year"))
+    );
+    assert_eq!(by_year["cutoff"], json!(25));
+    assert_eq!(by_year["clinical"], json!(false));
+    assert_eq!(by_year["cutoff_norm"]["verified"], json!(true));
+    assert!(
+        by_year["cutoff_norm"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("KA-01031"),
+        "{by_year}"
+    );
+
+    // Change over a birthday: each meeting's age from its own day.
+    let change = json_of(&[
+        "change",
+        "ors",
+        "--born",
+        "2008-06",
+        "--dates",
+        "2026-03-02,2026-06-01",
+        "26",
+        "31",
+    ]);
+    assert_eq!(change["age_basis"], json!("birth_month"));
+    assert_eq!(change["first_cutoff_norm"]["group"], json!("adolescent"));
+    assert_eq!(change["latest_cutoff_norm"]["group"], json!("adult"));
+    assert_eq!(change["rci_norm"]["ages"], json!("13–17"));
+    assert_eq!(change["rci_norm"]["verified"], json!(false));
+    assert_eq!(change["clinically_significant"], json!(true));
+    let adult = json_of(&["change", "ors", "--age", "30", "20", "25"]);
+    assert_eq!(adult["age_basis"], json!("given"));
+    assert_eq!(adult["rci_norm"]["verified"], json!(true));
 }
 
 #[test]
@@ -234,6 +328,53 @@ fn bad_input_fails_with_a_one_line_reason() {
         (
             &["change", "ycors", "--age", "4", "5", "7.5"],
             "mestring: ycors has no published cut-off and reliable change index",
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--born",
+                "2008-13",
+                "--date",
+                "2026-05-31",
+                "7",
+                "7",
+                "7",
+                "7",
+            ],
+            "mestring: --born \"2008-13\": the birth month is not a month from 1 to 12",
+        ),
+        (
+            &["score", "ors", "--born", "2008-06", "7", "7", "7", "7"],
+            "mestring: --born needs the day of each meeting by --date: 1 expected, 0 given",
+        ),
+        (
+            &[
+                "score",
+                "ors",
+                "--born",
+                "2008",
+                "--date",
+                "31.05.2026",
+                "7",
+                "7",
+                "7",
+                "7",
+            ],
+            "mestring: \"31.05.2026\" is not a date (YYYY-MM-DD): input contains invalid characters",
+        ),
+        (
+            &[
+                "change",
+                "ors",
+                "--born",
+                "2008",
+                "--dates",
+                "2026-01-01",
+                "20",
+                "25",
+            ],
+            "mestring: --born needs the day of each meeting by --dates: 2 expected, 1 given",
         ),
     ];
     for (args, expected) in cases {
@@ -480,8 +621,8 @@ fn report_gives_each_citizens_change_in_words() {
         String::from_utf8(output.stdout).unwrap(),
         "AB (Hus 1, born 1990): 1 meetings\n  ORS: first 34.3, latest 34.3 on 2026-11-03: too early to say\n  mastery round 1: rated by self, latest on 2026-11-12\n\
          LB (Børnehuset, born 1990): 1 meetings\n  no outcome form rated by the citizen\n  mastery round 1: rated by parent, latest on 2026-11-04\n\
-         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  latest session alert: 2026-11-02\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goals, T-score 60.0 at the follow-up on 2026-11-27\n\
-         \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 100 %\n"
+         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goals, T-score 60.0 at the follow-up on 2026-11-27\n\
+         \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 0 %\n"
     );
 }
 

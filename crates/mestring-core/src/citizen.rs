@@ -1,7 +1,8 @@
 //! The citizen register: pseudonymous people whose forms are answered on this device.
 //!
-//! A citizen is known only by a label (initials or a local code), a birth year (for the age group of an instrument)
-//! and the facility or unit. Names and personal numbers never enter the app.
+//! A citizen is known only by a label (initials or a local code), a birth year and, if staff give it, a birth
+//! month (for the age band of an instrument's norms), and the facility or unit. Names, birth days and personal
+//! numbers never enter the app.
 
 use chrono::{DateTime, FixedOffset};
 
@@ -38,6 +39,41 @@ impl BirthYear {
     }
 }
 
+/// Month of birth, 1–12. Optional: with it the norms' age band changes at the birthday's month instead of on
+/// the 1st of January of the year the person turns 13 or 18. A year and a month still name no one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BirthMonth(u8);
+
+impl BirthMonth {
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// What the register knows of a birth: the year, and the month where staff gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Birth {
+    pub year: BirthYear,
+    pub month: Option<BirthMonth>,
+}
+
+impl Birth {
+    /// The latest year [`Birth::parse`] takes: the last year a date is read in (`iso`).
+    const LATEST_YEAR: u16 = 2199;
+
+    /// A birth written `YYYY` or `YYYY-MM` (the command line's `--born`), with every problem in it.
+    pub fn parse(text: &str) -> Result<Birth, Vec<CitizenIssue>> {
+        let (year, month) = text.trim().split_once('-').unwrap_or((text, ""));
+        let mut issues = Vec::new();
+        let year = validate_birth_year(year, Birth::LATEST_YEAR, &mut issues);
+        let month = validate_birth_month(month, &mut issues);
+        match (year, month) {
+            (Some(year), Some(month)) => Ok(Birth { year, month }),
+            _ => Err(issues),
+        }
+    }
+}
+
 /// The facility or unit the citizen belongs to, as staff name it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Unit(String);
@@ -55,7 +91,17 @@ impl Unit {
 pub struct CitizenFields {
     pub label: CitizenLabel,
     pub birth_year: BirthYear,
+    pub birth_month: Option<BirthMonth>,
     pub unit: Unit,
+}
+
+impl CitizenFields {
+    pub fn birth(&self) -> Birth {
+        Birth {
+            year: self.birth_year,
+            month: self.birth_month,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +171,8 @@ fn collation_key(lowercase: &str) -> Vec<u32> {
 pub struct CitizenDraft<'a> {
     pub label: &'a str,
     pub birth_year: &'a str,
+    /// `1`–`12`, or blank where staff do not give it.
+    pub birth_month: &'a str,
     pub unit: &'a str,
 }
 
@@ -133,6 +181,8 @@ pub struct CitizenDraft<'a> {
 pub struct RegisterContext<'a> {
     /// This year on the device's calendar; the latest acceptable birth year.
     pub current_year: u16,
+    /// This month (1–12) on the device's calendar: a birth month later this year is not yet.
+    pub current_month: u8,
     /// The citizens already registered.
     pub citizens: &'a [Citizen],
     /// The citizen being edited, who may keep their own label.
@@ -156,6 +206,10 @@ pub enum CitizenIssue {
     BirthYearNotANumber,
     #[error("the birth year is not between {min} and {max}")]
     BirthYearOutOfRange { min: u16, max: u16 },
+    #[error("the birth month is not a month from 1 to 12")]
+    BirthMonthNotAMonth,
+    #[error("the birth month is later than this month")]
+    BirthMonthInFuture,
     #[error("the unit is empty")]
     UnitEmpty,
     #[error("the unit is longer than {max} characters")]
@@ -171,6 +225,7 @@ pub enum CitizenIssue {
 pub enum CitizenField {
     Label,
     BirthYear,
+    BirthMonth,
     Unit,
 }
 
@@ -184,6 +239,9 @@ impl CitizenIssue {
             | CitizenIssue::LabelTaken => CitizenField::Label,
             CitizenIssue::BirthYearNotANumber | CitizenIssue::BirthYearOutOfRange { .. } => {
                 CitizenField::BirthYear
+            }
+            CitizenIssue::BirthMonthNotAMonth | CitizenIssue::BirthMonthInFuture => {
+                CitizenField::BirthMonth
             }
             CitizenIssue::UnitEmpty
             | CitizenIssue::UnitTooLong { .. }
@@ -201,6 +259,13 @@ pub fn validate(
     let mut issues = Vec::new();
     let label = validate_label(draft.label, &mut issues);
     let birth_year = validate_birth_year(draft.birth_year, context.current_year, &mut issues);
+    let birth_month = validate_birth_month(draft.birth_month, &mut issues);
+    if let (Some(year), Some(Some(month))) = (birth_year, birth_month)
+        && year.get() == context.current_year
+        && month.get() > context.current_month
+    {
+        issues.push(CitizenIssue::BirthMonthInFuture);
+    }
     let unit = validate_unit(draft.unit, &mut issues);
 
     if let (Some(label), Some(unit)) = (&label, &unit) {
@@ -215,12 +280,15 @@ pub fn validate(
         }
     }
 
-    match (label, birth_year, unit) {
-        (Some(label), Some(birth_year), Some(unit)) if issues.is_empty() => Ok(CitizenFields {
-            label,
-            birth_year,
-            unit,
-        }),
+    match (label, birth_year, birth_month, unit) {
+        (Some(label), Some(birth_year), Some(birth_month), Some(unit)) if issues.is_empty() => {
+            Ok(CitizenFields {
+                label,
+                birth_year,
+                birth_month,
+                unit,
+            })
+        }
         _ => Err(issues),
     }
 }
@@ -260,6 +328,21 @@ fn validate_birth_year(
     Some(BirthYear(year))
 }
 
+/// `Some(None)` for a month left blank, `None` for one that is not a month.
+fn validate_birth_month(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<Option<BirthMonth>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    match text.parse::<u8>() {
+        Ok(month @ 1..=12) => Some(Some(BirthMonth(month))),
+        _ => {
+            issues.push(CitizenIssue::BirthMonthNotAMonth);
+            None
+        }
+    }
+}
+
 fn validate_unit(text: &str, issues: &mut Vec<CitizenIssue>) -> Option<Unit> {
     let text = text.trim();
     if text.is_empty() {
@@ -286,6 +369,7 @@ mod tests {
     fn context(citizens: &[Citizen]) -> RegisterContext<'_> {
         RegisterContext {
             current_year: 2026,
+            current_month: 11,
             citizens,
             editing: None,
         }
@@ -303,6 +387,7 @@ mod tests {
             CitizenDraft {
                 label: "  AB ",
                 birth_year: " 2009",
+                birth_month: "",
                 unit: "Bofællesskabet ",
             },
             &[],
@@ -315,6 +400,7 @@ mod tests {
                         birth_year: BirthYear(
                             2009,
                         ),
+                        birth_month: None,
                         unit: Unit(
                             "Bofællesskabet",
                         ),
@@ -330,6 +416,7 @@ mod tests {
             CitizenDraft {
                 label: "",
                 birth_year: "19x0",
+                birth_month: "",
                 unit: "   ",
             },
             &[],
@@ -351,6 +438,7 @@ mod tests {
             CitizenDraft {
                 label: "120385-1234",
                 birth_year: "1985",
+                birth_month: "",
                 unit: "Hus 2",
             },
             &[],
@@ -370,6 +458,7 @@ mod tests {
             CitizenDraft {
                 label: "０１０１９０\u{2013}１２３４",
                 birth_year: "1990",
+                birth_month: "",
                 unit: "Hus 2 \u{1b}[2J 010190\u{a0}1234",
             },
             &[],
@@ -389,6 +478,7 @@ mod tests {
             CitizenDraft {
                 label: "AB\u{202e}",
                 birth_year: "1990",
+                birth_month: "",
                 unit: "Hus 2",
             },
             &[],
@@ -405,10 +495,136 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_month_is_optional_a_month_and_not_yet_to_come() {
+        let draft = |birth_year, birth_month| CitizenDraft {
+            label: "AB",
+            birth_year,
+            birth_month,
+            unit: "Hus 2",
+        };
+        let month = |birth_year, birth_month| {
+            validate(&draft(birth_year, birth_month), &context(&[]))
+                .map(|fields| fields.birth_month.map(BirthMonth::get))
+        };
+        // Today is November 2026 in these tests.
+        expect![[r#"
+            [
+                Ok(
+                    None,
+                ),
+                Ok(
+                    Some(
+                        6,
+                    ),
+                ),
+                Ok(
+                    Some(
+                        11,
+                    ),
+                ),
+                Err(
+                    [
+                        BirthMonthInFuture,
+                    ],
+                ),
+                Err(
+                    [
+                        BirthMonthNotAMonth,
+                    ],
+                ),
+                Err(
+                    [
+                        BirthMonthNotAMonth,
+                    ],
+                ),
+                Err(
+                    [
+                        BirthYearNotANumber,
+                        BirthMonthNotAMonth,
+                    ],
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&[
+            month("2008", ""),
+            month("2008", " 6 "),
+            month("2026", "11"),
+            month("2026", "12"),
+            month("2008", "13"),
+            month("2008", "juni"),
+            month("19x0", "0"),
+        ]);
+        assert_eq!(
+            CitizenIssue::BirthMonthInFuture.field(),
+            CitizenField::BirthMonth
+        );
+    }
+
+    #[test]
+    fn a_birth_is_parsed_from_a_year_or_a_year_and_month() {
+        let parsed = |text| {
+            Birth::parse(text).map(|birth| (birth.year.get(), birth.month.map(BirthMonth::get)))
+        };
+        expect![[r#"
+            [
+                Ok(
+                    (
+                        2008,
+                        None,
+                    ),
+                ),
+                Ok(
+                    (
+                        2008,
+                        Some(
+                            6,
+                        ),
+                    ),
+                ),
+                Ok(
+                    (
+                        2008,
+                        Some(
+                            6,
+                        ),
+                    ),
+                ),
+                Err(
+                    [
+                        BirthYearOutOfRange {
+                            min: 1900,
+                            max: 2199,
+                        },
+                    ],
+                ),
+                Err(
+                    [
+                        BirthMonthNotAMonth,
+                    ],
+                ),
+                Err(
+                    [
+                        BirthYearNotANumber,
+                    ],
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&[
+            parsed("2008"),
+            parsed("2008-06"),
+            parsed("2008-6"),
+            parsed("1899-01"),
+            parsed("2008-13"),
+            parsed("juni"),
+        ]);
+    }
+
+    #[test]
     fn birth_year_bounds() {
         let draft = |birth_year| CitizenDraft {
             label: "AB",
             birth_year,
+            birth_month: "",
             unit: "Hus 2",
         };
         check(
@@ -449,6 +665,7 @@ mod tests {
         let draft = CitizenDraft {
             label: &label,
             birth_year: "2000",
+            birth_month: "",
             unit: "Hus 2",
         };
         assert!(validate(&draft, &context(&[])).is_ok());
@@ -477,6 +694,7 @@ mod tests {
         let draft = |unit| CitizenDraft {
             label: "ab",
             birth_year: "2000",
+            birth_month: "",
             unit,
         };
         check(
@@ -509,6 +727,7 @@ mod tests {
             &CitizenDraft {
                 label: "AC",
                 birth_year: "1991",
+                birth_month: "",
                 unit: "Hus 3",
             },
             &context(&[]),
@@ -553,7 +772,7 @@ mod tests {
     proptest! {
         #[test]
         fn letter_labels_are_accepted(label in "[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå -]{0,38}") {
-            let draft = CitizenDraft { label: &label, birth_year: "2001", unit: "Hus 1" };
+            let draft = CitizenDraft { label: &label, birth_year: "2001", birth_month: "", unit: "Hus 1" };
             let fields = validate(&draft, &context(&[]));
             prop_assert!(fields.is_ok(), "{label:?}: {fields:?}");
         }

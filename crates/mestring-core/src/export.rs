@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::citizen::{Citizen, CitizenId};
-use crate::fit::{Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
+use crate::fit::{AgeBasis, Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
 use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
@@ -448,10 +448,12 @@ pub(crate) fn score_as_computed(
     let score = score(definition, &answers).map_err(|err| err.to_string())?;
     let previous_total = previous.and_then(|previous| previous.total(definition));
     let context = Context {
-        age: age_on(citizen.fields.birth_year, response.date),
+        age: age_on(citizen.fields.birth(), response.date),
         previous_total,
     };
-    ScoreReport::new(definition, &score, response.rater, context).map_err(|err| err.to_string())
+    let age_basis = AgeBasis::of(citizen.fields.birth());
+    ScoreReport::new(definition, &score, response.rater, context, age_basis)
+        .map_err(|err| err.to_string())
 }
 
 /// A digest as the checksum is written: lowercase hex. The checksum is SHA-256 of the payload in

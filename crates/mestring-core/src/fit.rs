@@ -24,11 +24,11 @@ pub use definition::{Definition, DefinitionError, ItemId, Kind};
 pub use feedback::{Feedback, FeedbackError, Reading, feedback};
 pub use norms::{
     Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
-    interpret, outcome_status, session_status,
+    TalkingPoint, interpret, outcome_status, session_status,
 };
-pub use rated::{Age, Rater};
+pub use rated::{Age, AgeBasis, Rater, age_on};
 pub use registry::{Registry, RegistryError};
 pub use report::{ChangeReport, ScoreReport};
-pub use response::{NextForm, Response, ResponseId, age_on, next_form};
+pub use response::{NextForm, Response, ResponseId, next_form};
 pub use score::{Score, ScoreError, ScoreErrorKind, Total, score};
 pub use tenths::{Delta, Tenths, ValueError, ValueErrorKind};

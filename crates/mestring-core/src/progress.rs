@@ -1,10 +1,12 @@
 //! What the progress views show, computed once for every front end: a row per citizen for the
-//! caseworker's overview, the facility's summary, and the facility's own expected path.
+//! caseworker's overview, the facility's summary, the facility's own expected path, and the expected
+//! course of the people who started like a citizen (`course`).
 //!
 //! Change is the citizen's own outcome series (rated by themself) on the instrument of their latest
 //! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
+pub mod course;
 pub mod trajectory;
 
 use std::collections::BTreeMap;
@@ -85,7 +87,7 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
                 .filter_map(|response| {
                     Some(SessionTotal {
                         total: response.total(definition_of(response)?)?,
-                        age: age_on(citizen.fields.birth_year, response.date),
+                        age: age_on(citizen.fields.birth(), response.date),
                     })
                 })
                 .collect()
@@ -99,7 +101,7 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
         .iter()
         .rev()
         .filter(|response| response.kind == Kind::Session)
-        .find(|response| raised_alert(response, responses, citizen, registry))
+        .find(|response| session_signals(response, responses, citizen, registry).alert)
         .map(|response| response.date);
     let mut meetings: Vec<u32> = responses.iter().map(|response| response.meeting).collect();
     meetings.dedup();
@@ -113,19 +115,27 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
     }
 }
 
-/// Whether a session form raised an alert, read against the same rater's previous one.
-fn raised_alert(
+/// What a session form raised, read against the same rater's previous form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SessionSignals {
+    /// An alert rule fired.
+    alert: bool,
+    /// An item was under its talking-point line; never counted as an alert.
+    talking_point: bool,
+}
+
+fn session_signals(
     response: &Response,
     responses: &[&Response],
     citizen: &Citizen,
     registry: &Registry,
-) -> bool {
+) -> SessionSignals {
     let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version)) else {
-        return false;
+        return SessionSignals::default();
     };
     let answers: Vec<_> = response.answers.iter().copied().map(Some).collect();
     let Ok(this) = score(definition, &answers) else {
-        return false;
+        return SessionSignals::default();
     };
     let previous_total = responses
         .iter()
@@ -137,13 +147,16 @@ fn raised_alert(
         .max_by_key(|other| (other.date, other.meeting))
         .and_then(|previous| previous.total(definition));
     let context = crate::fit::Context {
-        age: age_on(citizen.fields.birth_year, response.date),
+        age: age_on(citizen.fields.birth(), response.date),
         previous_total,
     };
-    matches!(
-        interpret(definition, &this, context),
-        Ok(Interpretation::Session(status)) if status.alert == Some(true)
-    )
+    match interpret(definition, &this, context) {
+        Ok(Interpretation::Session(status)) => SessionSignals {
+            alert: status.alert == Some(true),
+            talking_point: !status.talking_points.is_empty(),
+        },
+        _ => SessionSignals::default(),
+    }
 }
 
 /// A count out of a whole, e.g. citizens with a reliable improvement out of those with a change.
@@ -171,7 +184,8 @@ pub struct Summary {
     pub not_yet: usize,
     /// Reliable improvement, out of the citizens with a change category.
     pub improved: Share,
-    /// Session forms that raised an alert, out of all session forms.
+    /// Session forms that raised an alert, out of all session forms. A talking point (an item under its
+    /// line) is not an alert and is not counted.
     pub sessions_with_alert: Share,
 }
 
@@ -207,7 +221,7 @@ pub fn summary(
         };
         for response in own.iter().filter(|response| response.kind == Kind::Session) {
             summary.sessions_with_alert.of += 1;
-            if raised_alert(response, own, citizen, registry) {
+            if session_signals(response, own, citizen, registry).alert {
                 summary.sessions_with_alert.count += 1;
             }
         }
@@ -248,24 +262,27 @@ pub fn median_path(
     }
     by_meeting
         .into_iter()
-        .map(|(meeting, mut totals)| {
-            sort::ascending(&mut totals);
-            let (n, half) = (totals.len(), totals.len() / 2);
-            // A single total is its own lower and upper half.
-            let (low, high) = if n == 1 {
-                (&totals[..], &totals[..])
-            } else {
-                (&totals[..half], &totals[n - half..])
-            };
-            PathPoint {
-                meeting,
-                lower: median(low),
-                median: median(&totals),
-                upper: median(high),
-                n,
-            }
-        })
+        .map(|(meeting, totals)| path_point(meeting, totals))
         .collect()
+}
+
+/// The median and middle half of the `totals` at `meeting`.
+fn path_point(meeting: u32, mut totals: Vec<Tenths>) -> PathPoint {
+    sort::ascending(&mut totals);
+    let (n, half) = (totals.len(), totals.len() / 2);
+    // A single total is its own lower and upper half.
+    let (low, high) = if n == 1 {
+        (&totals[..], &totals[..])
+    } else {
+        (&totals[..half], &totals[n - half..])
+    };
+    PathPoint {
+        meeting,
+        lower: median(low),
+        median: median(&totals),
+        upper: median(high),
+        n,
+    }
 }
 
 /// The middle of sorted totals; of two middles, their mean in tenths, a half rounded up.

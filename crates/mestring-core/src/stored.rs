@@ -24,12 +24,25 @@ pub use mastery::{
 };
 
 /// The version of the citizen record this code writes.
-pub const CITIZEN_SCHEMA_VERSION: u32 = 1;
+/// Version 2 added `birth_month` (`null` where staff did not give it).
+pub const CITIZEN_SCHEMA_VERSION: u32 = 2;
 
 /// Upgrades from version `n` to `n + 1`, at index `n - 1`; one entry per released version before the current.
 /// A step gets the raw record and returns it upgraded or says why it cannot.
 type Migration = fn(Value) -> Result<Value, String>;
-const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [];
+const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [citizen_v1_to_v2];
+
+/// A citizen written before birth months has none: the age is read from the birth year, as it was.
+fn citizen_v1_to_v2(mut value: Value) -> Result<Value, String> {
+    let Value::Object(fields) = &mut value else {
+        return Err("not an object".to_owned());
+    };
+    if fields.contains_key("birth_month") {
+        return Err("birth_month in a version 1 record".to_owned());
+    }
+    fields.insert("birth_month".to_owned(), Value::Null);
+    Ok(value)
+}
 
 /// The bookkeeping fields every stored record carries beside its own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,7 +106,7 @@ fn at_least_one(field: &str, number: u32) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// A citizen as stored, version 1.
+/// A citizen as stored, version 2.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredCitizen {
     pub schema_version: u32,
@@ -101,6 +114,8 @@ pub struct StoredCitizen {
     pub id: Uuid,
     pub label: String,
     pub birth_year: u16,
+    /// 1–12, or `null` where staff did not give it.
+    pub birth_month: Option<u8>,
     pub unit: String,
     pub archived: bool,
     #[serde(flatten)]
@@ -114,6 +129,7 @@ impl From<&Citizen> for StoredCitizen {
             id: citizen.id.uuid(),
             label: citizen.fields.label.as_str().to_owned(),
             birth_year: citizen.fields.birth_year.get(),
+            birth_month: citizen.fields.birth_month.map(|month| month.get()),
             unit: citizen.fields.unit.as_str().to_owned(),
             archived: citizen.archived,
             meta: StoredMeta::from(&citizen.meta),
@@ -225,12 +241,17 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
     let meta = read_meta(&value)?;
     let stored: StoredCitizen = named(&value)?;
     let birth_year = stored.birth_year.to_string();
+    let birth_month = stored
+        .birth_month
+        .map(|month| month.to_string())
+        .unwrap_or_default();
     let draft = CitizenDraft {
         label: &stored.label,
         birth_year: &birth_year,
+        birth_month: &birth_month,
         unit: &stored.unit,
     };
-    // The birth year was checked against the year the record was last written in, which its own
+    // The birth year (and month) was checked against the day the record was last written, which its own
     // `updated_at` tells (in the device's time zone): a reader needs no clock.
     let written_in = meta.updated_at.year();
     if i32::from(stored.birth_year) > written_in {
@@ -239,9 +260,18 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
             stored.birth_year
         )));
     }
+    if let Some(month) = stored.birth_month
+        && i32::from(stored.birth_year) == written_in
+        && u32::from(month) > meta.updated_at.month()
+    {
+        return Err(DecodeError::Invalid(format!(
+            "birth_month: {month} of {written_in} is after the month of updated_at"
+        )));
+    }
     // A stored record was valid when written; only the rules on the values themselves apply now.
     let context = RegisterContext {
         current_year: u16::MAX,
+        current_month: 12,
         citizens: &[],
         editing: None,
     };
@@ -294,6 +324,47 @@ pub struct QuarantinedRecord {
     pub raw: String,
 }
 
+impl QuarantinedRecord {
+    /// The longest `store`, `key` and `reason` a file may carry, and what [`QuarantinedRecord::new`] cuts
+    /// them to: far above what a tablet writes (a store's name, a record's id, a line or two of reason), so
+    /// that a record whose id or error quotes a huge text still leaves the tablet in a file readers take.
+    /// Its `raw` keeps everything.
+    pub const MAX_STORE_CHARS: usize = 40;
+    pub const MAX_KEY_CHARS: usize = 200;
+    pub const MAX_REASON_CHARS: usize = 2_000;
+    /// Room left in a reason for the note an export adds when it masks personal numbers.
+    const EXPORT_NOTE_CHARS: usize = 100;
+
+    /// A quarantine entry with its texts cut to the limits (the reason leaving room for an export's note),
+    /// an ellipsis marking a cut.
+    pub fn new(
+        store: &str,
+        key: &str,
+        reason: &str,
+        quarantined_at: DateTime<FixedOffset>,
+        raw: String,
+    ) -> QuarantinedRecord {
+        QuarantinedRecord {
+            store: cut(store, Self::MAX_STORE_CHARS),
+            key: cut(key, Self::MAX_KEY_CHARS),
+            reason: cut(reason, Self::MAX_REASON_CHARS - Self::EXPORT_NOTE_CHARS),
+            quarantined_at,
+            raw,
+        }
+    }
+}
+
+/// `text`, or its first `max - 1` characters and `…` where it is longer than `max`.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    text.chars()
+        .take(max.saturating_sub(1))
+        .chain(['…'])
+        .collect()
+}
+
 /// A quarantined record's `raw`: its JSON text, or, in files written before `raw` became text, the record
 /// itself, which is turned into its compact JSON text.
 fn raw_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -327,6 +398,7 @@ mod tests {
         expect![[r#"
             {
               "archived": false,
+              "birth_month": null,
               "birth_year": 1990,
               "created_at": "2026-11-23T09:00:00+01:00",
               "device_id": "5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e",
@@ -334,7 +406,7 @@ mod tests {
               "id": "07070707-0707-4707-8707-070707070707",
               "label": "AB",
               "revision": 1,
-              "schema_version": 1,
+              "schema_version": 2,
               "unit": "Hus 1",
               "updated_at": "2026-11-23T09:00:00+01:00"
             }"#]]
@@ -344,16 +416,16 @@ mod tests {
     #[test]
     fn a_record_from_a_newer_version_is_left_alone() {
         let mut raw = stored_json(1);
-        raw["schema_version"] = json!(2);
+        raw["schema_version"] = json!(3);
         let err = decode_citizen(&raw).unwrap_err();
         assert!(!err.is_corrupt());
         check(
             raw,
             expect![[r#"
-            Err(
-                "schema version 2 is newer than 1",
-            )
-        "#]],
+                Err(
+                    "schema version 3 is newer than 2",
+                )
+            "#]],
         );
     }
 
@@ -454,11 +526,75 @@ mod tests {
         assert!(!records.is_empty());
         for raw in records {
             let citizen = decode_citizen(raw).unwrap();
+            assert_eq!(citizen.fields.birth_month, None);
+            // Written again, it is the same record at version 2, with no birth month.
+            let mut upgraded = raw.clone();
+            upgraded["schema_version"] = json!(2);
+            upgraded["birth_month"] = Value::Null;
             assert_eq!(
-                &serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
-                raw
+                serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
+                upgraded
             );
         }
+    }
+
+    #[test]
+    fn a_birth_month_is_kept_and_checked_like_the_birth_year() {
+        let mut raw = stored_json(1);
+        raw["birth_month"] = json!(6);
+        let citizen = decode_citizen(&raw).unwrap();
+        assert_eq!(citizen.fields.birth_month.map(|month| month.get()), Some(6));
+        assert_eq!(
+            serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
+            raw
+        );
+        let decode = |birth_year: u16, birth_month: Value| {
+            let mut raw = stored_json(1);
+            raw["birth_year"] = json!(birth_year);
+            raw["birth_month"] = birth_month;
+            decode_citizen(&raw)
+                .map(|_| ())
+                .map_err(|err| err.to_string())
+        };
+        // Written on 23 November 2026: November 2026 had come, December had not.
+        expect![[r#"
+            [
+                Ok(
+                    (),
+                ),
+                Err(
+                    "invalid record: birth_month: 12 of 2026 is after the month of updated_at",
+                ),
+                Err(
+                    "invalid record: [BirthMonthNotAMonth]",
+                ),
+                Err(
+                    "invalid record: [BirthMonthNotAMonth]",
+                ),
+                Err(
+                    "malformed record: birth_month: invalid type: string \"6\", expected u8",
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&[
+            decode(2026, json!(11)),
+            decode(2026, json!(12)),
+            decode(1990, json!(13)),
+            decode(1990, json!(0)),
+            decode(1990, json!("6")),
+        ]);
+        // A version 1 record with a birth month was not written by any version.
+        let mut v1 = stored_json(1);
+        v1["schema_version"] = json!(1);
+        v1["birth_month"] = json!(6);
+        check(
+            v1,
+            expect![[r#"
+            Err(
+                "migration from version 1 failed: birth_month in a version 1 record",
+            )
+        "#]],
+        );
     }
 
     fn stored_response() -> Value {

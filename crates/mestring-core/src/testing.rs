@@ -28,10 +28,12 @@ pub fn citizen(seed: u8, label: &str, unit: &str) -> Citizen {
     let draft = CitizenDraft {
         label,
         birth_year: "1990",
+        birth_month: "",
         unit,
     };
     let context = RegisterContext {
         current_year: 2026,
+        current_month: 12,
         citizens: &[],
         editing: None,
     };

@@ -1,7 +1,9 @@
 use mestring_core::citizen::Citizen;
 use mestring_core::fit::definition::Kind;
+use mestring_core::fit::definition::{AgeNorm, Norm};
 use mestring_core::fit::{
-    Definition, Reading, Reliable, Response, SessionAlert, Tenths, age_on, feedback,
+    AgeBasis, Definition, Reading, Reliable, Response, SessionAlert, TalkingPoint, Tenths, age_on,
+    feedback,
 };
 use yew::prelude::*;
 
@@ -56,7 +58,9 @@ impl StoredForm<'_> {
         let Some((total, max, reading)) = self.reading() else {
             return html! { <section class="page"><p>{ i18n.t(Key::MeetingNoInstruments) }</p></section> };
         };
-        let lines: Vec<String> = match reading {
+        let mut sources = Vec::new();
+        let mut talking_points = Vec::new();
+        let lines: Vec<String> = match &reading {
             Reading::Outcome {
                 cutoff,
                 clinical,
@@ -66,10 +70,10 @@ impl StoredForm<'_> {
                     (Some(cutoff), Some(clinical)) => i18n.f(
                         Key::MeetingStaffCutoff,
                         &[
-                            ("cutoff", &self.points(cutoff)),
+                            ("cutoff", &self.points(cutoff.value())),
                             (
                                 "position",
-                                &i18n.t(if clinical {
+                                &i18n.t(if *clinical {
                                     Key::MeetingBelowCutoff
                                 } else {
                                     Key::MeetingAboveCutoff
@@ -79,6 +83,10 @@ impl StoredForm<'_> {
                     ),
                     _ => i18n.t(Key::MeetingNoCutoff).to_owned(),
                 }];
+                if let Some(cutoff) = cutoff {
+                    lines.push(self.band_text(cutoff));
+                    sources.push(self.age_source(Key::MeetingSourceCutoff, cutoff));
+                }
                 match change {
                     None => lines.push(i18n.t(Key::MeetingFirstMeasure).to_owned()),
                     Some(change) => {
@@ -108,16 +116,42 @@ impl StoredForm<'_> {
                         if change.clinically_significant {
                             lines.push(i18n.t(Key::MeetingClinicallySignificant).to_owned());
                         }
+                        sources.push(self.age_source(Key::MeetingSourceRci, change.rci));
+                        if change.first_cutoff != change.latest_cutoff {
+                            sources.push(
+                                self.age_source(Key::MeetingSourceCutoff, change.first_cutoff),
+                            );
+                        }
                     }
                 }
                 lines
             }
             Reading::NoNormsForAge => vec![i18n.t(Key::MeetingNoNormsForAge).to_owned()],
-            Reading::Session { alerts } if alerts.is_empty() => {
-                vec![i18n.t(Key::MeetingAlertsNone).to_owned()]
-            }
-            Reading::Session { alerts } => {
-                alerts.iter().map(|alert| self.alert_text(alert)).collect()
+            Reading::Session {
+                alerts,
+                talking_points: points,
+            } => {
+                for point in points {
+                    talking_points.push(self.talking_point_text(point));
+                }
+                if let Some(point) = points.first() {
+                    sources.push(self.source(
+                        i18n.f(
+                            Key::MeetingSourceItem,
+                            &[("value", &self.points(point.rule.value()))],
+                        ),
+                        point.rule,
+                    ));
+                }
+                let mut lines: Vec<String> =
+                    alerts.iter().map(|alert| self.alert_text(alert)).collect();
+                for alert in alerts {
+                    sources.push(self.alert_source(alert));
+                }
+                if lines.is_empty() {
+                    lines.push(i18n.t(Key::MeetingAlertsNone).to_owned());
+                }
+                lines
             }
         };
         html! {
@@ -129,6 +163,24 @@ impl StoredForm<'_> {
                         <li>{ line }</li>
                     }
                 </ul>
+                if !talking_points.is_empty() {
+                    <h2>{ i18n.t(Key::MeetingTalkingPointsTitle) }</h2>
+                    <ul class="talking-points">
+                        for line in talking_points {
+                            <li>{ line }</li>
+                        }
+                    </ul>
+                }
+                if !sources.is_empty() {
+                    <details class="norm-sources">
+                        <summary>{ i18n.t(Key::MeetingSourcesTitle) }</summary>
+                        <ul>
+                            for source in sources {
+                                { source }
+                            }
+                        </ul>
+                    </details>
+                }
                 if let Some((form, on_next)) = next {
                     <button type="button" class="primary big" onclick={on_next}>{ i18n.f(Key::MeetingNextSession, &[("form", &form)]) }</button>
                 }
@@ -138,9 +190,9 @@ impl StoredForm<'_> {
     }
 
     fn reading(&self) -> Option<(Tenths, Tenths, Reading<'_>)> {
-        let birth_year = self.citizen.fields.birth_year;
+        let birth = self.citizen.fields.birth();
         feedback(self.definition, self.response, self.stored, |date| {
-            age_on(birth_year, date)
+            age_on(birth, date)
         })
         .ok()
         .map(|feedback| (feedback.total, feedback.max_total, feedback.reading))
@@ -160,22 +212,6 @@ impl StoredForm<'_> {
                     ("threshold", &self.points(rule.value())),
                 ],
             ),
-            SessionAlert::ItemBelow { item, value, rule } => {
-                let label = self
-                    .definition
-                    .items()
-                    .iter()
-                    .find(|candidate| candidate.id() == item)
-                    .map_or(item.as_str(), |found| found.label().get(i18n.lang));
-                i18n.f(
-                    Key::MeetingAlertItem,
-                    &[
-                        ("item", &label),
-                        ("value", &self.points(*value)),
-                        ("threshold", &self.points(rule.value())),
-                    ],
-                )
-            }
             SessionAlert::DropFromPrevious {
                 previous, total, ..
             } => i18n.f(
@@ -185,6 +221,74 @@ impl StoredForm<'_> {
                     ("total", &self.points(*total)),
                 ],
             ),
+        }
+    }
+
+    /// Which age band the norms were read by, and why: the age that day and how it was found.
+    fn band_text(&self, norm: &AgeNorm) -> String {
+        let birth = self.citizen.fields.birth();
+        let age = age_on(birth, self.response.date);
+        let key = match AgeBasis::of(birth) {
+            AgeBasis::BirthMonth => Key::MeetingBandByMonth,
+            AgeBasis::BirthYear | AgeBasis::Given => Key::MeetingBandByYear,
+        };
+        self.i18n
+            .f(key, &[("ages", &norm.ages()), ("age", &age.get())])
+    }
+
+    fn talking_point_text(&self, point: &TalkingPoint<'_>) -> String {
+        let i18n = self.i18n;
+        let label = self
+            .definition
+            .items()
+            .iter()
+            .find(|candidate| candidate.id() == &point.item)
+            .map_or(point.item.as_str(), |found| found.label().get(i18n.lang));
+        i18n.f(
+            Key::MeetingTalkingPoint,
+            &[
+                ("item", &label),
+                ("value", &self.points(point.value)),
+                ("threshold", &self.points(point.rule.value())),
+            ],
+        )
+    }
+
+    /// Where a number read by age comes from: its value, its band and its source.
+    fn age_source(&self, what: Key, norm: &AgeNorm) -> Html {
+        let what = self.i18n.f(
+            what,
+            &[
+                ("value", &self.points(norm.value())),
+                ("ages", &norm.ages()),
+            ],
+        );
+        self.source(what, norm.norm())
+    }
+
+    fn alert_source(&self, alert: &SessionAlert<'_>) -> Html {
+        let (what, rule) = match alert {
+            SessionAlert::TotalBelow { rule, .. } => (Key::MeetingSourceTotal, rule),
+            SessionAlert::DropFromPrevious { rule, .. } => (Key::MeetingSourceDrop, rule),
+        };
+        let what = self.i18n.f(what, &[("value", &self.points(rule.value()))]);
+        self.source(what, rule)
+    }
+
+    /// One line of the sources: what the number is, the source as the instrument file cites it (in English,
+    /// as written), and whether its figure was read there.
+    fn source(&self, what: String, norm: &Norm) -> Html {
+        let checked = self.i18n.t(if norm.verified() {
+            Key::MeetingSourceVerified
+        } else {
+            Key::MeetingSourceUnverified
+        });
+        html! {
+            <li>
+                <strong>{ what }</strong>{ ": " }
+                <span lang="en">{ norm.source() }</span>{ " " }
+                { checked }
+            </li>
         }
     }
 }

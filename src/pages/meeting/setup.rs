@@ -1,4 +1,4 @@
-use mestring_core::citizen::BirthYear;
+use mestring_core::citizen::Birth;
 use mestring_core::fit::definition::InstrumentId;
 use mestring_core::fit::meeting::{MeetingStep, planned, preselected_age};
 use mestring_core::fit::{Rater, Response, age_on, next_form};
@@ -14,7 +14,7 @@ use crate::instruments;
 #[derive(Properties, PartialEq)]
 pub struct MeetingSetupProps {
     pub i18n: I18n,
-    pub birth_year: BirthYear,
+    pub birth: Birth,
     pub rater: Rater,
     pub stored: Vec<Response>,
     /// The meeting set up: answering the form the screen named.
@@ -34,7 +34,7 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
         return html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> };
     };
     let date = iso::parse_date(&date_text).filter(|date| *date <= today);
-    let age = age_on(props.birth_year, date.unwrap_or(today));
+    let age = age_on(props.birth, date.unwrap_or(today));
     let next = next_form(&props.stored, props.rater, date.unwrap_or(today));
     let choices = registry.choices(next.kind);
     let by_age = registry

@@ -211,7 +211,7 @@ fn change_columns(
     let session = |form: &Response| {
         Some(SessionTotal {
             total: form.total(definition)?,
-            age: age_on(citizen.fields.birth_year, form.date),
+            age: age_on(citizen.fields.birth(), form.date),
         })
     };
     // A form before it without a total on this version is skipped, as a change over all would.

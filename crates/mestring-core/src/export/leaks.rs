@@ -135,16 +135,32 @@ pub(super) fn check_quarantined(record: &QuarantinedRecord) -> Result<Quarantine
         ));
     }
     let texts = [
-        ("store", &record.store),
-        ("key", &record.key),
-        ("reason", &record.reason),
-        ("raw", &record.raw),
+        (
+            "store",
+            &record.store,
+            Some(QuarantinedRecord::MAX_STORE_CHARS),
+        ),
+        ("key", &record.key, Some(QuarantinedRecord::MAX_KEY_CHARS)),
+        (
+            "reason",
+            &record.reason,
+            Some(QuarantinedRecord::MAX_REASON_CHARS),
+        ),
+        ("raw", &record.raw, None),
     ];
-    for (field, text) in texts {
+    for (field, text, max) in texts {
         if let Some(control) = text.chars().find(|ch| free_text::is_control(*ch)) {
             return Err(format!(
                 "quarantined record: {field}: {}",
                 free_text::TextProblem::ControlCharacter(control)
+            ));
+        }
+        if let Some(max) = max
+            && text.chars().count() > max
+        {
+            return Err(format!(
+                "quarantined record: {field}: {}",
+                free_text::TextProblem::TooLong { max }
             ));
         }
     }

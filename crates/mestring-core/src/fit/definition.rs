@@ -26,7 +26,7 @@ use crate::fit::tenths::Tenths;
 pub use crate::lang::Texts;
 pub use audience::{AgeGroup, AgeRange, Audience, Meeting};
 pub use ids::{InstrumentId, ItemId};
-pub use published_norms::{AgeNorm, AlertRules, Norm, Norms};
+pub use published_norms::{AgeNorm, AlertRules, Norm, Norms, TalkingPointRules};
 pub use questions::{Face, Item, Scale};
 pub use validate::DefinitionProblem;
 

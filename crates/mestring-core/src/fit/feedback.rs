@@ -1,12 +1,12 @@
 //! What a completed form tells, read against the person's earlier forms: the total, where it stands,
-//! the change since the first meeting (outcome scales) and the alerts (session scales).
+//! the change since the first meeting (outcome scales) and the alerts and talking points (session scales).
 
 use chrono::NaiveDate;
 
 use crate::fit::change::{Change, SessionTotal, change};
-use crate::fit::definition::{Definition, Kind};
+use crate::fit::definition::{AgeNorm, Definition, Kind};
 use crate::fit::norms::{
-    Context, Interpretation, NormError, NormErrorKind, SessionAlert, interpret,
+    Context, Interpretation, NormError, NormErrorKind, SessionAlert, TalkingPoint, interpret,
 };
 use crate::fit::rated::Age;
 use crate::fit::response::Response;
@@ -32,8 +32,8 @@ pub struct Feedback<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reading<'a> {
     Outcome {
-        /// The cut-off for the person's age, where the instrument has one.
-        cutoff: Option<Tenths>,
+        /// The cut-off for the person's age, with its band and source, where the instrument has one.
+        cutoff: Option<&'a AgeNorm>,
         /// Under the cut-off.
         clinical: Option<bool>,
         /// From the first to this meeting, once there are two.
@@ -41,6 +41,8 @@ pub enum Reading<'a> {
     },
     Session {
         alerts: Vec<SessionAlert<'a>>,
+        /// Items to ask about; shown apart from the alerts and never counted as one.
+        talking_points: Vec<TalkingPoint<'a>>,
     },
     /// The form is made for another age (staff chose it for this person), so neither cut-off nor
     /// alert rules apply; the total stands on its own.
@@ -100,7 +102,7 @@ pub fn feedback<'a>(
                 }])
                 .collect();
             Reading::Outcome {
-                cutoff: status.cutoff.map(|cutoff| cutoff.value()),
+                cutoff: status.cutoff,
                 clinical: status.clinical,
                 change: (sessions.len() >= 2)
                     .then(|| change(definition, &sessions).ok())
@@ -109,6 +111,7 @@ pub fn feedback<'a>(
         }
         Interpretation::Session(status) => Reading::Session {
             alerts: status.alerts,
+            talking_points: status.talking_points,
         },
     };
     Ok(Feedback {
@@ -151,7 +154,10 @@ mod tests {
         else {
             panic!("an outcome scale")
         };
-        assert_eq!((cutoff, clinical), (Some(Tenths::new(250)), Some(false)));
+        assert_eq!(
+            (cutoff.map(AgeNorm::value), clinical),
+            (Some(Tenths::new(250)), Some(false))
+        );
         let change = change.unwrap();
         assert_eq!(
             (change.n_sessions, change.first, change.latest),
@@ -170,7 +176,7 @@ mod tests {
             feedback(ors, &only, std::slice::from_ref(&only), |_| Age::years(15)).unwrap();
         assert!(matches!(
             feedback.reading,
-            Reading::Outcome { cutoff: Some(cutoff), clinical: Some(true), change: None } if cutoff == Tenths::new(280)
+            Reading::Outcome { cutoff: Some(cutoff), clinical: Some(true), change: None } if cutoff.value() == Tenths::new(280)
         ));
     }
 

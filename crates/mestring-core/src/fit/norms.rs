@@ -1,4 +1,5 @@
-//! Reading one total against the instrument's norms: clinical range for outcome scales, alerts for session scales.
+//! Reading one total against the instrument's norms: clinical range for outcome scales, alerts and talking points
+//! for session scales.
 //!
 //! The cut-off is chosen by the rated person's age on the day and by the definition's version, never by who rated:
 //! a parent's ORS about a 14-year-old is read against the adolescent cut-off.
@@ -34,13 +35,15 @@ pub struct OutcomeStatus<'a> {
     pub clinical: Option<bool>,
 }
 
-/// The alerts a session total raises.
+/// The alerts a session total raises, and the talking points its items give.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionStatus<'a> {
     pub alerts: Vec<SessionAlert<'a>>,
-    /// True when any rule fired; false when none did and every rule could be checked;
+    /// True when any alert rule fired; false when none did and every rule could be checked;
     /// `None` when none fired but an item is missing, so the total rules could not be checked.
     pub alert: Option<bool>,
+    /// Items under the talking-point line: something to ask about, never an alert.
+    pub talking_points: Vec<TalkingPoint<'a>>,
 }
 
 /// One alert rule that fired, with the rule and its provenance.
@@ -50,16 +53,19 @@ pub enum SessionAlert<'a> {
         total: Tenths,
         rule: &'a Norm,
     },
-    ItemBelow {
-        item: ItemId,
-        value: Tenths,
-        rule: &'a Norm,
-    },
     DropFromPrevious {
         previous: Tenths,
         total: Tenths,
         rule: &'a Norm,
     },
+}
+
+/// An item under the talking-point line ("Det, vi talte om" got 8.9: ask about it), with the rule and its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TalkingPoint<'a> {
+    pub item: ItemId,
+    pub value: Tenths,
+    pub rule: &'a Norm,
 }
 
 /// Reads `score` against the norms of its definition, whatever the kind of scale.
@@ -92,8 +98,9 @@ pub fn outcome_status(
     Ok(OutcomeStatus { cutoff, clinical })
 }
 
-/// The alerts a session scale raises: total under the limit, any item under its limit, a drop since the previous meeting.
-/// Item rules are checked even when another item is missing; total rules need the total.
+/// The alerts a session scale raises (total under the limit, a drop since the previous meeting) and its
+/// talking points (any item under its line). Item rules are checked even when another item is missing;
+/// total rules need the total.
 pub fn session_status<'a>(
     definition: &'a Definition,
     score: &Score,
@@ -103,24 +110,27 @@ pub fn session_status<'a>(
     check_age(definition, context.age)?;
     let rules = definition.norms().alerts();
     let total = score.total().value();
+    let talking_points = match definition.norms().talking_points().item_below() {
+        Some(rule) => definition
+            .items()
+            .iter()
+            .zip(score.items())
+            .filter_map(|(item, value)| {
+                let value = (*value)?;
+                (value < rule.value()).then(|| TalkingPoint {
+                    item: item.id().clone(),
+                    value,
+                    rule,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut alerts = Vec::new();
     if let (Some(rule), Some(total)) = (rules.total_below(), total)
         && total < rule.value()
     {
         alerts.push(SessionAlert::TotalBelow { total, rule });
-    }
-    if let Some(rule) = rules.item_below() {
-        for (item, value) in definition.items().iter().zip(score.items()) {
-            if let Some(value) = *value
-                && value < rule.value()
-            {
-                alerts.push(SessionAlert::ItemBelow {
-                    item: item.id().clone(),
-                    value,
-                    rule,
-                });
-            }
-        }
     }
     if let (Some(rule), Some(total), Some(previous)) =
         (rules.drop_from_previous(), total, context.previous_total)
@@ -139,7 +149,11 @@ pub fn session_status<'a>(
     } else {
         None
     };
-    Ok(SessionStatus { alerts, alert })
+    Ok(SessionStatus {
+        alerts,
+        alert,
+        talking_points,
+    })
 }
 
 fn check_kind(definition: &Definition, expected: Kind) -> Result<(), NormError> {
@@ -189,6 +203,8 @@ impl NormError {
 }
 
 #[cfg(test)]
+mod band_edges;
+#[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 
@@ -224,9 +240,6 @@ mod tests {
                         SessionAlert::TotalBelow { total, rule } => {
                             format!("total {total} < {}", rule.value())
                         }
-                        SessionAlert::ItemBelow { item, value, rule } => {
-                            format!("{item} {value} < {}", rule.value())
-                        }
                         SessionAlert::DropFromPrevious {
                             previous,
                             total,
@@ -234,7 +247,15 @@ mod tests {
                         } => format!("{previous} -> {total} falls by >= {}", rule.value()),
                     })
                     .collect();
-                format!("total {total}, alert {:?}, {alerts:?}", status.alert)
+                let talking_points: Vec<String> = status
+                    .talking_points
+                    .iter()
+                    .map(|point| format!("{} {} < {}", point.item, point.value, point.rule.value()))
+                    .collect();
+                format!(
+                    "total {total}, alert {:?}, {alerts:?}, talk about {talking_points:?}",
+                    status.alert
+                )
             }
             Err(err) => format!("{:?}: {err}", err.kind()),
         };
@@ -376,7 +397,7 @@ mod tests {
             30,
             None,
             &[Some(90); 4],
-            expect!["total 36.0, alert Some(false), []"],
+            expect!["total 36.0, alert Some(false), [], talk about []"],
         );
         check(
             "srs",
@@ -384,7 +405,7 @@ mod tests {
             None,
             &[Some(90), Some(90), Some(90), Some(89)],
             expect![[
-                r#"total 35.9, alert Some(true), ["total 35.9 < 36.0", "overall 8.9 < 9.0"]"#
+                r#"total 35.9, alert Some(true), ["total 35.9 < 36.0"], talk about ["overall 8.9 < 9.0"]"#
             ]],
         );
         check(
@@ -392,32 +413,41 @@ mod tests {
             30,
             None,
             &[Some(100), Some(100), Some(100), Some(90)],
-            expect!["total 39.0, alert Some(false), []"],
+            expect!["total 39.0, alert Some(false), [], talk about []"],
         );
     }
 
     #[test]
-    fn srs_item_alert_fires_even_with_a_high_total() {
+    fn an_item_under_the_line_is_a_talking_point_not_an_alert() {
+        // The issue's example: a high total with one item at 8.9.
+        check(
+            "srs",
+            20,
+            None,
+            &[Some(95), Some(95), Some(89), Some(98)],
+            expect![[r#"total 37.7, alert Some(false), [], talk about ["approach 8.9 < 9.0"]"#]],
+        );
         check(
             "srs",
             30,
             None,
-            &[Some(100), Some(100), Some(100), Some(89)],
-            expect![[r#"total 38.9, alert Some(true), ["overall 8.9 < 9.0"]"#]],
+            &[Some(100), Some(100), Some(100), Some(90)],
+            expect!["total 39.0, alert Some(false), [], talk about []"],
         );
+        // Item rules need only the item; the total rules need every item.
         check(
             "srs",
             30,
             None,
             &[Some(100), None, Some(100), Some(89)],
-            expect![[r#"total none, alert Some(true), ["overall 8.9 < 9.0"]"#]],
+            expect![[r#"total none, alert None, [], talk about ["overall 8.9 < 9.0"]"#]],
         );
         check(
             "srs",
             30,
             None,
             &[Some(100), None, Some(100), Some(100)],
-            expect!["total none, alert None, []"],
+            expect!["total none, alert None, [], talk about []"],
         );
     }
 
@@ -429,21 +459,23 @@ mod tests {
             30,
             Some(400),
             &items,
-            expect![[r#"total 39.0, alert Some(true), ["40.0 -> 39.0 falls by >= 1.0"]"#]],
+            expect![[
+                r#"total 39.0, alert Some(true), ["40.0 -> 39.0 falls by >= 1.0"], talk about []"#
+            ]],
         );
         check(
             "srs",
             30,
             Some(399),
             &items,
-            expect!["total 39.0, alert Some(false), []"],
+            expect!["total 39.0, alert Some(false), [], talk about []"],
         );
         check(
             "srs",
             30,
             Some(380),
             &items,
-            expect!["total 39.0, alert Some(false), []"],
+            expect!["total 39.0, alert Some(false), [], talk about []"],
         );
     }
 

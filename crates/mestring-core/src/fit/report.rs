@@ -7,14 +7,19 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::fit::change::{Change, Reliable};
-use crate::fit::definition::{AgeGroup, Definition};
-use crate::fit::norms::{Context, Interpretation, NormError, SessionAlert, interpret};
-use crate::fit::rated::{Age, Rater};
+use crate::fit::definition::{AgeGroup, AgeNorm, Definition, Norm};
+use crate::fit::norms::{
+    Context, Interpretation, NormError, SessionAlert, TalkingPoint, interpret,
+};
+use crate::fit::rated::{Age, AgeBasis, Rater};
 use crate::fit::score::{Score, Total};
 use crate::fit::tenths::{Delta, Tenths};
 
 /// The version of these shapes; raised when a field changes meaning or goes away.
-pub const SCHEMA: u16 = 1;
+/// Version 2: an item under its line is a talking point, no longer an alert; every threshold names its
+/// source, and a cut-off or reliable change index its age band (`*_norm`), in place of `cutoff_group`,
+/// `cutoff_verified` and `rci_verified`; `age_basis` says how the age was found.
+pub const SCHEMA: u16 = 2;
 
 /// One scored form and how it reads against the norms.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +30,7 @@ pub struct ScoreReport {
     pub rater: Rater,
     /// The rated person's age on the day, which chose the norms.
     pub age: Age,
+    pub age_basis: AgeBasis,
     pub items: Vec<ItemReport>,
     /// `null` when an item is missing; `missing` then names the items.
     pub total: Option<Points>,
@@ -46,27 +52,51 @@ pub enum Reading {
     Outcome {
         /// The clinical cut-off for the age; `null` where none is published.
         cutoff: Option<Points>,
-        cutoff_group: Option<AgeGroup>,
-        cutoff_verified: Option<bool>,
+        /// The age band the cut-off holds for and where it comes from.
+        cutoff_norm: Option<NormUsed>,
         /// True when the total is under the cut-off.
         clinical: Option<bool>,
     },
     Session {
-        /// True when any rule fired; `null` when none fired but a missing item kept the total rules from being checked.
+        /// True when any alert rule fired; `null` when none fired but a missing item kept the total rules
+        /// from being checked.
         alert: Option<bool>,
         alerts: Vec<AlertReport>,
+        /// Items under their line: something to ask about, never an alert.
+        talking_points: Vec<TalkingPointReport>,
     },
+}
+
+/// Which published number was used: the age band it holds for and its provenance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NormUsed {
+    pub group: AgeGroup,
+    /// `13–17`, or `18+` without an upper limit.
+    pub ages: String,
+    pub source: String,
+    /// True where the source's figure was read first-hand.
+    pub verified: bool,
+}
+
+impl NormUsed {
+    fn of(norm: &AgeNorm) -> NormUsed {
+        NormUsed {
+            group: norm.group(),
+            ages: norm.ages().to_string(),
+            source: norm.norm().source().to_owned(),
+            verified: norm.norm().verified(),
+        }
+    }
 }
 
 /// One alert rule that fired.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AlertReport {
     pub rule: AlertRule,
-    /// The item, for `item_below`.
-    pub item: Option<String>,
-    /// The total or item value; for `drop_from_previous`, the size of the fall.
+    /// The total; for `drop_from_previous`, the size of the fall.
     pub value: Points,
     pub threshold: Points,
+    pub source: String,
     pub verified: bool,
 }
 
@@ -74,28 +104,42 @@ pub struct AlertReport {
 #[serde(rename_all = "snake_case")]
 pub enum AlertRule {
     TotalBelow,
-    ItemBelow,
     DropFromPrevious,
 }
 
+/// One item under its talking-point line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TalkingPointReport {
+    pub item: String,
+    pub value: Points,
+    pub threshold: Points,
+    pub source: String,
+    pub verified: bool,
+}
+
 impl ScoreReport {
-    /// Reads `score` against the norms for `context` and records who rated.
+    /// Reads `score` against the norms for `context` and records who rated and how the age was found.
     pub fn new(
         definition: &Definition,
         score: &Score,
         rater: Rater,
         context: Context,
+        age_basis: AgeBasis,
     ) -> Result<ScoreReport, NormError> {
         let reading = match interpret(definition, score, context)? {
             Interpretation::Outcome(status) => Reading::Outcome {
                 cutoff: status.cutoff.map(|cutoff| Points(cutoff.value())),
-                cutoff_group: status.cutoff.map(|cutoff| cutoff.group()),
-                cutoff_verified: status.cutoff.map(|cutoff| cutoff.norm().verified()),
+                cutoff_norm: status.cutoff.map(NormUsed::of),
                 clinical: status.clinical,
             },
             Interpretation::Session(status) => Reading::Session {
                 alert: status.alert,
                 alerts: status.alerts.iter().map(alert_report).collect(),
+                talking_points: status
+                    .talking_points
+                    .iter()
+                    .map(talking_point_report)
+                    .collect(),
             },
         };
         let missing = match score.total() {
@@ -108,6 +152,7 @@ impl ScoreReport {
             version: definition.version().get(),
             rater,
             age: context.age,
+            age_basis,
             items: definition
                 .items()
                 .iter()
@@ -125,32 +170,34 @@ impl ScoreReport {
 }
 
 fn alert_report(alert: &SessionAlert<'_>) -> AlertReport {
-    match alert {
-        SessionAlert::TotalBelow { total, rule } => AlertReport {
-            rule: AlertRule::TotalBelow,
-            item: None,
-            value: Points(*total),
-            threshold: Points(rule.value()),
-            verified: rule.verified(),
-        },
-        SessionAlert::ItemBelow { item, value, rule } => AlertReport {
-            rule: AlertRule::ItemBelow,
-            item: Some(item.to_string()),
-            value: Points(*value),
-            threshold: Points(rule.value()),
-            verified: rule.verified(),
-        },
+    let (rule_kind, value, rule): (_, _, &Norm) = match alert {
+        SessionAlert::TotalBelow { total, rule } => (AlertRule::TotalBelow, *total, rule),
         SessionAlert::DropFromPrevious {
             previous,
             total,
             rule,
-        } => AlertReport {
-            rule: AlertRule::DropFromPrevious,
-            item: None,
-            value: Points(Tenths::new(previous.get().saturating_sub(total.get()))),
-            threshold: Points(rule.value()),
-            verified: rule.verified(),
-        },
+        } => (
+            AlertRule::DropFromPrevious,
+            Tenths::new(previous.get().saturating_sub(total.get())),
+            rule,
+        ),
+    };
+    AlertReport {
+        rule: rule_kind,
+        value: Points(value),
+        threshold: Points(rule.value()),
+        source: rule.source().to_owned(),
+        verified: rule.verified(),
+    }
+}
+
+fn talking_point_report(point: &TalkingPoint<'_>) -> TalkingPointReport {
+    TalkingPointReport {
+        item: point.item.to_string(),
+        value: Points(point.value),
+        threshold: Points(point.rule.value()),
+        source: point.rule.source().to_owned(),
+        verified: point.rule.verified(),
     }
 }
 
@@ -160,39 +207,45 @@ pub struct ChangeReport {
     pub schema: u16,
     pub instrument: String,
     pub version: u16,
+    /// How the age at each meeting, which chose the bands, was found.
+    pub age_basis: AgeBasis,
     pub sessions: usize,
     pub first: Points,
     pub latest: Points,
     /// Latest minus first, in points.
     pub change: SignedPoints,
     pub rci: Points,
-    pub rci_verified: bool,
+    /// The age band of the reliable change index (the age at the first meeting) and its provenance.
+    pub rci_norm: NormUsed,
     pub reliable: Reliable,
     pub first_cutoff: Points,
+    /// The band of the cut-off at the first meeting (by the age that day) and its provenance.
+    pub first_cutoff_norm: NormUsed,
     pub latest_cutoff: Points,
-    pub cutoff_verified: bool,
+    pub latest_cutoff_norm: NormUsed,
     pub clinically_significant: bool,
     /// Points per meeting, from a least-squares fit; `null` for a single meeting.
     pub slope: Option<f64>,
 }
 
 impl ChangeReport {
-    pub fn new(definition: &Definition, change: &Change<'_>) -> ChangeReport {
+    pub fn new(definition: &Definition, change: &Change<'_>, age_basis: AgeBasis) -> ChangeReport {
         ChangeReport {
             schema: SCHEMA,
             instrument: definition.id().to_string(),
             version: definition.version().get(),
+            age_basis,
             sessions: change.n_sessions,
             first: Points(change.first),
             latest: Points(change.latest),
             change: SignedPoints(change.change),
             rci: Points(change.rci.value()),
-            rci_verified: change.rci.norm().verified(),
+            rci_norm: NormUsed::of(change.rci),
             reliable: change.reliable,
             first_cutoff: Points(change.first_cutoff.value()),
+            first_cutoff_norm: NormUsed::of(change.first_cutoff),
             latest_cutoff: Points(change.latest_cutoff.value()),
-            cutoff_verified: change.first_cutoff.norm().verified()
-                && change.latest_cutoff.norm().verified(),
+            latest_cutoff_norm: NormUsed::of(change.latest_cutoff),
             clinically_significant: change.clinically_significant,
             slope: change.slope,
         }
@@ -278,7 +331,8 @@ mod tests {
         expect: Expect,
     ) {
         let (definition, score, context) = scored(id, items, age, previous);
-        let report = ScoreReport::new(&definition, &score, rater, context).unwrap();
+        let report =
+            ScoreReport::new(&definition, &score, rater, context, AgeBasis::Given).unwrap();
         expect.assert_eq(&serde_json::to_string(&report).unwrap());
     }
 
@@ -291,7 +345,7 @@ mod tests {
             None,
             &[Some(60), Some(75), Some(66), Some(70)],
             expect![[
-                r#"{"schema":1,"instrument":"ors","version":1,"rater":"parent","age":14,"items":[{"id":"individually","value":6},{"id":"interpersonally","value":7.5},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":27.1,"missing":[],"kind":"outcome","cutoff":28,"cutoff_group":"adolescent","cutoff_verified":false,"clinical":true}"#
+                r#"{"schema":2,"instrument":"ors","version":1,"rater":"parent","age":14,"age_basis":"given","items":[{"id":"individually","value":6},{"id":"interpersonally","value":7.5},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":27.1,"missing":[],"kind":"outcome","cutoff":28,"cutoff_norm":{"group":"adolescent","ages":"13–17","source":"Not read. Cited default for 13-17-year-olds (DOMAIN.md); probable origin Duncan, Sparks, Miller, Bohanske & Claud (2006), 'Giving youth a voice: a preliminary study of the reliability and validity of a brief outcome measure for children, adolescents, and caretakers', Journal of Brief Therapy 5(2), 71-87.","verified":false},"clinical":true}"#
             ]],
         );
     }
@@ -305,7 +359,7 @@ mod tests {
             None,
             &[Some(60), None, Some(66), Some(70)],
             expect![[
-                r#"{"schema":1,"instrument":"ors","version":1,"rater":"self","age":30,"items":[{"id":"individually","value":6},{"id":"interpersonally","value":null},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":null,"missing":["interpersonally"],"kind":"outcome","cutoff":25,"cutoff_group":"adult","cutoff_verified":true,"clinical":null}"#
+                r#"{"schema":2,"instrument":"ors","version":1,"rater":"self","age":30,"age_basis":"given","items":[{"id":"individually","value":6},{"id":"interpersonally","value":null},{"id":"socially","value":6.6},{"id":"overall","value":7}],"total":null,"missing":["interpersonally"],"kind":"outcome","cutoff":25,"cutoff_norm":{"group":"adult","ages":"18+","source":"OpenFIT knowledge base, article KA-01031 'Reliable change (ORS)' (openfitcustomersupport.powerappsportals.com/knowledgebase/article/KA-01031/en-us), read 2026-12: 'the ORS clinical cut-off for their age range (25 for adults, 32 for children)'; hiboop.com, 'ORS Scoring & Interpretation' (hiboop.com/assessments/ors/), a third-party scoring guide, read 2026-12: 'Clinical Cutoff: 25'.","verified":true},"clinical":null}"#
             ]],
         );
     }
@@ -319,7 +373,7 @@ mod tests {
             Some(392),
             &[Some(95), Some(88), Some(95), Some(100)],
             expect![[
-                r#"{"schema":1,"instrument":"srs","version":1,"rater":"self","age":16,"items":[{"id":"relationship","value":9.5},{"id":"goals","value":8.8},{"id":"approach","value":9.5},{"id":"overall","value":10}],"total":37.8,"missing":[],"kind":"session","alert":true,"alerts":[{"rule":"item_below","item":"goals","value":8.8,"threshold":9,"verified":false},{"rule":"drop_from_previous","item":null,"value":1.4,"threshold":1,"verified":true}]}"#
+                r#"{"schema":2,"instrument":"srs","version":1,"rater":"self","age":16,"age_basis":"given","items":[{"id":"relationship","value":9.5},{"id":"goals","value":8.8},{"id":"approach","value":9.5},{"id":"overall","value":10}],"total":37.8,"missing":[],"kind":"session","alert":true,"alerts":[{"rule":"drop_from_previous","value":1.4,"threshold":1,"source":"OpenFIT support, 'Overview of the home page dashboard alerts' (support.openfit.care/support/solutions/articles/204000069702), read 2026-12: 'The latest SRS score is 1 or more points below the last session' (SRSChangeFromLast <= -1).","verified":true}],"talking_points":[{"item":"goals","value":8.8,"threshold":9,"source":"hiboop.com, 'SRS Scoring & Interpretation' (hiboop.com/fr/assessments/srs/, English text), a third-party scoring guide, read 2026-12: 'Any item score below 8–9/10 (even with an acceptable total) should prompt a brief check-in'.","verified":true}]}"#
             ]],
         );
     }
@@ -361,7 +415,7 @@ mod tests {
                         age,
                         previous_total: previous.map(Tenths::new),
                     };
-                    ScoreReport::new(&definition, &score, rater, context).ok()
+                    ScoreReport::new(&definition, &score, rater, context, AgeBasis::BirthMonth).ok()
                 },
             )
     }
@@ -386,7 +440,7 @@ mod tests {
                     })
                     .collect();
                 let change = change(&definition, &sessions).unwrap();
-                ChangeReport::new(&definition, &change)
+                ChangeReport::new(&definition, &change, AgeBasis::BirthYear)
             })
     }
 

@@ -3,9 +3,9 @@
 //! Meetings are numbered per citizen. The citizen and a parent answer in the same meeting, each with their own forms:
 //! the outcome scale (ORS family) at the start, the session scale (SRS family) at the end.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::citizen::{BirthYear, CitizenId};
+use crate::citizen::CitizenId;
 use crate::fit::definition::{Definition, InstrumentId, Kind, Meeting, Version};
 use crate::fit::rated::{Age, Rater};
 use crate::fit::registry::Registry;
@@ -40,16 +40,6 @@ impl Response {
             .ok()
             .and_then(|score| score.total().value())
     }
-}
-
-/// The age a person born in `birth_year` reaches in the year of `date`.
-///
-/// Only the birth year is known (a full birth date would identify the citizen), so before the birthday
-/// this is one year more than the exact age: at the 13th and 18th year the older age group's norms apply
-/// a few months early. Saturates at 255 and at 0 for dates before the birth year.
-pub fn age_on(birth_year: BirthYear, date: NaiveDate) -> Age {
-    let years = (date.year() - i32::from(birth_year.get())).clamp(0, 255);
-    Age::years(years as u8)
 }
 
 /// The form to fill in next: which meeting it belongs to and what kind of scale.
@@ -185,30 +175,6 @@ mod tests {
             response(1, day(2), Rater::Oneself, Kind::Session),
         ];
         check(&done, Rater::Oneself, day(2), 2, Kind::Outcome);
-    }
-
-    #[test]
-    fn age_is_the_age_reached_in_the_year() {
-        let born = |year| {
-            crate::citizen::validate(
-                &crate::citizen::CitizenDraft {
-                    label: "AB",
-                    birth_year: year,
-                    unit: "U",
-                },
-                &crate::citizen::RegisterContext {
-                    current_year: 2026,
-                    citizens: &[],
-                    editing: None,
-                },
-            )
-            .unwrap()
-            .birth_year
-        };
-        assert_eq!(age_on(born("2013"), day(2)), Age::years(13));
-        assert_eq!(age_on(born("2026"), day(2)), Age::years(0));
-        let before_birth = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap();
-        assert_eq!(age_on(born("2013"), before_birth), Age::years(0));
     }
 
     #[test]

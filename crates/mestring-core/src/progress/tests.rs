@@ -1,5 +1,5 @@
 //! Every statistic on hand-computed data. ORS for adults: cut-off 25.0, reliable change 5.0.
-//! SRS: an alert when the total is under 36.0 or an item under 9.0.
+//! SRS: an alert when the total is under 36.0; an item under 9.0 is a talking point, not an alert.
 
 use super::*;
 use crate::testing::{citizen, form, population};
@@ -9,7 +9,8 @@ fn registry() -> Registry {
 }
 
 /// Four citizens: improved (16.5 → 29.7, clinically significant), deteriorated (30.0 → 20.0),
-/// level (20.0 → 23.0), and one with a single form (24.0).
+/// level (20.0 → 23.0), and one with a single form (24.0). Three SRS: an alert (35.5, an item at 8.5 too),
+/// all tens, and a talking point only (37.7 with an item at 8.9).
 fn facility() -> (Vec<Citizen>, Vec<Response>) {
     let (up, down, level, once) = (
         citizen(1, "AA", "Hus 1"),
@@ -19,7 +20,7 @@ fn facility() -> (Vec<Citizen>, Vec<Response>) {
     );
     let responses = vec![
         form(&up, "ors", Rater::Oneself, 1, 10, &[30, 40, 50, 45]),
-        form(&up, "srs", Rater::Oneself, 1, 11, &[90, 95, 85, 100]),
+        form(&up, "srs", Rater::Oneself, 1, 11, &[90, 90, 85, 90]),
         form(&up, "ors", Rater::Parent, 1, 12, &[10, 10, 10, 10]),
         form(&up, "ors", Rater::Oneself, 8, 13, &[70, 75, 80, 72]),
         form(&up, "srs", Rater::Oneself, 8, 14, &[100, 100, 100, 100]),
@@ -28,6 +29,7 @@ fn facility() -> (Vec<Citizen>, Vec<Response>) {
         form(&level, "ors", Rater::Oneself, 1, 30, &[50, 50, 50, 50]),
         form(&level, "ors", Rater::Oneself, 8, 31, &[60, 60, 50, 60]),
         form(&once, "ors", Rater::Oneself, 1, 40, &[60, 60, 60, 60]),
+        form(&down, "srs", Rater::Oneself, 8, 22, &[95, 95, 89, 98]),
     ];
     (vec![up, down, level, once], responses)
 }
@@ -44,8 +46,10 @@ fn each_citizen_gets_latest_total_change_and_last_alert() {
     assert_eq!(rows[0].latest_outcome, ors(297));
     assert_eq!(rows[0].change, Some(Reliable::Improvement));
     assert!(rows[0].clinically_significant);
-    // 8.5 is under 9.0 at the first meeting; the second session form is all tens.
+    // 35.5 is under 36.0 at the first meeting; the second session form is all tens.
     assert_eq!(rows[0].last_session_alert, Some(day(1)));
+    // An item at 8.9 is a talking point: no alert.
+    assert_eq!(rows[1].last_session_alert, None);
     assert_eq!(rows[0].meetings, 2);
     assert_eq!(
         (rows[1].change, rows[1].clinically_significant),
@@ -89,8 +93,9 @@ fn the_summary_counts_categories_and_shares() {
     );
     assert_eq!(summary.improved, Share { count: 1, of: 3 });
     assert_eq!(summary.improved.percent(), Some(33));
-    assert_eq!(summary.sessions_with_alert, Share { count: 1, of: 2 });
-    assert_eq!(summary.sessions_with_alert.percent(), Some(50));
+    // The talking point (37.7, an item at 8.9) is not an alert.
+    assert_eq!(summary.sessions_with_alert, Share { count: 1, of: 3 });
+    assert_eq!(summary.sessions_with_alert.percent(), Some(33));
 }
 
 #[test]
@@ -150,6 +155,14 @@ fn the_generated_facility_is_the_same_for_the_same_seed_and_has_every_category()
         "{summary:?}"
     );
     assert_eq!(median_path(responses, "ors", &registry).len(), 52);
+    // About one in five: a total under 36 or a drop of a point; a line under 9 alone is a talking point.
+    expect_test::expect![[r#"
+        Share {
+            count: 1502,
+            of: 7800,
+        }
+    "#]]
+    .assert_debug_eq(&summary.sessions_with_alert);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! One citizen's FIT forms as the trajectory chart draws them: outcome totals per meeting, one line
-//! per rater and instrument, the session totals with their alerts, the cut-off for the age and the
+//! per rater and instrument, the session totals with their alerts and talking points, the cut-off for the age and the
 //! reliable-change band around the first total, and the facility's typical path beside them. Every front end
 //! draws from this; none computes.
 
@@ -10,7 +10,7 @@ use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 use crate::sort;
 
-use super::{PathPoint, median_path, raised_alert};
+use super::{PathPoint, median_path, session_signals};
 
 /// Serialisable so a worker that holds everyone's forms can hand a page the chart's data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +48,8 @@ pub struct Point {
     pub total: Tenths,
     /// A session form that raised an alert.
     pub alert: bool,
+    /// A session form with an item under its talking-point line, shown apart from alerts.
+    pub talking_point: bool,
 }
 
 /// A median of fewer totals than this is not shown.
@@ -73,12 +75,16 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
             continue;
         };
         max_total = max_total.max(definition.max_total());
+        let signals = match response.kind {
+            Kind::Session => session_signals(response, &ordered, citizen, registry),
+            Kind::Outcome => Default::default(),
+        };
         let point = Point {
             meeting: response.meeting,
             date: response.date,
             total,
-            alert: response.kind == Kind::Session
-                && raised_alert(response, &ordered, citizen, registry),
+            alert: signals.alert,
+            talking_point: signals.talking_point,
         };
         let lines = match response.kind {
             Kind::Outcome => &mut outcome,
@@ -100,7 +106,7 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
     let norms = outcome.first().and_then(|line| {
         let (first, latest) = (line.points.first()?, line.points.last()?);
         let definition = registry.get(&line.instrument, None).ok()?;
-        let age = |date| age_on(citizen.fields.birth_year, date);
+        let age = |date| age_on(citizen.fields.birth(), date);
         let cutoff = definition
             .norms()
             .cutoff_for(age(latest.date))
@@ -141,10 +147,19 @@ mod tests {
     use super::*;
     use crate::testing::{citizen, form};
 
-    fn points(line: &Line) -> Vec<(u32, u16, bool)> {
+    /// Meeting, total in tenths, and `A` for an alert, `T` for a talking point.
+    fn points(line: &Line) -> Vec<(u32, u16, &'static str)> {
         line.points
             .iter()
-            .map(|point| (point.meeting, point.total.get(), point.alert))
+            .map(|point| {
+                let signals = match (point.alert, point.talking_point) {
+                    (true, true) => "AT",
+                    (true, false) => "A",
+                    (false, true) => "T",
+                    (false, false) => "",
+                };
+                (point.meeting, point.total.get(), signals)
+            })
             .collect()
     }
 
@@ -169,15 +184,20 @@ mod tests {
         assert_eq!(
             lines,
             [
-                (Rater::Oneself, vec![(2, 165, false), (9, 297, false)]),
-                (Rater::Parent, vec![(2, 160, false)]),
+                (Rater::Oneself, vec![(2, 165, ""), (9, 297, "")]),
+                (Rater::Parent, vec![(2, 160, "")]),
             ]
         );
-        // 8.5 on an item is under the alert line of 9; the second SRS raises none.
+        // 8.5 on an item is under the talking-point line of 9, but the total 37.0 raises no alert;
+        // the second SRS rises to 39.5 with no item under 9.
         assert_eq!(
             points(&trajectory.session[0]),
-            [(2, 370, true), (9, 395, false)]
+            [(2, 370, "T"), (9, 395, "")]
         );
+        // A total under 36 with an item under 9 is both.
+        let low = [form(&mj, "srs", Rater::Oneself, 1, 20, &[90, 90, 90, 85])];
+        let alerted = super::trajectory(&mj, &low, &registry);
+        assert_eq!(points(&alerted.session[0]), [(1, 355, "AT")]);
         // Born 1990: the adult cut-off 25.0 and reliable change 5.0 around the first total 16.5.
         assert_eq!(trajectory.cutoff, Some(Tenths::new(250)));
         assert_eq!(

@@ -15,8 +15,8 @@ pub enum Meeting {
     Group,
 }
 
-/// The age bands that norms are published for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The age bands that norms are published for, youngest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeGroup {
     /// Under 6.

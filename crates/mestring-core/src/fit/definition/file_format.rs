@@ -78,6 +78,8 @@ pub(super) struct RawNorms {
     pub(super) reliable_change: Vec<RawAgeNorm>,
     #[serde(default)]
     pub(super) alerts: Option<RawAlerts>,
+    #[serde(default)]
+    pub(super) talking_points: Option<RawTalkingPoints>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +90,8 @@ pub(super) struct RawAgeNorm {
     pub(super) value: f64,
     pub(super) source: String,
     pub(super) verified: bool,
+    #[serde(default)]
+    pub(super) note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -101,8 +105,13 @@ pub(super) struct RawAges {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAlerts {
     pub(super) total_below: Option<RawNorm>,
-    pub(super) item_below: Option<RawNorm>,
     pub(super) drop_from_previous: Option<RawNorm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTalkingPoints {
+    pub(super) item_below: Option<RawNorm>,
 }
 
 #[derive(Deserialize)]
@@ -111,4 +120,6 @@ pub(super) struct RawNorm {
     pub(super) value: f64,
     pub(super) source: String,
     pub(super) verified: bool,
+    #[serde(default)]
+    pub(super) note: Option<String>,
 }

@@ -7,7 +7,7 @@ use crate::fit::definition::{AgeGroup, AgeRange};
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
 
-/// A number with its provenance. `verified` is false where the source was not checked first-hand.
+/// A number with its provenance. `verified` is false where the source's figure was not read first-hand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Norm {
@@ -62,7 +62,6 @@ impl AgeNorm {
 #[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct AlertRules {
     pub(super) total_below: Option<Norm>,
-    pub(super) item_below: Option<Norm>,
     pub(super) drop_from_previous: Option<Norm>,
 }
 
@@ -72,24 +71,39 @@ impl AlertRules {
         self.total_below.as_ref()
     }
 
-    /// Alert when any item is under this value.
-    pub fn item_below(&self) -> Option<&Norm> {
-        self.item_below.as_ref()
-    }
-
     /// Alert when the total fell by at least this much since the previous meeting.
     pub fn drop_from_previous(&self) -> Option<&Norm> {
         self.drop_from_previous.as_ref()
     }
 }
 
-/// What a total is read against. Outcome scales have cut-offs and reliable change indices by age; session scales have alert rules.
+/// The session-scale rules that suggest a question rather than raise an alert.
+///
+/// Kept apart from [`AlertRules`] because their source asks staff to check in, not to act: with SRS items
+/// near the ceiling an item rule fires at most meetings, and counted as an alert it would teach staff to
+/// ignore alerts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
+pub struct TalkingPointRules {
+    pub(super) item_below: Option<Norm>,
+}
+
+impl TalkingPointRules {
+    /// A talking point when an item is under this value.
+    pub fn item_below(&self) -> Option<&Norm> {
+        self.item_below.as_ref()
+    }
+}
+
+/// What a total is read against. Outcome scales have cut-offs and reliable change indices by age;
+/// session scales have alert rules and talking-point rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "compiled", derive(Serialize, Deserialize))]
 pub struct Norms {
     pub(super) cutoffs: Vec<AgeNorm>,
     pub(super) reliable_change: Vec<AgeNorm>,
     pub(super) alerts: AlertRules,
+    pub(super) talking_points: TalkingPointRules,
 }
 
 impl Norms {
@@ -103,6 +117,10 @@ impl Norms {
 
     pub fn alerts(&self) -> &AlertRules {
         &self.alerts
+    }
+
+    pub fn talking_points(&self) -> &TalkingPointRules {
+        &self.talking_points
     }
 
     /// The clinical cut-off for the rated person's age, if one is defined for it.

@@ -119,6 +119,47 @@ fn alert_rules_belong_to_session_scales() {
 }
 
 #[test]
+fn talking_points_belong_to_session_scales_and_an_item_rule_is_no_alert() {
+    check(
+        &[(
+            r#""norms": {"#,
+            r#""norms": {"talking_points": {"item_below": {"value": 9, "source": "s", "verified": true}},"#,
+        )],
+        expect!["Invalid: demo.json: norms.talking_points: does not apply to outcome scales"],
+    );
+    // The item rule moved from the alerts to the talking points; under the alerts it is a misspelt field.
+    check(
+        &[(
+            r#""norms": {"#,
+            r#""norms": {"alerts": {"item_below": {"value": 9, "source": "s", "verified": true}}},"#,
+        )],
+        expect![
+            "Syntax: demo.json: unknown field `item_below`, expected `total_below` or `drop_from_previous` at line 14 column 41"
+        ],
+    );
+}
+
+#[test]
+fn a_note_beside_a_source_is_optional_but_never_blank() {
+    check(
+        &[(
+            r#""source": "test", "verified": false}"#,
+            r#""source": "test", "verified": false, "note": "why 14"}"#,
+        )],
+        expect![[r#"ok: demo v1 outcome, 2 items, max 20.0, cut-offs ["13–17 14.0", "18+ 12.5"]"#]],
+    );
+    check(
+        &[(
+            r#""source": "test", "verified": true}"#,
+            r#""source": "test", "verified": true, "note": " "}"#,
+        )],
+        expect![
+            "Invalid: demo.json: norms.cutoffs[1].note: is empty; norms.cutoffs: no entry covers age 18 of the audience"
+        ],
+    );
+}
+
+#[test]
 fn age_ranges_print_as_readers_expect() {
     let range = |min: u8, max: Option<u8>| AgeRange {
         min: Age::years(min),

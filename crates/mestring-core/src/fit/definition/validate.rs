@@ -10,7 +10,7 @@ use crate::fit::definition::file_format::{
 };
 use crate::fit::definition::{
     AgeNorm, AgeRange, AlertRules, Audience, Definition, Face, InstrumentId, Item, ItemId, Kind,
-    Norm, Norms, Scale,
+    Norm, Norms, Scale, TalkingPointRules,
 };
 use crate::fit::rated::Age;
 use crate::fit::tenths::Tenths;
@@ -194,12 +194,6 @@ fn validate_norms(
                 "norms.alerts.total_below",
                 issues,
             ),
-            item_below: validate_norm(
-                alerts.item_below.as_ref(),
-                Tenths::ITEM_MAX,
-                "norms.alerts.item_below",
-                issues,
-            ),
             drop_from_previous: validate_norm(
                 alerts.drop_from_previous.as_ref(),
                 max_total,
@@ -209,10 +203,24 @@ fn validate_norms(
         },
         None => AlertRules::default(),
     };
+    let talking_points = match &raw.talking_points {
+        Some(rules) => TalkingPointRules {
+            item_below: validate_norm(
+                rules.item_below.as_ref(),
+                Tenths::ITEM_MAX,
+                "norms.talking_points.item_below",
+                issues,
+            ),
+        },
+        None => TalkingPointRules::default(),
+    };
     match kind {
         Kind::Outcome => {
             if raw.alerts.is_some() {
                 issues.push("norms.alerts", DefinitionProblem::WrongKind(kind));
+            }
+            if raw.talking_points.is_some() {
+                issues.push("norms.talking_points", DefinitionProblem::WrongKind(kind));
             }
         }
         Kind::Session => {
@@ -228,6 +236,7 @@ fn validate_norms(
         cutoffs,
         reliable_change,
         alerts,
+        talking_points,
     })
 }
 
@@ -249,9 +258,12 @@ fn validate_age_norms(
             issues,
         );
         let norm = validate_norm_parts(
-            raw_norm.value,
-            &raw_norm.source,
-            raw_norm.verified,
+            NormParts {
+                value: raw_norm.value,
+                source: &raw_norm.source,
+                verified: raw_norm.verified,
+                note: raw_norm.note.as_deref(),
+            },
             max_total,
             &field,
             issues,
@@ -301,25 +313,42 @@ fn validate_norm(
     issues: &mut Issues,
 ) -> Option<Norm> {
     let raw = raw?;
-    validate_norm_parts(raw.value, &raw.source, raw.verified, max, field, issues)
+    let parts = NormParts {
+        value: raw.value,
+        source: &raw.source,
+        verified: raw.verified,
+        note: raw.note.as_deref(),
+    };
+    validate_norm_parts(parts, max, field, issues)
+}
+
+/// The fields every norm has, whether it holds for an age band or for everyone. The `note` (why a value was
+/// chosen, what is unread) is for whoever reads the file: checked, but not carried into the app.
+struct NormParts<'a> {
+    value: f64,
+    source: &'a str,
+    verified: bool,
+    note: Option<&'a str>,
 }
 
 fn validate_norm_parts(
-    value: f64,
-    source: &str,
-    verified: bool,
+    parts: NormParts<'_>,
     max: Tenths,
     field: &str,
     issues: &mut Issues,
 ) -> Option<Norm> {
-    let value = validate_points(value, max, false, &format!("{field}.value"), issues);
-    if !validate_not_blank(source, &format!("{field}.source"), issues) {
+    let value = validate_points(parts.value, max, false, &format!("{field}.value"), issues);
+    let source = validate_not_blank(parts.source, &format!("{field}.source"), issues);
+    let note = parts
+        .note
+        .is_none_or(|note| validate_not_blank(note, &format!("{field}.note"), issues));
+    if !(source && note) {
         return None;
     }
     Some(Norm {
         value: value?,
-        source: source.to_owned(),
-        verified,
+        source: parts.source.to_owned(),
+        verified: parts.verified,
     })
 }
 

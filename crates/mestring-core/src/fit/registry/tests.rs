@@ -82,9 +82,12 @@ fn every_norm_states_its_source() {
         }
         let alerts = norms.alerts();
         let rules = [
-            ("total below", alerts.total_below()),
-            ("item below", alerts.item_below()),
-            ("drop", alerts.drop_from_previous()),
+            ("alert total below", alerts.total_below()),
+            ("alert drop", alerts.drop_from_previous()),
+            (
+                "talking point item below",
+                norms.talking_points().item_below(),
+            ),
         ];
         for (what, rule) in rules {
             if let Some(norm) = rule {
@@ -108,18 +111,18 @@ fn every_norm_states_its_source() {
         ors cut-off 13–17 28.0: verified false
         ors cut-off 18+ 25.0: verified true
         ors rci 13–17 5.0: verified false
-        ors rci 18+ 5.0: verified false
-        srs total below 36.0: verified true
-        srs item below 9.0: verified false
-        srs drop 1.0: verified true
+        ors rci 18+ 5.0: verified true
+        srs alert total below 36.0: verified true
+        srs alert drop 1.0: verified true
+        srs talking point item below 9.0: verified true
         cors cut-off 6–12 32.0: verified true
         cors rci 6–12 5.0: verified false
-        csrs total below 36.0: verified false
-        csrs item below 9.0: verified false
-        csrs drop 1.0: verified false
-        gsrs total below 36.0: verified false
-        gsrs item below 9.0: verified false
-        gsrs drop 1.0: verified false
+        csrs alert total below 36.0: verified false
+        csrs alert drop 1.0: verified false
+        csrs talking point item below 9.0: verified false
+        gsrs alert total below 36.0: verified false
+        gsrs alert drop 1.0: verified false
+        gsrs talking point item below 9.0: verified false
     "#]]
     .assert_eq(&(lines.join("\n") + "\n"));
 }
