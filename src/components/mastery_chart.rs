@@ -9,7 +9,7 @@ use mestring_core::fit::Rater;
 use mestring_core::mastery::{Assessment, Direction, Round, Schema};
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 
 const SIZE: f64 = 560.0;
 const CENTRE: f64 = SIZE / 2.0;
@@ -94,7 +94,7 @@ pub fn star(i18n: I18n, schema: &Schema, series: &[Series<'_>]) -> Html {
                 &[
                     ("who", &series_name(i18n, one)),
                     ("date", &i18n.date(one.assessment.date)),
-                    ("count", &rated),
+                    ("areas", &i18n.count(Counted::Areas, rated)),
                 ],
             )
         })

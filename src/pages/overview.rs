@@ -170,17 +170,20 @@ pub fn OverviewPage() -> Html {
 }
 
 fn summary_text(i18n: I18n, summary: &OverviewSummary) -> String {
-    let percent =
-        |value: Option<usize>| value.map_or_else(|| "–".to_owned(), |value| format!("{value} %"));
+    // A no-break space keeps the number and its sign on one line.
+    let percent = |value: Option<usize>| {
+        value.map_or_else(|| "–".to_owned(), |value| format!("{value}\u{a0}%"))
+    };
+    let number = |n: usize| i18n.number(i64::try_from(n).unwrap_or(i64::MAX));
     i18n.f(
         Key::OverviewSummary,
         &[
-            ("citizens", &summary.citizens),
-            ("improvement", &summary.improvement),
+            ("citizens", &number(summary.citizens)),
+            ("improvement", &number(summary.improvement)),
             ("improved", &percent(summary.improved_percent)),
-            ("none", &summary.no_change),
-            ("deterioration", &summary.deterioration),
-            ("not_yet", &summary.not_yet),
+            ("none", &number(summary.no_change)),
+            ("deterioration", &number(summary.deterioration)),
+            ("not_yet", &number(summary.not_yet)),
             ("alerts", &percent(summary.alert_percent)),
         ],
     )

@@ -22,7 +22,6 @@ use crate::hooks::use_save::use_save;
 use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
-use crate::pages::mastery::signed;
 use crate::records::Records;
 use crate::router::Route;
 use crate::schemas;
@@ -288,7 +287,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                             <tr>
                                 <td>{ i18n.date(follow_up.date) }</td>
                                 for goal in &plan.goals {
-                                    <td>{ follow_up.level_of(goal.number).map(|level| signed(level.into())).unwrap_or_default() }</td>
+                                    <td>{ follow_up.level_of(goal.number).map(|level| i18n.signed(level.into())).unwrap_or_default() }</td>
                                 }
                                 <td>{ follow_up.t_score().map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
                             </tr>

@@ -112,7 +112,7 @@ fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool, typica
                     Rater::Oneself => "series-self",
                     Rater::Parent => "series-parent",
                     Rater::Staff => "series-staff",
-                }, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater(rater))])) }
+                }, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater_in_text(rater))])) }
             }
             if session {
                 { swatch("series-session", i18n.t(Key::ProgressLegendSession).to_owned()) }
