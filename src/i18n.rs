@@ -166,7 +166,7 @@ impl I18n {
         }
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
         for (idx, digit) in digits.chars().enumerate() {
-            if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(digit);

@@ -9,6 +9,7 @@ use mestring_core::fit::Rater;
 use mestring_core::mastery::{Assessment, Direction, Round, Schema};
 use yew::prelude::*;
 
+use crate::components::legend_swatch::{Mark, swatch};
 use crate::i18n::{Counted, I18n, Key};
 
 const SIZE: f64 = 560.0;
@@ -183,7 +184,7 @@ pub fn star_legend(i18n: I18n, series: &[Series<'_>]) -> Html {
         <ul class="legend">
             for one in series {
                 <li>
-                    <span class={classes!("swatch", "star-swatch", one.class)} aria-hidden="true"></span>
+                    { swatch(classes!("star-series", one.class), Mark::LineWithPoint) }
                     { format!("{} ({})", series_name(i18n, one), i18n.date(one.assessment.date)) }
                 </li>
             }

@@ -42,7 +42,8 @@ impl Scale {
     }
 }
 
-fn rater_class(rater: Rater) -> &'static str {
+/// The class of a rater's line, in the chart and in its legend.
+pub(crate) fn rater_class(rater: Rater) -> &'static str {
     match rater {
         Rater::Oneself => "series-self",
         Rater::Parent => "series-parent",

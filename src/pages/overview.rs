@@ -220,6 +220,8 @@ fn choice<T: Copy + PartialEq + 'static>(
     }
 }
 
+/// The rows as a table; on a narrow screen each row stands as a card, each cell named by its
+/// `data-label` (the column's heading), so no column is out of sight.
 fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
     let date = |text: &str| {
         iso::parse_date(text)
@@ -248,16 +250,16 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                                 <bdi>{ row.label.clone() }</bdi>
                             </RouteLink>
                         </th>
-                        <td><bdi>{ row.unit.clone() }</bdi></td>
-                        <td>
+                        <td data-label={i18n.t(Key::OverviewColUnit)}><bdi>{ row.unit.clone() }</bdi></td>
+                        <td data-label={i18n.t(Key::OverviewColLatest)}>
                             if let Some((day, instrument, total)) = &row.latest {
                                 { format!("{} ({} {})", i18n.tenths((*total).into()), instrument.to_ascii_uppercase(), date(day)) }
                             }
                         </td>
-                        <td>{ change_text(i18n, row) }</td>
-                        <td>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
-                        <td>{ row.meetings }</td>
-                        <td>
+                        <td data-label={i18n.t(Key::OverviewColChange)}>{ change_text(i18n, row) }</td>
+                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
+                        <td data-label={i18n.t(Key::OverviewColMeetings)}>{ row.meetings }</td>
+                        <td data-label={i18n.t(Key::OverviewColFollowUp)}>
                             if let Some((due, overdue)) = &row.follow_up {
                                 { date(due) }
                                 if *overdue {

@@ -42,7 +42,7 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
       await own.nth(1).locator('title').textContent(),
       `Borgeren selv, møde 2, ${todayDa()}: 40,0`,
     );
-    assert.match(await chart.locator('desc').textContent(), /^ORS fra Borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
+    assert.match(await chart.locator('desc').textContent(), /^ORS fra borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
     await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
     assert.equal(await page.locator('.notice-error').count(), 0, 'no error while the second app opens the store');
     await snap(page, 'progress-trajectory');
