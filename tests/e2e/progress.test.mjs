@@ -81,7 +81,7 @@ test('the facility\'s typical course shows once five citizens have answered at a
     // The middle half of 0, 40, 40, 40, 40: from 20,0 (0 and 40) to 40,0.
     assert.equal(await typical.locator('title').textContent(), 'Typisk ved møde 1: 40,0 (den midterste halvdel fra 20,0 til 40,0)');
     assert.equal(await page.locator('svg.trajectory polygon.typical-band').count(), 1);
-    await page.getByText('Stedets typiske forløb (grå, stiplet, med et gråt bånd)', { exact: false }).waitFor();
+    await page.getByText('Stedets typiske forløb (grå prikker og et gråt bånd)', { exact: false }).waitFor();
     await snap(page, 'progress-typical');
   });
 });
