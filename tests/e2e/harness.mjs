@@ -37,6 +37,7 @@ export const TABLET = { width: 1280, height: 800 };
 
 /// Opens a fresh browser profile (empty storage) on `path`, runs `body(page)`, then saves a screenshot
 /// named after the test and asserts that every request stayed on 127.0.0.1.
+/// `deviceScaleFactor` 2 with half the CSS pixels is a page zoomed to 200 %.
 /// `onDisk` gives the profile a real directory, as an installed browser has; Chromium enforces
 /// storage quotas (and their DevTools overrides) only there, not in its in-memory profiles.
 /// `beforeLoad(page)` runs before the app is first loaded, e.g. to set DevTools overrides.
