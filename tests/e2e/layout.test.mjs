@@ -41,6 +41,8 @@ test('the outcome form fits a tablet in landscape, and its lines say "not answer
     assert.deepEqual(await colours(), [await paletteColour(page, '--ink'), error, error, error], 'started: the rest is marked');
     await snap(page, 'layout-ors-started-landscape');
     await answerAllByKeyboard(page);
+    // The larger numbers of the answered lines take no more room than "Ikke besvaret endnu" did.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), LANDSCAPE.height, 'answered, still no scroll');
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     // The session scale after it fits the same way.
