@@ -73,7 +73,7 @@ fn pages_value(template: &str) -> String {
 }
 
 /// Any text as a CSS string: quotes and backslashes escaped, and a control character (which a label
-/// cannot hold, but a string must never end early on) as its hexadecimal escape.
+/// cannot hold, but which must never end the string early) as a space.
 fn css_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -83,7 +83,7 @@ fn css_string(text: &str) -> String {
                 out.push('\\');
                 out.push(ch);
             }
-            ch if ch.is_control() => out.push_str(&format!("\\{:x} ", u32::from(ch))),
+            ch if ch.is_control() => out.push(' '),
             ch => out.push(ch),
         }
     }
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn a_typed_label_stays_inside_its_string() {
         assert_eq!(css_string(r#"A"B\C"#), r#""A\"B\\C""#);
-        assert_eq!(css_string("A\nB"), r#""A\a B""#);
+        assert_eq!(css_string("A\nB"), r#""A B""#);
     }
 
     #[test]
