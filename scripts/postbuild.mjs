@@ -1,8 +1,8 @@
 // Trunk's post-build hook (Trunk.toml): turns the build into an offline app under a strict
 // Content-Security-Policy. Runs on the staging directory before Trunk publishes it.
 //
-// 1. Minifies the wasm-bindgen glue with esbuild (Trunk's own minifier fails on it) and updates
-//    its integrity hash.
+// 1. Minifies the wasm-bindgen glue and the stylesheet with esbuild (Trunk's own minifier fails on
+//    the glue) and updates their integrity hashes.
 // 2. Moves Trunk's inline start-up script into a file, with the service worker registration
 //    (assets/pwa/register.js) appended and minified, so the CSP in index.html needs no inline script.
 // 3. Writes the app's Web Worker script, worker.js (see its block below).
@@ -28,6 +28,12 @@ if (!glue) fail('index.html preloads no wasm-bindgen glue: did Trunk change its 
 const minified = transformSync(readFileSync(join(dir, glue[1]), 'utf8'), { minify: true, format: 'esm' }).code;
 writeFileSync(join(dir, glue[1]), minified);
 html = html.replace(glue[2], integrityOf(minified));
+// The stylesheet's comments say why each rule is there; the device needs only the rules.
+const style = /<link rel="stylesheet" href="\/([^"]+\.css)" integrity="([^"]+)"/.exec(html);
+if (!style) fail('index.html links no stylesheet with an integrity hash: did Trunk change its output?');
+const css = transformSync(readFileSync(join(dir, style[1]), 'utf8'), { loader: 'css', minify: true }).code;
+writeFileSync(join(dir, style[1]), css);
+html = html.replace(style[2], integrityOf(css));
 const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
 if (!inline) fail('index.html has no inline start-up script: did Trunk change its output?');
 const start = transformSync(`${inline[1].trim()}\n\n${readFileSync(join(ROOT, 'assets/pwa/register.js'), 'utf8')}`, {

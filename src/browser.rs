@@ -113,6 +113,39 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// Sets a CSS custom property on the document's root, or with `None` removes it.
+pub fn set_root_property(name: &str, value: Option<&str>) {
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        let style = root.style();
+        // A property that cannot be set leaves the page as it was; printing still works without it.
+        let _ = match value {
+            Some(value) => style.set_property(name, value),
+            None => style.remove_property(name).map(drop),
+        };
+    }
+}
+
+/// Opens the browser's print dialogue.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        // A browser without printing refuses; there is nothing to do about it.
+        let _ = window.print();
+    }
+}
+
+/// Calls `before` just before the page is printed, by the app's button or the browser's own menu.
+/// The listener lives as long as the returned value.
+pub fn on_before_print(before: impl Fn() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "beforeprint", move |_| {
+        before()
+    }))
+}
+
 /// Leaves the technical detail of a failure in the console for whoever debugs the device.
 pub fn log_error(detail: &str) {
     web_sys::console::error_1(&detail.into());

@@ -11,7 +11,6 @@ use mestring_core::citizen::{Birth, CitizenIssue};
 use mestring_core::device::DeviceMode;
 use mestring_core::ffb::Term;
 use mestring_core::fit::Rater;
-use mestring_core::fit::tenths::points_text;
 use mestring_core::free_text::TextProblem;
 use mestring_core::lang::{Lang, Texts};
 use mestring_core::mastery::{Participant, PlanIssue};
@@ -19,6 +18,57 @@ use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+/// A negative number's sign: the minus of typesetting (U+2212), as wide as the plus; a hyphen reads as a dash.
+fn sign(n: i64) -> &'static str {
+    if n < 0 { "\u{2212}" } else { "" }
+}
+
+/// Whether `n` takes the singular. CLDR's rule for whole numbers is the same in Danish, Norwegian bokmål
+/// and English, "one" only for 1 (0 takes the plural: "0 skemaer"); a language added later states its own.
+fn plural_is_one(lang: Lang, n: usize) -> bool {
+    match lang {
+        Lang::Da | Lang::Nb | Lang::En => n == 1,
+    }
+}
+
+/// What a count counts, each with a singular and a plural text (`[count.<what>]` in the translation files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    /// Completed forms (ORS, SRS, …).
+    Forms,
+    /// Mastery ratings.
+    Assessments,
+    Plans,
+    /// Records of any kind in a file.
+    Records,
+    /// Records in an import that were not there before, and those that changed.
+    NewRecords,
+    UpdatedRecords,
+    /// Areas of a mastery schema.
+    Areas,
+    /// Forms counted in a change since the first meeting.
+    Measurements,
+    Minutes,
+    Seconds,
+}
+
+impl Counted {
+    fn keys(self) -> (Key, Key) {
+        match self {
+            Counted::Forms => (Key::CountFormsOne, Key::CountFormsOther),
+            Counted::Assessments => (Key::CountAssessmentsOne, Key::CountAssessmentsOther),
+            Counted::Plans => (Key::CountPlansOne, Key::CountPlansOther),
+            Counted::Records => (Key::CountRecordsOne, Key::CountRecordsOther),
+            Counted::NewRecords => (Key::CountNewOne, Key::CountNewOther),
+            Counted::UpdatedRecords => (Key::CountUpdatedOne, Key::CountUpdatedOther),
+            Counted::Areas => (Key::CountAreasOne, Key::CountAreasOther),
+            Counted::Measurements => (Key::CountMeasurementsOne, Key::CountMeasurementsOther),
+            Counted::Minutes => (Key::CountMinutesOne, Key::CountMinutesOther),
+            Counted::Seconds => (Key::CountSecondsOne, Key::CountSecondsOther),
+        }
+    }
+}
 
 /// The texts of one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,13 +105,74 @@ impl I18n {
         }
     }
 
-    /// A number given in tenths, with one decimal and the decimal comma of Danish and Norwegian.
+    /// A whole number as the language writes it: thousands grouped, a real minus sign (U+2212).
+    pub fn number(self, n: i64) -> String {
+        format!("{}{}", sign(n), self.grouped(n.unsigned_abs()))
+    }
+
+    /// A number given in tenths, with one decimal and the language's decimal mark: "−5,2" and
+    /// "10.740,3" in Danish, "10 740,3" in Norwegian (a no-break space), "10,740.3" in English.
     pub fn tenths(self, tenths: i64) -> String {
         let mark = match self.lang {
             Lang::Da | Lang::Nb => ',',
             Lang::En => '.',
         };
-        points_text(tenths, mark)
+        let abs = tenths.unsigned_abs();
+        format!(
+            "{}{}{mark}{}",
+            sign(tenths),
+            self.grouped(abs / 10),
+            abs % 10
+        )
+    }
+
+    /// A change or a difference: "+1", "−1", "0"; a change is read by its sign.
+    pub fn signed(self, n: i64) -> String {
+        let plus = if n > 0 { "+" } else { "" };
+        format!("{plus}{}", self.number(n))
+    }
+
+    /// A change given in tenths: "+5,2", "−5,2", "0,0".
+    pub fn signed_tenths(self, tenths: i64) -> String {
+        let plus = if tenths > 0 { "+" } else { "" };
+        format!("{plus}{}", self.tenths(tenths))
+    }
+
+    /// `n` things of a kind, in the singular or the plural as the language needs ("1 skema", "2 skemaer").
+    pub fn count(self, counted: Counted, n: usize) -> String {
+        let (one, other) = counted.keys();
+        let key = if plural_is_one(self.lang, n) {
+            one
+        } else {
+            other
+        };
+        self.f(
+            key,
+            &[("n", &self.number(i64::try_from(n).unwrap_or(i64::MAX)))],
+        )
+    }
+
+    /// The digits of `whole` in groups of three. Danish and English group from four digits ("1.000",
+    /// "1,000"); Norwegian from five, as Språkrådet advises ("1000", "10 000"), with a no-break space so
+    /// a number never breaks across lines.
+    fn grouped(self, whole: u64) -> String {
+        let (separator, from_digits) = match self.lang {
+            Lang::Da => ('.', 4),
+            Lang::Nb => ('\u{a0}', 5),
+            Lang::En => (',', 4),
+        };
+        let digits = whole.to_string();
+        if digits.len() < from_digits {
+            return digits;
+        }
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+        for (idx, digit) in digits.chars().enumerate() {
+            if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
     }
 
     /// A date as the language writes it: 23.11.2026 in Danish and Norwegian, 2026-11-23 in English.
@@ -91,6 +202,15 @@ impl I18n {
             ),
             None => self.f(Key::CitizensBorn, &[("year", &birth.year.get())]),
         }
+    }
+
+    /// Who rated, inside a sentence: lowercase where the language writes it so.
+    pub fn rater_in_text(self, rater: Rater) -> &'static str {
+        self.t(match rater {
+            Rater::Oneself => Key::RaterInTextSelf,
+            Rater::Parent => Key::RaterInTextParent,
+            Rater::Staff => Key::RaterInTextStaff,
+        })
     }
 
     pub fn citizen_issue(self, issue: &CitizenIssue) -> String {
@@ -144,7 +264,7 @@ impl I18n {
             }
             PlanIssue::LevelMissing(_, level) => self.f(
                 Key::PlanIssueLevelMissing,
-                &[("level", &format!("{level:+}"))],
+                &[("level", &self.signed((*level).into()))],
             ),
             PlanIssue::DuplicateGoal => self.t(Key::PlanIssueDuplicateGoal).to_owned(),
             PlanIssue::NoGoals => self.t(Key::PlanIssueNoGoals).to_owned(),
@@ -280,8 +400,61 @@ mod tests {
     #[test]
     fn decimals_follow_the_language() {
         assert_eq!(I18n { lang: Lang::Da }.tenths(125), "12,5");
-        assert_eq!(I18n { lang: Lang::Nb }.tenths(-7), "-0,7");
+        assert_eq!(I18n { lang: Lang::Nb }.tenths(-7), "\u{2212}0,7");
         assert_eq!(I18n { lang: Lang::En }.tenths(400), "40.0");
+        assert_eq!(I18n { lang: Lang::Da }.tenths(-52), "\u{2212}5,2");
+    }
+
+    #[test]
+    fn thousands_are_grouped_as_each_language_writes_them() {
+        let [da, nb, en] = Lang::ALL.map(|lang| I18n { lang });
+        assert_eq!(da.tenths(107_403), "10.740,3");
+        assert_eq!(nb.tenths(107_403), "10\u{a0}740,3");
+        assert_eq!(en.tenths(107_403), "10,740.3");
+        assert_eq!(
+            [da.number(1000), nb.number(1000), en.number(1000)],
+            ["1.000", "1000", "1,000"]
+        );
+        assert_eq!(da.number(-1_234_567), "\u{2212}1.234.567");
+        assert_eq!(nb.number(20_100), "20\u{a0}100");
+        assert_eq!(en.number(999), "999");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        let da = I18n { lang: Lang::Da };
+        assert_eq!(
+            [da.signed(2), da.signed(-1), da.signed(0)],
+            ["+2", "\u{2212}1", "0"]
+        );
+        assert_eq!(da.signed_tenths(52), "+5,2");
+        assert_eq!(da.signed_tenths(-52), "\u{2212}5,2");
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        let [da, nb, en] = Lang::ALL.map(|lang| I18n { lang });
+        assert_eq!(da.count(Counted::Plans, 1), "1 plan");
+        assert_eq!(da.count(Counted::Plans, 0), "0 planer");
+        assert_eq!(da.count(Counted::Forms, 20_100), "20.100 skemaer");
+        assert_eq!(nb.count(Counted::Forms, 1), "1 skjema");
+        assert_eq!(en.count(Counted::Areas, 1), "1 area");
+        assert_eq!(en.count(Counted::Areas, 2), "2 areas");
+    }
+
+    #[test]
+    fn every_count_has_its_number_in_both_forms() {
+        for lang in Lang::ALL {
+            for key in Key::ALL.iter().filter(|key| key.id().starts_with("count.")) {
+                let text = I18n { lang }.t(*key);
+                assert!(
+                    text.contains("{n}"),
+                    "{} in {}.toml: {text}",
+                    key.id(),
+                    lang.code()
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use gloo::storage::{LocalStorage, Storage};
 use mestring_core::citizen::CitizenId;
 use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
-use mestring_core::lock::IDLE_MINUTES;
+use mestring_core::lock::{DEFAULT_IDLE_MINUTES, IDLE_MINUTES};
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
@@ -36,7 +36,7 @@ impl Default for Settings {
             lang: Lang::default(),
             mode: None,
             easy_read: Vec::new(),
-            lock_after_minutes: IDLE_MINUTES[0],
+            lock_after_minutes: DEFAULT_IDLE_MINUTES,
             pin_declined: false,
         }
     }

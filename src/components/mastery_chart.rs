@@ -9,7 +9,8 @@ use mestring_core::fit::Rater;
 use mestring_core::mastery::{Assessment, Direction, Round, Schema};
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key};
+use crate::components::legend_swatch::{Mark, swatch};
+use crate::i18n::{Counted, I18n, Key};
 
 const SIZE: f64 = 560.0;
 const CENTRE: f64 = SIZE / 2.0;
@@ -94,7 +95,7 @@ pub fn star(i18n: I18n, schema: &Schema, series: &[Series<'_>]) -> Html {
                 &[
                     ("who", &series_name(i18n, one)),
                     ("date", &i18n.date(one.assessment.date)),
-                    ("count", &rated),
+                    ("areas", &i18n.count(Counted::Areas, rated)),
                 ],
             )
         })
@@ -183,7 +184,7 @@ pub fn star_legend(i18n: I18n, series: &[Series<'_>]) -> Html {
         <ul class="legend">
             for one in series {
                 <li>
-                    <span class={classes!("swatch", "star-swatch", one.class)} aria-hidden="true"></span>
+                    { swatch(classes!("star-series", one.class), Mark::LineWithPoint) }
                     { format!("{} ({})", series_name(i18n, one), i18n.date(one.assessment.date)) }
                 </li>
             }

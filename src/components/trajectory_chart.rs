@@ -10,7 +10,7 @@ use mestring_core::progress::trajectory::{Line, Trajectory};
 use mestring_core::sort;
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 360.0;
@@ -42,7 +42,8 @@ impl Scale {
     }
 }
 
-fn rater_class(rater: Rater) -> &'static str {
+/// The class of a rater's line, in the chart and in its legend.
+pub(crate) fn rater_class(rater: Rater) -> &'static str {
     match rater {
         Rater::Oneself => "series-self",
         Rater::Parent => "series-parent",
@@ -211,9 +212,9 @@ fn describe(i18n: I18n, line: &Line) -> String {
     i18n.f(
         Key::ProgressDescribe,
         &[
-            ("rater", &i18n.rater(line.rater)),
+            ("rater", &i18n.rater_in_text(line.rater)),
             ("form", &line.instrument.to_ascii_uppercase()),
-            ("count", &line.points.len()),
+            ("forms", &i18n.count(Counted::Forms, line.points.len())),
             ("first", &total(0)),
             ("latest", &total(line.points.len().saturating_sub(1))),
         ],

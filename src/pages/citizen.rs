@@ -1,6 +1,7 @@
 use mestring_core::fit::{Rater, Response};
 use yew::prelude::*;
 
+use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_records::use_responses;
 use crate::hooks::use_session::use_session;
@@ -45,7 +46,8 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
                     { " · " }{ i18n.t(Key::CitizensArchived) }
                 }
             </p>
-            <section class="card" aria-labelledby="start-title">
+            <PrintButton label={fields.label.as_str().to_owned()} />
+            <section class="card screen-only" aria-labelledby="start-title">
                 <h2 id="start-title">{ i18n.t(Key::CitizenStartMeeting) }</h2>
                 <p>{ i18n.t(Key::CitizenWhoAnswers) }</p>
                 <ul class="choice-list">

@@ -21,7 +21,7 @@ use crate::browser::{self, JsonFile};
 use crate::components::text_field::TextField;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 use crate::state::Loaded;
 use crate::worker::{self, Exported, WriteExport};
 
@@ -138,7 +138,7 @@ pub fn ExportPage() -> Html {
                         <p>{ i18n.t(Key::ExportSealedNote) }</p>
                     }
                     if file.masked > 0 {
-                        <p class="notice notice-update">{ i18n.f(Key::ExportMasked, &[("count", &file.masked)]) }</p>
+                        <p class="notice notice-update">{ i18n.f(Key::ExportMasked, &[("count", &i18n.number(file.masked as i64))]) }</p>
                     }
                     <p>{ i18n.t(Key::ExportAdvice) }</p>
                     <button type="button" class="primary big" onclick={hand_over(file, false)}>{ i18n.t(Key::ExportSave) }</button>
@@ -301,7 +301,11 @@ fn size_text(i18n: I18n, bytes: f64) -> String {
     } else {
         (bytes / 1e2, "kB")
     };
-    format!("{} {unit}", i18n.tenths(tenths.round().max(1.0) as i64))
+    // A no-break space: the number and its unit stay on one line.
+    format!(
+        "{}\u{a0}{unit}",
+        i18n.tenths(tenths.round().max(1.0) as i64)
+    )
 }
 
 fn outcome_notice(i18n: I18n, outcome: Outcome) -> Html {
@@ -315,9 +319,9 @@ fn outcome_notice(i18n: I18n, outcome: Outcome) -> Html {
                     Key::ExportSaved
                 },
                 &[
-                    ("responses", &counts[0]),
-                    ("assessments", &counts[1]),
-                    ("plans", &counts[2]),
+                    ("responses", &i18n.count(Counted::Forms, counts[0])),
+                    ("assessments", &i18n.count(Counted::Assessments, counts[1])),
+                    ("plans", &i18n.count(Counted::Plans, counts[2])),
                 ],
             ),
         ),

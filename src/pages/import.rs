@@ -11,7 +11,7 @@ use crate::browser;
 use crate::components::route_link::RouteLink;
 use crate::components::text_field::TextField;
 use crate::hooks::use_session::use_session;
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 use crate::router::Route;
 use crate::worker::{self, FileOutcome, Import, ImportFile, Refusal};
 
@@ -131,12 +131,12 @@ fn file_outcome(i18n: I18n, outcome: &FileOutcome) -> Html {
         } => html! {
             <li class="import-file">
                 <strong><bdi>{ name.clone() }</bdi></strong>
-                <p>{ i18n.f(Key::ImportCounts, &[("accepted", accepted), ("updated", updated), ("present", already_present)]) }</p>
+                <p>{ i18n.f(Key::ImportCounts, &[("accepted", &i18n.count(Counted::NewRecords, *accepted)), ("updated", &i18n.count(Counted::UpdatedRecords, *updated)), ("present", &i18n.number(*already_present as i64))]) }</p>
                 if *conflicts > 0 {
-                    <p>{ i18n.f(Key::ImportConflicts, &[("count", conflicts)]) }</p>
+                    <p>{ i18n.f(Key::ImportConflicts, &[("records", &i18n.count(Counted::Records, *conflicts))]) }</p>
                 }
                 if !rejected.is_empty() {
-                    <p class="notice notice-error">{ i18n.f(Key::ImportRejected, &[("count", &rejected.len())]) }</p>
+                    <p class="notice notice-error">{ i18n.f(Key::ImportRejected, &[("records", &i18n.count(Counted::Records, rejected.len()))]) }</p>
                     <details>
                         <summary>{ i18n.t(Key::ImportDetails) }</summary>
                         <ul>

@@ -10,7 +10,7 @@ use crate::browser;
 use crate::components::text_field::TextField;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
-use crate::i18n::Key;
+use crate::i18n::{Counted, Key};
 use crate::storage::{LockInfo, UnlockError};
 
 mod forgotten;
@@ -146,7 +146,13 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
         PinPurpose::TakeBack => (Key::LockTakeBackTitle, Key::LockTakeBackIntro),
     };
     let message = match (&*outcome, waiting) {
-        (_, Some(seconds)) => Some(i18n.f(Key::LockWait, &[("seconds", &seconds)])),
+        (_, Some(seconds)) => Some(i18n.f(
+            Key::LockWait,
+            &[(
+                "seconds",
+                &i18n.count(Counted::Seconds, usize::try_from(seconds).unwrap_or(0)),
+            )],
+        )),
         (Outcome::Wrong, _) => Some(i18n.t(Key::LockWrong).to_owned()),
         (Outcome::Failed(kind), _) => Some(i18n.store_error(*kind).to_owned()),
         _ => None,

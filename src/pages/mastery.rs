@@ -291,7 +291,7 @@ fn round_table(
             <td>
                 { rating.map_or_else(|| i18n.t(Key::MasteryNotRated).to_owned(), |rating| rating.get().to_string()) }
                 if let Some(delta) = delta.filter(|delta| *delta != 0) {
-                    <span class="change-note">{ i18n.f(Key::MasteryChange, &[("delta", &signed(delta))]) }</span>
+                    <span class="change-note">{ i18n.f(Key::MasteryChange, &[("delta", &i18n.signed(delta.into()))]) }</span>
                 }
                 if let Some(comment) = entry.and_then(|entry| entry.comment.as_deref()) {
                     <span class="comment-note"><bdi>{ comment.to_owned() }</bdi></span>
@@ -332,7 +332,7 @@ fn round_table(
                             if !gaps.is_empty() {
                                 <td>
                                     if let Some(gap) = gaps.iter().find(|gap| gap.domain.id() == domain.id()) {
-                                        { signed(gap.difference) }
+                                        { i18n.signed(gap.difference.into()) }
                                         if gap.talking_point {
                                             <span class="badge talking-point">{ i18n.t(Key::MasteryTalkingPoint) }</span>
                                         }
@@ -355,14 +355,5 @@ fn round_table(
                 </tfoot>
             </table>
         </div>
-    }
-}
-
-/// Steps up or down as people write them: +2, −1 (a true minus sign) and 0.
-pub(crate) fn signed(steps: i16) -> String {
-    match steps.signum() {
-        1 => format!("+{steps}"),
-        -1 => format!("−{}", steps.unsigned_abs()),
-        _ => "0".to_owned(),
     }
 }

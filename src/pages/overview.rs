@@ -170,17 +170,20 @@ pub fn OverviewPage() -> Html {
 }
 
 fn summary_text(i18n: I18n, summary: &OverviewSummary) -> String {
-    let percent =
-        |value: Option<usize>| value.map_or_else(|| "–".to_owned(), |value| format!("{value} %"));
+    // A no-break space keeps the number and its sign on one line.
+    let percent = |value: Option<usize>| {
+        value.map_or_else(|| "–".to_owned(), |value| format!("{value}\u{a0}%"))
+    };
+    let number = |n: usize| i18n.number(i64::try_from(n).unwrap_or(i64::MAX));
     i18n.f(
         Key::OverviewSummary,
         &[
-            ("citizens", &summary.citizens),
-            ("improvement", &summary.improvement),
+            ("citizens", &number(summary.citizens)),
+            ("improvement", &number(summary.improvement)),
             ("improved", &percent(summary.improved_percent)),
-            ("none", &summary.no_change),
-            ("deterioration", &summary.deterioration),
-            ("not_yet", &summary.not_yet),
+            ("none", &number(summary.no_change)),
+            ("deterioration", &number(summary.deterioration)),
+            ("not_yet", &number(summary.not_yet)),
             ("alerts", &percent(summary.alert_percent)),
         ],
     )
@@ -217,6 +220,8 @@ fn choice<T: Copy + PartialEq + 'static>(
     }
 }
 
+/// The rows as a table; on a narrow screen each row stands as a card, each cell named by its
+/// `data-label` (the column's heading), so no column is out of sight.
 fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
     let date = |text: &str| {
         iso::parse_date(text)
@@ -245,16 +250,16 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                                 <bdi>{ row.label.clone() }</bdi>
                             </RouteLink>
                         </th>
-                        <td><bdi>{ row.unit.clone() }</bdi></td>
-                        <td>
+                        <td data-label={i18n.t(Key::OverviewColUnit)}><bdi>{ row.unit.clone() }</bdi></td>
+                        <td data-label={i18n.t(Key::OverviewColLatest)}>
                             if let Some((day, instrument, total)) = &row.latest {
                                 { format!("{} ({} {})", i18n.tenths((*total).into()), instrument.to_ascii_uppercase(), date(day)) }
                             }
                         </td>
-                        <td>{ change_text(i18n, row) }</td>
-                        <td>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
-                        <td>{ row.meetings }</td>
-                        <td>
+                        <td data-label={i18n.t(Key::OverviewColChange)}>{ change_text(i18n, row) }</td>
+                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
+                        <td data-label={i18n.t(Key::OverviewColMeetings)}>{ row.meetings }</td>
+                        <td data-label={i18n.t(Key::OverviewColFollowUp)}>
                             if let Some((due, overdue)) = &row.follow_up {
                                 { date(due) }
                                 if *overdue {

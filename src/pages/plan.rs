@@ -23,7 +23,6 @@ use crate::hooks::use_save::use_save;
 use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
-use crate::pages::mastery::signed;
 use crate::records::Records;
 use crate::router::Route;
 use crate::schemas;
@@ -244,7 +243,7 @@ fn ffb_summary(i18n: I18n, goal: &Goal) -> Option<String> {
 
 /// The goal's baseline and weight, where recorded.
 fn gas_summary(i18n: I18n, goal: &Goal) -> Option<String> {
-    let baseline = goal.baseline.map(|level| signed(level.into()));
+    let baseline = goal.baseline.map(|level| i18n.signed(level.into()));
     match (baseline, goal.weight) {
         (baseline, Some(weight)) => Some(i18n.f(
             Key::PlanGasSummary,
@@ -347,7 +346,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                             <tr>
                                 <td>{ i18n.date(follow_up.date) }</td>
                                 for goal in &plan.goals {
-                                    <td>{ follow_up.level_of(goal.number).map(|level| signed(level.into())).unwrap_or_default() }</td>
+                                    <td>{ follow_up.level_of(goal.number).map(|level| i18n.signed(level.into())).unwrap_or_default() }</td>
                                 }
                                 <td>{ plan.t_score(follow_up).map(|score| i18n.tenths(score.tenths().into())).unwrap_or_default() }</td>
                             </tr>

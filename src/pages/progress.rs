@@ -5,8 +5,10 @@ use mestring_core::progress::trajectory::{Trajectory, trajectory};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::components::legend_swatch::{Mark, swatch};
+use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
-use crate::components::trajectory_chart::trajectory_chart;
+use crate::components::trajectory_chart::{rater_class, trajectory_chart};
 use crate::hooks::use_records::use_responses;
 use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
@@ -76,6 +78,7 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
         <section class="page">
             <h1>{ i18n.with_typed(Key::ProgressTitle, "label", citizen.fields.label.as_str()) }</h1>
             <p class="lead">{ i18n.t(Key::ProgressLead) }</p>
+            <PrintButton label={citizen.fields.label.as_str().to_owned()} />
             { body }
             <RouteLink to={Route::Citizen { id: citizen.id.to_string() }} class="button">
                 { i18n.t(Key::ProgressBack) }
@@ -102,26 +105,22 @@ pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool)
 
 /// What each mark of the chart means, in words beside a sample of it.
 fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool, typical: bool) -> Html {
-    let swatch = |class: &'static str, text: String| {
-        html! { <li><span class={classes!("swatch", class)} aria-hidden="true"></span>{ text }</li> }
+    let entry = |class: Classes, mark: Mark, text: String| {
+        html! { <li>{ swatch(class, mark) }{ text }</li> }
     };
     html! {
         <ul class="legend">
             for rater in raters {
-                { swatch(match rater {
-                    Rater::Oneself => "series-self",
-                    Rater::Parent => "series-parent",
-                    Rater::Staff => "series-staff",
-                }, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater(rater))])) }
+                { entry(classes!("series", rater_class(rater)), Mark::LineWithPoint, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater_in_text(rater))])) }
             }
             if session {
-                { swatch("series-session", i18n.t(Key::ProgressLegendSession).to_owned()) }
+                { entry(classes!("series", "series-session"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendSession).to_owned()) }
             }
             if typical {
-                { swatch("typical", i18n.t(Key::ProgressLegendTypical).to_owned()) }
+                { entry(classes!("typical"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendTypical).to_owned()) }
             }
-            { swatch("cutoff", i18n.t(Key::ProgressLegendCutoff).to_owned()) }
-            { swatch("reliable-band", i18n.t(Key::ProgressLegendBand).to_owned()) }
+            { entry(classes!("cutoff"), Mark::Line, i18n.t(Key::ProgressLegendCutoff).to_owned()) }
+            { entry(classes!("reliable-band"), Mark::Area, i18n.t(Key::ProgressLegendBand).to_owned()) }
         </ul>
     }
 }

@@ -63,7 +63,7 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     // Every domain skipped: the check shows each domain's pictogram small.
     for (let n = 1; n <= 9; n++) {
       await page.getByText(`Område ${n} af 9`).waitFor();
-      await page.getByRole('button', { name: 'Springer over' }).click();
+      await page.getByRole('button', { name: 'Spring over' }).click();
     }
     await page.locator('img.pictogram-small').first().waitFor();
     assert.equal(await page.locator('img.pictogram-small').count(), 9);

@@ -223,7 +223,7 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
       written.payload.assessments[0].entries.map((entry) => entry.rating),
       [1, 2, 3, 4, 5, 6, 7, 8, 9],
     );
-    await page.getByText('0 skemaer, 1 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await page.getByText('0 skemaer, 1 mestringsvurdering og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
 
     const report = importedByCli(await file.path());
     assert.equal(report.citizens, 1);

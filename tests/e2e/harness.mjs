@@ -37,16 +37,18 @@ export const TABLET = { width: 1280, height: 800 };
 
 /// Opens a fresh browser profile (empty storage) on `path`, runs `body(page)`, then saves a screenshot
 /// named after the test and asserts that every request stayed on 127.0.0.1.
+/// `deviceScaleFactor` 2 with half the CSS pixels is a page zoomed to 200 %.
 /// `onDisk` gives the profile a real directory, as an installed browser has; Chromium enforces
 /// storage quotas (and their DevTools overrides) only there, not in its in-memory profiles.
 /// `beforeLoad(page)` runs before the app is first loaded, e.g. to set DevTools overrides.
 /// `serviceWorkers: 'block'` keeps the service worker out, so that `page.route` sees every request (it
 /// does not see those the service worker answers from its cache).
-export async function withPage(t, path, body, { viewport = TABLET, hasTouch = false, onDisk = false, beforeLoad, serviceWorkers = 'allow' } = {}) {
+export async function withPage(t, path, body, { viewport = TABLET, deviceScaleFactor = 1, hasTouch = false, onDisk = false, beforeLoad, serviceWorkers = 'allow' } = {}) {
   const profileDir = onDisk ? mkdtempSync(join(tmpdir(), 'mestring-e2e-')) : null;
+  const options = { viewport, deviceScaleFactor, hasTouch, serviceWorkers };
   const context = onDisk
-    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, viewport, hasTouch, serviceWorkers })
-    : await browser.newContext({ viewport, hasTouch, serviceWorkers });
+    ? await chromium.launchPersistentContext(profileDir, { ...LAUNCH, ...options })
+    : await browser.newContext(options);
   const foreign = [];
   const pageErrors = [];
   await context.route('**/*', (route) => {

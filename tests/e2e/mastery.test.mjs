@@ -57,7 +57,7 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     for (let n = 3; n <= 8; n++) await rate(page, n, own[n - 1]);
     // The last domain is skipped: "not rated", never a 0.
     await page.getByText('Område 9 af 9').waitFor();
-    await page.getByRole('button', { name: 'Springer over' }).click();
+    await page.getByRole('button', { name: 'Spring over' }).click();
     await page.getByRole('heading', { level: 1, name: 'Se dine svar' }).waitFor();
     assert.match(await page.locator('.tile').first().innerText(), /3 · /);
     assert.match(await page.locator('.tile').last().innerText(), /Ikke vurderet/);

@@ -290,7 +290,7 @@ test('each question of a form is read aloud with the device\'s own voice; withou
     // Staff's screen, away from the citizen's form (whose screen has no menu).
     await takeBack(page);
     await page.goto(new URL('/settings', page.url()).href);
-    await page.getByText('Knappen "Læs op" bruger enhedens egen stemme: Local.').waitFor();
+    await page.getByText('Knappen »Læs op« bruger enhedens egen stemme: Local.').waitFor();
   }, { beforeLoad: (page) => page.addInitScript(voicesStub, true) });
 
   await withPage(t, '/', async (page) => {

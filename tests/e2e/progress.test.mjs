@@ -42,7 +42,7 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
       await own.nth(1).locator('title').textContent(),
       `Borgeren selv, møde 2, ${todayDa()}: 40,0`,
     );
-    assert.match(await chart.locator('desc').textContent(), /^ORS fra Borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
+    assert.match(await chart.locator('desc').textContent(), /^ORS fra borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
     await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
     assert.equal(await page.locator('.notice-error').count(), 0, 'no error while the second app opens the store');
     await snap(page, 'progress-trajectory');
@@ -81,7 +81,7 @@ test('the facility\'s typical course shows once five citizens have answered at a
     // The middle half of 0, 40, 40, 40, 40: from 20,0 (0 and 40) to 40,0.
     assert.equal(await typical.locator('title').textContent(), 'Typisk ved møde 1: 40,0 (den midterste halvdel fra 20,0 til 40,0)');
     assert.equal(await page.locator('svg.trajectory polygon.typical-band').count(), 1);
-    await page.getByText('Stedets typiske forløb (grå, stiplet, med et gråt bånd)', { exact: false }).waitFor();
+    await page.getByText('Stedets typiske forløb (grå prikker og et gråt bånd)', { exact: false }).waitFor();
     await snap(page, 'progress-typical');
   });
 });

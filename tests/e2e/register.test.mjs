@@ -143,7 +143,8 @@ test('settings show how the device stores data', async (t) => {
     await chooseFacility(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
     await page.getByRole('heading', { level: 2, name: 'Data på enheden' }).waitFor();
-    await page.getByText(/^Brugt: [\d,]+ MB af [\d,]+ MB \(\d+ %\)\.$/).waitFor();
+    // Thousands grouped with a dot, the number and its unit held together by a no-break space.
+    await page.getByText(/^Brugt: [\d.]+,\d\u00a0MB af [\d.]+,\d\u00a0MB \(\d+\u00a0%\)\.$/).waitFor();
     await page.getByText('Alle gemte poster kan læses.').waitFor();
   });
 });
@@ -184,7 +185,7 @@ test('a write refused for lack of space is reported, keeps the typed text and lo
     await page.getByRole('button', { name: 'Tilføj borger' }).click();
     // The DevTools quota override does not show in `navigator.storage.estimate()`, so the app cannot tell
     // this abort from any other: it says the write was interrupted. On a really full device it says so.
-    await page.getByText('Gemningen blev afbrudt. Prøv igen.').waitFor();
+    await page.getByText('Det blev ikke gemt, fordi noget afbrød det. Prøv igen.').waitFor();
     await page.getByText('Det, du skrev, er ikke gemt, men står stadig i formularen.').waitFor();
     assert.equal(await page.getByLabel('Initialer eller kode').inputValue(), 'BB');
     assert.deepEqual(await rows(page).allInnerTexts(), ['AA\nFødt 1990 · Hus 1']);

@@ -25,8 +25,10 @@ pub const ITERATIONS: u32 = 600_000;
 pub const FREE_ATTEMPTS: u32 = 3;
 const FIRST_WAIT: Duration = Duration::from_secs(30);
 const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
-/// The idle times staff can choose between, in minutes; the first is the default.
-pub const IDLE_MINUTES: [u8; 5] = [5, 2, 10, 15, 30];
+/// The idle times staff can choose between, in minutes, shortest first as the list shows them.
+pub const IDLE_MINUTES: [u8; 5] = [2, 5, 10, 15, 30];
+/// The idle time until staff choose another: long enough for a meeting's pauses, one of `IDLE_MINUTES`.
+pub const DEFAULT_IDLE_MINUTES: u8 = 5;
 
 /// Shorter passcodes (letters allowed) are refused: eight characters of letters and digits are about
 /// 2.8 million times as many guesses as six digits (`docs/security.md` has what each costs an attacker).
@@ -431,6 +433,12 @@ mod tests {
         DateTime::from_timestamp(1_760_000_000 + seconds, 0)
             .unwrap_or_default()
             .fixed_offset()
+    }
+
+    #[test]
+    fn idle_times_are_listed_shortest_first_and_hold_the_default() {
+        assert!(IDLE_MINUTES.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(IDLE_MINUTES.contains(&DEFAULT_IDLE_MINUTES));
     }
 
     #[test]

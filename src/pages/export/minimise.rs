@@ -17,7 +17,7 @@ use crate::browser;
 use crate::components::text_field::TextField;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
-use crate::i18n::Key;
+use crate::i18n::{Counted, Key};
 
 #[component]
 pub fn DeleteExported() -> Html {
@@ -91,15 +91,15 @@ pub fn DeleteExported() -> Html {
                         },
                         Step::Confirming(ids) => html! {
                             <div class="notice notice-error">
-                                <p>{ i18n.f(Key::ExportDeleteConfirm, &[("count", &ids.len())]) }</p>
+                                <p>{ i18n.f(Key::ExportDeleteConfirm, &[("forms", &i18n.count(Counted::Forms, ids.len()))]) }</p>
                                 <button type="button" class="big" onclick={on_delete(ids.clone())}>
-                                    { i18n.f(Key::ExportDeleteYes, &[("count", &ids.len())]) }
+                                    { i18n.f(Key::ExportDeleteYes, &[("forms", &i18n.count(Counted::Forms, ids.len()))]) }
                                 </button>
                                 <button type="button" class="big" onclick={on_cancel}>{ i18n.t(Key::ExportDeleteCancel) }</button>
                             </div>
                         },
                         Step::Deleted(count) => html! {
-                            <p class="notice">{ i18n.f(Key::ExportDeleteDone, &[("count", count)]) }</p>
+                            <p class="notice">{ i18n.f(Key::ExportDeleteDone, &[("forms", &i18n.count(Counted::Forms, *count))]) }</p>
                         },
                         Step::Failed => html! {
                             <p class="notice notice-error">{ i18n.t(Key::ExportDeleteFailed) }</p>

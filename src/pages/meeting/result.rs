@@ -7,7 +7,7 @@ use mestring_core::fit::{
 };
 use yew::prelude::*;
 
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 
 /// A stored form read back to the rater (calm words) and to staff (the figures).
 pub(super) struct StoredForm<'a> {
@@ -90,18 +90,16 @@ impl StoredForm<'_> {
                 match change {
                     None => lines.push(i18n.t(Key::MeetingFirstMeasure).to_owned()),
                     Some(change) => {
-                        let signed = format!(
-                            "{}{}",
-                            if change.change.get() > 0 { "+" } else { "" },
-                            i18n.tenths(change.change.get().into())
-                        );
                         lines.push(i18n.f(
                             Key::MeetingChange,
                             &[
-                                ("change", &signed),
+                                ("change", &i18n.signed_tenths(change.change.get().into())),
                                 ("first", &self.points(change.first)),
                                 ("latest", &self.points(change.latest)),
-                                ("n", &change.n_sessions),
+                                (
+                                    "measurements",
+                                    &i18n.count(Counted::Measurements, change.n_sessions),
+                                ),
                             ],
                         ));
                         let rci = self.points(change.rci.value());

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
@@ -160,6 +161,7 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
             <p class="lead">
                 { i18n.with_typed(Key::OverviewCitizenLead, "unit", citizen.fields.unit.as_str()) }
             </p>
+            <PrintButton label={citizen.fields.label.as_str().to_owned()} />
             <section class="card" aria-labelledby="fit-title">
                 <h2 id="fit-title">{ i18n.t(Key::OverviewCitizenFit) }</h2>
                 { fit }

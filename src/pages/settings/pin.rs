@@ -14,7 +14,7 @@ use crate::components::route_link::RouteLink;
 use crate::components::text_field::TextField;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Counted, I18n, Key};
 use crate::lock::LockStatus;
 use crate::router::Route;
 use crate::settings::Settings;
@@ -239,7 +239,7 @@ pub fn PinSettings() -> Html {
                                 value={minutes.to_string()}
                                 selected={minutes == session.state().settings.lock_after_minutes}
                             >
-                                { i18n.f(Key::PinIdleMinutes, &[("n", &minutes)]) }
+                                { i18n.f(Key::PinIdleMinutes, &[("minutes", &i18n.count(Counted::Minutes, minutes.into()))]) }
                             </option>
                         }
                     </select>
