@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod csv;
 pub mod fhir;
+pub mod index;
 mod leaks;
 pub mod sealed;
 mod stream;
@@ -24,7 +25,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::citizen::{Citizen, CitizenId};
-use crate::fit::{Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
+use crate::fit::definition::Version;
+use crate::fit::{Context, Rater, Registry, Response, ResponseId, ScoreReport, age_on, score};
 use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
@@ -599,9 +601,38 @@ pub fn read(
     })
 }
 
+/// What the outputs need to know of a form before they read it whole: what orders its row and which
+/// instrument version it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormKey<'a> {
+    pub id: ResponseId,
+    pub citizen_id: CitizenId,
+    pub date: NaiveDate,
+    pub meeting: u32,
+    pub rater: Rater,
+    pub instrument: &'a str,
+    pub version: Version,
+    pub n_answers: usize,
+}
+
+impl<'a> From<&'a Response> for FormKey<'a> {
+    fn from(response: &'a Response) -> FormKey<'a> {
+        FormKey {
+            id: response.id,
+            citizen_id: response.citizen_id,
+            date: response.date,
+            meeting: response.meeting,
+            rater: response.rater,
+            instrument: response.instrument.as_str(),
+            version: response.version,
+            n_answers: response.answers.len(),
+        }
+    }
+}
+
 /// One record of a file, decoded.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Record {
+enum Record {
     Citizen(Citizen),
     Response(Response),
     Assessment(Assessment),
@@ -687,6 +718,7 @@ fn passed(mut run: impl FnMut(Hashing) -> Result<Pass, Stop>) -> Result<Pass, Re
         pass => pass,
     };
     pass.map_err(|stop| match stop {
+        Stop::Io(err) => ReadError::NotJson(err.to_string()),
         Stop::Json { err, in_object } => match err.classify() {
             Category::Data if in_object => ReadError::Malformed(err.to_string()),
             Category::Data => ReadError::NotAnExport,

@@ -9,9 +9,11 @@
 //! only be computed once every field is known: it is read again with each field's canonical text held
 //! ([`Hashing::Held`]).
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io;
+use std::rc::Rc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -42,6 +44,8 @@ pub(super) enum Hashing {
 
 /// Why a pass stopped.
 pub(super) enum Stop {
+    /// The input could not be read.
+    Io(io::Error),
     Json {
         err: serde_json::Error,
         /// Whether the text was a JSON object (a broken export, not some other JSON).
@@ -114,6 +118,38 @@ impl Pass {
                 digest: state.digest,
             }),
         }
+    }
+}
+
+/// An input that counts the bytes taken from it, so that a pass knows where each record lies.
+///
+/// serde_json takes one byte ahead of the value it reads next: when a record begins, its first byte has
+/// been taken; when an object ends, nothing after its `}` has.
+pub(super) struct Counted<R> {
+    inner: R,
+    taken: Taken,
+}
+
+/// How many bytes of the file lie before the next one a [`Counted`] input gives.
+pub(super) type Taken = Rc<Cell<u64>>;
+
+impl<R: io::Read> Counted<R> {
+    /// `inner`, whose first byte lies at `start` in the file.
+    pub(super) fn new(inner: R, start: u64) -> (Counted<R>, Taken) {
+        let taken = Rc::new(Cell::new(start));
+        let counted = Counted {
+            inner,
+            taken: Rc::clone(&taken),
+        };
+        (counted, taken)
+    }
+}
+
+impl<R: io::Read> io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.taken.set(self.taken.get() + n as u64);
+        Ok(n)
     }
 }
 
