@@ -150,6 +150,19 @@ fn the_generated_facility_is_the_same_for_the_same_seed_and_has_every_category()
         "{summary:?}"
     );
     assert_eq!(median_path(responses, "ors", &registry).len(), 52);
+
+    // Each citizen's summary on their own forms adds up to the facility's.
+    let mut added = Summary::default();
+    for citizen in citizens {
+        let own: Vec<Response> = responses
+            .iter()
+            .filter(|response| response.citizen_id == citizen.id)
+            .cloned()
+            .collect();
+        let one = std::slice::from_ref(citizen);
+        added += super::summary(&overview(one, &own, &registry), one, &own, &registry);
+    }
+    assert_eq!(added, summary);
 }
 
 #[test]
