@@ -14,7 +14,7 @@
 //! a record held whole took about 1 KB.
 
 use std::collections::BTreeSet;
-use std::io::{self, BufRead as _};
+use std::io;
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -34,9 +34,6 @@ use crate::mastery;
 use crate::mastery::{Assessment, Plan};
 use crate::stored::{DecodeError, decode_assessment, decode_citizen, decode_plan, decode_response};
 use crate::strict;
-
-/// The byte-order mark some editors put before a file.
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// The lists of records an index keeps, in the order conflicts are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -316,18 +313,9 @@ pub fn scan<'r>(
 }
 
 /// `file` from its first byte, past a byte-order mark, counting the bytes taken from it.
-fn from_the_start<R: io::Read + io::Seek>(
-    file: &mut R,
-) -> io::Result<(Counted<io::BufReader<&mut R>>, Taken)> {
+fn from_the_start<R: io::Read + io::Seek>(file: &mut R) -> io::Result<(Counted<&mut R>, Taken)> {
     file.rewind()?;
-    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
-    let start = if reader.fill_buf()?.starts_with(BOM) {
-        reader.consume(BOM.len());
-        BOM.len() as u64
-    } else {
-        0
-    };
-    Ok(Counted::new(reader, start))
+    Counted::new(file)
 }
 
 /// A valid record's entry; `None` for a quarantined record, which the outputs only count.

@@ -121,33 +121,66 @@ impl Pass {
     }
 }
 
-/// An input that counts the bytes taken from it, so that a pass knows where each record lies.
+/// An input read in large blocks that counts the bytes taken from it, so that a pass knows where each
+/// record lies. serde_json takes one byte at a time from it.
 ///
 /// serde_json takes one byte ahead of the value it reads next: when a record begins, its first byte has
 /// been taken; when an object ends, nothing after its `}` has.
 pub(super) struct Counted<R> {
     inner: R,
+    block: Box<[u8]>,
+    /// The next byte to give, and the end of what the block holds.
+    pos: usize,
+    filled: usize,
     taken: Taken,
 }
 
 /// How many bytes of the file lie before the next one a [`Counted`] input gives.
 pub(super) type Taken = Rc<Cell<u64>>;
 
+/// Large enough that reading costs nothing beside parsing.
+const BLOCK: usize = 64 * 1024;
+
 impl<R: io::Read> Counted<R> {
-    /// `inner`, whose first byte lies at `start` in the file.
-    pub(super) fn new(inner: R, start: u64) -> (Counted<R>, Taken) {
-        let taken = Rc::new(Cell::new(start));
-        let counted = Counted {
+    /// `inner` from where it stands, past a byte-order mark there.
+    pub(super) fn new(inner: R) -> io::Result<(Counted<R>, Taken)> {
+        let taken = Rc::new(Cell::new(0));
+        let mut counted = Counted {
             inner,
+            block: vec![0; BLOCK].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
             taken: Rc::clone(&taken),
         };
-        (counted, taken)
+        // A byte-order mark is at most three bytes, and a block holds them unless the file is shorter.
+        while counted.filled < BOM.len() {
+            let n = counted.inner.read(&mut counted.block[counted.filled..])?;
+            if n == 0 {
+                break;
+            }
+            counted.filled += n;
+        }
+        if counted.block[..counted.filled].starts_with(BOM) {
+            counted.pos = BOM.len();
+            taken.set(BOM.len() as u64);
+        }
+        Ok((counted, taken))
     }
 }
 
+/// The byte-order mark some editors put before a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 impl<R: io::Read> io::Read for Counted<R> {
+    #[inline]
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        if self.pos == self.filled {
+            self.filled = self.inner.read(&mut self.block)?;
+            self.pos = 0;
+        }
+        let n = buf.len().min(self.filled - self.pos);
+        buf[..n].copy_from_slice(&self.block[self.pos..self.pos + n]);
+        self.pos += n;
         self.taken.set(self.taken.get() + n as u64);
         Ok(n)
     }
