@@ -3,7 +3,8 @@
 //! Each file is read once whole to check it and index its records (`mestring_core::export::index`: an
 //! entry of about 130 bytes a record, nothing of the record itself); then the records an output needs
 //! are read back from the files one at a time, in the output's order, and written as they come. A sealed
-//! file is opened in memory: its plain text is held for the run.
+//! file is decrypted where each part is read (`sealed::open_in_place`); only one whose envelope is laid
+//! out otherwise than the app writes it is opened whole in memory.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -77,8 +78,14 @@ fn scanned<'r>(
     let mut file = fs::File::open(path)?;
     match scan(&mut file, input, registry, schemas) {
         Err(ReadError::Sealed) => {
+            let passphrase = passphrase(passphrase_file)?;
+            if let Some(mut opened) = sealed::open_in_place(file, &passphrase)? {
+                let scanned = scan(&mut opened, input, registry, schemas)?;
+                return Ok((scanned, Source::Sealed(Box::new(opened))));
+            }
+            // An envelope laid out otherwise than the app writes it is opened whole.
             let text = fs::read_to_string(path)?;
-            let opened = sealed::open(&text, &passphrase(passphrase_file)?)?.into_bytes();
+            let opened = sealed::open(&text, &passphrase)?.into_bytes();
             let scanned = scan(io::Cursor::new(&opened), input, registry, schemas)?;
             Ok((scanned, Source::Opened(opened)))
         }
@@ -96,7 +103,9 @@ struct Sources {
 
 enum Source {
     File(fs::File),
-    /// A sealed file's plain text.
+    /// A sealed file, decrypted where it is read.
+    Sealed(Box<sealed::InPlace<fs::File>>),
+    /// A sealed file's plain text, for an envelope only `sealed::open` reads.
     Opened(Vec<u8>),
 }
 
@@ -108,6 +117,12 @@ impl index::Inputs for Sources {
                 file.seek(SeekFrom::Start(at.start))?;
                 self.buffer.resize(len, 0);
                 file.read_exact(&mut self.buffer)?;
+                Ok(&self.buffer)
+            }
+            Some(Source::Sealed(opened)) => {
+                opened.seek(SeekFrom::Start(at.start))?;
+                self.buffer.resize(len, 0);
+                opened.read_exact(&mut self.buffer)?;
                 Ok(&self.buffer)
             }
             Some(Source::Opened(text)) => usize::try_from(at.start)

@@ -724,6 +724,7 @@ fn passed(mut run: impl FnMut(Hashing) -> Result<Pass, Stop>) -> Result<Pass, Re
             Category::Data => ReadError::NotAnExport,
             _ => ReadError::NotJson(err.to_string()),
         },
+        Stop::Sealed => ReadError::Sealed,
         // A pass that holds the payload takes its fields in any order.
         Stop::OutOfOrder => ReadError::Malformed("payload: fields out of order".to_owned()),
     })

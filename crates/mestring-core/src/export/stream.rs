@@ -19,6 +19,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::export::sealed;
 use crate::strict::{UniqueKeys, quote};
 
 /// What the pass gives: the header fields, which payload fields there were, and the payload's digest.
@@ -54,6 +55,8 @@ pub(super) enum Stop {
     /// With [`Hashing::AsRead`], a payload field came after one whose key sorts later: read again with
     /// [`Hashing::Held`].
     OutOfOrder,
+    /// The file is a sealed one (its `format` says so): the rest, its ciphertext, is not read.
+    Sealed,
 }
 
 /// Where a record lies in the input: its bytes from `start` to `end`.
@@ -97,6 +100,7 @@ impl Pass {
             },
             digest: [0; 32],
             out_of_order: false,
+            sealed: false,
             in_object: false,
             position,
             record,
@@ -107,6 +111,7 @@ impl Pass {
             .and_then(|()| deserializer.end());
         match read {
             Err(_) if state.out_of_order => Err(Stop::OutOfOrder),
+            Err(_) if state.sealed => Err(Stop::Sealed),
             Err(err) => Err(Stop::Json {
                 err,
                 in_object: state.in_object,
@@ -230,6 +235,7 @@ struct State<'p, 'r> {
     canonical: Canonical,
     digest: [u8; 32],
     out_of_order: bool,
+    sealed: bool,
     in_object: bool,
     position: &'p dyn Fn() -> u64,
     record: &'p mut OnRecord<'r>,
@@ -262,7 +268,18 @@ impl<'de> Visitor<'de> for FileVisitor<'_, '_, '_> {
                         quote(&key)
                     )));
                 }
-                let value = map.next_value_seed(UniqueKeys)?;
+                // A sealed file's ciphertext is as large as the file: it is skipped, never held (nothing
+                // reads it here; `sealed` does).
+                let value = if key == "ciphertext" {
+                    map.next_value::<de::IgnoredAny>()?;
+                    Value::Null
+                } else {
+                    map.next_value_seed(UniqueKeys)?
+                };
+                if key == "format" && value.as_str() == Some(sealed::FORMAT) {
+                    self.0.sealed = true;
+                    return Err(de::Error::custom("a sealed file"));
+                }
                 self.0.header.insert(key, value);
             }
         }
