@@ -7,7 +7,7 @@
 //! before anything is read; [`InPlace`] then reads the plain text as a file is read (it is the same
 //! construction as [`super::open`], which a test checks on every length around a block and a base64 group).
 
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, BufRead as _, Read, Seek, SeekFrom};
 
 use aes::Aes256;
 use aes::cipher::{BlockEncrypt as _, KeyInit as _, KeyIvInit as _, StreamCipher as _};
@@ -15,12 +15,11 @@ use base64::Engine as _;
 use ctr::cipher::StreamCipherSeek as _;
 use ghash::GHash;
 use ghash::universal_hash::UniversalHash as _;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{BASE64, OpenError, checked};
-use crate::export::stream::{Counted, Taken};
-use crate::strict::UniqueKeys;
+use crate::export::without_bom;
+use crate::strict;
 
 type Ctr = ctr::Ctr32BE<Aes256>;
 
@@ -174,43 +173,102 @@ impl<R: Read + Seek> Seek for InPlace<R> {
 }
 
 /// The envelope's fields, its ciphertext left out (an empty string in its place), and where the
-/// ciphertext's characters lie in the file; `None` unless it is a plain JSON string in an envelope that
-/// reads.
+/// ciphertext's characters lie in the file; `None` unless it is a plain string of an envelope that reads.
 fn envelope<R: Read + Seek>(file: &mut R) -> Result<Option<(Value, u64, u64)>, OpenError> {
     let io = |err: io::Error| OpenError::Malformed(err.to_string());
+    let Some((start, end)) = locate(file).map_err(io)? else {
+        return Ok(None);
+    };
+    // The file without the ciphertext's characters: a few hundred bytes, read as `open` reads all of it.
+    let mut rest = Vec::new();
     file.rewind().map_err(io)?;
-    let (counted, taken) = Counted::new(&mut *file).map_err(io)?;
-    let mut deserializer = serde_json::Deserializer::from_reader(counted);
-    let mut fields = EnvelopeVisitor {
-        fields: Map::new(),
-        ciphertext: None,
-        taken: &taken,
-    };
-    let read = deserializer
-        .deserialize_map(&mut fields)
-        .and_then(|()| deserializer.end());
-    let (Ok(()), Some((before, end))) = (read, fields.ciphertext) else {
-        return Ok(None);
-    };
-    // The value skipped was a string if, past the white space after its colon, it began with a quote,
-    // and it ended with one; anything else is left to `open`.
-    let mut head = [0; 64];
-    file.seek(SeekFrom::Start(before)).map_err(io)?;
-    let n = file.read(&mut head).map_err(io)?;
-    let Some(quote) = head[..n].iter().position(|byte| !b" \t\r\n".contains(byte)) else {
-        return Ok(None);
-    };
-    let start = before + quote as u64 + 1;
-    let mut last = [0; 1];
-    file.seek(SeekFrom::Start(end.saturating_sub(1)))
+    (&mut *file)
+        .take(start)
+        .read_to_end(&mut rest)
         .map_err(io)?;
-    file.read_exact(&mut last).map_err(io)?;
-    if head[quote] != b'"' || last != *b"\"" || end <= start {
+    file.seek(SeekFrom::Start(end)).map_err(io)?;
+    file.read_to_end(&mut rest).map_err(io)?;
+    let Ok(rest) = String::from_utf8(rest) else {
+        return Ok(None);
+    };
+    let Ok(Value::Object(envelope)) = strict::json(without_bom(&rest)) else {
+        return Ok(None);
+    };
+    // The string emptied is the one `open` would read as the ciphertext.
+    if envelope.get("ciphertext") != Some(&Value::String(String::new())) {
         return Ok(None);
     }
-    let mut envelope = fields.fields;
-    envelope.insert("ciphertext".to_owned(), Value::String(String::new()));
-    Ok(Some((Value::Object(envelope), start, end - 1)))
+    Ok(Some((Value::Object(envelope), start, end)))
+}
+
+/// Where the characters of the string under the key `ciphertext` of the file's object lie, found by
+/// following the JSON's strings and nesting byte by byte (serde_json would take a second for a large
+/// file's); `None` when there is none, or it has an escaped character. What is around it is read as JSON
+/// afterwards, so a file that is not JSON is never taken for one.
+fn locate<R: Read + Seek>(file: &mut R) -> io::Result<Option<(u64, u64)>> {
+    const KEY: &[u8] = b"ciphertext";
+    file.rewind()?;
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    let (mut at, mut depth) = (0_u64, 0_u32);
+    // Inside a string: where it started, whether it is a key of the outer object, whether it is the
+    // ciphertext, and whether the byte before was a backslash.
+    let mut string: Option<(u64, bool, bool)> = None;
+    let mut escaped = false;
+    let mut key = Vec::new();
+    // In the outer object: whether a key may come next, and whether the last key was `ciphertext` and
+    // its colon came.
+    let (mut expect_key, mut after_key, mut after_colon) = (false, false, false);
+    loop {
+        let block = reader.fill_buf()?;
+        if block.is_empty() {
+            return Ok(None);
+        }
+        let n = block.len();
+        for &byte in block {
+            match string {
+                Some((start, is_key, is_ciphertext)) => {
+                    if escaped {
+                        escaped = false;
+                    } else if byte == b'\\' {
+                        if is_ciphertext {
+                            return Ok(None);
+                        }
+                        escaped = true;
+                    } else if byte == b'"' {
+                        if is_ciphertext {
+                            return Ok(Some((start, at)));
+                        }
+                        after_key = is_key && key == KEY;
+                        string = None;
+                    } else if is_key && key.len() <= KEY.len() {
+                        key.push(byte);
+                    }
+                }
+                None => match byte {
+                    b'"' => {
+                        let is_key = expect_key && depth == 1;
+                        let is_ciphertext = depth == 1 && after_colon;
+                        string = Some((at + 1, is_key, is_ciphertext));
+                        key.clear();
+                        (expect_key, after_colon) = (false, false);
+                    }
+                    b'{' | b'[' => {
+                        depth += 1;
+                        expect_key = byte == b'{' && depth == 1;
+                        after_colon = false;
+                    }
+                    b'}' | b']' => depth = depth.saturating_sub(1),
+                    b',' if depth == 1 => {
+                        (expect_key, after_key, after_colon) = (true, false, false)
+                    }
+                    b':' if depth == 1 => (after_colon, after_key) = (after_key, false),
+                    _ => {}
+                },
+            }
+            at += 1;
+        }
+        reader.consume(n);
+    }
 }
 
 /// How many bytes the base64 text from `start` to `end` holds; `None` unless it is whole groups of four.
@@ -229,54 +287,6 @@ fn ciphertext_len<R: Read + Seek>(
     file.read_exact(&mut last).map_err(io)?;
     let padding = last.iter().filter(|byte| **byte == b'=').count() as u64;
     Ok(Some(chars / 4 * 3 - padding))
-}
-
-/// The envelope's fields, each read with [`UniqueKeys`] but the ciphertext, which is skipped (serde_json
-/// holds nothing of a string it skips) and located.
-struct EnvelopeVisitor<'t> {
-    fields: Map<String, Value>,
-    ciphertext: Option<(u64, u64)>,
-    taken: &'t Taken,
-}
-
-impl<'de> Visitor<'de> for &mut EnvelopeVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a sealed export (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            let twice = match key.as_str() {
-                "ciphertext" => self.ciphertext.is_some(),
-                _ => self.fields.contains_key(&key),
-            };
-            if twice {
-                return Err(de::Error::custom("a key given twice"));
-            }
-            if key == "ciphertext" {
-                self.ciphertext = Some(map.next_value_seed(Skipped(self.taken))?);
-            } else {
-                let value = map.next_value_seed(UniqueKeys)?;
-                self.fields.insert(key, value);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A value skipped, and where it lay: from after its key's colon to the end of what was taken for it.
-struct Skipped<'t>(&'t Taken);
-
-impl<'de> DeserializeSeed<'de> for Skipped<'_> {
-    type Value = (u64, u64);
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(u64, u64), D::Error> {
-        let start = self.0.get();
-        deserializer.deserialize_ignored_any(IgnoredAny)?;
-        Ok((start, self.0.get()))
-    }
 }
 
 #[cfg(test)]
@@ -318,6 +328,32 @@ mod tests {
                 assert_eq!(piece, plain.as_bytes()[at..at + n], "{len} {at} {n}");
             }
         }
+    }
+
+    #[test]
+    fn an_envelope_laid_out_otherwise_is_read_in_place_too() {
+        let plain = "{\"format\":\"mestring-export\"}";
+        let sealed = seal_with(
+            plain,
+            PASSPHRASE,
+            [7; 16],
+            [9; 12],
+            super::super::MIN_ITERATIONS,
+        )
+        .unwrap();
+        let envelope: Value = serde_json::from_str(&sealed).unwrap();
+        // Pretty-printed, keys in code-point order (the ciphertext before the format), a byte-order mark.
+        let pretty = format!(
+            "\u{feff}{}",
+            serde_json::to_string_pretty(&envelope).unwrap()
+        );
+        assert!(pretty.find("ciphertext") < pretty.find("format"));
+        let mut opened = open_in_place(io::Cursor::new(pretty.as_bytes()), PASSPHRASE)
+            .unwrap()
+            .unwrap();
+        let mut whole = String::new();
+        opened.read_to_string(&mut whole).unwrap();
+        assert_eq!(whole, plain);
     }
 
     #[test]
