@@ -47,9 +47,9 @@ const PASSPHRASE: &str = "korrekt hest batteri hæfteklamme";
 /// What a form may cost, whatever their number: 200 µs and 300 bytes of peak memory a form, plus 50 MB.
 /// The records are never held: each file is indexed (an entry of 128 bytes a record, about 150 bytes a
 /// form with its share of the rest) and the records are read back one at a time as the output is
-/// written (`mestring_core::export::index`). Measured on a shared two-core machine: 60–110 µs and
-/// 150 bytes a form at 1,000,000 (the sealed file about half as long again); before, with the merged
-/// records held, 30–75 µs and 1.1 KB a form. One citizen's 40,000 forms took 2.8 ms a form when each
+/// written (`mestring_core::export::index`). Measured on a shared two-core machine: 100 µs (60–70 µs
+/// of CPU) and 150 bytes a form at 1,000,000, a sealed file a quarter to a half slower than a plain one;
+/// before, with the merged records held, 35–75 µs and 1.1 KB a form (`docs/performance.md`). One citizen's 40,000 forms took 2.8 ms a form when each
 /// CSV row read the rater's earlier forms, and the FHIR bundle held whole took 28 KB a form.
 const BUDGET_US_PER_FORM: f64 = 200.0;
 const BUDGET_BYTES_PER_FORM: f64 = 300.0;
