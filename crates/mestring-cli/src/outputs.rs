@@ -1,7 +1,7 @@
 //! The forms' outputs (`csv`, `fhir`, `report`) in bounded memory, whatever the size of the files.
 //!
 //! Each file is read once whole to check it and index its records (`mestring_core::export::index`: an
-//! entry of about 130 bytes a record, nothing of the record itself); then the records an output needs
+//! entry of 128 bytes a record, nothing of the record itself); then the records an output needs
 //! are read back from the files one at a time, in the output's order, and written as they come. A sealed
 //! file is decrypted where each part is read (`sealed::open_in_place`); only one whose envelope is laid
 //! out otherwise than the app writes it is opened whole in memory.

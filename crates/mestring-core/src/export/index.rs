@@ -6,12 +6,12 @@
 //! outputs, and where the record lies in its file. The entries come out only once the whole file has
 //! passed ([`Entries`] cannot be made otherwise), and the [`Index`] merges them as the
 //! [`Archive`](super::archive::Archive) merges records, so the same versions win in the same order.
-//! The second pass reads back the records an output needs, one at a time by their place, and
-//! [`Entry::read_back`] checks each against its digest: a file changed between the passes is refused,
-//! never read unchecked.
+//! The second pass reads back the records an output needs, one at a time by their place
+//! ([`Entry::response`] and the others), each checked against its digest: a file changed between the
+//! passes is refused, never read unchecked.
 //!
-//! What stays in memory grows with the number of records, but by an entry each (about 130 bytes), where
-//! a record held whole took about 1 KB.
+//! What stays in memory grows with the number of records, but by an entry each (128 bytes), where a
+//! record held whole took about 1 KB.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -27,11 +27,9 @@ use crate::export::{
     FormKey, Origin, ReadError, Record, Rejected, decode, origin_of, orphaned, passed, rejection,
     verified,
 };
-use crate::fit::Response;
 use crate::fit::definition::Definition;
-use crate::fit::{Rater, Registry, ResponseId};
-use crate::mastery;
-use crate::mastery::{Assessment, Plan};
+use crate::fit::{Rater, Registry, Response, ResponseId};
+use crate::mastery::{self, Assessment, Plan};
 use crate::stored::{DecodeError, decode_assessment, decode_citizen, decode_plan, decode_response};
 use crate::strict;
 
@@ -131,12 +129,12 @@ impl<'r> Entry<'r> {
         })
     }
 
-    /// The citizen read back from `inputs`, as [`Entry::read_back`] reads it.
+    /// The citizen read back from `inputs`, checked against the entry's digest.
     pub fn citizen(&self, inputs: &mut impl Inputs) -> Result<Citizen, OutputError> {
         self.fetch(inputs, decode_citizen)
     }
 
-    /// The response read back from `inputs`, as [`Entry::read_back`] reads it.
+    /// The response read back from `inputs`, checked against the entry's digest.
     pub fn response(
         &self,
         inputs: &mut impl Inputs,
@@ -145,7 +143,7 @@ impl<'r> Entry<'r> {
         self.fetch(inputs, |raw| decode_response(raw, registry))
     }
 
-    /// The mastery assessment read back from `inputs`, as [`Entry::read_back`] reads it.
+    /// The mastery assessment read back from `inputs`, checked against the entry's digest.
     pub fn assessment(
         &self,
         inputs: &mut impl Inputs,
@@ -154,7 +152,7 @@ impl<'r> Entry<'r> {
         self.fetch(inputs, |raw| decode_assessment(raw, schemas))
     }
 
-    /// The plan read back from `inputs`, as [`Entry::read_back`] reads it.
+    /// The plan read back from `inputs`, checked against the entry's digest.
     pub fn plan(
         &self,
         inputs: &mut impl Inputs,
