@@ -6,9 +6,10 @@
 //! file is decrypted where each part is read (`sealed::open_in_place`); only one whose envelope is laid
 //! out otherwise than the app writes it is opened whole in memory.
 
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Read as _, Seek as _, SeekFrom};
+use std::io::{self, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::slice;
 
@@ -44,7 +45,8 @@ pub fn indexed<'r>(
 ) -> anyhow::Result<Indexed<'r>> {
     let mut index = Index::default();
     let mut sources = Sources {
-        files: Vec::new(),
+        inputs: Vec::new(),
+        open: VecDeque::new(),
         paths: files.to_vec(),
         buffer: Vec::new(),
     };
@@ -57,7 +59,8 @@ pub fn indexed<'r>(
         index.add(scanned.entries);
         rejected.push(scanned.rejected);
         quarantined.push(scanned.quarantined);
-        sources.files.push(source);
+        sources.inputs.push(source);
+        sources.opened(input as usize);
     }
     Ok(Indexed {
         merged: index.merge(),
@@ -75,7 +78,10 @@ fn scanned<'r>(
     registry: &'r Registry,
     schemas: &mastery::Registry,
 ) -> anyhow::Result<(Scanned<'r>, Source)> {
-    let mut file = fs::File::open(path)?;
+    let mut file = Reopened {
+        file: Some(fs::File::open(path)?),
+        path: path.to_owned(),
+    };
     match scan(&mut file, input, registry, schemas) {
         Err(ReadError::Sealed) => {
             let passphrase = passphrase(passphrase_file)?;
@@ -93,48 +99,112 @@ fn scanned<'r>(
     }
 }
 
+/// The most input files open at once: a caseworker may give thousands, more than a system lets a
+/// process open (256 by default on macOS), and records are read back from them in any order.
+const MAX_OPEN: usize = 64;
+
 /// Where records are read back from.
 struct Sources {
-    files: Vec<Source>,
+    inputs: Vec<Source>,
+    /// The inputs whose file is open, the one opened first in front.
+    open: VecDeque<usize>,
     paths: Vec<PathBuf>,
     /// The bytes of the record read last from a file.
     buffer: Vec<u8>,
 }
 
 enum Source {
-    File(fs::File),
+    File(Reopened),
     /// A sealed file, decrypted where it is read.
-    Sealed(Box<sealed::InPlace<fs::File>>),
+    Sealed(Box<sealed::InPlace<Reopened>>),
     /// A sealed file's plain text, for an envelope only `sealed::open` reads.
     Opened(Vec<u8>),
 }
 
-impl index::Inputs for Sources {
-    fn bytes(&mut self, at: Location) -> io::Result<&[u8]> {
-        let len = at.len as usize;
-        match self.files.get_mut(at.input as usize) {
-            Some(Source::File(file)) => {
-                file.seek(SeekFrom::Start(at.start))?;
-                self.buffer.resize(len, 0);
-                file.read_exact(&mut self.buffer)?;
-                Ok(&self.buffer)
-            }
-            Some(Source::Sealed(opened)) => {
-                opened.seek(SeekFrom::Start(at.start))?;
-                self.buffer.resize(len, 0);
-                opened.read_exact(&mut self.buffer)?;
-                Ok(&self.buffer)
-            }
-            Some(Source::Opened(text)) => usize::try_from(at.start)
-                .ok()
-                .and_then(|start| text.get(start..start.checked_add(len)?))
-                .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof)),
-            None => Err(io::Error::other("no such file")),
+impl Source {
+    fn file(&mut self) -> Option<&mut Reopened> {
+        match self {
+            Source::File(file) => Some(file),
+            Source::Sealed(opened) => Some(opened.get_mut()),
+            Source::Opened(_) => None,
         }
     }
 }
 
+/// An input file, opened again when it is read after it was closed to keep few open.
+struct Reopened {
+    path: PathBuf,
+    file: Option<fs::File>,
+}
+
+impl Reopened {
+    fn file(&mut self) -> io::Result<&mut fs::File> {
+        let file = match self.file.take() {
+            Some(file) => file,
+            None => fs::File::open(&self.path)?,
+        };
+        Ok(self.file.insert(file))
+    }
+}
+
+impl io::Read for Reopened {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file()?.read(buf)
+    }
+}
+
+impl io::Seek for Reopened {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.file()?.seek(to)
+    }
+}
+
+impl index::Inputs for Sources {
+    fn bytes(&mut self, at: Location) -> io::Result<&[u8]> {
+        let input = at.input as usize;
+        self.opened(input);
+        let len = at.len as usize;
+        // Every reading seeks first, so a file opened again reads from the right place.
+        let read: &mut dyn ReadSeek = match self.inputs.get_mut(input) {
+            Some(Source::File(file)) => file,
+            Some(Source::Sealed(opened)) => opened.as_mut(),
+            Some(Source::Opened(text)) => {
+                return usize::try_from(at.start)
+                    .ok()
+                    .and_then(|start| text.get(start..start.checked_add(len)?))
+                    .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof));
+            }
+            None => return Err(io::Error::other("no such file")),
+        };
+        read.seek(SeekFrom::Start(at.start))?;
+        self.buffer.resize(len, 0);
+        read.read_exact(&mut self.buffer)?;
+        Ok(&self.buffer)
+    }
+}
+
+trait ReadSeek: io::Read + io::Seek {}
+
+impl<T: io::Read + io::Seek> ReadSeek for T {}
+
 impl Sources {
+    /// Notes that `input`'s file is open or about to be, closing the one opened first when too many are.
+    fn opened(&mut self, input: usize) {
+        let has_file = self.inputs.get_mut(input).and_then(Source::file).is_some();
+        if !has_file || self.open.contains(&input) {
+            return;
+        }
+        self.open.push_back(input);
+        while self.open.len() > MAX_OPEN {
+            let Some(oldest) = self.open.pop_front() else {
+                break;
+            };
+            if let Some(file) = self.inputs.get_mut(oldest).and_then(Source::file) {
+                file.file = None;
+            }
+        }
+    }
+
     /// `err` with the name of the file it concerns.
     fn named(&self, err: OutputError) -> OutputError {
         match err {

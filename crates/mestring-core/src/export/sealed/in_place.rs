@@ -87,6 +87,11 @@ impl<R: Read + Seek> InPlace<R> {
         }
     }
 
+    /// The file read: to close it while it is not read, say (every reading seeks first).
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.file
+    }
+
     /// Whether the tag at the end of the ciphertext is the one GHASH gives for the rest (as
     /// `aes_gcm::AesGcm` computes it, without associated data); an error when the base64 does not read.
     fn tag_matches(&mut self, key: &[u8; 32]) -> io::Result<bool> {
