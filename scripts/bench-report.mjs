@@ -30,6 +30,8 @@ function divan(text) {
 
 const storageLine = /storage-bench-json (\{.*\})/.exec(read('storage.txt'));
 const importLine = /import-bench-json (\{.*\})/.exec(read('import.txt'));
+// The caseworker's outputs: each case and command's time and peak memory.
+const outputs = [...read('outputs.txt').matchAll(/outputs-bench-json (\{.*\})/g)].map((line) => JSON.parse(line[1]));
 const latest = {
   date: new Date().toISOString(),
   bundle: JSON.parse(read('sizes.json')),
@@ -38,6 +40,7 @@ const latest = {
   browser: JSON.parse(read('browser.json')),
   storage_100k_responses: storageLine ? JSON.parse(storageLine[1]) : null,
   cli_import_100k_responses: importLine ? JSON.parse(importLine[1]) : null,
+  cli_outputs: Object.fromEntries(outputs.map((o) => [`${o.case}_${o.command}`, { ms: o.ms, peak_bytes: o.peak_bytes }])),
   core: divan(read('fit.txt')),
 };
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);

@@ -3,9 +3,9 @@
 //! Every rule lives in `mestring-core`; this file parses arguments, prints JSON, and is the one place that reports errors.
 //! User text (labels, units, file names, reasons that quote them) is printed through `terminal::escape`.
 
+mod outputs;
 mod terminal;
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -15,22 +15,20 @@ use anyhow::{Context as _, bail};
 
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mestring_core::citizen::{Birth, Citizen, sort_for_display};
-use mestring_core::export::archive::{Archive, MergeReport};
-use mestring_core::export::csv::{Separator, write_responses_csv};
+use mestring_core::citizen::Birth;
+use mestring_core::export::archive::{Archive, Conflict, MergeReport};
+use mestring_core::export::csv::Separator;
+use mestring_core::export::index::OutputError;
 use mestring_core::export::{
-    ExportFile, Origin, ReadError, Records, Selection, fhir, read, sealed, write,
+    ExportFile, Origin, ReadError, Records, Rejected, Selection, read, sealed, write,
 };
 use mestring_core::fit::definition::{Definition, Version};
 use mestring_core::fit::{
     self, Age, AgeBasis, ChangeReport, Context, Kind, Rater, Registry, ScoreReport, SessionTotal,
     Tenths, age_on,
 };
-use mestring_core::fit::{Reliable, Response};
 use mestring_core::mastery;
-use mestring_core::progress::{self, trajectory::trajectory};
 use mestring_core::record::DeviceId;
-use mestring_core::sort;
 use uuid::Uuid;
 
 use terminal::{Escaping, escape};
@@ -280,50 +278,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => {
             let imported = import(&args.inputs.files, passphrase)?;
             print_merge_summary(&args.inputs.files, &imported)?;
-            imported.check_complete(&args.inputs, Partial::Summary)?;
+            check_complete(&imported.checked(), &args.inputs, Partial::Summary)?;
         }
         Command::Merge(args) => {
             let imported = import(&args.inputs.files, passphrase)?;
-            imported.check_complete(&args.inputs, Partial::Merged)?;
+            check_complete(&imported.checked(), &args.inputs, Partial::Merged)?;
             let text = merged(&imported.archive, &bundled()?)?;
             write_whole(&args.output, text.as_bytes())?;
             print_merge_summary(&args.inputs.files, &imported)?;
         }
         Command::Csv(args) => {
-            let imported = import(&args.inputs.files, passphrase)?;
-            imported.check_complete(&args.inputs, Partial::Forms)?;
             let separator = match args.separator {
                 SeparatorArg::Semicolon => Separator::Semicolon,
                 SeparatorArg::Comma => Separator::Comma,
             };
-            let registry = bundled()?;
-            write_output(args.output.as_deref(), |out| {
-                write_responses_csv(&imported.archive, &registry, separator, out)
-            })?;
+            let (registry, schemas) = (bundled()?, schemas()?);
+            let indexed = outputs::indexed(&args.inputs.files, passphrase, &registry, &schemas)?;
+            outputs::csv(
+                indexed,
+                &args.inputs,
+                &registry,
+                separator,
+                args.output.as_deref(),
+            )?;
         }
         Command::Fhir(args) => {
-            let imported = import(&args.inputs.files, passphrase)?;
-            imported.check_complete(&args.inputs, Partial::Forms)?;
-            let registry = bundled()?;
-            let archive = &imported.archive;
-            let bundle = fhir::bundle(
-                archive.citizens().map(|citizen| citizen.id),
-                archive.responses(),
-                &registry,
-            );
-            if !bundle.left_out().is_empty() {
-                bail!(
-                    "these forms fit no instrument version of this tool: {}",
-                    bundle.left_out().join(", ")
-                );
-            }
-            write_output(args.output.as_deref(), |out| bundle.write(out))?;
+            let (registry, schemas) = (bundled()?, schemas()?);
+            let indexed = outputs::indexed(&args.inputs.files, passphrase, &registry, &schemas)?;
+            outputs::fhir(indexed, &args.inputs, &registry, args.output.as_deref())?;
         }
         Command::Report(args) => {
-            let imported = import(&args.inputs.files, passphrase)?;
-            imported.check_complete(&args.inputs, Partial::Forms)?;
-            let text = report(&imported.archive, &bundled()?);
-            write_output(None, |out| out.write_all(text.as_bytes()))?;
+            let (registry, schemas) = (bundled()?, schemas()?);
+            let indexed = outputs::indexed(&args.inputs.files, passphrase, &registry, &schemas)?;
+            outputs::report(indexed, &args.inputs, &registry, &schemas)?;
         }
         Command::Validate(_) => unreachable!("handled in main"),
     }
@@ -346,7 +333,7 @@ fn print_merge_summary(paths: &[PathBuf], imported: &Imported) -> anyhow::Result
         "conflicts": archive.conflicts(),
     });
     let text = serde_json::to_string_pretty(&summary)? + "\n";
-    write_output(None, |out| out.write_all(text.as_bytes()))
+    write_output(None, |out| Ok(out.write_all(text.as_bytes())?))
 }
 
 /// What a command does with its output when records were rejected: the words of its refusal.
@@ -370,79 +357,100 @@ struct Imported {
 }
 
 impl Imported {
-    /// Lists on stderr every record a file could not give, every id held in several versions and,
-    /// for the forms' outputs, the quarantined records they leave out; fails when a record was
-    /// rejected, unless the caseworker accepts a partial result.
-    fn check_complete(&self, inputs: &Inputs, partial: Partial) -> anyhow::Result<()> {
-        let mut stderr = io::stderr().lock();
-        let mut n_rejected = 0;
-        for (path, report) in inputs.files.iter().zip(&self.reports) {
-            let name = path.display().to_string();
-            for rejected in &report.rejected {
-                n_rejected += 1;
-                let id = rejected.id.as_deref().unwrap_or("(no id)");
+    fn checked(&self) -> Checked<'_> {
+        Checked {
+            rejected: self
+                .reports
+                .iter()
+                .map(|report| report.rejected.as_slice())
+                .collect(),
+            conflicts: self.archive.conflict_details(),
+            quarantined: &self.quarantined,
+        }
+    }
+}
+
+/// What the files gave besides their records: what a command says of a partial or conflicting result.
+struct Checked<'a> {
+    /// One per file, in the order given.
+    rejected: Vec<&'a [Rejected]>,
+    conflicts: Vec<Conflict>,
+    /// How many quarantined records each file carried.
+    quarantined: &'a [usize],
+}
+
+/// Lists on stderr every record a file could not give, every id held in several versions and, for the
+/// forms' outputs, the quarantined records they leave out; fails when a record was rejected, unless the
+/// caseworker accepts a partial result.
+fn check_complete(checked: &Checked, inputs: &Inputs, partial: Partial) -> anyhow::Result<()> {
+    let mut stderr = io::stderr().lock();
+    let mut n_rejected = 0;
+    for (path, rejected_in_file) in inputs.files.iter().zip(&checked.rejected) {
+        let name = path.display().to_string();
+        for rejected in *rejected_in_file {
+            n_rejected += 1;
+            let id = rejected.id.as_deref().unwrap_or("(no id)");
+            writeln!(
+                stderr,
+                "mestring: {}: rejected {} {}: {}",
+                escape(&name),
+                rejected.list,
+                escape(id),
+                escape(&rejected.reason)
+            )?;
+        }
+    }
+    for conflict in &checked.conflicts {
+        let versions: Vec<String> = conflict
+            .versions
+            .iter()
+            .map(|version| {
+                format!(
+                    "device {} revision {} updated {}",
+                    version.device_id,
+                    version.revision,
+                    version.updated_at.to_rfc3339()
+                )
+            })
+            .collect();
+        writeln!(
+            stderr,
+            "mestring: conflict: {} {} is held in {} versions ({}); csv, fhir and report use the last, a merged file keeps them all for a person to decide",
+            conflict.list,
+            conflict.id,
+            versions.len(),
+            versions.join("; ")
+        )?;
+    }
+    if matches!(partial, Partial::Forms) {
+        for (path, n_quarantined) in inputs.files.iter().zip(checked.quarantined) {
+            if *n_quarantined > 0 {
                 writeln!(
                     stderr,
-                    "mestring: {}: rejected {} {}: {}",
-                    escape(&name),
-                    rejected.list,
-                    escape(id),
-                    escape(&rejected.reason)
+                    "mestring: {}: {n_quarantined} quarantined records (the tablet could not read them) are not in this output; `mestring merge` keeps them",
+                    escape(&path.display().to_string())
                 )?;
             }
         }
-        for conflict in self.archive.conflict_details() {
-            let versions: Vec<String> = conflict
-                .versions
-                .iter()
-                .map(|version| {
-                    format!(
-                        "device {} revision {} updated {}",
-                        version.device_id,
-                        version.revision,
-                        version.updated_at.to_rfc3339()
-                    )
-                })
-                .collect();
-            writeln!(
-                stderr,
-                "mestring: conflict: {} {} is held in {} versions ({}); csv, fhir and report use the last, a merged file keeps them all for a person to decide",
-                conflict.list,
-                conflict.id,
-                versions.len(),
-                versions.join("; ")
-            )?;
-        }
-        if matches!(partial, Partial::Forms) {
-            for (path, n_quarantined) in inputs.files.iter().zip(&self.quarantined) {
-                if *n_quarantined > 0 {
-                    writeln!(
-                        stderr,
-                        "mestring: {}: {n_quarantined} quarantined records (the tablet could not read them) are not in this output; `mestring merge` keeps them",
-                        escape(&path.display().to_string())
-                    )?;
-                }
-            }
-        }
-        if n_rejected == 0 {
-            return Ok(());
-        }
-        if !inputs.accept_partial {
-            let outcome = match partial {
-                Partial::Summary => "",
-                Partial::Merged => "; no merged file was written",
-                Partial::Forms => "; nothing was written",
-            };
-            bail!(
-                "{n_rejected} records were rejected (listed above){outcome}: fix the files or pass --accept-partial to go on without them"
-            );
-        }
-        writeln!(
-            stderr,
-            "mestring: the output is partial: {n_rejected} rejected records are not in it (--accept-partial)"
-        )?;
-        Ok(())
     }
+    if n_rejected == 0 {
+        return Ok(());
+    }
+    if !inputs.accept_partial {
+        let outcome = match partial {
+            Partial::Summary => "",
+            Partial::Merged => "; no merged file was written",
+            Partial::Forms => "; nothing was written",
+        };
+        bail!(
+            "{n_rejected} records were rejected (listed above){outcome}: fix the files or pass --accept-partial to go on without them"
+        );
+    }
+    writeln!(
+        stderr,
+        "mestring: the output is partial: {n_rejected} rejected records are not in it (--accept-partial)"
+    )?;
+    Ok(())
 }
 
 /// Each file read on its own: a line per file on standard output, failure unless all are valid.
@@ -491,136 +499,6 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
-}
-
-/// A paragraph per citizen, in the order of the register, and the facility's summary last.
-fn report(archive: &Archive, registry: &Registry) -> String {
-    let mut citizens: Vec<Citizen> = archive.citizens().cloned().collect();
-    sort_for_display(&mut citizens);
-    let responses: Vec<Response> = archive.responses().cloned().collect();
-    let rows = progress::overview(&citizens, &responses, registry);
-    let mut out = String::new();
-    for (citizen, row) in citizens.iter().zip(&rows) {
-        let fields = &citizen.fields;
-        let _ = writeln!(
-            out,
-            "{} ({}, born {}): {} meetings",
-            escape(fields.label.as_str()),
-            escape(fields.unit.as_str()),
-            fields.birth_year.get(),
-            row.meetings
-        );
-        let own = trajectory(citizen, &responses, registry)
-            .outcome
-            .into_iter()
-            .find(|line| line.rater == Rater::Oneself);
-        match (&own, row.latest_outcome.as_ref()) {
-            (Some(line), Some((date, instrument, latest))) => {
-                let first = line.points.first().map_or(*latest, |point| point.total);
-                let change = match row.change {
-                    Some(Reliable::Improvement) => "reliable improvement",
-                    Some(Reliable::Deterioration) => "reliable deterioration",
-                    Some(Reliable::NoChange) => "no reliable change",
-                    None => "too early to say",
-                };
-                let significant = if row.clinically_significant {
-                    ", clinically significant"
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    out,
-                    "  {}: first {first}, latest {latest} on {date}: {change}{significant}",
-                    instrument.to_ascii_uppercase()
-                );
-            }
-            _ => out.push_str("  no outcome form rated by the citizen\n"),
-        }
-        if let Some(date) = row.last_session_alert {
-            let _ = writeln!(out, "  latest session alert: {date}");
-        }
-        mastery_lines(archive, citizen, &mut out);
-    }
-    let summary = progress::summary(&rows, &citizens, &responses, registry);
-    let percent =
-        |share: progress::Share| share.percent().map_or("-".to_owned(), |p| format!("{p} %"));
-    let _ = writeln!(
-        out,
-        "\n{} citizens: {} reliable improvement ({}), {} no reliable change, {} deterioration, {} too early to say; sessions with an alert: {}",
-        summary.citizens,
-        summary.improvement,
-        percent(summary.improved),
-        summary.no_change,
-        summary.deterioration,
-        summary.not_yet,
-        percent(summary.sessions_with_alert)
-    );
-    out
-}
-
-/// The citizen's latest mastery round (who rated, when) and plan (agreed, the latest follow-up's T-score).
-fn mastery_lines(archive: &Archive, citizen: &Citizen, out: &mut String) {
-    let assessments: Vec<_> = archive
-        .assessments()
-        .filter(|assessment| assessment.citizen_id == citizen.id)
-        .collect();
-    if let Some(round) = assessments.iter().map(|assessment| assessment.round).max() {
-        let in_round: Vec<_> = assessments
-            .iter()
-            .filter(|assessment| assessment.round == round)
-            .collect();
-        let mut raters: Vec<&str> = in_round
-            .iter()
-            .map(|assessment| assessment.rater.code())
-            .collect();
-        sort::ascending(&mut raters);
-        raters.dedup();
-        let latest = in_round.iter().map(|assessment| assessment.date).max();
-        if let Some(latest) = latest {
-            let _ = writeln!(
-                out,
-                "  mastery round {round}: rated by {}, latest on {latest}",
-                raters.join(", ")
-            );
-        }
-    }
-    let plan = archive
-        .plans()
-        .filter(|plan| plan.citizen_id == citizen.id)
-        .max_by_key(|plan| plan.meta.updated_at);
-    let Some(plan) = plan else { return };
-    let Some(agreed) = plan.agreed_on else {
-        let _ = writeln!(
-            out,
-            "  plan: {} dialogue meetings, not agreed yet",
-            plan.meetings.len()
-        );
-        return;
-    };
-    let goals = plan.goals.len();
-    match plan
-        .follow_ups
-        .iter()
-        .max_by_key(|follow_up| follow_up.date)
-    {
-        None => {
-            let _ = writeln!(
-                out,
-                "  plan: agreed {agreed}, {goals} goals, not followed up yet"
-            );
-        }
-        Some(follow_up) => {
-            let score = plan.t_score(follow_up).map_or_else(
-                |err| format!("no T-score ({err})"),
-                |t| format!("T-score {t}"),
-            );
-            let _ = writeln!(
-                out,
-                "  plan: agreed {agreed}, {goals} goals, {score} at the follow-up on {}",
-                follow_up.date
-            );
-        }
     }
 }
 
@@ -673,37 +551,50 @@ fn import(files: &[PathBuf], passphrase: Option<&Path>) -> anyhow::Result<Import
 
 /// Writes a command's output as it is made: to `path` whole (beside it, then renamed), or to standard
 /// output, escaped when that is a terminal (`terminal::Escaping`).
+/// A record that could not be read back from its file stops the output; the error names the file.
 fn write_output(
     path: Option<&Path>,
-    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<(), OutputError>,
 ) -> anyhow::Result<()> {
-    match path {
+    let written = match path {
         Some(path) => {
             let partial = path.with_extension("partial");
-            let written = fs::File::create(&partial).and_then(|file| {
-                let mut out = io::BufWriter::new(file);
-                write(&mut out)?;
-                out.into_inner().map_err(|err| err.into_error())?.sync_all()
-            });
-            if let Err(err) = written {
+            let written = fs::File::create(&partial)
+                .map_err(OutputError::Write)
+                .and_then(|file| {
+                    let mut out = io::BufWriter::new(file);
+                    write(&mut out)?;
+                    let file = out.into_inner().map_err(|err| err.into_error())?;
+                    Ok(file.sync_all()?)
+                });
+            if written.is_err() {
                 let _ = fs::remove_file(&partial);
-                return Err(err).with_context(|| partial.display().to_string());
             }
-            fs::rename(&partial, path).with_context(|| path.display().to_string())
+            named(written, &partial.display().to_string())?;
+            return fs::rename(&partial, path).with_context(|| path.display().to_string());
         }
         None => {
             let stdout = io::stdout();
             let is_terminal = stdout.is_terminal();
             let out = io::BufWriter::new(stdout.lock());
-            let written = if is_terminal {
+            if is_terminal {
                 let mut out = Escaping::new(out);
-                write(&mut out).and_then(|()| out.flush())
+                write(&mut out).and_then(|()| Ok(out.flush()?))
             } else {
                 let mut out = out;
-                write(&mut out).and_then(|()| out.flush())
-            };
-            Ok(written.context("standard output")?)
+                write(&mut out).and_then(|()| Ok(out.flush()?))
+            }
         }
+    };
+    named(written, "standard output")
+}
+
+/// A failure to write the output, named with `output`; a failure to read a record back, as it is.
+fn named(written: Result<(), OutputError>, output: &str) -> anyhow::Result<()> {
+    match written {
+        Ok(()) => Ok(()),
+        Err(OutputError::Write(err)) => Err(err).context(output.to_owned()),
+        Err(input) => Err(input.into()),
     }
 }
 

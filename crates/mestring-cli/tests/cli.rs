@@ -830,3 +830,62 @@ fn control_characters_in_typed_text_and_file_names_never_reach_the_terminal() {
         assert!(all.contains(shown), "{command:?}: {all}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_hundred_files_are_read_with_few_open_at_once() {
+    use std::os::unix::process::CommandExt as _;
+    // Week 1 of tablet A sealed, then 100 copies of tablet B's file, with the process allowed 80 open
+    // files: the sealed file is closed to open others, and opened again to read its forms back.
+    let dir = temp_path("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    let week_1 = std::fs::read_to_string(example("tablet-a-week-1.json")).unwrap();
+    let sealed = dir.join("000-week-1.sealed.json");
+    let passphrase = "korrekt hest batteri hæfteklamme";
+    std::fs::write(
+        &sealed,
+        mestring_core::testing::seal_cheaply(&week_1, passphrase, [5; 16]),
+    )
+    .unwrap();
+    let copies = (1..=100).map(|idx| {
+        let path = dir.join(format!("{idx:03}-tablet-b.json"));
+        std::fs::copy(example("tablet-b.json"), &path).unwrap();
+        path
+    });
+    let files: Vec<_> = std::iter::once(sealed).chain(copies).collect();
+    for command in ["csv", "report"] {
+        let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_mestring"));
+        run.arg(command)
+            .args(&files)
+            .env("MESTRING_PASSPHRASE", passphrase);
+        // SAFETY: `setrlimit` is async-signal-safe, and nothing else runs in the child before `exec`.
+        unsafe {
+            run.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 80,
+                    rlim_max: 80,
+                };
+                match libc::setrlimit(libc::RLIMIT_NOFILE, &limit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+        let output = run.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{command}: {stderr}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        if command == "csv" {
+            // A header, week 1's five forms and LB's one.
+            assert_eq!(text.lines().count(), 1 + 5 + 1, "{text}");
+        } else {
+            assert!(
+                ["AB (", "LB (", "MJ ("]
+                    .iter()
+                    .all(|label| text.contains(label)),
+                "{text}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

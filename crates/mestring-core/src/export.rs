@@ -10,11 +10,12 @@
 pub mod archive;
 pub mod csv;
 pub mod fhir;
+pub mod index;
 mod leaks;
 pub mod sealed;
 mod stream;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,10 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::citizen::{Citizen, CitizenId};
-use crate::fit::{AgeBasis, Context, Registry, Response, ResponseId, ScoreReport, age_on, score};
+use crate::fit::definition::Version;
+use crate::fit::{
+    AgeBasis, Context, Rater, Registry, Response, ResponseId, ScoreReport, age_on, score,
+};
 use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
@@ -36,7 +40,7 @@ use crate::stored::{
 };
 use crate::strict::shown;
 pub use leaks::personal_numbers_in_quarantine;
-use stream::Pass;
+use stream::{Digesting, Hashing, Pass, Span, Stop};
 
 /// The `format` of every export file.
 pub const FORMAT: &str = "mestring-export";
@@ -474,19 +478,6 @@ pub(crate) fn payload_checksum(payload: &Value) -> String {
     hex(&digesting.0.finalize())
 }
 
-struct Digesting(Sha256);
-
-impl std::io::Write for Digesting {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn to_value(value: &impl Serialize) -> Result<Value, WriteError> {
     serde_json::to_value(value).map_err(|err| WriteError(err.to_string()))
 }
@@ -549,101 +540,38 @@ pub fn read(
     schemas: &mastery::Registry,
 ) -> Result<ExportFile, ReadError> {
     let text = without_bom(text);
-    let mut rejected = Vec::new();
-    let mut citizens = Vec::new();
-    let mut responses = Vec::new();
-    let mut assessments = Vec::new();
-    let mut plans = Vec::new();
-    let mut quarantine = Vec::new();
+    let mut decoded = Decoded::default();
     // Every record is decoded as the pass meets it; nothing is trusted unless the checksum matches below.
-    let pass = Pass::run(text, |list, raw| {
-        let read = match list {
-            "citizens" => decode_citizen(&raw)
-                .map(|citizen| citizens.push(citizen))
-                .map_err(|err| err.to_string()),
-            "responses" => decode_response(&raw, registry)
-                .map(|response| responses.push(response))
-                .map_err(|err| describe(&err)),
-            "assessments" => decode_assessment(&raw, schemas)
-                .map(|assessment| assessments.push(assessment))
-                .map_err(|err| describe(&err)),
-            "plans" => decode_plan(&raw, schemas)
-                .map(|plan| plans.push(plan))
-                .map_err(|err| describe(&err)),
-            // Kept for recovery; a tablet masks every personal number in it when it writes the file, so
-            // one found here, or a control character, means the file was changed after it was written.
-            _ => named::<QuarantinedRecord>(&raw)
-                .map_err(|err| err.to_string())
-                .and_then(|record| leaks::check_quarantined(&record))
-                .map(|record| quarantine.push(record)),
-        };
-        if let Err(reason) = read {
-            rejected.push(Rejected {
-                list,
-                id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
-                reason,
-            });
-        }
-    })
-    .map_err(|err| match err.classify() {
-        Category::Data if text.trim_start().starts_with('{') => {
-            ReadError::Malformed(err.to_string())
-        }
-        Category::Data => ReadError::NotAnExport,
-        _ => ReadError::NotJson(err.to_string()),
+    let pass = passed(|hashing| {
+        decoded = Decoded::default();
+        let mut record =
+            |list: &'static str, raw: Value, _: Span| match decode(list, &raw, registry, schemas) {
+                Ok(record) => decoded.push(record),
+                Err(reason) => decoded.rejected.push(rejection(list, &raw, reason)),
+            };
+        Pass::run(
+            serde_json::de::StrRead::new(text),
+            hashing,
+            &|| 0,
+            &mut record,
+        )
     })?;
-    let (mut header, canonical, has_payload) = (pass.header, pass.canonical, pass.has_payload);
-    match header.get("format").and_then(Value::as_str) {
-        Some(FORMAT) => {}
-        Some(sealed::FORMAT) => return Err(ReadError::Sealed),
-        _ => return Err(ReadError::NotAnExport),
-    }
-    let version = format_version(&header)?;
-    if !has_payload {
-        return Err(ReadError::Malformed("payload: missing".to_owned()));
-    }
-    for list in stream::LISTS {
-        let in_version = version >= MASTERY_VERSION || !stream::MASTERY_LISTS.contains(&list);
-        match (in_version, canonical.contains_key(list)) {
-            (true, false) => {
-                return Err(ReadError::Malformed(format!("payload.{list}: not a list")));
-            }
-            (false, true) => {
-                return Err(ReadError::Malformed(format!(
-                    "payload.{list}: not in format version {version}"
-                )));
-            }
-            _ => {}
-        }
-    }
-    let stated: Checksum = header
-        .remove("checksum")
-        .ok_or_else(|| ReadError::Malformed("checksum: missing".to_owned()))
-        .and_then(|value| named(&value).map_err(|err| malformed("checksum: ", err)))?;
-    if stated.algorithm != "sha-256" {
-        return Err(ReadError::Malformed(format!(
-            "checksum: unknown algorithm {:?}",
-            stated.algorithm
-        )));
-    }
-    let mut digesting = Digesting(Sha256::new());
-    // Writing into the hash cannot fail.
-    let _ = stream::write_object(&canonical, &mut digesting);
-    if stated.value != hex(&digesting.0.finalize()) {
-        return Err(ReadError::ChecksumMismatch);
-    }
-    let header: Header = named(&Value::Object(header)).map_err(|err| malformed("", err))?;
+    let header = verified(pass)?;
+    let Decoded {
+        citizens,
+        responses,
+        assessments,
+        plans,
+        quarantine,
+        mut rejected,
+    } = decoded;
 
     // A response, an assessment or a plan counts only with its citizen in the file.
-    let known: std::collections::BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
+    let known: BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
     let mut orphan = |list: &'static str, id: String, citizen_id: CitizenId| {
         let known = known.contains(&citizen_id);
         if !known {
-            rejected.push(Rejected {
-                list,
-                id: Some(id),
-                reason: format!("its citizen {citizen_id} is not in the file"),
-            });
+            rejected.push(orphaned(list, id, citizen_id));
         }
         known
     };
@@ -665,6 +593,194 @@ pub fn read(
         .into_iter()
         .filter(|plan| orphan("plans", plan.id.to_string(), plan.citizen_id))
         .collect();
+    let (origin, selection) = origin_of(header, &mut rejected);
+    Ok(ExportFile {
+        origin,
+        selection,
+        citizens,
+        responses,
+        assessments,
+        plans,
+        quarantine,
+        rejected,
+    })
+}
+
+/// What the outputs need to know of a form before they read it whole: what orders its row and which
+/// instrument version it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormKey<'a> {
+    pub id: ResponseId,
+    pub citizen_id: CitizenId,
+    pub date: NaiveDate,
+    pub meeting: u32,
+    pub rater: Rater,
+    pub instrument: &'a str,
+    pub version: Version,
+    pub n_answers: usize,
+}
+
+impl<'a> From<&'a Response> for FormKey<'a> {
+    fn from(response: &'a Response) -> FormKey<'a> {
+        FormKey {
+            id: response.id,
+            citizen_id: response.citizen_id,
+            date: response.date,
+            meeting: response.meeting,
+            rater: response.rater,
+            instrument: response.instrument.as_str(),
+            version: response.version,
+            n_answers: response.answers.len(),
+        }
+    }
+}
+
+/// One record of a file, decoded.
+#[derive(Clone, Debug, PartialEq)]
+enum Record {
+    Citizen(Citizen),
+    Response(Response),
+    Assessment(Assessment),
+    Plan(Plan),
+    Quarantined(QuarantinedRecord),
+}
+
+/// The record `raw` of the file's list `list`, read as the app reads its own; or why not.
+fn decode(
+    list: &str,
+    raw: &Value,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+) -> Result<Record, String> {
+    match list {
+        "citizens" => decode_citizen(raw)
+            .map(Record::Citizen)
+            .map_err(|err| err.to_string()),
+        "responses" => decode_response(raw, registry)
+            .map(Record::Response)
+            .map_err(|err| describe(&err)),
+        "assessments" => decode_assessment(raw, schemas)
+            .map(Record::Assessment)
+            .map_err(|err| describe(&err)),
+        "plans" => decode_plan(raw, schemas)
+            .map(Record::Plan)
+            .map_err(|err| describe(&err)),
+        // Kept for recovery; a tablet masks every personal number in it when it writes the file, so
+        // one found here, or a control character, means the file was changed after it was written.
+        _ => named::<QuarantinedRecord>(raw)
+            .map_err(|err| err.to_string())
+            .and_then(|record| leaks::check_quarantined(&record))
+            .map(Record::Quarantined),
+    }
+}
+
+/// The records of one file, as [`read`] gathers them.
+#[derive(Default)]
+struct Decoded {
+    citizens: Vec<Citizen>,
+    responses: Vec<Response>,
+    assessments: Vec<Assessment>,
+    plans: Vec<Plan>,
+    quarantine: Vec<QuarantinedRecord>,
+    rejected: Vec<Rejected>,
+}
+
+impl Decoded {
+    fn push(&mut self, record: Record) {
+        match record {
+            Record::Citizen(citizen) => self.citizens.push(citizen),
+            Record::Response(response) => self.responses.push(response),
+            Record::Assessment(assessment) => self.assessments.push(assessment),
+            Record::Plan(plan) => self.plans.push(plan),
+            Record::Quarantined(record) => self.quarantine.push(record),
+        }
+    }
+}
+
+/// The record `raw` of `list`, not taken in for `reason`.
+fn rejection(list: &'static str, raw: &Value, reason: String) -> Rejected {
+    Rejected {
+        list,
+        id: raw.get("id").and_then(Value::as_str).map(str::to_owned),
+        reason,
+    }
+}
+
+/// A record of `list` whose citizen is not in its file.
+fn orphaned(list: &'static str, id: String, citizen_id: CitizenId) -> Rejected {
+    Rejected {
+        list,
+        id: Some(id),
+        reason: format!("its citizen {citizen_id} is not in the file"),
+    }
+}
+
+/// A whole pass over a file by `run`: first hashing the payload as it is read; again with the payload
+/// held when its fields are not in the order the checksum takes them (`stream`).
+fn passed(mut run: impl FnMut(Hashing) -> Result<Pass, Stop>) -> Result<Pass, ReadError> {
+    let pass = match run(Hashing::AsRead) {
+        Err(Stop::OutOfOrder) => run(Hashing::Held),
+        pass => pass,
+    };
+    pass.map_err(|stop| match stop {
+        Stop::Io(err) => ReadError::NotJson(err.to_string()),
+        Stop::Json { err, in_object } => match err.classify() {
+            Category::Data if in_object => ReadError::Malformed(err.to_string()),
+            Category::Data => ReadError::NotAnExport,
+            _ => ReadError::NotJson(err.to_string()),
+        },
+        Stop::Sealed => ReadError::Sealed,
+        // A pass that holds the payload takes its fields in any order.
+        Stop::OutOfOrder => ReadError::Malformed("payload: fields out of order".to_owned()),
+    })
+}
+
+/// The checks of a whole file once it is read: what it is, its version and the lists that version has,
+/// its checksum; then its header.
+fn verified(pass: Pass) -> Result<Header, ReadError> {
+    let mut header = pass.header;
+    match header.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(sealed::FORMAT) => return Err(ReadError::Sealed),
+        _ => return Err(ReadError::NotAnExport),
+    }
+    let version = format_version(&header)?;
+    if !pass.has_payload {
+        return Err(ReadError::Malformed("payload: missing".to_owned()));
+    }
+    for list in stream::LISTS {
+        let in_version = version >= MASTERY_VERSION || !stream::MASTERY_LISTS.contains(&list);
+        match (in_version, pass.payload_keys.contains(list)) {
+            (true, false) => {
+                return Err(ReadError::Malformed(format!("payload.{list}: not a list")));
+            }
+            (false, true) => {
+                return Err(ReadError::Malformed(format!(
+                    "payload.{list}: not in format version {version}"
+                )));
+            }
+            _ => {}
+        }
+    }
+    let stated: Checksum = header
+        .remove("checksum")
+        .ok_or_else(|| ReadError::Malformed("checksum: missing".to_owned()))
+        .and_then(|value| named(&value).map_err(|err| malformed("checksum: ", err)))?;
+    if stated.algorithm != "sha-256" {
+        return Err(ReadError::Malformed(format!(
+            "checksum: unknown algorithm {:?}",
+            stated.algorithm
+        )));
+    }
+    if stated.value != hex(&pass.digest) {
+        return Err(ReadError::ChecksumMismatch);
+    }
+    named(&Value::Object(header)).map_err(|err| malformed("", err))
+}
+
+/// The file's origin and selection from its header; a facility's name that fails the input check is
+/// left out and rejected.
+fn origin_of(header: Header, rejected: &mut Vec<Rejected>) -> (Origin, Selection) {
     let facility = header.facility.filter(|facility| {
         let problems = free_text::check(facility, FieldKind::Unit);
         if let Some(problem) = problems.first() {
@@ -676,22 +792,14 @@ pub fn read(
         }
         problems.is_empty()
     });
-    Ok(ExportFile {
-        origin: Origin {
-            app_version: header.app_version,
-            export_id: header.export_id,
-            device_id: DeviceId::from_uuid(header.device_id),
-            created_at: header.created_at,
-            facility,
-        },
-        selection: header.selection,
-        citizens,
-        responses,
-        assessments,
-        plans,
-        quarantine,
-        rejected,
-    })
+    let origin = Origin {
+        app_version: header.app_version,
+        export_id: header.export_id,
+        device_id: DeviceId::from_uuid(header.device_id),
+        created_at: header.created_at,
+        facility,
+    };
+    (origin, header.selection)
 }
 
 /// A header field that did not read, named with `prefix` before its path.

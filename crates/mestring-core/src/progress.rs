@@ -189,6 +189,22 @@ pub struct Summary {
     pub sessions_with_alert: Share,
 }
 
+/// Summaries of citizens apart add up to their summary together: a caller can read one citizen's forms
+/// at a time.
+impl std::ops::AddAssign for Summary {
+    fn add_assign(&mut self, other: Summary) {
+        self.citizens += other.citizens;
+        self.improvement += other.improvement;
+        self.no_change += other.no_change;
+        self.deterioration += other.deterioration;
+        self.not_yet += other.not_yet;
+        self.improved.count += other.improved.count;
+        self.improved.of += other.improved.of;
+        self.sessions_with_alert.count += other.sessions_with_alert.count;
+        self.sessions_with_alert.of += other.sessions_with_alert.of;
+    }
+}
+
 pub fn summary(
     rows: &[CitizenRow],
     citizens: &[Citizen],

@@ -4,6 +4,8 @@
 //! Reading goes raw JSON → migrations up to the current version → the stored type → validation → the domain type.
 //! A record that fails any step is not dropped: the caller moves its raw value to the quarantine with the reason.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -182,7 +184,7 @@ impl From<&Response> for StoredResponse {
 
 /// Reads a raw stored response, checking it against the instrument it claims to answer.
 pub fn decode_response(raw: &Value, registry: &Registry) -> Result<Response, DecodeError> {
-    let value = migrate(raw.clone(), RESPONSE_SCHEMA_VERSION, &RESPONSE_MIGRATIONS)?;
+    let value = migrate(raw, RESPONSE_SCHEMA_VERSION, &RESPONSE_MIGRATIONS)?;
     let meta = read_meta(&value)?;
     let stored: StoredResponse = named(&value)?;
     at_least_one("meeting", stored.meeting)?;
@@ -237,7 +239,7 @@ impl DecodeError {
 
 /// Reads a raw stored citizen of any released version.
 pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
-    let value = migrate(raw.clone(), CITIZEN_SCHEMA_VERSION, &CITIZEN_MIGRATIONS)?;
+    let value = migrate(raw, CITIZEN_SCHEMA_VERSION, &CITIZEN_MIGRATIONS)?;
     let meta = read_meta(&value)?;
     let stored: StoredCitizen = named(&value)?;
     let birth_year = stored.birth_year.to_string();
@@ -285,8 +287,13 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
     })
 }
 
-fn migrate(mut value: Value, current: u32, steps: &[Migration]) -> Result<Value, DecodeError> {
-    let found = value
+/// `raw` upgraded to the `current` schema version; as it is (not copied) when it is of that version.
+fn migrate<'a>(
+    raw: &'a Value,
+    current: u32,
+    steps: &[Migration],
+) -> Result<Cow<'a, Value>, DecodeError> {
+    let found = raw
         .get("schema_version")
         .and_then(Value::as_u64)
         .ok_or(DecodeError::NoVersion)?;
@@ -299,12 +306,16 @@ fn migrate(mut value: Value, current: u32, steps: &[Migration]) -> Result<Value,
     if found == 0 {
         return Err(DecodeError::NoVersion);
     }
+    if found == u64::from(current) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut value = raw.clone();
     for from in found..u64::from(current) {
         let step = steps[from as usize - 1];
         value = step(value).map_err(|reason| DecodeError::Migration { from, reason })?;
         value["schema_version"] = Value::from(from + 1);
     }
-    Ok(value)
+    Ok(Cow::Owned(value))
 }
 
 /// A record that could not be read, kept with its raw value so a person can recover it.
@@ -506,12 +517,12 @@ mod tests {
         ];
         let mut raw = stored_json(1);
         raw["schema_version"] = json!(1);
-        let upgraded = migrate(raw.clone(), 2, &steps).unwrap();
+        let upgraded = migrate(&raw, 2, &steps).unwrap();
         assert_eq!(
             (upgraded["unit"].clone(), upgraded["schema_version"].clone()),
             (json!("Hus 1!"), json!(2))
         );
-        let err = migrate(raw, 3, &steps).unwrap_err();
+        let err = migrate(&raw, 3, &steps).unwrap_err();
         assert_eq!(
             err.to_string(),
             "migration from version 2 failed: cannot upgrade \"AB\""

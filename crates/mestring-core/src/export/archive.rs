@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+use sha2::{Digest as _, Sha256};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::{ExportFile, Rejected};
@@ -48,7 +49,7 @@ pub struct Conflict {
 }
 
 /// Which version of a record: what tells the versions of a conflict apart for a person.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VersionOf {
     pub device_id: DeviceId,
     pub revision: u32,
@@ -72,7 +73,7 @@ pub struct MergeReport {
     pub rejected: Vec<Rejected>,
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Accepted,
     Updated,
     AlreadyPresent,
@@ -80,82 +81,108 @@ enum Outcome {
     Conflict,
 }
 
-trait Versioned: PartialEq {
-    fn meta(&self) -> &RecordMeta;
-    /// The record as the export file carries it, as JSON text: the last way to tell two versions apart.
-    fn content(&self) -> Vec<u8>;
+/// A record as the merge sees it: which version it is and what it holds.
+pub(crate) trait Versioned: PartialEq {
+    fn version(&self) -> VersionOf;
+    /// What tells two versions apart when nothing else does: a digest of the record as the export file
+    /// carries it ([`digest_of`]).
+    fn digest(&self) -> Digest;
 }
 
-/// A record's stored shape as compact JSON; empty if it cannot be written, which no stored shape does.
+/// The first 16 bytes of a SHA-256: enough to tell apart any two versions a person could make.
+pub(crate) type Digest = [u8; 16];
+
+/// The digest of a record's stored shape as compact JSON.
+pub(crate) fn digest_of(stored: &impl Serialize) -> Digest {
+    let mut digest = [0; 16];
+    digest.copy_from_slice(&Sha256::digest(json_of(stored))[..16]);
+    digest
+}
+
+/// A stored shape as compact JSON; empty if it cannot be written, which no stored shape does.
 fn json_of(stored: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(stored).unwrap_or_default()
 }
 
-impl Versioned for Citizen {
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
+impl VersionOf {
+    fn of(meta: &RecordMeta) -> VersionOf {
+        VersionOf {
+            device_id: meta.device_id,
+            revision: meta.revision,
+            updated_at: meta.updated_at,
+        }
     }
-    fn content(&self) -> Vec<u8> {
-        json_of(&StoredCitizen::from(self))
+}
+
+impl Versioned for Citizen {
+    fn version(&self) -> VersionOf {
+        VersionOf::of(&self.meta)
+    }
+    fn digest(&self) -> Digest {
+        digest_of(&StoredCitizen::from(self))
     }
 }
 
 impl Versioned for Response {
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
+    fn version(&self) -> VersionOf {
+        VersionOf::of(&self.meta)
     }
-    fn content(&self) -> Vec<u8> {
-        json_of(&StoredResponse::from(self))
+    fn digest(&self) -> Digest {
+        digest_of(&StoredResponse::from(self))
     }
 }
 
 impl Versioned for Assessment {
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
+    fn version(&self) -> VersionOf {
+        VersionOf::of(&self.meta)
     }
-    fn content(&self) -> Vec<u8> {
-        json_of(&StoredAssessment::from(self))
+    fn digest(&self) -> Digest {
+        digest_of(&StoredAssessment::from(self))
     }
 }
 
 impl Versioned for Plan {
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
+    fn version(&self) -> VersionOf {
+        VersionOf::of(&self.meta)
     }
-    fn content(&self) -> Vec<u8> {
-        json_of(&StoredPlan::from(self))
+    fn digest(&self) -> Digest {
+        digest_of(&StoredPlan::from(self))
     }
 }
 
 /// The order of the versions of one id, the last taken where one must be: changed last by its device's
-/// clock, then the higher revision, then the device id, then the content. Nothing here depends on which
-/// file brought a version, so ties never fall to the order of the files.
+/// clock, then the higher revision, then the device id, then the digest of the content. Nothing here
+/// depends on which file brought a version, so ties never fall to the order of the files.
 fn precedence<T: Versioned>(a: &T, b: &T) -> Ordering {
-    let (meta_a, meta_b) = (a.meta(), b.meta());
-    meta_a
+    let (version_a, version_b) = (a.version(), b.version());
+    version_a
         .updated_at
-        .cmp(&meta_b.updated_at)
-        .then(meta_a.revision.cmp(&meta_b.revision))
-        .then(meta_a.device_id.cmp(&meta_b.device_id))
-        .then_with(|| a.content().cmp(&b.content()))
+        .cmp(&version_b.updated_at)
+        .then(version_a.revision.cmp(&version_b.revision))
+        .then(version_a.device_id.cmp(&version_b.device_id))
+        .then_with(|| a.digest().cmp(&b.digest()))
 }
 
 /// Keeps, per device, the versions of its highest revision seen (revisions order one device's versions
 /// only), in [`precedence`] order: the same versions whatever order they arrive in.
-fn merge_one<T: Versioned>(held: &mut Vec<T>, incoming: T) -> Outcome {
+pub(crate) fn merge_one<T: Versioned>(held: &mut Vec<T>, incoming: T) -> Outcome {
     if held.contains(&incoming) {
         return Outcome::AlreadyPresent;
     }
-    let (device, revision) = (incoming.meta().device_id, incoming.meta().revision);
-    let same_device = |version: &T| version.meta().device_id == device;
+    let VersionOf {
+        device_id: device,
+        revision,
+        ..
+    } = incoming.version();
+    let same_device = |version: &T| version.version().device_id == device;
     if held
         .iter()
-        .any(|version| same_device(version) && version.meta().revision > revision)
+        .any(|version| same_device(version) && version.version().revision > revision)
     {
         return Outcome::Superseded;
     }
     let before = held.len();
-    held.retain(|version| !(same_device(version) && version.meta().revision < revision));
+    held.retain(|version| !(same_device(version) && version.version().revision < revision));
     let replaced = held.len() < before;
     let at = held.partition_point(|version| precedence(version, &incoming) == Ordering::Less);
     held.insert(at, incoming);
@@ -310,14 +337,7 @@ fn details<K: std::fmt::Display, T: Versioned>(
         .map(|(id, versions)| Conflict {
             list,
             id: id.to_string(),
-            versions: versions
-                .iter()
-                .map(|version| VersionOf {
-                    device_id: version.meta().device_id,
-                    revision: version.meta().revision,
-                    updated_at: version.meta().updated_at,
-                })
-                .collect(),
+            versions: versions.iter().map(Versioned::version).collect(),
         })
         .collect()
 }

@@ -4,19 +4,22 @@
 //! decimal comma, as Danish and Norwegian Excel expect. Text someone typed is quoted when it must be,
 //! and a leading `=`, `+`, `-` or `@` is defused so a label can never run as a spreadsheet formula.
 //!
-//! Rows are written one by one as they are made, so the text is never held whole, and each costs the
-//! same whatever the number of forms before it (a citizen's 40,000 forms took a minute when each row
-//! went through the rater's earlier forms again).
+//! Rows are written one by one as they are made ([`Rows`]), so the text is never held whole, and each
+//! costs the same whatever the number of forms before it.
 
 use std::collections::BTreeMap;
 use std::io;
 
+use chrono::NaiveDate;
+
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
-use crate::export::{Series, score_as_computed};
+use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
+use crate::export::{FormKey, score_as_computed};
+use crate::fit::definition::Version;
 use crate::fit::report::Reading;
 use crate::fit::tenths::points_text;
-use crate::fit::{Kind, Registry, Response, SessionTotal, Tenths, age_on, change};
+use crate::fit::{Kind, Registry, Response, ResponseId, SessionTotal, Tenths, age_on, change};
 use crate::sort;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,9 +78,9 @@ pub fn responses_csv(archive: &Archive, registry: &Registry, separator: Separato
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Every response in the archive, ordered by citizen label, date, meeting, rater, instrument and id,
-/// written to `out` row by row. Change columns compare each outcome form with the same rater's first on
-/// that instrument; they are empty on the first, and for session scales.
+/// Every response in the archive, in [`row_order`], written to `out` row by row. Change columns compare
+/// each outcome form with the same rater's first on that instrument; they are empty on the first, and for
+/// session scales.
 pub fn write_responses_csv(
     archive: &Archive,
     registry: &Registry,
@@ -93,57 +96,187 @@ pub fn write_responses_csv(
         .filter_map(|response| Some((*citizens.get(&response.citizen_id)?, response)))
         .collect();
     sort::by(&mut rows, |(a, ra), (b, rb)| {
-        (
-            a.fields.label.as_str(),
-            ra.date,
-            ra.meeting,
-            ra.rater.code(),
-            ra.instrument.as_str(),
-            ra.id,
-        )
-            .cmp(&(
-                b.fields.label.as_str(),
-                rb.date,
-                rb.meeting,
-                rb.rater.code(),
-                rb.instrument.as_str(),
-                rb.id,
-            ))
+        row_order(a.fields.label.as_str(), &FormKey::from(*ra))
+            .cmp(&row_order(b.fields.label.as_str(), &FormKey::from(*rb)))
     });
-    let all: Vec<&Response> = rows.iter().map(|(_, response)| *response).collect();
-    let series = Series::of(&all);
+    let mut writer = Rows::start(registry, separator, out)?;
+    for (citizen, response) in rows {
+        writer.write(citizen, response, out)?;
+    }
+    Ok(())
+}
 
-    let mut row = String::new();
-    row.push('\u{feff}');
-    push_row(
-        &mut row,
-        separator,
-        COLUMNS.iter().map(|name| (*name).to_owned()),
-    );
-    out.write_all(row.as_bytes())?;
-    for (citizen, response) in &rows {
-        row.clear();
+/// Every response of a merged index (the latest version of each), as [`write_responses_csv`] writes an
+/// archive's: the forms are ordered by their entries, then read back from `inputs` one at a time, so no
+/// more than a row's form is held. `citizens` are the index's, read back.
+pub fn write_merged_csv(
+    merged: &Merged,
+    citizens: &[Citizen],
+    inputs: &mut impl Inputs,
+    registry: &Registry,
+    separator: Separator,
+    out: &mut (impl io::Write + ?Sized),
+) -> Result<(), OutputError> {
+    // Each citizen's place among the labels (the same for the same label): the rows are ordered by it
+    // as by the label, and an entry of a few bytes holds it.
+    let mut by_label: Vec<&Citizen> = citizens.iter().collect();
+    sort::by(&mut by_label, |a, b| {
+        a.fields.label.as_str().cmp(b.fields.label.as_str())
+    });
+    let mut ranked: BTreeMap<CitizenId, (u32, &Citizen)> = BTreeMap::new();
+    let mut rank = 0;
+    for (idx, citizen) in by_label.iter().enumerate() {
+        if idx > 0 && by_label[idx - 1].fields.label != citizen.fields.label {
+            rank += 1;
+        }
+        ranked.insert(citizen.id, (rank, citizen));
+    }
+    let mut rows: Vec<(u32, &Entry)> = merged
+        .latest(List::Responses)
+        .filter_map(|entry| Some((ranked.get(&entry.citizen_id())?.0, entry)))
+        .collect();
+    sort::by(&mut rows, |(rank_a, a), (rank_b, b)| {
+        entry_order(*rank_a, a).cmp(&entry_order(*rank_b, b))
+    });
+    let mut writer = Rows::start(registry, separator, out)?;
+    for (_, entry) in rows {
+        let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
+            continue;
+        };
+        let response = entry.response(inputs, registry)?;
+        writer.write(citizen, &response, out)?;
+    }
+    Ok(())
+}
+
+/// [`row_order`] of a response's entry, by its citizen's `rank` among the labels.
+fn entry_order<'r>(
+    rank: u32,
+    entry: &Entry<'r>,
+) -> Option<(u32, NaiveDate, u32, &'static str, &'r str, ResponseId)> {
+    entry.form_key().map(|key| row_order(rank, &key))
+}
+
+/// Where a form's row goes: by its citizen's label (or anything ordered as the labels are), then date,
+/// meeting, rater, instrument and id.
+pub fn row_order<'a, L: Ord>(
+    label: L,
+    form: &FormKey<'a>,
+) -> (L, NaiveDate, u32, &'static str, &'a str, ResponseId) {
+    (
+        label,
+        form.date,
+        form.meeting,
+        form.rater.code(),
+        form.instrument,
+        form.id,
+    )
+}
+
+/// The CSV written a row at a time, the rows coming in [`row_order`].
+///
+/// A row's score and change columns read the same rater's earlier forms on the instrument about the
+/// citizen (its line): the one before it, and the first with a total. So each line keeps only those,
+/// and only while rows of its citizen's label come; a row costs the same whatever the number of forms
+/// before it (a citizen's 40,000 forms took a minute when each row went through the rater's earlier
+/// forms again).
+pub struct Rows<'r> {
+    registry: &'r Registry,
+    separator: Separator,
+    /// The label of the rows written last: no line of another label can come again.
+    label: String,
+    lines: BTreeMap<(CitizenId, &'static str, String), Line>,
+    row: String,
+}
+
+/// What a line's next row needs of the forms before it.
+#[derive(Default)]
+struct Line {
+    previous: Option<Response>,
+    /// For each version of the instrument, the first form with a total on it (a form with another
+    /// number of items has none).
+    firsts: Vec<(Version, SessionTotal)>,
+}
+
+impl<'r> Rows<'r> {
+    /// Writes the byte-order mark and the header.
+    pub fn start(
+        registry: &'r Registry,
+        separator: Separator,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<Rows<'r>> {
+        let mut row = String::new();
+        row.push('\u{feff}');
         push_row(
             &mut row,
             separator,
-            fields(citizen, response, &series, registry, separator),
+            COLUMNS.iter().map(|name| (*name).to_owned()),
         );
         out.write_all(row.as_bytes())?;
+        Ok(Rows {
+            registry,
+            separator,
+            label: String::new(),
+            lines: BTreeMap::new(),
+            row,
+        })
     }
-    Ok(())
+
+    /// Writes `response`'s row; the rows before it came in [`row_order`].
+    pub fn write(
+        &mut self,
+        citizen: &Citizen,
+        response: &Response,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        let label = citizen.fields.label.as_str();
+        if label != self.label {
+            self.lines.clear();
+            label.clone_into(&mut self.label);
+        }
+        let key = (
+            citizen.id,
+            response.rater.code(),
+            response.instrument.to_string(),
+        );
+        let line = self.lines.entry(key).or_default();
+        self.row.clear();
+        push_row(
+            &mut self.row,
+            self.separator,
+            fields(citizen, response, line, self.registry, self.separator),
+        );
+        out.write_all(self.row.as_bytes())?;
+        let versions = self
+            .registry
+            .all()
+            .iter()
+            .filter(|definition| *definition.id() == response.instrument);
+        for definition in versions {
+            let version = definition.version();
+            if line.firsts.iter().any(|(first, _)| *first == version) {
+                continue;
+            }
+            if let Some(total) = response.total(definition) {
+                let age = age_on(citizen.fields.birth(), response.date);
+                line.firsts.push((version, SessionTotal { total, age }));
+            }
+        }
+        line.previous = Some(response.clone());
+        Ok(())
+    }
 }
 
 /// One form's row, in the order of [`COLUMNS`].
 fn fields(
     citizen: &Citizen,
     response: &Response,
-    series: &Series,
+    line: &Line,
     registry: &Registry,
     separator: Separator,
 ) -> impl Iterator<Item = String> {
     let number = |tenths: Tenths| points(i64::from(tenths.get()), separator);
-    let before = series.before(response);
-    let scored = score_as_computed(response, citizen, before.last().copied(), registry).ok();
+    let scored = score_as_computed(response, citizen, line.previous.as_ref(), registry).ok();
     let (cutoff, clinical, alert) = match scored.as_ref().map(|report| &report.reading) {
         Some(Reading::Outcome {
             cutoff, clinical, ..
@@ -155,8 +288,13 @@ fn fields(
         Some(Reading::Session { alert, .. }) => (String::new(), String::new(), flag(*alert)),
         None => Default::default(),
     };
+    let first = line
+        .firsts
+        .iter()
+        .find(|(version, _)| *version == response.version)
+        .map(|(_, first)| *first);
     let (since_first, reliable, significant) =
-        change_columns(citizen, response, before, registry, separator).unwrap_or_default();
+        change_columns(citizen, response, first, registry, separator).unwrap_or_default();
     let mut items: Vec<String> = response
         .answers
         .iter()
@@ -193,12 +331,12 @@ fn fields(
     ])
 }
 
-/// The change since the same rater's first outcome form on the instrument (the first of `before`
-/// this one with a total). Only the two ends count, so no form before it is read but the first.
+/// The change since `first`, the same rater's first outcome form on the instrument with a total on
+/// this version.
 fn change_columns(
     citizen: &Citizen,
     response: &Response,
-    before: &[&Response],
+    first: Option<SessionTotal>,
     registry: &Registry,
     separator: Separator,
 ) -> Option<(String, String, String)> {
@@ -208,16 +346,11 @@ fn change_columns(
     let definition = registry
         .get(response.instrument.as_str(), Some(response.version))
         .ok()?;
-    let session = |form: &Response| {
-        Some(SessionTotal {
-            total: form.total(definition)?,
-            age: age_on(citizen.fields.birth(), form.date),
-        })
+    let latest = SessionTotal {
+        total: response.total(definition)?,
+        age: age_on(citizen.fields.birth(), response.date),
     };
-    // A form before it without a total on this version is skipped, as a change over all would.
-    let first = before.iter().find_map(|form| session(form))?;
-    let latest = session(response)?;
-    let change = change(definition, &[first, latest]).ok()?;
+    let change = change(definition, &[first?, latest]).ok()?;
     Some((
         points(i64::from(change.change.get()), separator),
         change.reliable.code().to_owned(),

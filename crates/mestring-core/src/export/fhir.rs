@@ -11,12 +11,14 @@
 //! The bundle is written entry by entry as each is made, never as one `Value` tree: 88 MB of exports
 //! took 5.6 GB so.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 use std::io;
 
 use serde_json::{Value, json};
 
 use crate::citizen::CitizenId;
+use crate::export::FormKey;
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response};
 use crate::lang::Lang;
@@ -33,75 +35,77 @@ fn canonical(definition: &Definition) -> String {
 }
 
 /// What a bundle holds: the forms that go in, each with the instrument version it answers, and
-/// those left out.
+/// those left out. Decided before any form is read whole, from each form's [`FormKey`].
 pub struct Bundle<'a> {
+    registry: &'a Registry,
+    known: BTreeSet<CitizenId>,
     /// Each instrument version in use, in the order of first use.
     questionnaires: Vec<&'a Definition>,
-    forms: Vec<(&'a Response, &'a Definition)>,
     left_out: Vec<String>,
 }
 
 /// The forms of `citizens` as one FHIR `Bundle`; a form whose citizen is not among them, whose
 /// instrument version is unknown, or whose answers do not fit it is left out and named in
-/// [`Bundle::left_out`]. Nothing is written yet, so a caller can refuse before writing anything.
-pub fn bundle<'a>(
+/// [`Bundle::left_out`]. Nothing is written yet, so a caller can refuse before writing anything; the
+/// forms are written by [`Bundle::write`], in the same order.
+pub fn bundle<'a, 'k>(
     citizens: impl IntoIterator<Item = CitizenId>,
-    responses: impl IntoIterator<Item = &'a Response>,
+    forms: impl IntoIterator<Item = FormKey<'k>>,
     registry: &'a Registry,
 ) -> Bundle<'a> {
-    let known: BTreeSet<CitizenId> = citizens.into_iter().collect();
-    let mut questionnaires: Vec<&Definition> = Vec::new();
+    let mut bundle = Bundle {
+        registry,
+        known: citizens.into_iter().collect(),
+        questionnaires: Vec::new(),
+        left_out: Vec::new(),
+    };
     // The instrument versions met so far, so no form scans the questionnaires.
     let mut used: BTreeSet<(&str, u16)> = BTreeSet::new();
-    let mut forms = Vec::new();
-    let mut left_out = Vec::new();
-    for response in responses {
-        let definition = registry.get(response.instrument.as_str(), Some(response.version));
-        match definition {
-            Ok(definition)
-                if known.contains(&response.citizen_id)
-                    && response.answers.len() == definition.items().len() =>
-            {
+    for form in forms {
+        match bundle.fitting(&form) {
+            Some(definition) => {
                 let key = (definition.id().as_str(), definition.version().get());
                 if used.insert(key) {
-                    questionnaires.push(definition);
+                    bundle.questionnaires.push(definition);
                 }
-                forms.push((response, definition));
             }
-            _ => left_out.push(response.id.to_string()),
+            None => bundle.left_out.push(form.id.to_string()),
         }
     }
-    Bundle {
-        questionnaires,
-        forms,
-        left_out,
-    }
+    bundle
 }
 
-impl Bundle<'_> {
+impl<'a> Bundle<'a> {
     /// The ids of the forms that are not in the bundle.
     pub fn left_out(&self) -> &[String] {
         &self.left_out
     }
 
+    /// The instrument version `form` answers, if it goes in.
+    fn fitting(&self, form: &FormKey) -> Option<&'a Definition> {
+        let definition = self
+            .registry
+            .get(form.instrument, Some(form.version))
+            .ok()?;
+        (self.known.contains(&form.citizen_id) && form.n_answers == definition.items().len())
+            .then_some(definition)
+    }
+
     /// The bundle as pretty-printed JSON (as `serde_json::to_string_pretty` prints the whole `Value`,
-    /// and a line break), one entry at a time.
-    pub fn write(&self, out: &mut (impl io::Write + ?Sized)) -> io::Result<()> {
-        let questionnaires = self.questionnaires.iter().map(|definition| {
-            let url = format!("{}:{}", canonical(definition), definition.version().get());
-            entry(url, questionnaire(definition))
-        });
-        let responses = self.forms.iter().map(|(response, definition)| {
-            entry(
-                format!("urn:uuid:{}", response.id),
-                questionnaire_response(response, definition),
-            )
-        });
+    /// and a line break), one entry at a time: the questionnaires, then each of `responses` that goes in
+    /// (the forms the bundle was made of, in the same order).
+    pub fn write<R: Borrow<Response>, E: From<io::Error>>(
+        &self,
+        responses: impl IntoIterator<Item = Result<R, E>>,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> Result<(), E> {
         // The keys of the bundle in the order serde_json prints an object's: `entry` first.
         out.write_all(b"{\n  \"entry\": [")?;
         let mut text = Vec::new();
-        for (idx, entry) in questionnaires.chain(responses).enumerate() {
-            out.write_all(if idx == 0 { b"\n" } else { b",\n" })?;
+        let mut n_entries = 0;
+        let mut write_entry = |entry: Value| {
+            out.write_all(if n_entries == 0 { b"\n" } else { b",\n" })?;
+            n_entries += 1;
             text.clear();
             serde_json::to_writer_pretty(&mut text, &entry)?;
             // Indented two levels, as inside the bundle; JSON strings hold no raw line breaks.
@@ -112,12 +116,27 @@ impl Bundle<'_> {
                 out.write_all(b"    ")?;
                 out.write_all(line)?;
             }
+            Ok::<(), io::Error>(())
+        };
+        for definition in &self.questionnaires {
+            let url = format!("{}:{}", canonical(definition), definition.version().get());
+            write_entry(entry(url, questionnaire(definition)))?;
         }
-        let close = if self.forms.is_empty() { "]" } else { "\n  ]" };
-        write!(
+        for response in responses {
+            let response = response?;
+            let response = response.borrow();
+            if let Some(definition) = self.fitting(&FormKey::from(response)) {
+                write_entry(entry(
+                    format!("urn:uuid:{}", response.id),
+                    questionnaire_response(response, definition),
+                ))?;
+            }
+        }
+        let close = if n_entries == 0 { "]" } else { "\n  ]" };
+        Ok(write!(
             out,
             "{close},\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\"\n}}\n"
-        )
+        )?)
     }
 }
 

@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use crate::stored::{DecodeError, named};
+
+mod in_place;
 use crate::strict;
+pub use in_place::{InPlace, open_in_place};
 
 /// The `format` of a sealed file.
 pub const FORMAT: &str = "mestring-export-sealed";
@@ -134,6 +137,32 @@ pub(crate) fn seal_with(
 pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
     let envelope = strict::json(super::without_bom(text))
         .map_err(|err| OpenError::Malformed(err.to_string()))?;
+    let (parameters, ciphertext) = checked(envelope)?;
+    let ciphertext = BASE64
+        .decode(ciphertext)
+        .map_err(|err| OpenError::Malformed(format!("ciphertext: {err}")))?;
+    let cipher = Aes256Gcm::new(&parameters.key(passphrase).into());
+    let plain = cipher
+        .decrypt(Nonce::from_slice(&parameters.nonce), ciphertext.as_slice())
+        .map_err(|_| OpenError::WrongPassphrase)?;
+    String::from_utf8(plain).map_err(|err| OpenError::Malformed(err.to_string()))
+}
+
+/// What opens a sealed file besides the passphrase, checked.
+struct Parameters {
+    iterations: u32,
+    salt: Vec<u8>,
+    nonce: [u8; 12],
+}
+
+impl Parameters {
+    fn key(&self, passphrase: &str) -> [u8; 32] {
+        key(passphrase, &self.salt, self.iterations)
+    }
+}
+
+/// The parameters of an envelope and its ciphertext (base64), each checked but the ciphertext.
+fn checked(envelope: serde_json::Value) -> Result<(Parameters, String), OpenError> {
     if envelope.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
         return Err(OpenError::NotSealed);
     }
@@ -169,7 +198,6 @@ pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
     };
     let salt = decoded("kdf.salt", &envelope.kdf.salt)?;
     let nonce = decoded("cipher.nonce", &envelope.cipher.nonce)?;
-    let ciphertext = decoded("ciphertext", &envelope.ciphertext)?;
     if !SALT_BYTES.contains(&salt.len()) {
         return Err(OpenError::Malformed(format!(
             "kdf.salt: {} bytes, expected {} to {}",
@@ -178,17 +206,18 @@ pub fn open(text: &str, passphrase: &str) -> Result<String, OpenError> {
             SALT_BYTES.end()
         )));
     }
-    if nonce.len() != 12 {
+    let Ok(nonce) = <[u8; 12]>::try_from(nonce.as_slice()) else {
         return Err(OpenError::Malformed(format!(
             "cipher.nonce: {} bytes, expected 12",
             nonce.len()
         )));
-    }
-    let cipher = Aes256Gcm::new(&key(passphrase, &salt, envelope.kdf.iterations).into());
-    let plain = cipher
-        .decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice())
-        .map_err(|_| OpenError::WrongPassphrase)?;
-    String::from_utf8(plain).map_err(|err| OpenError::Malformed(err.to_string()))
+    };
+    let parameters = Parameters {
+        iterations: envelope.kdf.iterations,
+        salt,
+        nonce,
+    };
+    Ok((parameters, envelope.ciphertext))
 }
 
 fn key(passphrase: &str, salt: &[u8], iterations: u32) -> [u8; 32] {

@@ -929,12 +929,17 @@ fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
     let file = read_back(&examples()[0].1, &registry).unwrap();
     let written = fhir::bundle(
         file.citizens.iter().map(|citizen| citizen.id),
-        &file.responses,
+        file.responses.iter().map(FormKey::from),
         &registry,
     );
     assert!(written.left_out().is_empty());
     let mut text = Vec::new();
-    written.write(&mut text).unwrap();
+    written
+        .write(
+            file.responses.iter().map(Ok::<_, std::io::Error>),
+            &mut text,
+        )
+        .unwrap();
     let text = String::from_utf8(text).unwrap();
     let bundle: Value = serde_json::from_str(&text).unwrap();
     // Written entry by entry, exactly as the whole `Value` prints.

@@ -163,6 +163,19 @@ fn the_generated_facility_is_the_same_for_the_same_seed_and_has_every_category()
         }
     "#]]
     .assert_debug_eq(&summary.sessions_with_alert);
+
+    // Each citizen's summary on their own forms adds up to the facility's.
+    let mut added = Summary::default();
+    for citizen in citizens {
+        let own: Vec<Response> = responses
+            .iter()
+            .filter(|response| response.citizen_id == citizen.id)
+            .cloned()
+            .collect();
+        let one = std::slice::from_ref(citizen);
+        added += super::summary(&overview(one, &own, &registry), one, &own, &registry);
+    }
+    assert_eq!(added, summary);
 }
 
 #[test]

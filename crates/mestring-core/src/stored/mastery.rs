@@ -75,11 +75,7 @@ impl From<&Assessment> for StoredAssessment {
 
 /// Reads a raw stored assessment, checking it against the schema edition it was rated on.
 pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment, DecodeError> {
-    let value = migrate(
-        raw.clone(),
-        ASSESSMENT_SCHEMA_VERSION,
-        &ASSESSMENT_MIGRATIONS,
-    )?;
+    let value = migrate(raw, ASSESSMENT_SCHEMA_VERSION, &ASSESSMENT_MIGRATIONS)?;
     let meta = read_meta(&value)?;
     let stored: StoredAssessment = named(&value)?;
     at_least_one("round", stored.round)?;
@@ -220,7 +216,7 @@ impl From<&Plan> for StoredPlan {
 
 /// Reads a raw stored plan, checking its goals against the mastery schema they name.
 pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError> {
-    let value = migrate(raw.clone(), PLAN_SCHEMA_VERSION, &PLAN_MIGRATIONS)?;
+    let value = migrate(raw, PLAN_SCHEMA_VERSION, &PLAN_MIGRATIONS)?;
     let meta = read_meta(&value)?;
     let stored: StoredPlan = named(&value)?;
     for (idx, goal) in stored.goals.iter().enumerate() {

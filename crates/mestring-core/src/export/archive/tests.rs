@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::export::csv::{Separator, responses_csv};
-use crate::export::{Origin, Records, Selection, fhir, write};
+use crate::export::{FormKey, Origin, Records, Selection, fhir, write};
 use crate::fit::{Rater, Registry};
 use crate::testing::{at, citizen, form, plan};
 
@@ -72,12 +72,12 @@ fn outputs(archive: &Archive) -> String {
         .unwrap_or_else(|err| err.to_string());
     let bundle = fhir::bundle(
         archive.citizens().map(|citizen| citizen.id),
-        archive.responses(),
+        archive.responses().map(FormKey::from),
         &registry,
     );
     let mut fhir = Vec::new();
     bundle
-        .write(&mut fhir)
+        .write(archive.responses().map(Ok::<_, std::io::Error>), &mut fhir)
         .unwrap_or_else(|err| panic!("{err}"));
     format!(
         "{merged}\n{}\n{}\n{:?}",

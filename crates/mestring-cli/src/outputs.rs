@@ -1,0 +1,487 @@
+//! The forms' outputs (`csv`, `fhir`, `report`) in bounded memory, whatever the size of the files.
+//!
+//! Each file is read once whole to check it and index its records (`mestring_core::export::index`: an
+//! entry of 128 bytes a record, nothing of the record itself); then the records an output needs
+//! are read back from the files one at a time, in the output's order, and written as they come. A sealed
+//! file is decrypted where each part is read (`sealed::open_in_place`); only one whose envelope is laid
+//! out otherwise than the app writes it is opened whole in memory.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::slice;
+
+use anyhow::{Context as _, bail};
+use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::export::csv::{Separator, write_merged_csv};
+use mestring_core::export::index::{
+    self, Entry, Index, List, Location, Merged, OutputError, Scanned, scan,
+};
+use mestring_core::export::{ReadError, Rejected, fhir, sealed};
+use mestring_core::fit::{Rater, Registry, Reliable, Response};
+use mestring_core::mastery::{self, Assessment, Plan};
+use mestring_core::progress::{self, Summary, trajectory::trajectory};
+use mestring_core::sort;
+
+use crate::terminal::escape;
+use crate::{Checked, Inputs, Partial, passphrase, write_output};
+
+/// The files scanned and their records merged, as entries.
+pub struct Indexed<'r> {
+    merged: Merged<'r>,
+    sources: Sources,
+    /// One per file, in the order given.
+    rejected: Vec<Vec<Rejected>>,
+    quarantined: Vec<usize>,
+}
+
+/// Scans `files` in order and merges their entries; the first unreadable file stops it, naming the file.
+pub fn indexed<'r>(
+    files: &[PathBuf],
+    passphrase_file: Option<&Path>,
+    registry: &'r Registry,
+    schemas: &mastery::Registry,
+) -> anyhow::Result<Indexed<'r>> {
+    let mut index = Index::default();
+    let mut sources = Sources {
+        inputs: Vec::new(),
+        open: VecDeque::new(),
+        paths: files.to_vec(),
+        buffer: Vec::new(),
+    };
+    let mut rejected = Vec::new();
+    let mut quarantined = Vec::new();
+    for (input, path) in files.iter().enumerate() {
+        let input = u32::try_from(input).context("too many files")?;
+        let (scanned, source) = scanned(path, input, passphrase_file, registry, schemas)
+            .with_context(|| path.display().to_string())?;
+        index.add(scanned.entries);
+        rejected.push(scanned.rejected);
+        quarantined.push(scanned.quarantined);
+        sources.inputs.push(source);
+        sources.opened(input as usize);
+    }
+    Ok(Indexed {
+        merged: index.merge(),
+        sources,
+        rejected,
+        quarantined,
+    })
+}
+
+/// One file scanned, opened first when it is sealed with a passphrase.
+fn scanned<'r>(
+    path: &Path,
+    input: u32,
+    passphrase_file: Option<&Path>,
+    registry: &'r Registry,
+    schemas: &mastery::Registry,
+) -> anyhow::Result<(Scanned<'r>, Source)> {
+    let mut file = Reopened {
+        file: Some(fs::File::open(path)?),
+        path: path.to_owned(),
+    };
+    match scan(&mut file, input, registry, schemas) {
+        Err(ReadError::Sealed) => {
+            let passphrase = passphrase(passphrase_file)?;
+            if let Some(mut opened) = sealed::open_in_place(file, &passphrase)? {
+                let scanned = scan(&mut opened, input, registry, schemas)?;
+                return Ok((scanned, Source::Sealed(Box::new(opened))));
+            }
+            // An envelope laid out otherwise than the app writes it is opened whole.
+            let text = fs::read_to_string(path)?;
+            let opened = sealed::open(&text, &passphrase)?.into_bytes();
+            let scanned = scan(io::Cursor::new(&opened), input, registry, schemas)?;
+            Ok((scanned, Source::Opened(opened)))
+        }
+        scanned => Ok((scanned?, Source::File(file))),
+    }
+}
+
+/// The most input files open at once: a caseworker may give thousands, more than a system lets a
+/// process open (256 by default on macOS), and records are read back from them in any order.
+const MAX_OPEN: usize = 64;
+
+/// Where records are read back from.
+struct Sources {
+    inputs: Vec<Source>,
+    /// The inputs whose file is open, the one opened first in front.
+    open: VecDeque<usize>,
+    paths: Vec<PathBuf>,
+    /// The bytes of the record read last from a file.
+    buffer: Vec<u8>,
+}
+
+enum Source {
+    File(Reopened),
+    /// A sealed file, decrypted where it is read.
+    Sealed(Box<sealed::InPlace<Reopened>>),
+    /// A sealed file's plain text, for an envelope only `sealed::open` reads.
+    Opened(Vec<u8>),
+}
+
+impl Source {
+    fn file(&mut self) -> Option<&mut Reopened> {
+        match self {
+            Source::File(file) => Some(file),
+            Source::Sealed(opened) => Some(opened.get_mut()),
+            Source::Opened(_) => None,
+        }
+    }
+}
+
+/// An input file, opened again when it is read after it was closed to keep few open.
+struct Reopened {
+    path: PathBuf,
+    file: Option<fs::File>,
+}
+
+impl Reopened {
+    fn file(&mut self) -> io::Result<&mut fs::File> {
+        let file = match self.file.take() {
+            Some(file) => file,
+            None => fs::File::open(&self.path)?,
+        };
+        Ok(self.file.insert(file))
+    }
+}
+
+impl io::Read for Reopened {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file()?.read(buf)
+    }
+}
+
+impl io::Seek for Reopened {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.file()?.seek(to)
+    }
+}
+
+impl index::Inputs for Sources {
+    fn bytes(&mut self, at: Location) -> io::Result<&[u8]> {
+        let input = at.input as usize;
+        self.opened(input);
+        let len = at.len as usize;
+        // Every reading seeks first, so a file opened again reads from the right place.
+        let read: &mut dyn ReadSeek = match self.inputs.get_mut(input) {
+            Some(Source::File(file)) => file,
+            Some(Source::Sealed(opened)) => opened.as_mut(),
+            Some(Source::Opened(text)) => {
+                return usize::try_from(at.start)
+                    .ok()
+                    .and_then(|start| text.get(start..start.checked_add(len)?))
+                    .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof));
+            }
+            None => return Err(io::Error::other("no such file")),
+        };
+        read.seek(SeekFrom::Start(at.start))?;
+        self.buffer.resize(len, 0);
+        read.read_exact(&mut self.buffer)?;
+        Ok(&self.buffer)
+    }
+}
+
+trait ReadSeek: io::Read + io::Seek {}
+
+impl<T: io::Read + io::Seek> ReadSeek for T {}
+
+impl Sources {
+    /// Notes that `input`'s file is open or about to be, closing the one opened first when too many are.
+    fn opened(&mut self, input: usize) {
+        let has_file = self.inputs.get_mut(input).and_then(Source::file).is_some();
+        if !has_file || self.open.contains(&input) {
+            return;
+        }
+        self.open.push_back(input);
+        while self.open.len() > MAX_OPEN {
+            let Some(oldest) = self.open.pop_front() else {
+                break;
+            };
+            if let Some(file) = self.inputs.get_mut(oldest).and_then(Source::file) {
+                file.file = None;
+            }
+        }
+    }
+
+    /// `err` with the name of the file it concerns.
+    fn named(&self, err: OutputError) -> OutputError {
+        match err {
+            OutputError::Input { input, err } => {
+                let name = self
+                    .paths
+                    .get(input as usize)
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_default();
+                OutputError::Input {
+                    input,
+                    err: io::Error::new(err.kind(), format!("{}: {err}", escape(&name))),
+                }
+            }
+            write => write,
+        }
+    }
+}
+
+impl Indexed<'_> {
+    /// What the files gave besides their records, for [`crate::check_complete`].
+    pub fn checked(&self) -> Checked<'_> {
+        Checked {
+            rejected: self.rejected.iter().map(Vec::as_slice).collect(),
+            conflicts: self.merged.conflict_details(),
+            quarantined: &self.quarantined,
+        }
+    }
+
+    /// Each citizen once, read back.
+    fn citizens(&mut self) -> anyhow::Result<Vec<Citizen>> {
+        let citizens = self.merged.citizens(&mut self.sources);
+        Ok(citizens.map_err(|err| self.sources.named(err))?)
+    }
+}
+
+/// `mestring csv`: every form, a row at a time.
+pub fn csv(
+    mut indexed: Indexed,
+    inputs: &Inputs,
+    registry: &Registry,
+    separator: Separator,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    let citizens = indexed.citizens()?;
+    let Indexed {
+        merged, sources, ..
+    } = &mut indexed;
+    write_output(output, |out| {
+        write_merged_csv(merged, &citizens, sources, registry, separator, out)
+            .map_err(|err| sources.named(err))
+    })
+}
+
+/// `mestring fhir`: every form in one bundle, an entry at a time.
+pub fn fhir(
+    mut indexed: Indexed,
+    inputs: &Inputs,
+    registry: &Registry,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    let Indexed {
+        merged, sources, ..
+    } = &mut indexed;
+    let bundle = fhir::bundle(
+        merged.latest(List::Citizens).map(Entry::citizen_id),
+        merged.latest(List::Responses).filter_map(Entry::form_key),
+        registry,
+    );
+    if !bundle.left_out().is_empty() {
+        bail!(
+            "these forms fit no instrument version of this tool: {}",
+            bundle.left_out().join(", ")
+        );
+    }
+    write_output(output, |out| {
+        let responses = merged
+            .latest(List::Responses)
+            .map(|entry| entry.response(sources, registry));
+        let written = bundle.write(responses, out);
+        written.map_err(|err| sources.named(err))
+    })
+}
+
+/// `mestring report`: a paragraph per citizen, in the order of the register, and the facility's summary
+/// last; a citizen's records are read back when their paragraph is written.
+pub fn report(
+    mut indexed: Indexed,
+    inputs: &Inputs,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+) -> anyhow::Result<()> {
+    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    let mut citizens = indexed.citizens()?;
+    sort_for_display(&mut citizens);
+    let Indexed {
+        merged, sources, ..
+    } = &mut indexed;
+    // Each citizen's records together; a stable sort keeps each list in the order of its ids, as the
+    // archive gives them.
+    let mut records: Vec<&Entry> = [List::Responses, List::Assessments, List::Plans]
+        .into_iter()
+        .flat_map(|list| merged.latest(list))
+        .collect();
+    sort::by_key(&mut records, |entry| entry.citizen_id());
+    write_output(None, |out| {
+        let mut summary = Summary::default();
+        let mut text = String::new();
+        for citizen in &citizens {
+            let start = records.partition_point(|entry| entry.citizen_id() < citizen.id);
+            let end = records.partition_point(|entry| entry.citizen_id() <= citizen.id);
+            let own = Own::read(&records[start..end], sources, registry, schemas)
+                .map_err(|err| sources.named(err))?;
+            text.clear();
+            summary += paragraph(citizen, &own, registry, &mut text);
+            out.write_all(text.as_bytes())?;
+        }
+        text.clear();
+        summary_line(&summary, &mut text);
+        Ok(out.write_all(text.as_bytes())?)
+    })
+}
+
+/// One citizen's records, read back.
+struct Own {
+    responses: Vec<Response>,
+    assessments: Vec<Assessment>,
+    plans: Vec<Plan>,
+}
+
+impl Own {
+    fn read(
+        entries: &[&Entry],
+        sources: &mut Sources,
+        registry: &Registry,
+        schemas: &mastery::Registry,
+    ) -> Result<Own, OutputError> {
+        let mut own = Own {
+            responses: Vec::new(),
+            assessments: Vec::new(),
+            plans: Vec::new(),
+        };
+        for entry in entries {
+            match entry.list() {
+                List::Responses => own.responses.push(entry.response(sources, registry)?),
+                List::Assessments => own.assessments.push(entry.assessment(sources, schemas)?),
+                List::Plans => own.plans.push(entry.plan(sources, schemas)?),
+                List::Citizens => {}
+            }
+        }
+        Ok(own)
+    }
+}
+
+/// A citizen's paragraph of the report; their part of the facility's summary.
+fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String) -> Summary {
+    let one = slice::from_ref(citizen);
+    let rows = progress::overview(one, &own.responses, registry);
+    let summary = progress::summary(&rows, one, &own.responses, registry);
+    let Some(row) = rows.first() else {
+        return summary;
+    };
+    let fields = &citizen.fields;
+    let _ = writeln!(
+        out,
+        "{} ({}, born {}): {} meetings",
+        escape(fields.label.as_str()),
+        escape(fields.unit.as_str()),
+        fields.birth_year.get(),
+        row.meetings
+    );
+    let own_line = trajectory(citizen, &own.responses, registry)
+        .outcome
+        .into_iter()
+        .find(|line| line.rater == Rater::Oneself);
+    match (&own_line, row.latest_outcome.as_ref()) {
+        (Some(line), Some((date, instrument, latest))) => {
+            let first = line.points.first().map_or(*latest, |point| point.total);
+            let change = match row.change {
+                Some(Reliable::Improvement) => "reliable improvement",
+                Some(Reliable::Deterioration) => "reliable deterioration",
+                Some(Reliable::NoChange) => "no reliable change",
+                None => "too early to say",
+            };
+            let significant = if row.clinically_significant {
+                ", clinically significant"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  {}: first {first}, latest {latest} on {date}: {change}{significant}",
+                instrument.to_ascii_uppercase()
+            );
+        }
+        _ => out.push_str("  no outcome form rated by the citizen\n"),
+    }
+    if let Some(date) = row.last_session_alert {
+        let _ = writeln!(out, "  latest session alert: {date}");
+    }
+    mastery_lines(&own.assessments, &own.plans, out);
+    summary
+}
+
+fn summary_line(summary: &Summary, out: &mut String) {
+    let percent =
+        |share: progress::Share| share.percent().map_or("-".to_owned(), |p| format!("{p} %"));
+    let _ = writeln!(
+        out,
+        "\n{} citizens: {} reliable improvement ({}), {} no reliable change, {} deterioration, {} too early to say; sessions with an alert: {}",
+        summary.citizens,
+        summary.improvement,
+        percent(summary.improved),
+        summary.no_change,
+        summary.deterioration,
+        summary.not_yet,
+        percent(summary.sessions_with_alert)
+    );
+}
+
+/// The citizen's latest mastery round (who rated, when) and plan (agreed, the latest follow-up's T-score).
+fn mastery_lines(assessments: &[Assessment], plans: &[Plan], out: &mut String) {
+    if let Some(round) = assessments.iter().map(|assessment| assessment.round).max() {
+        let in_round: Vec<_> = assessments
+            .iter()
+            .filter(|assessment| assessment.round == round)
+            .collect();
+        let mut raters: Vec<&str> = in_round
+            .iter()
+            .map(|assessment| assessment.rater.code())
+            .collect();
+        sort::ascending(&mut raters);
+        raters.dedup();
+        let latest = in_round.iter().map(|assessment| assessment.date).max();
+        if let Some(latest) = latest {
+            let _ = writeln!(
+                out,
+                "  mastery round {round}: rated by {}, latest on {latest}",
+                raters.join(", ")
+            );
+        }
+    }
+    let plan = plans.iter().max_by_key(|plan| plan.meta.updated_at);
+    let Some(plan) = plan else { return };
+    let Some(agreed) = plan.agreed_on else {
+        let _ = writeln!(
+            out,
+            "  plan: {} dialogue meetings, not agreed yet",
+            plan.meetings.len()
+        );
+        return;
+    };
+    let goals = plan.goals.len();
+    match plan
+        .follow_ups
+        .iter()
+        .max_by_key(|follow_up| follow_up.date)
+    {
+        None => {
+            let _ = writeln!(
+                out,
+                "  plan: agreed {agreed}, {goals} goals, not followed up yet"
+            );
+        }
+        Some(follow_up) => {
+            let score = plan.t_score(follow_up).map_or_else(
+                |err| format!("no T-score ({err})"),
+                |t| format!("T-score {t}"),
+            );
+            let _ = writeln!(
+                out,
+                "  plan: agreed {agreed}, {goals} goals, {score} at the follow-up on {}",
+                follow_up.date
+            );
+        }
+    }
+}
