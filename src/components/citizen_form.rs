@@ -6,6 +6,7 @@ use mestring_core::citizen::{
     Citizen, CitizenDraft, CitizenField, CitizenFields, CitizenId, CitizenIssue, RegisterContext,
     validate,
 };
+use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -144,11 +145,12 @@ pub fn CitizenForm(props: &CitizenFormProps) -> Html {
             .map(|issue| i18n.citizen_issue(issue))
             .collect()
     };
-    let units: BTreeSet<&str> = props
-        .citizens
-        .iter()
-        .map(|citizen| citizen.fields.unit.as_str())
-        .collect();
+    let units: BTreeSet<&str> = sort::set(
+        props
+            .citizens
+            .iter()
+            .map(|citizen| citizen.fields.unit.as_str()),
+    );
 
     html! {
         <form class="citizen-form" novalidate=true {onsubmit}>

@@ -15,7 +15,7 @@ mod leaks;
 pub mod sealed;
 mod stream;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -223,12 +223,13 @@ impl Selection {
             .iter()
             .filter(|plan| self.includes_plan(plan))
             .collect();
-        let concerned: std::collections::BTreeSet<_> = responses
-            .iter()
-            .map(|response| response.citizen_id)
-            .chain(assessments.iter().map(|assessment| assessment.citizen_id))
-            .chain(plans.iter().map(|plan| plan.citizen_id))
-            .collect();
+        let concerned = sort::set(
+            responses
+                .iter()
+                .map(|response| response.citizen_id)
+                .chain(assessments.iter().map(|assessment| assessment.citizen_id))
+                .chain(plans.iter().map(|plan| plan.citizen_id)),
+        );
         let citizens = records
             .citizens
             .iter()
@@ -357,10 +358,10 @@ pub fn write(
     let Value::Object(header) = to_value(&header)? else {
         return Err(WriteError("the header is not an object".to_owned()));
     };
-    let mut file: BTreeMap<String, Vec<u8>> = header
-        .into_iter()
-        .map(|(key, value)| Ok((key, to_vec(&value)?)))
-        .collect::<Result<_, WriteError>>()?;
+    let mut file: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (key, value) in header {
+        file.insert(key, to_vec(&value)?);
+    }
     file.insert("checksum".to_owned(), to_vec(&checksum)?);
     let mut text = Vec::new();
     let written = stream::write_object(&payload, &mut text);
@@ -567,7 +568,7 @@ pub fn read(
     } = decoded;
 
     // A response, an assessment or a plan counts only with its citizen in the file.
-    let known: BTreeSet<_> = citizens.iter().map(|c| c.id).collect();
+    let known = sort::set(citizens.iter().map(|c| c.id));
     let mut orphan = |list: &'static str, id: String, citizen_id: CitizenId| {
         let known = known.contains(&citizen_id);
         if !known {

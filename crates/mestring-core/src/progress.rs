@@ -227,10 +227,8 @@ pub fn summary(
         count: summary.improvement,
         of: summary.improvement + summary.no_change + summary.deterioration,
     };
-    let citizens: BTreeMap<CitizenId, &Citizen> = citizens
-        .iter()
-        .map(|citizen| (citizen.id, citizen))
-        .collect();
+    let citizens: BTreeMap<CitizenId, &Citizen> =
+        sort::map(citizens.iter().map(|citizen| (citizen.id, citizen)));
     for (id, own) in &by_citizen(responses) {
         let Some(citizen) = citizens.get(id) else {
             continue;

@@ -6,8 +6,12 @@
 //! compiled once; what each element type adds is a short loop that moves items into place.
 //! Same contract as the standard sort: stable, O(n log n) comparisons. `clippy.toml` points the
 //! standard sorts here.
+//!
+//! `collect()` into a `BTreeMap` or `BTreeSet` sorts its items first (a whole stable sort again per
+//! type); [`set`] and [`map`] build them by insertion instead.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` by `key`, keeping items with equal keys in their order.
 pub fn by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
@@ -30,6 +34,21 @@ pub fn by_cached_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
 /// Sorts `items` in their natural order.
 pub fn ascending<T: Ord>(items: &mut [T]) {
     by(items, T::cmp);
+}
+
+/// A set of `items`, built by insertion (see the module's comment).
+pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// A map of `entries`, built by insertion (see the module's comment); of equal keys the last one stays,
+/// as with `collect()`.
+pub fn map<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(entries);
+    map
 }
 
 /// The positions `0..len` in the order `compare` puts them, equal ones in their order.

@@ -159,16 +159,17 @@ pub fn kept_for_statistics<'a>(
             *latest = response;
         }
     }
-    ends.values()
-        .flat_map(|(first, latest)| [first.id, latest.id])
-        .collect()
+    sort::set(
+        ends.values()
+            .flat_map(|(first, latest)| [first.id, latest.id]),
+    )
 }
 
 /// Of `ids`, the forms a deletion of exported forms removes: stored among `stored` (every form of their
 /// citizens), exported, and not kept for the statistics. What every [`Store`] applies inside its deletion.
 pub fn deletable_among(ids: &[ResponseId], stored: &[Response]) -> Vec<ResponseId> {
     let kept = kept_for_statistics(stored);
-    let asked: BTreeSet<ResponseId> = ids.iter().copied().collect();
+    let asked: BTreeSet<ResponseId> = sort::set(ids.iter().copied());
     stored
         .iter()
         .filter(|response| {

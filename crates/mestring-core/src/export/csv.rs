@@ -87,10 +87,8 @@ pub fn write_responses_csv(
     separator: Separator,
     out: &mut (impl io::Write + ?Sized),
 ) -> io::Result<()> {
-    let citizens: BTreeMap<CitizenId, &Citizen> = archive
-        .citizens()
-        .map(|citizen| (citizen.id, citizen))
-        .collect();
+    let citizens: BTreeMap<CitizenId, &Citizen> =
+        sort::map(archive.citizens().map(|citizen| (citizen.id, citizen)));
     let mut rows: Vec<(&Citizen, &Response)> = archive
         .responses()
         .filter_map(|response| Some((*citizens.get(&response.citizen_id)?, response)))
