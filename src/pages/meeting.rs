@@ -197,8 +197,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             let on_done = on_done(&session, &records, &meeting, &save, &citizen, answers_key);
             // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and
             // controls, one question on screen at a time.
-            let easy_read =
-                rater == Rater::Oneself && session.state().settings.easy_read(citizen.id);
+            let easy_read = rater == Rater::Oneself && citizen.easy_read;
             AnsweringView {
                 i18n,
                 rater,

@@ -94,7 +94,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
     let easy_read = rater == Rater::Oneself
         && pictograms::drawn(schema)
-        && session.state().settings.easy_read(citizen.id);
+        && citizen.easy_read;
     let page = |content: Html| frame(easy_read, content);
     let assessments = match &assessments {
         None => return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> }),
