@@ -10,6 +10,7 @@ pub mod legend_swatch;
 pub mod mastery_chart;
 pub mod mode_choice;
 pub mod notice_bar;
+pub mod question_picture;
 pub mod print_button;
 pub mod read_aloud;
 pub mod route_link;

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::citizen::Citizen;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
