@@ -132,7 +132,9 @@ fn write_easy_versions(keys: &BTreeSet<&String>, out: &mut String) -> Result<(),
             continue;
         };
         if !keys.contains(&ordinary.to_owned()) {
-            return Err(format!("{I18N_DIR}: `{key}` is the easy-read version of no key"));
+            return Err(format!(
+                "{I18N_DIR}: `{key}` is the easy-read version of no key"
+            ));
         }
         writeln!(
             out,

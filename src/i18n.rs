@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn thousands_are_grouped_as_each_language_writes_them() {
-        let [da, nb, en] = Lang::ALL.map(|lang| I18n::new(lang));
+        let [da, nb, en] = Lang::ALL.map(I18n::new);
         assert_eq!(da.tenths(107_403), "10.740,3");
         assert_eq!(nb.tenths(107_403), "10\u{a0}740,3");
         assert_eq!(en.tenths(107_403), "10,740.3");
@@ -460,7 +460,7 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_only_for_one() {
-        let [da, nb, en] = Lang::ALL.map(|lang| I18n::new(lang));
+        let [da, nb, en] = Lang::ALL.map(I18n::new);
         assert_eq!(da.count(Counted::Plans, 1), "1 plan");
         assert_eq!(da.count(Counted::Plans, 0), "0 planer");
         assert_eq!(da.count(Counted::Forms, 20_100), "20.100 skemaer");

@@ -1260,12 +1260,27 @@ async fn a_devices_easy_read_lists_move_into_the_citizens_records_once() {
     // even older list in the clear beside the settings, naming the other citizen.
     let citizens = fixture["stores"]["citizens"].as_array().unwrap();
     for record in citizens {
-        put_raw(&name, "citizens", record["id"].as_str().unwrap(), to_js(record)).await;
+        put_raw(
+            &name,
+            "citizens",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
     }
     for entry in fixture["stores"]["meta"].as_array().unwrap() {
-        put_raw(&name, "meta", entry["key"].as_str().unwrap(), to_js(&entry["value"])).await;
+        put_raw(
+            &name,
+            "meta",
+            entry["key"].as_str().unwrap(),
+            to_js(&entry["value"]),
+        )
+        .await;
     }
-    let (listed, legacy) = (citizens[0]["id"].as_str().unwrap(), citizens[1]["id"].as_str().unwrap());
+    let (listed, legacy) = (
+        citizens[0]["id"].as_str().unwrap(),
+        citizens[1]["id"].as_str().unwrap(),
+    );
     let old_settings = format!(
         r#"{{"schema_version":"3","lang":"da","mode":"facility","easy_read":["{legacy}"],"lock_after_minutes":5}}"#
     );
@@ -1281,19 +1296,28 @@ async fn a_devices_easy_read_lists_move_into_the_citizens_records_once() {
     for id in [listed, legacy] {
         let raw = get_raw(&name, "citizens", id).await.unwrap();
         let text: String = js_sys::JSON::stringify(&raw).unwrap().into();
-        assert!(text.contains(r#""schema_version":3"#) && text.contains(r#""easy_read":true"#), "{text}");
+        assert!(
+            text.contains(r#""schema_version":3"#) && text.contains(r#""easy_read":true"#),
+            "{text}"
+        );
     }
     // Both lists are gone, and the settings are kept.
     assert!(get_raw(&name, "meta", "easy_read").await.is_none());
     assert_eq!(store.easy_read().await.unwrap(), []);
-    let text = LocalStorage::raw().get_item("mestring.settings").unwrap().unwrap();
+    let text = LocalStorage::raw()
+        .get_item("mestring.settings")
+        .unwrap()
+        .unwrap();
     assert!(!text.contains(legacy), "{text}");
     assert_eq!(
         settings::load().unwrap().mode,
         Some(mestring_core::device::DeviceMode::Facility)
     );
     // A second start finds nothing to move and changes nobody.
-    assert_eq!(settings::move_easy_read_into_records(&store).await.unwrap(), []);
+    assert_eq!(
+        settings::move_easy_read_into_records(&store).await.unwrap(),
+        []
+    );
     assert_eq!(store.citizens().await.unwrap(), read);
     LocalStorage::delete("mestring.settings");
 }

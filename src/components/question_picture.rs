@@ -124,14 +124,24 @@ mod tests {
             }
             for item in definition.items() {
                 let subject = Subject::of_item(definition.kind(), item.id().as_str());
-                assert!(subject.is_some(), "{} {} has no picture", definition.id(), item.id());
+                assert!(
+                    subject.is_some(),
+                    "{} {} has no picture",
+                    definition.id(),
+                    item.id()
+                );
                 pictured.push(subject);
             }
         }
-        assert_eq!(pictured.len(), 16, "ORS, SRS, CORS and CSRS, four questions each");
+        assert_eq!(
+            pictured.len(),
+            16,
+            "ORS, SRS, CORS and CSRS, four questions each"
+        );
         // The four questions of a form each have their own picture.
         for form in pictured.chunks(4) {
-            let distinct: BTreeSet<String> = form.iter().map(|subject| format!("{subject:?}")).collect();
+            let distinct: BTreeSet<String> =
+                form.iter().map(|subject| format!("{subject:?}")).collect();
             assert_eq!(distinct.len(), 4, "{form:?}");
         }
     }

@@ -89,5 +89,8 @@ fn only_easy_read_takes_the_easy_read_version() {
     assert_eq!(da.t(Key::RatingStore), "Gem svarene");
     assert_eq!(da.worded(Wording::Easy).t(Key::RatingStore), "Gem");
     // A text without an easy-read version is the same in both.
-    assert_eq!(da.worded(Wording::Easy).t(Key::AppLoading), da.t(Key::AppLoading));
+    assert_eq!(
+        da.worded(Wording::Easy).t(Key::AppLoading),
+        da.t(Key::AppLoading)
+    );
 }

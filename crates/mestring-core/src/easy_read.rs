@@ -61,9 +61,16 @@ pub enum Problem {
     /// No easy-read version at all.
     Missing,
     /// A sentence (quoted) longer than the kind allows.
-    LongSentence { words: usize, sentence: String },
-    TooManySentences { sentences: usize },
-    TooLong { chars: usize },
+    LongSentence {
+        words: usize,
+        sentence: String,
+    },
+    TooManySentences {
+        sentences: usize,
+    },
+    TooLong {
+        chars: usize,
+    },
 }
 
 /// The sentences of a text: split after `.`, `?` and `!` (a `{placeholder}` is one word).

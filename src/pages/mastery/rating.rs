@@ -93,9 +93,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         return page(html! { <p>{ i18n.t(Key::NotFoundTitle) }</p> });
     }
     // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
-    let easy_read = rater == Rater::Oneself
-        && pictograms::drawn(schema)
-        && citizen.easy_read;
+    let easy_read = rater == Rater::Oneself && pictograms::drawn(schema) && citizen.easy_read;
     let i18n = i18n.worded(if easy_read {
         Wording::Easy
     } else {

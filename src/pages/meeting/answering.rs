@@ -67,10 +67,8 @@ impl AnsweringView<'_> {
                         ],
                     ),
                     Scale::Faces(faces) => {
-                        let options: Vec<&str> = faces
-                            .iter()
-                            .map(|face| i18n.text(face.label()))
-                            .collect();
+                        let options: Vec<&str> =
+                            faces.iter().map(|face| i18n.text(face.label())).collect();
                         format!("{label}. {}.", options.join(", "))
                     }
                 };

@@ -11,9 +11,13 @@ fn check_one(text: &str, kind: Kind, expect: Expect) {
 
 #[test]
 fn a_short_text_passes_and_each_limit_is_named() {
-    check_one("Tryk på et tal.", Kind::Explanation, expect![[r#"
+    check_one(
+        "Tryk på et tal.",
+        Kind::Explanation,
+        expect![[r#"
         []
-    "#]]);
+    "#]],
+    );
     check_one(
         "Det her fylder meget og tager mange kræfter, og jeg kan ikke se hvordan.",
         Kind::Explanation,
@@ -26,20 +30,28 @@ fn a_short_text_passes_and_each_limit_is_named() {
             ]
         "#]],
     );
-    check_one("Spring over. Gem.", Kind::Label, expect![[r#"
+    check_one(
+        "Spring over. Gem.",
+        Kind::Label,
+        expect![[r#"
         [
             TooManySentences {
                 sentences: 2,
             },
         ]
-    "#]]);
-    check_one(&"a".repeat(41), Kind::Label, expect![[r#"
+    "#]],
+    );
+    check_one(
+        &"a".repeat(41),
+        Kind::Label,
+        expect![[r#"
         [
             TooLong {
                 chars: 41,
             },
         ]
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -63,7 +75,11 @@ fn citizen_texts() -> Vec<(String, &'static Texts, Kind)> {
         let file = format!("{} {}", schema.id(), schema.version());
         texts.push((format!("{file}: title"), schema.title(), Kind::Label));
         let ladder = schema.ladder();
-        texts.push((format!("{file}: ladder.unrated"), ladder.unrated(), Kind::Label));
+        texts.push((
+            format!("{file}: ladder.unrated"),
+            ladder.unrated(),
+            Kind::Label,
+        ));
         for (idx, stage) in ladder.stages().iter().enumerate() {
             let field = format!("{file}: ladder.stages[{idx}]");
             texts.push((format!("{field}.label"), stage.label(), Kind::Label));
@@ -127,10 +143,14 @@ fn the_easy_read_version_is_shown_only_in_easy_read() {
     let stage = &schemas.all()[1].ladder().stages()[4];
     assert_ne!(
         stage.text().worded(Lang::Da, crate::lang::Wording::Easy),
-        stage.text().worded(Lang::Da, crate::lang::Wording::Ordinary)
+        stage
+            .text()
+            .worded(Lang::Da, crate::lang::Wording::Ordinary)
     );
     assert_eq!(
-        stage.text().worded(Lang::Da, crate::lang::Wording::Ordinary),
+        stage
+            .text()
+            .worded(Lang::Da, crate::lang::Wording::Ordinary),
         stage.text().get(Lang::Da)
     );
 }

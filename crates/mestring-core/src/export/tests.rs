@@ -149,7 +149,8 @@ fn the_version_2_file_is_stable() {
 const VERSION_1: &str = include_str!("../../../../tests/fixtures/export-v1.json");
 
 /// A file written by the release before easy-read joined the citizen record (citizens at version 2).
-const BEFORE_EASY_READ: &str = include_str!("../../../../tests/fixtures/export-v2-before-easy-read.json");
+const BEFORE_EASY_READ: &str =
+    include_str!("../../../../tests/fixtures/export-v2-before-easy-read.json");
 
 #[test]
 fn a_file_from_before_easy_read_is_read_with_nobody_in_easy_read() {
