@@ -92,6 +92,7 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
         .map_err(|err| err.to_string())?;
     }
     out.push_str("    };\n    table[key as usize]\n}\n\n");
+    write_easy_versions(&keys, &mut out)?;
     out.push_str("/// Each language's name in itself (`language.name`): the language switch shows all three in any language.\npub fn autonym(lang: Lang) -> &'static str {\n    match lang {\n");
     for (code, name) in &autonyms {
         writeln!(out, "        Lang::{} => {name:?},", variant(code))
@@ -117,6 +118,34 @@ fn write_i18n(out_dir: &Path) -> Result<(), String> {
     }
 
     fs::write(out_dir.join("i18n.rs"), out).map_err(|err| err.to_string())
+}
+
+/// The prefix of a key's easy-read version: `easy.rating.thanks` stands in for `rating.thanks`.
+const EASY_PREFIX: &str = "easy.";
+
+/// `easy_version`, from each key to its easy-read version; an easy-read version of no key fails the build.
+fn write_easy_versions(keys: &BTreeSet<&String>, out: &mut String) -> Result<(), String> {
+    out.push_str("/// The easy-read version of `key` (`easy.<key>` in the translation files), if it has one.\n");
+    out.push_str("fn easy_version(key: Key) -> Option<Key> {\n    match key {\n");
+    for key in keys {
+        let Some(ordinary) = key.strip_prefix(EASY_PREFIX) else {
+            continue;
+        };
+        if !keys.contains(&ordinary.to_owned()) {
+            return Err(format!(
+                "{I18N_DIR}: `{key}` is the easy-read version of no key"
+            ));
+        }
+        writeln!(
+            out,
+            "        Key::{} => Some(Key::{}),",
+            variant(ordinary),
+            variant(key)
+        )
+        .map_err(|err| err.to_string())?;
+    }
+    out.push_str("        _ => None,\n    }\n}\n\n");
+    Ok(())
 }
 
 /// Reads one language file into dotted keys (`[citizens] title = ".."` becomes `citizens.title`).

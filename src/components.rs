@@ -11,6 +11,7 @@ pub mod mastery_chart;
 pub mod mode_choice;
 pub mod notice_bar;
 pub mod print_button;
+pub mod question_picture;
 pub mod read_aloud;
 pub mod route_link;
 pub mod storage_status;

@@ -12,7 +12,7 @@ use mestring_core::device::DeviceMode;
 use mestring_core::ffb::Term;
 use mestring_core::fit::Rater;
 use mestring_core::free_text::TextProblem;
-use mestring_core::lang::{Lang, Texts};
+use mestring_core::lang::{Lang, Texts, Wording};
 use mestring_core::mastery::{Participant, PlanIssue};
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
@@ -70,14 +70,38 @@ impl Counted {
     }
 }
 
-/// The texts of one language.
+/// The texts of one language, in the ordinary wording or easy-read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct I18n {
     pub lang: Lang,
+    pub wording: Wording,
 }
 
 impl I18n {
+    /// The ordinary texts of `lang`.
+    pub fn new(lang: Lang) -> I18n {
+        I18n {
+            lang,
+            wording: Wording::Ordinary,
+        }
+    }
+
+    /// The same language in `wording`: a citizen in easy-read gets the easy-read version of every text that
+    /// has one (`easy.<key>`, a data file's `easy`).
+    pub fn worded(self, wording: Wording) -> I18n {
+        I18n { wording, ..self }
+    }
+
+    /// A data file's text in this language and wording.
+    pub fn text(self, texts: &Texts) -> &str {
+        texts.worded(self.lang, self.wording)
+    }
+
     pub fn t(self, key: Key) -> &'static str {
+        let key = match self.wording {
+            Wording::Easy => easy_version(key).unwrap_or(key),
+            Wording::Ordinary => key,
+        };
         // The test `every_key_in_every_language` keeps both fallbacks unreachable in a release; the
         // keys' names stay out of the bundle (they are only for the tests' messages).
         lookup(self.lang, key)
@@ -353,12 +377,15 @@ impl I18n {
 }
 
 #[cfg(test)]
+mod easy;
+
+#[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
 
-    fn placeholders(text: &str) -> BTreeSet<&str> {
+    pub(super) fn placeholders(text: &str) -> BTreeSet<&str> {
         text.split('{')
             .skip(1)
             .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
@@ -379,9 +406,9 @@ mod tests {
     #[test]
     fn every_language_uses_the_same_placeholders() {
         for &key in Key::ALL {
-            let danish = placeholders(I18n { lang: Lang::Da }.t(key));
+            let danish = placeholders(I18n::new(Lang::Da).t(key));
             for lang in Lang::ALL {
-                let other = placeholders(I18n { lang }.t(key));
+                let other = placeholders(I18n::new(lang).t(key));
                 assert_eq!(danish, other, "{} in {}.toml", key.id(), lang.code());
             }
         }
@@ -389,7 +416,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        let i18n = I18n { lang: Lang::En };
+        let i18n = I18n::new(Lang::En);
         let text = i18n.f(
             Key::IssueBirthYearOutOfRange,
             &[("min", &1900), ("max", &2026)],
@@ -399,15 +426,15 @@ mod tests {
 
     #[test]
     fn decimals_follow_the_language() {
-        assert_eq!(I18n { lang: Lang::Da }.tenths(125), "12,5");
-        assert_eq!(I18n { lang: Lang::Nb }.tenths(-7), "\u{2212}0,7");
-        assert_eq!(I18n { lang: Lang::En }.tenths(400), "40.0");
-        assert_eq!(I18n { lang: Lang::Da }.tenths(-52), "\u{2212}5,2");
+        assert_eq!(I18n::new(Lang::Da).tenths(125), "12,5");
+        assert_eq!(I18n::new(Lang::Nb).tenths(-7), "\u{2212}0,7");
+        assert_eq!(I18n::new(Lang::En).tenths(400), "40.0");
+        assert_eq!(I18n::new(Lang::Da).tenths(-52), "\u{2212}5,2");
     }
 
     #[test]
     fn thousands_are_grouped_as_each_language_writes_them() {
-        let [da, nb, en] = Lang::ALL.map(|lang| I18n { lang });
+        let [da, nb, en] = Lang::ALL.map(I18n::new);
         assert_eq!(da.tenths(107_403), "10.740,3");
         assert_eq!(nb.tenths(107_403), "10\u{a0}740,3");
         assert_eq!(en.tenths(107_403), "10,740.3");
@@ -422,7 +449,7 @@ mod tests {
 
     #[test]
     fn changes_carry_their_sign() {
-        let da = I18n { lang: Lang::Da };
+        let da = I18n::new(Lang::Da);
         assert_eq!(
             [da.signed(2), da.signed(-1), da.signed(0)],
             ["+2", "\u{2212}1", "0"]
@@ -433,7 +460,7 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_only_for_one() {
-        let [da, nb, en] = Lang::ALL.map(|lang| I18n { lang });
+        let [da, nb, en] = Lang::ALL.map(I18n::new);
         assert_eq!(da.count(Counted::Plans, 1), "1 plan");
         assert_eq!(da.count(Counted::Plans, 0), "0 planer");
         assert_eq!(da.count(Counted::Forms, 20_100), "20.100 skemaer");
@@ -446,7 +473,7 @@ mod tests {
     fn every_count_has_its_number_in_both_forms() {
         for lang in Lang::ALL {
             for key in Key::ALL.iter().filter(|key| key.id().starts_with("count.")) {
-                let text = I18n { lang }.t(*key);
+                let text = I18n::new(lang).t(*key);
                 assert!(
                     text.contains("{n}"),
                     "{} in {}.toml: {text}",
@@ -464,7 +491,7 @@ mod tests {
             .term();
         let shown: Vec<String> = Lang::ALL
             .into_iter()
-            .map(|lang| I18n { lang }.ffb_term(term))
+            .map(|lang| I18n::new(lang).ffb_term(term))
             .collect();
         assert_eq!(
             shown,
@@ -475,14 +502,14 @@ mod tests {
             ]
         );
         let texts = term.texts().unwrap();
-        assert_eq!(I18n { lang: Lang::En }.ffb_texts(&texts), shown[2]);
+        assert_eq!(I18n::new(Lang::En).ffb_texts(&texts), shown[2]);
     }
 
     #[test]
     fn dates_follow_the_language() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
-        assert_eq!(I18n { lang: Lang::Nb }.date(date), "03.11.2026");
-        assert_eq!(I18n { lang: Lang::En }.date(date), "2026-11-03");
+        assert_eq!(I18n::new(Lang::Nb).date(date), "03.11.2026");
+        assert_eq!(I18n::new(Lang::En).date(date), "2026-11-03");
     }
 
     #[test]
@@ -513,7 +540,7 @@ mod tests {
         for lang in Lang::ALL {
             let messages: Vec<String> = issues
                 .iter()
-                .map(|issue| I18n { lang }.citizen_issue(issue))
+                .map(|issue| I18n::new(lang).citizen_issue(issue))
                 .collect();
             for message in &messages {
                 assert!(!message.contains('{'), "unfilled placeholder: {message}");

@@ -41,7 +41,6 @@ impl PartialEq for Records {
             (None, None) => true,
             _ => false,
         };
-        // The session too: an operation reads the state (easy-read's list) as it is now.
         self.session == other.session && same_store
     }
 }
@@ -71,8 +70,8 @@ impl Records {
         let status = lock::status();
         self.session.dispatch(Action::LockChanged(status));
         if status != LockStatus::Locked {
+            self.move_easy_read(&store).await;
             self.load_citizens(&store).await;
-            self.load_easy_read(&store).await;
         }
     }
 
@@ -89,34 +88,30 @@ impl Records {
         {
             let records = self.clone();
             spawn_local(async move {
+                records.move_easy_read(&store).await;
                 records.load_citizens(&store).await;
-                records.load_easy_read(&store).await;
             });
         }
     }
 
-    /// Reads who answers in easy-read from the store, first moving an older version's list there out of
-    /// `localStorage` (removed there only once it is stored, so no one's need is lost).
-    async fn load_easy_read(&self, store: &AppStore) {
-        match settings::easy_read_moved(store).await {
-            Ok(citizens) => self.session.dispatch(Action::EasyRead { citizens }),
-            Err(err) => self.session.report_store_error(&err),
+    /// Moves an older version's list of who answers in easy-read into the citizens' records, once; a
+    /// failure is reported and the list stays for the next start.
+    async fn move_easy_read(&self, store: &AppStore) {
+        if let Err(err) = settings::move_easy_read_into_records(store).await {
+            self.session.report_store_error(&err);
         }
     }
 
-    /// Switches easy-read on or off for `citizen`: in force at once, and kept (sealed) in the store; a
-    /// failed write is reported.
-    pub fn set_easy_read(&self, citizen: CitizenId, on: bool) {
-        let citizens = self
-            .session
-            .state()
-            .settings
-            .with_easy_read(citizen, on)
-            .easy_read;
-        self.session.dispatch(Action::EasyRead {
-            citizens: citizens.clone(),
+    /// Switches easy-read on or off for `citizen`: part of their record, so it is sealed and exported with
+    /// it and holds on every device that imports them; a failed write is reported.
+    pub fn set_easy_read(&self, citizen: &Citizen, on: bool) {
+        let changed = citizen.with_easy_read(on, browser::now());
+        let records = self.clone();
+        spawn_local(async move {
+            records
+                .store_citizen(changed, CitizenChange::Edited, None)
+                .await;
         });
-        self.write_in_background(move |store| async move { store.put_easy_read(&citizens).await });
     }
 
     /// Opens the device with staff's PIN; a wrong one counts towards the wait. An erase asked for is

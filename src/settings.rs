@@ -1,12 +1,16 @@
 //! The device's settings (language, mode, idle time), kept in `localStorage` so they are there before
-//! anything else loads. Who answers in easy-read is about people, so it is kept with their records,
-//! sealed (`IdbStore::easy_read`); an older version's list here is moved there once, then removed.
+//! anything else loads. Who answers in easy-read is a need of the person, so it is part of their citizen
+//! record (sealed and exported with it); older versions kept a list on the device, here in the clear and
+//! then in the store's `meta` (`IdbStore::easy_read`), which is moved into the records once
+//! ([`move_easy_read_into_records`]), then removed.
 
+use chrono::{DateTime, FixedOffset};
 use gloo::storage::{LocalStorage, Storage};
-use mestring_core::citizen::CitizenId;
+use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
 use mestring_core::lock::{DEFAULT_IDLE_MINUTES, IDLE_MINUTES};
+use mestring_core::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
@@ -18,12 +22,6 @@ pub struct Settings {
     pub lang: Lang,
     /// `None` until the first start has asked how the device is used.
     pub mode: Option<DeviceMode>,
-    /// The citizens who answer in easy-read (bigger text, pictograms, short instructions), each once.
-    /// A need of the person, kept on the device that staff hand over: not a record, never exported.
-    /// Read from the store while the device is open, never from or to `localStorage`.
-    // A list rather than a set: a facility has a few such citizens, and the first load pays for every
-    // generic collection it carries.
-    pub easy_read: Vec<CitizenId>,
     /// Minutes without a touch or a key after which a device with a PIN locks itself.
     pub lock_after_minutes: u8,
     /// A personal device's owner answered "not now" to a PIN at first start (a shared device cannot).
@@ -35,32 +33,8 @@ impl Default for Settings {
         Settings {
             lang: Lang::default(),
             mode: None,
-            easy_read: Vec::new(),
             lock_after_minutes: DEFAULT_IDLE_MINUTES,
             pin_declined: false,
-        }
-    }
-}
-
-impl Settings {
-    pub fn easy_read(&self, citizen: CitizenId) -> bool {
-        self.easy_read.contains(&citizen)
-    }
-
-    /// These settings with easy-read switched on or off for `citizen`.
-    pub fn with_easy_read(&self, citizen: CitizenId, on: bool) -> Settings {
-        let mut easy_read: Vec<CitizenId> = self
-            .easy_read
-            .iter()
-            .copied()
-            .filter(|id| *id != citizen)
-            .collect();
-        if on {
-            easy_read.push(citizen);
-        }
-        Settings {
-            easy_read,
-            ..self.clone()
         }
     }
 }
@@ -75,7 +49,7 @@ struct StoredSettings {
     lang: String,
     mode: Option<String>,
     /// Versions 2 and 3 kept who answers in easy-read here, in the clear; read only to move it into the
-    /// sealed store, and written back only until it has been moved.
+    /// citizens' records, and written back only until it has been moved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     easy_read: Vec<String>,
     #[serde(default)]
@@ -108,7 +82,6 @@ impl StoredSettings {
         Settings {
             lang: Lang::from_code(&self.lang).unwrap_or_default(),
             mode: self.mode.as_deref().and_then(DeviceMode::from_code),
-            easy_read: Vec::new(),
             lock_after_minutes: self
                 .lock_after_minutes
                 .filter(|minutes| IDLE_MINUTES.contains(minutes))
@@ -177,26 +150,41 @@ pub fn forget_legacy_easy_read() -> Result<(), SettingsError> {
     LocalStorage::set(STORAGE_KEY, forgotten).map_err(|err| SettingsError(err.to_string()))
 }
 
-/// Who answers in easy-read, from the store, after moving an older version's list there out of
-/// `localStorage` (removed there only once it is stored, so no one's need is lost).
-pub async fn easy_read_moved(
+/// Moves the device's own easy-read lists, as older versions kept them (in `localStorage`, then in the
+/// store's `meta`), into the citizens' records: each citizen named is stored in easy-read, then both lists
+/// are removed. A list goes only once every record is written, so a failure loses nobody's need and the
+/// next start tries again. The citizens whose record changed are returned.
+pub async fn move_easy_read_into_records(
     store: &crate::storage::AppStore,
-) -> Result<Vec<CitizenId>, mestring_core::store::StoreError> {
-    let mut citizens = store.easy_read().await?;
-    let legacy = legacy_easy_read();
-    if legacy.is_empty() {
-        return Ok(citizens);
+) -> Result<Vec<Citizen>, StoreError> {
+    let mut listed = store.easy_read().await?;
+    listed.extend(legacy_easy_read());
+    if listed.is_empty() {
+        return Ok(Vec::new());
     }
-    for citizen in legacy {
-        if !citizens.contains(&citizen) {
-            citizens.push(citizen);
-        }
+    let marked = marked_easy_read(&store.citizens().await?, &listed, browser::now());
+    for citizen in &marked {
+        store.put_citizen(citizen).await?;
     }
-    store.put_easy_read(&citizens).await?;
+    store.forget_easy_read().await?;
     if let Err(err) = forget_legacy_easy_read() {
         browser::log_error(&format!("the old easy-read list stays: {}", err.0));
     }
-    Ok(citizens)
+    Ok(marked)
+}
+
+/// The citizens a device's list names who are not yet in easy-read, each switched on at `now`. An id
+/// of no citizen on the device names nobody, and is dropped with the list.
+fn marked_easy_read(
+    citizens: &[Citizen],
+    listed: &[CitizenId],
+    now: DateTime<FixedOffset>,
+) -> Vec<Citizen> {
+    citizens
+        .iter()
+        .filter(|citizen| !citizen.easy_read && listed.contains(&citizen.id))
+        .map(|citizen| citizen.with_easy_read(true, now))
+        .collect()
 }
 
 #[cfg(test)]
@@ -209,23 +197,16 @@ mod tests {
 
     #[test]
     fn stored_settings_round_trip() {
-        let lists = [vec![], vec![citizen(1)], vec![citizen(1), citizen(2)]];
         for lang in Lang::ALL {
             for mode in DeviceMode::ALL.map(Some).into_iter().chain([None]) {
-                for (easy_read, lock_after_minutes) in lists.clone().into_iter().zip(IDLE_MINUTES) {
+                for lock_after_minutes in IDLE_MINUTES {
                     let settings = Settings {
                         lang,
                         mode,
-                        easy_read,
                         lock_after_minutes,
                         pin_declined: lock_after_minutes % 2 == 0,
                     };
-                    // Everything but who answers in easy-read, which is kept sealed elsewhere.
-                    let expected = Settings {
-                        easy_read: Vec::new(),
-                        ..settings.clone()
-                    };
-                    assert_eq!(StoredSettings::from(&settings).into_settings(), expected);
+                    assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
                 }
             }
         }
@@ -246,7 +227,7 @@ mod tests {
 
     #[test]
     fn version_4_is_what_is_written() {
-        let settings = Settings::default().with_easy_read(citizen(7), true);
+        let settings = Settings::default();
         let text = serde_json::to_string(&StoredSettings::from(&settings)).unwrap();
         assert_eq!(
             text,
@@ -269,16 +250,19 @@ mod tests {
     }
 
     #[test]
-    fn easy_read_switches_per_citizen_and_keeps_each_once() {
-        let one = Settings::default()
-            .with_easy_read(citizen(1), true)
-            .with_easy_read(citizen(2), true)
-            .with_easy_read(citizen(1), true);
-        assert_eq!(one.easy_read, vec![citizen(2), citizen(1)]);
-        assert!(one.easy_read(citizen(1)) && !one.easy_read(citizen(3)));
-        let off = one.with_easy_read(citizen(1), false);
-        assert_eq!(off.easy_read, vec![citizen(2)]);
-        assert_eq!(off.lang, one.lang);
+    fn a_devices_list_marks_the_citizens_it_names_once() {
+        use mestring_core::testing::{at, citizen as registered};
+        let (ab, cd) = (registered(1, "AB", "Hus 1"), registered(2, "CD", "Hus 1"));
+        let already = registered(3, "EF", "Hus 1").with_easy_read(true, at(9));
+        let nobody = citizen(200);
+        let marked = marked_easy_read(
+            &[ab.clone(), cd.clone(), already.clone()],
+            &[cd.id, already.id, nobody],
+            at(12),
+        );
+        assert_eq!(marked, [cd.with_easy_read(true, at(12))]);
+        assert_eq!(marked[0].meta.revision, cd.meta.revision + 1);
+        assert!(marked_easy_read(&[ab], &[], at(12)).is_empty());
     }
 
     #[test]
@@ -293,7 +277,6 @@ mod tests {
         };
         // An id that does not parse cannot name a citizen on this device, so it is left out.
         assert_eq!(legacy_ids(&stored), vec![citizen(3)]);
-        assert_eq!(stored.into_settings().easy_read, vec![]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::citizen::Citizen;
 use mestring_core::store::StoreErrorKind;
 use yew::Reducible;
 
@@ -79,14 +79,9 @@ impl Notice {
 pub enum Action {
     /// New settings are in force; `saved` tells whether they also reached storage.
     /// The changed screen confirms a success, so only a failure gets a notice.
-    /// Who answers in easy-read is kept apart (sealed, in the store): it is not changed by this.
     ChangeSettings {
         settings: Settings,
         saved: bool,
-    },
-    /// Who answers in easy-read, as read from the store or just chosen.
-    EasyRead {
-        citizens: Vec<CitizenId>,
     },
     CitizensLoaded {
         citizens: Vec<Citizen>,
@@ -140,10 +135,7 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::ChangeSettings { settings, saved } => {
-                next.settings = Settings {
-                    easy_read: self.settings.easy_read.clone(),
-                    ..settings
-                };
+                next.settings = settings;
                 if !saved {
                     next.notice = Some(Notice::SettingsNotSaved);
                 }
@@ -185,12 +177,10 @@ impl Reducible for State {
                 }
                 next.taking_back = asked;
             }
-            Action::EasyRead { citizens } => next.settings.easy_read = citizens,
             Action::LockChanged(status) => {
                 if status == LockStatus::Locked {
                     next.citizens = Loaded::Loading;
                     next.notice = None;
-                    next.settings.easy_read = Vec::new();
                 }
                 next.lock = Some(status);
             }
@@ -311,25 +301,6 @@ mod tests {
         assert_eq!(after.citizens, before.citizens);
         let notice = after.notice.clone().unwrap();
         assert!(notice.is_error());
-    }
-
-    #[test]
-    fn who_answers_in_easy_read_survives_a_settings_change_and_goes_with_the_lock() {
-        let id = CitizenId::from_random_bytes([9; 16]);
-        let state = ready(vec![]).reduce(Action::EasyRead { citizens: vec![id] });
-        let changed = state.reduce(Action::ChangeSettings {
-            settings: Settings {
-                mode: Some(DeviceMode::Facility),
-                ..Settings::default()
-            },
-            saved: true,
-        });
-        assert!(changed.settings.easy_read(id));
-        let locked = changed.reduce(Action::LockChanged(LockStatus::Locked));
-        assert!(
-            !locked.settings.easy_read(id),
-            "nothing about a person while locked"
-        );
     }
 
     #[test]

@@ -1247,62 +1247,77 @@ async fn an_erase_waits_72_hours_and_unlocking_meanwhile_cancels_it() {
 }
 
 #[wasm_bindgen_test]
-async fn who_answers_in_easy_read_is_sealed_in_the_store_and_never_in_local_storage() {
+async fn a_devices_easy_read_lists_move_into_the_citizens_records_once() {
     use gloo::storage::{LocalStorage, Storage};
-    use mestring::settings::{self, Settings};
+    use mestring::settings;
+    let fixture: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/citizens-v2-easy-read-on-device.json"
+    ))
+    .unwrap();
     let name = fresh_name();
-    let store = IdbStore::open(&name).await.unwrap();
-    let citizen = new_citizen("Zebrafinke", "Solsikkehuset");
-    let other = new_citizen("Hvalros", "Solsikkehuset");
-    // As an older version left it: the list in the clear beside the settings.
-    let legacy = format!(
-        r#"{{"schema_version":"3","lang":"da","mode":"facility","easy_read":["{}"],"lock_after_minutes":5}}"#,
-        citizen.id
+    IdbStore::open(&name).await.unwrap().close();
+    // As the release before wrote them: citizens at version 2, the device's list in `meta`, and an
+    // even older list in the clear beside the settings, naming the other citizen.
+    let citizens = fixture["stores"]["citizens"].as_array().unwrap();
+    for record in citizens {
+        put_raw(
+            &name,
+            "citizens",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    for entry in fixture["stores"]["meta"].as_array().unwrap() {
+        put_raw(
+            &name,
+            "meta",
+            entry["key"].as_str().unwrap(),
+            to_js(&entry["value"]),
+        )
+        .await;
+    }
+    let (listed, legacy) = (
+        citizens[0]["id"].as_str().unwrap(),
+        citizens[1]["id"].as_str().unwrap(),
+    );
+    let old_settings = format!(
+        r#"{{"schema_version":"3","lang":"da","mode":"facility","easy_read":["{legacy}"],"lock_after_minutes":5}}"#
     );
     LocalStorage::raw()
-        .set_item("mestring.settings", &legacy)
-        .unwrap();
-    store
-        .set_pin("482913", PinKind::Digits, &code(6))
-        .await
+        .set_item("mestring.settings", &old_settings)
         .unwrap();
 
-    assert_eq!(
-        settings::easy_read_moved(&store).await.unwrap(),
-        [citizen.id]
-    );
-    let saved = |what: &str| {
-        let text = LocalStorage::raw()
-            .get_item("mestring.settings")
-            .unwrap()
-            .unwrap_or_default();
-        for id in [citizen.id, other.id] {
-            assert!(!text.contains(&id.to_string()), "{what}: {text}");
-        }
-    };
-    saved("moved");
-    let facility = Settings {
-        mode: Some(mestring_core::device::DeviceMode::Facility),
-        ..Settings::default()
-    };
-    settings::save(&facility.with_easy_read(other.id, true)).unwrap();
-    saved("saved");
+    let store = IdbStore::open(&name).await.unwrap();
+    let moved = settings::move_easy_read_into_records(&store).await.unwrap();
+    assert_eq!(moved.len(), 2);
+    let read = store.citizens().await.unwrap();
+    assert!(read.iter().all(|citizen| citizen.easy_read), "{read:?}");
+    for id in [listed, legacy] {
+        let raw = get_raw(&name, "citizens", id).await.unwrap();
+        let text: String = js_sys::JSON::stringify(&raw).unwrap().into();
+        assert!(
+            text.contains(r#""schema_version":3"#) && text.contains(r#""easy_read":true"#),
+            "{text}"
+        );
+    }
+    // Both lists are gone, and the settings are kept.
+    assert!(get_raw(&name, "meta", "easy_read").await.is_none());
+    assert_eq!(store.easy_read().await.unwrap(), []);
+    let text = LocalStorage::raw()
+        .get_item("mestring.settings")
+        .unwrap()
+        .unwrap();
+    assert!(!text.contains(legacy), "{text}");
     assert_eq!(
         settings::load().unwrap().mode,
         Some(mestring_core::device::DeviceMode::Facility)
     );
-
-    // In the store, sealed like a record: no id in the clear.
-    let raw = get_raw(&name, "meta", "easy_read").await.unwrap();
-    assert!(mestring::lock::is_sealed(&raw));
-    let text: String = js_sys::JSON::stringify(&raw).unwrap().into();
-    assert!(!text.contains(&citizen.id.to_string()), "{text}");
-    store.put_easy_read(&[citizen.id, other.id]).await.unwrap();
-    assert_eq!(store.easy_read().await.unwrap(), [citizen.id, other.id]);
-    mestring::lock::forget();
+    // A second start finds nothing to move and changes nobody.
     assert_eq!(
-        store.easy_read().await.unwrap_err().kind(),
-        StoreErrorKind::Locked
+        settings::move_easy_read_into_records(&store).await.unwrap(),
+        []
     );
+    assert_eq!(store.citizens().await.unwrap(), read);
     LocalStorage::delete("mestring.settings");
 }

@@ -119,11 +119,11 @@ mod tests {
     fn the_header_names_the_citizen_and_the_day() {
         let date = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
         assert_eq!(
-            header_value(I18n { lang: Lang::Da }, "MJ", date),
+            header_value(I18n::new(Lang::Da), "MJ", date),
             r#""MJ · udskrevet 07.12.2026""#
         );
         assert_eq!(
-            header_value(I18n { lang: Lang::En }, "MJ", date),
+            header_value(I18n::new(Lang::En), "MJ", date),
             r#""MJ · printed 2026-12-07""#
         );
     }

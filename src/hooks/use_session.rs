@@ -53,9 +53,7 @@ impl Session {
     }
 
     pub fn i18n(&self) -> I18n {
-        I18n {
-            lang: self.state.settings.lang,
-        }
+        I18n::new(self.state.settings.lang)
     }
 
     pub fn dispatch(&self, action: Action) {

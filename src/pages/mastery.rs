@@ -37,11 +37,11 @@ pub fn MasteryPage(props: &MasteryPageProps) -> Html {
         Err(page) => return page,
     };
     let id = citizen.id.to_string();
-    let easy_read = session.state().settings.easy_read(citizen.id);
+    let easy_read = citizen.easy_read;
     let on_easy_read = {
-        let (records, citizen_id) = (records.clone(), citizen.id);
-        // Kept sealed with the citizen's records; a failed write shows the store's notice.
-        Callback::from(move |_: MouseEvent| records.set_easy_read(citizen_id, !easy_read))
+        let (records, citizen) = (records.clone(), citizen.clone());
+        // Part of the citizen's record; a failed write shows the store's notice.
+        Callback::from(move |_: MouseEvent| records.set_easy_read(&citizen, !easy_read))
     };
     let body = match (&assessments, schemas::registry()) {
         (None, _) => html! { <p>{ i18n.t(Key::AppLoading) }</p> },

@@ -11,6 +11,7 @@ mod step;
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::fit::{Rater, ResponseId};
+use mestring_core::lang::Wording;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -107,6 +108,14 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
     };
+    // A citizen in easy-read (switched on by staff, part of their record) answering themself reads every
+    // text in its easy-read version, one question on screen at a time, with pictures.
+    let easy_read = rater == Rater::Oneself && citizen.easy_read;
+    let citizen_i18n = i18n.worded(if easy_read {
+        Wording::Easy
+    } else {
+        Wording::Ordinary
+    });
     let act = |action: fn(NaiveDate) -> MeetingAction| {
         meeting
             .dispatcher()
@@ -153,7 +162,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             response,
             definition,
         } => StoredForm {
-            i18n,
+            i18n: citizen_i18n,
             citizen: &citizen,
             definition,
             response,
@@ -195,12 +204,8 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         }
         Screen::Answering(answering) => {
             let on_done = on_done(&session, &records, &meeting, &save, &citizen, answers_key);
-            // A citizen in easy-read (switched on by staff in the tools) answers with bigger text and
-            // controls, one question on screen at a time.
-            let easy_read =
-                rater == Rater::Oneself && session.state().settings.easy_read(citizen.id);
             AnsweringView {
-                i18n,
+                i18n: citizen_i18n,
                 rater,
                 easy_read,
                 answering,

@@ -36,7 +36,7 @@ test('easy-read for one citizen: pictograms, short instructions and bigger text 
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
     await page.reload();
     await page.locator('button.toggle[aria-pressed="true"]').waitFor();
-    // Remembered in the sealed store, not in the clear beside the settings.
+    // Remembered in the citizen's record, not in the clear beside the settings.
     const settings = await page.evaluate(() => JSON.parse(localStorage.getItem('mestring.settings')));
     assert.equal(settings.easy_read, undefined, `localStorage keeps who answers in easy-read: ${JSON.stringify(settings)}`);
 
@@ -105,18 +105,18 @@ test('a citizen in easy-read answers the ORS one question at a time', async (t) 
       await page.getByText(`Spørgsmål ${n} af 4`).waitFor();
       assert.equal(await page.locator('[role=slider]').count(), 1, 'one question on screen');
       assert.equal(await page.getByRole('button', { name: 'Færdig' }).count(), n === 4 ? 1 : 0);
-      assert.equal(await page.getByRole('button', { name: 'Forrige' }).count(), n === 1 ? 0 : 1);
+      assert.equal(await page.getByRole('button', { name: 'Tilbage' }).count(), n === 1 ? 0 : 1);
       await page.locator('[role=slider]').focus();
       await page.keyboard.press('End');
       if (n === 2) await snap(page, 'easy-read-ors');
       if (n < 4) await page.getByRole('button', { name: 'Næste' }).click();
     }
     // Back to an earlier question keeps its answer.
-    await page.getByRole('button', { name: 'Forrige' }).click();
+    await page.getByRole('button', { name: 'Tilbage' }).click();
     await page.getByText('Spørgsmål 3 af 4').waitFor();
     assert.equal(await page.locator('[role=slider]').getAttribute('aria-valuenow'), '10.0');
     await page.getByRole('button', { name: 'Næste' }).click();
     await page.getByRole('button', { name: 'Færdig' }).click();
-    await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).waitFor();
+    await page.getByRole('button', { name: 'Giv tabletten til medarbejderen' }).waitFor();
   });
 });

@@ -109,6 +109,9 @@ pub struct Citizen {
     pub id: CitizenId,
     pub fields: CitizenFields,
     pub archived: bool,
+    /// The citizen answers in easy-read (short texts, pictures, read-aloud): a need of the person, so it is
+    /// part of their record and travels with it to every device that imports them.
+    pub easy_read: bool,
     pub meta: RecordMeta,
 }
 
@@ -118,6 +121,7 @@ impl Citizen {
             id,
             fields,
             archived: false,
+            easy_read: false,
             meta,
         }
     }
@@ -126,6 +130,15 @@ impl Citizen {
     pub fn with_fields(&self, fields: CitizenFields, now: DateTime<FixedOffset>) -> Citizen {
         Citizen {
             fields,
+            meta: self.meta.next(now),
+            ..self.clone()
+        }
+    }
+
+    /// The same citizen answering in easy-read or not.
+    pub fn with_easy_read(&self, easy_read: bool, now: DateTime<FixedOffset>) -> Citizen {
+        Citizen {
+            easy_read,
             meta: self.meta.next(now),
             ..self.clone()
         }

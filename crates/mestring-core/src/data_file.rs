@@ -23,8 +23,15 @@ pub(crate) use validate::{
     validate_each, validate_heading, validate_not_blank, validate_texts, validate_unique_id,
 };
 
-/// Texts as a map, so a missing language is reported by field rather than as a parse error.
-pub(crate) type RawTexts = BTreeMap<String, String>;
+/// Texts as a map, so a missing language is reported by field rather than as a parse error; `easy`
+/// beside the languages holds the easy-read version, a map of its own.
+#[derive(serde::Deserialize)]
+pub(crate) struct RawTexts {
+    #[serde(default)]
+    pub(crate) easy: Option<BTreeMap<String, String>>,
+    #[serde(flatten)]
+    pub(crate) langs: BTreeMap<String, String>,
+}
 
 /// A data file: its name for error messages and its JSON text.
 #[derive(Clone, Copy, Debug)]

@@ -31,13 +31,24 @@ impl Lang {
     }
 }
 
-/// One text in every language the product speaks.
+/// Which wording a reader gets: the ordinary one, or easy-read for a citizen who reads with difficulty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Wording {
+    #[default]
+    Ordinary,
+    /// Short sentences, one idea each, everyday words ([`crate::easy_read`]).
+    Easy,
+}
+
+/// One text in every language the product speaks, and, where a citizen reads it, its easy-read version
+/// in every language too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "compiled", derive(serde::Serialize, serde::Deserialize))]
 pub struct Texts {
     da: String,
     nb: String,
     en: String,
+    easy: Option<Box<Texts>>,
 }
 
 /// What is wrong with the texts of one field in a data file.
@@ -56,6 +67,7 @@ impl Texts {
             da: da.to_owned(),
             nb: nb.to_owned(),
             en: en.to_owned(),
+            easy: None,
         }
     }
 
@@ -64,6 +76,27 @@ impl Texts {
             Lang::Da => &self.da,
             Lang::Nb => &self.nb,
             Lang::En => &self.en,
+        }
+    }
+
+    /// The easy-read version, where the file gives one.
+    pub fn easy(&self) -> Option<&Texts> {
+        self.easy.as_deref()
+    }
+
+    /// The text in `wording`; the ordinary one where there is no easy-read version.
+    pub fn worded(&self, lang: Lang, wording: Wording) -> &str {
+        match (wording, self.easy()) {
+            (Wording::Easy, Some(easy)) => easy.get(lang),
+            _ => self.get(lang),
+        }
+    }
+
+    /// These texts with `easy` as their easy-read version.
+    pub(crate) fn with_easy(self, easy: Texts) -> Texts {
+        Texts {
+            easy: Some(Box::new(easy)),
+            ..self
         }
     }
 
@@ -89,6 +122,7 @@ impl Texts {
             da: text(Lang::Da),
             nb: text(Lang::Nb),
             en: text(Lang::En),
+            easy: None,
         };
         if problems.is_empty() {
             Ok(texts)

@@ -7,6 +7,7 @@ pub mod citizen;
 pub mod data_file;
 pub mod device;
 pub mod draft;
+pub mod easy_read;
 pub mod export;
 pub mod ffb;
 pub mod fit;

@@ -26,13 +26,14 @@ pub use mastery::{
 };
 
 /// The version of the citizen record this code writes.
-/// Version 2 added `birth_month` (`null` where staff did not give it).
-pub const CITIZEN_SCHEMA_VERSION: u32 = 2;
+/// Version 2 added `birth_month` (`null` where staff did not give it), version 3 `easy_read`.
+pub const CITIZEN_SCHEMA_VERSION: u32 = 3;
 
 /// Upgrades from version `n` to `n + 1`, at index `n - 1`; one entry per released version before the current.
 /// A step gets the raw record and returns it upgraded or says why it cannot.
 type Migration = fn(Value) -> Result<Value, String>;
-const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] = [citizen_v1_to_v2];
+const CITIZEN_MIGRATIONS: [Migration; CITIZEN_SCHEMA_VERSION as usize - 1] =
+    [citizen_v1_to_v2, citizen_v2_to_v3];
 
 /// A citizen written before birth months has none: the age is read from the birth year, as it was.
 fn citizen_v1_to_v2(mut value: Value) -> Result<Value, String> {
@@ -43,6 +44,19 @@ fn citizen_v1_to_v2(mut value: Value) -> Result<Value, String> {
         return Err("birth_month in a version 1 record".to_owned());
     }
     fields.insert("birth_month".to_owned(), Value::Null);
+    Ok(value)
+}
+
+/// A citizen written before easy-read was part of the record reads as not in easy-read; a device that kept
+/// its own list of who answers in easy-read moves it into the records once (the app's `settings`).
+fn citizen_v2_to_v3(mut value: Value) -> Result<Value, String> {
+    let Value::Object(fields) = &mut value else {
+        return Err("not an object".to_owned());
+    };
+    if fields.contains_key("easy_read") {
+        return Err("easy_read in a version 2 record".to_owned());
+    }
+    fields.insert("easy_read".to_owned(), Value::Bool(false));
     Ok(value)
 }
 
@@ -108,7 +122,7 @@ fn at_least_one(field: &str, number: u32) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// A citizen as stored, version 2.
+/// A citizen as stored, version 3.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredCitizen {
     pub schema_version: u32,
@@ -120,6 +134,8 @@ pub struct StoredCitizen {
     pub birth_month: Option<u8>,
     pub unit: String,
     pub archived: bool,
+    /// Whether the citizen answers in easy-read.
+    pub easy_read: bool,
     #[serde(flatten)]
     pub meta: StoredMeta,
 }
@@ -134,6 +150,7 @@ impl From<&Citizen> for StoredCitizen {
             birth_month: citizen.fields.birth_month.map(|month| month.get()),
             unit: citizen.fields.unit.as_str().to_owned(),
             archived: citizen.archived,
+            easy_read: citizen.easy_read,
             meta: StoredMeta::from(&citizen.meta),
         }
     }
@@ -283,6 +300,7 @@ pub fn decode_citizen(raw: &Value) -> Result<Citizen, DecodeError> {
         id: CitizenId::from_uuid(stored.id),
         fields,
         archived: stored.archived,
+        easy_read: stored.easy_read,
         meta,
     })
 }
@@ -413,11 +431,12 @@ mod tests {
               "birth_year": 1990,
               "created_at": "2026-11-23T09:00:00+01:00",
               "device_id": "5e5e5e5e-5e5e-5e5e-5e5e-5e5e5e5e5e5e",
+              "easy_read": false,
               "exported_at": null,
               "id": "07070707-0707-4707-8707-070707070707",
               "label": "AB",
               "revision": 1,
-              "schema_version": 2,
+              "schema_version": 3,
               "unit": "Hus 1",
               "updated_at": "2026-11-23T09:00:00+01:00"
             }"#]]
@@ -427,14 +446,14 @@ mod tests {
     #[test]
     fn a_record_from_a_newer_version_is_left_alone() {
         let mut raw = stored_json(1);
-        raw["schema_version"] = json!(3);
+        raw["schema_version"] = json!(4);
         let err = decode_citizen(&raw).unwrap_err();
         assert!(!err.is_corrupt());
         check(
             raw,
             expect![[r#"
                 Err(
-                    "schema version 3 is newer than 2",
+                    "schema version 4 is newer than 3",
                 )
             "#]],
         );
@@ -538,15 +557,76 @@ mod tests {
         for raw in records {
             let citizen = decode_citizen(raw).unwrap();
             assert_eq!(citizen.fields.birth_month, None);
-            // Written again, it is the same record at version 2, with no birth month.
+            // Written again, it is the same record at version 3, with no birth month, not in easy-read.
             let mut upgraded = raw.clone();
-            upgraded["schema_version"] = json!(2);
+            upgraded["schema_version"] = json!(3);
             upgraded["birth_month"] = Value::Null;
+            upgraded["easy_read"] = json!(false);
             assert_eq!(
                 serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
                 upgraded
             );
         }
+    }
+
+    #[test]
+    fn a_version_2_citizen_reads_as_not_in_easy_read_and_writes_as_version_3() {
+        let fixture: Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/citizens-v2-easy-read-on-device.json"
+        ))
+        .unwrap();
+        let records = fixture["stores"]["citizens"].as_array().unwrap();
+        assert_eq!(records.len(), 2);
+        for raw in records {
+            let citizen = decode_citizen(raw).unwrap();
+            assert!(!citizen.easy_read);
+            let mut upgraded = raw.clone();
+            upgraded["schema_version"] = json!(3);
+            upgraded["easy_read"] = json!(false);
+            assert_eq!(
+                serde_json::to_value(StoredCitizen::from(&citizen)).unwrap(),
+                upgraded
+            );
+        }
+        // A version 2 record that already says easy-read was not written by any version.
+        let mut v2 = records[0].clone();
+        v2["easy_read"] = json!(true);
+        check(
+            v2,
+            expect![[r#"
+            Err(
+                "migration from version 2 failed: easy_read in a version 2 record",
+            )
+        "#]],
+        );
+    }
+
+    #[test]
+    fn easy_read_round_trips_and_must_be_a_boolean() {
+        let original = citizen(3, "AB", "Hus 1").with_easy_read(true, at(11));
+        let raw = serde_json::to_value(StoredCitizen::from(&original)).unwrap();
+        assert_eq!(raw["easy_read"], json!(true));
+        assert_eq!(decode_citizen(&raw).unwrap(), original);
+        let mut text = raw.clone();
+        text["easy_read"] = json!("yes");
+        check(
+            text,
+            expect![[r#"
+            Err(
+                "malformed record: easy_read: invalid type: string \"yes\", expected a boolean",
+            )
+        "#]],
+        );
+        let mut missing = raw;
+        missing.as_object_mut().unwrap().remove("easy_read");
+        check(
+            missing,
+            expect![[r#"
+            Err(
+                "malformed record: missing field `easy_read`",
+            )
+        "#]],
+        );
     }
 
     #[test]
@@ -676,8 +756,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn stored_citizens_round_trip(seed in any::<u8>(), archived in any::<bool>(), hours in 0u32..12) {
-            let mut original = citizen(seed, "AB", "Hus 1").with_archived(archived, at(10 + hours));
+        fn stored_citizens_round_trip(seed in any::<u8>(), archived in any::<bool>(), easy_read in any::<bool>(), hours in 0u32..12) {
+            let mut original = citizen(seed, "AB", "Hus 1")
+                .with_archived(archived, at(10 + hours))
+                .with_easy_read(easy_read, at(10 + hours));
             original.meta.exported_at = (hours % 2 == 0).then(|| at(23));
             let raw = serde_json::to_value(StoredCitizen::from(&original)).unwrap();
             prop_assert_eq!(decode_citizen(&raw).unwrap(), original);

@@ -3,7 +3,7 @@
 //! answers before they are stored. Every choice is kept as a draft, so a reload loses nothing; the rater
 //! never sees anyone else's ratings here. The page is a view over [`model::Rating`].
 //! A citizen in easy-read (switched on by staff, `settings`) rating themself gets bigger text, each domain's
-//! pictogram and short instructions, one idea per sentence; the schema's own wording stays as it is.
+//! pictogram, short instructions and every text in its easy-read version (the schema's `easy`, `easy.*` keys).
 //! Staff rating in FFB's terms get one theme a screen: each sub-theme the citizen's plan addresses (every
 //! one while it addresses none) with FFB's five function levels and "ikke vurderet", in FFB's Danish terms
 //! with their gloss in Norwegian and English.
@@ -13,6 +13,7 @@ mod model;
 use mestring_core::citizen::Citizen;
 use mestring_core::ffb::{self, TermId};
 use mestring_core::fit::Rater;
+use mestring_core::lang::Wording;
 use mestring_core::mastery::assessment::COMMENT_FIELD;
 use mestring_core::mastery::{
     AssessmentId, Direction, Ladder, LadderKind, Schema, SchemaId, Stage, next_round,
@@ -92,9 +93,12 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
         return page(html! { <p>{ i18n.t(Key::NotFoundTitle) }</p> });
     }
     // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
-    let easy_read = rater == Rater::Oneself
-        && pictograms::drawn(schema)
-        && session.state().settings.easy_read(citizen.id);
+    let easy_read = rater == Rater::Oneself && pictograms::drawn(schema) && citizen.easy_read;
+    let i18n = i18n.worded(if easy_read {
+        Wording::Easy
+    } else {
+        Wording::Ordinary
+    });
     let page = |content: Html| frame(easy_read, content);
     let assessments = match &assessments {
         None => return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> }),
@@ -230,7 +234,7 @@ impl RatingView<'_> {
         let i18n = self.i18n;
         html! {
             <p class="meeting-heading">
-                { self.schema.title().get(i18n.lang) }{ " · " }{ i18n.rater(self.rater) }
+                { i18n.text(self.schema.title()) }{ " · " }{ i18n.rater(self.rater) }
             </p>
         }
     }
@@ -266,7 +270,7 @@ impl RatingView<'_> {
                                 if in_ffb_terms {
                                     { i18n.ffb_texts(domain.title()) }
                                 } else {
-                                    { domain.title().get(i18n.lang) }
+                                    { i18n.text(domain.title()) }
                                 }
                             </span>
                             <span class="tile-text">{ answer_text(i18n, schema, draft.rating(idx)) }</span>
@@ -318,8 +322,8 @@ impl RatingView<'_> {
         } else {
             Vec::new()
         };
-        let question = domain.question().map(|question| question.get(i18n.lang));
-        let spoken: Vec<String> = std::iter::once(domain.title().get(i18n.lang))
+        let question = domain.question().map(|question| i18n.text(question));
+        let spoken: Vec<String> = std::iter::once(i18n.text(domain.title()))
             .chain(question)
             .map(str::to_owned)
             .chain(instructions.iter().cloned())
@@ -329,7 +333,7 @@ impl RatingView<'_> {
                     &[
                         ("low", &stage.from()),
                         ("high", &stage.to()),
-                        ("label", &stage.label().get(i18n.lang)),
+                        ("label", &i18n.text(stage.label())),
                     ],
                 )
             }))
@@ -343,7 +347,7 @@ impl RatingView<'_> {
                         <img class="pictogram" src={pictograms::src(schema, domain)} alt="" width="160" height="160" />
                     }
                     <div>
-                        <h1 id="screen-title" tabindex="-1">{ domain.title().get(i18n.lang) }</h1>
+                        <h1 id="screen-title" tabindex="-1">{ i18n.text(domain.title()) }</h1>
                         if let Some(question) = question {
                             <p class="big-text">{ question }</p>
                         }
@@ -356,7 +360,7 @@ impl RatingView<'_> {
                         }
                     </div>
                 }
-                <ReadAloud {i18n} text={spoken.join(" ")} about={domain.title().get(i18n.lang).to_owned()} />
+                <ReadAloud {i18n} text={spoken.join(" ")} about={i18n.text(domain.title()).to_owned()} />
                 <div class="ladder" role="radiogroup" aria-labelledby="screen-title">
                     for stage in stages {
                         <div class="ladder-stage" key={stage.from()}>
@@ -367,7 +371,7 @@ impl RatingView<'_> {
                                         role="radio"
                                         class="ladder-step"
                                         aria-checked={(chosen == Some(value)).to_string()}
-                                        aria-label={format!("{value}: {}", stage.label().get(i18n.lang))}
+                                        aria-label={format!("{value}: {}", i18n.text(stage.label()))}
                                         onclick={choose(Some(value))}
                                     >
                                         { value }
@@ -375,14 +379,14 @@ impl RatingView<'_> {
                                 }
                             </div>
                             <p class="ladder-text">
-                                <strong>{ stage.label().get(i18n.lang) }</strong><br />
-                                { stage.text().get(i18n.lang) }
+                                <strong>{ i18n.text(stage.label()) }</strong><br />
+                                { i18n.text(stage.text()) }
                             </p>
                         </div>
                     }
                 </div>
                 <button type="button" class="big ladder-skip" onclick={choose(None)}>
-                    { ladder.unrated().get(i18n.lang) }
+                    { i18n.text(ladder.unrated()) }
                 </button>
                 <div class="field">
                     <label for={comment_id.clone()}>{ i18n.t(Key::RatingComment) }</label>
@@ -437,7 +441,7 @@ impl RatingView<'_> {
                     <dl>
                         for stage in ladder.stages() {
                             <dt>{ format!("{} {}", stage.from(), i18n.ffb_texts(stage.label())) }</dt>
-                            <dd>{ stage.text().get(i18n.lang) }</dd>
+                            <dd>{ i18n.text(stage.text()) }</dd>
                         }
                     </dl>
                 </details>
@@ -522,7 +526,7 @@ fn answer_text(i18n: I18n, schema: &Schema, rating: Option<u8>) -> String {
         None => i18n.t(Key::MasteryNotRated).to_owned(),
         Some(value) => match schema.ladder().stage_of(value) {
             Some(stage) if in_ffb_terms => format!("{value} · {}", i18n.ffb_texts(stage.label())),
-            Some(stage) => format!("{value} · {}", stage.label().get(i18n.lang)),
+            Some(stage) => format!("{value} · {}", i18n.text(stage.label())),
             None => value.to_string(),
         },
     }

@@ -4,13 +4,14 @@ use yew::prelude::*;
 
 use super::model::{Answering, Meeting, MeetingAction};
 use crate::components::face_choice::{FaceChoice, FaceOption};
+use crate::components::question_picture::{Subject, question_picture};
 use crate::components::read_aloud::ReadAloud;
 use crate::components::vas_slider::VasSlider;
 use crate::hooks::use_save::UseSaveHandle;
 use crate::i18n::{I18n, Key};
 
-/// A form being answered: every item on its scale (in easy-read one at a time, larger), each read aloud
-/// on request, the items unanswered named after "done", and a failed store said.
+/// A form being answered: every item on its scale (in easy-read one at a time, larger, with its picture
+/// and faces at the line's ends), each read aloud on request, the items unanswered named after "done", and a failed store said.
 pub(super) struct AnsweringView<'a> {
     pub i18n: I18n,
     pub rater: Rater,
@@ -38,7 +39,7 @@ impl AnsweringView<'_> {
             .iter()
             .zip(&marks)
             .filter(|(_, answer)| answer.is_none())
-            .map(|(item, _)| item.label().get(i18n.lang))
+            .map(|(item, _)| i18n.text(item.label()))
             .collect();
         let dispatch = self.meeting.dispatcher().to_callback();
         let on_answer = |item_idx: usize| {
@@ -55,37 +56,40 @@ impl AnsweringView<'_> {
             .enumerate()
             .map(|(item_idx, item)| {
                 let id = AttrValue::from(format!("item-{}", item.id()));
-                let label = AttrValue::from(item.label().get(i18n.lang).to_owned());
+                let label = AttrValue::from(i18n.text(item.label()).to_owned());
                 let spoken = match definition.scale() {
                     Scale::Line => i18n.f(
                         Key::MeetingReadItem,
                         &[
                             ("label", &label),
-                            ("low", &item.low().get(i18n.lang)),
-                            ("high", &item.high().get(i18n.lang)),
+                            ("low", &i18n.text(item.low())),
+                            ("high", &i18n.text(item.high())),
                         ],
                     ),
                     Scale::Faces(faces) => {
-                        let options: Vec<&str> = faces
-                            .iter()
-                            .map(|face| face.label().get(i18n.lang))
-                            .collect();
+                        let options: Vec<&str> =
+                            faces.iter().map(|face| i18n.text(face.label())).collect();
                         format!("{label}. {}.", options.join(", "))
                     }
                 };
                 let read = html! { <ReadAloud {i18n} text={spoken} about={label.clone()} /> };
+                // In easy-read a question on a line has its picture beside it, for a citizen who reads little.
+                let picture = Subject::of_item(definition.kind(), item.id().as_str())
+                    .filter(|_| self.easy_read)
+                    .map(|subject| question_picture(i18n, subject, &label));
                 match definition.scale() {
                     Scale::Line => html! {
                         <VasSlider
                             {i18n}
                             {id}
                             {label}
-                            low={item.low().get(i18n.lang).to_owned()}
-                            high={item.high().get(i18n.lang).to_owned()}
+                            low={i18n.text(item.low()).to_owned()}
+                            high={i18n.text(item.high()).to_owned()}
                             value={marks[item_idx]}
-                            faces={is_child}
+                            faces={is_child || self.easy_read}
                             on_change={on_answer(item_idx)}
                         >
+                            { picture }
                             { read }
                         </VasSlider>
                     },
@@ -95,7 +99,7 @@ impl AnsweringView<'_> {
                             {label}
                             options={faces.iter().map(|face| FaceOption {
                                 value: face.value(),
-                                label: face.label().get(i18n.lang).to_owned().into(),
+                                label: i18n.text(face.label()).to_owned().into(),
                             }).collect::<Vec<_>>()}
                             value={marks[item_idx]}
                             on_change={on_answer(item_idx)}
@@ -135,9 +139,9 @@ impl AnsweringView<'_> {
                     { " · " }
                     { i18n.rater(self.rater) }
                 </p>
-                <h1>{ definition.title().get(i18n.lang) }</h1>
-                <p class="lead">{ definition.instructions().get(i18n.lang) }</p>
-                <ReadAloud {i18n} text={definition.instructions().get(i18n.lang).to_owned()} about={definition.title().get(i18n.lang).to_owned()} />
+                <h1>{ i18n.text(definition.title()) }</h1>
+                <p class="lead">{ i18n.text(definition.instructions()) }</p>
+                <ReadAloud {i18n} text={i18n.text(definition.instructions()).to_owned()} about={i18n.text(definition.title()).to_owned()} />
                 { items }
                 if attempted && !missing.is_empty() {
                     <p class="form-summary" role="alert">

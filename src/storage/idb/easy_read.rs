@@ -1,5 +1,6 @@
-//! Who answers in easy-read: a need of a person, so kept where their records are, sealed on a device with
-//! a PIN like everything else about them (it was in `localStorage`, in the clear, before).
+//! Who answers in easy-read as the versions before it joined the citizen record kept it: a list in `meta`,
+//! sealed on a device with a PIN (and in `localStorage`, in the clear, before that). Read only to be moved
+//! into the citizens' records once (`settings::move_easy_read_into_records`), then removed.
 
 use indexed_db_futures::prelude::*;
 use js_sys::Array;
@@ -7,13 +8,14 @@ use mestring_core::citizen::CitizenId;
 use mestring_core::store::{StoreError, StoreErrorKind};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{IdbStore, META, opened, stored_form, unlocked};
+use super::{IdbStore, META, opened, unlocked};
 
 /// The `meta` store's key of the easy-read list; the only value there that is about people.
 pub(super) const EASY_READ_KEY: &str = "easy_read";
 
 impl IdbStore {
-    /// The citizens who answer in easy-read (none on a device that never chose any).
+    /// The citizens an older version listed as answering in easy-read (none on a device that never chose
+    /// any, or whose list was moved).
     pub async fn easy_read(&self) -> Result<Vec<CitizenId>, StoreError> {
         unlocked()?;
         let stored: Option<JsValue> = self
@@ -36,13 +38,8 @@ impl IdbStore {
             .collect())
     }
 
-    /// Keeps `citizens` as the ones who answer in easy-read, sealed on a device with a PIN.
-    pub async fn put_easy_read(&self, citizens: &[CitizenId]) -> Result<(), StoreError> {
-        let ids: Array = citizens
-            .iter()
-            .map(|id| JsValue::from_str(&id.to_string()))
-            .collect();
-        let value = stored_form(ids.into()).await?;
-        self.put_value(META, EASY_READ_KEY, value).await
+    /// Removes the device's list, once the citizens it named are in easy-read in their records.
+    pub async fn forget_easy_read(&self) -> Result<(), StoreError> {
+        self.delete_meta(EASY_READ_KEY).await
     }
 }

@@ -161,7 +161,7 @@ impl IdbStore {
         self.put_value(META, key, value).await
     }
 
-    async fn delete_meta(&self, key: &'static str) -> Result<(), StoreError> {
+    pub(super) async fn delete_meta(&self, key: &'static str) -> Result<(), StoreError> {
         self.run(|db| async move {
             let tx = write_transaction(&db, META)?;
             tx.object_store(META)?.delete(key).primitive()?.await?;

@@ -78,9 +78,23 @@ pub(crate) fn validate_each<R, E, P>(
     (issues.len() == n_issues).then_some(entries)
 }
 
-/// One text per language; every missing, empty or unknown one is recorded.
+/// One text per language, and for an easy-read version (`easy`) one per language too; every missing,
+/// empty or unknown one is recorded.
 pub(crate) fn validate_texts<P>(
     raw: &RawTexts,
+    field: &str,
+    issues: &mut Issues<P>,
+) -> Option<Texts> {
+    let texts = validate_languages(&raw.langs, field, issues);
+    let Some(easy) = &raw.easy else {
+        return texts;
+    };
+    let easy = validate_languages(easy, &format!("{field}.easy"), issues);
+    Some(texts?.with_easy(easy?))
+}
+
+fn validate_languages<P>(
+    raw: &std::collections::BTreeMap<String, String>,
     field: &str,
     issues: &mut Issues<P>,
 ) -> Option<Texts> {

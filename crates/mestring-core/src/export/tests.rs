@@ -148,6 +148,51 @@ fn the_version_2_file_is_stable() {
 /// A file written by the version 1 writer (before assessments and plans), kept as it was.
 const VERSION_1: &str = include_str!("../../../../tests/fixtures/export-v1.json");
 
+/// A file written by the release before easy-read joined the citizen record (citizens at version 2).
+const BEFORE_EASY_READ: &str =
+    include_str!("../../../../tests/fixtures/export-v2-before-easy-read.json");
+
+#[test]
+fn a_file_from_before_easy_read_is_read_with_nobody_in_easy_read() {
+    let file = read_back(BEFORE_EASY_READ, &registry()).unwrap();
+    assert_eq!(file.rejected, []);
+    assert_eq!(file.citizens.len(), 2);
+    assert!(file.citizens.iter().all(|citizen| !citizen.easy_read));
+    // Written again, the same citizens at version 3.
+    let old: Value = serde_json::from_str(BEFORE_EASY_READ).unwrap();
+    let again: Value = serde_json::from_str(&everything()).unwrap();
+    let mut upgraded = old["payload"]["citizens"].clone();
+    for citizen in upgraded.as_array_mut().unwrap() {
+        assert_eq!(citizen["schema_version"], json!(2));
+        citizen["schema_version"] = json!(3);
+        citizen["easy_read"] = json!(false);
+    }
+    assert_eq!(again["payload"]["citizens"], upgraded);
+}
+
+#[test]
+fn easy_read_travels_with_the_citizen_through_an_export() {
+    let (mut citizens, responses) = records();
+    citizens[0] = citizens[0].with_easy_read(true, at(15));
+    let text = write_fit(
+        &origin(),
+        &Selection::Everything,
+        &citizens,
+        &responses,
+        &[],
+        &registry(),
+    )
+    .unwrap();
+    let file = read_back(&text, &registry()).unwrap();
+    let read: Vec<(&str, bool)> = file
+        .citizens
+        .iter()
+        .map(|citizen| (citizen.fields.label.as_str(), citizen.easy_read))
+        .collect();
+    assert_eq!(read, [("MJ", true), ("AB", false)]);
+    assert_eq!(file.citizens[0], citizens[0]);
+}
+
 #[test]
 fn a_version_1_file_is_still_read() {
     let (citizens, responses) = records();
@@ -170,7 +215,7 @@ fn a_version_1_file_is_still_read() {
     let again: Value = serde_json::from_str(&again).unwrap();
     let old: Value = serde_json::from_str(VERSION_1).unwrap();
     assert_eq!(again["format_version"], json!(2));
-    // The same records; each citizen is written at schema version 2 with no birth month, and each
+    // The same records; each citizen is written at schema version 3 with no birth month, not in easy-read, and each
     // form's `score` is read again by today's norms (an item under its line is now a talking point),
     // which a reader re-scores anyway.
     let without_scores = |list: &Value| -> Vec<Value> {
@@ -182,8 +227,9 @@ fn a_version_1_file_is_still_read() {
     };
     let mut upgraded = old["payload"]["citizens"].clone();
     for citizen in upgraded.as_array_mut().unwrap() {
-        citizen["schema_version"] = json!(2);
+        citizen["schema_version"] = json!(3);
         citizen["birth_month"] = Value::Null;
+        citizen["easy_read"] = json!(false);
     }
     assert_eq!(again["payload"]["citizens"], upgraded);
     assert_eq!(

@@ -42,7 +42,7 @@ fn a_key_given_twice_refuses_the_file_even_with_a_matching_checksum() {
         &disguised,
         expect![[r#"
             [
-                "malformed export: the key \"label\" is given twice in one object at line 1 column 2045",
+                "malformed export: the key \"label\" is given twice in one object at line 1 column 2063",
             ]
         "#]],
     );
