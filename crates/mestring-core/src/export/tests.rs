@@ -937,6 +937,8 @@ fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
     written
         .write(
             file.responses.iter().map(Ok::<_, std::io::Error>),
+            std::iter::empty(),
+            &SCHEMAS,
             &mut text,
         )
         .unwrap();
