@@ -10,6 +10,7 @@ use crate::mastery::{Assessment, Plan};
 use crate::record::{DeviceId, RecordMeta};
 use crate::testing::{DEVICE, assessment, at, citizen, form, plan};
 
+mod course;
 mod strict;
 
 /// The bundled mastery schemas, parsed once.
