@@ -552,11 +552,21 @@ fn csv_into_a_folder_writes_every_sheet_as_the_examples_show_them() {
     }
     // One kind to standard output, with a comma and a decimal point.
     let output = mestring()
-        .args(["csv", "--kind", "follow-ups", "--separator", "comma", &example("course.json")])
+        .args([
+            "csv",
+            "--kind",
+            "follow-ups",
+            "--separator",
+            "comma",
+            &example("course.json"),
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.starts_with("\u{feff}citizen,birth_year,unit,date,goal,level,"), "{text}");
+    assert!(
+        text.starts_with("\u{feff}citizen,birth_year,unit,date,goal,level,"),
+        "{text}"
+    );
     assert!(text.contains(",52.9,35.4,"), "{text}");
 }
 

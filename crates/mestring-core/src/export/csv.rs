@@ -186,7 +186,9 @@ pub fn write_merged_csv(
 
 /// Each citizen's place among the labels (the same for the same label): rows are ordered by it as by the
 /// label, and an entry of a few bytes holds it.
-fn ranked<'c>(citizens: impl Iterator<Item = &'c Citizen>) -> BTreeMap<CitizenId, (u32, &'c Citizen)> {
+fn ranked<'c>(
+    citizens: impl Iterator<Item = &'c Citizen>,
+) -> BTreeMap<CitizenId, (u32, &'c Citizen)> {
     let mut by_label: Vec<&Citizen> = citizens.collect();
     sort::by(&mut by_label, |a, b| {
         a.fields.label.as_str().cmp(b.fields.label.as_str())

@@ -20,11 +20,11 @@ use serde_json::{Value, json};
 
 use crate::citizen::CitizenId;
 use crate::export::FormKey;
+use crate::export::archive::Archive;
+use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response};
 use crate::lang::Lang;
-use crate::export::archive::Archive;
-use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
 use crate::mastery;
 use crate::sort;
 

@@ -24,8 +24,8 @@ use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::{Conflict, Digest, VersionOf, Versioned, merge_one};
 use crate::export::stream::{Counted, Pass, Span, Stop, Taken};
 use crate::export::{
-    FormKey, Origin, RatingKey, ReadError, Record, Rejected, decode, origin_of, orphaned, passed, rejection,
-    verified,
+    FormKey, Origin, RatingKey, ReadError, Record, Rejected, decode, origin_of, orphaned, passed,
+    rejection, verified,
 };
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response, ResponseId};

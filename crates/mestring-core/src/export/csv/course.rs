@@ -10,7 +10,9 @@ use std::io;
 
 use chrono::NaiveDate;
 
-use super::{Separator, Sheet, defused, points, push_row, ranked, write_merged_csv, write_responses_csv};
+use super::{
+    Separator, Sheet, defused, points, push_row, ranked, write_merged_csv, write_responses_csv,
+};
 use crate::citizen::Citizen;
 use crate::export::RatingKey;
 use crate::export::archive::Archive;
@@ -297,29 +299,27 @@ impl<'s> Rows<'s> {
                 .is_some_and(|comment| !comment.trim().is_empty());
             let (theme_codes, theme_names) = codes_and_names(themes);
             let (sub_codes, sub_names) = codes_and_names(sub_themes);
-            let fields = person(citizen)
-                .into_iter()
-                .chain([
-                    assessment.date.to_string(),
-                    assessment.round.to_string(),
-                    assessment.rater.code().to_owned(),
-                    assessment.schema.to_string(),
-                    assessment.version.to_string(),
-                    entry.domain.to_string(),
-                    theme_codes,
-                    theme_names,
-                    sub_codes,
-                    sub_names,
-                    entry
-                        .rating
-                        .map(|rating| rating.get().to_string())
-                        .unwrap_or_default(),
-                    level_code,
-                    level_name,
-                    commented.to_string(),
-                    assessment.id.to_string(),
-                    citizen.id.to_string(),
-                ]);
+            let fields = person(citizen).into_iter().chain([
+                assessment.date.to_string(),
+                assessment.round.to_string(),
+                assessment.rater.code().to_owned(),
+                assessment.schema.to_string(),
+                assessment.version.to_string(),
+                entry.domain.to_string(),
+                theme_codes,
+                theme_names,
+                sub_codes,
+                sub_names,
+                entry
+                    .rating
+                    .map(|rating| rating.get().to_string())
+                    .unwrap_or_default(),
+                level_code,
+                level_name,
+                commented.to_string(),
+                assessment.id.to_string(),
+                citizen.id.to_string(),
+            ]);
             self.write(fields, out)?;
         }
         Ok(())
@@ -485,7 +485,9 @@ fn goal_type(id: &TermId) -> Option<&'static Term> {
 fn level_fields(level: Option<FunctionLevel>) -> [String; 3] {
     let term = ffb::function_level(level).map(ffb::Level::term);
     let (code, name) = codes_and_names(term);
-    let number = level.map(|level| level.get().to_string()).unwrap_or_default();
+    let number = level
+        .map(|level| level.get().to_string())
+        .unwrap_or_default();
     [number, code, name]
 }
 

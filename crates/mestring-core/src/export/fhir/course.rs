@@ -167,7 +167,11 @@ impl Resources {
                 "code": domain.id().as_str(),
                 "display": domain.title().get(Lang::Da),
             })];
-            codings.extend(domain.conditions().map(|condition| coding(condition.term())));
+            codings.extend(
+                domain
+                    .conditions()
+                    .map(|condition| coding(condition.term())),
+            );
             let mut observation = json!({
                 "resourceType": "Observation",
                 "id": id.to_string(),
@@ -211,8 +215,7 @@ impl Resources {
                 let Some(condition) = ffb::levelled_sub_theme(sub_theme.as_str()) else {
                     continue;
                 };
-                let condition_id = match self.latest_rated(condition.term().id(), plan.agreed_on)
-                {
+                let condition_id = match self.latest_rated(condition.term().id(), plan.agreed_on) {
                     Some(id) => id,
                     None => {
                         // Nothing rated by then: the goal's own start level is what it addresses.
@@ -350,7 +353,11 @@ fn goal_resource(
         description["text"] = json!(words);
     }
     let mut targets = Vec::new();
-    if let Some(goal_type) = goal.goal_type.as_ref().and_then(|id| ffb::goal_type(id.as_str())) {
+    if let Some(goal_type) = goal
+        .goal_type
+        .as_ref()
+        .and_then(|id| ffb::goal_type(id.as_str()))
+    {
         targets.push(target(MEASURE_GOAL_TYPE, goal_type));
     }
     if let Some(level) = goal

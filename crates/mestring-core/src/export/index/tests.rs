@@ -347,7 +347,10 @@ fn build(versions: &[Version]) -> Vec<u8> {
                         Rater::Oneself,
                         version.meeting,
                         day,
-                        &[("home", Some(version.content + 5)), ("physical_health", None)],
+                        &[
+                            ("home", Some(version.content + 5)),
+                            ("physical_health", None),
+                        ],
                     )
                 };
                 rated.meta = meta(device, 1, at(version.hour));

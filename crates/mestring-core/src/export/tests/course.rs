@@ -230,7 +230,10 @@ fn the_fhir_course_keeps_kls_ffb_reporting_constraints() {
         .collect();
     let goal_types: Vec<&str> = ffb::goal_types().iter().map(|term| term.id()).collect();
     let subject = |resource: &Value| {
-        assert_eq!(resource["subject"]["identifier"]["system"], "urn:mestring:citizen");
+        assert_eq!(
+            resource["subject"]["identifier"]["system"],
+            "urn:mestring:citizen"
+        );
         resource["subject"]["identifier"]["value"]
             .as_str()
             .unwrap()
@@ -261,7 +264,10 @@ fn the_fhir_course_keeps_kls_ffb_reporting_constraints() {
     assert_eq!(goals.len(), 2);
     for goal in &goals {
         assert_eq!(goal["lifecycleStatus"], "active");
-        assert_eq!(goal["category"][0]["coding"][0]["code"], "0bb3daef-538d-45dc-b444-abdbcb63f6bc");
+        assert_eq!(
+            goal["category"][0]["coding"][0]["code"],
+            "0bb3daef-538d-45dc-b444-abdbcb63f6bc"
+        );
         assert_eq!(goal["description"]["coding"][0]["code"], "410518001");
         let targets = goal["target"].as_array().unwrap();
         let by_measure = |measure: &str| {
@@ -324,9 +330,13 @@ fn collect_references(value: &Value, out: &mut Vec<String>) {
             if let Some(Value::String(reference)) = fields.get("reference") {
                 out.push(reference.clone());
             }
-            fields.values().for_each(|value| collect_references(value, out));
+            fields
+                .values()
+                .for_each(|value| collect_references(value, out));
         }
-        Value::Array(values) => values.iter().for_each(|value| collect_references(value, out)),
+        Value::Array(values) => values
+            .iter()
+            .for_each(|value| collect_references(value, out)),
         _ => {}
     }
 }
@@ -349,11 +359,20 @@ fn a_goal_whose_sub_theme_nobody_rated_addresses_a_condition_of_its_own_start_le
         .find(|resource| resource["resourceType"] == "Goal")
         .unwrap();
     let condition = &resources[goal["addresses"][0]["reference"].as_str().unwrap()];
-    assert_eq!(ffb_term(&condition["code"]["coding"][0]), "faerdes_med_transportmidler");
+    assert_eq!(
+        ffb_term(&condition["code"]["coding"][0]),
+        "faerdes_med_transportmidler"
+    );
     // The bus goal starts from level 3, svært nedsat.
     assert_eq!(
         ffb_term(&condition["severity"]["coding"][0]),
-        ffb::function_level(Some(FunctionLevel::new(3))).unwrap().term().id()
+        ffb::function_level(Some(FunctionLevel::new(3)))
+            .unwrap()
+            .term()
+            .id()
     );
-    assert_eq!(condition["recordedDate"], course.agreed_on.unwrap().to_string());
+    assert_eq!(
+        condition["recordedDate"],
+        course.agreed_on.unwrap().to_string()
+    );
 }
