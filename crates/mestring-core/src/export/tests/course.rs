@@ -145,16 +145,30 @@ fn the_course_example_and_its_outputs_are_what_the_code_writes() {
     expect_file!["../../../../../docs/examples/course.json"].assert_eq(&course_file());
     let archive = archive();
     expect_file!["../../../../../docs/examples/course.fhir.json"].assert_eq(&bundle(&archive));
-    expect_file!["../../../../../docs/examples/course.forms.csv"]
-        .assert_eq(&sheet(&archive, Sheet::Forms));
-    expect_file!["../../../../../docs/examples/course.mastery-ratings.csv"]
-        .assert_eq(&sheet(&archive, Sheet::Ratings));
-    expect_file!["../../../../../docs/examples/course.goals.csv"]
-        .assert_eq(&sheet(&archive, Sheet::Goals));
-    expect_file!["../../../../../docs/examples/course.follow-ups.csv"]
-        .assert_eq(&sheet(&archive, Sheet::FollowUps));
-    expect_file!["../../../../../docs/examples/course.meetings.csv"]
-        .assert_eq(&sheet(&archive, Sheet::Meetings));
+    for (name, kind) in [
+        ("course.forms.csv", Sheet::Forms),
+        ("course.mastery-ratings.csv", Sheet::Ratings),
+        ("course.goals.csv", Sheet::Goals),
+        ("course.follow-ups.csv", Sheet::FollowUps),
+        ("course.meetings.csv", Sheet::Meetings),
+    ] {
+        golden_bytes(name, &sheet(&archive, kind));
+    }
+}
+
+/// `docs/examples/<name>` is `text` byte for byte (its CR LF line ends too, which `expect_file` would
+/// normalise away); written when `UPDATE_EXPECT` is set.
+#[track_caller]
+fn golden_bytes(name: &str, text: &str) {
+    let path = format!("{}/../../docs/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == text,
+        "{name} is not what the code writes: UPDATE_EXPECT=1 cargo test"
+    );
 }
 
 #[test]
