@@ -65,3 +65,17 @@ step "build tools (npm): esbuild for the post-build hook"
 
 step "end-to-end test packages (npm)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+# The FHIR validator CI runs on the FHIR output (scripts/fhir-validate.py): pinned models from PyPI in a venv.
+if ! cmp -s scripts/fhir-requirements.txt scripts/.venv/fhir-requirements.txt 2>/dev/null; then
+  step "FHIR validator (fhir.resources from PyPI, in scripts/.venv)"
+  # Debian's python3 has the venv module but not ensurepip, without which a venv gets no pip.
+  if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv
+  fi
+  rm -rf scripts/.venv
+  python3 -m venv scripts/.venv
+  scripts/.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/fhir-requirements.txt
+  cp scripts/fhir-requirements.txt scripts/.venv/fhir-requirements.txt
+fi

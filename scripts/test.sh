@@ -29,6 +29,9 @@ cargo clippy -p mestring --target wasm32-unknown-unknown --all-targets --locked 
 step "native tests"
 cargo test --workspace --locked
 
+step "FHIR R4 validation by a third party's models (fhir.resources), of the examples the golden tests keep true"
+scripts/.venv/bin/python scripts/fhir-validate.py docs/examples/*.fhir.json
+
 step "browser tests (headless Chromium)"
 cargo test -p mestring --target wasm32-unknown-unknown --test browser --locked
 

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT } from './serve.mjs';
 import { withPage, snap, staffPin } from './harness.mjs';
-import { addCitizen, meeting } from './flows.mjs';
+import { addCitizen, meeting, planAndFfbRating } from './flows.mjs';
 
 /// MJ, with one meeting: the ORS and the SRS, each line at 10.
 async function citizenWithAMeeting(page) {
@@ -15,13 +17,30 @@ async function citizenWithAMeeting(page) {
 
 const PASSPHRASE = 'solsikke ved søen';
 
-/// The caseworker's command-line tool reading the file, as the caseworker would.
-function importedByCli(path) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'import', path], {
+/// The caseworker's command-line tool run on the files, as the caseworker would: its standard output.
+function cli(...args) {
+  return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', ...args], {
     cwd: ROOT,
     env: { ...process.env, MESTRING_PASSPHRASE: PASSPHRASE },
-  });
-  return JSON.parse(out.toString());
+  }).toString();
+}
+
+/// The caseworker's command-line tool reading the file, as the caseworker would.
+function importedByCli(path) {
+  return JSON.parse(cli('import', path));
+}
+
+/// Makes the export (sealed with `PASSPHRASE`) of everything on the tablet and saves it; its path.
+async function exported(page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+  await page.getByLabel('Alt på tabletten').check();
+  await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
+  await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+  await page.getByRole('heading', { level: 2, name: /^Filen mestring-.* er klar/ }).waitFor();
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Gem filen' }).click();
+  return (await downloaded).path();
 }
 
 test('staff export a sealed file that the caseworker tool opens, and only new forms go in the next one', async (t) => {
@@ -234,5 +253,52 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
     // The rating and its citizen are marked: nothing new to export.
     await make.click();
     await page.getByText('Der er ingen skemaer at eksportere med dette valg.').waitFor();
+  });
+});
+
+test('a staff FFB rating and a plan with two goals reach the caseworker as valid FHIR and as a row per rated domain and per goal', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page);
+    await planAndFfbRating(page);
+    const file = await exported(page);
+
+    const report = importedByCli(file);
+    assert.deepEqual([report.citizens, report.assessments, report.plans], [1, 1, 1]);
+    assert.deepEqual(report.files[0].rejected, []);
+
+    // The CSV files, one per kind of record, for Danish Excel.
+    const dir = mkdtempSync(join(tmpdir(), 'mestring-e2e-csv-'));
+    cli('csv', '-o', dir, file);
+    const rows = (name) => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      assert.ok(text.startsWith('\ufeffcitizen;'), `${name} starts with a BOM and its header`);
+      return text.trimEnd().split('\r\n').slice(1).map((line) => line.split(';'));
+    };
+    const ratings = rows('mastery-ratings.csv');
+    assert.deepEqual(
+      ratings.map((row) => [row[12], row[13], row[15]]),
+      [
+        ['Købe ind', '1', 'Let nedsat funktionsevne'],
+        ['Lave mad', '3', 'Svært nedsat funktionsevne'],
+        ['Færdes med transportmidler', '', 'Ikke vurderet'],
+      ],
+    );
+    const goals = rows('goals.csv');
+    assert.deepEqual(goals.map((row) => [row[4], row[5], row[7], row[9]]), [
+      ['1', 'Lave aftensmad selv', 'Lave mad|Købe ind', 'Udvikle funktionsevne'],
+      ['2', 'Tage bussen alene', 'Færdes med transportmidler', 'Udvikle funktionsevne'],
+    ]);
+    assert.equal(rows('forms.csv').length, 0);
+
+    // The FHIR bundle: Conditions, Goals addressing them, the CarePlan, checked by a third party's R4 models.
+    const bundlePath = join(dir, 'bundle.json');
+    cli('fhir', '-o', bundlePath, file);
+    const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+    const kinds = bundle.entry.map((entry) => entry.resource.resourceType);
+    assert.equal(kinds.filter((kind) => kind === 'Condition').length, 3);
+    assert.equal(kinds.filter((kind) => kind === 'Goal').length, 2);
+    assert.equal(kinds.filter((kind) => kind === 'CarePlan').length, 1);
+    const validated = execFileSync(join(ROOT, 'scripts/.venv/bin/python'), [join(ROOT, 'scripts/fhir-validate.py'), bundlePath]);
+    assert.match(validated.toString(), /valid FHIR R4 Bundle: 1 CarePlan, 3 Condition, 2 Goal/);
   });
 });

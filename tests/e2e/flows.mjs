@@ -288,3 +288,45 @@ export async function rawStorage(page) {
     return { stores, text };
   });
 }
+
+/// The GAS levels' fields on a goal card, best first.
+const GOAL_LEVELS = ['+2 Meget bedre end forventet', '+1 Bedre end forventet', '0 Som forventet', '−1 Lidt mindre end forventet', '−2 Meget mindre end forventet'];
+
+/// From the citizen's page: a plan agreed with two goals in FFB's terms, *Lave mad* (with *Købe ind* beside it) and
+/// *Færdes med transportmidler*; then staff rate those conditions on FFB's function levels, *Lave mad* 3 and
+/// *Købe ind* 1, *Færdes med transportmidler* left "ikke vurderet".
+export async function planAndFfbRating(page) {
+  await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
+  await page.getByRole('link', { name: 'Mestringsplanen' }).click();
+  await page.getByRole('link', { name: 'Lav planen' }).click();
+  const goal = async (card, words, domain, condition) => {
+    await card.getByLabel('Målet med borgerens egne ord').fill(words);
+    await card.getByLabel(domain).check();
+    await card.getByLabel('Tilstand', { exact: true }).selectOption({ label: condition });
+    await card.getByLabel('Måltype').selectOption({ label: 'Udvikle funktionsevne' });
+    await card.getByLabel('Funktionsevne nu').selectOption({ label: '3 Svært nedsat funktionsevne' });
+    await card.getByLabel('Funktionsevne målet sigter mod').selectOption({ label: '1 Let nedsat funktionsevne' });
+    for (const [i, label] of GOAL_LEVELS.entries()) await card.getByLabel(label).fill(`${words}: ${2 - i}`);
+  };
+  const first = page.locator('fieldset.goal-fields').nth(0);
+  await goal(first, 'Lave aftensmad selv', 'Praktiske ting derhjemme', 'Lave mad');
+  await first.getByText('Flere tilstande (0 valgt)').click();
+  await first.getByLabel('Købe ind').check();
+  await page.getByRole('button', { name: 'Tilføj et mål' }).click();
+  await goal(page.locator('fieldset.goal-fields').nth(1), 'Tage bussen alene', 'At komme omkring', 'Færdes med transportmidler');
+  await page.getByRole('button', { name: 'Gem planen' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
+
+  await page.getByRole('link', { name: 'Mestringsskemaer' }).click();
+  await page.getByRole('region', { name: 'Funktionsevne (FFB)' }).getByRole('link', { name: /^En medarbejder/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Praktiske opgaver' }).waitFor();
+  await page.getByRole('radiogroup', { name: 'Lave mad' }).getByRole('radio', { name: /^3:/ }).click();
+  await page.getByRole('radiogroup', { name: 'Købe ind' }).getByRole('radio', { name: /^1:/ }).click();
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mobilitet' }).waitFor();
+  await page.getByRole('button', { name: 'Næste' }).click();
+  await page.getByRole('button', { name: 'Gem svarene' }).click();
+  await page.getByText('Tak! Dine svar er gemt.').waitFor();
+  await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+  await page.getByRole('region', { name: 'Funktionsevne (FFB)' }).locator('table').waitFor();
+}

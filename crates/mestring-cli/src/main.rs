@@ -17,7 +17,7 @@ use chrono::{NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mestring_core::citizen::Birth;
 use mestring_core::export::archive::{Archive, Conflict, MergeReport};
-use mestring_core::export::csv::Separator;
+use mestring_core::export::csv::{Separator, Sheet};
 use mestring_core::export::index::OutputError;
 use mestring_core::export::{
     ExportFile, Origin, ReadError, Records, Rejected, Selection, read, sealed, write,
@@ -62,15 +62,17 @@ enum Command {
     /// Merge export files from several tablets into one export file (every version of a record
     /// that conflicts is kept); prints what each file gave (JSON).
     Merge(MergeArgs),
-    /// Merge export files and write every completed form as CSV (UTF-8 with BOM).
+    /// Merge export files and write them as CSV (UTF-8 with BOM): the completed forms, or with --kind the
+    /// mastery ratings, goals, follow-ups or meetings; with -o DIR (a folder) all five files in it.
     /// A record rejected in a file is listed on stderr and nothing is written, unless --accept-partial.
     Csv(CsvArgs),
     /// Merge export files and print each citizen's change as text: meetings, the first and latest
     /// outcome totals rated by the citizen, the change category, the latest session alert.
     /// A record rejected in a file is listed on stderr and nothing is printed, unless --accept-partial.
     Report(ReportArgs),
-    /// Merge export files and write every completed form as an HL7 FHIR R4 Bundle (JSON):
-    /// QuestionnaireResponses with the Questionnaires they answer.
+    /// Merge export files and write them as an HL7 FHIR R4 Bundle (JSON): QuestionnaireResponses with
+    /// the Questionnaires they answer, and the mastery course after KL's FFB reporting (Conditions,
+    /// Observations, Goals, CarePlans).
     /// A record rejected in a file is listed on stderr and nothing is written, unless --accept-partial.
     Fhir(FhirArgs),
 }
@@ -129,12 +131,55 @@ struct CsvArgs {
     /// `semicolon` gives `;` between fields and a decimal comma, for Danish and Norwegian Excel.
     #[arg(long, value_enum, default_value = "semicolon")]
     separator: SeparatorArg,
-    /// Where to write the CSV; standard output when left out (on a terminal, control characters in
-    /// typed text are shown escaped, as `\u{1b}`; to a file or a pipe they are written as they are).
+    /// Which records: `forms` (a row per completed form), `ratings` (a row per mastery domain rated),
+    /// `goals` (a row per goal), `follow-ups` (a row per goal followed up), `meetings` (a row per
+    /// dialogue meeting). Forms when left out, or every kind when OUT is a folder.
+    #[arg(long, value_enum, value_name = "KIND")]
+    kind: Option<SheetArg>,
+    /// Where to write the CSV: a file, or an existing folder to hold forms.csv, mastery-ratings.csv,
+    /// goals.csv, follow-ups.csv and meetings.csv; standard output when left out (on a terminal,
+    /// control characters in typed text are shown escaped, as `\u{1b}`; to a file or a pipe they are
+    /// written as they are).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     #[command(flatten)]
     inputs: Inputs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SheetArg {
+    Forms,
+    Ratings,
+    Goals,
+    FollowUps,
+    Meetings,
+}
+
+impl From<SheetArg> for Sheet {
+    fn from(sheet: SheetArg) -> Sheet {
+        match sheet {
+            SheetArg::Forms => Sheet::Forms,
+            SheetArg::Ratings => Sheet::Ratings,
+            SheetArg::Goals => Sheet::Goals,
+            SheetArg::FollowUps => Sheet::FollowUps,
+            SheetArg::Meetings => Sheet::Meetings,
+        }
+    }
+}
+
+impl CsvArgs {
+    /// Each sheet asked for, with where it goes: into the folder under its own name, or to the one output.
+    fn sheets(&self) -> Vec<(Sheet, Option<PathBuf>)> {
+        let kind = self.kind.map(Sheet::from);
+        match &self.output {
+            Some(dir) if dir.is_dir() => kind
+                .map_or(Sheet::ALL.to_vec(), |sheet| vec![sheet])
+                .into_iter()
+                .map(|sheet| (sheet, Some(dir.join(sheet.file_name()))))
+                .collect(),
+            output => vec![(kind.unwrap_or(Sheet::Forms), output.clone())],
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -297,15 +342,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             outputs::csv(
                 indexed,
                 &args.inputs,
-                &registry,
+                (&registry, &schemas),
                 separator,
-                args.output.as_deref(),
+                &args.sheets(),
             )?;
         }
         Command::Fhir(args) => {
             let (registry, schemas) = (bundled()?, schemas()?);
             let indexed = outputs::indexed(&args.inputs.files, passphrase, &registry, &schemas)?;
-            outputs::fhir(indexed, &args.inputs, &registry, args.output.as_deref())?;
+            outputs::fhir(
+                indexed,
+                &args.inputs,
+                &registry,
+                &schemas,
+                args.output.as_deref(),
+            )?;
         }
         Command::Report(args) => {
             let (registry, schemas) = (bundled()?, schemas()?);

@@ -15,7 +15,7 @@ use std::slice;
 
 use anyhow::{Context as _, bail};
 use mestring_core::citizen::{Citizen, sort_for_display};
-use mestring_core::export::csv::{Separator, write_merged_csv};
+use mestring_core::export::csv::{Separator, Sheet, write_merged_sheet};
 use mestring_core::export::index::{
     self, Entry, Index, List, Location, Merged, OutputError, Scanned, scan,
 };
@@ -242,30 +242,37 @@ impl Indexed<'_> {
     }
 }
 
-/// `mestring csv`: every form, a row at a time.
+/// `mestring csv`: each sheet to its place (a file, or standard output for `None`), a row at a time; the
+/// files are read back once per sheet.
 pub fn csv(
     mut indexed: Indexed,
     inputs: &Inputs,
-    registry: &Registry,
+    (registry, schemas): (&Registry, &mastery::Registry),
     separator: Separator,
-    output: Option<&Path>,
+    sheets: &[(Sheet, Option<PathBuf>)],
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
     let citizens = indexed.citizens()?;
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    write_output(output, |out| {
-        write_merged_csv(merged, &citizens, sources, registry, separator, out)
+    for (sheet, output) in sheets {
+        write_output(output.as_deref(), |out| {
+            write_merged_sheet(
+                *sheet, merged, &citizens, sources, registry, schemas, separator, out,
+            )
             .map_err(|err| sources.named(err))
-    })
+        })?;
+    }
+    Ok(())
 }
 
-/// `mestring fhir`: every form in one bundle, an entry at a time.
+/// `mestring fhir`: every form and the mastery course in one bundle, an entry at a time.
 pub fn fhir(
     mut indexed: Indexed,
     inputs: &Inputs,
     registry: &Registry,
+    schemas: &mastery::Registry,
     output: Option<&Path>,
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
@@ -283,11 +290,19 @@ pub fn fhir(
             bundle.left_out().join(", ")
         );
     }
+    let course = fhir::merged_course(merged);
     write_output(output, |out| {
-        let responses = merged
-            .latest(List::Responses)
-            .map(|entry| entry.response(sources, registry));
-        let written = bundle.write(responses, out);
+        let responses: Vec<&Entry> = merged.latest(List::Responses).collect();
+        // The records are read back one at a time as the bundle comes to each, from the same files.
+        let sources = std::cell::RefCell::new(sources);
+        let responses = responses
+            .into_iter()
+            .map(|entry| entry.response(*sources.borrow_mut(), registry));
+        let course = course
+            .iter()
+            .map(|entry| fhir::read_course(entry, *sources.borrow_mut(), schemas));
+        let written = bundle.write(responses, course, schemas, out);
+        let sources = sources.into_inner();
         written.map_err(|err| sources.named(err))
     })
 }

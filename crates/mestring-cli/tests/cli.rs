@@ -534,6 +534,43 @@ fn csv_can_be_written_to_a_file() {
 }
 
 #[test]
+fn csv_into_a_folder_writes_every_sheet_as_the_examples_show_them() {
+    let dir = temp_path("sheets");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (output, stderr) = run(&["csv", "-o", dir.to_str().unwrap(), &example("course.json")]);
+    assert!(output.status.success(), "{stderr}");
+    for (file, example_name) in [
+        ("forms.csv", "course.forms.csv"),
+        ("mastery-ratings.csv", "course.mastery-ratings.csv"),
+        ("goals.csv", "course.goals.csv"),
+        ("follow-ups.csv", "course.follow-ups.csv"),
+        ("meetings.csv", "course.meetings.csv"),
+    ] {
+        let written = std::fs::read_to_string(dir.join(file)).unwrap();
+        let expected = std::fs::read_to_string(example(example_name)).unwrap();
+        assert_eq!(written, expected, "{file}");
+    }
+    // One kind to standard output, with a comma and a decimal point.
+    let output = mestring()
+        .args([
+            "csv",
+            "--kind",
+            "follow-ups",
+            "--separator",
+            "comma",
+            &example("course.json"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{feff}citizen,birth_year,unit,date,goal,level,"),
+        "{text}"
+    );
+    assert!(text.contains(",52.9,35.4,"), "{text}");
+}
+
+#[test]
 fn a_sealed_export_opens_with_its_passphrase_from_a_file_or_the_environment() {
     let sealed = example("tablet-b.sealed.json");
     let (output, _) = run(&["validate", &sealed]);
@@ -605,6 +642,14 @@ fn fhir_writes_one_bundle_from_several_tablets() {
             .count(),
         7
     );
+}
+
+#[test]
+fn fhir_of_a_course_is_the_example_bundle() {
+    let (output, stderr) = run(&["fhir", &example("course.json")]);
+    assert!(output.status.success(), "{stderr}");
+    let expected = std::fs::read_to_string(example("course.fhir.json")).unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
 }
 
 #[test]

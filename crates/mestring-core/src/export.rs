@@ -636,6 +636,28 @@ impl<'a> From<&'a Response> for FormKey<'a> {
     }
 }
 
+/// What the outputs need to know of a mastery assessment before they read it whole: what orders its rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RatingKey {
+    pub id: mastery::AssessmentId,
+    pub citizen_id: CitizenId,
+    pub date: NaiveDate,
+    pub round: u32,
+    pub rater: Rater,
+}
+
+impl From<&Assessment> for RatingKey {
+    fn from(assessment: &Assessment) -> RatingKey {
+        RatingKey {
+            id: assessment.id,
+            citizen_id: assessment.citizen_id,
+            date: assessment.date,
+            round: assessment.round,
+            rater: assessment.rater,
+        }
+    }
+}
+
 /// One record of a file, decoded.
 #[derive(Clone, Debug, PartialEq)]
 enum Record {

@@ -1,4 +1,5 @@
-//! Responses as CSV, one row per completed form, for a spreadsheet.
+//! The records as CSV for a spreadsheet, one file per kind of record ([`Sheet`]): the completed forms here, one
+//! row per form; the mastery course (ratings, goals, follow-ups, meetings) in [`course`].
 //!
 //! UTF-8 with a byte-order mark, so Excel reads æ, ø and å; with `;` between fields the numbers get a
 //! decimal comma, as Danish and Norwegian Excel expect. Text someone typed is quoted when it must be,
@@ -21,6 +22,53 @@ use crate::fit::report::Reading;
 use crate::fit::tenths::points_text;
 use crate::fit::{Kind, Registry, Response, ResponseId, SessionTotal, Tenths, age_on, change};
 use crate::sort;
+
+mod course;
+
+pub use course::{write_archive_sheet, write_merged_sheet};
+
+/// One CSV file of the caseworker's: one kind of record, a row per form, per domain rated, per goal, per goal
+/// followed up, per meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sheet {
+    Forms,
+    Ratings,
+    Goals,
+    FollowUps,
+    Meetings,
+}
+
+impl Sheet {
+    pub const ALL: [Sheet; 5] = [
+        Sheet::Forms,
+        Sheet::Ratings,
+        Sheet::Goals,
+        Sheet::FollowUps,
+        Sheet::Meetings,
+    ];
+
+    /// Its name on the command line and in the app: `forms`, `ratings`, `goals`, `follow-ups`, `meetings`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sheet::Forms => "forms",
+            Sheet::Ratings => "ratings",
+            Sheet::Goals => "goals",
+            Sheet::FollowUps => "follow-ups",
+            Sheet::Meetings => "meetings",
+        }
+    }
+
+    /// The file it is saved as, the same from the app and the command-line tool.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Sheet::Forms => "forms.csv",
+            Sheet::Ratings => "mastery-ratings.csv",
+            Sheet::Goals => "goals.csv",
+            Sheet::FollowUps => "follow-ups.csv",
+            Sheet::Meetings => "meetings.csv",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Separator {
@@ -115,20 +163,7 @@ pub fn write_merged_csv(
     separator: Separator,
     out: &mut (impl io::Write + ?Sized),
 ) -> Result<(), OutputError> {
-    // Each citizen's place among the labels (the same for the same label): the rows are ordered by it
-    // as by the label, and an entry of a few bytes holds it.
-    let mut by_label: Vec<&Citizen> = citizens.iter().collect();
-    sort::by(&mut by_label, |a, b| {
-        a.fields.label.as_str().cmp(b.fields.label.as_str())
-    });
-    let mut ranked: BTreeMap<CitizenId, (u32, &Citizen)> = BTreeMap::new();
-    let mut rank = 0;
-    for (idx, citizen) in by_label.iter().enumerate() {
-        if idx > 0 && by_label[idx - 1].fields.label != citizen.fields.label {
-            rank += 1;
-        }
-        ranked.insert(citizen.id, (rank, citizen));
-    }
+    let ranked = ranked(citizens.iter());
     let mut rows: Vec<(u32, &Entry)> = merged
         .latest(List::Responses)
         .filter_map(|entry| Some((ranked.get(&entry.citizen_id())?.0, entry)))
@@ -145,6 +180,26 @@ pub fn write_merged_csv(
         writer.write(citizen, &response, out)?;
     }
     Ok(())
+}
+
+/// Each citizen's place among the labels (the same for the same label): rows are ordered by it as by the
+/// label, and an entry of a few bytes holds it.
+fn ranked<'c>(
+    citizens: impl Iterator<Item = &'c Citizen>,
+) -> BTreeMap<CitizenId, (u32, &'c Citizen)> {
+    let mut by_label: Vec<&Citizen> = citizens.collect();
+    sort::by(&mut by_label, |a, b| {
+        a.fields.label.as_str().cmp(b.fields.label.as_str())
+    });
+    let mut ranked = BTreeMap::new();
+    let mut rank = 0;
+    for (idx, citizen) in by_label.iter().enumerate() {
+        if idx > 0 && by_label[idx - 1].fields.label != citizen.fields.label {
+            rank += 1;
+        }
+        ranked.insert(citizen.id, (rank, *citizen));
+    }
+    ranked
 }
 
 /// [`row_order`] of a response's entry, by its citizen's `rank` among the labels.

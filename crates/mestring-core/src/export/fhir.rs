@@ -1,5 +1,6 @@
-//! Completed FIT forms as HL7 FHIR R4: a `Bundle` (type `collection`) with a `Questionnaire` per
-//! instrument version used and a `QuestionnaireResponse` per form.
+//! The records as HL7 FHIR R4: a `Bundle` (type `collection`) with a `Questionnaire` per instrument
+//! version used and a `QuestionnaireResponse` per completed FIT form, then the mastery course
+//! ([`course`]: ratings, goals, the plan, follow-ups).
 //!
 //! KL's Danish social-care guides (`kl.dk.fhir.core`, `kl.dk.fhir.children`) have no profile for FIT;
 //! their questionnaire responses require `questionnaire`, `subject` and `authored` and keep items flat,
@@ -19,9 +20,17 @@ use serde_json::{Value, json};
 
 use crate::citizen::CitizenId;
 use crate::export::FormKey;
+use crate::export::archive::Archive;
+use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response};
 use crate::lang::Lang;
+use crate::mastery;
+use crate::sort;
+
+pub mod course;
+
+pub use course::{Course, CourseOrder, assessment_order, course_order, plan_order};
 
 const CITIZEN_SYSTEM: &str = "urn:mestring:citizen";
 const DEVICE_SYSTEM: &str = "urn:mestring:device";
@@ -93,10 +102,13 @@ impl<'a> Bundle<'a> {
 
     /// The bundle as pretty-printed JSON (as `serde_json::to_string_pretty` prints the whole `Value`,
     /// and a line break), one entry at a time: the questionnaires, then each of `responses` that goes in
-    /// (the forms the bundle was made of, in the same order).
+    /// (the forms the bundle was made of, in the same order), then the resources of each `course` record,
+    /// which come in [`course_order`]; a record whose citizen is not among the bundle's is left out.
     pub fn write<R: Borrow<Response>, E: From<io::Error>>(
         &self,
         responses: impl IntoIterator<Item = Result<R, E>>,
+        course: impl IntoIterator<Item = Result<Course, E>>,
+        schemas: &mastery::Registry,
         out: &mut (impl io::Write + ?Sized),
     ) -> Result<(), E> {
         // The keys of the bundle in the order serde_json prints an object's: `entry` first.
@@ -132,12 +144,66 @@ impl<'a> Bundle<'a> {
                 ))?;
             }
         }
+        let mut resources = course::Resources::default();
+        for record in course {
+            let record = record?;
+            let citizen_id = match &record {
+                Course::Assessment(assessment) => assessment.citizen_id,
+                Course::Plan(plan) => plan.citizen_id,
+            };
+            if !self.known.contains(&citizen_id) {
+                continue;
+            }
+            for (full_url, resource) in resources.of(&record, schemas) {
+                write_entry(entry(full_url, resource))?;
+            }
+        }
         let close = if n_entries == 0 { "]" } else { "\n  ]" };
         Ok(write!(
             out,
             "{close},\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\"\n}}\n"
         )?)
     }
+}
+
+/// The course records of a merged index (the latest version of each), in [`course_order`]: their entries, each
+/// read back by [`read_course`] when the bundle comes to it.
+pub fn merged_course<'m, 'r>(merged: &'m Merged<'r>) -> Vec<&'m Entry<'r>> {
+    let mut entries: Vec<(CourseOrder, &Entry)> = merged
+        .latest(List::Assessments)
+        .filter_map(|entry| Some((assessment_order(&entry.rating_key()?), entry)))
+        .chain(
+            merged
+                .latest(List::Plans)
+                .map(|entry| (plan_order(entry.citizen_id(), entry.id()), entry)),
+        )
+        .collect();
+    sort::by_key(&mut entries, |(order, _)| *order);
+    entries.into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// The course record of `entry` (an assessment's or a plan's), read back from `inputs`.
+pub fn read_course(
+    entry: &Entry,
+    inputs: &mut impl Inputs,
+    schemas: &mastery::Registry,
+) -> Result<Course, OutputError> {
+    match entry.list() {
+        List::Plans => Ok(Course::Plan(entry.plan(inputs, schemas)?)),
+        _ => Ok(Course::Assessment(entry.assessment(inputs, schemas)?)),
+    }
+}
+
+/// The course records of an archive (the latest version of each), in [`course_order`].
+pub fn archive_course(archive: &Archive) -> Vec<Course> {
+    let mut course: Vec<Course> = archive
+        .assessments()
+        .cloned()
+        .map(Course::Assessment)
+        .chain(archive.plans().cloned().map(Course::Plan))
+        .collect();
+    sort::by_key(&mut course, course_order);
+    course
 }
 
 fn entry(full_url: String, resource: Value) -> Value {

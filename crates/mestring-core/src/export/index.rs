@@ -24,12 +24,12 @@ use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::{Conflict, Digest, VersionOf, Versioned, merge_one};
 use crate::export::stream::{Counted, Pass, Span, Stop, Taken};
 use crate::export::{
-    FormKey, Origin, ReadError, Record, Rejected, decode, origin_of, orphaned, passed, rejection,
-    verified,
+    FormKey, Origin, RatingKey, ReadError, Record, Rejected, decode, origin_of, orphaned, passed,
+    rejection, verified,
 };
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response, ResponseId};
-use crate::mastery::{self, Assessment, Plan};
+use crate::mastery::{self, Assessment, AssessmentId, Plan};
 use crate::stored::{DecodeError, decode_assessment, decode_citizen, decode_plan, decode_response};
 use crate::{sort, strict};
 
@@ -71,8 +71,22 @@ pub struct Entry<'r> {
     version: VersionOf,
     digest: Digest,
     location: Location,
-    /// For a response: what orders its row and which questionnaire it answers.
-    form: Option<Form<'r>>,
+    /// What orders the record's rows before it is read whole: a response's or an assessment's.
+    key: Option<Key<'r>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Key<'r> {
+    Form(Form<'r>),
+    Rating(Rated),
+}
+
+/// What orders an assessment's rows: when, which round, who rated.
+#[derive(Clone, Copy, Debug)]
+struct Rated {
+    date: NaiveDate,
+    round: u32,
+    rater: Rater,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -116,7 +130,9 @@ impl<'r> Entry<'r> {
 
     /// For a response: what the outputs order and choose it by, before they read it whole.
     pub fn form_key(&self) -> Option<FormKey<'r>> {
-        let form = self.form?;
+        let Some(Key::Form(form)) = self.key else {
+            return None;
+        };
         Some(FormKey {
             id: ResponseId::from_uuid(self.id),
             citizen_id: self.citizen_id,
@@ -127,6 +143,25 @@ impl<'r> Entry<'r> {
             version: form.definition.version(),
             n_answers: usize::from(form.n_answers),
         })
+    }
+
+    /// For an assessment: what the outputs order it by, before they read it whole.
+    pub fn rating_key(&self) -> Option<RatingKey> {
+        let Some(Key::Rating(rated)) = self.key else {
+            return None;
+        };
+        Some(RatingKey {
+            id: AssessmentId::from_uuid(self.id),
+            citizen_id: self.citizen_id,
+            date: rated.date,
+            round: rated.round,
+            rater: rated.rater,
+        })
+    }
+
+    /// The record's id (a citizen's, a response's, an assessment's or a plan's).
+    pub fn id(&self) -> Uuid {
+        self.id
     }
 
     /// The citizen read back from `inputs`, checked against the entry's digest.
@@ -331,7 +366,7 @@ fn entry(
         len,
     };
     let digest = digest(&record);
-    let (list, id, citizen_id, version, form) = match &record {
+    let (list, id, citizen_id, version, key) = match &record {
         Record::Citizen(citizen) => (
             List::Citizens,
             citizen.id.uuid(),
@@ -348,13 +383,13 @@ fn entry(
                 response.id.uuid(),
                 response.citizen_id,
                 response.version(),
-                Some(Form {
+                Some(Key::Form(Form {
                     definition,
                     date: response.date,
                     meeting: response.meeting,
                     rater: response.rater,
                     n_answers: u16::try_from(response.answers.len()).unwrap_or(u16::MAX),
-                }),
+                })),
             )
         }
         Record::Assessment(assessment) => (
@@ -362,7 +397,11 @@ fn entry(
             assessment.id.uuid(),
             assessment.citizen_id,
             assessment.version(),
-            None,
+            Some(Key::Rating(Rated {
+                date: assessment.date,
+                round: assessment.round,
+                rater: assessment.rater,
+            })),
         ),
         Record::Plan(plan) => (
             List::Plans,
@@ -380,7 +419,7 @@ fn entry(
         version,
         digest: digest.unwrap_or_default(),
         location,
-        form,
+        key,
     }))
 }
 

@@ -10,6 +10,7 @@ use crate::mastery::{Assessment, Plan};
 use crate::record::{DeviceId, RecordMeta};
 use crate::testing::{DEVICE, assessment, at, citizen, form, plan};
 
+mod course;
 mod strict;
 
 /// The bundled mastery schemas, parsed once.
@@ -983,6 +984,8 @@ fn fhir_has_a_questionnaire_per_instrument_and_a_completed_response_per_form() {
     written
         .write(
             file.responses.iter().map(Ok::<_, std::io::Error>),
+            std::iter::empty(),
+            &SCHEMAS,
             &mut text,
         )
         .unwrap();

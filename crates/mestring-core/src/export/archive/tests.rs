@@ -7,10 +7,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
-use crate::export::csv::{Separator, responses_csv};
+use crate::export::csv::{Separator, Sheet, responses_csv, write_archive_sheet};
 use crate::export::{FormKey, Origin, Records, Selection, fhir, write};
 use crate::fit::{Rater, Registry};
-use crate::testing::{at, citizen, form, plan};
+use crate::testing::{assessment, at, citizen, form, plan};
 
 fn registry() -> Registry {
     Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
@@ -76,12 +76,30 @@ fn outputs(archive: &Archive) -> String {
         &registry,
     );
     let mut fhir = Vec::new();
+    let schemas = crate::mastery::Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
     bundle
-        .write(archive.responses().map(Ok::<_, std::io::Error>), &mut fhir)
+        .write(
+            archive.responses().map(Ok::<_, std::io::Error>),
+            fhir::archive_course(archive).into_iter().map(Ok),
+            &schemas,
+            &mut fhir,
+        )
         .unwrap_or_else(|err| panic!("{err}"));
+    let mut sheets = Vec::new();
+    for sheet in Sheet::ALL {
+        write_archive_sheet(
+            sheet,
+            archive,
+            &registry,
+            &schemas,
+            Separator::Semicolon,
+            &mut sheets,
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+    }
     format!(
         "{merged}\n{}\n{}\n{:?}",
-        responses_csv(archive, &registry, Separator::Semicolon),
+        String::from_utf8_lossy(&sheets),
         String::from_utf8_lossy(&fhir),
         archive.conflict_details()
     )
@@ -157,7 +175,7 @@ struct Version {
 }
 
 fn version() -> impl Strategy<Value = Version> {
-    (0u8..4, 1u8..=3, any::<bool>(), 1u32..=3, 10u32..=11, 0u8..2).prop_map(
+    (0u8..5, 1u8..=3, any::<bool>(), 1u32..=3, 10u32..=11, 0u8..2).prop_map(
         |(kind, id, tablet_b, revision, hour, content)| Version {
             kind,
             id,
@@ -169,7 +187,7 @@ fn version() -> impl Strategy<Value = Version> {
     )
 }
 
-/// A generated file: its citizens, forms, plans and quarantined records.
+/// A generated file: its citizens, forms, plans, mastery ratings and quarantined records.
 fn build(versions: &[Version]) -> ExportFile {
     let mut export = file(Vec::new(), Vec::new(), Vec::new());
     for version in versions {
@@ -193,6 +211,14 @@ fn build(versions: &[Version]) -> ExportFile {
                 let mut revised = plan(person.id, first, version.content == 1);
                 revised.meta = meta(device, version.revision, at(version.hour));
                 export.plans.push(revised);
+            }
+            3 => {
+                // Written once: other ratings under the same id are a conflict.
+                let day = NaiveDate::from_ymd_opt(2026, 9, 2).unwrap();
+                let ratings = [("home", Some(version.content + 4)), ("talking", None)];
+                let mut rated = assessment(person.id, Rater::Oneself, 1, day, &ratings);
+                rated.meta = meta(device, 1, at(version.hour));
+                export.assessments.push(rated);
             }
             _ => {
                 let record = serde_json::from_value(json!({

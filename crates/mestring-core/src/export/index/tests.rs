@@ -7,10 +7,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::export::archive::Archive;
-use crate::export::csv::{Separator, responses_csv, write_merged_csv};
+use crate::export::csv::{Separator, Sheet, write_archive_sheet, write_merged_sheet};
 use crate::export::{ExportFile, Records, Selection, fhir, read, write};
 use crate::record::{DeviceId, RecordMeta};
-use crate::testing::{at, citizen, form, plan};
+use crate::testing::{assessment, at, citizen, form, plan};
 
 fn registry() -> Registry {
     Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
@@ -33,7 +33,7 @@ impl Inputs for InMemory {
     }
 }
 
-/// The CSV, the FHIR bundle and the conflicts, one text, from the archive of `files` read whole.
+/// Every CSV sheet, the FHIR bundle and the conflicts, one text, from the archive of `files` read whole.
 fn from_the_archive(files: &[Vec<u8>]) -> String {
     let (registry, schemas) = (registry(), schemas());
     let mut archive = Archive::default();
@@ -47,12 +47,30 @@ fn from_the_archive(files: &[Vec<u8>]) -> String {
         &registry,
     );
     let mut fhir = Vec::new();
+    let course = fhir::archive_course(&archive);
     bundle
-        .write(archive.responses().map(Ok::<_, io::Error>), &mut fhir)
+        .write(
+            archive.responses().map(Ok::<_, io::Error>),
+            course.into_iter().map(Ok),
+            &schemas,
+            &mut fhir,
+        )
         .unwrap_or_else(|err| panic!("{err}"));
+    let mut sheets = Vec::new();
+    for sheet in Sheet::ALL {
+        write_archive_sheet(
+            sheet,
+            &archive,
+            &registry,
+            &schemas,
+            Separator::Semicolon,
+            &mut sheets,
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+    }
     format!(
         "{}\n{}\n{:?}",
-        responses_csv(&archive, &registry, Separator::Semicolon),
+        String::from_utf8_lossy(&sheets),
         String::from_utf8_lossy(&fhir),
         archive.conflict_details()
     )
@@ -72,31 +90,40 @@ fn from_the_index(files: &[Vec<u8>]) -> String {
     let citizens = merged
         .citizens(&mut inputs)
         .unwrap_or_else(|err| panic!("{err}"));
-    let mut csv = Vec::new();
-    write_merged_csv(
-        &merged,
-        &citizens,
-        &mut inputs,
-        &registry,
-        Separator::Semicolon,
-        &mut csv,
-    )
-    .unwrap_or_else(|err| panic!("{err}"));
+    let mut sheets = Vec::new();
+    for sheet in Sheet::ALL {
+        write_merged_sheet(
+            sheet,
+            &merged,
+            &citizens,
+            &mut inputs,
+            &registry,
+            &schemas,
+            Separator::Semicolon,
+            &mut sheets,
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+    }
     let bundle = fhir::bundle(
         merged.latest(List::Citizens).map(Entry::citizen_id),
         merged.latest(List::Responses).filter_map(Entry::form_key),
         &registry,
     );
     let mut fhir = Vec::new();
+    let inputs = std::cell::RefCell::new(inputs);
     let responses = merged
         .latest(List::Responses)
-        .map(|entry| entry.response(&mut inputs, &registry));
+        .map(|entry| entry.response(&mut *inputs.borrow_mut(), &registry));
+    let course = fhir::merged_course(&merged);
+    let course = course
+        .iter()
+        .map(|entry| fhir::read_course(entry, &mut *inputs.borrow_mut(), &schemas));
     bundle
-        .write(responses, &mut fhir)
+        .write(responses, course, &schemas, &mut fhir)
         .unwrap_or_else(|err| panic!("{err}"));
     format!(
         "{}\n{}\n{:?}",
-        String::from_utf8_lossy(&csv),
+        String::from_utf8_lossy(&sheets),
         String::from_utf8_lossy(&fhir),
         merged.conflict_details()
     )
@@ -228,7 +255,7 @@ struct Version {
 
 fn version() -> impl Strategy<Value = Version> {
     (
-        0u8..3,
+        0u8..4,
         1u8..=3,
         any::<bool>(),
         1u32..=3,
@@ -293,11 +320,41 @@ fn build(versions: &[Version]) -> Vec<u8> {
                 response.meta = meta(device, 1, at(version.hour));
                 file.responses.push(response);
             }
-            _ => {
+            2 => {
                 let first = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
                 let mut revised = plan(person.id, first, version.content == 1);
                 revised.meta = meta(device, version.revision, at(version.hour));
                 file.plans.push(revised);
+            }
+            _ => {
+                // A staff FFB rating or the citizen's own, on days and rounds that tie often; written
+                // once, so other ratings under the same id are a conflict.
+                let day = NaiveDate::from_ymd_opt(2026, 9, version.meeting).unwrap();
+                let mut rated = if version.tablet_b {
+                    let mut rated = assessment(
+                        person.id,
+                        Rater::Staff,
+                        version.meeting,
+                        day,
+                        &[("koebe_ind", Some(version.content + 1)), ("spise", None)],
+                    );
+                    rated.schema = mastery::SchemaId::new("ffb_function");
+                    rated.version = crate::fit::definition::Version::new(2);
+                    rated
+                } else {
+                    assessment(
+                        person.id,
+                        Rater::Oneself,
+                        version.meeting,
+                        day,
+                        &[
+                            ("home", Some(version.content + 5)),
+                            ("physical_health", None),
+                        ],
+                    )
+                };
+                rated.meta = meta(device, 1, at(version.hour));
+                file.assessments.push(rated);
             }
         }
     }
@@ -313,6 +370,7 @@ fn build(versions: &[Version]) -> Vec<u8> {
     let records = Records {
         citizens: &file.citizens,
         responses: &file.responses,
+        assessments: &file.assessments,
         plans: &file.plans,
         ..Records::default()
     };

@@ -1,0 +1,501 @@
+//! The mastery course as CSV: a row per domain rated, per goal, per goal followed up, per dialogue meeting.
+//!
+//! FFB's terms go in as KL's code beside the Danish display, so the municipality's systems and a person both read
+//! them. A comment on a rating is only flagged: the caseworker's file says a comment exists, the tablet keeps it.
+//! The citizens come in the order of their labels, as the forms do; within a citizen, assessments by date, round
+//! and rater, plans by id. The columns of a sheet never change meaning; new ones are added at the end (the
+//! meetings will have more when a meeting records more than who took part).
+
+use std::io;
+
+use chrono::NaiveDate;
+
+use super::{
+    Separator, Sheet, defused, points, push_row, ranked, write_merged_csv, write_responses_csv,
+};
+use crate::citizen::Citizen;
+use crate::export::RatingKey;
+use crate::export::archive::Archive;
+use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
+use crate::ffb::{self, FunctionLevel, Rank, Term, TermId};
+use crate::fit::Registry;
+use crate::mastery::{self, Assessment, AssessmentId, LadderKind, Participant, Plan};
+use crate::sort;
+
+const RATING_COLUMNS: [&str; 19] = [
+    "citizen",
+    "birth_year",
+    "unit",
+    "date",
+    "round",
+    "rater",
+    "schema",
+    "schema_version",
+    "domain",
+    "ffb_theme_code",
+    "ffb_theme",
+    "ffb_sub_theme_code",
+    "ffb_sub_theme",
+    "value",
+    "function_level_code",
+    "function_level",
+    "commented",
+    "assessment_id",
+    "citizen_id",
+];
+
+const GOAL_COLUMNS: [&str; 28] = [
+    "citizen",
+    "birth_year",
+    "unit",
+    "agreed_on",
+    "goal",
+    "own_words",
+    "ffb_sub_theme_codes",
+    "ffb_sub_themes",
+    "goal_type_code",
+    "goal_type",
+    "start_level",
+    "start_level_code",
+    "start_level_name",
+    "target_level",
+    "target_level_code",
+    "target_level_name",
+    "gas_minus_2",
+    "gas_minus_1",
+    "gas_0",
+    "gas_plus_1",
+    "gas_plus_2",
+    "baseline",
+    "importance",
+    "difficulty",
+    "weight",
+    "ended",
+    "plan_id",
+    "citizen_id",
+];
+
+const FOLLOW_UP_COLUMNS: [&str; 11] = [
+    "citizen",
+    "birth_year",
+    "unit",
+    "date",
+    "goal",
+    "level",
+    "level_text",
+    "t_score",
+    "baseline_t_score",
+    "plan_id",
+    "citizen_id",
+];
+
+const MEETING_COLUMNS: [&str; 12] = [
+    "citizen",
+    "birth_year",
+    "unit",
+    "date",
+    "kind",
+    "number",
+    "with_citizen",
+    "with_parent",
+    "with_caseworker",
+    "with_provider",
+    "plan_id",
+    "citizen_id",
+];
+
+fn columns(sheet: Sheet) -> &'static [&'static str] {
+    match sheet {
+        Sheet::Forms => &super::COLUMNS,
+        Sheet::Ratings => &RATING_COLUMNS,
+        Sheet::Goals => &GOAL_COLUMNS,
+        Sheet::FollowUps => &FOLLOW_UP_COLUMNS,
+        Sheet::Meetings => &MEETING_COLUMNS,
+    }
+}
+
+/// The sheet of a merged index (the latest version of each record): the rows are ordered by the entries, then
+/// each record is read back from `inputs` when its rows are written, so no more than one record is held.
+/// `citizens` are the index's, read back.
+#[allow(clippy::too_many_arguments)]
+pub fn write_merged_sheet(
+    sheet: Sheet,
+    merged: &Merged,
+    citizens: &[Citizen],
+    inputs: &mut impl Inputs,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+    separator: Separator,
+    out: &mut (impl io::Write + ?Sized),
+) -> Result<(), OutputError> {
+    if sheet == Sheet::Forms {
+        return write_merged_csv(merged, citizens, inputs, registry, separator, out);
+    }
+    let ranked = ranked(citizens.iter());
+    let mut rows = Rows::start(sheet, schemas, separator, out)?;
+    if sheet == Sheet::Ratings {
+        let mut entries: Vec<(u32, RatingKey, &Entry)> = merged
+            .latest(List::Assessments)
+            .filter_map(|entry| {
+                let key = entry.rating_key()?;
+                Some((ranked.get(&key.citizen_id)?.0, key, entry))
+            })
+            .collect();
+        sort::by_key(&mut entries, |(rank, key, _)| rating_order(*rank, key));
+        for (_, key, entry) in entries {
+            let Some((_, citizen)) = ranked.get(&key.citizen_id) else {
+                continue;
+            };
+            let assessment = entry.assessment(inputs, schemas)?;
+            rows.rating(citizen, &assessment, out)?;
+        }
+        return Ok(());
+    }
+    let mut entries: Vec<(u32, &Entry)> = merged
+        .latest(List::Plans)
+        .filter_map(|entry| Some((ranked.get(&entry.citizen_id())?.0, entry)))
+        .collect();
+    sort::by_key(&mut entries, |(rank, entry)| (*rank, entry.id()));
+    for (_, entry) in entries {
+        let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
+            continue;
+        };
+        let plan = entry.plan(inputs, schemas)?;
+        rows.plan(sheet, citizen, &plan, out)?;
+    }
+    Ok(())
+}
+
+/// The sheet of an archive, as [`write_merged_sheet`] writes it of the same files' index.
+pub fn write_archive_sheet(
+    sheet: Sheet,
+    archive: &Archive,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+    separator: Separator,
+    out: &mut (impl io::Write + ?Sized),
+) -> io::Result<()> {
+    if sheet == Sheet::Forms {
+        return write_responses_csv(archive, registry, separator, out);
+    }
+    let ranked = ranked(archive.citizens());
+    let mut rows = Rows::start(sheet, schemas, separator, out)?;
+    if sheet == Sheet::Ratings {
+        let mut assessments: Vec<(u32, &Assessment)> = archive
+            .assessments()
+            .filter_map(|assessment| Some((ranked.get(&assessment.citizen_id)?.0, assessment)))
+            .collect();
+        sort::by_key(&mut assessments, |(rank, assessment)| {
+            rating_order(*rank, &RatingKey::from(*assessment))
+        });
+        for (_, assessment) in assessments {
+            if let Some((_, citizen)) = ranked.get(&assessment.citizen_id) {
+                rows.rating(citizen, assessment, out)?;
+            }
+        }
+        return Ok(());
+    }
+    let mut plans: Vec<(u32, &Plan)> = archive
+        .plans()
+        .filter_map(|plan| Some((ranked.get(&plan.citizen_id)?.0, plan)))
+        .collect();
+    sort::by_key(&mut plans, |(rank, plan)| (*rank, plan.id.uuid()));
+    for (_, plan) in plans {
+        if let Some((_, citizen)) = ranked.get(&plan.citizen_id) {
+            rows.plan(sheet, citizen, plan, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Where an assessment's rows go: by its citizen's label (or their rank among the labels), then date, round,
+/// rater and id.
+fn rating_order(rank: u32, key: &RatingKey) -> (u32, NaiveDate, u32, &'static str, AssessmentId) {
+    (rank, key.date, key.round, key.rater.code(), key.id)
+}
+
+/// A course sheet written a record at a time.
+struct Rows<'s> {
+    schemas: &'s mastery::Registry,
+    separator: Separator,
+    row: String,
+}
+
+impl<'s> Rows<'s> {
+    /// Writes the byte-order mark and the header.
+    fn start(
+        sheet: Sheet,
+        schemas: &'s mastery::Registry,
+        separator: Separator,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<Rows<'s>> {
+        let mut row = String::from('\u{feff}');
+        push_row(
+            &mut row,
+            separator,
+            columns(sheet).iter().map(|name| (*name).to_owned()),
+        );
+        out.write_all(row.as_bytes())?;
+        Ok(Rows {
+            schemas,
+            separator,
+            row,
+        })
+    }
+
+    fn write(
+        &mut self,
+        fields: impl IntoIterator<Item = String>,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        self.row.clear();
+        push_row(&mut self.row, self.separator, fields);
+        out.write_all(self.row.as_bytes())
+    }
+
+    /// A row per domain the assessment went through, in the schema's order; a domain left "ikke vurderet"
+    /// has no value (and FFB's "Ikke vurderet" on a function-level ladder).
+    fn rating(
+        &mut self,
+        citizen: &Citizen,
+        assessment: &Assessment,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        let schema = self
+            .schemas
+            .get(&assessment.schema, Some(assessment.version))
+            .ok();
+        let mut entries: Vec<(usize, &mastery::Entry)> = assessment
+            .entries
+            .iter()
+            .map(|entry| {
+                let place = schema
+                    .and_then(|schema| {
+                        schema
+                            .domains()
+                            .iter()
+                            .position(|domain| *domain.id() == entry.domain)
+                    })
+                    .unwrap_or(usize::MAX);
+                (place, entry)
+            })
+            .collect();
+        sort::by_key(&mut entries, |(place, _)| *place);
+        for (_, entry) in entries {
+            let domain = schema.and_then(|schema| schema.domain(&entry.domain));
+            let (themes, sub_themes) = domain.map(domain_terms).unwrap_or_default();
+            let levelled =
+                schema.is_some_and(|schema| schema.ladder().kind() == LadderKind::FunctionLevel);
+            let level = levelled
+                .then(|| {
+                    ffb::function_level(entry.rating.map(|rating| FunctionLevel::new(rating.get())))
+                })
+                .flatten()
+                .map(ffb::Level::term);
+            let (level_code, level_name) = codes_and_names(level);
+            let commented = entry
+                .comment
+                .as_deref()
+                .is_some_and(|comment| !comment.trim().is_empty());
+            let (theme_codes, theme_names) = codes_and_names(themes);
+            let (sub_codes, sub_names) = codes_and_names(sub_themes);
+            let fields = person(citizen).into_iter().chain([
+                assessment.date.to_string(),
+                assessment.round.to_string(),
+                assessment.rater.code().to_owned(),
+                assessment.schema.to_string(),
+                assessment.version.to_string(),
+                entry.domain.to_string(),
+                theme_codes,
+                theme_names,
+                sub_codes,
+                sub_names,
+                entry
+                    .rating
+                    .map(|rating| rating.get().to_string())
+                    .unwrap_or_default(),
+                level_code,
+                level_name,
+                commented.to_string(),
+                assessment.id.to_string(),
+                citizen.id.to_string(),
+            ]);
+            self.write(fields, out)?;
+        }
+        Ok(())
+    }
+
+    fn plan(
+        &mut self,
+        sheet: Sheet,
+        citizen: &Citizen,
+        plan: &Plan,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        match sheet {
+            Sheet::Goals => self.goals(citizen, plan, out),
+            Sheet::FollowUps => self.follow_ups(citizen, plan, out),
+            Sheet::Meetings => self.meetings(citizen, plan, out),
+            Sheet::Forms | Sheet::Ratings => Ok(()),
+        }
+    }
+
+    /// A row per goal, ended ones too, in the plan's order.
+    fn goals(
+        &mut self,
+        citizen: &Citizen,
+        plan: &Plan,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        for goal in &plan.goals {
+            let sub_themes = goal
+                .sub_themes
+                .iter()
+                .filter_map(|id| ffb::condition(id.as_str()))
+                .map(ffb::Condition::term);
+            let (sub_codes, sub_names) = codes_and_names(sub_themes);
+            let goal_type = goal.goal_type.as_ref().and_then(goal_type);
+            let (type_code, type_name) = codes_and_names(goal_type);
+            let optional = |value: Option<String>| value.unwrap_or_default();
+            let fields = person(citizen)
+                .into_iter()
+                .chain([
+                    optional(plan.agreed_on.map(|date| date.to_string())),
+                    goal.number.to_string(),
+                    defused(&goal.own_words),
+                    sub_codes,
+                    sub_names,
+                    type_code,
+                    type_name,
+                ])
+                .chain(level_fields(goal.level_at_start))
+                .chain(level_fields(goal.level_aimed_for))
+                .chain(goal.levels.iter().map(|text| defused(text)))
+                .chain([
+                    optional(goal.baseline.map(|level| level.to_string())),
+                    optional(goal.weight.map(|weight| weight.importance.to_string())),
+                    optional(goal.weight.map(|weight| weight.difficulty.to_string())),
+                    optional(goal.weight.map(|weight| weight.value().to_string())),
+                    optional(goal.ended.map(|date| date.to_string())),
+                    plan.id.to_string(),
+                    citizen.id.to_string(),
+                ]);
+            self.write(fields, out)?;
+        }
+        Ok(())
+    }
+
+    /// A row per goal scored at each follow-up, in the plan's order; the follow-up's T-score on each of its rows.
+    fn follow_ups(
+        &mut self,
+        citizen: &Citizen,
+        plan: &Plan,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        for follow_up in &plan.follow_ups {
+            let t_score = |score: Option<Result<mastery::TScore, _>>| {
+                score
+                    .and_then(Result::ok)
+                    .map(|score| points(i64::from(score.tenths()), self.separator))
+                    .unwrap_or_default()
+            };
+            let score = t_score(Some(plan.t_score(follow_up)));
+            let baseline = t_score(plan.baseline_t_score(follow_up));
+            for (number, level) in &follow_up.attained {
+                let text = plan
+                    .goals
+                    .iter()
+                    .find(|goal| goal.number == *number)
+                    .map(|goal| defused(goal.level_text(*level)))
+                    .unwrap_or_default();
+                let fields = person(citizen).into_iter().chain([
+                    follow_up.date.to_string(),
+                    number.to_string(),
+                    level.to_string(),
+                    text,
+                    score.clone(),
+                    baseline.clone(),
+                    plan.id.to_string(),
+                    citizen.id.to_string(),
+                ]);
+                self.write(fields, out)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A row per dialogue meeting, numbered in the plan's order.
+    fn meetings(
+        &mut self,
+        citizen: &Citizen,
+        plan: &Plan,
+        out: &mut (impl io::Write + ?Sized),
+    ) -> io::Result<()> {
+        for (meeting_idx, meeting) in plan.meetings.iter().enumerate() {
+            let took_part =
+                |participant: Participant| meeting.participants.contains(&participant).to_string();
+            let fields = person(citizen).into_iter().chain([
+                meeting.date.to_string(),
+                "dialogue".to_owned(),
+                (meeting_idx + 1).to_string(),
+                took_part(Participant::Citizen),
+                took_part(Participant::Parent),
+                took_part(Participant::Caseworker),
+                took_part(Participant::Provider),
+                plan.id.to_string(),
+                citizen.id.to_string(),
+            ]);
+            self.write(fields, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// The columns every sheet starts with: the citizen's label, birth year and unit, as the forms have them.
+fn person(citizen: &Citizen) -> [String; 3] {
+    [
+        defused(citizen.fields.label.as_str()),
+        citizen.fields.birth_year.get().to_string(),
+        defused(citizen.fields.unit.as_str()),
+    ]
+}
+
+/// The FFB themes and sub-themes a domain names: a sub-theme counts its theme too.
+fn domain_terms(domain: &mastery::Domain) -> (Vec<&'static Term>, Vec<&'static Term>) {
+    let mut themes = Vec::new();
+    let mut sub_themes = Vec::new();
+    for condition in domain.conditions() {
+        if condition.rank() == Rank::SubTheme {
+            sub_themes.push(condition.term());
+        }
+        if let Some(theme) = condition.theme()
+            && !themes.contains(&theme.term())
+        {
+            themes.push(theme.term());
+        }
+    }
+    (themes, sub_themes)
+}
+
+fn goal_type(id: &TermId) -> Option<&'static Term> {
+    ffb::goal_type(id.as_str())
+}
+
+/// A function level as three columns: 0–4 (empty for "ikke vurderet"), KL's code and display.
+fn level_fields(level: Option<FunctionLevel>) -> [String; 3] {
+    let term = ffb::function_level(level).map(ffb::Level::term);
+    let (code, name) = codes_and_names(term);
+    let number = level
+        .map(|level| level.get().to_string())
+        .unwrap_or_default();
+    [number, code, name]
+}
+
+/// The terms' codes and displays, each list joined by `|` (most hold one).
+fn codes_and_names<'t>(terms: impl IntoIterator<Item = &'t Term>) -> (String, String) {
+    let (codes, names): (Vec<&str>, Vec<&str>) = terms
+        .into_iter()
+        .map(|term| (term.code(), term.display()))
+        .unzip();
+    (codes.join("|"), names.join("|"))
+}

@@ -1,0 +1,565 @@
+//! The mastery course as FHIR R4 resources, shaped after KL's FFB reporting guide (`kl.dk.fhir.ffbreporting`).
+//!
+//! - A domain rated on FFB's function levels is a `Condition`: the sub-theme's code from FFB's code system with its
+//!   display, the function level as `severity` (only for *Aktivitet og deltagelse*, as KL's invariant
+//!   `kl-reporting-ffb-condition-1` has it), `recordedDate` the day of the rating.
+//! - A domain rated in the citizen's words (steps 1–10) is an `Observation`: no FFB function level, so no
+//!   `Condition`; its code is the schema's domain beside the FFB themes it names.
+//! - A goal is a `Goal`: category, description and target measures as KL's `InterventionGoal` (the goal type as the
+//!   *måltype* target, the level aimed for as the *funktionsevneniveau* target), `addresses` the citizen's latest
+//!   `Condition` of each sub-theme rated by then (the primary one of rank 1), or one made from the goal's own start level
+//!   where none was rated; the GAS level texts, baseline, weight and start level in Mestring's extensions.
+//! - The plan is a `CarePlan` with its goals and their activities; each follow-up an `Observation` of the GAS level
+//!   per goal and one of the T-score, which has them as members.
+//!
+//! The subject is pseudonymous as in the forms: the citizen's Mestring id, never a personal number. Every resource's
+//! id follows from the record it is made of, so the same files give the same bundle.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::citizen::CitizenId;
+use crate::ffb::{self, FunctionLevel, Rank, Term};
+use crate::fit::Rater;
+use crate::lang::Lang;
+use crate::mastery::{self, Assessment, Goal, LadderKind, Plan};
+
+use super::{CITIZEN_SYSTEM, RATER_SYSTEM};
+
+/// KL's code system of the social care terms outside FFB (`CareSocialCodes`), which the reporting guide's goals use
+/// for their category and target measures.
+const KL_COMMON: &str = "http://fhir.kl.dk/term/CodeSystem/CareSocialCodes";
+/// `FFB indsatsmål`, the category of every goal in KL's reporting.
+const GOAL_CATEGORY: &str = "0bb3daef-538d-45dc-b444-abdbcb63f6bc";
+/// The target measure `måltype`.
+const MEASURE_GOAL_TYPE: &str = "90c48f03-f194-4b2f-ad7d-6cba1069ae48";
+/// The target measure `funktionsevneniveau`.
+const MEASURE_LEVEL: &str = "66959f77-6e2a-4574-8423-3ff097f8b9fa";
+/// KL's extension ranking what a goal addresses: 1 primary, 2 secondary.
+const CONDITION_RANK: &str = "http://fhir.kl.dk/core/StructureDefinition/ConditionRank";
+const SNOMED: &str = "http://snomed.info/sct";
+/// SNOMED CT's "goal" concept, the fixed description coding of KL's goals.
+const SNOMED_GOAL: &str = "410518001";
+/// Mestring's codes for Goal Attainment Scaling.
+pub const GAS_SYSTEM: &str = "urn:mestring:gas";
+/// Mestring's extensions of a goal.
+pub const EXTENSION_GAS_LEVEL: &str = "urn:mestring:fhir:gas-level";
+pub const EXTENSION_GAS_BASELINE: &str = "urn:mestring:fhir:gas-baseline";
+pub const EXTENSION_GAS_WEIGHT: &str = "urn:mestring:fhir:gas-weight";
+pub const EXTENSION_START_LEVEL: &str = "urn:mestring:fhir:function-level-at-start";
+
+/// A record of the course, in the order the bundle takes them ([`course_order`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Course {
+    Assessment(Assessment),
+    Plan(Plan),
+}
+
+/// Where a course record goes in the bundle: by citizen, their assessments (by date, round, rater, id) before their
+/// plans (by id), so a goal can address the conditions rated before it.
+pub type CourseOrder = (CitizenId, u8, Option<NaiveDate>, u32, &'static str, Uuid);
+
+pub fn assessment_order(key: &crate::export::RatingKey) -> CourseOrder {
+    (
+        key.citizen_id,
+        0,
+        Some(key.date),
+        key.round,
+        key.rater.code(),
+        key.id.uuid(),
+    )
+}
+
+pub fn plan_order(citizen_id: CitizenId, plan_id: Uuid) -> CourseOrder {
+    (citizen_id, 1, None, 0, "", plan_id)
+}
+
+pub fn course_order(course: &Course) -> CourseOrder {
+    match course {
+        Course::Assessment(assessment) => {
+            assessment_order(&crate::export::RatingKey::from(assessment))
+        }
+        Course::Plan(plan) => plan_order(plan.citizen_id, plan.id.uuid()),
+    }
+}
+
+/// The course's resources, a record at a time; remembers the current citizen's conditions for their goals.
+#[derive(Default)]
+pub(super) struct Resources {
+    citizen: Option<CitizenId>,
+    /// The sub-themes rated with a function level, with the day and the `Condition`'s id.
+    rated: Vec<(&'static str, NaiveDate, Uuid)>,
+}
+
+impl Resources {
+    /// The entries (full URL and resource) of `course`.
+    pub(super) fn of(
+        &mut self,
+        course: &Course,
+        schemas: &mastery::Registry,
+    ) -> Vec<(String, Value)> {
+        let citizen_id = match course {
+            Course::Assessment(assessment) => assessment.citizen_id,
+            Course::Plan(plan) => plan.citizen_id,
+        };
+        if self.citizen != Some(citizen_id) {
+            self.citizen = Some(citizen_id);
+            self.rated.clear();
+        }
+        match course {
+            Course::Assessment(assessment) => self.assessment(assessment, schemas),
+            Course::Plan(plan) => self.plan(plan),
+        }
+    }
+
+    fn assessment(
+        &mut self,
+        assessment: &Assessment,
+        schemas: &mastery::Registry,
+    ) -> Vec<(String, Value)> {
+        let Ok(schema) = schemas.get(&assessment.schema, Some(assessment.version)) else {
+            return Vec::new();
+        };
+        let subject = subject(assessment.citizen_id);
+        let mut entries = Vec::new();
+        for domain in schema.domains() {
+            let Some(entry) = assessment
+                .entries
+                .iter()
+                .find(|entry| entry.domain == *domain.id())
+            else {
+                continue;
+            };
+            let id = derived(&[
+                b"rating",
+                assessment.id.uuid().as_bytes(),
+                domain.id().as_str().as_bytes(),
+            ]);
+            if schema.ladder().kind() == LadderKind::FunctionLevel {
+                let Some(condition) = domain.conditions().next() else {
+                    continue;
+                };
+                let level = entry.rating.map(|rating| FunctionLevel::new(rating.get()));
+                let severity = condition
+                    .is_levelled()
+                    .then(|| ffb::function_level(level))
+                    .flatten();
+                if condition.rank() == Rank::SubTheme && condition.is_levelled() {
+                    self.rated
+                        .push((condition.term().id(), assessment.date, id));
+                }
+                entries.push((
+                    full_url(id),
+                    condition_resource(
+                        id,
+                        condition.term(),
+                        severity.map(ffb::Level::term),
+                        &subject,
+                        Some(assessment.date),
+                    ),
+                ));
+                continue;
+            }
+            let mut codings = vec![json!({
+                "system": format!("urn:mestring:mastery:{}", schema.id()),
+                "code": domain.id().as_str(),
+                "display": domain.title().get(Lang::Da),
+            })];
+            codings.extend(
+                domain
+                    .conditions()
+                    .map(|condition| coding(condition.term())),
+            );
+            let mut observation = json!({
+                "resourceType": "Observation",
+                "id": id.to_string(),
+                "status": "final",
+                "code": { "coding": codings },
+                "subject": subject,
+                "effectiveDateTime": assessment.date.to_string(),
+                "performer": [rater(assessment.rater, &subject)],
+            });
+            match entry.rating {
+                Some(rating) => observation["valueInteger"] = json!(rating.get()),
+                None => {
+                    observation["dataAbsentReason"] = json!({ "coding": [{
+                        "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                        "code": "not-performed",
+                    }]});
+                }
+            }
+            entries.push((full_url(id), observation));
+        }
+        entries
+    }
+
+    fn plan(&mut self, plan: &Plan) -> Vec<(String, Value)> {
+        let subject = subject(plan.citizen_id);
+        let plan_url = full_url(plan.id.uuid());
+        let started = plan
+            .agreed_on
+            .or_else(|| plan.meetings.iter().map(|meeting| meeting.date).min());
+        let mut entries = Vec::new();
+        let mut goal_refs = Vec::new();
+        let mut activities = Vec::new();
+        for goal in &plan.goals {
+            let goal_id = derived(&[
+                b"goal",
+                plan.id.uuid().as_bytes(),
+                &goal.number.to_le_bytes(),
+            ]);
+            let mut addresses = Vec::new();
+            for (idx, sub_theme) in goal.sub_themes.iter().enumerate() {
+                let Some(condition) = ffb::levelled_sub_theme(sub_theme.as_str()) else {
+                    continue;
+                };
+                let condition_id = match self.latest_rated(condition.term().id(), plan.agreed_on) {
+                    Some(id) => id,
+                    None => {
+                        // Nothing rated by then: the goal's own start level is what it addresses.
+                        let id = derived(&[
+                            b"goal-condition",
+                            plan.id.uuid().as_bytes(),
+                            &goal.number.to_le_bytes(),
+                            sub_theme.as_str().as_bytes(),
+                        ]);
+                        let level = if idx == 0 { goal.level_at_start } else { None };
+                        let severity = ffb::function_level(level).map(ffb::Level::term);
+                        let resource =
+                            condition_resource(id, condition.term(), severity, &subject, started);
+                        entries.push((full_url(id), resource));
+                        id
+                    }
+                };
+                let rank = if idx == 0 { 1 } else { 2 };
+                addresses.push(json!({
+                    "extension": [{ "url": CONDITION_RANK, "valuePositiveInt": rank }],
+                    "reference": full_url(condition_id),
+                }));
+            }
+            let follow_up_refs: Vec<Value> = plan
+                .follow_ups
+                .iter()
+                .enumerate()
+                .filter(|(_, follow_up)| follow_up.level_of(goal.number).is_some())
+                .map(|(idx, _)| reference(attainment_id(plan, idx, goal.number)))
+                .collect();
+            entries.push((
+                full_url(goal_id),
+                goal_resource(plan, goal, goal_id, &subject, addresses, follow_up_refs),
+            ));
+            goal_refs.push(reference(goal_id));
+            let status = if goal.ended.is_some() {
+                "completed"
+            } else if plan.agreed_on.is_none() {
+                "not-started"
+            } else {
+                "in-progress"
+            };
+            for activity in &goal.activities {
+                let mut detail = json!({ "status": status, "goal": [reference(goal_id)] });
+                if let Some(what) = text(&activity.what) {
+                    detail["description"] = json!(what);
+                }
+                if let Some(how_often) = text(&activity.how_often) {
+                    detail["scheduledString"] = json!(how_often);
+                }
+                if let Some(support) = text(&activity.support) {
+                    detail["performer"] = json!([{ "display": support }]);
+                }
+                activities.push(json!({ "detail": detail }));
+            }
+        }
+        let mut care_plan = json!({
+            "resourceType": "CarePlan",
+            "id": plan.id.to_string(),
+            "status": if plan.agreed_on.is_some() { "active" } else { "draft" },
+            "intent": "plan",
+            "subject": subject,
+        });
+        if let Some(date) = started {
+            care_plan["period"] = json!({ "start": date.to_string() });
+        }
+        if !goal_refs.is_empty() {
+            care_plan["goal"] = json!(goal_refs);
+        }
+        if !activities.is_empty() {
+            care_plan["activity"] = json!(activities);
+        }
+        entries.push((plan_url, care_plan));
+        entries.extend(follow_ups(plan, &subject));
+        entries
+    }
+
+    /// The latest `Condition` of `sub_theme` rated on or before `by` (any, without a day).
+    fn latest_rated(&self, sub_theme: &str, by: Option<NaiveDate>) -> Option<Uuid> {
+        self.rated
+            .iter()
+            .filter(|(rated, date, _)| *rated == sub_theme && by.is_none_or(|by| *date <= by))
+            .max_by_key(|(_, date, _)| *date)
+            .map(|(_, _, id)| *id)
+    }
+}
+
+fn condition_resource(
+    id: Uuid,
+    condition: &Term,
+    severity: Option<&Term>,
+    subject: &Value,
+    recorded: Option<NaiveDate>,
+) -> Value {
+    let mut resource = json!({
+        "resourceType": "Condition",
+        "id": id.to_string(),
+        "clinicalStatus": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+            "code": "active",
+        }]},
+        "verificationStatus": { "coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+            "code": "confirmed",
+        }]},
+        "code": { "coding": [coding(condition)] },
+        "subject": subject,
+    });
+    if let Some(recorded) = recorded {
+        resource["recordedDate"] = json!(recorded.to_string());
+    }
+    if let Some(severity) = severity {
+        resource["severity"] = json!({ "coding": [coding(severity)] });
+    }
+    resource
+}
+
+fn goal_resource(
+    plan: &Plan,
+    goal: &Goal,
+    id: Uuid,
+    subject: &Value,
+    addresses: Vec<Value>,
+    outcomes: Vec<Value>,
+) -> Value {
+    let lifecycle = if goal.ended.is_some() {
+        "completed"
+    } else if plan.agreed_on.is_some() {
+        "active"
+    } else {
+        "proposed"
+    };
+    let mut description = json!({ "coding": [{ "system": SNOMED, "code": SNOMED_GOAL }] });
+    if let Some(words) = text(&goal.own_words) {
+        description["text"] = json!(words);
+    }
+    let mut targets = Vec::new();
+    if let Some(goal_type) = goal
+        .goal_type
+        .as_ref()
+        .and_then(|id| ffb::goal_type(id.as_str()))
+    {
+        targets.push(target(MEASURE_GOAL_TYPE, goal_type));
+    }
+    if let Some(level) = goal
+        .level_aimed_for
+        .and_then(|level| ffb::function_level(Some(level)))
+    {
+        targets.push(target(MEASURE_LEVEL, level.term()));
+    }
+    let mut extensions: Vec<Value> = (-2i8..=2)
+        .filter_map(|level| {
+            let text = text(goal.level_text(level))?;
+            Some(json!({
+                "url": EXTENSION_GAS_LEVEL,
+                "extension": [
+                    { "url": "level", "valueInteger": level },
+                    { "url": "text", "valueString": text },
+                ],
+            }))
+        })
+        .collect();
+    if let Some(baseline) = goal.baseline {
+        extensions.push(json!({ "url": EXTENSION_GAS_BASELINE, "valueInteger": baseline }));
+    }
+    if let Some(weight) = goal.weight {
+        extensions.push(json!({
+            "url": EXTENSION_GAS_WEIGHT,
+            "extension": [
+                { "url": "importance", "valueInteger": weight.importance },
+                { "url": "difficulty", "valueInteger": weight.difficulty },
+            ],
+        }));
+    }
+    if !goal.sub_themes.is_empty()
+        && let Some(level) = ffb::function_level(goal.level_at_start)
+    {
+        extensions.push(json!({
+            "url": EXTENSION_START_LEVEL,
+            "valueCodeableConcept": { "coding": [coding(level.term())] },
+        }));
+    }
+    let mut resource = json!({
+        "resourceType": "Goal",
+        "id": id.to_string(),
+        "lifecycleStatus": lifecycle,
+        "category": [{ "coding": [{
+            "system": KL_COMMON,
+            "code": GOAL_CATEGORY,
+            "display": "FFB indsatsmål",
+        }]}],
+        "description": description,
+        "subject": subject,
+    });
+    if !extensions.is_empty() {
+        resource["extension"] = json!(extensions);
+    }
+    if !targets.is_empty() {
+        resource["target"] = json!(targets);
+    }
+    if let Some(ended) = goal.ended {
+        resource["statusDate"] = json!(ended.to_string());
+    }
+    if !addresses.is_empty() {
+        resource["addresses"] = json!(addresses);
+    }
+    if !outcomes.is_empty() {
+        resource["outcomeReference"] = json!(outcomes);
+    }
+    resource
+}
+
+fn target(measure: &str, detail: &Term) -> Value {
+    json!({
+        "measure": { "coding": [{ "system": KL_COMMON, "code": measure }] },
+        "detailCodeableConcept": { "coding": [coding(detail)] },
+    })
+}
+
+/// Each follow-up: an `Observation` of the level each goal reached, and one of the T-score with those as members.
+fn follow_ups(plan: &Plan, subject: &Value) -> Vec<(String, Value)> {
+    let mut entries = Vec::new();
+    for (idx, follow_up) in plan.follow_ups.iter().enumerate() {
+        let date = follow_up.date.to_string();
+        let mut members = Vec::new();
+        for (number, level) in &follow_up.attained {
+            let id = attainment_id(plan, idx, *number);
+            let goal_id = derived(&[b"goal", plan.id.uuid().as_bytes(), &number.to_le_bytes()]);
+            entries.push((
+                full_url(id),
+                json!({
+                    "resourceType": "Observation",
+                    "id": id.to_string(),
+                    "status": "final",
+                    "code": { "coding": [{
+                        "system": GAS_SYSTEM,
+                        "code": "attainment",
+                        "display": "Målopfyldelse (GAS-niveau)",
+                    }]},
+                    "subject": subject,
+                    "focus": [reference(goal_id)],
+                    "effectiveDateTime": date,
+                    "valueInteger": level,
+                }),
+            ));
+            members.push(reference(id));
+        }
+        let Ok(score) = plan.t_score(follow_up) else {
+            continue;
+        };
+        let id = derived(&[
+            b"t-score",
+            plan.id.uuid().as_bytes(),
+            &(idx as u64).to_le_bytes(),
+        ]);
+        let mut observation = json!({
+            "resourceType": "Observation",
+            "id": id.to_string(),
+            "status": "final",
+            "code": { "coding": [{ "system": GAS_SYSTEM, "code": "t-score", "display": "GAS T-score" }] },
+            "subject": subject,
+            "focus": [reference(plan.id.uuid())],
+            "effectiveDateTime": date,
+            "valueQuantity": quantity(score),
+            "hasMember": members,
+        });
+        if let Some(Ok(baseline)) = plan.baseline_t_score(follow_up) {
+            observation["component"] = json!([{
+                "code": { "coding": [{
+                    "system": GAS_SYSTEM,
+                    "code": "baseline-t-score",
+                    "display": "GAS T-score ved start",
+                }]},
+                "valueQuantity": quantity(baseline),
+            }]);
+        }
+        entries.push((full_url(id), observation));
+    }
+    entries
+}
+
+fn quantity(score: mastery::TScore) -> Value {
+    json!({ "value": f64::from(score.tenths()) / 10.0, "unit": "T-score" })
+}
+
+fn attainment_id(plan: &Plan, follow_up_idx: usize, goal: u32) -> Uuid {
+    derived(&[
+        b"attainment",
+        plan.id.uuid().as_bytes(),
+        &(follow_up_idx as u64).to_le_bytes(),
+        &goal.to_le_bytes(),
+    ])
+}
+
+fn subject(citizen_id: CitizenId) -> Value {
+    json!({
+        "type": "Patient",
+        "identifier": { "system": CITIZEN_SYSTEM, "value": citizen_id.to_string() },
+    })
+}
+
+/// Who rated: the citizen (the subject), or a related person's or staff's role.
+fn rater(rater: Rater, subject: &Value) -> Value {
+    let role = |kind: &str| {
+        json!({
+            "type": kind,
+            "identifier": { "system": RATER_SYSTEM, "value": rater.code() },
+        })
+    };
+    match rater {
+        Rater::Oneself => subject.clone(),
+        Rater::Parent => role("RelatedPerson"),
+        Rater::Staff => role("Practitioner"),
+    }
+}
+
+fn coding(term: &Term) -> Value {
+    json!({ "system": ffb::SYSTEM, "code": term.code(), "display": term.display() })
+}
+
+fn reference(id: Uuid) -> Value {
+    json!({ "reference": full_url(id) })
+}
+
+fn full_url(id: Uuid) -> String {
+    format!("urn:uuid:{id}")
+}
+
+/// A typed text as FHIR takes it: never empty, never only spaces.
+fn text(typed: &str) -> Option<&str> {
+    let trimmed = typed.trim();
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+/// An id made from what the resource is of, the same every time: a UUID (version 8) from SHA-256 of the parts.
+fn derived(parts: &[&[u8]]) -> Uuid {
+    let mut hash = Sha256::new();
+    hash.update(b"mestring-fhir");
+    for part in parts {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    let digest = hash.finalize();
+    let mut bytes = [0; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
