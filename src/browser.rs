@@ -208,17 +208,26 @@ pub async fn storage_status() -> StorageStatus {
     }
 }
 
-/// A JSON file made in the app, ready to leave it by a deliberate act of the user.
-pub struct JsonFile(web_sys::File);
+/// A file made in the app (an export, a spreadsheet), ready to leave it by a deliberate act of the user.
+pub struct OutgoingFile(web_sys::File);
 
-impl JsonFile {
-    /// The file `name` holding `text`, a JS string.
-    pub fn new(name: &str, text: &wasm_bindgen::JsValue) -> Result<JsonFile, String> {
+impl OutgoingFile {
+    /// The JSON file `name` holding `text`, a JS string.
+    pub fn json(name: &str, text: &wasm_bindgen::JsValue) -> Result<OutgoingFile, String> {
+        OutgoingFile::new(name, text, "application/json")
+    }
+
+    /// The CSV file `name` holding `text`.
+    pub fn csv(name: &str, text: &str) -> Result<OutgoingFile, String> {
+        OutgoingFile::new(name, &text.into(), "text/csv;charset=utf-8")
+    }
+
+    fn new(name: &str, text: &wasm_bindgen::JsValue, kind: &str) -> Result<OutgoingFile, String> {
         let options = web_sys::FilePropertyBag::new();
-        options.set_type("application/json");
+        options.set_type(kind);
         let parts = js_sys::Array::of1(text);
         web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
-            .map(JsonFile)
+            .map(OutgoingFile)
             .map_err(|err| format!("{err:?}"))
     }
 

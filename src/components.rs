@@ -14,6 +14,7 @@ pub mod print_button;
 pub mod question_picture;
 pub mod read_aloud;
 pub mod route_link;
+pub mod sheet_downloads;
 pub mod storage_status;
 pub mod text_field;
 pub mod text_problems;

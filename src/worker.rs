@@ -1,5 +1,5 @@
 //! Heavy work runs off the screen's thread, in a Web Worker that runs the app's own Wasm: writing and
-//! sealing an export, the caseworker's import and merge, and trajectories over every form.
+//! sealing an export, the caseworker's import and merge and spreadsheets, and trajectories over every form.
 //! `scripts/postbuild.mjs` writes the worker's start-up script ([`WORKER_URL`]), which starts the app's
 //! wasm-bindgen glue with the app's Wasm, and `src/main.rs` runs [`serve`] instead of the app when it
 //! finds itself in a worker.
@@ -19,6 +19,7 @@ mod export;
 mod import;
 mod imported;
 mod overview;
+mod sheet;
 mod trajectory;
 
 use std::fmt;
@@ -37,6 +38,7 @@ pub use self::citizen::{ImportedCitizen, ReadCitizen};
 pub use self::export::{Exported, WriteExport};
 pub use self::import::{FileOutcome, Import, ImportFile, Refusal};
 pub use self::overview::{Overview, OverviewRow, OverviewSummary, ReadOverview};
+pub use self::sheet::WriteSheet;
 pub use self::trajectory::ReadTrajectory;
 use crate::lock;
 
@@ -170,6 +172,7 @@ pub fn serve() {
                 ReadOverview::NAME => answer::<ReadOverview>(request).await,
                 ReadCitizen::NAME => answer::<ReadCitizen>(request).await,
                 ReadTrajectory::NAME => answer::<ReadTrajectory>(request).await,
+                WriteSheet::NAME => answer::<WriteSheet>(request).await,
                 _ => reply::<()>(Err(WorkerError::Garbled(format!("no task {name:?}")))),
             };
             let _ = reply_to.post_message(&reply);

@@ -17,7 +17,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use self::model::{Choice, Export, ExportAction, Outcome, PassphraseProblem, Prepared};
-use crate::browser::{self, JsonFile};
+use crate::browser::{self, OutgoingFile};
 use crate::components::text_field::TextField;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
@@ -26,7 +26,7 @@ use crate::state::Loaded;
 use crate::worker::{self, Exported, WriteExport};
 
 /// The page's model over the file a browser makes.
-type ExportPageModel = Export<JsonFile>;
+type ExportPageModel = Export<OutgoingFile>;
 
 #[component]
 pub fn ExportPage() -> Html {
@@ -58,7 +58,7 @@ pub fn ExportPage() -> Html {
             });
         })
     });
-    let hand_over = |file: &Rc<Prepared<JsonFile>>, share: bool| {
+    let hand_over = |file: &Rc<Prepared<OutgoingFile>>, share: bool| {
         let (records, page, file) = (records.clone(), page.dispatcher(), Rc::clone(file));
         Callback::from(move |_: MouseEvent| {
             let (records, page, file) = (records.clone(), page.clone(), Rc::clone(&file));
@@ -159,7 +159,7 @@ pub fn ExportPage() -> Html {
 /// A callback that turns its value into an action on the page.
 fn make_callback<E: 'static>(
     page: &UseReducerHandle<ExportPageModel>,
-    action: impl Fn(E) -> ExportAction<JsonFile> + 'static,
+    action: impl Fn(E) -> ExportAction<OutgoingFile> + 'static,
 ) -> Callback<E> {
     page.dispatcher().to_callback().reform(action)
 }
@@ -220,7 +220,10 @@ fn seal_fields(i18n: I18n, page: &UseReducerHandle<ExportPageModel>) -> Html {
 
 /// Has the worker write the export of `selection` from what is stored now; `None` (with the reason
 /// logged or reported) when it cannot be written.
-async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Prepared<JsonFile>> {
+async fn prepare(
+    selection: Selection,
+    passphrase: Option<String>,
+) -> Option<Prepared<OutgoingFile>> {
     let export_id = uuid::Builder::from_random_bytes(browser::random_bytes().ok()?).into_uuid();
     let sealed = passphrase.is_some();
     let read_at = browser::now();
@@ -242,7 +245,7 @@ async fn prepare(selection: Selection, passphrase: Option<String>) -> Option<Pre
             assessments,
             plans,
             masked,
-        }) => match JsonFile::new(&name, &text) {
+        }) => match OutgoingFile::json(&name, &text) {
             Ok(file) => Some(Prepared {
                 file,
                 name,

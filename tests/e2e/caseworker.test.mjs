@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withPage, snap, chooseCaseworker } from './harness.mjs';
@@ -94,5 +95,43 @@ test('the overview shows when each plan is to be followed up', async (t) => {
     assert.equal((await mj.locator('td').allInnerTexts())[5], '27.02.2027');
     await page.getByLabel('Sortér efter').selectOption({ label: 'Opfølgning først' });
     assert.equal(await rows.first().locator('th').innerText(), 'MJ');
+  });
+});
+
+test('the caseworker saves what was imported as the same spreadsheets the command-line tool writes, one per kind of record', async (t) => {
+  // A staff FFB rating, the citizen's own rating, a plan with two goals and a follow-up.
+  const example = join(ROOT, 'docs/examples/course.json');
+  const dir = mkdtempSync(join(tmpdir(), 'mestring-sheets-'));
+  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'csv', '-o', dir, example], { cwd: ROOT });
+
+  await withPage(t, '/', async (page) => {
+    await chooseCaseworker(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+    await page.getByLabel('Eksportfiler').setInputFiles([example]);
+    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await page.getByRole('link', { name: 'Se oversigten' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Regneark' }).waitFor();
+    await snap(page, 'caseworker-4-sheets');
+
+    const sheets = [
+      ['Skemaer (ORS, SRS m.fl.)', 'forms.csv'],
+      ['Mestringsvurderinger', 'mastery-ratings.csv'],
+      ['Mål i planerne', 'goals.csv'],
+      ['Opfølgninger', 'follow-ups.csv'],
+      ['Dialogmøder', 'meetings.csv'],
+    ];
+    for (const [label, name] of sheets) {
+      const downloaded = page.waitForEvent('download');
+      await page.getByRole('button', { name: label }).click();
+      const download = await downloaded;
+      assert.equal(download.suggestedFilename(), name);
+      const saved = readFileSync(await download.path());
+      assert.ok(saved.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), `${name} starts with a byte-order mark`);
+      assert.ok(saved.equals(readFileSync(join(dir, name))), `${name} is what the command-line tool writes`);
+      await page.getByText(`Regnearket er gemt som ${name} i din mappe med overførsler.`).waitFor();
+    }
+    // Not empty: the example's course gives rows in each kind it holds.
+    const lines = (name) => readFileSync(join(dir, name), 'utf8').trimEnd().split('\r\n').length - 1;
+    assert.ok(lines('mastery-ratings.csv') > 0 && lines('goals.csv') === 2 && lines('follow-ups.csv') > 0);
   });
 });

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
@@ -29,7 +30,8 @@ pub use course::{write_archive_sheet, write_merged_sheet};
 
 /// One CSV file of the caseworker's: one kind of record, a row per form, per domain rated, per goal, per goal
 /// followed up, per meeting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Sheet {
     Forms,
     Ratings,
