@@ -511,7 +511,7 @@ fn report(archive: &Archive, registry: &Registry) -> String {
             fields.birth_year.get(),
             row.meetings
         );
-        let own = trajectory(citizen, &responses, registry)
+        let own = trajectory(citizen, &citizens, &responses, registry)
             .outcome
             .into_iter()
             .find(|line| line.rater == Rater::Oneself);
