@@ -284,27 +284,27 @@ pub fn standings(
     let mut instruments: Vec<&str> = latest.iter().flatten().copied().collect();
     sort::ascending(&mut instruments);
     instruments.dedup();
-    let mut by_instrument: BTreeMap<&str, Vec<Option<Series>>> = BTreeMap::new();
-    let mut courses: BTreeMap<CourseKey, Course> = BTreeMap::new();
+    // A facility has a few instruments and a few courses on each: lists searched in turn, which keep the
+    // app's Wasm smaller than two more kinds of map would.
+    let mut by_instrument: Vec<(&str, Vec<Option<Series>>)> = Vec::with_capacity(instruments.len());
+    let mut courses: Vec<Course> = Vec::new();
     for instrument in instruments {
         let all = all_series(citizens, &grouped, instrument, registry);
         for series in all.iter().flatten() {
-            if !courses.contains_key(&series.key) {
-                let course = course_of(&series.key, all.iter().flatten());
-                courses.insert(series.key.clone(), course);
+            if !courses.iter().any(|course| course.key == series.key) {
+                courses.push(course_of(&series.key, all.iter().flatten()));
             }
         }
-        by_instrument.insert(instrument, all);
+        by_instrument.push((instrument, all));
     }
     latest
         .iter()
         .enumerate()
         .map(|(idx, instrument)| {
-            let series = by_instrument
-                .get(instrument.as_ref()?)?
-                .get(idx)?
-                .as_ref()?;
-            let course = courses.get(&series.key)?;
+            let instrument = (*instrument)?;
+            let (_, all) = by_instrument.iter().find(|(name, _)| *name == instrument)?;
+            let series = all.get(idx)?.as_ref()?;
+            let course = courses.iter().find(|course| course.key == series.key)?;
             Some(Standing {
                 key: course.key.clone(),
                 people: course.people,
