@@ -30,7 +30,7 @@ pub struct ProgressPageProps {
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
-    // The citizen's forms draw the chart at once; the worker reads everyone's for the typical course.
+    // The citizen's forms draw the chart at once; the worker reads everyone's for the typical and expected courses.
     let own = use_responses(&props.id);
     let with_typical = use_state(|| None::<Option<Trajectory>>);
     {

@@ -1,7 +1,7 @@
 //! One citizen's FIT forms as the trajectory chart draws them: outcome totals per meeting, one line
 //! per rater and instrument, the session totals with their alerts and talking points, the cut-off for the age and the
-//! reliable-change band around the first total, and the facility's typical path beside them. Every front end
-//! draws from this; none computes.
+//! reliable-change band around the first total, and beside them the facility's typical path and the course of
+//! the people who started like the citizen. Every front end draws from this; none computes.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
