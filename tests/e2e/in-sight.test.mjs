@@ -61,6 +61,16 @@ for (const { name, viewport } of ORIENTATIONS) {
       assert.equal(await page.getByRole('textbox').count(), 0, 'no comment before the rating');
       assert.deepEqual(await axeViolations(page), []);
       await snap(page, `in-sight-rating-${name}`);
+      // The same in the other languages, whose words run longer or shorter; by structure, not by text.
+      for (const [language, code] of [['Norsk bokmål', 'nb'], ['English', 'en'], ['Dansk', 'da']]) {
+        await page.getByRole('button', { name: language }).click();
+        await page.waitForFunction((code) => document.documentElement.lang === code, code);
+        assert.deepEqual(await outOfSight(page, [
+          page.locator('.easy-read-instructions p'),
+          steps,
+          page.locator('button.ladder-skip'),
+        ]), [], language);
+      }
 
       // A tap: the answer, another a tap away, the comment and "Næste", all in sight.
       await steps.filter({ hasText: /^7$/ }).click();
@@ -98,6 +108,28 @@ for (const { name, viewport } of ORIENTATIONS) {
       await page.getByRole('radio', { name: /^8:/ }).click();
       await page.getByText('Dit svar: 8 · ', { exact: false }).waitFor();
       assert.equal(await comment.inputValue(), 'Jeg klarer det meste selv');
+    }, { viewport, hasTouch: true, beforeLoad: withAxe });
+  });
+
+  test(`the usual rating in ${name}: every number, "skip" and the comment step in sight`, async (t) => {
+    await withPage(t, '/', async (page) => {
+      await addCitizen(page, 17);
+      await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
+      await page.getByRole('region', { name: 'Mit liv lige nu' }).getByRole('link', { name: /^Borgeren selv/ }).click();
+      await page.getByText('Område 1 af 9').waitFor();
+      assert.equal(await page.locator('.easy-read-instructions').count(), 0);
+      const steps = page.getByRole('radio');
+      assert.deepEqual(await outOfSight(page, [steps, page.getByRole('button', { name: 'Spring over' })]), []);
+      await steps.filter({ hasText: /^3$/ }).click();
+      const comment = page.getByLabel('Vil du sige mere om det? (frivilligt)');
+      await comment.fill('Det går op og ned');
+      assert.deepEqual(await outOfSight(page, [
+        page.getByRole('button', { name: 'Vælg et andet tal' }),
+        comment,
+        page.getByRole('button', { name: 'Næste' }),
+      ]), []);
+      assert.deepEqual(await axeViolations(page), []);
+      await snap(page, `in-sight-usual-comment-${name}`);
     }, { viewport, hasTouch: true, beforeLoad: withAxe });
   });
 
