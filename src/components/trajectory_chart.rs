@@ -7,8 +7,8 @@
 
 use mestring_core::fit::{Rater, Tenths};
 use mestring_core::progress::PathPoint;
-use mestring_core::progress::course::{COURSE_MIN_PEOPLE, CitizenCourse, IntakeBand, Position};
-use mestring_core::progress::trajectory::{Line, Trajectory};
+use mestring_core::progress::course::{COURSE_MIN_PEOPLE, IntakeBand, Position};
+use mestring_core::progress::trajectory::{CourseLine, Line, Trajectory};
 use mestring_core::sort;
 use yew::prelude::*;
 
@@ -77,9 +77,9 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
     let course = trajectory
         .course
         .as_ref()
-        .filter(|own| !own.course.points.is_empty());
+        .filter(|own| !own.points.is_empty());
     if let Some(own) = course {
-        let points = &own.course.points;
+        let points = &own.points;
         description.push(i18n.f(
             Key::ProgressCourseDescribe,
             &[
@@ -187,13 +187,13 @@ fn path_shapes(scale: &Scale, points: &[PathPoint]) -> (Vec<String>, Vec<String>
 
 /// The course of those who started like the citizen: its middle half as a dashed band, its medians as
 /// squares on a line, each telling the number of people behind it.
-fn course_marks(i18n: I18n, scale: &Scale, own: &CitizenCourse) -> Html {
-    let (line, band) = path_shapes(scale, &own.course.points);
+fn course_marks(i18n: I18n, scale: &Scale, own: &CourseLine) -> Html {
+    let (line, band) = path_shapes(scale, &own.points);
     html! {
         <g class="course">
             <polygon class="course-band" points={band.join(" ")} />
             <polyline points={line.join(" ")} />
-            for point in &own.course.points {
+            for point in &own.points {
                 <rect
                     class="course-point"
                     x={format!("{:.1}", scale.x(point.meeting) - 5.0)}
@@ -218,9 +218,8 @@ fn course_marks(i18n: I18n, scale: &Scale, own: &CitizenCourse) -> Html {
 /// intake band and form; `None` before a first own outcome total or without norms for the age.
 pub(crate) fn course_status(i18n: I18n, trajectory: &Trajectory) -> Option<String> {
     let own = trajectory.course.as_ref()?;
-    let key = &own.course.key;
-    let band = band_name(i18n, key.band);
-    let form = key.instrument.to_ascii_uppercase();
+    let band = band_name(i18n, own.band);
+    let form = own.instrument.to_ascii_uppercase();
     Some(match own.position {
         Some(placed) => i18n.f(
             match placed.position {
@@ -239,7 +238,7 @@ pub(crate) fn course_status(i18n: I18n, trajectory: &Trajectory) -> Option<Strin
             let latest = trajectory
                 .outcome
                 .iter()
-                .find(|line| line.rater == Rater::Oneself && line.instrument == key.instrument)
+                .find(|line| line.rater == Rater::Oneself && line.instrument == own.instrument)
                 .and_then(|line| line.points.last())
                 .map_or(trajectory.last_meeting, |point| point.meeting);
             i18n.f(

@@ -1,5 +1,5 @@
 use mestring_core::fit::{Kind, Rater, Response};
-use mestring_core::progress::course::CitizenCourse;
+use mestring_core::progress::trajectory::CourseLine;
 use yew::prelude::*;
 
 use crate::components::print_button::PrintButton;
@@ -88,20 +88,19 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
 pub(crate) fn history_table(
     i18n: I18n,
     responses: &[Response],
-    course: Option<&CitizenCourse>,
+    course: Option<&CourseLine>,
 ) -> Html {
     let registry = instruments::registry();
-    let course = course.filter(|own| !own.course.points.is_empty());
+    let course = course.filter(|own| !own.points.is_empty());
     let expected = |response: &Response| {
         let own = course?;
         if response.rater != Rater::Oneself
             || response.kind != Kind::Outcome
-            || response.instrument.as_str() != own.course.key.instrument
+            || response.instrument.as_str() != own.instrument
         {
             return None;
         }
         let point = own
-            .course
             .points
             .iter()
             .find(|point| point.meeting == response.meeting)?;

@@ -100,8 +100,8 @@ pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool)
         course: trajectory
             .course
             .as_ref()
-            .filter(|own| !own.course.points.is_empty())
-            .map(|own| band_name(i18n, own.course.key.band)),
+            .filter(|own| !own.points.is_empty())
+            .map(|own| band_name(i18n, own.band)),
     };
     Some(html! {
         <figure class="trajectory-figure" aria-busy={busy.to_string()}>

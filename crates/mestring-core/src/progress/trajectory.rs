@@ -10,7 +10,7 @@ use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 use crate::sort;
 
-use super::course::{CitizenCourse, course_for};
+use super::course::{IntakeBand, Placed, course_for};
 use super::{PathPoint, median_path, session_signals};
 
 /// Serialisable so a worker that holds everyone's forms can hand a page the chart's data.
@@ -30,11 +30,22 @@ pub struct Trajectory {
     pub typical: Vec<PathPoint>,
     /// The course of the people who started like the citizen ([`course_for`]), its points up to the citizen's
     /// last meeting; `None` before a first own outcome total, or without norms for the age at intake.
-    pub course: Option<CitizenCourse>,
+    pub course: Option<CourseLine>,
     /// The highest total any line can reach, the top of the chart.
     pub max_total: Tenths,
     /// The highest meeting number, the right end of the chart.
     pub last_meeting: u32,
+}
+
+/// The course of the people who started like the citizen as the chart draws it: fewer types than
+/// [`CitizenCourse`](super::course::CitizenCourse) for the worker to send, each of which costs the app's
+/// Wasm its own reading and writing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseLine {
+    pub instrument: String,
+    pub band: IntakeBand,
+    pub points: Vec<PathPoint>,
+    pub position: Option<Placed>,
 }
 
 /// One rater's totals on one instrument, in meeting order.
@@ -140,11 +151,15 @@ pub fn trajectory(
             .filter(|point| point.meeting <= last_meeting && point.n >= TYPICAL_MIN_TOTALS)
             .collect()
     });
-    let course = course_for(citizen, citizens, responses, registry).map(|mut own| {
-        own.course
-            .points
-            .retain(|point| point.meeting <= last_meeting);
-        own
+    let course = course_for(citizen, citizens, responses, registry).map(|own| {
+        let mut points = own.course.points;
+        points.retain(|point| point.meeting <= last_meeting);
+        CourseLine {
+            instrument: own.course.key.instrument,
+            band: own.course.key.band,
+            points,
+            position: own.position,
+        }
     });
     Trajectory {
         cutoff: norms.and_then(|(cutoff, _)| cutoff),
@@ -324,11 +339,15 @@ mod tests {
         let trajectory = trajectory(&first, &facility.citizens, &facility.responses, &registry);
         let own = trajectory.course.unwrap();
         let whole = course_for(&first, &facility.citizens, &facility.responses, &registry).unwrap();
-        assert_eq!(own.course.points, whole.course.points[..3]);
+        assert_eq!(own.points, whole.course.points[..3]);
+        assert_eq!(
+            (own.instrument.as_str(), own.band),
+            (whole.course.key.instrument.as_str(), whole.course.key.band)
+        );
         assert_eq!(own.position, whole.position);
         let placed = own.position.unwrap();
-        assert_eq!((placed.meeting, placed.n), (3, own.course.points[2].n));
-        // Alone in the register, no one started alike: a course of one, and no point to stand on.
+        assert_eq!((placed.meeting, placed.n), (3, own.points[2].n));
+        // Alone in the register, no one started alike: a course of one, so no point to stand on.
         let alone = super::trajectory(
             &first,
             std::slice::from_ref(&first),
@@ -336,13 +355,6 @@ mod tests {
             &registry,
         );
         let alone = alone.course.unwrap();
-        assert_eq!(
-            (
-                alone.course.people,
-                alone.course.points.len(),
-                alone.position
-            ),
-            (1, 0, None)
-        );
+        assert_eq!((alone.points.len(), alone.position), (0, None));
     }
 }
