@@ -136,11 +136,12 @@ async fn storage_with_100k_responses() {
     let history = store.responses_of(citizens[0].id).await.unwrap();
     let one_history = millis_since(start);
 
-    // Chart it, as the trajectory page does: everyone's forms read for the typical course, the citizen's
-    // trajectory computed from them (drawing the SVG from it is the UI's part, not timed here).
+    // Chart it, as the trajectory page does: everyone's forms read for the typical course and the course of
+    // those who started alike, the citizen's trajectory computed from them (drawing the SVG from it is the
+    // UI's part, not timed here).
     let start = js_sys::Date::now();
     let facility = store.all_responses().await.unwrap();
-    let chart = trajectory(&citizens[0], &facility, &registry);
+    let chart = trajectory(&citizens[0], &listed, &facility, &registry);
     let one_trajectory = millis_since(start);
     let points: usize = chart.outcome.iter().map(|line| line.points.len()).sum();
     drop(facility);

@@ -16,6 +16,8 @@ pub enum Mark {
     Line,
     /// A filled area: a band.
     Area,
+    /// A line with a square point in its band: an expected course and its middle half.
+    LineInBand,
 }
 
 /// The sample for the mark drawn with `class` (the chart's classes for it, e.g. `series series-self`);
@@ -28,6 +30,13 @@ pub fn swatch(class: Classes, mark: Mark) -> Html {
                     match mark {
                         Mark::Area => html! { <rect x="1" y="2" width="62" height="12" /> },
                         Mark::Line => html! { <polyline points="2,8 62,8" /> },
+                        Mark::LineInBand => html! {
+                            <>
+                                <rect class="course-band" x="1" y="2" width="62" height="12" />
+                                <polyline points="2,8 62,8" />
+                                <rect class="course-point" x="27" y="3" width="10" height="10" />
+                            </>
+                        },
                         Mark::LineWithPoint => html! {
                             <>
                                 <polyline points="2,8 62,8" />

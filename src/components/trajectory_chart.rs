@@ -6,7 +6,9 @@
 //! title and a description in words, and the page beside it lists the numbers as a table.
 
 use mestring_core::fit::{Rater, Tenths};
-use mestring_core::progress::trajectory::{Line, Trajectory};
+use mestring_core::progress::PathPoint;
+use mestring_core::progress::course::{COURSE_MIN_PEOPLE, IntakeBand, Position};
+use mestring_core::progress::trajectory::{CourseLine, Line, Trajectory};
 use mestring_core::sort;
 use yew::prelude::*;
 
@@ -72,25 +74,22 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
             &[("first", &first.meeting), ("last", &last.meeting)],
         ));
     }
-    let at = |meeting: u32, total: Tenths| format!("{:.1},{:.1}", scale.x(meeting), scale.y(total));
-    let typical: Vec<String> = trajectory
-        .typical
-        .iter()
-        .map(|point| at(point.meeting, point.median))
-        .collect();
-    // The middle half as one shape: along the upper quartiles, back along the lower ones.
-    let middle_half: Vec<String> = trajectory
-        .typical
-        .iter()
-        .map(|point| at(point.meeting, point.upper))
-        .chain(
-            trajectory
-                .typical
-                .iter()
-                .rev()
-                .map(|point| at(point.meeting, point.lower)),
-        )
-        .collect();
+    let course = trajectory
+        .course
+        .as_ref()
+        .filter(|own| !own.points.is_empty());
+    if let Some(own) = course {
+        let points = &own.points;
+        description.push(i18n.f(
+            Key::ProgressCourseDescribe,
+            &[
+                ("first", &points[0].meeting),
+                ("last", &points[points.len() - 1].meeting),
+            ],
+        ));
+    }
+    description.extend(course_status(i18n, trajectory));
+    let (typical, middle_half) = path_shapes(&scale, &trajectory.typical);
     let grid = (0..=trajectory.max_total.get() / 100).map(|step| Tenths::new(step * 100));
     let mut meetings: Vec<u32> = trajectory
         .outcome
@@ -152,6 +151,9 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                     }
                 </g>
             }
+            if let Some(own) = course {
+                { course_marks(i18n, &scale, own) }
+            }
             for line in &trajectory.session {
                 { series(i18n, &scale, line, "series-session") }
             }
@@ -159,6 +161,105 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                 { series(i18n, &scale, line, rater_class(line.rater)) }
             }
         </svg>
+    })
+}
+
+/// A path's median as a line and its middle half as one shape: along the upper quartiles, back along the
+/// lower ones.
+fn path_shapes(scale: &Scale, points: &[PathPoint]) -> (Vec<String>, Vec<String>) {
+    let at = |meeting: u32, total: Tenths| format!("{:.1},{:.1}", scale.x(meeting), scale.y(total));
+    let line = points
+        .iter()
+        .map(|point| at(point.meeting, point.median))
+        .collect();
+    let band = points
+        .iter()
+        .map(|point| at(point.meeting, point.upper))
+        .chain(
+            points
+                .iter()
+                .rev()
+                .map(|point| at(point.meeting, point.lower)),
+        )
+        .collect();
+    (line, band)
+}
+
+/// The course of those who started like the citizen: its middle half as a dashed band, its medians as
+/// squares on a line, each telling the number of people behind it.
+fn course_marks(i18n: I18n, scale: &Scale, own: &CourseLine) -> Html {
+    let (line, band) = path_shapes(scale, &own.points);
+    html! {
+        <g class="course">
+            <polygon class="course-band" points={band.join(" ")} />
+            <polyline points={line.join(" ")} />
+            for point in &own.points {
+                <rect
+                    class="course-point"
+                    x={format!("{:.1}", scale.x(point.meeting) - 5.0)}
+                    y={format!("{:.1}", scale.y(point.median) - 5.0)}
+                    width="10"
+                    height="10"
+                >
+                    <title>{ i18n.f(Key::ProgressCoursePoint, &[
+                        ("meeting", &point.meeting),
+                        ("total", &i18n.tenths(point.median.get().into())),
+                        ("lower", &i18n.tenths(point.lower.get().into())),
+                        ("upper", &i18n.tenths(point.upper.get().into())),
+                        ("people", &point.n),
+                    ]) }</title>
+                </rect>
+            }
+        </g>
+    }
+}
+
+/// Where the citizen stands on the course of those who started like them, in a sentence naming their
+/// intake band and form; `None` before a first own outcome total or without norms for the age.
+pub(crate) fn course_status(i18n: I18n, trajectory: &Trajectory) -> Option<String> {
+    let own = trajectory.course.as_ref()?;
+    let band = band_name(i18n, own.band);
+    let form = own.instrument.to_ascii_uppercase();
+    Some(match own.position {
+        Some(placed) => i18n.f(
+            match placed.position {
+                Position::Above => Key::ProgressCourseAbove,
+                Position::On => Key::ProgressCourseOn,
+                Position::Below => Key::ProgressCourseBelow,
+            },
+            &[
+                ("meeting", &placed.meeting),
+                ("people", &placed.n),
+                ("band", &band),
+                ("form", &form),
+            ],
+        ),
+        None => {
+            let latest = trajectory
+                .outcome
+                .iter()
+                .find(|line| line.rater == Rater::Oneself && line.instrument == own.instrument)
+                .and_then(|line| line.points.last())
+                .map_or(trajectory.last_meeting, |point| point.meeting);
+            i18n.f(
+                Key::ProgressCourseTooFew,
+                &[
+                    ("meeting", &latest),
+                    ("min", &COURSE_MIN_PEOPLE),
+                    ("band", &band),
+                    ("form", &form),
+                ],
+            )
+        }
+    })
+}
+
+/// Where a citizen started, in plain words.
+pub(crate) fn band_name(i18n: I18n, band: IntakeBand) -> &'static str {
+    i18n.t(match band {
+        IntakeBand::FarBelow => Key::ProgressBandFarBelow,
+        IntakeBand::JustBelow => Key::ProgressBandJustBelow,
+        IntakeBand::AtOrAbove => Key::ProgressBandAtOrAbove,
     })
 }
 

@@ -24,6 +24,8 @@ const CITIZEN_TEXTS: &[(Key, Kind)] = &[
     (Key::DraftDiscard, Kind::Label),
     (Key::RatingNotStored, Kind::Explanation),
     (Key::RatingReadStage, Kind::Explanation),
+    (Key::RatingYourAnswer, Kind::Label),
+    (Key::RatingChooseAgain, Kind::Label),
     (Key::MeetingHandBack, Kind::Label),
     (Key::MeetingHeading, Kind::Label),
     (Key::MeetingItemStep, Kind::Label),
@@ -53,6 +55,7 @@ const EASY_ONLY: &[(Key, Kind)] = &[
     (Key::EasyReadCheckLead, Kind::Explanation),
     (Key::EasyReadCheckStore, Kind::Explanation),
     (Key::EasyReadPicture, Kind::Label),
+    (Key::RatingCommentEasy, Kind::Explanation),
 ];
 
 #[test]

@@ -1,4 +1,5 @@
-use mestring_core::fit::{Rater, Response};
+use mestring_core::fit::{Kind, Rater, Response};
+use mestring_core::progress::trajectory::CourseLine;
 use yew::prelude::*;
 
 use crate::components::print_button::PrintButton;
@@ -33,7 +34,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
         Some(Ok(responses)) if responses.is_empty() => {
             html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> }
         }
-        Some(Ok(responses)) => history_table(i18n, responses),
+        Some(Ok(responses)) => history_table(i18n, responses, None),
     };
     html! {
         <section class="page">
@@ -82,9 +83,37 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
     }
 }
 
-/// The completed forms as a table, which screen readers can walk through cell by cell.
-pub(crate) fn history_table(i18n: I18n, responses: &[Response]) -> Html {
+/// The completed forms as a table, which screen readers can walk through cell by cell; with a `course` that
+/// has points, each of the citizen's own forms on its instrument shows the expected course at its meeting.
+pub(crate) fn history_table(
+    i18n: I18n,
+    responses: &[Response],
+    course: Option<&CourseLine>,
+) -> Html {
     let registry = instruments::registry();
+    let course = course.filter(|own| !own.points.is_empty());
+    let expected = |response: &Response| {
+        let own = course?;
+        if response.rater != Rater::Oneself
+            || response.kind != Kind::Outcome
+            || response.instrument.as_str() != own.instrument
+        {
+            return None;
+        }
+        let point = own
+            .points
+            .iter()
+            .find(|point| point.meeting == response.meeting)?;
+        Some(i18n.f(
+            Key::ProgressCourseCell,
+            &[
+                ("total", &i18n.tenths(point.median.get().into())),
+                ("lower", &i18n.tenths(point.lower.get().into())),
+                ("upper", &i18n.tenths(point.upper.get().into())),
+                ("people", &point.n),
+            ],
+        ))
+    };
     html! {
         <table class="history">
             <thead>
@@ -94,6 +123,9 @@ pub(crate) fn history_table(i18n: I18n, responses: &[Response]) -> Html {
                     <th scope="col">{ i18n.t(Key::CitizenColForm) }</th>
                     <th scope="col">{ i18n.t(Key::CitizenColRater) }</th>
                     <th scope="col">{ i18n.t(Key::CitizenColTotal) }</th>
+                    if course.is_some() {
+                        <th scope="col">{ i18n.t(Key::ProgressColCourse) }</th>
+                    }
                 </tr>
             </thead>
             <tbody>
@@ -112,6 +144,9 @@ pub(crate) fn history_table(i18n: I18n, responses: &[Response]) -> Html {
                                     .unwrap_or_default()
                             }
                         </td>
+                        if course.is_some() {
+                            <td>{ expected(response).unwrap_or_default() }</td>
+                        }
                     </tr>
                 }
             </tbody>

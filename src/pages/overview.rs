@@ -1,5 +1,6 @@
 //! The caseworker's overview: every citizen in the files taken in, with the latest outcome total,
-//! the change since the first form, the latest session alert and the plan's next follow-up; the facility
+//! the change since the first form, where they stand on the expected course of those who started alike, the
+//! latest session alert and the plan's next follow-up; the facility
 //! at a glance above. Each citizen's label opens what the files hold of them (`citizen`).
 
 pub mod citizen;
@@ -41,6 +42,8 @@ enum Show {
     Change(Option<&'static str>),
     WithAlert,
     FollowUpOverdue,
+    /// Below the expected course of those who started alike.
+    BelowCourse,
 }
 
 impl Sort {
@@ -64,7 +67,7 @@ impl Sort {
 }
 
 impl Show {
-    const ALL: [Show; 7] = [
+    const ALL: [Show; 8] = [
         Show::All,
         Show::Change(Some("deterioration")),
         Show::Change(Some("none")),
@@ -72,6 +75,7 @@ impl Show {
         Show::Change(None),
         Show::WithAlert,
         Show::FollowUpOverdue,
+        Show::BelowCourse,
     ];
 
     fn label(self) -> Key {
@@ -83,6 +87,7 @@ impl Show {
             Show::Change(None) => Key::OverviewNotYet,
             Show::WithAlert => Key::OverviewShowAlert,
             Show::FollowUpOverdue => Key::OverviewShowOverdue,
+            Show::BelowCourse => Key::OverviewShowBelowCourse,
         }
     }
 
@@ -92,6 +97,10 @@ impl Show {
             Show::Change(code) => row.change.as_deref() == code,
             Show::WithAlert => row.last_alert.is_some(),
             Show::FollowUpOverdue => row.follow_up.as_ref().is_some_and(|(_, overdue)| *overdue),
+            Show::BelowCourse => row
+                .course
+                .as_ref()
+                .is_some_and(|(position, _)| position == "below"),
         }
     }
 }
@@ -239,6 +248,7 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                     <th scope="col">{ i18n.t(Key::OverviewColUnit) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColLatest) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColChange) }</th>
+                    <th scope="col">{ i18n.t(Key::OverviewColCourse) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColAlert) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColMeetings) }</th>
                     <th scope="col">{ i18n.t(Key::OverviewColFollowUp) }</th>
@@ -259,6 +269,7 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                             }
                         </td>
                         <td data-label={i18n.t(Key::OverviewColChange)}>{ change_text(i18n, row) }</td>
+                        <td data-label={i18n.t(Key::OverviewColCourse)}>{ course_text(i18n, row) }</td>
                         <td data-label={i18n.t(Key::OverviewColAlert)}>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
                         <td data-label={i18n.t(Key::OverviewColMeetings)}>{ row.meetings }</td>
                         <td data-label={i18n.t(Key::OverviewColFollowUp)}>
@@ -274,6 +285,23 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// Above, on or below the expected course, with the number of people it rests on; a row with a latest
+/// score but no course point to compare with says so.
+fn course_text(i18n: I18n, row: &OverviewRow) -> String {
+    match &row.course {
+        Some((position, people)) => {
+            let key = match position.as_str() {
+                "above" => Key::OverviewCourseAbove,
+                "below" => Key::OverviewCourseBelow,
+                _ => Key::OverviewCourseOn,
+            };
+            i18n.f(key, &[("people", people)])
+        }
+        None if row.latest.is_some() => i18n.t(Key::OverviewCourseNone).to_owned(),
+        None => String::new(),
     }
 }
 
@@ -312,6 +340,14 @@ mod tests {
             last_alert: alert.map(str::to_owned),
             meetings: 3,
             follow_up: follow_up.map(|(due, overdue)| (due.to_owned(), overdue)),
+            course: change.map(|change| {
+                let position = if change == "deterioration" {
+                    "below"
+                } else {
+                    "on"
+                };
+                (position.to_owned(), 12)
+            }),
         }
     }
 
@@ -373,6 +409,10 @@ mod tests {
         );
         assert_eq!(
             labels(arranged(&rows, Sort::Citizen, Show::FollowUpOverdue)),
+            ["EF"]
+        );
+        assert_eq!(
+            labels(arranged(&rows, Sort::Citizen, Show::BelowCourse)),
             ["EF"]
         );
     }

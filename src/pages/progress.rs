@@ -1,6 +1,7 @@
 //! One citizen's trajectory: the chart, what its marks mean, and the numbers behind it.
 
 use mestring_core::fit::Rater;
+use mestring_core::progress::course::COURSE_MIN_PEOPLE;
 use mestring_core::progress::trajectory::{Trajectory, trajectory};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -8,7 +9,9 @@ use yew::prelude::*;
 use crate::components::legend_swatch::{Mark, swatch};
 use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
-use crate::components::trajectory_chart::{rater_class, trajectory_chart};
+use crate::components::trajectory_chart::{
+    band_name, course_status, rater_class, trajectory_chart,
+};
 use crate::hooks::use_records::use_responses;
 use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
@@ -27,7 +30,7 @@ pub struct ProgressPageProps {
 pub fn ProgressPage(props: &ProgressPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
-    // The citizen's forms draw the chart at once; the worker reads everyone's for the typical course.
+    // The citizen's forms draw the chart at once; the worker reads everyone's for the typical and expected courses.
     let own = use_responses(&props.id);
     let with_typical = use_state(|| None::<Option<Trajectory>>);
     {
@@ -60,7 +63,7 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
         (Some(Ok(own)), Some(registry)) => {
             let trajectory = match &*with_typical {
                 Some(Some(full)) => full.clone(),
-                _ => trajectory(&citizen, own, registry),
+                _ => trajectory(&citizen, std::slice::from_ref(&citizen), own, registry),
             };
             match trajectory_figure(i18n, &trajectory, with_typical.is_none()) {
                 None => html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> },
@@ -68,7 +71,7 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
                     <>
                         { figure }
                         <h2>{ i18n.t(Key::ProgressNumbers) }</h2>
-                        { history_table(i18n, own) }
+                        { history_table(i18n, own, trajectory.course.as_ref()) }
                     </>
                 },
             }
@@ -90,34 +93,56 @@ pub fn ProgressPage(props: &ProgressPageProps) -> Html {
 /// The chart with its legend, or `None` when there is nothing to draw; `busy` while more is being read.
 pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool) -> Option<Html> {
     let chart = trajectory_chart(i18n, trajectory)?;
-    let raters = trajectory.outcome.iter().map(|line| line.rater);
-    let (session, typical) = (
-        !trajectory.session.is_empty(),
-        !trajectory.typical.is_empty(),
-    );
+    let marks = Marks {
+        raters: trajectory.outcome.iter().map(|line| line.rater).collect(),
+        session: !trajectory.session.is_empty(),
+        typical: !trajectory.typical.is_empty(),
+        course: trajectory
+            .course
+            .as_ref()
+            .filter(|own| !own.points.is_empty())
+            .map(|own| band_name(i18n, own.band)),
+    };
     Some(html! {
         <figure class="trajectory-figure" aria-busy={busy.to_string()}>
             { chart }
-            <figcaption>{ legend(i18n, raters, session, typical) }</figcaption>
+            <figcaption>
+                if let Some(status) = course_status(i18n, trajectory) {
+                    <p class="course-status">{ status }</p>
+                }
+                { legend(i18n, &marks) }
+            </figcaption>
         </figure>
     })
 }
 
+/// Which marks a chart has, for its legend.
+struct Marks {
+    raters: Vec<Rater>,
+    session: bool,
+    typical: bool,
+    /// The intake band named, where the course of those who started alike is drawn.
+    course: Option<&'static str>,
+}
+
 /// What each mark of the chart means, in words beside a sample of it.
-fn legend(i18n: I18n, raters: impl Iterator<Item = Rater>, session: bool, typical: bool) -> Html {
+fn legend(i18n: I18n, marks: &Marks) -> Html {
     let entry = |class: Classes, mark: Mark, text: String| {
         html! { <li>{ swatch(class, mark) }{ text }</li> }
     };
     html! {
         <ul class="legend">
-            for rater in raters {
+            for rater in marks.raters.iter().copied() {
                 { entry(classes!("series", rater_class(rater)), Mark::LineWithPoint, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater_in_text(rater))])) }
             }
-            if session {
+            if marks.session {
                 { entry(classes!("series", "series-session"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendSession).to_owned()) }
             }
-            if typical {
+            if marks.typical {
                 { entry(classes!("typical"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendTypical).to_owned()) }
+            }
+            if let Some(band) = marks.course {
+                { entry(classes!("course"), Mark::LineInBand, i18n.f(Key::ProgressLegendCourse, &[("band", &band), ("min", &COURSE_MIN_PEOPLE)])) }
             }
             { entry(classes!("cutoff"), Mark::Line, i18n.t(Key::ProgressLegendCutoff).to_owned()) }
             { entry(classes!("reliable-band"), Mark::Area, i18n.t(Key::ProgressLegendBand).to_owned()) }

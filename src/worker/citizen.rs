@@ -14,8 +14,8 @@ pub struct ReadCitizen {
 }
 
 /// One citizen from the files taken in: each record in its stored shape, which the page decodes as it
-/// decodes what it reads from storage, and the trajectory, drawn here because its typical course needs
-/// every citizen's forms.
+/// decodes what it reads from storage, and the trajectory, drawn here because its typical course and the
+/// course of those who started alike need every citizen's forms.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportedCitizen {
     pub citizen: serde_json::Value,
@@ -40,6 +40,7 @@ impl Task for ReadCitizen {
             return Ok(None);
         };
         let responses: Vec<_> = archive.responses().cloned().collect();
+        let citizens: Vec<_> = archive.citizens().cloned().collect();
         let stored = |value: serde_json::Result<serde_json::Value>| {
             value.map_err(|err| WorkerError::Garbled(err.to_string()))
         };
@@ -58,7 +59,7 @@ impl Task for ReadCitizen {
             plan: plan_of(archive.plans(), citizen.id)
                 .map(|plan| stored(serde_json::to_value(StoredPlan::from(plan))))
                 .transpose()?,
-            trajectory: trajectory(&citizen, &responses, registry),
+            trajectory: trajectory(&citizen, &citizens, &responses, registry),
         }))
     }
 }

@@ -1,6 +1,6 @@
 //! The caseworker's overview of every citizen in the files taken in.
 
-use mestring_core::progress;
+use mestring_core::progress::{self, course};
 use mestring_core::store::plan_of;
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,9 @@ pub struct OverviewRow {
     pub meetings: usize,
     /// When the plan's next follow-up is due (ISO), and whether that was before today.
     pub follow_up: Option<(String, bool)>,
+    /// Where the latest total stands on the course of those who started alike (`above`, `on` or `below`),
+    /// and how many people the course rests on there; `None` where there is no course point to compare with.
+    pub course: Option<(String, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -57,10 +60,12 @@ impl Task for ReadOverview {
         let today = browser::now().date_naive();
         let rows = progress::overview(&citizens, &responses, registry);
         let summary = progress::summary(&rows, &citizens, &responses, registry);
+        let standings = course::standings(&citizens, &responses, registry);
         let rows = citizens
             .iter()
             .zip(rows)
-            .map(|(citizen, row)| OverviewRow {
+            .zip(standings)
+            .map(|((citizen, row), standing)| OverviewRow {
                 id: citizen.id.to_string(),
                 label: citizen.fields.label.as_str().to_owned(),
                 unit: citizen.fields.unit.as_str().to_owned(),
@@ -75,6 +80,9 @@ impl Task for ReadOverview {
                     let due = plan.next_follow_up()?;
                     Some((due.to_string(), plan.overdue(today)))
                 }),
+                course: standing
+                    .and_then(|standing| standing.position)
+                    .map(|placed| (placed.position.code().to_owned(), placed.n)),
             })
             .collect();
         Ok(Overview {

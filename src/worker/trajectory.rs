@@ -30,6 +30,6 @@ impl Task for ReadTrajectory {
         Ok(citizens
             .iter()
             .find(|citizen| citizen.id.to_string() == self.citizen)
-            .map(|citizen| trajectory(citizen, &responses, registry)))
+            .map(|citizen| trajectory(citizen, &citizens, &responses, registry)))
     }
 }

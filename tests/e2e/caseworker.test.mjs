@@ -66,8 +66,9 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     assert.equal(cells[1], 'Ungeenheden');
     assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}\)$/);
     assert.equal(cells[3], 'For tidligt at sige');
-    assert.equal(cells[5], '1');
-    assert.equal(cells[6], '', 'no plan, no follow-up');
+    assert.equal(cells[4], 'For få at sammenligne med', 'one citizen is no expected course');
+    assert.equal(cells[6], '1');
+    assert.equal(cells[7], '', 'no plan, no follow-up');
     await page.getByText('Borgere: 1.', { exact: false }).waitFor();
     await snap(page, 'caseworker-3-overview');
 
@@ -92,7 +93,7 @@ test('the overview shows when each plan is to be followed up', async (t) => {
     const rows = page.locator('table.overview tbody tr');
     await rows.first().waitFor();
     const mj = rows.filter({ has: page.locator('th', { hasText: /^MJ$/ }) });
-    assert.equal((await mj.locator('td').allInnerTexts())[5], '27.02.2027');
+    assert.equal((await mj.locator('td').allInnerTexts())[6], '27.02.2027');
     await page.getByLabel('Sortér efter').selectOption({ label: 'Opfølgning først' });
     assert.equal(await rows.first().locator('th').innerText(), 'MJ');
   });

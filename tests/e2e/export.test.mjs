@@ -215,6 +215,7 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
     for (let n = 1; n <= 9; n++) {
       await page.getByText(`Område ${n} af 9`).waitFor();
       await page.getByRole('radio', { name: new RegExp(`^${n}:`) }).click();
+      await page.getByRole('button', { name: 'Næste' }).click();
     }
     await page.getByRole('button', { name: 'Gem svarene' }).click();
     await page.getByText('Tak! Dine svar er gemt.').waitFor();

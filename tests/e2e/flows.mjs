@@ -163,6 +163,10 @@ export async function walkScreens(page, language, visit) {
     if (rater === 0) await visit('rating a domain');
     for (let n = 0; n < 9; n++) {
       await page.locator('.ladder-step').nth(n % 10).click();
+      // The comment step after each choice; "next" moves on.
+      await page.locator('main textarea').waitFor();
+      if (rater === 0 && n === 0) await visit('rating, a comment after the choice');
+      await primary().click();
     }
     await page.locator('main ul.choice-list li.tile').first().waitFor();
     if (rater === 0) await visit('rating, check before storing');

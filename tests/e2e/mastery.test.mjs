@@ -18,10 +18,13 @@ async function startRating(page, rater) {
   await page.getByText('Område 1 af 9').waitFor();
 }
 
-/// Chooses `value` on the domain on screen; the next domain follows.
-async function rate(page, n, value) {
+/// Chooses `value` on the domain on screen, writes `comment` (if any) on the comment step that follows,
+/// and goes on to the next domain.
+async function rate(page, n, value, comment) {
   await page.getByText(`Område ${n} af 9`).waitFor();
   await page.getByRole('radio', { name: new RegExp(`^${value}:`) }).click();
+  if (comment) await page.getByLabel('Vil du sige mere om det? (frivilligt)').fill(comment);
+  await page.getByRole('button', { name: 'Næste' }).click();
 }
 
 test('a citizen and a staff member rate separately; the round shows once both have rated, with the gaps', async (t) => {
@@ -38,8 +41,9 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     await snap(page, 'mastery-rating-citizen');
 
     const own = [3, 4, 5, 6, 7, 8, 9, 10, 2];
-    await page.getByLabel('Vil du sige mere om det? (frivilligt)').fill('Jeg vil gerne lave mad selv');
-    await rate(page, 1, own[0]);
+    // No comment before the choice: it is asked for after it.
+    assert.equal(await page.getByLabel('Vil du sige mere om det? (frivilligt)').count(), 0);
+    await rate(page, 1, own[0], 'Jeg vil gerne lave mad selv');
     await rate(page, 2, own[1]);
     // A reload in the middle loses nothing: the draft is offered and goes on at the third domain.
     await page.getByText('Område 3 af 9').waitFor();
@@ -49,7 +53,11 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     await page.getByText('Område 3 af 9').waitFor();
     await page.getByRole('button', { name: 'Tilbage' }).click();
     await page.getByText('Område 2 af 9').waitFor();
+    // Back on a rated domain: its answer and comment, and the ladder a tap away.
+    await page.getByText('Dit svar: 4 · ', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Vælg et andet tal' }).click();
     assert.equal(await page.getByRole('radio', { name: /^4:/ }).getAttribute('aria-checked'), 'true');
+    await page.getByRole('radio', { name: /^4:/ }).click();
     await page.getByRole('button', { name: 'Tilbage' }).click();
     assert.equal(await page.getByLabel('Vil du sige mere om det? (frivilligt)').inputValue(), 'Jeg vil gerne lave mad selv');
     await page.getByRole('button', { name: 'Næste' }).click();
@@ -314,7 +322,7 @@ test('the start screen lists a citizen whose 5th dialogue meeting passed without
   });
 });
 
-test('a rating by keyboard alone: each new domain takes the focus, Tab reaches its ladder', async (t) => {
+test('a rating by keyboard alone: each new domain and its comment step take the focus, Tab reaches its ladder and "next"', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page, 17);
     await openMastery(page);
@@ -329,6 +337,13 @@ test('a rating by keyboard alone: each new domain takes the focus, Tab reaches i
         await page.getByRole('radio', { name: /^10:/ }).focus();
       }
       assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^10:/);
+      await page.keyboard.press('Enter');
+      // The comment step takes the focus at its heading; past "another number", the comment and "back",
+      // "next" moves on.
+      await page.getByText('Dit svar: 10 · ', { exact: false }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'screen-title');
+      for (let tab = 0; tab < (n > 1 ? 4 : 3); tab++) await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Næste');
       await page.keyboard.press('Enter');
     }
     await page.getByRole('heading', { level: 1, name: 'Se dine svar' }).waitFor();

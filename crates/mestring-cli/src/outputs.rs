@@ -394,7 +394,7 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
         fields.birth_year.get(),
         row.meetings
     );
-    let own_line = trajectory(citizen, &own.responses, registry)
+    let own_line = trajectory(citizen, one, &own.responses, registry)
         .outcome
         .into_iter()
         .find(|line| line.rater == Rater::Oneself);

@@ -1,7 +1,8 @@
 //! One rater rating a citizen's life domains: one domain per screen, the ladder as big buttons with each
-//! stage described beside its steps, "skip" always allowed, an optional comment, then a check of all
-//! answers before they are stored. Every choice is kept as a draft, so a reload loses nothing; the rater
-//! never sees anyone else's ratings here. The page is a view over [`model::Rating`].
+//! stage described beside its steps, "skip" always allowed; a step chosen leads to the domain's comment step
+//! (the answer, an optional comment, "next"), and the last to a check of all answers before they are stored.
+//! Every choice is kept as a draft, so a reload loses nothing; the rater never sees anyone else's ratings here.
+//! The page is a view over [`model::Rating`].
 //! A citizen in easy-read (switched on by staff, `settings`) rating themself gets bigger text, each domain's
 //! pictogram, short instructions and every text in its easy-read version (the schema's `easy`, `easy.*` keys).
 //! Staff rating in FFB's terms get one theme a screen: each sub-theme the citizen's plan addresses (every
@@ -145,6 +146,11 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
             let on_store = view.on_store(&session, &records, &save, &citizen, &draft, draft_key);
             view.check(&draft, &save, on_store)
         }
+        RatingScreen::Comment {
+            draft,
+            step,
+            domain_idx,
+        } => view.comment(&draft, step, domain_idx, draft.screens(schema).len()),
         RatingScreen::Domain { draft, step } => {
             let screens = draft.screens(schema);
             match (schema.ladder().kind(), screens.get(step).map(Vec::as_slice)) {
@@ -292,7 +298,7 @@ impl RatingView<'_> {
         }
     }
 
-    /// One domain: the ladder, best end on top, "skip", and a comment.
+    /// One domain: the ladder, best end on top, and "skip"; a step chosen leads to the domain's comment step.
     fn domain(&self, draft: &RatingDraft, step: usize, domain_idx: usize, n: usize) -> Html {
         let (i18n, schema) = (self.i18n, self.schema);
         let domain = &schema.domains()[domain_idx];
@@ -300,23 +306,12 @@ impl RatingView<'_> {
         let choose = |rating: Option<u8>| {
             self.change(move |_: MouseEvent| Change::Rate { domain_idx, rating })
         };
-        let comment_check = check_text(
-            i18n,
-            &format!("comment-{domain_idx}"),
-            &[draft.comment(domain_idx)],
-            COMMENT_FIELD,
-        );
-        let on_comment = self.change(move |event: InputEvent| Change::Comment {
-            domain_idx,
-            text: event.target_unchecked_into::<HtmlTextAreaElement>().value(),
-        });
         let ladder = schema.ladder();
         let mut stages: Vec<&Stage> = ladder.stages().iter().collect();
         // The best end of the ladder is always on top.
         if ladder.higher_is() == Direction::Better {
             stages.reverse();
         }
-        let comment_id = format!("comment-{domain_idx}");
         let instructions = if self.easy_read {
             easy_instructions(i18n, ladder)
         } else {
@@ -385,27 +380,79 @@ impl RatingView<'_> {
                         </div>
                     }
                 </div>
-                <button type="button" class="big ladder-skip" onclick={choose(None)}>
-                    { i18n.text(ladder.unrated()) }
+                <div class="button-row">
+                    <button type="button" class="big ladder-skip" onclick={choose(None)}>
+                        { i18n.text(ladder.unrated()) }
+                    </button>
+                    if step > 0 {
+                        <button type="button" class="big" onclick={self.show(step - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                    }
+                </div>
+            </>
+        }
+    }
+
+    /// A rated domain's comment step: the answer chosen (another a tap away), a comment to write or leave, and
+    /// the way on, all in sight without scrolling.
+    fn comment(&self, draft: &RatingDraft, step: usize, domain_idx: usize, n: usize) -> Html {
+        let (i18n, schema) = (self.i18n, self.schema);
+        let domain = &schema.domains()[domain_idx];
+        let comment_id = format!("comment-{domain_idx}");
+        let comment_check = check_text(
+            i18n,
+            &comment_id,
+            &[draft.comment(domain_idx)],
+            COMMENT_FIELD,
+        );
+        let on_comment = self.change(move |event: InputEvent| Change::Comment {
+            domain_idx,
+            text: event.target_unchecked_into::<HtmlTextAreaElement>().value(),
+        });
+        let answer = answer_text(i18n, schema, draft.rating(domain_idx));
+        let hint_id = format!("{comment_id}-hint");
+        // Easy-read's hint, then whatever the check finds in the comment.
+        let described_by: Vec<String> = self
+            .easy_read
+            .then(|| hint_id.clone())
+            .into_iter()
+            .chain(comment_check.described_by.as_ref().map(|id| id.to_string()))
+            .collect();
+        let described_by = (!described_by.is_empty()).then(|| described_by.join(" "));
+        html! {
+            <>
+                { self.heading() }
+                <p class="meeting-heading">{ i18n.f(Key::RatingStep, &[("n", &(step + 1)), ("total", &n)]) }</p>
+                <div class="domain-head">
+                    if self.easy_read {
+                        <img class="pictogram-small" src={pictograms::src(schema, domain)} alt="" width="48" height="48" />
+                    }
+                    <h1 id="screen-title" tabindex="-1">{ i18n.text(domain.title()) }</h1>
+                </div>
+                <p class="big-text chosen-answer">{ i18n.f(Key::RatingYourAnswer, &[("answer", &answer)]) }</p>
+                <button type="button" class="big" onclick={self.change(|_: MouseEvent| Change::ChooseAgain)}>
+                    { i18n.t(Key::RatingChooseAgain) }
                 </button>
                 <div class="field">
                     <label for={comment_id.clone()}>{ i18n.t(Key::RatingComment) }</label>
+                    if self.easy_read {
+                        <p class="field-hint" id={hint_id.clone()}>{ i18n.t(Key::RatingCommentEasy) }</p>
+                    }
                     <textarea
                         id={comment_id}
                         rows="3"
                         value={draft.comment(domain_idx).to_owned()}
                         aria-invalid={comment_check.invalid.clone()}
-                        aria-describedby={comment_check.described_by.clone()}
+                        aria-describedby={described_by}
                         oninput={on_comment}
                     />
                     { comment_check.html }
                 </div>
-                if step > 0 {
-                    <button type="button" class="big" onclick={self.show(step - 1)}>{ i18n.t(Key::RatingBack) }</button>
-                }
-                if chosen.is_some() {
+                <div class="button-row">
+                    if step > 0 {
+                        <button type="button" class="big" onclick={self.show(step - 1)}>{ i18n.t(Key::RatingBack) }</button>
+                    }
                     <button type="button" class="big primary" onclick={self.show(step + 1)}>{ i18n.t(Key::RatingNext) }</button>
-                }
+                </div>
             </>
         }
     }

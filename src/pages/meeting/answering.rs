@@ -114,6 +114,13 @@ impl AnsweringView<'_> {
             dispatch.reform(move |_: MouseEvent| MeetingAction::ShowItem { item_idx })
         };
         let last_shown = !self.easy_read || shown + 1 == n_items;
+        let done = html! {
+            <button type="button" class="primary big" disabled={self.save.saving()} onclick={self.on_done.clone()}>
+                { i18n.t(Key::MeetingDone) }
+            </button>
+        };
+        // In easy-read "done" stands beside "previous" on the last question, so both are in sight on a tablet
+        // on its side without scrolling.
         let items: Html = if self.easy_read {
             html! {
                 <>
@@ -123,7 +130,9 @@ impl AnsweringView<'_> {
                         if shown > 0 {
                             <button type="button" class="big" onclick={show(shown - 1)}>{ i18n.t(Key::MeetingItemPrevious) }</button>
                         }
-                        if !last_shown {
+                        if last_shown {
+                            { done.clone() }
+                        } else {
                             <button type="button" class="primary big" onclick={show(shown + 1)}>{ i18n.t(Key::MeetingItemNext) }</button>
                         }
                     </div>
@@ -151,10 +160,8 @@ impl AnsweringView<'_> {
                 if self.save.failed() {
                     <p class="form-summary" role="alert">{ i18n.t(Key::MeetingKept) }</p>
                 }
-                if last_shown {
-                    <button type="button" class="primary big" disabled={self.save.saving()} onclick={self.on_done}>
-                        { i18n.t(Key::MeetingDone) }
-                    </button>
+                if !self.easy_read {
+                    { done }
                 }
             </section>
         }

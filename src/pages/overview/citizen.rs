@@ -150,7 +150,7 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
                 // Every form of years of meetings: there for whoever needs the numbers, closed until asked.
                 <details>
                     <summary>{ i18n.t(Key::ProgressNumbers) }</summary>
-                    { history_table(i18n, &records.responses) }
+                    { history_table(i18n, &records.responses, records.trajectory.course.as_ref()) }
                 </details>
             </>
         },

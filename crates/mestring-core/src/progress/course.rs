@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::citizen::Citizen;
+use crate::citizen::{Citizen, CitizenId};
 use crate::fit::definition::AgeGroup;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 use crate::sort;
@@ -82,12 +82,52 @@ pub enum Position {
     Below,
 }
 
+impl Position {
+    /// Where `total` stands against the middle half of `point`; on its edges is on it.
+    pub fn of(total: Tenths, point: &PathPoint) -> Position {
+        if total > point.upper {
+            Position::Above
+        } else if total < point.lower {
+            Position::Below
+        } else {
+            Position::On
+        }
+    }
+
+    /// The name in exports and the worker's replies: `above`, `on` or `below`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Position::Above => "above",
+            Position::On => "on",
+            Position::Below => "below",
+        }
+    }
+}
+
+/// Where a citizen's latest total stands, at which meeting, and how many people the course's point there
+/// rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placed {
+    pub meeting: u32,
+    pub position: Position,
+    pub n: usize,
+}
+
 /// A citizen's own course and how they stand on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CitizenCourse {
     pub course: Course,
-    /// The meeting of the citizen's latest total and where it stands, where the course has a point there.
-    pub position: Option<(u32, Position)>,
+    /// Where the citizen's latest total stands, where the course has a point at its meeting.
+    pub position: Option<Placed>,
+}
+
+/// A citizen's course in short, for a list of citizens: which course, how many people it is of, and where
+/// the citizen stands on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub key: CourseKey,
+    pub people: usize,
+    pub position: Option<Placed>,
 }
 
 /// One citizen's self-rated outcome series on one instrument, in meeting order, with the key of its intake.
@@ -149,20 +189,30 @@ pub fn expected_course(
     registry: &Registry,
 ) -> Course {
     let grouped = by_citizen(responses);
+    let all = all_series(citizens, &grouped, &key.instrument, registry);
+    course_of(key, all.iter().flatten())
+}
+
+/// Each citizen's series on `instrument`, in the order of `citizens`.
+fn all_series(
+    citizens: &[Citizen],
+    grouped: &BTreeMap<CitizenId, Vec<&Response>>,
+    instrument: &str,
+    registry: &Registry,
+) -> Vec<Option<Series>> {
+    citizens
+        .iter()
+        .map(|citizen| series(citizen, grouped.get(&citizen.id)?, instrument, registry))
+        .collect()
+}
+
+/// The course of the `key` from every series, those of other keys left out.
+fn course_of<'a>(key: &CourseKey, all: impl Iterator<Item = &'a Series>) -> Course {
     let mut people = 0;
     let mut by_meeting: BTreeMap<u32, Vec<Tenths>> = BTreeMap::new();
-    for citizen in citizens {
-        let Some(own) = grouped.get(&citizen.id) else {
-            continue;
-        };
-        let Some(series) = series(citizen, own, &key.instrument, registry) else {
-            continue;
-        };
-        if series.key != *key {
-            continue;
-        }
+    for series in all.filter(|series| series.key == *key) {
         people += 1;
-        for (meeting, total) in series.totals {
+        for &(meeting, total) in &series.totals {
             by_meeting.entry(meeting).or_default().push(total);
         }
     }
@@ -175,6 +225,28 @@ pub fn expected_course(
             .map(|(meeting, totals)| path_point(meeting, totals))
             .collect(),
     }
+}
+
+/// Where the latest total of `series` stands on `course`.
+fn placed(series: &Series, course: &Course) -> Option<Placed> {
+    let &(meeting, total) = series.totals.last()?;
+    let point = course
+        .points
+        .iter()
+        .find(|point| point.meeting == meeting)?;
+    Some(Placed {
+        meeting,
+        position: Position::of(total, point),
+        n: point.n,
+    })
+}
+
+/// The instrument of the latest own outcome form among `own`.
+fn latest_instrument<'a>(own: &[&'a Response]) -> Option<&'a str> {
+    own.iter()
+        .filter(|response| response.rater == Rater::Oneself && response.kind == Kind::Outcome)
+        .max_by_key(|response| (response.meeting, response.date))
+        .map(|response| response.instrument.as_str())
 }
 
 /// The course of the people who started like `citizen` on the instrument of their latest own outcome form,
@@ -190,27 +262,56 @@ pub fn course_for(
         .iter()
         .filter(|response| response.citizen_id == citizen.id)
         .collect();
-    let latest = own
-        .iter()
-        .filter(|response| response.rater == Rater::Oneself && response.kind == Kind::Outcome)
-        .max_by_key(|response| (response.meeting, response.date))?;
-    let series = series(citizen, &own, latest.instrument.as_str(), registry)?;
+    let series = series(citizen, &own, latest_instrument(&own)?, registry)?;
     let course = expected_course(&series.key, citizens, responses, registry);
-    let position = series.totals.last().and_then(|&(meeting, total)| {
-        let point = course
-            .points
-            .iter()
-            .find(|point| point.meeting == meeting)?;
-        let position = if total > point.upper {
-            Position::Above
-        } else if total < point.lower {
-            Position::Below
-        } else {
-            Position::On
-        };
-        Some((meeting, position))
-    });
+    let position = placed(&series, &course);
     Some(CitizenCourse { course, position })
+}
+
+/// Every citizen's standing on their course, in the order of `citizens`: what [`course_for`] tells of each,
+/// with each instrument's series read once for everyone rather than once a citizen, so a caseload's overview
+/// stays quick.
+pub fn standings(
+    citizens: &[Citizen],
+    responses: &[Response],
+    registry: &Registry,
+) -> Vec<Option<Standing>> {
+    let grouped = by_citizen(responses);
+    let latest: Vec<Option<&str>> = citizens
+        .iter()
+        .map(|citizen| latest_instrument(grouped.get(&citizen.id)?))
+        .collect();
+    let mut instruments: Vec<&str> = latest.iter().flatten().copied().collect();
+    sort::ascending(&mut instruments);
+    instruments.dedup();
+    // A facility has a few instruments and a few courses on each: lists searched in turn, which keep the
+    // app's Wasm smaller than two more kinds of map would.
+    let mut by_instrument: Vec<(&str, Vec<Option<Series>>)> = Vec::with_capacity(instruments.len());
+    let mut courses: Vec<Course> = Vec::new();
+    for instrument in instruments {
+        let all = all_series(citizens, &grouped, instrument, registry);
+        for series in all.iter().flatten() {
+            if !courses.iter().any(|course| course.key == series.key) {
+                courses.push(course_of(&series.key, all.iter().flatten()));
+            }
+        }
+        by_instrument.push((instrument, all));
+    }
+    latest
+        .iter()
+        .enumerate()
+        .map(|(idx, instrument)| {
+            let instrument = (*instrument)?;
+            let (_, all) = by_instrument.iter().find(|(name, _)| *name == instrument)?;
+            let series = all.get(idx)?.as_ref()?;
+            let course = courses.iter().find(|course| course.key == series.key)?;
+            Some(Standing {
+                key: course.key.clone(),
+                people: course.people,
+                position: placed(series, course),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

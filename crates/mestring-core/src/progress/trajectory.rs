@@ -1,7 +1,7 @@
 //! One citizen's FIT forms as the trajectory chart draws them: outcome totals per meeting, one line
 //! per rater and instrument, the session totals with their alerts and talking points, the cut-off for the age and the
-//! reliable-change band around the first total, and the facility's typical path beside them. Every front end
-//! draws from this; none computes.
+//! reliable-change band around the first total, and beside them the facility's typical path and the course of
+//! the people who started like the citizen. Every front end draws from this; none computes.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +10,7 @@ use crate::citizen::Citizen;
 use crate::fit::{Kind, Rater, Registry, Response, Tenths, age_on};
 use crate::sort;
 
+use super::course::{IntakeBand, Placed, course_for};
 use super::{PathPoint, median_path, session_signals};
 
 /// Serialisable so a worker that holds everyone's forms can hand a page the chart's data.
@@ -27,10 +28,24 @@ pub struct Trajectory {
     /// citizens gave themselves at each meeting number up to this citizen's last, where at least
     /// [`TYPICAL_MIN_TOTALS`] totals exist (fewer would show other citizens' own scores).
     pub typical: Vec<PathPoint>,
+    /// The course of the people who started like the citizen ([`course_for`]), its points up to the citizen's
+    /// last meeting; `None` before a first own outcome total, or without norms for the age at intake.
+    pub course: Option<CourseLine>,
     /// The highest total any line can reach, the top of the chart.
     pub max_total: Tenths,
     /// The highest meeting number, the right end of the chart.
     pub last_meeting: u32,
+}
+
+/// The course of the people who started like the citizen as the chart draws it: fewer types than
+/// [`CitizenCourse`](super::course::CitizenCourse) for the worker to send, each of which costs the app's
+/// Wasm its own reading and writing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseLine {
+    pub instrument: String,
+    pub band: IntakeBand,
+    pub points: Vec<PathPoint>,
+    pub position: Option<Placed>,
 }
 
 /// One rater's totals on one instrument, in meeting order.
@@ -55,9 +70,14 @@ pub struct Point {
 /// A median of fewer totals than this is not shown.
 pub const TYPICAL_MIN_TOTALS: usize = 5;
 
-/// The citizen's trajectory from `responses`, the facility's forms: the citizen's own make the lines, everyone's
-/// the typical path.
-pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry) -> Trajectory {
+/// The citizen's trajectory from `responses`, the facility's forms, and `citizens`, the facility's register: the
+/// citizen's own forms make the lines, everyone's the typical path and the course of those who started alike.
+pub fn trajectory(
+    citizen: &Citizen,
+    citizens: &[Citizen],
+    responses: &[Response],
+    registry: &Registry,
+) -> Trajectory {
     let mut ordered: Vec<&Response> = responses
         .iter()
         .filter(|response| response.citizen_id == citizen.id)
@@ -131,10 +151,21 @@ pub fn trajectory(citizen: &Citizen, responses: &[Response], registry: &Registry
             .filter(|point| point.meeting <= last_meeting && point.n >= TYPICAL_MIN_TOTALS)
             .collect()
     });
+    let course = course_for(citizen, citizens, responses, registry).map(|own| {
+        let mut points = own.course.points;
+        points.retain(|point| point.meeting <= last_meeting);
+        CourseLine {
+            instrument: own.course.key.instrument,
+            band: own.course.key.band,
+            points,
+            position: own.position,
+        }
+    });
     Trajectory {
         cutoff: norms.and_then(|(cutoff, _)| cutoff),
         reliable_band: norms.and_then(|(_, band)| band),
         typical,
+        course,
         last_meeting,
         outcome,
         session,
@@ -174,7 +205,7 @@ mod tests {
             form(&mj, "srs", Rater::Oneself, 2, 11, &[90, 95, 85, 100]),
             form(&mj, "srs", Rater::Oneself, 9, 14, &[100, 100, 95, 100]),
         ];
-        let trajectory = trajectory(&mj, &responses, &registry);
+        let trajectory = trajectory(&mj, std::slice::from_ref(&mj), &responses, &registry);
         // The citizen's own line first although the parent's form was stored first.
         let lines: Vec<_> = trajectory
             .outcome
@@ -196,7 +227,7 @@ mod tests {
         );
         // A total under 36 with an item under 9 is both.
         let low = [form(&mj, "srs", Rater::Oneself, 1, 20, &[90, 90, 90, 85])];
-        let alerted = super::trajectory(&mj, &low, &registry);
+        let alerted = super::trajectory(&mj, std::slice::from_ref(&mj), &low, &registry);
         assert_eq!(points(&alerted.session[0]), [(1, 355, "AT")]);
         // Born 1990: the adult cut-off 25.0 and reliable change 5.0 around the first total 16.5.
         assert_eq!(trajectory.cutoff, Some(Tenths::new(250)));
@@ -215,13 +246,13 @@ mod tests {
         let registry = Registry::bundled().unwrap();
         let mj = citizen(1, "MJ", "Hus 1");
         let low = [form(&mj, "ors", Rater::Oneself, 1, 10, &[5, 10, 5, 10])];
-        let trajectory = trajectory(&mj, &low, &registry);
+        let trajectory = trajectory(&mj, std::slice::from_ref(&mj), &low, &registry);
         assert_eq!(
             trajectory.reliable_band,
             Some((Tenths::new(0), Tenths::new(80)))
         );
         let other = citizen(2, "AB", "Hus 1");
-        let empty = super::trajectory(&other, &low, &registry);
+        let empty = super::trajectory(&other, std::slice::from_ref(&other), &low, &registry);
         assert!(empty.outcome.is_empty() && empty.session.is_empty());
         assert_eq!(
             (empty.cutoff, empty.reliable_band, empty.last_meeting),
@@ -264,7 +295,7 @@ mod tests {
             ));
         }
         responses.push(form(&mj, "ors", Rater::Oneself, 3, 3, &[30, 30, 30, 30]));
-        let trajectory = trajectory(&mj, &responses, &registry);
+        let trajectory = trajectory(&mj, std::slice::from_ref(&mj), &responses, &registry);
         // Meeting 1: totals 4, 8, 12, 16, 20 points: median 12.0, the middle half 6.0 to 18.0;
         // meeting 2: 8, 8, 12, 16, 20: median 12.0, 8.0 to 18.0.
         let typical: Vec<_> = trajectory
@@ -286,5 +317,44 @@ mod tests {
             3,
             "the lines are MJ's alone"
         );
+    }
+
+    #[test]
+    fn the_course_of_those_who_started_alike_goes_as_far_as_the_citizen_has_come() {
+        let registry = Registry::bundled().unwrap();
+        let mut facility = crate::testing::population(7, 60, 100);
+        // A citizen whose course has more than three points has come to three meetings only.
+        let first = facility
+            .citizens
+            .iter()
+            .find(|who| {
+                course_for(who, &facility.citizens, &facility.responses, &registry)
+                    .is_some_and(|own| own.course.points.len() > 3)
+            })
+            .unwrap()
+            .clone();
+        facility
+            .responses
+            .retain(|response| response.citizen_id != first.id || response.meeting <= 3);
+        let trajectory = trajectory(&first, &facility.citizens, &facility.responses, &registry);
+        let own = trajectory.course.unwrap();
+        let whole = course_for(&first, &facility.citizens, &facility.responses, &registry).unwrap();
+        assert_eq!(own.points, whole.course.points[..3]);
+        assert_eq!(
+            (own.instrument.as_str(), own.band),
+            (whole.course.key.instrument.as_str(), whole.course.key.band)
+        );
+        assert_eq!(own.position, whole.position);
+        let placed = own.position.unwrap();
+        assert_eq!((placed.meeting, placed.n), (3, own.points[2].n));
+        // Alone in the register, no one started alike: a course of one, so no point to stand on.
+        let alone = super::trajectory(
+            &first,
+            std::slice::from_ref(&first),
+            &facility.responses,
+            &registry,
+        );
+        let alone = alone.course.unwrap();
+        assert_eq!((alone.points.len(), alone.position), (0, None));
     }
 }

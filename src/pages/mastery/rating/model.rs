@@ -40,6 +40,10 @@ pub struct RatingDraft {
     /// The screen on show: an index of [`RatingDraft::screens`], or their number for the check before
     /// storing.
     step: usize,
+    /// The screen on show is a rated domain's comment step rather than its ladder: a step chosen leads
+    /// there, and so does coming back to a rated domain, so a comment is written after rating, never before.
+    #[serde(default)]
+    commenting: bool,
 }
 
 impl RatingDraft {
@@ -69,6 +73,7 @@ impl RatingDraft {
                 in_plan
             },
             step: 0,
+            commenting: false,
         }
     }
 
@@ -170,20 +175,47 @@ impl RatingDraft {
         })
     }
 
+    /// The one domain a rated screen of one domain shows, `None` for any other screen.
+    fn rated_alone(&self, schema: &Schema, step: usize) -> Option<usize> {
+        match self.screens(schema).get(step).map(Vec::as_slice) {
+            Some(&[domain_idx]) if schema.ladder().kind() == LadderKind::Steps => {
+                self.rating(domain_idx).map(|_| domain_idx)
+            }
+            _ => None,
+        }
+    }
+
+    /// The domain whose comment step is on show, if it is.
+    pub fn commenting(&self, schema: &Schema) -> Option<usize> {
+        self.rated_alone(schema, self.step)
+            .filter(|_| self.commenting)
+    }
+
+    /// `step` on show: a rated domain's comment step, or a screen's choices.
+    fn arrive(&mut self, schema: &Schema, step: usize) {
+        self.step = step;
+        self.commenting = self.rated_alone(schema, step).is_some();
+    }
+
     /// `change` applied, if it names a domain or screen of this rating of `schema`.
     fn changed(&self, schema: &Schema, change: Change) -> Option<RatingDraft> {
         let mut next = self.clone();
         match change {
+            // A step chosen stays on its domain for a comment; skipped, it moves on.
             Change::Rate { domain_idx, rating } => {
                 *next.ratings.get_mut(domain_idx)? = rating;
-                next.step = self.screen_of(schema, domain_idx)? + 1;
+                let screen = self.screen_of(schema, domain_idx)?;
+                next.arrive(schema, screen + usize::from(rating.is_none()));
             }
             Change::Mark { domain_idx, rating } => {
                 self.screen_of(schema, domain_idx)?;
                 *next.ratings.get_mut(domain_idx)? = rating;
             }
             Change::Comment { domain_idx, text } => *next.comments.get_mut(domain_idx)? = text,
-            Change::Show { step } if step <= self.screens(schema).len() => next.step = step,
+            Change::ChooseAgain => next.commenting = false,
+            Change::Show { step } if step <= self.screens(schema).len() => {
+                next.arrive(schema, step);
+            }
             Change::Show { .. } => return None,
         }
         Some(next)
@@ -192,7 +224,7 @@ impl RatingDraft {
 
 /// A change to the rating under way.
 pub enum Change {
-    /// A step chosen for a domain (`None`: skipped), then on to the next screen.
+    /// A step chosen for a domain, then its comment step; or skipped (`None`), then the next screen.
     Rate {
         domain_idx: usize,
         rating: Option<u8>,
@@ -206,6 +238,8 @@ pub enum Change {
         domain_idx: usize,
         text: String,
     },
+    /// Back from a domain's comment step to its ladder, to choose another step.
+    ChooseAgain,
     /// A screen, or the check (the number of screens).
     Show {
         step: usize,
@@ -251,6 +285,12 @@ pub enum RatingScreen {
         draft: RatingDraft,
         step: usize,
     },
+    /// A rated domain's comment, to write or leave before moving on.
+    Comment {
+        draft: RatingDraft,
+        step: usize,
+        domain_idx: usize,
+    },
     /// Every answer, to check before storing.
     Check {
         draft: RatingDraft,
@@ -275,9 +315,14 @@ impl Rating {
             return RatingScreen::Offer;
         }
         let draft = self.current(schema, round, today, relevant);
-        match draft.step {
-            step if step >= draft.screens(schema).len() => RatingScreen::Check { draft },
-            step => RatingScreen::Domain { draft, step },
+        match (draft.step, draft.commenting(schema)) {
+            (step, _) if step >= draft.screens(schema).len() => RatingScreen::Check { draft },
+            (step, Some(domain_idx)) => RatingScreen::Comment {
+                draft,
+                step,
+                domain_idx,
+            },
+            (step, None) => RatingScreen::Domain { draft, step },
         }
     }
 
@@ -294,9 +339,11 @@ impl Rating {
             .unwrap_or_else(|| RatingDraft::fresh(schema, round, today, relevant))
     }
 
-    /// The screen of the rating under way, once there is one.
-    pub fn step(&self) -> Option<usize> {
-        self.draft.as_ref().map(|draft| draft.step)
+    /// The screen of the rating under way, and whether it is a comment step, once there is one.
+    pub fn step(&self) -> Option<(usize, bool)> {
+        self.draft
+            .as_ref()
+            .map(|draft| (draft.step, draft.commenting))
     }
 
     /// The draft to keep on the device: the rating under way, else the one found (until set aside).
@@ -405,6 +452,9 @@ mod tests {
         match rating.screen(schema(), round, day(2), &[]) {
             RatingScreen::Offer => "offer".to_owned(),
             RatingScreen::Domain { draft, step } => format!("domain {step} [{}]", line(&draft)),
+            RatingScreen::Comment {
+                draft, domain_idx, ..
+            } => format!("comment {domain_idx} [{}]", line(&draft)),
             RatingScreen::Check { draft } => format!("check [{}]", line(&draft)),
             RatingScreen::Thanks => "thanks".to_owned(),
         }
@@ -414,8 +464,12 @@ mod tests {
         Change::Rate { domain_idx, rating }
     }
 
+    fn next(step: usize) -> Change {
+        Change::Show { step }
+    }
+
     #[test]
-    fn each_choice_moves_on_a_domain_and_the_last_to_the_check() {
+    fn each_choice_leads_to_its_comment_then_on_a_domain_and_the_last_to_the_check() {
         let fresh = RatingDraft::fresh(schema(), 1, day(2), &[]);
         let n = schema().domains().len();
         assert_eq!(n, 9);
@@ -426,18 +480,30 @@ mod tests {
             None,
             "nothing is kept before the first choice"
         );
+        // A step chosen: the same domain's comment step, then on with "next".
         let rating = changed(rating, &fresh, [rate(0, Some(7))]);
-        assert_eq!(shown(&rating, 1), "domain 1 [7 - - - - - - - -]");
+        assert_eq!(shown(&rating, 1), "comment 0 [7 - - - - - - - -]");
         assert!(rating.kept().is_some());
-        // Skipping is a choice too; "back" shows the domain before.
-        let rating = changed(rating, &fresh, [rate(1, None), Change::Show { step: 1 }]);
+        let rating = changed(rating, &fresh, [next(1)]);
         assert_eq!(shown(&rating, 1), "domain 1 [7 - - - - - - - -]");
+        // Skipping moves on at once; "back" to a skipped domain shows its choices.
+        let rating = changed(rating, &fresh, [rate(1, None)]);
+        assert_eq!(shown(&rating, 1), "domain 2 [7 - - - - - - - -]");
+        let rating = changed(rating, &fresh, [next(1)]);
+        assert_eq!(shown(&rating, 1), "domain 1 [7 - - - - - - - -]");
+        // "Back" to a rated domain shows its comment step, from which its choices are a tap away.
+        let rating = changed(rating, &fresh, [next(0)]);
+        assert_eq!(shown(&rating, 1), "comment 0 [7 - - - - - - - -]");
+        let rating = changed(rating, &fresh, [Change::ChooseAgain]);
+        assert_eq!(shown(&rating, 1), "domain 0 [7 - - - - - - - -]");
+        let rating = changed(rating, &fresh, [rate(0, Some(6)), next(1)]);
+        assert_eq!(shown(&rating, 1), "domain 1 [6 - - - - - - - -]");
         let rating = changed(
             rating,
             &fresh,
-            (1..n).map(|domain_idx| rate(domain_idx, Some(3))),
+            (1..n).flat_map(|domain_idx| [rate(domain_idx, Some(3)), next(domain_idx + 1)]),
         );
-        assert_eq!(shown(&rating, 1), "check [7 3 3 3 3 3 3 3 3]");
+        assert_eq!(shown(&rating, 1), "check [6 3 3 3 3 3 3 3 3]");
         // No screen beyond the check, no domain beyond the last.
         let same = changed(
             rating.clone(),
@@ -445,6 +511,21 @@ mod tests {
             [Change::Show { step: n + 1 }, rate(n, Some(1))],
         );
         assert_eq!(same, rating);
+    }
+
+    #[test]
+    fn a_draft_kept_before_the_comment_step_reads_as_before() {
+        let fresh = RatingDraft::fresh(schema(), 1, day(2), &[]);
+        let rated = changed(Rating::default(), &fresh, [rate(0, Some(7))]);
+        let mut kept = serde_json::to_value(rated.kept().unwrap()).unwrap();
+        kept.as_object_mut().unwrap().remove("commenting");
+        let draft: RatingDraft = serde_json::from_value(kept).unwrap();
+        let found = act(
+            Rating::default(),
+            RatingAction::Found { draft: Some(draft) },
+        );
+        let resumed = act(found, RatingAction::Resume);
+        assert_eq!(shown(&resumed, 1), "domain 0 [7 - - - - - - - -]");
     }
 
     #[test]
@@ -463,7 +544,7 @@ mod tests {
         let draft = rating.kept().unwrap();
         assert_eq!(
             (draft.rating(0), draft.comment(0), draft.step),
-            (Some(5), "go", 1)
+            (Some(5), "go", 0)
         );
     }
 
@@ -483,7 +564,7 @@ mod tests {
         // Another round has begun since (someone else stored): a fresh rating, the draft left as it is.
         assert_eq!(shown(&found, 3), "domain 0 [- - - - - - - - -]");
         let resumed = act(found.clone(), RatingAction::Resume);
-        assert_eq!(shown(&resumed, 2), "domain 1 [4 - - - - - - - -]");
+        assert_eq!(shown(&resumed, 2), "comment 0 [4 - - - - - - - -]");
         assert_eq!(resumed.kept(), left, "nothing is written again");
         let set_aside = act(found, RatingAction::SetAside);
         assert_eq!(shown(&set_aside, 2), "domain 0 [- - - - - - - - -]");

@@ -30,6 +30,38 @@ fn intake_bands_by_the_cutoff_and_the_reliable_change_index() {
     assert_eq!(band(400), IntakeBand::AtOrAbove);
 }
 
+/// Where each total stands against a point whose middle half runs from 16.6 to 20.2: on its edges is on it.
+#[test]
+fn a_total_is_above_on_or_below_the_middle_half() {
+    let point = PathPoint {
+        meeting: 3,
+        lower: tenths(166),
+        median: tenths(184),
+        upper: tenths(202),
+        n: 5,
+    };
+    let positions: Vec<String> = [0, 165, 166, 184, 202, 203, 400]
+        .into_iter()
+        .map(|total| {
+            format!(
+                "{} {}",
+                tenths(total),
+                Position::of(tenths(total), &point).code()
+            )
+        })
+        .collect();
+    expect![[r#"
+        0.0 below
+        16.5 below
+        16.6 on
+        18.4 on
+        20.2 on
+        20.3 above
+        40.0 above
+    "#]]
+    .assert_eq(&(positions.join("\n") + "\n"));
+}
+
 /// An ORS total of `points` as four equal items (in tenths each).
 fn ors(who: &Citizen, rater: Rater, meeting: u32, seed: u8, item: u16) -> Response {
     form(who, "ors", rater, meeting, seed, &[item; 4])
@@ -112,7 +144,14 @@ fn the_course_is_of_the_people_who_started_in_the_same_band_and_age_group() {
     assert_eq!(first.position, None);
     // F4 did not come to meeting 4: their latest total, 20.8 at meeting 3, is above its middle half (16.6 to 20.2).
     let high = course_for(&citizens[4], &citizens, &responses, &registry).unwrap();
-    assert_eq!(high.position, Some((3, Position::Above)));
+    assert_eq!(
+        high.position,
+        Some(Placed {
+            meeting: 3,
+            position: Position::Above,
+            n: 5
+        })
+    );
     let low = course_for(&citizens[1], &citizens, &responses, &registry).unwrap();
     assert_eq!(
         low.position, None,
@@ -222,4 +261,30 @@ fn a_seeded_facility_has_a_course_per_band_with_enough_people_behind_every_point
         Adult JustBelow: 31 people, 67 points; meeting 1 22.8 (20.8–23.9, n 31), 20 21.5 (18.5–26.7, n 31), 60 23.9 (11.1–36.0, n 31)
         Adult AtOrAbove: 36 people, 67 points; meeting 1 28.0 (26.6–29.4, n 36), 20 26.6 (23.8–31.6, n 36), 60 24.8 (18.4–39.3, n 36)
     "#]].assert_eq(&(summary.join("\n") + "\n"));
+}
+
+#[test]
+fn the_overview_reads_each_citizen_where_course_for_does() {
+    let registry = registry();
+    let facility = population(7, 150, 938);
+    let standings = standings(&facility.citizens, &facility.responses, &registry);
+    assert_eq!(standings.len(), facility.citizens.len());
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (who, standing) in facility.citizens.iter().zip(&standings) {
+        let one = course_for(who, &facility.citizens, &facility.responses, &registry);
+        let expected = one.map(|one| Standing {
+            key: one.course.key.clone(),
+            people: one.course.people,
+            position: one.position,
+        });
+        assert_eq!(standing, &expected, "{}", who.fields.label.as_str());
+        let position = standing
+            .as_ref()
+            .and_then(|standing| standing.position)
+            .map_or("no point", |placed| placed.position.code());
+        *counts.entry(position.to_owned()).or_default() += 1;
+    }
+    // About half of a course's people are within its middle half at any meeting.
+    expect![[r#"{"above": 35, "below": 35, "no point": 3, "on": 77}"#]]
+        .assert_eq(&format!("{counts:?}"));
 }
