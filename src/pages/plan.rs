@@ -145,7 +145,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     let warnings = plan.as_ref().map(|plan| {
         html! {
             <>
-                if let Some(fifth) = plan.missing_since(today) {
+                if let Some(fifth) = plan.missing_since(&plan.meeting_records(), &[], today) {
                     <p class="notice notice-error" role="alert">
                         { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth))]) }
                     </p>

@@ -63,6 +63,8 @@ impl Task for WriteExport {
             responses: &responses,
             assessments: &assessments,
             plans: &plans,
+            // The device keeps no meeting records yet: a plan's dialogue meetings travel in the plan.
+            meetings: &[],
             quarantine: &quarantine,
         };
         let origin = Origin {

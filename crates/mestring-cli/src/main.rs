@@ -381,6 +381,7 @@ fn print_merge_summary(paths: &[PathBuf], imported: &Imported) -> anyhow::Result
         "responses": archive.responses().count(),
         "assessments": archive.assessments().count(),
         "plans": archive.plans().count(),
+        "meetings": archive.meetings().count(),
         "conflicts": archive.conflicts(),
     });
     let text = serde_json::to_string_pretty(&summary)? + "\n";
@@ -520,11 +521,12 @@ fn validate(paths: &[PathBuf], passphrase: Option<&Path>) -> ExitCode {
         let file = read_export(path, passphrase, &registries);
         match file {
             Ok(file) if file.rejected.is_empty() => println!(
-                "{name}: valid: {} citizens, {} forms, {} mastery assessments, {} plans, {} quarantined records",
+                "{name}: valid: {} citizens, {} forms, {} mastery assessments, {} plans, {} meetings, {} quarantined records",
                 file.citizens.len(),
                 file.responses.len(),
                 file.assessments.len(),
                 file.plans.len(),
+                file.meetings.len(),
                 file.quarantine.len()
             ),
             Ok(file) => {
@@ -559,6 +561,7 @@ fn merged(archive: &Archive, registry: &Registry) -> anyhow::Result<String> {
     let responses: Vec<_> = archive.response_versions().cloned().collect();
     let assessments: Vec<_> = archive.assessment_versions().cloned().collect();
     let plans: Vec<_> = archive.plan_versions().cloned().collect();
+    let meetings: Vec<_> = archive.meeting_versions().cloned().collect();
     let origin = Origin {
         app_version: format!("mestring-cli {}", env!("CARGO_PKG_VERSION")),
         export_id: Uuid::new_v4(),
@@ -571,6 +574,7 @@ fn merged(archive: &Archive, registry: &Registry) -> anyhow::Result<String> {
         responses: &responses,
         assessments: &assessments,
         plans: &plans,
+        meetings: &meetings,
         quarantine: archive.quarantine(),
     };
     Ok(write(&origin, &Selection::Everything, &records, registry)?)

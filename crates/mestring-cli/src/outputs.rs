@@ -370,7 +370,8 @@ impl Own {
                 List::Responses => own.responses.push(entry.response(sources, registry)?),
                 List::Assessments => own.assessments.push(entry.assessment(sources, schemas)?),
                 List::Plans => own.plans.push(entry.plan(sources, schemas)?),
-                List::Citizens => {}
+                // The report does not show meetings yet.
+                List::Citizens | List::Meetings => {}
             }
         }
         Ok(own)

@@ -455,7 +455,7 @@ fn validate_gives_each_file_its_verdict_and_fails_unless_all_are_valid() {
     assert_eq!(
         text,
         format!(
-            "{week_1}: valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 0 quarantined records\n{tablet_b}: valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 quarantined records\n"
+            "{week_1}: valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 4 meetings, 0 quarantined records\n{tablet_b}: valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 meetings, 0 quarantined records\n"
         )
     );
 
@@ -476,7 +476,7 @@ fn validate_gives_each_file_its_verdict_and_fails_unless_all_are_valid() {
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0].starts_with(&format!("{changed}: not read: the checksum does not match")));
     assert!(lines[1].ends_with(
-        ": valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 0 quarantined records"
+        ": valid: 2 citizens, 5 forms, 3 mastery assessments, 1 plans, 4 meetings, 0 quarantined records"
     ));
     assert!(
         lines[2].contains("missing.json: not read: "),
@@ -499,21 +499,28 @@ fn two_tablets_merge_into_one_file_that_merges_again_to_nothing_new() {
     args.extend(inputs.iter().map(String::as_str));
     let summary = json_of(&args);
     let counts = |summary: &Value| {
-        ["citizens", "responses", "assessments", "plans"].map(|list| summary[list].as_u64())
+        ["citizens", "responses", "assessments", "plans", "meetings"]
+            .map(|list| summary[list].as_u64())
     };
-    assert_eq!(counts(&summary), [Some(3), Some(7), Some(4), Some(1)]);
+    assert_eq!(
+        counts(&summary),
+        [Some(3), Some(7), Some(4), Some(1), Some(4)]
+    );
     // Week 2: MJ's new unit and MJ's plan with other agreements, both later revisions.
     assert_eq!(summary["files"][1]["updated"], 2);
 
     let again = json_of(&["import", merged, &inputs[0], &inputs[1], &inputs[2]]);
-    assert_eq!(again["files"][0]["accepted"], 3 + 7 + 4 + 1);
+    assert_eq!(again["files"][0]["accepted"], 3 + 7 + 4 + 1 + 4);
     for file in 1..=3 {
         assert_eq!(again["files"][file]["accepted"], 0, "{again}");
     }
-    assert_eq!(counts(&again), [Some(3), Some(7), Some(4), Some(1)]);
+    assert_eq!(
+        counts(&again),
+        [Some(3), Some(7), Some(4), Some(1), Some(4)]
+    );
     let text = std::fs::read_to_string(merged).unwrap();
     let file: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(file["format_version"], 2);
+    assert_eq!(file["format_version"], 3);
     assert_eq!(file["payload"]["plans"][0]["revision"], 2);
 }
 
@@ -590,7 +597,7 @@ fn a_sealed_export_opens_with_its_passphrase_from_a_file_or_the_environment() {
         .unwrap();
     assert!(output.status.success());
     assert!(String::from_utf8(output.stdout).unwrap().ends_with(
-        ": valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 quarantined records\n"
+        ": valid: 1 citizens, 1 forms, 1 mastery assessments, 0 plans, 0 meetings, 0 quarantined records\n"
     ));
 
     let wrong = temp_path("wrong-passphrase.txt");
@@ -720,7 +727,7 @@ const MJ: &str = "01010101-0101-4101-8101-010101010101";
 
 #[test]
 fn a_rejected_record_is_listed_and_nothing_written_unless_a_partial_result_is_accepted() {
-    // A CPR-shaped label: MJ is rejected, and with MJ MJ's four forms, two ratings and plan.
+    // A CPR-shaped label: MJ is rejected, and with MJ MJ's four forms, two ratings, plan and four meetings.
     let cpr = week_1_with_label("cpr-label.json", "010190-1234");
     let tablet_b = example("tablet-b.json");
     let out = temp_path("partial.csv");
@@ -735,7 +742,7 @@ fn a_rejected_record_is_listed_and_nothing_written_unless_a_partial_result_is_ac
         let (output, stderr) = run(command);
         assert_eq!(output.status.code(), Some(1), "{command:?}: {stderr}");
         let lines: Vec<&str> = stderr.lines().collect();
-        assert_eq!(lines.len(), 1 + 4 + 2 + 1 + 1, "{command:?}: {stderr}");
+        assert_eq!(lines.len(), 1 + 4 + 2 + 1 + 4 + 1, "{command:?}: {stderr}");
         assert!(
             lines[0].starts_with(&format!("mestring: {cpr}: rejected citizens {MJ}: ")),
             "{stderr}"
@@ -746,13 +753,16 @@ fn a_rejected_record_is_listed_and_nothing_written_unless_a_partial_result_is_ac
         );
         let last = lines.last().unwrap();
         assert!(
-            last.starts_with("mestring: 8 records were rejected (listed above)")
+            last.starts_with("mestring: 12 records were rejected (listed above)")
                 && last.ends_with("pass --accept-partial to go on without them"),
             "{last}"
         );
         if command[0] == "import" {
             let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
-            assert_eq!(summary["files"][0]["rejected"].as_array().unwrap().len(), 8);
+            assert_eq!(
+                summary["files"][0]["rejected"].as_array().unwrap().len(),
+                12
+            );
         } else {
             assert!(output.stdout.is_empty(), "{command:?} wrote");
         }
@@ -763,7 +773,7 @@ fn a_rejected_record_is_listed_and_nothing_written_unless_a_partial_result_is_ac
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.ends_with(
-            "mestring: the output is partial: 8 rejected records are not in it (--accept-partial)\n"
+            "mestring: the output is partial: 12 rejected records are not in it (--accept-partial)\n"
         ),
         "{stderr}"
     );

@@ -707,7 +707,8 @@ fn generate() -> Vec<Case> {
         json!(2.0),
         Value::Null,
         json!(0),
-        json!(3),
+        json!(4),
+        json!(2),
         json!(1),
     ] {
         for _ in 0..4 {

@@ -5,7 +5,8 @@
 //! every citizen its records concern. Reading is strict about the file (format, version, checksum) and
 //! forgiving about records: one bad record is rejected with its reason, the rest are read.
 //!
-//! Format version 2 adds mastery assessments and plans; version 1 files (without them) are read as before.
+//! Format version 2 adds mastery assessments and plans, version 3 meeting records; older files (without
+//! them) are read as before.
 
 pub mod archive;
 pub mod csv;
@@ -32,11 +33,13 @@ use crate::fit::{
 use crate::free_text::{self, FieldKind};
 use crate::iso;
 use crate::mastery::{self, Assessment, Plan};
+use crate::meeting::Meeting;
 use crate::record::{self, DeviceId};
 use crate::sort;
 use crate::stored::{
-    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
-    decode_assessment, decode_citizen, decode_plan, decode_response, named,
+    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredMeeting, StoredPlan,
+    StoredResponse, decode_assessment, decode_citizen, decode_meeting, decode_plan,
+    decode_response, named,
 };
 use crate::strict::shown;
 pub use leaks::personal_numbers_in_quarantine;
@@ -45,11 +48,18 @@ use stream::{Digesting, Hashing, Pass, Span, Stop};
 /// The `format` of every export file.
 pub const FORMAT: &str = "mestring-export";
 /// The version this code writes and the highest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The versions this code reads, as an error message names them (kept in step with [`FORMAT_VERSION`]).
-const KNOWN_VERSIONS: &str = "1 or 2";
-/// The first version with `assessments` and `plans` in the payload.
-const MASTERY_VERSION: u64 = 2;
+const KNOWN_VERSIONS: &str = "1, 2 or 3";
+
+/// The first format version with `list` in the payload: assessments and plans came with 2, meetings with 3.
+fn first_version_with(list: &str) -> u64 {
+    match list {
+        "assessments" | "plans" => 2,
+        "meetings" => 3,
+        _ => 1,
+    }
+}
 
 /// What staff chose to export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +72,8 @@ pub enum Selection {
         #[serde(deserialize_with = "record::uuid")]
         citizen_id: Uuid,
     },
-    /// Responses and assessments dated from `from` to `to`, both included, and plans with a dialogue
-    /// meeting, their agreement or a follow-up in that period.
+    /// Responses, assessments and meetings dated from `from` to `to`, both included, and plans with a
+    /// dialogue meeting, their agreement or a follow-up in that period.
     Dates {
         #[serde(deserialize_with = "iso::date")]
         from: NaiveDate,
@@ -106,6 +116,17 @@ impl Selection {
                 .chain(plan.agreed_on)
                 .chain(plan.follow_ups.iter().map(|follow_up| follow_up.date))
                 .any(|date| (*from..=*to).contains(&date)),
+        }
+    }
+
+    /// A meeting changes by revisions (its agreements are written after it); for a period, it goes in when
+    /// it was held in the period.
+    pub fn includes_meeting(&self, meeting: &Meeting) -> bool {
+        match self {
+            Selection::Everything => true,
+            Selection::NotYetExported => meeting.meta.needs_export(),
+            Selection::Citizen { citizen_id } => meeting.citizen_id.uuid() == *citizen_id,
+            Selection::Dates { from, to } => (*from..=*to).contains(&meeting.date),
         }
     }
 
@@ -191,11 +212,12 @@ pub struct Records<'a> {
     pub responses: &'a [Response],
     pub assessments: &'a [Assessment],
     pub plans: &'a [Plan],
+    pub meetings: &'a [Meeting],
     /// Records the device could not read, raw.
     pub quarantine: &'a [QuarantinedRecord],
 }
 
-/// The records an export of a selection holds: the selected responses, assessments and plans, and
+/// The records an export of a selection holds: the selected responses, assessments, plans and meetings, and
 /// every citizen they concern or the selection names. The app shows these counts before writing and
 /// marks these records exported after the file is handed over.
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +226,7 @@ pub struct Selected<'a> {
     pub responses: Vec<&'a Response>,
     pub assessments: Vec<&'a Assessment>,
     pub plans: Vec<&'a Plan>,
+    pub meetings: Vec<&'a Meeting>,
 }
 
 impl Selection {
@@ -223,12 +246,18 @@ impl Selection {
             .iter()
             .filter(|plan| self.includes_plan(plan))
             .collect();
+        let meetings: Vec<&Meeting> = records
+            .meetings
+            .iter()
+            .filter(|meeting| self.includes_meeting(meeting))
+            .collect();
         let concerned = sort::set(
             responses
                 .iter()
                 .map(|response| response.citizen_id)
                 .chain(assessments.iter().map(|assessment| assessment.citizen_id))
-                .chain(plans.iter().map(|plan| plan.citizen_id)),
+                .chain(plans.iter().map(|plan| plan.citizen_id))
+                .chain(meetings.iter().map(|meeting| meeting.citizen_id)),
         );
         let citizens = records
             .citizens
@@ -240,6 +269,7 @@ impl Selection {
             responses,
             assessments,
             plans,
+            meetings,
         }
     }
 
@@ -252,7 +282,7 @@ impl Selection {
 
 /// The export of `selection` from these records, as compact JSON.
 ///
-/// Each response carries its score as computed on the device; assessments and plans travel in their
+/// Each response carries its score as computed on the device; assessments, plans and meetings travel in their
 /// stored shapes; quarantined records travel raw (with the selections that take the whole device), so
 /// the caseworker can see (and recover) what the tablet could not read.
 ///
@@ -272,6 +302,7 @@ pub fn write(
         responses,
         assessments,
         plans,
+        meetings,
     } = selected;
     let quarantine = if selection.includes_quarantine() {
         records.quarantine
@@ -294,6 +325,10 @@ pub fn write(
     let plan_records = plans.iter().map(|plan| {
         registered("plan", &plan.id, plan.citizen_id)?;
         to_value(&StoredPlan::from(*plan))
+    });
+    let meeting_records = meetings.iter().map(|meeting| {
+        registered("meeting", &meeting.id, meeting.citizen_id)?;
+        to_value(&StoredMeeting::from(*meeting))
     });
     let series = Series::of(&responses);
     let response_records = responses.iter().map(|response| {
@@ -330,6 +365,7 @@ pub fn write(
         canonical_list(assessment_records)?,
     );
     payload.insert("plans".to_owned(), canonical_list(plan_records)?);
+    payload.insert("meetings".to_owned(), canonical_list(meeting_records)?);
     payload.insert(
         "quarantine".to_owned(),
         canonical_list(
@@ -497,6 +533,8 @@ pub struct ExportFile {
     /// Mastery assessments and plans (none in a format version 1 file).
     pub assessments: Vec<Assessment>,
     pub plans: Vec<Plan>,
+    /// Meeting records (none before format version 3).
+    pub meetings: Vec<Meeting>,
     pub quarantine: Vec<QuarantinedRecord>,
     pub rejected: Vec<Rejected>,
 }
@@ -504,7 +542,7 @@ pub struct ExportFile {
 /// A record of the file that was not taken in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejected {
-    /// `citizens`, `responses`, `assessments`, `plans` or `quarantine`; `facility` for the file's facility
+    /// `citizens`, `responses`, `assessments`, `plans`, `meetings` or `quarantine`; `facility` for the file's facility
     /// name, which is then left out.
     pub list: &'static str,
     /// The record's id, when it has a readable one.
@@ -563,11 +601,12 @@ pub fn read(
         responses,
         assessments,
         plans,
+        meetings,
         quarantine,
         mut rejected,
     } = decoded;
 
-    // A response, an assessment or a plan counts only with its citizen in the file.
+    // A response, an assessment, a plan or a meeting counts only with its citizen in the file.
     let known = sort::set(citizens.iter().map(|c| c.id));
     let mut orphan = |list: &'static str, id: String, citizen_id: CitizenId| {
         let known = known.contains(&citizen_id);
@@ -594,6 +633,10 @@ pub fn read(
         .into_iter()
         .filter(|plan| orphan("plans", plan.id.to_string(), plan.citizen_id))
         .collect();
+    let meetings: Vec<_> = meetings
+        .into_iter()
+        .filter(|meeting| orphan("meetings", meeting.id.to_string(), meeting.citizen_id))
+        .collect();
     let (origin, selection) = origin_of(header, &mut rejected);
     Ok(ExportFile {
         origin,
@@ -602,6 +645,7 @@ pub fn read(
         responses,
         assessments,
         plans,
+        meetings,
         quarantine,
         rejected,
     })
@@ -665,6 +709,7 @@ enum Record {
     Response(Response),
     Assessment(Assessment),
     Plan(Plan),
+    Meeting(Meeting),
     Quarantined(QuarantinedRecord),
 }
 
@@ -688,6 +733,9 @@ fn decode(
         "plans" => decode_plan(raw, schemas)
             .map(Record::Plan)
             .map_err(|err| describe(&err)),
+        "meetings" => decode_meeting(raw)
+            .map(Record::Meeting)
+            .map_err(|err| describe(&err)),
         // Kept for recovery; a tablet masks every personal number in it when it writes the file, so
         // one found here, or a control character, means the file was changed after it was written.
         _ => named::<QuarantinedRecord>(raw)
@@ -704,6 +752,7 @@ struct Decoded {
     responses: Vec<Response>,
     assessments: Vec<Assessment>,
     plans: Vec<Plan>,
+    meetings: Vec<Meeting>,
     quarantine: Vec<QuarantinedRecord>,
     rejected: Vec<Rejected>,
 }
@@ -715,6 +764,7 @@ impl Decoded {
             Record::Response(response) => self.responses.push(response),
             Record::Assessment(assessment) => self.assessments.push(assessment),
             Record::Plan(plan) => self.plans.push(plan),
+            Record::Meeting(meeting) => self.meetings.push(meeting),
             Record::Quarantined(record) => self.quarantine.push(record),
         }
     }
@@ -772,7 +822,7 @@ fn verified(pass: Pass) -> Result<Header, ReadError> {
         return Err(ReadError::Malformed("payload: missing".to_owned()));
     }
     for list in stream::LISTS {
-        let in_version = version >= MASTERY_VERSION || !stream::MASTERY_LISTS.contains(&list);
+        let in_version = version >= first_version_with(list);
         match (in_version, pass.payload_keys.contains(list)) {
             (true, false) => {
                 return Err(ReadError::Malformed(format!("payload.{list}: not a list")));

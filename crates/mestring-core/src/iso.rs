@@ -1,4 +1,4 @@
-//! Dates and timestamps as records store them: `YYYY-MM-DD` and RFC 3339.
+//! Dates, times of day and timestamps as records store them: `YYYY-MM-DD`, `HH:MM` and RFC 3339.
 //!
 //! Read with a strict date reader and chrono's dedicated RFC 3339 parser rather than chrono's general
 //! `FromStr`, whose format interpreter costs the browser bundle about 10 KB. Writing stays chrono's.
@@ -8,7 +8,7 @@
 //! to today because the core has no clock, and a tablet's clock can be wrong: a record is never refused
 //! because a device's clock was reset.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
@@ -71,6 +71,46 @@ pub fn optional_date<'de, D: Deserializer<'de>>(
     Option::<String>::deserialize(deserializer)?
         .map(|text| read_date(&text).map_err(D::Error::custom))
         .transpose()
+}
+
+/// A time of day to the minute written `HH:MM`, 00:00 to 23:59, as records store it and
+/// `<input type="time">` gives it.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let (hour, minute) = text.split_once(':')?;
+    let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !two_digits(hour) || !two_digits(minute) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
+}
+
+/// A time of day as records write it, `HH:MM`.
+pub fn format_time(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+/// For `#[serde(default, deserialize_with)]` on an optional time of day ([`parse_time`]).
+pub fn optional_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveTime>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| {
+            parse_time(&text).ok_or_else(|| {
+                D::Error::custom(format!("{} is not a time of day HH:MM", quote(&text)))
+            })
+        })
+        .transpose()
+}
+
+/// For `#[serde(serialize_with)]` on an optional time of day: `HH:MM` or `null`.
+pub fn serialize_optional_time<S: serde::Serializer>(
+    time: &Option<NaiveTime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => serializer.serialize_str(&format_time(*time)),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// For `#[serde(deserialize_with)]` on a timestamp.
@@ -148,6 +188,28 @@ mod tests {
             parse_date("2199-12-31"),
             NaiveDate::from_ymd_opt(2199, 12, 31)
         );
+    }
+
+    #[test]
+    fn only_whole_minutes_written_hh_mm_are_times() {
+        assert_eq!(parse_time("09:05"), NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(parse_time("23:59"), NaiveTime::from_hms_opt(23, 59, 0));
+        for bad in [
+            "9:05",
+            "09:5",
+            "24:00",
+            "12:60",
+            "09:05:00",
+            "0905",
+            "",
+            "+9:05",
+            "09.05",
+            "١٢:٠٠",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        let time = NaiveTime::from_hms_opt(7, 30, 0).unwrap();
+        assert_eq!(parse_time(&format_time(time)), Some(time));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod iso;
 pub mod lang;
 pub mod lock;
 pub mod mastery;
+pub mod meeting;
 pub mod personal_number;
 pub mod progress;
 pub mod record;

@@ -19,11 +19,13 @@ use crate::iso;
 use crate::record::{self, DeviceId, RecordMeta};
 
 mod mastery;
+mod meeting;
 
 pub use mastery::{
     ASSESSMENT_SCHEMA_VERSION, PLAN_SCHEMA_VERSION, StoredAssessment, StoredEntry, StoredPlan,
     decode_assessment, decode_plan,
 };
+pub use meeting::{MEETING_SCHEMA_VERSION, StoredMeeting, decode_meeting};
 
 /// The version of the citizen record this code writes.
 /// Version 2 added `birth_month` (`null` where staff did not give it), version 3 `easy_read`.

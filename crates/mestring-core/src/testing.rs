@@ -12,6 +12,7 @@ use crate::mastery::{
     Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval,
     Participant, Plan, PlanId, Rating, SchemaId,
 };
+use crate::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use crate::record::{DeviceId, RecordMeta};
 
 /// The device every test record comes from.
@@ -205,6 +206,56 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
         });
     }
     plan
+}
+
+/// One meeting of every kind with `citizen`, from `first` on, as a Slagelse-style course has them: a
+/// dialogue meeting with the young person and a parent, an acute contact four days later in the evening,
+/// a network meeting, and a follow-up without a recorded time. Ids follow from the citizen.
+pub fn meetings(citizen: CitizenId, first: chrono::NaiveDate) -> Vec<Meeting> {
+    let time = |hour, minute| chrono::NaiveTime::from_hms_opt(hour, minute, 0);
+    let day = |days| first + chrono::Days::new(days);
+    let meeting = |seed: u8, kind, days| {
+        let mut id = citizen.uuid().into_bytes();
+        id[0] = 0x3e;
+        id[1] = seed;
+        Meeting::new(
+            MeetingId::from_random_bytes(id),
+            citizen,
+            kind,
+            day(days),
+            RecordMeta::new(DEVICE, at(10 + u32::from(seed))),
+        )
+    };
+    vec![
+        Meeting {
+            time: time(10, 0),
+            participants: vec![Role::Citizen, Role::Relative, Role::Staff],
+            minutes_by: Some(Role::Staff),
+            agreements: "Tager bussen til byen to gange. Mor ringer til skolen.".to_owned(),
+            next_date: Some(day(14)),
+            ..meeting(1, MeetingKind::Dialogue, 0)
+        },
+        Meeting {
+            time: time(21, 15),
+            participants: vec![Role::Citizen, Role::Staff],
+            note: "Ringede om aftenen".to_owned(),
+            ..meeting(2, MeetingKind::Acute, 4)
+        },
+        Meeting {
+            time: time(13, 30),
+            participants: vec![Role::Coordinator, Role::Staff, Role::OtherProfessional],
+            minutes_by: Some(Role::Coordinator),
+            agreements: "Skolen sender skemaet til koordinator.".to_owned(),
+            ..meeting(3, MeetingKind::Network, 9)
+        },
+        Meeting {
+            participants: vec![Role::Citizen, Role::Staff, Role::Caseworker],
+            minutes_by: Some(Role::Caseworker),
+            agreements: "Fortsætter med bussen.".to_owned(),
+            next_date: Some(day(14 + 91 + 91)),
+            ..meeting(4, MeetingKind::FollowUp, 14 + 91)
+        },
+    ]
 }
 
 mod population;

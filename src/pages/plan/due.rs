@@ -45,14 +45,15 @@ pub fn DueList() -> Html {
         .filter(|citizen| !citizen.archived)
         .filter_map(|citizen| {
             let plan = plans.iter().find(|plan| plan.citizen_id == citizen.id)?;
-            let reason = if let Some(fifth) = plan.missing_since(today) {
-                i18n.f(Key::PlanDueMissing, &[("date", &i18n.date(fifth))])
-            } else if plan.overdue(today) {
-                let due = plan.next_follow_up()?;
-                i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(due))])
-            } else {
-                return None;
-            };
+            let reason =
+                if let Some(fifth) = plan.missing_since(&plan.meeting_records(), &[], today) {
+                    i18n.f(Key::PlanDueMissing, &[("date", &i18n.date(fifth))])
+                } else if plan.overdue(today) {
+                    let due = plan.next_follow_up()?;
+                    i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(due))])
+                } else {
+                    return None;
+                };
             Some((citizen, reason))
         })
         .collect();

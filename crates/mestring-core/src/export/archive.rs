@@ -4,7 +4,7 @@
 //! replaces the earlier one; an earlier one is ignored. Two different versions that no revision orders
 //! (edited on two devices, or changed by hand) are both kept and flagged as a conflict, never chosen between.
 //! Written-once records (responses, assessments) have one revision, so the same id with other content is
-//! such a conflict; plans change by revisions as citizens do.
+//! such a conflict; plans and meetings change by revisions as citizens do.
 //!
 //! The result depends on which records were merged, never on the order the files came in: each id holds,
 //! for every device that wrote it, the versions of that device's highest revision, kept in [`precedence`]
@@ -21,9 +21,10 @@ use crate::citizen::{Citizen, CitizenId};
 use crate::export::{ExportFile, Rejected};
 use crate::fit::{Response, ResponseId};
 use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
+use crate::meeting::{Meeting, MeetingId};
 use crate::record::{DeviceId, RecordMeta};
 use crate::stored::{
-    QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
+    QuarantinedRecord, StoredAssessment, StoredCitizen, StoredMeeting, StoredPlan, StoredResponse,
 };
 
 /// Every record imported so far; each id holds one version, or several when they conflict.
@@ -33,6 +34,7 @@ pub struct Archive {
     responses: BTreeMap<ResponseId, Vec<Response>>,
     assessments: BTreeMap<AssessmentId, Vec<Assessment>>,
     plans: BTreeMap<PlanId, Vec<Plan>>,
+    meetings: BTreeMap<MeetingId, Vec<Meeting>>,
     /// Records a tablet could not read, kept raw so that someone can recover them; in
     /// [`quarantine_order`], each once.
     quarantine: Vec<QuarantinedRecord>,
@@ -41,7 +43,7 @@ pub struct Archive {
 /// An id held in more than one version: a person must decide which is right.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {
-    /// `citizens`, `responses`, `assessments` or `plans`, as in the export file.
+    /// `citizens`, `responses`, `assessments`, `plans` or `meetings`, as in the export file.
     pub list: &'static str,
     pub id: String,
     /// Every version held, in [`precedence`] order: the last is the one CSV, FHIR and reports use.
@@ -150,6 +152,15 @@ impl Versioned for Plan {
     }
 }
 
+impl Versioned for Meeting {
+    fn version(&self) -> VersionOf {
+        VersionOf::of(&self.meta)
+    }
+    fn digest(&self) -> Digest {
+        digest_of(&StoredMeeting::from(self))
+    }
+}
+
 /// The order of the versions of one id, the last taken where one must be: changed last by its device's
 /// clock, then the higher revision, then the device id, then the digest of the content. Nothing here
 /// depends on which file brought a version, so ties never fall to the order of the files.
@@ -242,6 +253,13 @@ impl Archive {
                 id.to_string(),
             );
         }
+        for meeting in file.meetings {
+            let id = meeting.id;
+            count(
+                merge_one(self.meetings.entry(id).or_default(), meeting),
+                id.to_string(),
+            );
+        }
         for record in file.quarantine {
             if let Err(at) = self
                 .quarantine
@@ -268,6 +286,10 @@ impl Archive {
 
     pub fn plan_versions(&self) -> impl Iterator<Item = &Plan> {
         self.plans.values().flatten()
+    }
+
+    pub fn meeting_versions(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.values().flatten()
     }
 
     pub fn quarantine(&self) -> &[QuarantinedRecord] {
@@ -300,12 +322,20 @@ impl Archive {
         self.plans.values().filter_map(|versions| latest(versions))
     }
 
+    /// Each meeting once: of conflicting versions, the last in [`precedence`].
+    pub fn meetings(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings
+            .values()
+            .filter_map(|versions| latest(versions))
+    }
+
     /// Ids held in more than one version, for a person to decide.
     pub fn conflicts(&self) -> Vec<String> {
         let mut ids = conflicting(&self.citizens);
         ids.extend(conflicting(&self.responses));
         ids.extend(conflicting(&self.assessments));
         ids.extend(conflicting(&self.plans));
+        ids.extend(conflicting(&self.meetings));
         ids
     }
 
@@ -315,6 +345,7 @@ impl Archive {
         conflicts.extend(details("responses", &self.responses));
         conflicts.extend(details("assessments", &self.assessments));
         conflicts.extend(details("plans", &self.plans));
+        conflicts.extend(details("meetings", &self.meetings));
         conflicts
     }
 }

@@ -30,7 +30,10 @@ use crate::export::{
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response, ResponseId};
 use crate::mastery::{self, Assessment, AssessmentId, Plan};
-use crate::stored::{DecodeError, decode_assessment, decode_citizen, decode_plan, decode_response};
+use crate::meeting::Meeting;
+use crate::stored::{
+    DecodeError, decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
+};
 use crate::{sort, strict};
 
 /// The lists of records an index keeps, in the order conflicts are listed.
@@ -40,6 +43,7 @@ pub enum List {
     Responses,
     Assessments,
     Plans,
+    Meetings,
 }
 
 impl List {
@@ -50,6 +54,7 @@ impl List {
             List::Responses => "responses",
             List::Assessments => "assessments",
             List::Plans => "plans",
+            List::Meetings => "meetings",
         }
     }
 }
@@ -196,6 +201,11 @@ impl<'r> Entry<'r> {
         self.fetch(inputs, |raw| decode_plan(raw, schemas))
     }
 
+    /// The meeting read back from `inputs`, checked against the entry's digest.
+    pub fn meeting(&self, inputs: &mut impl Inputs) -> Result<Meeting, OutputError> {
+        self.fetch(inputs, decode_meeting)
+    }
+
     fn fetch<T: Versioned>(
         &self,
         inputs: &mut impl Inputs,
@@ -268,6 +278,7 @@ fn digest(record: &Record) -> Option<Digest> {
         Record::Response(response) => Some(response.digest()),
         Record::Assessment(assessment) => Some(assessment.digest()),
         Record::Plan(plan) => Some(plan.digest()),
+        Record::Meeting(meeting) => Some(meeting.digest()),
         Record::Quarantined(_) => None,
     }
 }
@@ -321,13 +332,18 @@ pub fn scan<'r>(
     })?;
     let header = verified(pass)?;
 
-    // A response, an assessment or a plan counts only with its citizen in the file.
+    // A response, an assessment, a plan or a meeting counts only with its citizen in the file.
     let known: BTreeSet<CitizenId> = entries
         .iter()
         .filter(|entry| entry.list == List::Citizens)
         .map(|entry| entry.citizen_id)
         .collect();
-    for list in [List::Responses, List::Assessments, List::Plans] {
+    for list in [
+        List::Responses,
+        List::Assessments,
+        List::Plans,
+        List::Meetings,
+    ] {
         for entry in &entries {
             if entry.list == list && !known.contains(&entry.citizen_id) {
                 let id = entry.id.hyphenated().to_string();
@@ -408,6 +424,13 @@ fn entry(
             plan.id.uuid(),
             plan.citizen_id,
             plan.version(),
+            None,
+        ),
+        Record::Meeting(meeting) => (
+            List::Meetings,
+            meeting.id.uuid(),
+            meeting.citizen_id,
+            meeting.version(),
             None,
         ),
         Record::Quarantined(_) => return Ok(None),

@@ -19,6 +19,7 @@ use crate::export::{Selected, WriteError};
 use crate::free_text::{self, FieldKind};
 use crate::mastery::assessment::COMMENT_FIELD;
 use crate::mastery::{Assessment, Plan, PlanText, goal_texts};
+use crate::meeting::{Meeting, MeetingText};
 use crate::stored::QuarantinedRecord;
 
 /// Refuses the export when any free text of a selected record, or the facility's name, fails the check
@@ -38,6 +39,23 @@ pub(super) fn check_selected(
     }
     for plan in &selected.plans {
         check_plan(plan)?;
+    }
+    for meeting in &selected.meetings {
+        check_meeting(meeting)?;
+    }
+    Ok(())
+}
+
+fn check_meeting(meeting: &Meeting) -> Result<(), WriteError> {
+    for (field, text) in [
+        (MeetingText::Agreements, &meeting.agreements),
+        (MeetingText::Note, &meeting.note),
+    ] {
+        refuse_if_bad(
+            &format!("meeting {}: {field}", meeting.id),
+            text,
+            field.kind(),
+        )?;
     }
     Ok(())
 }

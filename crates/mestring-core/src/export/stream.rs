@@ -67,16 +67,14 @@ pub(super) struct Span {
 }
 
 /// The lists whose items are records; any other payload field is kept only for the checksum.
-pub(super) const LISTS: [&str; 5] = [
+pub(super) const LISTS: [&str; 6] = [
     "citizens",
     "responses",
     "assessments",
     "plans",
+    "meetings",
     "quarantine",
 ];
-
-/// The lists format version 2 added.
-pub(super) const MASTERY_LISTS: [&str; 2] = ["assessments", "plans"];
 
 /// A record handed to the caller: its list's name, its value and where it lay.
 pub(super) type OnRecord<'a> = dyn FnMut(&'static str, Value, Span) + 'a;

@@ -114,15 +114,20 @@ fn quarantined() -> QuarantinedRecord {
     }
 }
 
-/// Every kind of record: [`records`], [`mastery_records`] and a quarantined record.
+/// Every kind of record: [`records`], [`mastery_records`], a meeting of every kind and a quarantined record.
 fn everything() -> String {
     let (citizens, responses) = records();
     let (assessments, plans) = mastery_records(&citizens);
+    let meetings = crate::testing::meetings(
+        citizens[0].id,
+        NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+    );
     let records = Records {
         citizens: &citizens,
         responses: &responses,
         assessments: &assessments,
         plans: &plans,
+        meetings: &meetings,
         quarantine: &[quarantined()],
     };
     write(&origin(), &Selection::Everything, &records, &registry())
@@ -138,12 +143,100 @@ fn tampered(text: &str, change: impl FnOnce(&mut Value)) -> String {
 }
 
 #[test]
-fn the_version_2_file_is_stable() {
+fn the_version_3_file_is_stable() {
     // Pretty-printed, so a person can read the golden file as an example.
     let file: Value = serde_json::from_str(&everything()).unwrap();
-    assert_eq!(file["format_version"], json!(2));
+    assert_eq!(file["format_version"], json!(3));
     let pretty = serde_json::to_string_pretty(&file).unwrap();
-    expect_file!["../../../../tests/fixtures/export-v2.json"].assert_eq(&(pretty + "\n"));
+    expect_file!["../../../../tests/fixtures/export-v3.json"].assert_eq(&(pretty + "\n"));
+}
+
+/// A file written by the version 2 writer (before meeting records), kept as it was.
+const VERSION_2: &str = include_str!("../../../../tests/fixtures/export-v2.json");
+
+#[test]
+fn a_version_2_file_is_read_with_no_meetings_and_refused_with_a_meetings_list() {
+    let file = read_back(VERSION_2, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(file.rejected, []);
+    assert_eq!(file.meetings, []);
+    assert_eq!(
+        (file.citizens.len(), file.responses.len(), file.plans.len()),
+        (2, 5, 1)
+    );
+    // Its plan's dialogue meetings are still in the plan.
+    assert_eq!(file.plans[0].meetings.len(), 1);
+    let mut with_meetings: Value = serde_json::from_str(VERSION_2).unwrap();
+    with_meetings["payload"]["meetings"] = json!([]);
+    crate::testing::resign(&mut with_meetings);
+    assert_eq!(
+        read_back(&with_meetings.to_string(), &registry()),
+        Err(ReadError::Malformed(
+            "payload.meetings: not in format version 2".to_owned()
+        ))
+    );
+}
+
+#[test]
+fn meetings_travel_by_selection_and_only_with_their_citizen() {
+    let text = everything();
+    let file = read_back(&text, &registry()).unwrap();
+    let kinds: Vec<_> = file.meetings.iter().map(|meeting| meeting.kind).collect();
+    use crate::meeting::MeetingKind::{Acute, Dialogue, FollowUp, Network};
+    assert_eq!(kinds, [Dialogue, Acute, Network, FollowUp]);
+    let (citizens, _) = records();
+    assert_eq!(
+        file.meetings,
+        crate::testing::meetings(
+            citizens[0].id,
+            NaiveDate::from_ymd_opt(2026, 10, 5).unwrap()
+        )
+    );
+    let in_october = Selection::Dates {
+        from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    };
+    let taken: Vec<_> = file
+        .meetings
+        .iter()
+        .filter(|meeting| in_october.includes_meeting(meeting))
+        .map(|meeting| meeting.kind)
+        .collect();
+    assert_eq!(taken, [Dialogue, Acute, Network]);
+    // A meeting whose citizen is not in the file is rejected, the rest read.
+    let orphaned = tampered(&text, |payload| {
+        payload["meetings"][1]["citizen_id"] = json!("0b1c2d3e-4f50-4617-8829-3a4b5c6d7e8f");
+    });
+    let file = read_back(&orphaned, &registry()).unwrap();
+    assert_eq!(file.meetings.len(), 3);
+    assert_eq!(
+        file.rejected
+            .iter()
+            .map(|rejected| (rejected.list, rejected.reason.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "meetings",
+            "its citizen 0b1c2d3e-4f50-4617-8829-3a4b5c6d7e8f is not in the file"
+        )]
+    );
+    // A personal number in a meeting's agreements refuses the whole export, naming the meeting.
+    let mut leaking = crate::testing::meetings(
+        citizens[0].id,
+        NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+    );
+    leaking[3].agreements = "Ring 010190-1234".to_owned();
+    let (_, responses) = records();
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        meetings: &leaking,
+        ..Records::default()
+    };
+    let err = write(&origin(), &Selection::Everything, &records, &registry()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("meeting {}: agreements", leaking[3].id)),
+        "{err}"
+    );
 }
 
 /// A file written by the version 1 writer (before assessments and plans), kept as it was.
@@ -203,7 +296,7 @@ fn a_version_1_file_is_still_read() {
     assert_eq!((file.assessments.len(), file.plans.len()), (0, 0));
     assert_eq!(file.quarantine, [quarantined()]);
     assert_eq!(file.rejected, []);
-    // Its records are the version 2 file's FIT records: a file written again is version 2.
+    // Its records are the version 1 file's FIT records: a file written again is version 3.
     let again = write_fit(
         &file.origin,
         &file.selection,
@@ -215,7 +308,7 @@ fn a_version_1_file_is_still_read() {
     .unwrap();
     let again: Value = serde_json::from_str(&again).unwrap();
     let old: Value = serde_json::from_str(VERSION_1).unwrap();
-    assert_eq!(again["format_version"], json!(2));
+    assert_eq!(again["format_version"], json!(3));
     // The same records; each citizen is written at schema version 3 with no birth month, not in easy-read, and each
     // form's `score` is read again by today's norms (an item under its line is now a talking point),
     // which a reader re-scores anyway.
@@ -337,8 +430,8 @@ fn files_that_are_not_readable_exports_are_refused_whole() {
     expect![[r#"not JSON: expected value at line 1 column 1"#]].assert_eq(&refused("PK\u{3}\u{4}"));
     expect![[r#"not a Mestring export (no "format": "mestring-export")"#]]
         .assert_eq(&refused(r#"{"format": "something-else"}"#));
-    let newer = everything().replacen("\"format_version\":2", "\"format_version\":3", 1);
-    expect![[r#"written by a newer Mestring (format version 3; this one reads up to 2)"#]]
+    let newer = everything().replacen("\"format_version\":3", "\"format_version\":4", 1);
+    expect![[r#"written by a newer Mestring (format version 4; this one reads up to 3)"#]]
         .assert_eq(&refused(&newer));
 }
 
@@ -381,13 +474,13 @@ fn a_bad_record_is_rejected_with_its_reason_and_the_rest_is_read() {
 fn merging_the_same_file_twice_changes_nothing() {
     let mut archive = Archive::default();
     let first = archive.merge(read_back(&everything(), &registry()).unwrap());
-    // 2 citizens, 5 forms, 3 assessments, a plan.
-    assert_eq!((first.accepted, first.already_present), (11, 0));
+    // 2 citizens, 5 forms, 3 assessments, a plan, 4 meetings.
+    assert_eq!((first.accepted, first.already_present), (15, 0));
     let before = archive.clone();
     let again = archive.merge(read_back(&everything(), &registry()).unwrap());
     assert_eq!(
         (again.accepted, again.already_present, again.conflicts.len()),
-        (0, 11, 0)
+        (0, 15, 0)
     );
     assert_eq!(archive, before);
 }
@@ -507,6 +600,7 @@ fn once_marked_exported_only_later_changes_are_new() {
         responses,
         assessments,
         plans,
+        meetings: &[],
         quarantine: &[],
     };
     let first = Selection::NotYetExported.apply(&records(
@@ -749,6 +843,7 @@ fn read_is_accountable(text: &str, registry: &Registry) -> Result<(), TestCaseEr
             "responses",
             "assessments",
             "plans",
+            "meetings",
             "quarantine",
         ]
         .map(|list| {
@@ -765,9 +860,16 @@ fn read_is_accountable(text: &str, registry: &Registry) -> Result<(), TestCaseEr
                 + file.responses.len()
                 + file.assessments.len()
                 + file.plans.len()
+                + file.meetings.len()
                 + file.quarantine.len();
             let given: usize = counts.map_or(0, |counts| counts.iter().sum());
-            prop_assert_eq!(taken + file.rejected.len(), given);
+            // A facility's name refused is named too, but it is no record of the lists counted.
+            let records_rejected = file
+                .rejected
+                .iter()
+                .filter(|r| r.list != "facility")
+                .count();
+            prop_assert_eq!(taken + records_rejected, given);
         }
     }
     Ok(())
@@ -821,7 +923,8 @@ proptest! {
 }
 
 /// The example files in `docs/examples/`: tablet A's export, its next one a week later (MJ moved to
-/// another unit in between, one more meeting), and tablet B's, with a citizen of its own.
+/// another unit in between, one more meeting), and tablet B's, with a citizen of its own. Tablet A's carry
+/// MJ's meetings of every kind, an acute contact among them.
 fn examples() -> [(&'static str, String); 3] {
     let registry = registry();
     let tablet_b = DeviceId::from_uuid_const([0xbb; 16]);
@@ -858,16 +961,20 @@ fn examples() -> [(&'static str, String); 3] {
         attained: vec![(1, 1)],
     });
     revised.meta = revised.meta.next(at(17));
+    let meetings =
+        crate::testing::meetings(citizens[0].id, NaiveDate::from_ymd_opt(2026, 8, 3).unwrap());
     let file = |origin: Origin,
                 citizens: &[Citizen],
                 responses: &[Response],
                 assessments: &[Assessment],
-                plans: &[Plan]| {
+                plans: &[Plan],
+                meetings: &[Meeting]| {
         let records = Records {
             citizens,
             responses,
             assessments,
             plans,
+            meetings,
             quarantine: &[],
         };
         let text = write(&origin, &Selection::Everything, &records, &registry).unwrap();
@@ -882,7 +989,14 @@ fn examples() -> [(&'static str, String); 3] {
     [
         (
             "tablet-a-week-1.json",
-            file(origin(), &citizens, &responses, &assessments, &plans),
+            file(
+                origin(),
+                &citizens,
+                &responses,
+                &assessments,
+                &plans,
+                &meetings,
+            ),
         ),
         (
             "tablet-a-week-2.json",
@@ -892,6 +1006,7 @@ fn examples() -> [(&'static str, String); 3] {
                 &second_week,
                 &assessments,
                 &[revised],
+                &meetings,
             ),
         ),
         (
@@ -906,6 +1021,7 @@ fn examples() -> [(&'static str, String); 3] {
                 &[lb],
                 &[lb_form],
                 &[lb_rating],
+                &[],
                 &[],
             ),
         ),
@@ -955,7 +1071,8 @@ fn two_tablets_merge_with_the_later_revision_and_nothing_twice() {
         .collect();
     // Week 2 repeats week 1 except MJ's new unit and plan (later revisions) and the new meeting.
     assert_eq!((reports[1].updated, reports[1].accepted), (2, 1));
-    assert_eq!(reports[1].already_present, 6 + 3);
+    assert_eq!(reports[1].already_present, 6 + 3 + 4);
+    assert_eq!(archive.meetings().count(), 4);
     assert_eq!(archive.citizens().count(), 3);
     assert_eq!(archive.responses().count(), 7);
     assert_eq!(archive.assessments().count(), 4);
@@ -1127,6 +1244,7 @@ fn export_import_export_gives_the_same_payload() {
         responses: &file.responses,
         assessments: &file.assessments,
         plans: &file.plans,
+        meetings: &file.meetings,
         quarantine: &file.quarantine,
     };
     let again = write(&file.origin, &file.selection, &records, &registry).unwrap();
@@ -1148,6 +1266,7 @@ fn assessments_merge_by_id_and_plans_by_revision() {
             responses: &responses,
             assessments,
             plans,
+            meetings: &[],
             quarantine: &[],
         };
         let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
@@ -1190,6 +1309,7 @@ fn a_selection_takes_assessments_by_date_and_plans_by_what_happened_in_the_perio
         responses: &responses,
         assessments: &assessments,
         plans: &plans,
+        meetings: &[],
         quarantine: &[],
     };
     let taken = |selection: Selection| {
@@ -1247,6 +1367,7 @@ fn a_selection_takes_assessments_by_date_and_plans_by_what_happened_in_the_perio
         responses: &responses,
         assessments: &assessments,
         plans: &plans,
+        meetings: &[],
         quarantine: &[],
     };
     let selected = Selection::NotYetExported.apply(&records);
@@ -1271,6 +1392,7 @@ fn a_record_whose_citizen_is_not_in_the_register_is_not_written() {
         responses: &responses[..4],
         assessments: &assessments,
         plans: &plans,
+        meetings: &[],
         quarantine: &[],
     };
     let err = write(&origin(), &Selection::Everything, &records, &registry()).unwrap_err();
@@ -1293,6 +1415,7 @@ fn a_personal_number_in_any_free_text_refuses_the_export() {
             responses: &responses,
             assessments,
             plans,
+            meetings: &[],
             quarantine: &[],
         };
         write(origin, &Selection::Everything, &records, &registry())
@@ -1444,6 +1567,10 @@ fn reading_rejects_free_text_with_a_personal_number_or_a_control_character() {
             "responses: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
             "assessments: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
             "assessments: its citizen 02020202-0202-4202-8202-020202020202 is not in the file",
+            "meetings: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "meetings: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "meetings: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
+            "meetings: its citizen 01010101-0101-4101-8101-010101010101 is not in the file",
             "facility: the facility's name looks like a personal identity number (CPR or fødselsnummer)",
         ]
     "#]]

@@ -18,6 +18,7 @@ use crate::free_text::{self, FieldKind, TextProblem};
 use crate::mastery::gas::{GasError, GoalAttainment, LEVELS, TScore, t_score};
 use crate::mastery::plan::{Interval, follow_up_due, plan_missing_after_meetings};
 use crate::mastery::schema::{DomainId, Schema, SchemaId};
+use crate::meeting::{Meeting, from_plan_meetings};
 use crate::record::{RecordMeta, uuid_id};
 use crate::sort;
 
@@ -228,10 +229,20 @@ impl Plan {
         }
     }
 
-    /// The date of the dialogue meeting that passed the limit without a plan, if one has.
-    pub fn missing_since(&self, today: NaiveDate) -> Option<NaiveDate> {
-        let dates: Vec<NaiveDate> = self.meetings.iter().map(|meeting| meeting.date).collect();
-        plan_missing_after_meetings(&dates, self.agreed_on.is_some(), today)
+    /// The date of the meeting that passed the limit without a plan, if one has, counted from the
+    /// citizen's `meetings` and the days of their FIT forms ([`plan_missing_after_meetings`]).
+    pub fn missing_since(
+        &self,
+        meetings: &[Meeting],
+        fit_dates: &[NaiveDate],
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
+        plan_missing_after_meetings(meetings, fit_dates, self.agreed_on.is_some(), today)
+    }
+
+    /// The plan's dialogue meetings as meeting records ([`crate::meeting::from_plan_meetings`]).
+    pub fn meeting_records(&self) -> Vec<Meeting> {
+        from_plan_meetings(self.id, self.citizen_id, &self.meetings, &self.meta)
     }
 
     /// When the next follow-up is due: an interval after the latest follow-up or, before the first, after the
@@ -714,15 +725,14 @@ mod tests {
     #[test]
     fn the_fifth_meeting_without_goals_is_flagged_until_the_plan_is_agreed() {
         let mut plan = plan();
-        assert_eq!(plan.missing_since(date("2026-03-01")), None);
-        assert_eq!(
-            plan.missing_since(date("2026-03-02")),
-            Some(date("2026-03-02"))
-        );
+        let meetings = plan.meeting_records();
+        let missing = |plan: &Plan, today: &str| plan.missing_since(&meetings, &[], date(today));
+        assert_eq!(missing(&plan, "2026-03-01"), None);
+        assert_eq!(missing(&plan, "2026-03-02"), Some(date("2026-03-02")));
         assert_eq!(plan.next_follow_up(), None);
         plan.goals.push(goal(1, "Lave mad selv to gange om ugen"));
         plan.agreed_on = Some(date("2026-03-02"));
-        assert_eq!(plan.missing_since(date("2026-03-02")), None);
+        assert_eq!(missing(&plan, "2026-03-02"), None);
         assert_eq!(plan.next_follow_up(), Some(date("2026-06-02")));
         assert!(!plan.overdue(date("2026-06-02")));
         assert!(plan.overdue(date("2026-06-03")));

@@ -4,7 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use crate::sort;
+use crate::meeting::{Meeting, counted_meeting_dates};
 
 /// The months between follow-ups of a plan; 3 unless the plan says otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,23 +43,23 @@ pub fn follow_up_overdue(last: NaiveDate, interval: Interval, today: NaiveDate) 
 /// At most this many dialogue meetings are held before a mestringsplan must exist.
 pub const MEETINGS_BEFORE_PLAN: usize = 5;
 
-/// The date of the [`MEETINGS_BEFORE_PLAN`]th dialogue meeting when it has been held (on or before `today`)
-/// and no plan exists; `None` otherwise. `meetings` are the meetings' dates in any order, one entry per meeting.
+/// The date of the [`MEETINGS_BEFORE_PLAN`]th meeting that counts towards a plan when it has been held
+/// (on or before `today`) and no plan exists; `None` otherwise. `meetings` are one citizen's meeting records
+/// and `fit_dates` the days of their FIT forms, in any order: what counts is
+/// [`counted_meeting_dates`] (acute contacts and network meetings do not, a day of FIT forms does).
 pub fn plan_missing_after_meetings(
-    meetings: &[NaiveDate],
+    meetings: &[Meeting],
+    fit_dates: &[NaiveDate],
     plan_exists: bool,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
     if plan_exists {
         return None;
     }
-    let mut held: Vec<NaiveDate> = meetings
-        .iter()
-        .copied()
+    counted_meeting_dates(meetings, fit_dates)
+        .into_iter()
         .filter(|date| *date <= today)
-        .collect();
-    sort::ascending(&mut held);
-    held.get(MEETINGS_BEFORE_PLAN - 1).copied()
+        .nth(MEETINGS_BEFORE_PLAN - 1)
 }
 
 #[cfg(test)]
@@ -68,6 +68,10 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::citizen::CitizenId;
+    use crate::meeting::{MeetingId, MeetingKind};
+    use crate::record::RecordMeta;
+    use crate::testing::{DEVICE, at};
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
@@ -124,8 +128,19 @@ mod tests {
 
     #[track_caller]
     fn check_meetings(meetings: &[&str], plan_exists: bool, today: &str, expect: Expect) {
-        let meetings: Vec<NaiveDate> = meetings.iter().map(|text| date(text)).collect();
-        let res = match plan_missing_after_meetings(&meetings, plan_exists, date(today)) {
+        let meetings: Vec<Meeting> = meetings
+            .iter()
+            .map(|text| {
+                Meeting::new(
+                    MeetingId::from_random_bytes([1; 16]),
+                    CitizenId::from_random_bytes([2; 16]),
+                    MeetingKind::Dialogue,
+                    date(text),
+                    RecordMeta::new(DEVICE, at(10)),
+                )
+            })
+            .collect();
+        let res = match plan_missing_after_meetings(&meetings, &[], plan_exists, date(today)) {
             Some(fifth) => format!("plan missing since the meeting on {fifth}"),
             None => "fine".to_owned(),
         };

@@ -33,6 +33,7 @@ fn file(citizens: Vec<Citizen>, responses: Vec<Response>, plans: Vec<Plan>) -> E
         responses,
         assessments: Vec::new(),
         plans,
+        meetings: Vec::new(),
         quarantine: Vec::new(),
         rejected: Vec::new(),
     }
@@ -54,11 +55,13 @@ fn outputs(archive: &Archive) -> String {
     let responses: Vec<_> = archive.response_versions().cloned().collect();
     let assessments: Vec<_> = archive.assessment_versions().cloned().collect();
     let plans: Vec<_> = archive.plan_versions().cloned().collect();
+    let meetings: Vec<_> = archive.meeting_versions().cloned().collect();
     let records = Records {
         citizens: &citizens,
         responses: &responses,
         assessments: &assessments,
         plans: &plans,
+        meetings: &meetings,
         quarantine: archive.quarantine(),
     };
     let origin = Origin {

@@ -292,6 +292,7 @@ fn build(versions: &[Version]) -> Vec<u8> {
         responses: Vec::new(),
         assessments: Vec::new(),
         plans: Vec::new(),
+        meetings: Vec::new(),
         quarantine: Vec::new(),
         rejected: Vec::new(),
     };

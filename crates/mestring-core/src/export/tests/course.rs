@@ -92,6 +92,7 @@ fn course_file() -> String {
         responses: &[ors],
         assessments: &[staff, own],
         plans: &[course],
+        meetings: &[],
         quarantine: &[],
     };
     let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();

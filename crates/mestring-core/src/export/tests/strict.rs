@@ -82,11 +82,11 @@ fn format_version_names_what_it_found() {
     .collect();
     expect![[r#"
         [
-            "malformed export: format_version: expected a whole number 1 or 2, found -1",
-            "malformed export: format_version: expected a whole number 1 or 2, found \"2\"",
-            "malformed export: format_version: expected a whole number 1 or 2, found 2.0",
-            "malformed export: format_version: expected a whole number 1 or 2, found null",
-            "malformed export: format_version: expected a whole number 1 or 2, found 0",
+            "malformed export: format_version: expected a whole number 1, 2 or 3, found -1",
+            "malformed export: format_version: expected a whole number 1, 2 or 3, found \"2\"",
+            "malformed export: format_version: expected a whole number 1, 2 or 3, found 2.0",
+            "malformed export: format_version: expected a whole number 1, 2 or 3, found null",
+            "malformed export: format_version: expected a whole number 1, 2 or 3, found 0",
             "malformed export: format_version: missing",
         ]
     "#]]
