@@ -74,7 +74,7 @@ for (const { name, viewport } of ORIENTATIONS) {
 
       // A tap: the answer, another a tap away, the comment and "Næste", all in sight.
       await steps.filter({ hasText: /^7$/ }).click();
-      const comment = page.getByLabel('Vil du sige mere om det? (frivilligt)');
+      const comment = page.getByLabel('Vil du sige mere? Skriv her.');
       await comment.waitFor();
       await page.getByText('Dit svar: 7 · ', { exact: false }).waitFor();
       assert.equal(await page.evaluate(() => document.activeElement.id), 'screen-title', 'the screen\'s heading has the focus');
@@ -179,7 +179,7 @@ for (const { name, viewport } of ORIENTATIONS) {
         }
         await onward.click();
       }
-      await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).waitFor();
+      await page.getByRole('button', { name: 'Giv tabletten til medarbejderen' }).waitFor();
     }, { viewport, hasTouch: true, beforeLoad: withAxe });
   });
 }
