@@ -92,14 +92,9 @@ impl Selection {
         }
     }
 
+    /// An assessment is written once, so "not yet exported" and "changed since" are the same.
     pub fn includes_assessment(&self, assessment: &Assessment) -> bool {
-        match self {
-            Selection::Everything => true,
-            // Written once, so "not yet exported" and "changed since" are the same.
-            Selection::NotYetExported => assessment.meta.needs_export(),
-            Selection::Citizen { citizen_id } => assessment.citizen_id.uuid() == *citizen_id,
-            Selection::Dates { from, to } => (*from..=*to).contains(&assessment.date),
-        }
+        self.includes_dated(&assessment.meta, assessment.citizen_id, assessment.date)
     }
 
     /// A plan changes by revisions like a citizen; for a period, it goes in when anything in it is
@@ -122,11 +117,21 @@ impl Selection {
     /// A meeting changes by revisions (its agreements are written after it); for a period, it goes in when
     /// it was held in the period.
     pub fn includes_meeting(&self, meeting: &Meeting) -> bool {
+        self.includes_dated(&meeting.meta, meeting.citizen_id, meeting.date)
+    }
+
+    /// A record about `citizen_id` on one day, `date`, which goes again once changed since its export.
+    fn includes_dated(
+        &self,
+        meta: &record::RecordMeta,
+        citizen_id: CitizenId,
+        date: NaiveDate,
+    ) -> bool {
         match self {
             Selection::Everything => true,
-            Selection::NotYetExported => meeting.meta.needs_export(),
-            Selection::Citizen { citizen_id } => meeting.citizen_id.uuid() == *citizen_id,
-            Selection::Dates { from, to } => (*from..=*to).contains(&meeting.date),
+            Selection::NotYetExported => meta.needs_export(),
+            Selection::Citizen { citizen_id: id } => citizen_id.uuid() == *id,
+            Selection::Dates { from, to } => (*from..=*to).contains(&date),
         }
     }
 
