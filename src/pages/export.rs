@@ -11,6 +11,7 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::export::Selection;
 use mestring_core::fit::ResponseId;
 use mestring_core::mastery::{AssessmentId, PlanId};
+use mestring_core::meeting::MeetingId;
 use mestring_core::store::ExportedIds;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
@@ -244,6 +245,7 @@ async fn prepare(
             responses,
             assessments,
             plans,
+            meetings,
             masked,
         }) => match OutgoingFile::json(&name, &text) {
             Ok(file) => Some(Prepared {
@@ -265,6 +267,10 @@ async fn prepare(
                         .filter_map(|id| AssessmentId::parse(id))
                         .collect(),
                     plans: plans.iter().filter_map(|id| PlanId::parse(id)).collect(),
+                    meetings: meetings
+                        .iter()
+                        .filter_map(|id| MeetingId::parse(id))
+                        .collect(),
                 },
                 read_at,
             }),

@@ -123,8 +123,13 @@ impl<F> Prepared<F> {
             responses,
             assessments,
             plans,
+            meetings,
         } = &self.ids;
-        citizens.is_empty() && responses.is_empty() && assessments.is_empty() && plans.is_empty()
+        citizens.is_empty()
+            && responses.is_empty()
+            && assessments.is_empty()
+            && plans.is_empty()
+            && meetings.is_empty()
     }
 }
 
