@@ -14,6 +14,7 @@ use mestring_core::fit::Rater;
 use mestring_core::free_text::TextProblem;
 use mestring_core::lang::{Lang, Texts, Wording};
 use mestring_core::mastery::{Participant, PlanIssue};
+use mestring_core::meeting::Role;
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
 
@@ -271,11 +272,19 @@ impl I18n {
     }
 
     pub fn participant(self, participant: Participant) -> &'static str {
-        self.t(match participant {
-            Participant::Citizen => Key::PlanParticipantCitizen,
-            Participant::Parent => Key::PlanParticipantParent,
-            Participant::Caseworker => Key::PlanParticipantCaseworker,
-            Participant::Provider => Key::PlanParticipantProvider,
+        self.role(Role::from(participant))
+    }
+
+    /// The role someone took part in a meeting in.
+    pub fn role(self, role: Role) -> &'static str {
+        self.t(match role {
+            Role::Citizen => Key::PlanParticipantCitizen,
+            Role::Relative => Key::PlanParticipantParent,
+            Role::Staff => Key::PlanParticipantProvider,
+            Role::Caseworker => Key::PlanParticipantCaseworker,
+            Role::Coordinator => Key::PlanParticipantCoordinator,
+            Role::NetworkMember => Key::PlanParticipantNetworkMember,
+            Role::OtherProfessional => Key::PlanParticipantOtherProfessional,
         })
     }
 

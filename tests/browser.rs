@@ -976,6 +976,8 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
         store.meetings_of(citizen.id).await.unwrap(),
         std::slice::from_ref(&meeting)
     );
+    // The day of a sealed form is read without opening it.
+    assert_eq!(store.form_dates_of(citizen.id).await.unwrap(), [form.date]);
     // Marked exported without opening the record, and read back with the mark.
     let at = browser::now();
     let ids = ExportedIds {

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
@@ -581,6 +581,33 @@ impl Store for IdbStore {
 
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError> {
         self.read_responses(Some(citizen)).await
+    }
+
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError> {
+        // Only the clear `date` is read, through the index: no form is opened. A date that does not parse
+        // is passed over; the form itself is read, or quarantined, as it is.
+        unlocked()?;
+        let key = citizen.to_string();
+        let values: Vec<JsValue> = self
+            .run(|db| {
+                let key = key.clone();
+                async move {
+                    let tx = db.transaction(RESPONSES).build()?;
+                    tx.object_store(RESPONSES)?
+                        .index(BY_CITIZEN)?
+                        .get_all()
+                        .with_query(key)
+                        .primitive()?
+                        .await?
+                        .collect::<Result<_, _>>()
+                }
+            })
+            .await?;
+        Ok(values
+            .iter()
+            .filter_map(|value| js_sys::Reflect::get(value, &"date".into()).ok())
+            .filter_map(|date| mestring_core::iso::parse_date(&date.as_string()?))
+            .collect())
     }
 
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
 use crate::fit::definition::InstrumentId;
@@ -45,6 +45,11 @@ pub trait Store {
 
     /// Every completed form about the citizen, by meeting and then in the order written.
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError>;
+
+    /// The day of each completed form about the citizen, in any order: the days that count as meetings
+    /// where no meeting was recorded ([`crate::meeting::counted_meeting_dates`]). A store reads them without
+    /// opening the forms, the day being one of the fields kept in the clear.
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError>;
 
     /// Every completed form on the device (for an export), in the same order within each citizen.
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError>;
@@ -386,6 +391,16 @@ impl Store for MemoryStore {
         Ok(responses)
     }
 
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError> {
+        Ok(self
+            .responses
+            .borrow()
+            .values()
+            .filter(|response| response.citizen_id == citizen)
+            .map(|response| response.date)
+            .collect())
+    }
+
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {
         let mut responses: Vec<Response> = self.responses.borrow().values().cloned().collect();
         sort_responses(&mut responses);
@@ -651,6 +666,11 @@ mod tests {
             block_on(store.responses_of(ole.id)).unwrap(),
             [first.clone(), second.clone()]
         );
+        let mut dates = block_on(store.form_dates_of(ole.id)).unwrap();
+        crate::sort::ascending(&mut dates);
+        let mut expected_dates = [first.date, second.date];
+        crate::sort::ascending(&mut expected_dates);
+        assert_eq!(dates, expected_dates);
         let mut all = block_on(store.all_responses()).unwrap();
         crate::sort::by_key(&mut all, |response| response.id);
         let mut expected = [first.clone(), second, annas];
