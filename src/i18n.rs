@@ -41,6 +41,7 @@ pub enum Counted {
     /// Mastery ratings.
     Assessments,
     Plans,
+    Meetings,
     /// Records of any kind in a file.
     Records,
     /// Records in an import that were not there before, and those that changed.
@@ -60,6 +61,7 @@ impl Counted {
             Counted::Forms => (Key::CountFormsOne, Key::CountFormsOther),
             Counted::Assessments => (Key::CountAssessmentsOne, Key::CountAssessmentsOther),
             Counted::Plans => (Key::CountPlansOne, Key::CountPlansOther),
+            Counted::Meetings => (Key::CountMeetingsOne, Key::CountMeetingsOther),
             Counted::Records => (Key::CountRecordsOne, Key::CountRecordsOther),
             Counted::NewRecords => (Key::CountNewOne, Key::CountNewOther),
             Counted::UpdatedRecords => (Key::CountUpdatedOne, Key::CountUpdatedOther),
