@@ -236,7 +236,7 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
     const file = await downloaded;
     const text = readFileSync(await file.path(), 'utf8');
     const written = JSON.parse(text);
-    assert.equal(written.format_version, 2);
+    assert.equal(written.format_version, 3);
     assert.equal(written.payload.assessments.length, 1);
     assert.equal(written.payload.assessments[0].rater, 'self');
     assert.deepEqual(
