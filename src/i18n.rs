@@ -14,6 +14,7 @@ use mestring_core::fit::Rater;
 use mestring_core::free_text::TextProblem;
 use mestring_core::lang::{Lang, Texts, Wording};
 use mestring_core::mastery::{Participant, PlanIssue};
+use mestring_core::meeting::Role;
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
 
@@ -40,6 +41,7 @@ pub enum Counted {
     /// Mastery ratings.
     Assessments,
     Plans,
+    Meetings,
     /// Records of any kind in a file.
     Records,
     /// Records in an import that were not there before, and those that changed.
@@ -59,6 +61,7 @@ impl Counted {
             Counted::Forms => (Key::CountFormsOne, Key::CountFormsOther),
             Counted::Assessments => (Key::CountAssessmentsOne, Key::CountAssessmentsOther),
             Counted::Plans => (Key::CountPlansOne, Key::CountPlansOther),
+            Counted::Meetings => (Key::CountMeetingsOne, Key::CountMeetingsOther),
             Counted::Records => (Key::CountRecordsOne, Key::CountRecordsOther),
             Counted::NewRecords => (Key::CountNewOne, Key::CountNewOther),
             Counted::UpdatedRecords => (Key::CountUpdatedOne, Key::CountUpdatedOther),
@@ -271,11 +274,19 @@ impl I18n {
     }
 
     pub fn participant(self, participant: Participant) -> &'static str {
-        self.t(match participant {
-            Participant::Citizen => Key::PlanParticipantCitizen,
-            Participant::Parent => Key::PlanParticipantParent,
-            Participant::Caseworker => Key::PlanParticipantCaseworker,
-            Participant::Provider => Key::PlanParticipantProvider,
+        self.role(Role::from(participant))
+    }
+
+    /// The role someone took part in a meeting in.
+    pub fn role(self, role: Role) -> &'static str {
+        self.t(match role {
+            Role::Citizen => Key::PlanParticipantCitizen,
+            Role::Relative => Key::PlanParticipantParent,
+            Role::Staff => Key::PlanParticipantProvider,
+            Role::Caseworker => Key::PlanParticipantCaseworker,
+            Role::Coordinator => Key::PlanParticipantCoordinator,
+            Role::NetworkMember => Key::PlanParticipantNetworkMember,
+            Role::OtherProfessional => Key::PlanParticipantOtherProfessional,
         })
     }
 

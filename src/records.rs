@@ -5,13 +5,14 @@
 use std::future::Future;
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::draft;
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::lock::{Attempts, EraseRequest, PinKind, RecoveryCode};
 use mestring_core::mastery::{Assessment, Plan};
+use mestring_core::meeting::Meeting;
 use mestring_core::record::RecordMeta;
 use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
 use serde::Serialize;
@@ -235,6 +236,18 @@ impl Records {
             Err(err) => Err(err),
         };
         self.reported(res)
+    }
+
+    /// What the five-meeting rule counts for the citizen besides their plan's own meetings: their stored
+    /// meeting records and the day of each of their forms; a failure is reported and returned.
+    pub async fn meeting_days(
+        &self,
+        citizen: CitizenId,
+    ) -> Result<(Vec<Meeting>, Vec<NaiveDate>), StoreErrorKind> {
+        let store = self.reported(self.store())?;
+        let meetings = self.reported(store.meetings_of(citizen).await)?;
+        let form_dates = self.reported(store.form_dates_of(citizen).await)?;
+        Ok((meetings, form_dates))
     }
 
     /// Every completed form on the device; a failure is reported and returned.

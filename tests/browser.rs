@@ -16,6 +16,7 @@ use mestring_core::mastery::{
     Assessment, AssessmentId, DialogueMeeting, FollowUp, Interval, Participant, Plan, PlanId,
     Rating, SchemaId,
 };
+use mestring_core::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::sort;
 use mestring_core::store::{ExportedIds, Store, StoreErrorKind};
@@ -311,6 +312,94 @@ async fn the_version_2_fixtures_plans_are_read_completely() {
 }
 
 #[wasm_bindgen_test]
+async fn the_version_3_fixtures_meetings_are_read_completely() {
+    use mestring_core::stored::decode_meeting;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v3.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    let records = fixture["stores"]["meetings"].as_array().unwrap();
+    for record in records {
+        put_raw(
+            &name,
+            "meetings",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let mut expected: Vec<Meeting> = records
+        .iter()
+        .map(|raw| decode_meeting(raw).unwrap())
+        .collect();
+    mestring_core::store::sort_meetings(&mut expected);
+    assert_eq!(store.all_meetings().await.unwrap(), expected);
+    assert_eq!(expected.len(), 4);
+    let citizen = expected[0].citizen_id;
+    let of_citizen: Vec<Meeting> = expected
+        .iter()
+        .filter(|meeting| meeting.citizen_id == citizen)
+        .cloned()
+        .collect();
+    assert_eq!(store.meetings_of(citizen).await.unwrap(), of_citizen);
+    assert!(store.quarantined().await.unwrap().is_empty());
+}
+
+/// A dialogue meeting of `citizen` on `date` at ten, with the young person, a parent and staff.
+fn dialogue(citizen: CitizenId, date: NaiveDate) -> Meeting {
+    Meeting {
+        time: chrono::NaiveTime::from_hms_opt(10, 0, 0),
+        participants: vec![Role::Citizen, Role::Relative, Role::Staff],
+        minutes_by: Some(Role::Staff),
+        ..Meeting::new(
+            MeetingId::from_random_bytes(browser::random_bytes().unwrap()),
+            citizen,
+            MeetingKind::Dialogue,
+            date,
+            RecordMeta::new(DEVICE, browser::now()),
+        )
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_meeting_survives_reopening_and_a_stale_revision_is_refused() {
+    let name = fresh_name();
+    let store = IdbStore::open(&name).await.unwrap();
+    let (ole, anna) = (new_citizen("OL", "Hus 1").id, new_citizen("AN", "Hus 1").id);
+    let (second, first) = (dialogue(ole, march(16)), dialogue(ole, march(2)));
+    let annas = dialogue(anna, march(9));
+    for meeting in [&second, &first, &annas] {
+        store.put_meeting(meeting).await.unwrap();
+    }
+    store.close();
+    drop(store);
+
+    let (window_a, window_b) = (
+        IdbStore::open(&name).await.unwrap(),
+        IdbStore::open(&name).await.unwrap(),
+    );
+    assert_eq!(
+        window_a.meetings_of(ole).await.unwrap(),
+        [first.clone(), second.clone()]
+    );
+    assert_eq!(window_a.all_meetings().await.unwrap().len(), 3);
+    // Window A writes the agreements (revision 2); window B, which read revision 1, writes its own.
+    let mut agreed = first.clone();
+    agreed.agreements = "OL tager bussen to gange.".to_owned();
+    agreed.next_date = Some(march(16));
+    agreed.meta = first.meta.next(browser::now());
+    window_a.put_meeting(&agreed).await.unwrap();
+    let mut stale = first.clone();
+    stale.note = "Skrevet i det andet vindue".to_owned();
+    stale.meta = first.meta.next(browser::now());
+    let err = window_b.put_meeting(&stale).await.unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Conflict, "{err}");
+    assert_eq!(window_b.meetings_of(ole).await.unwrap(), [agreed, second]);
+    assert_eq!(window_b.meetings_of(anna).await.unwrap(), [annas]);
+}
+
+#[wasm_bindgen_test]
 async fn completing_a_draft_stores_the_record_and_removes_the_draft_together() {
     let store = IdbStore::open(&fresh_name()).await.unwrap();
     store
@@ -421,6 +510,7 @@ async fn marking_an_export_changes_only_exported_at_and_deleting_takes_exported_
         responses: vec![form.id, gone.id],
         assessments: vec![rating.id, unrated.id],
         plans: vec![plan.id],
+        meetings: Vec::new(),
     };
     store.mark_exported(&ids, at).await.unwrap();
 
@@ -835,6 +925,8 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
         .put_draft("draft", r#"{"label":"Zebrafinke"}"#)
         .await
         .unwrap();
+    let meeting = dialogue(citizen.id, march(2));
+    store.put_meeting(&meeting).await.unwrap();
     assert_eq!(lock::status(), lock::LockStatus::NoPin);
 
     store
@@ -848,6 +940,7 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
     for (store_name, key) in [
         ("citizens", citizen.id.to_string()),
         ("responses", form.id.to_string()),
+        ("meetings", meeting.id.to_string()),
         ("drafts", "draft".to_owned()),
     ] {
         let raw = get_raw(&name, store_name, &key).await.unwrap();
@@ -879,15 +972,26 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
         store.draft("draft").await.unwrap().as_deref(),
         Some(r#"{"label":"Zebrafinke"}"#)
     );
+    assert_eq!(
+        store.meetings_of(citizen.id).await.unwrap(),
+        std::slice::from_ref(&meeting)
+    );
+    // The day of a sealed form is read without opening it.
+    assert_eq!(store.form_dates_of(citizen.id).await.unwrap(), [form.date]);
     // Marked exported without opening the record, and read back with the mark.
     let at = browser::now();
     let ids = ExportedIds {
         responses: vec![form.id],
+        meetings: vec![meeting.id],
         ..ExportedIds::default()
     };
     store.mark_exported(&ids, at).await.unwrap();
     assert_eq!(
         store.all_responses().await.unwrap()[0].meta.exported_at,
+        Some(at)
+    );
+    assert_eq!(
+        store.all_meetings().await.unwrap()[0].meta.exported_at,
         Some(at)
     );
 
@@ -900,6 +1004,10 @@ async fn with_a_pin_every_record_is_sealed_and_read_only_while_unlocked() {
     );
     assert_eq!(
         store.put_citizen(&citizen).await.unwrap_err().kind(),
+        StoreErrorKind::Locked
+    );
+    assert_eq!(
+        store.meetings_of(citizen.id).await.unwrap_err().kind(),
         StoreErrorKind::Locked
     );
     assert!(matches!(

@@ -11,6 +11,7 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::export::Selection;
 use mestring_core::fit::ResponseId;
 use mestring_core::mastery::{AssessmentId, PlanId};
+use mestring_core::meeting::MeetingId;
 use mestring_core::store::ExportedIds;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
@@ -133,7 +134,7 @@ pub fn ExportPage() -> Html {
             if let Some(file) = &page.prepared {
                 <section class="card" aria-labelledby="export-ready">
                     <h2 id="export-ready">{ i18n.f(Key::ExportReady, &[("name", &file.name), ("size", &size_text(i18n, file.file.size()))]) }</h2>
-                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len()), ("assessments", &file.ids.assessments.len()), ("plans", &file.ids.plans.len())]) }</p>
+                    <p>{ i18n.f(Key::ExportCounts, &[("citizens", &file.ids.citizens.len()), ("responses", &file.ids.responses.len()), ("assessments", &file.ids.assessments.len()), ("plans", &file.ids.plans.len()), ("meetings", &file.ids.meetings.len())]) }</p>
                     if file.sealed {
                         <p>{ i18n.t(Key::ExportSealedNote) }</p>
                     }
@@ -244,6 +245,7 @@ async fn prepare(
             responses,
             assessments,
             plans,
+            meetings,
             masked,
         }) => match OutgoingFile::json(&name, &text) {
             Ok(file) => Some(Prepared {
@@ -265,6 +267,10 @@ async fn prepare(
                         .filter_map(|id| AssessmentId::parse(id))
                         .collect(),
                     plans: plans.iter().filter_map(|id| PlanId::parse(id)).collect(),
+                    meetings: meetings
+                        .iter()
+                        .filter_map(|id| MeetingId::parse(id))
+                        .collect(),
                 },
                 read_at,
             }),
@@ -325,6 +331,7 @@ fn outcome_notice(i18n: I18n, outcome: Outcome) -> Html {
                     ("responses", &i18n.count(Counted::Forms, counts[0])),
                     ("assessments", &i18n.count(Counted::Assessments, counts[1])),
                     ("plans", &i18n.count(Counted::Plans, counts[2])),
+                    ("meetings", &i18n.count(Counted::Meetings, counts[3])),
                 ],
             ),
         ),

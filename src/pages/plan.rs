@@ -6,11 +6,14 @@ pub mod due;
 pub mod editor;
 pub mod follow_up;
 
-use mestring_core::citizen::Citizen;
+use chrono::NaiveDate;
+use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::ffb;
 use mestring_core::mastery::{
     DialogueMeeting, FollowUp, Goal, Interval, Participant, Plan, PlanId, Schema, SchemaId,
+    missing_plan_since,
 };
+use mestring_core::meeting::{Meeting, MeetingKind, with_plan_meetings};
 use mestring_core::sort;
 use mestring_core::store::{StoreErrorKind, plan_of};
 use wasm_bindgen_futures::spawn_local;
@@ -66,6 +69,27 @@ pub(crate) fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
     }
     let reload = Callback::from(move |()| generation.set(*generation + 1));
     ((*plan).clone(), reload)
+}
+
+/// The citizen's stored meeting records and the day of each of their forms, read once the database is
+/// open: `None` while loading (or when the read failed, which is reported).
+#[hook]
+fn use_meeting_days(citizen: Option<CitizenId>) -> Option<(Vec<Meeting>, Vec<NaiveDate>)> {
+    let records = use_records();
+    let days = use_state(|| None);
+    {
+        let days = days.clone();
+        use_effect_with((citizen, records.has_store()), move |(citizen, open)| {
+            if let (true, Some(citizen)) = (*open, *citizen) {
+                spawn_local(async move {
+                    if let Ok(read) = records.meeting_days(citizen).await {
+                        days.set(Some(read));
+                    }
+                });
+            }
+        });
+    }
+    (*days).clone()
 }
 
 /// The page around a loaded plan: the citizen, the schema and the plan, or the page to show instead.
@@ -136,30 +160,34 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
     let (loaded, reload) = use_plan(&props.id);
+    let days = use_meeting_days(CitizenId::parse(&props.id));
     let (citizen, schema, plan) = match with_plan(&session, &props.id, &loaded) {
         Ok(found) => found,
         Err(page) => return page,
     };
     let today = browser::now().date_naive();
     let id = citizen.id.to_string();
-    let warnings = plan.as_ref().map(|plan| {
-        html! {
-            <>
-                if let Some(fifth) = plan.missing_since(&plan.meeting_records(), &[], today) {
-                    <p class="notice notice-error" role="alert">
-                        { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth))]) }
-                    </p>
-                }
-                if plan.overdue(today) {
-                    if let Some(due) = plan.next_follow_up() {
-                        <p class="notice notice-error" role="alert">
-                            { i18n.f(Key::PlanOverdue, &[("date", &i18n.date(due))]) }
-                        </p>
-                    }
-                }
-            </>
-        }
-    });
+    let (stored, form_dates) = days.unwrap_or_default();
+    let missing = missing_plan_since(plan.as_ref(), &stored, &form_dates, today);
+    let overdue = plan
+        .as_ref()
+        .filter(|plan| plan.overdue(today))
+        .and_then(Plan::next_follow_up);
+    let warnings = html! {
+        <>
+            if let Some(fifth) = missing {
+                <p class="notice notice-error" role="alert">
+                    { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth))]) }
+                </p>
+            }
+            if let Some(due) = overdue {
+                <p class="notice notice-error" role="alert">
+                    { i18n.f(Key::PlanOverdue, &[("date", &i18n.date(due))]) }
+                </p>
+            }
+        </>
+    };
+    let meetings = with_plan_meetings(&stored, plan.as_ref());
     let agreed = plan.as_ref().filter(|plan| !plan.goals.is_empty());
     html! {
         <section class="page">
@@ -173,7 +201,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <p class="lead">{ i18n.t(Key::PlanNone) }</p>
                 <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
             }
-            <Meetings citizen={citizen.clone()} plan={plan.clone()} {reload} />
+            <Meetings citizen={citizen.clone()} plan={plan.clone()} {meetings} {reload} />
             <RouteLink to={Route::Mastery { id }} class="button">{ i18n.t(Key::PlanToMastery) }</RouteLink>
         </section>
     }
@@ -362,6 +390,8 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
 struct MeetingsProps {
     citizen: Citizen,
     plan: Option<Plan>,
+    /// The citizen's meetings, the plan's own among them.
+    meetings: Vec<Meeting>,
     reload: Callback<()>,
 }
 
@@ -374,11 +404,6 @@ fn Meetings(props: &MeetingsProps) -> Html {
     let date = use_state(|| browser::now().date_naive());
     let participants = use_state(|| vec![Participant::Citizen, Participant::Provider]);
     let save = use_save();
-    let meetings = props
-        .plan
-        .as_ref()
-        .map(|plan| plan.meetings.as_slice())
-        .unwrap_or_default();
     let on_date = {
         let date = date.clone();
         Callback::from(move |event: Event| {
@@ -438,7 +463,7 @@ fn Meetings(props: &MeetingsProps) -> Html {
     html! {
         <section class="card" aria-labelledby="meetings-title">
             <h2 id="meetings-title">{ i18n.t(Key::PlanMeetings) }</h2>
-            { meeting_log(i18n, meetings) }
+            { meeting_log(i18n, &props.meetings) }
             <form onsubmit={on_add}>
                 <div class="field">
                     <label for="meeting-date">{ i18n.t(Key::PlanMeetingDate) }</label>
@@ -468,25 +493,29 @@ fn Meetings(props: &MeetingsProps) -> Html {
     }
 }
 
-/// The dialogue meetings held, oldest first.
-pub(crate) fn meeting_log(i18n: I18n, meetings: &[DialogueMeeting]) -> Html {
-    if meetings.is_empty() {
+/// The dialogue meetings held, oldest first; the meetings of other kinds are not dialogue meetings.
+pub(crate) fn meeting_log(i18n: I18n, meetings: &[Meeting]) -> Html {
+    let dialogue: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|meeting| meeting.kind == MeetingKind::Dialogue)
+        .collect();
+    if dialogue.is_empty() {
         return html! { <p>{ i18n.t(Key::PlanNoMeetings) }</p> };
     }
     html! {
         <ol>
-            for meeting in meetings {
+            for meeting in dialogue {
                 <li>{ meeting_line(i18n, meeting) }</li>
             }
         </ol>
     }
 }
 
-fn meeting_line(i18n: I18n, meeting: &DialogueMeeting) -> String {
+fn meeting_line(i18n: I18n, meeting: &Meeting) -> String {
     let who: Vec<&str> = meeting
         .participants
         .iter()
-        .map(|participant| i18n.participant(*participant))
+        .map(|role| i18n.role(*role))
         .collect();
     format!("{}: {}", i18n.date(meeting.date), who.join(", "))
 }

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, UnexpectedDataError};
@@ -19,16 +19,18 @@ use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, Tr
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::fit::{Response, ResponseId};
 use mestring_core::mastery::{Assessment, Plan};
+use mestring_core::meeting::Meeting;
 use mestring_core::record::DeviceId;
 use mestring_core::record::RecordMeta;
 use mestring_core::sort;
 use mestring_core::store::{
     ExportedIds, Store, StoreError, StoreErrorKind, already_stored, check_newer, deletable_among,
-    sort_assessments, sort_responses,
+    sort_assessments, sort_meetings, sort_responses,
 };
 use mestring_core::stored::{
-    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredPlan, StoredResponse,
-    decode_assessment, decode_citizen, decode_plan, decode_response,
+    DecodeError, QuarantinedRecord, StoredAssessment, StoredCitizen, StoredMeeting, StoredPlan,
+    StoredResponse, decode_assessment, decode_citizen, decode_meeting, decode_plan,
+    decode_response,
 };
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -43,13 +45,14 @@ use crate::lock::{self, LockStatus};
 use crate::{browser, instruments, schemas};
 
 /// The version of the database layout (object stores and indexes); record versions are separate.
-/// 2 added `imports`.
-const DB_VERSION: u32 = 2;
+/// 2 added `imports`, 3 `meetings`.
+const DB_VERSION: u32 = 3;
 
 const CITIZENS: &str = "citizens";
 const RESPONSES: &str = "responses";
 const ASSESSMENTS: &str = "assessments";
 const PLANS: &str = "plans";
+const MEETINGS: &str = "meetings";
 const EXPORT_LOG: &str = "export_log";
 const META: &str = "meta";
 const QUARANTINE: &str = "quarantine";
@@ -580,6 +583,33 @@ impl Store for IdbStore {
         self.read_responses(Some(citizen)).await
     }
 
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError> {
+        // Only the clear `date` is read, through the index: no form is opened. A date that does not parse
+        // is passed over; the form itself is read, or quarantined, as it is.
+        unlocked()?;
+        let key = citizen.to_string();
+        let values: Vec<JsValue> = self
+            .run(|db| {
+                let key = key.clone();
+                async move {
+                    let tx = db.transaction(RESPONSES).build()?;
+                    tx.object_store(RESPONSES)?
+                        .index(BY_CITIZEN)?
+                        .get_all()
+                        .with_query(key)
+                        .primitive()?
+                        .await?
+                        .collect::<Result<_, _>>()
+                }
+            })
+            .await?;
+        Ok(values
+            .iter()
+            .filter_map(|value| js_sys::Reflect::get(value, &"date".into()).ok())
+            .filter_map(|date| mestring_core::iso::parse_date(&date.as_string()?))
+            .collect())
+    }
+
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {
         self.read_responses(None).await
     }
@@ -678,11 +708,13 @@ impl Store for IdbStore {
             (RESPONSES, keys(&ids.responses)),
             (ASSESSMENTS, keys(&ids.assessments)),
             (PLANS, keys(&ids.plans)),
+            (MEETINGS, keys(&ids.meetings)),
         ];
         self.run(|db| {
             let (at, marked) = (at.clone(), &marked);
             async move {
-                let tx = write_transaction(&db, [CITIZENS, RESPONSES, ASSESSMENTS, PLANS])?;
+                let tx =
+                    write_transaction(&db, [CITIZENS, RESPONSES, ASSESSMENTS, PLANS, MEETINGS])?;
                 for (store, keys) in marked {
                     let store = tx.object_store(store)?;
                     // Every read is asked for before the first is awaited, and no write is awaited:
@@ -753,6 +785,32 @@ impl Store for IdbStore {
 
     async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError> {
         self.write_plan(plan, Some(draft_key)).await
+    }
+
+    async fn meetings_of(&self, citizen: CitizenId) -> Result<Vec<Meeting>, StoreError> {
+        let mut meetings = self
+            .read_records(MEETINGS, Some(citizen), decode_meeting)
+            .await?;
+        sort_meetings(&mut meetings);
+        Ok(meetings)
+    }
+
+    async fn all_meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        let mut meetings = self.read_records(MEETINGS, None, decode_meeting).await?;
+        sort_meetings(&mut meetings);
+        Ok(meetings)
+    }
+
+    async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
+        let value = to_js(&StoredMeeting::from(meeting)).map_err(|err| store_error(&err))?;
+        self.write_revised(
+            (MEETINGS, "meeting"),
+            &meeting.id,
+            &meeting.meta,
+            value,
+            None,
+        )
+        .await
     }
 }
 
@@ -854,6 +912,12 @@ async fn connect(name: &str) -> Result<Database, StoreError> {
             }
             if event.old_version() < 2.0 {
                 db.create_object_store(IMPORTS).build()?;
+            }
+            if event.old_version() < 3.0 {
+                let store = db.create_object_store(MEETINGS).build()?;
+                store
+                    .create_index(BY_CITIZEN, KeyPath::One("citizen_id"))
+                    .build()?;
             }
             Ok(())
         })

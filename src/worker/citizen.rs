@@ -2,7 +2,9 @@
 
 use mestring_core::progress::trajectory::{Trajectory, trajectory};
 use mestring_core::store::plan_of;
-use mestring_core::stored::{StoredAssessment, StoredCitizen, StoredPlan, StoredResponse};
+use mestring_core::stored::{
+    StoredAssessment, StoredCitizen, StoredMeeting, StoredPlan, StoredResponse,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::worker::imported::imported;
@@ -22,6 +24,7 @@ pub struct ImportedCitizen {
     pub responses: Vec<serde_json::Value>,
     pub assessments: Vec<serde_json::Value>,
     pub plan: Option<serde_json::Value>,
+    pub meetings: Vec<serde_json::Value>,
     pub trajectory: Trajectory,
 }
 
@@ -59,6 +62,11 @@ impl Task for ReadCitizen {
             plan: plan_of(archive.plans(), citizen.id)
                 .map(|plan| stored(serde_json::to_value(StoredPlan::from(plan))))
                 .transpose()?,
+            meetings: archive
+                .meetings()
+                .filter(|meeting| meeting.citizen_id == citizen.id)
+                .map(|meeting| stored(serde_json::to_value(StoredMeeting::from(meeting))))
+                .collect::<Result<_, _>>()?,
             trajectory: trajectory(&citizen, &citizens, &responses, registry),
         }))
     }

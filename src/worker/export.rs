@@ -26,6 +26,7 @@ pub struct Exported {
     pub responses: Vec<String>,
     pub assessments: Vec<String>,
     pub plans: Vec<String>,
+    pub meetings: Vec<String>,
     /// Personal numbers masked in the quarantined records the file carries.
     pub masked: usize,
 }
@@ -49,22 +50,29 @@ impl Task for WriteExport {
             let responses = store.all_responses().await?;
             let assessments = store.all_assessments().await?;
             let plans = store.all_plans().await?;
+            let meetings = store.all_meetings().await?;
             let quarantine = match selection.includes_quarantine() {
                 true => store.quarantined().await?,
                 false => Vec::new(),
             };
-            Ok::<_, StoreError>((citizens, responses, assessments, plans, quarantine))
+            Ok::<_, StoreError>((
+                citizens,
+                responses,
+                assessments,
+                plans,
+                meetings,
+                quarantine,
+            ))
         };
         let read = read.await;
         store.close();
-        let (citizens, responses, assessments, plans, quarantine) = read?;
+        let (citizens, responses, assessments, plans, meetings, quarantine) = read?;
         let records = Records {
             citizens: &citizens,
             responses: &responses,
             assessments: &assessments,
             plans: &plans,
-            // The device keeps no meeting records yet: a plan's dialogue meetings travel in the plan.
-            meetings: &[],
+            meetings: &meetings,
             quarantine: &quarantine,
         };
         let origin = Origin {
@@ -103,6 +111,7 @@ impl Task for WriteExport {
                 .map(|a| a.id.to_string())
                 .collect(),
             plans: selected.plans.iter().map(|p| p.id.to_string()).collect(),
+            meetings: selected.meetings.iter().map(|m| m.id.to_string()).collect(),
             masked: export::personal_numbers_in_quarantine(records.quarantine),
         })
     }

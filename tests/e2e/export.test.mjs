@@ -71,7 +71,7 @@ test('staff export a sealed file that the caseworker tool opens, and only new fo
     const file = await downloaded;
     assert.match(file.suggestedFilename(), /^mestring-\d{4}-\d\d-\d\d-[0-9a-f]{8}\.sealed\.json$/);
     assert.match(readFileSync(await file.path(), 'utf8'), /^\{"format":"mestring-export-sealed"/);
-    await page.getByText('2 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await page.getByText('2 skemaer, 0 mestringsvurderinger, 0 planer og 0 møder er nu markeret som eksporteret.', { exact: false }).waitFor();
     await snap(page, 'export-3-done');
 
     const report = importedByCli(await file.path());
@@ -139,7 +139,7 @@ test('deleting exported forms keeps the first meeting as the baseline and the me
     const downloaded = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Gem filen' }).click();
     await downloaded;
-    await page.getByText('6 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await page.getByText('6 skemaer, 0 mestringsvurderinger, 0 planer og 0 møder er nu markeret som eksporteret.', { exact: false }).waitFor();
 
     // Only the middle meeting's two forms go; the screen says what stays and why.
     await page.getByRole('button', { name: 'Find skemaerne' }).click();
@@ -230,7 +230,7 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
     await page.getByLabel('Beskyt filen med en adgangskode').uncheck();
     const make = page.getByRole('button', { name: 'Lav eksportfilen' });
     await make.click();
-    await page.getByText('Borgere i filen: 1. Skemaer i filen: 0. Mestringsvurderinger: 1. Planer: 0.').waitFor();
+    await page.getByText('Borgere i filen: 1. Skemaer i filen: 0. Mestringsvurderinger: 1. Planer: 0. Møder: 0.').waitFor();
     const downloaded = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Gem filen' }).click();
     const file = await downloaded;
@@ -243,7 +243,7 @@ test('a mastery rating goes in the export, the caseworker tool takes it in, and 
       written.payload.assessments[0].entries.map((entry) => entry.rating),
       [1, 2, 3, 4, 5, 6, 7, 8, 9],
     );
-    await page.getByText('0 skemaer, 1 mestringsvurdering og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await page.getByText('0 skemaer, 1 mestringsvurdering, 0 planer og 0 møder er nu markeret som eksporteret.', { exact: false }).waitFor();
 
     const report = importedByCli(await file.path());
     assert.equal(report.citizens, 1);

@@ -484,7 +484,7 @@ test('with a PIN, the export worker opens the sealed records, and sharing the fi
     assert.deepEqual(file.payload.responses.map((response) => response.instrument).sort(), ['ors', 'srs']);
     assert.deepEqual(file.payload.quarantine, []);
     // Marked exported in the sealed records' clear field, and read back so.
-    await page.getByText('2 skemaer, 0 mestringsvurderinger og 0 planer er nu markeret som eksporteret.', { exact: false }).waitFor();
+    await page.getByText('2 skemaer, 0 mestringsvurderinger, 0 planer og 0 møder er nu markeret som eksporteret.', { exact: false }).waitFor();
 
     // Everything again, shared: the share sheet hides the page, which would otherwise lock it.
     await page.getByLabel('Alt på tabletten').check();

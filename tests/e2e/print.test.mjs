@@ -98,7 +98,8 @@ test('the caseworker prints a citizen from the files: three pages, each naming t
     // The FIT trajectory with its numbers, the mastery profile and the plan: three pages, none empty.
     assert.equal(texts.length, 3, texts.map((text) => text.slice(0, 80)).join('\n'));
     assert.match(texts[0], /Tallene bag grafen Møde Dato Skema Udfyldt af Samlet 14 14\.11\.2026 ORS/);
-    assert.match(texts.join(' '), /Dialogmøder 1\. 20\.10\.2026/);
+    // The file's meeting record and the dialogue meeting the plan still keeps, in the order held.
+    assert.match(texts.join(' '), /Dialogmøder 1\. 03\.08\.2026: Borgeren, Forælder eller pårørende, Personale fra tilbuddet 2\. 20\.10\.2026/);
   }, { viewport: { width: 800, height: 1280 }, beforeLoad: countPrints });
 });
 

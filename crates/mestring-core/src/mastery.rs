@@ -22,7 +22,7 @@ pub use assessment::{
 };
 pub use course::{
     Activity, BASELINE_LEVELS, DialogueMeeting, FollowUp, GasWeight, Goal, Participant, Plan,
-    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, next_goal_number,
+    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, missing_plan_since, next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{

@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::citizen::CitizenId;
 use crate::free_text::{self, FieldKind, TextProblem};
-use crate::mastery::{DialogueMeeting, Participant, PlanId};
+use crate::mastery::{DialogueMeeting, Participant, Plan, PlanId};
 use crate::record::{RecordMeta, uuid_id};
 use crate::sort;
 
@@ -281,6 +281,22 @@ pub fn counted_meeting_dates(meetings: &[Meeting], fit_dates: &[NaiveDate]) -> V
         .collect();
     sort::ascending(&mut dates);
     dates
+}
+
+/// A citizen's meetings: the meeting records stored (`stored`, the citizen's) and the dialogue meetings
+/// `plan` still keeps itself ([`Plan::meeting_records`]), each id once, a stored record winning over the
+/// plan's version of it, in the order held ([`crate::store::sort_meetings`]).
+pub fn with_plan_meetings(stored: &[Meeting], plan: Option<&Plan>) -> Vec<Meeting> {
+    let stored_ids = sort::set(stored.iter().map(|meeting| meeting.id));
+    let mut meetings: Vec<Meeting> = stored.to_vec();
+    meetings.extend(
+        plan.map(Plan::meeting_records)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|meeting| !stored_ids.contains(&meeting.id)),
+    );
+    crate::store::sort_meetings(&mut meetings);
+    meetings
 }
 
 /// The meeting records of a plan's dialogue meetings as plans kept them before meeting records: dialogue

@@ -7,12 +7,13 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::citizen::{Citizen, CitizenId, sort_for_display};
 use crate::fit::definition::InstrumentId;
 use crate::fit::{Rater, Response, ResponseId};
 use crate::mastery::{Assessment, AssessmentId, Plan, PlanId};
+use crate::meeting::{Meeting, MeetingId};
 use crate::record::RecordMeta;
 use crate::sort;
 
@@ -44,6 +45,11 @@ pub trait Store {
 
     /// Every completed form about the citizen, by meeting and then in the order written.
     async fn responses_of(&self, citizen: CitizenId) -> Result<Vec<Response>, StoreError>;
+
+    /// The day of each completed form about the citizen, in any order: the days that count as meetings
+    /// where no meeting was recorded ([`crate::meeting::counted_meeting_dates`]). A store reads them without
+    /// opening the forms, the day being one of the fields kept in the clear.
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError>;
 
     /// Every completed form on the device (for an export), in the same order within each citizen.
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError>;
@@ -92,6 +98,17 @@ pub trait Store {
 
     /// Stores the plan as [`Store::put_plan`] does and removes the draft it was edited in, both or neither.
     async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError>;
+
+    /// Every meeting with the citizen, in the order they were held ([`sort_meetings`]).
+    async fn meetings_of(&self, citizen: CitizenId) -> Result<Vec<Meeting>, StoreError>;
+
+    /// Every meeting on the device (for an export), in the same order within each citizen.
+    async fn all_meetings(&self) -> Result<Vec<Meeting>, StoreError>;
+
+    /// Inserts the meeting or replaces the stored one with the same id, on the same revision rule as
+    /// [`Store::put_citizen`]: the minutes of a meeting are completed in steps, and two tablets must not
+    /// overwrite each other's.
+    async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
 }
 
 /// The records an export held, by kind: what [`Store::mark_exported`] marks.
@@ -101,6 +118,7 @@ pub struct ExportedIds {
     pub responses: Vec<ResponseId>,
     pub assessments: Vec<AssessmentId>,
     pub plans: Vec<PlanId>,
+    pub meetings: Vec<MeetingId>,
 }
 
 impl ExportedIds {
@@ -118,6 +136,7 @@ impl ExportedIds {
                 .map(|assessment| assessment.id)
                 .collect(),
             plans: selected.plans.iter().map(|plan| plan.id).collect(),
+            meetings: selected.meetings.iter().map(|meeting| meeting.id).collect(),
         }
     }
 }
@@ -185,6 +204,19 @@ pub fn deletable_among(ids: &[ResponseId], stored: &[Response]) -> Vec<ResponseI
 pub fn sort_assessments(assessments: &mut [Assessment]) {
     sort::by_key(assessments, |assessment| {
         (assessment.round, assessment.meta.created_at)
+    });
+}
+
+/// Orders a citizen's meetings as [`Store::meetings_of`] returns them: by day and start (a meeting
+/// without a time first in its day), then in the order written.
+pub fn sort_meetings(meetings: &mut [Meeting]) {
+    sort::by_key(meetings, |meeting| {
+        (
+            meeting.date,
+            meeting.time.unwrap_or(chrono::NaiveTime::MIN),
+            meeting.meta.created_at,
+            meeting.id,
+        )
     });
 }
 
@@ -292,6 +324,7 @@ pub struct MemoryStore {
     responses: RefCell<BTreeMap<ResponseId, Response>>,
     assessments: RefCell<Vec<Assessment>>,
     plans: RefCell<Vec<Plan>>,
+    meetings: RefCell<BTreeMap<MeetingId, Meeting>>,
     drafts: RefCell<BTreeMap<String, String>>,
 }
 
@@ -358,6 +391,16 @@ impl Store for MemoryStore {
         Ok(responses)
     }
 
+    async fn form_dates_of(&self, citizen: CitizenId) -> Result<Vec<NaiveDate>, StoreError> {
+        Ok(self
+            .responses
+            .borrow()
+            .values()
+            .filter(|response| response.citizen_id == citizen)
+            .map(|response| response.date)
+            .collect())
+    }
+
     async fn all_responses(&self) -> Result<Vec<Response>, StoreError> {
         let mut responses: Vec<Response> = self.responses.borrow().values().cloned().collect();
         sort_responses(&mut responses);
@@ -413,6 +456,12 @@ impl Store for MemoryStore {
         for plan in self.plans.borrow_mut().iter_mut() {
             if ids.plans.contains(&plan.id) {
                 plan.meta.exported_at = Some(at);
+            }
+        }
+        let mut stored_meetings = self.meetings.borrow_mut();
+        for id in &ids.meetings {
+            if let Some(meeting) = stored_meetings.get_mut(id) {
+                meeting.meta.exported_at = Some(at);
             }
         }
         Ok(())
@@ -473,6 +522,36 @@ impl Store for MemoryStore {
     async fn put_plan_from_draft(&self, plan: &Plan, draft_key: &str) -> Result<(), StoreError> {
         self.put_plan(plan).await?;
         self.drafts.borrow_mut().remove(draft_key);
+        Ok(())
+    }
+
+    async fn meetings_of(&self, citizen: CitizenId) -> Result<Vec<Meeting>, StoreError> {
+        let mut meetings: Vec<Meeting> = self
+            .meetings
+            .borrow()
+            .values()
+            .filter(|meeting| meeting.citizen_id == citizen)
+            .cloned()
+            .collect();
+        sort_meetings(&mut meetings);
+        Ok(meetings)
+    }
+
+    async fn all_meetings(&self) -> Result<Vec<Meeting>, StoreError> {
+        let mut meetings: Vec<Meeting> = self.meetings.borrow().values().cloned().collect();
+        sort_meetings(&mut meetings);
+        Ok(meetings)
+    }
+
+    async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
+        let mut meetings = self.meetings.borrow_mut();
+        check_newer(
+            "meeting",
+            &meeting.id,
+            meetings.get(&meeting.id).map(|stored| stored.meta.revision),
+            &meeting.meta,
+        )?;
+        meetings.insert(meeting.id, meeting.clone());
         Ok(())
     }
 }
@@ -587,6 +666,11 @@ mod tests {
             block_on(store.responses_of(ole.id)).unwrap(),
             [first.clone(), second.clone()]
         );
+        let mut dates = block_on(store.form_dates_of(ole.id)).unwrap();
+        crate::sort::ascending(&mut dates);
+        let mut expected_dates = [first.date, second.date];
+        crate::sort::ascending(&mut expected_dates);
+        assert_eq!(dates, expected_dates);
         let mut all = block_on(store.all_responses()).unwrap();
         crate::sort::by_key(&mut all, |response| response.id);
         let mut expected = [first.clone(), second, annas];
@@ -784,5 +868,52 @@ mod tests {
         let plans = block_on(store.all_plans()).unwrap();
         assert_eq!(plan_of(&plans, anna.id), Some(&changed));
         assert_eq!(plan_of(&plans, citizen(3, "OL", "Hus 1").id), None);
+    }
+
+    #[test]
+    fn meetings_are_listed_in_the_order_held_and_replaced_only_by_a_newer_revision() {
+        use crate::meeting::{Meeting, MeetingId, MeetingKind, Role};
+        let store = MemoryStore::new();
+        let (anna, ole) = (citizen(2, "AN", "Hus 1"), citizen(3, "OL", "Hus 1"));
+        let day = |day| chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        let meeting = |seed: u8, citizen: CitizenId, kind, date, hour: Option<u32>| Meeting {
+            time: hour.and_then(|hour| chrono::NaiveTime::from_hms_opt(hour, 0, 0)),
+            participants: vec![Role::Citizen, Role::Staff],
+            ..Meeting::new(
+                MeetingId::from_random_bytes([seed; 16]),
+                citizen,
+                kind,
+                date,
+                RecordMeta::new(crate::testing::DEVICE, at(seed.into())),
+            )
+        };
+        let evening = meeting(1, anna.id, MeetingKind::Acute, day(9), Some(21));
+        let morning = meeting(2, anna.id, MeetingKind::Dialogue, day(9), Some(10));
+        let untimed = meeting(3, anna.id, MeetingKind::Dialogue, day(9), None);
+        let first = meeting(4, anna.id, MeetingKind::Dialogue, day(2), Some(14));
+        let oles = meeting(5, ole.id, MeetingKind::Network, day(1), None);
+        for meeting in [&evening, &morning, &untimed, &first, &oles] {
+            block_on(store.put_meeting(meeting)).unwrap();
+        }
+        let expected = [&first, &untimed, &morning, &evening].map(Clone::clone);
+        assert_eq!(block_on(store.meetings_of(anna.id)).unwrap(), expected);
+        assert_eq!(block_on(store.all_meetings()).unwrap().len(), 5);
+
+        let mut agreed = first.clone();
+        agreed.agreements = "AN tager bussen".to_owned();
+        agreed.meta = first.meta.next(at(20));
+        block_on(store.put_meeting(&agreed)).unwrap();
+        let err = block_on(store.put_meeting(&first)).unwrap_err();
+        assert_eq!(err.kind(), StoreErrorKind::Conflict);
+        assert_eq!(block_on(store.meetings_of(anna.id)).unwrap()[0], agreed);
+
+        let ids = ExportedIds {
+            meetings: vec![agreed.id],
+            ..ExportedIds::default()
+        };
+        block_on(store.mark_exported(&ids, at(22))).unwrap();
+        let marked = block_on(store.meetings_of(anna.id)).unwrap();
+        assert_eq!(marked[0].meta.exported_at, Some(at(22)));
+        assert_eq!(marked[1].meta.exported_at, None);
     }
 }

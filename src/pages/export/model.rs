@@ -123,8 +123,13 @@ impl<F> Prepared<F> {
             responses,
             assessments,
             plans,
+            meetings,
         } = &self.ids;
-        citizens.is_empty() && responses.is_empty() && assessments.is_empty() && plans.is_empty()
+        citizens.is_empty()
+            && responses.is_empty()
+            && assessments.is_empty()
+            && plans.is_empty()
+            && meetings.is_empty()
     }
 }
 
@@ -134,8 +139,8 @@ pub enum Outcome {
     Nothing,
     HandedOver {
         shared: bool,
-        /// Forms, mastery ratings and plans marked exported.
-        counts: [usize; 3],
+        /// Forms, mastery ratings, plans and meetings marked exported.
+        counts: [usize; 4],
     },
     NotShared,
     NotMarked,
@@ -267,9 +272,15 @@ impl<F> Reducible for Export<F> {
                     responses,
                     assessments,
                     plans,
+                    meetings,
                     ..
                 } = &file.ids;
-                let counts = [responses.len(), assessments.len(), plans.len()];
+                let counts = [
+                    responses.len(),
+                    assessments.len(),
+                    plans.len(),
+                    meetings.len(),
+                ];
                 return self.handed_over(&file, Outcome::HandedOver { shared, counts });
             }
             ExportAction::NotMarked { file } => {
@@ -549,7 +560,7 @@ mod tests {
             handed.outcome,
             Some(Outcome::HandedOver {
                 shared: true,
-                counts: [3, 0, 0]
+                counts: [3, 0, 0, 0]
             })
         );
         let not_marked = after(page, [ExportAction::NotMarked { file: written }]);

@@ -8,8 +8,11 @@
 use mestring_core::citizen::Citizen;
 use mestring_core::fit::Response;
 use mestring_core::mastery::{Assessment, Plan};
+use mestring_core::meeting::{Meeting, with_plan_meetings};
 use mestring_core::progress::trajectory::Trajectory;
-use mestring_core::stored::{decode_assessment, decode_citizen, decode_plan, decode_response};
+use mestring_core::stored::{
+    decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
+};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -33,6 +36,8 @@ struct Records {
     responses: Vec<Response>,
     assessments: Vec<Assessment>,
     plan: Option<Plan>,
+    /// The citizen's meetings, the plan's own among them.
+    meetings: Vec<Meeting>,
     trajectory: Trajectory,
 }
 
@@ -50,6 +55,15 @@ fn decode(imported: ImportedCitizen) -> Result<Records, String> {
     let instruments = instruments::registry().ok_or("bundled instruments unreadable")?;
     let schemas = schemas::registry().ok_or("bundled mastery schemas unreadable")?;
     let failed = |err: mestring_core::stored::DecodeError| err.to_string();
+    let plan = imported
+        .plan
+        .map(|raw| decode_plan(&raw, schemas).map_err(failed))
+        .transpose()?;
+    let stored_meetings: Vec<Meeting> = imported
+        .meetings
+        .iter()
+        .map(|raw| decode_meeting(raw).map_err(failed))
+        .collect::<Result<_, _>>()?;
     Ok(Records {
         citizen: decode_citizen(&imported.citizen).map_err(failed)?,
         responses: imported
@@ -62,10 +76,8 @@ fn decode(imported: ImportedCitizen) -> Result<Records, String> {
             .iter()
             .map(|raw| decode_assessment(raw, schemas).map_err(failed))
             .collect::<Result<_, _>>()?,
-        plan: imported
-            .plan
-            .map(|raw| decode_plan(&raw, schemas).map_err(failed))
-            .transpose()?,
+        meetings: with_plan_meetings(&stored_meetings, plan.as_ref()),
+        plan,
         trajectory: imported.trajectory,
     })
 }
@@ -177,7 +189,7 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
                 if let Some((plan, schema)) = plan_schema {
                     { plan_view(i18n, schema, plan) }
                     <h3>{ i18n.t(Key::PlanMeetings) }</h3>
-                    { meeting_log(i18n, &plan.meetings) }
+                    { meeting_log(i18n, &records.meetings) }
                 } else {
                     <p>{ i18n.t(Key::OverviewCitizenNoPlan) }</p>
                 }

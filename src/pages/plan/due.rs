@@ -1,9 +1,10 @@
 //! On the start screen: the plans whose follow-up is overdue, and the citizens who have had their 5th
-//! dialogue meeting without a plan, so staff see what is due before anything else.
+//! meeting without a plan, so staff see what is due before anything else.
 
-use mestring_core::citizen::Citizen;
-use mestring_core::mastery::Plan;
-use mestring_core::store::StoreErrorKind;
+use chrono::NaiveDate;
+use mestring_core::citizen::{Citizen, CitizenId};
+use mestring_core::mastery::missing_plan_since;
+use mestring_core::store::{StoreErrorKind, plan_of};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -12,48 +13,92 @@ use crate::components::route_link::RouteLink;
 use crate::hooks::use_records::use_records;
 use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
+use crate::records::Records;
 use crate::router::Route;
 use crate::state::Loaded;
+
+/// Why a citizen is on the list.
+#[derive(Clone, Copy, PartialEq)]
+enum Due {
+    /// The meeting that passed the limit without an agreed plan.
+    PlanMissing(NaiveDate),
+    /// The follow-up due then and not held.
+    FollowUpOverdue(NaiveDate),
+}
+
+/// What is due for each of `citizens` on `today`, in their order: the plan missing before an overdue
+/// follow-up. A citizen's meetings and form days are read only where no plan is agreed yet.
+async fn due_for(
+    records: &Records,
+    citizens: &[CitizenId],
+    today: NaiveDate,
+) -> Result<Vec<(CitizenId, Due)>, StoreErrorKind> {
+    let plans = records.all_plans().await?;
+    let mut due = Vec::new();
+    for &citizen in citizens {
+        let plan = plan_of(&plans, citizen);
+        if plan.is_none_or(|plan| plan.agreed_on.is_none()) {
+            let (meetings, form_dates) = records.meeting_days(citizen).await?;
+            if let Some(fifth) = missing_plan_since(plan, &meetings, &form_dates, today) {
+                due.push((citizen, Due::PlanMissing(fifth)));
+                continue;
+            }
+        }
+        if let Some(plan) = plan.filter(|plan| plan.overdue(today))
+            && let Some(date) = plan.next_follow_up()
+        {
+            due.push((citizen, Due::FollowUpOverdue(date)));
+        }
+    }
+    Ok(due)
+}
 
 #[component]
 pub fn DueList() -> Html {
     let session = use_session();
     let records = use_records();
     let i18n = session.i18n();
-    let plans = use_state(|| None::<Result<Vec<Plan>, StoreErrorKind>>);
+    let due = use_state(|| None::<Result<Vec<(CitizenId, Due)>, StoreErrorKind>>);
+    let listed: Vec<CitizenId> = match &session.state().citizens {
+        Loaded::Ready(citizens) => citizens
+            .iter()
+            .filter(|citizen| !citizen.archived)
+            .map(|citizen| citizen.id)
+            .collect(),
+        _ => Vec::new(),
+    };
     {
-        let (records, plans) = (records.clone(), plans.clone());
-        use_effect_with(records.has_store(), move |open| {
+        let (records, due) = (records.clone(), due.clone());
+        use_effect_with((records.has_store(), listed), move |(open, listed)| {
             if *open {
-                spawn_local(async move { plans.set(Some(records.all_plans().await)) });
+                let listed = listed.clone();
+                let today = browser::now().date_naive();
+                spawn_local(async move { due.set(Some(due_for(&records, &listed, today).await)) });
             }
         });
     }
-    let plans = match &*plans {
+    let due = match &*due {
         None => return Html::default(),
         Some(Err(kind)) => {
             return html! { <p class="notice notice-error" role="alert">{ i18n.store_error(*kind) }</p> };
         }
-        Some(Ok(plans)) => plans,
+        Some(Ok(due)) => due,
     };
     let Loaded::Ready(citizens) = &session.state().citizens else {
         return Html::default();
     };
-    let today = browser::now().date_naive();
-    let due: Vec<(&Citizen, String)> = citizens
+    let due: Vec<(&Citizen, String)> = due
         .iter()
-        .filter(|citizen| !citizen.archived)
-        .filter_map(|citizen| {
-            let plan = plans.iter().find(|plan| plan.citizen_id == citizen.id)?;
-            let reason =
-                if let Some(fifth) = plan.missing_since(&plan.meeting_records(), &[], today) {
+        .filter_map(|(id, due)| {
+            let citizen = citizens.iter().find(|citizen| citizen.id == *id)?;
+            let reason = match *due {
+                Due::PlanMissing(fifth) => {
                     i18n.f(Key::PlanDueMissing, &[("date", &i18n.date(fifth))])
-                } else if plan.overdue(today) {
-                    let due = plan.next_follow_up()?;
-                    i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(due))])
-                } else {
-                    return None;
-                };
+                }
+                Due::FollowUpOverdue(date) => {
+                    i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(date))])
+                }
+            };
             Some((citizen, reason))
         })
         .collect();

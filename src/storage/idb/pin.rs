@@ -12,8 +12,8 @@ use web_sys::CryptoKey;
 
 use super::easy_read::EASY_READ_KEY;
 use super::{
-    ASSESSMENTS, CITIZENS, DRAFTS, IMPORTS, IdbStore, META, PLANS, QUARANTINE, RESPONSES, from_js,
-    to_js, write_transaction,
+    ASSESSMENTS, CITIZENS, DRAFTS, IMPORTS, IdbStore, MEETINGS, META, PLANS, QUARANTINE, RESPONSES,
+    from_js, to_js, write_transaction,
 };
 use crate::{browser, lock};
 
@@ -22,11 +22,12 @@ const ATTEMPTS_KEY: &str = "unlock_attempts";
 /// An erase asked for at the lock screen without PIN or recovery code, waiting (`EraseRequest`).
 const ERASE_KEY: &str = "erase_request";
 /// Every store that holds something about a person; `meta` holds only the device id and the lock.
-const SEALED_STORES: [&str; 7] = [
+const SEALED_STORES: [&str; 8] = [
     CITIZENS,
     RESPONSES,
     ASSESSMENTS,
     PLANS,
+    MEETINGS,
     DRAFTS,
     IMPORTS,
     QUARANTINE,

@@ -185,6 +185,21 @@ impl FollowUp {
     }
 }
 
+/// The date of the meeting that passed the limit without an agreed plan, if one has
+/// ([`plan_missing_after_meetings`]): counted from the citizen's stored meeting records (`stored`), the
+/// dialogue meetings their `plan` still keeps itself ([`crate::meeting::with_plan_meetings`]) and the days
+/// of their FIT forms (`fit_dates`).
+pub fn missing_plan_since(
+    plan: Option<&Plan>,
+    stored: &[Meeting],
+    fit_dates: &[NaiveDate],
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let agreed = plan.is_some_and(|plan| plan.agreed_on.is_some());
+    let meetings = crate::meeting::with_plan_meetings(stored, plan);
+    plan_missing_after_meetings(&meetings, fit_dates, agreed, today)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     pub id: PlanId,
@@ -227,17 +242,6 @@ impl Plan {
             last_goal_number: 0,
             meta,
         }
-    }
-
-    /// The date of the meeting that passed the limit without a plan, if one has, counted from the
-    /// citizen's `meetings` and the days of their FIT forms ([`plan_missing_after_meetings`]).
-    pub fn missing_since(
-        &self,
-        meetings: &[Meeting],
-        fit_dates: &[NaiveDate],
-        today: NaiveDate,
-    ) -> Option<NaiveDate> {
-        plan_missing_after_meetings(meetings, fit_dates, self.agreed_on.is_some(), today)
     }
 
     /// The plan's dialogue meetings as meeting records ([`crate::meeting::from_plan_meetings`]).
@@ -725,10 +729,21 @@ mod tests {
     #[test]
     fn the_fifth_meeting_without_goals_is_flagged_until_the_plan_is_agreed() {
         let mut plan = plan();
-        let meetings = plan.meeting_records();
-        let missing = |plan: &Plan, today: &str| plan.missing_since(&meetings, &[], date(today));
+        let missing =
+            |plan: &Plan, today: &str| missing_plan_since(Some(plan), &[], &[], date(today));
         assert_eq!(missing(&plan, "2026-03-01"), None);
         assert_eq!(missing(&plan, "2026-03-02"), Some(date("2026-03-02")));
+        // Without the plan record, four stored meetings and a day of FIT forms are five as well.
+        let stored = &plan.meeting_records()[..4];
+        let fit_day = [date("2026-03-02"), date("2026-03-02")];
+        assert_eq!(
+            missing_plan_since(None, stored, &fit_day, date("2026-03-02")),
+            Some(date("2026-03-02"))
+        );
+        assert_eq!(
+            missing_plan_since(None, stored, &[], date("2026-03-02")),
+            None
+        );
         assert_eq!(plan.next_follow_up(), None);
         plan.goals.push(goal(1, "Lave mad selv to gange om ugen"));
         plan.agreed_on = Some(date("2026-03-02"));

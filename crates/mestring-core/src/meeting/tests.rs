@@ -226,6 +226,32 @@ fn a_plans_meetings_become_records_with_the_same_ids_each_time() {
     assert_ne!(another_plan[0].id, records[0].id);
 }
 
+#[test]
+fn a_plans_meetings_join_the_stored_records_once_each() {
+    use crate::mastery::{Interval, Plan, SchemaId};
+    let mut plan = Plan::new(
+        PlanId::from_random_bytes([9; 16]),
+        citizen(),
+        SchemaId::new("mastery"),
+        Interval::default(),
+        RecordMeta::new(DEVICE, at(11)),
+    );
+    for day in ["2026-03-02", "2026-03-16"] {
+        plan.meetings.push(DialogueMeeting {
+            date: date(day),
+            participants: vec![Participant::Citizen, Participant::Provider],
+        });
+    }
+    let acute = meeting(1, MeetingKind::Acute, "2026-03-09", "21:15");
+    // The plan's first meeting as stored once its minutes were written: the stored record wins.
+    let mut minuted = plan.meeting_records()[0].clone();
+    minuted.agreements = "AB tager bussen".to_owned();
+    let stored = [acute.clone(), minuted.clone()];
+    let all = with_plan_meetings(&stored, Some(&plan));
+    assert_eq!(all, [minuted, acute, plan.meeting_records()[1].clone()]);
+    assert_eq!(with_plan_meetings(&stored[..1], None), [stored[0].clone()]);
+}
+
 fn kind() -> impl Strategy<Value = MeetingKind> {
     prop::sample::select(MeetingKind::ALL.to_vec())
 }

@@ -15,7 +15,7 @@ use crate::record;
 pub const MEETING_SCHEMA_VERSION: u32 = 1;
 const MEETING_MIGRATIONS: [Migration; MEETING_SCHEMA_VERSION as usize - 1] = [];
 
-/// A meeting as stored. `citizen_id` and `date` are indexed by the browser store.
+/// A meeting as stored. `citizen_id` is indexed by the browser store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredMeeting {
     pub schema_version: u32,
@@ -221,8 +221,7 @@ mod tests {
     #[test]
     fn the_fixture_of_every_kind_reads_completely() {
         let fixture: Value =
-            serde_json::from_str(include_str!("../../../../tests/fixtures/meetings-v1.json"))
-                .unwrap();
+            serde_json::from_str(include_str!("../../../../tests/fixtures/db-v3.json")).unwrap();
         let read: Vec<String> = fixture["stores"]["meetings"]
             .as_array()
             .unwrap()
