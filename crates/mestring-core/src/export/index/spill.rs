@@ -12,8 +12,10 @@ use std::rc::Rc;
 
 use crate::sort;
 
-/// The memory the records of one sort may take before they are spilled: about 32 MB.
-pub const BUDGET: usize = 32 << 20;
+/// The memory the records of one sort or stash may take before they are spilled: 16 MB. At most two
+/// are full at once (the index while it is merged into its stash; the stash while an output sorts), so
+/// the entries take about 32 MB at most, whatever the number of records.
+pub const BUDGET: usize = 16 << 20;
 
 /// The most runs merged at once: each has its own buffer, a share of the budget.
 pub const FAN_IN: usize = 16;
@@ -344,10 +346,14 @@ impl Sorter {
     /// The records in order.
     pub fn finish(mut self) -> io::Result<Sorted> {
         if self.runs.is_empty() {
-            let held = sorted(&self.held, self.width);
+            let order = order(&self.held, self.width);
             return Ok(Sorted {
                 width: self.width,
-                from: From::Held { held, at: 0 },
+                from: From::Held {
+                    held: self.held,
+                    order,
+                    at: 0,
+                },
                 spill: self.budget.spill,
             });
         }
@@ -389,29 +395,38 @@ impl Sorter {
         if self.held.is_empty() {
             return Ok(());
         }
-        let held = sorted(&self.held, self.width);
+        let width = self.width;
         let spill = &self.budget.spill;
         let run = spill.create()?;
-        spill.append(run, &held)?;
+        // Written a piece at a time in order, so the records are never held twice.
+        let mut piece = Vec::with_capacity(PIECE);
+        for idx in order(&self.held, width) {
+            let start = idx as usize * width;
+            piece.extend_from_slice(&self.held[start..start + width]);
+            if piece.len() >= PIECE {
+                spill.append(run, &piece)?;
+                piece.clear();
+            }
+        }
+        spill.append(run, &piece)?;
         self.runs.push(Run {
             run,
-            len: held.len() as u64,
+            len: self.held.len() as u64,
         });
         self.held = Vec::new();
         Ok(())
     }
 }
 
-/// `records` (of `width` bytes each) in the order of their bytes.
-fn sorted(records: &[u8], width: usize) -> Vec<u8> {
+/// The bytes written to a run at once.
+const PIECE: usize = 64 << 10;
+
+/// The places of `records` (of `width` bytes each) in the order of their bytes.
+fn order(records: &[u8], width: usize) -> Vec<u32> {
     let record = |idx: u32| &records[idx as usize * width..(idx as usize + 1) * width];
     let mut order: Vec<u32> = (0..(records.len() / width) as u32).collect();
     sort::by(&mut order, |a, b| record(*a).cmp(record(*b)));
-    let mut out = Vec::with_capacity(records.len());
-    for idx in order {
-        out.extend_from_slice(record(idx));
-    }
-    out
+    order
 }
 
 /// The records of a [`Sorter`], in order, one at a time.
@@ -422,7 +437,11 @@ pub struct Sorted {
 }
 
 enum From {
-    Held { held: Vec<u8>, at: usize },
+    Held {
+        held: Vec<u8>,
+        order: Vec<u32>,
+        at: usize,
+    },
     Runs(Merging),
 }
 
@@ -430,12 +449,13 @@ impl Sorted {
     /// The next record, or `None` after the last.
     pub fn next_record(&mut self) -> io::Result<Option<&[u8]>> {
         match &mut self.from {
-            From::Held { held, at } => {
-                let record = held.get(*at..*at + self.width);
-                if record.is_some() {
-                    *at += self.width;
-                }
-                Ok(record)
+            From::Held { held, order, at } => {
+                let Some(idx) = order.get(*at) else {
+                    return Ok(None);
+                };
+                *at += 1;
+                let start = *idx as usize * self.width;
+                Ok(held.get(start..start + self.width))
             }
             From::Runs(merging) => merging.next_record(self.spill.as_ref()),
         }
