@@ -10,8 +10,11 @@
 //! ([`Entry::response`] and the others), each checked against its digest: a file changed between the
 //! passes is refused, never read unchecked.
 //!
-//! What stays in memory grows with the number of records, but by an entry each (128 bytes), where a
-//! record held whole took about 1 KB.
+//! An entry is a fixed 115 bytes ([`layout`]), so the index, the merge and each output's order are
+//! sorts of flat records within a [`Budget`] ([`spill`]): past it, runs go to the caller's
+//! [`Spill`](spill::Spill) (temporary files in the CLI) and are merged back, so the entries never grow
+//! memory past about twice the budget, whatever the number of records. What still grows is the
+//! caller's: the citizens, which the outputs read back whole for their labels.
 
 use std::collections::BTreeSet;
 use std::io;

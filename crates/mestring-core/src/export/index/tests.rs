@@ -444,11 +444,46 @@ proptest! {
 
     /// The same when every sort holds a few entries at most and merges many runs back from the spill.
     #[test]
-    fn the_index_spilled_gives_what_it_gives_in_memory(
+    fn a_spilled_index_gives_the_same(
         (files, shuffled) in files_and_an_order(),
         budget in 0usize..2_000,
     ) {
         let outputs = from_the_index(&files);
         prop_assert_eq!(&from_the_index_within(&shuffled, budget), &outputs);
     }
+}
+
+/// A spill with no room left.
+struct Full;
+
+impl spill::Spill for Full {
+    fn create(&self) -> io::Result<usize> {
+        Err(io::Error::other("no space left on device"))
+    }
+    fn append(&self, _: usize, _: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("no space left on device"))
+    }
+    fn read(&self, _: usize, _: u64, _: &mut [u8]) -> io::Result<()> {
+        Err(io::Error::other("no such run"))
+    }
+    fn remove(&self, _: usize) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_spill_that_fails_stops_the_scan_with_its_reason() {
+    let (registry, schemas) = (registry(), schemas());
+    let budget = Budget {
+        spill: Rc::new(Full),
+        bytes: 0,
+    };
+    let file = example("tablet-b.json");
+    let err = scan(Cursor::new(&file), 0, (&registry, &schemas), &budget)
+        .err()
+        .map(|err| err.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("the tool's temporary files: no space left on device")
+    );
 }
