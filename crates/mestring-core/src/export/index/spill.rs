@@ -91,16 +91,6 @@ pub struct Budget {
     pub bytes: usize,
 }
 
-impl Budget {
-    /// Everything held in memory, under [`BUDGET`]'s bound only for inputs that fit it.
-    pub fn in_memory() -> Budget {
-        Budget {
-            spill: Rc::new(InMemory::default()),
-            bytes: BUDGET,
-        }
-    }
-}
-
 /// Big-endian fields laid out so their bytes order as the values do.
 pub struct Bytes(pub Vec<u8>);
 

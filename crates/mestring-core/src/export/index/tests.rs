@@ -22,6 +22,14 @@ fn schemas() -> mastery::Registry {
     mastery::Registry::bundled().unwrap_or_else(|err| panic!("{err}"))
 }
 
+/// A budget whose runs are kept in memory.
+fn in_memory() -> Budget {
+    Budget {
+        spill: Rc::new(spill::InMemory::default()),
+        bytes: spill::BUDGET,
+    }
+}
+
 /// The files in memory, as the second pass reads them.
 struct InMemory(Vec<Vec<u8>>);
 
@@ -225,7 +233,7 @@ fn a_file_that_fails_its_checksum_gives_no_entry() {
         Cursor::new(text.as_bytes()),
         0,
         (&registry, &schemas),
-        &Budget::in_memory(),
+        &in_memory(),
     );
     // Only a file that passed gives `Entries`, and nothing else can be added to an index.
     assert!(matches!(
@@ -242,7 +250,7 @@ fn a_file_that_fails_its_checksum_gives_no_entry() {
 fn a_record_changed_between_the_passes_is_refused() {
     let (registry, schemas) = (registry(), schemas());
     let file = example("tablet-b.json");
-    let budget = Budget::in_memory();
+    let budget = in_memory();
     let scanned = scan(Cursor::new(&file), 0, (&registry, &schemas), &budget).unwrap();
     let mut index = Index::new(&registry, &budget);
     index.add(scanned.entries).unwrap();
