@@ -4,6 +4,7 @@
 //! User text (labels, units, file names, reasons that quote them) is printed through `terminal::escape`.
 
 mod outputs;
+mod spill;
 mod terminal;
 
 use std::fs;

@@ -1,8 +1,9 @@
 //! The forms' outputs (`csv`, `fhir`, `report`) in bounded memory, whatever the size of the files.
 //!
 //! Each file is read once whole to check it and index its records (`mestring_core::export::index`: an
-//! entry of 128 bytes a record, nothing of the record itself); then the records an output needs
-//! are read back from the files one at a time, in the output's order, and written as they come. A sealed
+//! entry of 115 bytes a record, nothing of the record itself, held up to a budget and spilled to
+//! temporary files past it, [`crate::spill`]); then the records an output needs are read back from the
+//! files one at a time, in the output's order (sorted within the same budget), and written as they come. A sealed
 //! file is decrypted where each part is read (`sealed::open_in_place`); only one whose envelope is laid
 //! out otherwise than the app writes it is opened whole in memory.
 
@@ -16,8 +17,9 @@ use std::slice;
 use anyhow::{Context as _, bail};
 use mestring_core::citizen::{Citizen, sort_for_display};
 use mestring_core::export::csv::{Separator, Sheet, write_merged_sheet};
+use mestring_core::export::index::spill::Budget;
 use mestring_core::export::index::{
-    self, Entry, Index, List, Location, Merged, OutputError, Scanned, scan,
+    self, Index, List, Location, Merged, OutputError, ScanError, Scanned, scan,
 };
 use mestring_core::export::{ReadError, Rejected, fhir, sealed};
 use mestring_core::fit::{Rater, Registry, Reliable, Response};
@@ -44,7 +46,8 @@ pub fn indexed<'r>(
     registry: &'r Registry,
     schemas: &mastery::Registry,
 ) -> anyhow::Result<Indexed<'r>> {
-    let mut index = Index::default();
+    let budget = crate::spill::budget().context("the temporary directory")?;
+    let mut index = Index::new(registry, &budget);
     let mut sources = Sources {
         inputs: Vec::new(),
         open: VecDeque::new(),
@@ -55,16 +58,18 @@ pub fn indexed<'r>(
     let mut quarantined = Vec::new();
     for (input, path) in files.iter().enumerate() {
         let input = u32::try_from(input).context("too many files")?;
-        let (scanned, source) = scanned(path, input, passphrase_file, registry, schemas)
+        let (scanned, source) = scanned(path, input, passphrase_file, (registry, schemas), &budget)
             .with_context(|| path.display().to_string())?;
-        index.add(scanned.entries);
+        index
+            .add(scanned.entries)
+            .context("the tool's temporary files")?;
         rejected.push(scanned.rejected);
         quarantined.push(scanned.quarantined);
         sources.inputs.push(source);
         sources.opened(input as usize);
     }
     Ok(Indexed {
-        merged: index.merge(),
+        merged: index.merge().context("the tool's temporary files")?,
         sources,
         rejected,
         quarantined,
@@ -72,28 +77,28 @@ pub fn indexed<'r>(
 }
 
 /// One file scanned, opened first when it is sealed with a passphrase.
-fn scanned<'r>(
+fn scanned(
     path: &Path,
     input: u32,
     passphrase_file: Option<&Path>,
-    registry: &'r Registry,
-    schemas: &mastery::Registry,
-) -> anyhow::Result<(Scanned<'r>, Source)> {
+    registries: (&Registry, &mastery::Registry),
+    budget: &Budget,
+) -> anyhow::Result<(Scanned, Source)> {
     let mut file = Reopened {
         file: Some(fs::File::open(path)?),
         path: path.to_owned(),
     };
-    match scan(&mut file, input, registry, schemas) {
-        Err(ReadError::Sealed) => {
+    match scan(&mut file, input, registries, budget) {
+        Err(ScanError::Read(ReadError::Sealed)) => {
             let passphrase = passphrase(passphrase_file)?;
             if let Some(mut opened) = sealed::open_in_place(file, &passphrase)? {
-                let scanned = scan(&mut opened, input, registry, schemas)?;
+                let scanned = scan(&mut opened, input, registries, budget)?;
                 return Ok((scanned, Source::Sealed(Box::new(opened))));
             }
             // An envelope laid out otherwise than the app writes it is opened whole.
             let text = fs::read_to_string(path)?;
             let opened = sealed::open(&text, &passphrase)?.into_bytes();
-            let scanned = scan(io::Cursor::new(&opened), input, registry, schemas)?;
+            let scanned = scan(io::Cursor::new(&opened), input, registries, budget)?;
             Ok((scanned, Source::Opened(opened)))
         }
         scanned => Ok((scanned?, Source::File(file))),
@@ -227,12 +232,15 @@ impl Sources {
 
 impl Indexed<'_> {
     /// What the files gave besides their records, for [`crate::check_complete`].
-    pub fn checked(&self) -> Checked<'_> {
-        Checked {
+    pub fn checked(&self) -> anyhow::Result<Checked<'_>> {
+        Ok(Checked {
             rejected: self.rejected.iter().map(Vec::as_slice).collect(),
-            conflicts: self.merged.conflict_details(),
+            conflicts: self
+                .merged
+                .conflict_details()
+                .context("the tool's temporary files")?,
             quarantined: &self.quarantined,
-        }
+        })
     }
 
     /// Each citizen once, read back.
@@ -251,7 +259,7 @@ pub fn csv(
     separator: Separator,
     sheets: &[(Sheet, Option<PathBuf>)],
 ) -> anyhow::Result<()> {
-    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
     let citizens = indexed.citizens()?;
     let Indexed {
         merged, sources, ..
@@ -275,32 +283,45 @@ pub fn fhir(
     schemas: &mastery::Registry,
     output: Option<&Path>,
 ) -> anyhow::Result<()> {
-    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
+    // The bundle's citizens and instruments first, from the entries; the first entry that cannot be
+    // read back from the spill stops it.
+    let (mut citizens_failed, mut forms_failed) = (None, None);
     let bundle = fhir::bundle(
-        merged.latest(List::Citizens).map(Entry::citizen_id),
-        merged.latest(List::Responses).filter_map(Entry::form_key),
+        merged
+            .latest(List::Citizens)
+            .map_while(|entry| entry.map_err(|err| citizens_failed = Some(err)).ok())
+            .map(|entry| entry.citizen_id()),
+        merged
+            .latest(List::Responses)
+            .map_while(|entry| entry.map_err(|err| forms_failed = Some(err)).ok())
+            .filter_map(|entry| entry.form_key()),
         registry,
     );
+    if let Some(err) = citizens_failed.or(forms_failed) {
+        return Err(err).context("the tool's temporary files");
+    }
     if !bundle.left_out().is_empty() {
         bail!(
             "these forms fit no instrument version of this tool: {}",
             bundle.left_out().join(", ")
         );
     }
-    let course = fhir::merged_course(merged);
+    let mut course = fhir::merged_course(merged).map_err(|err| sources.named(err))?;
     write_output(output, |out| {
-        let responses: Vec<&Entry> = merged.latest(List::Responses).collect();
         // The records are read back one at a time as the bundle comes to each, from the same files.
         let sources = std::cell::RefCell::new(sources);
-        let responses = responses
-            .into_iter()
-            .map(|entry| entry.response(*sources.borrow_mut(), registry));
+        let responses = merged.latest(List::Responses).map(|entry| {
+            entry
+                .map_err(OutputError::Spill)?
+                .response(*sources.borrow_mut(), registry)
+        });
         let course = course
-            .iter()
-            .map(|entry| fhir::read_course(entry, *sources.borrow_mut(), schemas));
+            .by_ref()
+            .map(|entry| fhir::read_course(&entry?, *sources.borrow_mut(), schemas));
         let written = bundle.write(responses, course, schemas, out);
         let sources = sources.into_inner();
         written.map_err(|err| sources.named(err))
@@ -315,27 +336,53 @@ pub fn report(
     registry: &Registry,
     schemas: &mastery::Registry,
 ) -> anyhow::Result<()> {
-    crate::check_complete(&indexed.checked(), inputs, Partial::Forms)?;
+    crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
     let mut citizens = indexed.citizens()?;
     sort_for_display(&mut citizens);
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    // Each citizen's records together; a stable sort keeps each list in the order of its ids, as the
-    // archive gives them.
-    let mut records: Vec<&Entry> = [List::Responses, List::Assessments, List::Plans]
-        .into_iter()
-        .flat_map(|list| merged.latest(list))
-        .collect();
-    sort::by_key(&mut records, |entry| entry.citizen_id());
+    // Each citizen's records together, in the order of the register; each list in the order of its ids,
+    // as the archive gives them.
+    let places = sort::map(
+        citizens
+            .iter()
+            .zip(0u32..)
+            .map(|(citizen, place)| (citizen.id, place)),
+    );
+    let lists = [List::Responses, List::Assessments, List::Plans];
+    let mut records = index::ordered(merged, &lists, 4 + 1 + 16, |entry, bytes| {
+        let Some(place) = places.get(&entry.citizen_id()) else {
+            return false;
+        };
+        let list = lists
+            .iter()
+            .position(|list| *list == entry.list())
+            .unwrap_or(0);
+        bytes
+            .u32(*place)
+            .u8(list as u8)
+            .bytes(entry.id().as_bytes());
+        true
+    })
+    .map_err(|err| sources.named(err))?;
     write_output(None, |out| {
         let mut summary = Summary::default();
         let mut text = String::new();
+        let mut next = records
+            .next()
+            .transpose()
+            .map_err(|err| sources.named(err))?;
         for citizen in &citizens {
-            let start = records.partition_point(|entry| entry.citizen_id() < citizen.id);
-            let end = records.partition_point(|entry| entry.citizen_id() <= citizen.id);
-            let own = Own::read(&records[start..end], sources, registry, schemas)
-                .map_err(|err| sources.named(err))?;
+            let mut own = Own::default();
+            while let Some(entry) = next.filter(|entry| entry.citizen_id() == citizen.id) {
+                own.read(&entry, sources, registry, schemas)
+                    .map_err(|err| sources.named(err))?;
+                next = records
+                    .next()
+                    .transpose()
+                    .map_err(|err| sources.named(err))?;
+            }
             text.clear();
             summary += paragraph(citizen, &own, registry, &mut text);
             out.write_all(text.as_bytes())?;
@@ -347,6 +394,7 @@ pub fn report(
 }
 
 /// One citizen's records, read back.
+#[derive(Default)]
 struct Own {
     responses: Vec<Response>,
     assessments: Vec<Assessment>,
@@ -355,26 +403,20 @@ struct Own {
 
 impl Own {
     fn read(
-        entries: &[&Entry],
+        &mut self,
+        entry: &index::Entry,
         sources: &mut Sources,
         registry: &Registry,
         schemas: &mastery::Registry,
-    ) -> Result<Own, OutputError> {
-        let mut own = Own {
-            responses: Vec::new(),
-            assessments: Vec::new(),
-            plans: Vec::new(),
-        };
-        for entry in entries {
-            match entry.list() {
-                List::Responses => own.responses.push(entry.response(sources, registry)?),
-                List::Assessments => own.assessments.push(entry.assessment(sources, schemas)?),
-                List::Plans => own.plans.push(entry.plan(sources, schemas)?),
-                // The report does not show meetings yet.
-                List::Citizens | List::Meetings => {}
-            }
+    ) -> Result<(), OutputError> {
+        match entry.list() {
+            List::Responses => self.responses.push(entry.response(sources, registry)?),
+            List::Assessments => self.assessments.push(entry.assessment(sources, schemas)?),
+            List::Plans => self.plans.push(entry.plan(sources, schemas)?),
+            // The report does not show meetings yet.
+            List::Citizens | List::Meetings => {}
         }
-        Ok(own)
+        Ok(())
     }
 }
 

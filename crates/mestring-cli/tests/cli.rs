@@ -944,3 +944,60 @@ fn a_hundred_files_are_read_with_few_open_at_once() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn outputs_spilled_a_record_a_run_are_the_same_and_leave_no_temporary_file() {
+    let tmp = temp_path("spill");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let tablets = [
+        "tablet-a-week-1.json",
+        "tablet-a-week-2.json",
+        "tablet-b.json",
+    ]
+    .map(example);
+    let course = [example("course.json")];
+    let runs = [
+        (&["csv"][..], &tablets[..]),
+        (&["fhir"], &tablets),
+        (&["report"], &tablets),
+        (&["csv", "--kind", "ratings"], &course),
+        (&["csv", "--kind", "follow-ups"], &course),
+        (&["fhir"], &course),
+    ];
+    for (command, inputs) in runs {
+        let args: Vec<&str> = command
+            .iter()
+            .copied()
+            .chain(inputs.iter().map(String::as_str))
+            .collect();
+        let in_memory = mestring().args(&args).output().unwrap();
+        assert!(in_memory.status.success(), "{args:?}");
+        // A budget of nothing: every entry is a run of its own in the temporary directory.
+        let spilled = mestring()
+            .args(&args)
+            .env("MESTRING_SPILL_BUDGET", "0")
+            .env("TMPDIR", &tmp)
+            .output()
+            .unwrap();
+        assert!(spilled.status.success(), "{args:?}");
+        assert_eq!(spilled.stdout, in_memory.stdout, "{args:?}");
+        assert!(!in_memory.stdout.is_empty());
+        let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    let (output, stderr) = {
+        let output = mestring()
+            .args(["csv", &tablets[0]])
+            .env("MESTRING_SPILL_BUDGET", "lots")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output, stderr)
+    };
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("MESTRING_SPILL_BUDGET: not a number of bytes: lots"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

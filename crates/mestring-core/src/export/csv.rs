@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
-use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
+use crate::export::index::{self, Inputs, List, Merged, OutputError};
 use crate::export::{FormKey, score_as_computed};
 use crate::fit::definition::Version;
 use crate::fit::report::Reading;
@@ -166,15 +166,27 @@ pub fn write_merged_csv(
     out: &mut (impl io::Write + ?Sized),
 ) -> Result<(), OutputError> {
     let ranked = ranked(citizens.iter());
-    let mut rows: Vec<(u32, &Entry)> = merged
-        .latest(List::Responses)
-        .filter_map(|entry| Some((ranked.get(&entry.citizen_id())?.0, entry)))
-        .collect();
-    sort::by(&mut rows, |(rank_a, a), (rank_b, b)| {
-        entry_order(*rank_a, a).cmp(&entry_order(*rank_b, b))
-    });
+    let instruments = index::instrument_order(registry);
+    // Where a form's row goes, as `row_order` puts it.
+    let rows = index::ordered(merged, &[List::Responses], 31, |entry, key| {
+        let (Some(form), Some((rank, _))) = (entry.form_key(), ranked.get(&entry.citizen_id()))
+        else {
+            return false;
+        };
+        let Some(instrument) = instruments.get(form.instrument) else {
+            return false;
+        };
+        key.u32(*rank)
+            .i32(index::days(form.date))
+            .u32(form.meeting)
+            .u8(index::rater_order(form.rater))
+            .u16(*instrument)
+            .bytes(form.id.uuid().as_bytes());
+        true
+    })?;
     let mut writer = Rows::start(registry, separator, out)?;
-    for (_, entry) in rows {
+    for entry in rows {
+        let entry = entry?;
         let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
             continue;
         };
@@ -202,14 +214,6 @@ fn ranked<'c>(
         ranked.insert(citizen.id, (rank, *citizen));
     }
     ranked
-}
-
-/// [`row_order`] of a response's entry, by its citizen's `rank` among the labels.
-fn entry_order<'r>(
-    rank: u32,
-    entry: &Entry<'r>,
-) -> Option<(u32, NaiveDate, u32, &'static str, &'r str, ResponseId)> {
-    entry.form_key().map(|key| row_order(rank, &key))
 }
 
 /// Where a form's row goes: by its citizen's label (or anything ordered as the labels are), then date,

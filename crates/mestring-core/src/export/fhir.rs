@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use crate::citizen::CitizenId;
 use crate::export::FormKey;
 use crate::export::archive::Archive;
-use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
+use crate::export::index::{self, Entry, Inputs, List, Merged, Ordered, OutputError};
 use crate::fit::definition::Definition;
 use crate::fit::{Rater, Registry, Response};
 use crate::lang::Lang;
@@ -168,18 +168,24 @@ impl<'a> Bundle<'a> {
 
 /// The course records of a merged index (the latest version of each), in [`course_order`]: their entries, each
 /// read back by [`read_course`] when the bundle comes to it.
-pub fn merged_course<'m, 'r>(merged: &'m Merged<'r>) -> Vec<&'m Entry<'r>> {
-    let mut entries: Vec<(CourseOrder, &Entry)> = merged
-        .latest(List::Assessments)
-        .filter_map(|entry| Some((assessment_order(&entry.rating_key()?), entry)))
-        .chain(
-            merged
-                .latest(List::Plans)
-                .map(|entry| (plan_order(entry.citizen_id(), entry.id()), entry)),
-        )
-        .collect();
-    sort::by_key(&mut entries, |(order, _)| *order);
-    entries.into_iter().map(|(_, entry)| entry).collect()
+pub fn merged_course<'r>(merged: &Merged<'r>) -> Result<Ordered<'r>, OutputError> {
+    let lists = [List::Assessments, List::Plans];
+    index::ordered(merged, &lists, 16 + 1 + 4 + 4 + 1 + 16, |entry, bytes| {
+        bytes.bytes(entry.citizen_id().uuid().as_bytes());
+        match entry.rating_key() {
+            // As `assessment_order` puts it.
+            Some(key) => bytes
+                .u8(0)
+                .i32(index::days(key.date))
+                .u32(key.round)
+                .u8(index::rater_order(key.rater)),
+            // As `plan_order` puts it: after the citizen's assessments, by id.
+            None if entry.list() == List::Plans => bytes.u8(1).u32(0).u32(0).u8(0),
+            None => return false,
+        };
+        bytes.bytes(entry.id().as_bytes());
+        true
+    })
 }
 
 /// The course record of `entry` (an assessment's or a plan's), read back from `inputs`.

@@ -10,8 +10,11 @@
 //! ([`Entry::response`] and the others), each checked against its digest: a file changed between the
 //! passes is refused, never read unchecked.
 //!
-//! What stays in memory grows with the number of records, but by an entry each (128 bytes), where a
-//! record held whole took about 1 KB.
+//! An entry is a fixed 115 bytes ([`layout`]), so the index, the merge and each output's order are
+//! sorts of flat records within a [`Budget`] ([`spill`]): past it, runs go to the caller's
+//! [`Spill`](spill::Spill) (temporary files in the CLI) and are merged back, so the entries never grow
+//! memory past about twice the budget, whatever the number of records. What still grows is the
+//! caller's: the citizens, which the outputs read back whole for their labels.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -34,7 +37,12 @@ use crate::meeting::Meeting;
 use crate::stored::{
     DecodeError, decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
 };
-use crate::{sort, strict};
+use crate::strict;
+
+pub use layout::WIDTH;
+pub use layout::{days, instrument_order, rater_order};
+pub use spill::Bytes;
+use spill::{Budget, Records, Sorted, Sorter, Stash};
 
 /// The lists of records an index keeps, in the order conflicts are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -260,6 +268,9 @@ pub enum OutputError {
     /// `input` is the caller's number of the file.
     #[error("{err}")]
     Input { input: u32, err: io::Error },
+    /// The spill of the entries that exceed the memory budget failed.
+    #[error("the tool's temporary files: {0}")]
+    Spill(io::Error),
 }
 
 /// A record that is not, when read back, what the scan of its file checked.
@@ -284,41 +295,67 @@ fn digest(record: &Record) -> Option<Digest> {
 }
 
 /// The entries of a file that passed every check of [`scan`]; nothing else makes them.
-pub struct Entries<'r>(Vec<Entry<'r>>);
+pub struct Entries {
+    stash: Stash,
+    /// The citizens of the file: the other records count only with theirs.
+    known: BTreeSet<CitizenId>,
+}
+
+/// Why [`scan`] took nothing of a file: the file was refused, or the entries could not be spilled.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("the tool's temporary files: {0}")]
+    Spill(#[from] io::Error),
+}
 
 /// A file read by [`scan`].
-pub struct Scanned<'r> {
+pub struct Scanned {
     pub origin: Origin,
     /// The records of the file that were not taken in, with the reason, in the order [`read`](super::read)
     /// gives them.
     pub rejected: Vec<Rejected>,
     /// How many quarantined records the file carried (the outputs do not hold them).
     pub quarantined: usize,
-    pub entries: Entries<'r>,
+    pub entries: Entries,
 }
 
 /// The first pass over an export file: checked as [`read`](super::read) checks it, each valid record
-/// kept as an [`Entry`] located in `input` (the caller's number for the file). A file whose payload is
-/// not in canonical order is read twice (`stream`).
-pub fn scan<'r>(
+/// kept as an [`Entry`] located in `input` (the caller's number for the file), held within `budget`.
+/// A file whose payload is not in canonical order is read twice (`stream`).
+pub fn scan(
     mut file: impl io::Read + io::Seek,
     input: u32,
-    registry: &'r Registry,
-    schemas: &mastery::Registry,
-) -> Result<Scanned<'r>, ReadError> {
-    let mut entries = Vec::new();
+    (registry, schemas): (&Registry, &mastery::Registry),
+    budget: &Budget,
+) -> Result<Scanned, ScanError> {
+    let mut stash = Stash::new(layout::WIDTH, budget);
     let mut rejected = Vec::new();
     let mut quarantined = 0;
+    let mut failed = None;
+    let mut known = BTreeSet::new();
     let pass = passed(|hashing| {
-        entries.clear();
+        stash = Stash::new(layout::WIDTH, budget);
         rejected.clear();
         quarantined = 0;
+        known.clear();
         let (reader, taken) = from_the_start(&mut file).map_err(Stop::Io)?;
+        let mut bytes = Bytes::with_capacity(layout::WIDTH);
         let mut record = |list: &'static str, raw: Value, span: Span| {
             let record = decode(list, &raw, registry, schemas)
                 .and_then(|record| entry(record, span, input, registry));
             match record {
-                Ok(Some(entry)) => entries.push(entry),
+                Ok(Some(entry)) => {
+                    if entry.list == List::Citizens {
+                        known.insert(entry.citizen_id);
+                    }
+                    bytes.0.clear();
+                    entry.encode(registry, &mut bytes);
+                    if let Err(err) = stash.push(&bytes.0) {
+                        failed.get_or_insert(err);
+                    }
+                }
                 Ok(None) => quarantined += 1,
                 Err(reason) => rejected.push(rejection(list, &raw, reason)),
             }
@@ -330,34 +367,33 @@ pub fn scan<'r>(
             &mut record,
         )
     })?;
+    if let Some(err) = failed {
+        return Err(ScanError::Spill(err));
+    }
     let header = verified(pass)?;
 
     // A response, an assessment, a plan or a meeting counts only with its citizen in the file.
-    let known: BTreeSet<CitizenId> = entries
-        .iter()
-        .filter(|entry| entry.list == List::Citizens)
-        .map(|entry| entry.citizen_id)
-        .collect();
     for list in [
         List::Responses,
         List::Assessments,
         List::Plans,
         List::Meetings,
     ] {
-        for entry in &entries {
+        let mut records = stash.all();
+        while let Some(bytes) = records.next_record()? {
+            let entry = Entry::decode(bytes, registry)?;
             if entry.list == list && !known.contains(&entry.citizen_id) {
                 let id = entry.id.hyphenated().to_string();
                 rejected.push(orphaned(list.name(), id, entry.citizen_id));
             }
         }
     }
-    entries.retain(|entry| known.contains(&entry.citizen_id));
     let (origin, _) = origin_of(header, &mut rejected);
     Ok(Scanned {
         origin,
         rejected,
         quarantined,
-        entries: Entries(entries),
+        entries: Entries { stash, known },
     })
 }
 
@@ -446,95 +482,236 @@ fn entry(
     }))
 }
 
-/// The entries of every file scanned so far.
-#[derive(Default)]
+/// The entries of every file scanned so far, sorted by (list, id) within a [`Budget`].
 pub struct Index<'r> {
-    entries: Vec<Entry<'r>>,
+    registry: &'r Registry,
+    budget: Budget,
+    sorter: Sorter,
 }
 
 impl<'r> Index<'r> {
-    pub fn add(&mut self, entries: Entries<'r>) {
-        self.entries.extend(entries.0);
+    pub fn new(registry: &'r Registry, budget: &Budget) -> Index<'r> {
+        Index {
+            registry,
+            budget: budget.clone(),
+            sorter: Sorter::new(layout::WIDTH, budget),
+        }
+    }
+
+    /// Takes a file's entries, but those whose citizen is not in the file.
+    pub fn add(&mut self, entries: Entries) -> io::Result<()> {
+        let mut records = entries.stash.all();
+        while let Some(bytes) = records.next_record()? {
+            let citizen_id = Entry::decode(bytes, self.registry)?.citizen_id;
+            if entries.known.contains(&citizen_id) {
+                self.sorter.push(bytes)?;
+            }
+        }
+        Ok(())
     }
 
     /// Each id with the versions the archive would hold of it, in the same order.
-    pub fn merge(self) -> Merged<'r> {
-        let mut entries = self.entries;
-        sort::by_key(&mut entries, |entry| (entry.list, entry.id));
-        // The versions each id keeps are written over the entries already merged, never past the next
-        // id's, so no second list is made.
-        let (mut kept, mut start) = (0, 0);
-        let mut held = Vec::new();
-        while start < entries.len() {
-            let key = (entries[start].list, entries[start].id);
-            let end = start
-                + entries[start..]
-                    .iter()
-                    .take_while(|entry| (entry.list, entry.id) == key)
-                    .count();
-            held.clear();
-            for entry in &entries[start..end] {
-                merge_one(&mut held, *entry);
+    pub fn merge(self) -> io::Result<Merged<'r>> {
+        let registry = self.registry;
+        let mut sorted = self.sorter.finish()?;
+        let mut merged = Stash::new(layout::WIDTH, &self.budget);
+        let mut starts = [None; LISTS];
+        let mut held: Vec<Entry> = Vec::new();
+        let mut bytes = Bytes::with_capacity(layout::WIDTH);
+        let mut keep = |held: &mut Vec<Entry>, merged: &mut Stash| -> io::Result<()> {
+            for entry in held.drain(..) {
+                bytes.0.clear();
+                entry.encode(registry, &mut bytes);
+                merged.push(&bytes.0)?;
             }
-            entries[kept..kept + held.len()].copy_from_slice(&held);
-            kept += held.len();
-            start = end;
+            Ok(())
+        };
+        while let Some(record) = sorted.next_record()? {
+            let entry = Entry::decode(record, registry)?;
+            if held
+                .first()
+                .is_some_and(|first| (first.list, first.id) != (entry.list, entry.id))
+            {
+                keep(&mut held, &mut merged)?;
+            }
+            if held.is_empty() {
+                // The first id of its list starts it, and ends each list before it that has none.
+                for start in &mut starts[..=entry.list as usize] {
+                    start.get_or_insert(merged.len());
+                }
+            }
+            merge_one(&mut held, entry);
         }
-        entries.truncate(kept);
-        entries.shrink_to_fit();
-        Merged { entries }
+        keep(&mut held, &mut merged)?;
+        let starts = starts.map(|start| start.unwrap_or(merged.len()));
+        Ok(Merged {
+            registry,
+            budget: self.budget,
+            starts,
+            entries: merged,
+        })
     }
 }
+
+const LISTS: usize = 5;
 
 /// The merged index: for each id, the versions held, in [`precedence`](super::archive) order.
 pub struct Merged<'r> {
+    registry: &'r Registry,
+    budget: Budget,
+    /// Where each list's entries start, in the order of [`List`].
+    starts: [u64; LISTS],
     /// By list and id.
-    entries: Vec<Entry<'r>>,
+    entries: Stash,
 }
 
 impl<'r> Merged<'r> {
+    /// The memory and the spill the outputs' own sorts take.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
     /// Each record of `list` once, in the order of its id: of conflicting versions, the last in
     /// precedence (as `Archive::responses` and the others give them).
-    pub fn latest(&self, list: List) -> impl Iterator<Item = &Entry<'r>> {
-        let of_list = self.of_list(list);
-        of_list
-            .iter()
-            .enumerate()
-            .filter(move |(idx, entry)| of_list.get(idx + 1).is_none_or(|next| next.id != entry.id))
-            .map(|(_, entry)| entry)
+    pub fn latest(&self, list: List) -> Latest<'_, 'r> {
+        let end = self
+            .starts
+            .get(list as usize + 1)
+            .copied()
+            .unwrap_or(self.entries.len());
+        Latest {
+            records: self.entries.records(self.starts[list as usize], end),
+            registry: self.registry,
+            pending: None,
+        }
     }
 
     /// Every id held in more than one version, as `Archive::conflict_details` gives them.
-    pub fn conflict_details(&self) -> Vec<Conflict> {
+    pub fn conflict_details(&self) -> io::Result<Vec<Conflict>> {
         let mut conflicts = Vec::new();
-        for group in self
-            .entries
-            .chunk_by(|a, b| (a.list, a.id) == (b.list, b.id))
-        {
-            if let [first, _, ..] = group {
+        let mut group: Vec<Entry> = Vec::new();
+        let mut records = self.entries.all();
+        let mut flush = |group: &mut Vec<Entry>| {
+            if let [first, _, ..] = group.as_slice() {
                 conflicts.push(Conflict {
                     list: first.list.name(),
                     id: first.id.hyphenated().to_string(),
                     versions: group.iter().map(|entry| entry.version).collect(),
                 });
             }
+            group.clear();
+        };
+        while let Some(bytes) = records.next_record()? {
+            let entry = Entry::decode(bytes, self.registry)?;
+            if group
+                .first()
+                .is_some_and(|first| (first.list, first.id) != (entry.list, entry.id))
+            {
+                flush(&mut group);
+            }
+            group.push(entry);
         }
-        conflicts
+        flush(&mut group);
+        Ok(conflicts)
     }
 
     /// Each citizen once (the latest version), read back, in the order of their ids.
     pub fn citizens(&self, inputs: &mut impl Inputs) -> Result<Vec<Citizen>, OutputError> {
-        self.latest(List::Citizens)
-            .map(|entry| entry.citizen(inputs))
-            .collect()
-    }
-
-    fn of_list(&self, list: List) -> &[Entry<'r>] {
-        let start = self.entries.partition_point(|entry| entry.list < list);
-        let end = self.entries.partition_point(|entry| entry.list <= list);
-        &self.entries[start..end]
+        let mut citizens = Vec::new();
+        for entry in self.latest(List::Citizens) {
+            citizens.push(entry?.citizen(inputs)?);
+        }
+        Ok(citizens)
     }
 }
+
+/// The latest entries of `lists` in an output's order: `order` lays out an entry's key in `key_width`
+/// bytes (numbers big-endian, see [`Bytes`]), or leaves the entry out by returning `false`. Sorted within
+/// the index's budget, so the entries are never all held.
+pub fn ordered<'r>(
+    merged: &Merged<'r>,
+    lists: &[List],
+    key_width: usize,
+    mut order: impl FnMut(&Entry<'r>, &mut Bytes) -> bool,
+) -> Result<Ordered<'r>, OutputError> {
+    let mut sorter = Sorter::new(key_width + layout::WIDTH, &merged.budget);
+    let mut bytes = Bytes::with_capacity(key_width + layout::WIDTH);
+    for list in lists {
+        for entry in merged.latest(*list) {
+            let entry = entry.map_err(OutputError::Spill)?;
+            bytes.0.clear();
+            if !order(&entry, &mut bytes) {
+                continue;
+            }
+            debug_assert_eq!(bytes.0.len(), key_width);
+            entry.encode(merged.registry, &mut bytes);
+            sorter.push(&bytes.0).map_err(OutputError::Spill)?;
+        }
+    }
+    Ok(Ordered {
+        sorted: sorter.finish().map_err(OutputError::Spill)?,
+        registry: merged.registry,
+        key_width,
+    })
+}
+
+/// Entries in an output's order: see [`ordered`].
+pub struct Ordered<'r> {
+    sorted: Sorted,
+    registry: &'r Registry,
+    key_width: usize,
+}
+
+impl<'r> Iterator for Ordered<'r> {
+    type Item = Result<Entry<'r>, OutputError>;
+
+    fn next(&mut self) -> Option<Result<Entry<'r>, OutputError>> {
+        let record = match self.sorted.next_record() {
+            Ok(record) => record?,
+            Err(err) => return Some(Err(OutputError::Spill(err))),
+        };
+        let entry = Entry::decode(&record[self.key_width..], self.registry);
+        Some(entry.map_err(OutputError::Spill))
+    }
+}
+
+/// The entries of one list, the latest version of each id: see [`Merged::latest`].
+pub struct Latest<'m, 'r> {
+    records: Records<'m>,
+    registry: &'r Registry,
+    pending: Option<Entry<'r>>,
+}
+
+impl<'r> Iterator for Latest<'_, 'r> {
+    type Item = io::Result<Entry<'r>>;
+
+    fn next(&mut self) -> Option<io::Result<Entry<'r>>> {
+        loop {
+            let next = match self.records.next_record() {
+                Ok(Some(bytes)) => match Entry::decode(bytes, self.registry) {
+                    Ok(entry) => Some(entry),
+                    Err(err) => return Some(Err(err)),
+                },
+                Ok(None) => None,
+                Err(err) => return Some(Err(err)),
+            };
+            let Some(next) = next else {
+                return self.pending.take().map(Ok);
+            };
+            match self.pending.replace(next) {
+                Some(pending) if pending.id != next.id => return Some(Ok(pending)),
+                _ => {}
+            }
+        }
+    }
+}
+
+mod layout;
+pub mod spill;
 
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ use super::{
 use crate::citizen::Citizen;
 use crate::export::RatingKey;
 use crate::export::archive::Archive;
-use crate::export::index::{Entry, Inputs, List, Merged, OutputError};
+use crate::export::index::{self, Inputs, List, Merged, OutputError};
 use crate::ffb::{self, FunctionLevel, Rank, Term, TermId};
 use crate::fit::Registry;
 use crate::mastery::{self, Assessment, AssessmentId, LadderKind, Participant, Plan};
@@ -134,16 +134,25 @@ pub fn write_merged_sheet(
     let ranked = ranked(citizens.iter());
     let mut rows = Rows::start(sheet, schemas, separator, out)?;
     if sheet == Sheet::Ratings {
-        let mut entries: Vec<(u32, RatingKey, &Entry)> = merged
-            .latest(List::Assessments)
-            .filter_map(|entry| {
-                let key = entry.rating_key()?;
-                Some((ranked.get(&key.citizen_id)?.0, key, entry))
-            })
-            .collect();
-        sort::by_key(&mut entries, |(rank, key, _)| rating_order(*rank, key));
-        for (_, key, entry) in entries {
-            let Some((_, citizen)) = ranked.get(&key.citizen_id) else {
+        // Where an assessment's rows go, as `rating_order` puts them.
+        let entries = index::ordered(merged, &[List::Assessments], 29, |entry, bytes| {
+            let Some(key) = entry.rating_key() else {
+                return false;
+            };
+            let Some((rank, _)) = ranked.get(&key.citizen_id) else {
+                return false;
+            };
+            bytes
+                .u32(*rank)
+                .i32(index::days(key.date))
+                .u32(key.round)
+                .u8(index::rater_order(key.rater))
+                .bytes(key.id.uuid().as_bytes());
+            true
+        })?;
+        for entry in entries {
+            let entry = entry?;
+            let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
                 continue;
             };
             let assessment = entry.assessment(inputs, schemas)?;
@@ -151,12 +160,16 @@ pub fn write_merged_sheet(
         }
         return Ok(());
     }
-    let mut entries: Vec<(u32, &Entry)> = merged
-        .latest(List::Plans)
-        .filter_map(|entry| Some((ranked.get(&entry.citizen_id())?.0, entry)))
-        .collect();
-    sort::by_key(&mut entries, |(rank, entry)| (*rank, entry.id()));
-    for (_, entry) in entries {
+    // By the citizen's label, then the plan's id.
+    let entries = index::ordered(merged, &[List::Plans], 20, |entry, bytes| {
+        let Some((rank, _)) = ranked.get(&entry.citizen_id()) else {
+            return false;
+        };
+        bytes.u32(*rank).bytes(entry.id().as_bytes());
+        true
+    })?;
+    for entry in entries {
+        let entry = entry?;
         let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
             continue;
         };
