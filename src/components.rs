@@ -1,5 +1,6 @@
 //! Reusable components, one per file, each with its props beside it.
 
+pub mod caseworker_files;
 pub mod citizen_form;
 pub mod draft_offer;
 pub mod face;
@@ -14,7 +15,6 @@ pub mod print_button;
 pub mod question_picture;
 pub mod read_aloud;
 pub mod route_link;
-pub mod sheet_downloads;
 pub mod storage_status;
 pub mod text_field;
 pub mod text_problems;

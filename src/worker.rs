@@ -1,5 +1,5 @@
 //! Heavy work runs off the screen's thread, in a Web Worker that runs the app's own Wasm: writing and
-//! sealing an export, the caseworker's import and merge and spreadsheets, and trajectories over every form.
+//! sealing an export, the caseworker's import and merge, spreadsheets and FHIR, and trajectories over every form.
 //! `scripts/postbuild.mjs` writes the worker's start-up script ([`WORKER_URL`]), which starts the app's
 //! wasm-bindgen glue with the app's Wasm, and `src/main.rs` runs [`serve`] instead of the app when it
 //! finds itself in a worker.
@@ -14,6 +14,7 @@
 //! Messages are plain JS objects (serde-wasm-bindgen); an export's text stays a JS string on its way to
 //! the file, never copied into the app's memory.
 
+mod bundle;
 mod citizen;
 mod export;
 mod import;
@@ -34,6 +35,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+pub use self::bundle::WriteBundle;
 pub use self::citizen::{ImportedCitizen, ReadCitizen};
 pub use self::export::{Exported, WriteExport};
 pub use self::import::{FileOutcome, Import, ImportFile, Refusal};
@@ -173,6 +175,7 @@ pub fn serve() {
                 ReadCitizen::NAME => answer::<ReadCitizen>(request).await,
                 ReadTrajectory::NAME => answer::<ReadTrajectory>(request).await,
                 WriteSheet::NAME => answer::<WriteSheet>(request).await,
+                WriteBundle::NAME => answer::<WriteBundle>(request).await,
                 _ => reply::<()>(Err(WorkerError::Garbled(format!("no task {name:?}")))),
             };
             let _ = reply_to.post_message(&reply);

@@ -11,8 +11,8 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::caseworker_files::CaseworkerFiles;
 use crate::components::route_link::RouteLink;
-use crate::components::sheet_downloads::SheetDownloads;
 use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::router::Route;
@@ -168,7 +168,7 @@ pub fn OverviewPage() -> Html {
                     { choice(i18n, "overview-show", Key::OverviewShow, &Show::ALL, *show, Show::label, show.setter()) }
                 </div>
                 { table(i18n, &arranged(rows, *sort, *show)) }
-                <SheetDownloads />
+                <CaseworkerFiles />
             </>
         },
     };

@@ -99,11 +99,13 @@ test('the overview shows when each plan is to be followed up', async (t) => {
   });
 });
 
-test('the caseworker saves what was imported as the same spreadsheets the command-line tool writes, one per kind of record', async (t) => {
+test('the caseworker saves what was imported as the same spreadsheets and FHIR bundle the command-line tool writes', async (t) => {
   // A staff FFB rating, the citizen's own rating, a plan with two goals and a follow-up.
   const example = join(ROOT, 'docs/examples/course.json');
   const dir = mkdtempSync(join(tmpdir(), 'mestring-sheets-'));
-  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', 'csv', '-o', dir, example], { cwd: ROOT });
+  const cli = (...args) => execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'mestring-cli', '--', ...args], { cwd: ROOT });
+  cli('csv', '-o', dir, example);
+  cli('fhir', '-o', join(dir, 'bundle.json'), example);
 
   await withPage(t, '/', async (page) => {
     await chooseCaseworker(page);
@@ -131,6 +133,14 @@ test('the caseworker saves what was imported as the same spreadsheets the comman
       assert.ok(saved.equals(readFileSync(join(dir, name))), `${name} is what the command-line tool writes`);
       await page.getByText(`Regnearket er gemt som ${name} i din mappe med overførsler.`).waitFor();
     }
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Gem FHIR-filen' }).click();
+    const bundle = await downloaded;
+    assert.equal(bundle.suggestedFilename(), 'mestring-fhir.json');
+    assert.ok(readFileSync(await bundle.path()).equals(readFileSync(join(dir, 'bundle.json'))), 'the bundle is what the command-line tool writes');
+    const kinds = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')).entry.map((entry) => entry.resource.resourceType);
+    assert.ok(kinds.includes('Condition') && kinds.includes('Goal') && kinds.includes('CarePlan'));
+
     // Not empty: the example's course gives rows in each kind it holds.
     const lines = (name) => readFileSync(join(dir, name), 'utf8').trimEnd().split('\r\n').length - 1;
     assert.ok(lines('mastery-ratings.csv') > 0 && lines('goals.csv') === 2 && lines('follow-ups.csv') > 0);

@@ -64,7 +64,7 @@ pub fn bundle<'a, 'k>(
 ) -> Bundle<'a> {
     let mut bundle = Bundle {
         registry,
-        known: citizens.into_iter().collect(),
+        known: sort::set(citizens),
         questionnaires: Vec::new(),
         left_out: Vec::new(),
     };
@@ -164,6 +164,54 @@ impl<'a> Bundle<'a> {
             "{close},\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\"\n}}\n"
         )?)
     }
+}
+
+/// Why an archive's bundle was not written.
+#[derive(Debug)]
+pub enum ArchiveBundleError {
+    /// Forms that fit no instrument version known here, by id: nothing is written rather than a bundle
+    /// silently without them.
+    LeftOut(Vec<String>),
+    Write(io::Error),
+}
+
+impl std::fmt::Display for ArchiveBundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArchiveBundleError::LeftOut(forms) => write!(
+                f,
+                "these forms fit no instrument version known here: {}",
+                forms.join(", ")
+            ),
+            ArchiveBundleError::Write(err) => write!(f, "the bundle was not written: {err}"),
+        }
+    }
+}
+
+/// An archive's every form and mastery course as one bundle, as `mestring fhir` writes it of the same
+/// files (the app's caseworker holds the archive; the command-line tool writes from its index).
+pub fn write_archive_bundle(
+    archive: &Archive,
+    registry: &Registry,
+    schemas: &mastery::Registry,
+    out: &mut (impl io::Write + ?Sized),
+) -> Result<(), ArchiveBundleError> {
+    let bundle = bundle(
+        archive.citizens().map(|citizen| citizen.id),
+        archive.responses().map(FormKey::from),
+        registry,
+    );
+    if !bundle.left_out().is_empty() {
+        return Err(ArchiveBundleError::LeftOut(bundle.left_out().to_vec()));
+    }
+    bundle
+        .write(
+            archive.responses().map(Ok::<_, io::Error>),
+            archive_course(archive).into_iter().map(Ok),
+            schemas,
+            out,
+        )
+        .map_err(ArchiveBundleError::Write)
 }
 
 /// The course records of a merged index (the latest version of each), in [`course_order`]: their entries, each

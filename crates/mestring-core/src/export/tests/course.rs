@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{SCHEMAS, origin, read_back, registry};
 use crate::export::archive::Archive;
 use crate::export::csv::{Separator, Sheet, write_archive_sheet};
-use crate::export::{FormKey, Records, Selection, fhir, write};
+use crate::export::{Records, Selection, fhir, write};
 use crate::ffb::{self, FunctionLevel, Rank, TermId};
 use crate::fit::Rater;
 use crate::fit::definition::Version;
@@ -109,21 +109,8 @@ fn archive() -> Archive {
 }
 
 fn bundle(archive: &Archive) -> String {
-    let registry = registry();
-    let bundle = fhir::bundle(
-        archive.citizens().map(|citizen| citizen.id),
-        archive.responses().map(FormKey::from),
-        &registry,
-    );
     let mut text = Vec::new();
-    bundle
-        .write(
-            archive.responses().map(Ok::<_, std::io::Error>),
-            fhir::archive_course(archive).into_iter().map(Ok),
-            &SCHEMAS,
-            &mut text,
-        )
-        .unwrap();
+    fhir::write_archive_bundle(archive, &registry(), &SCHEMAS, &mut text).unwrap();
     String::from_utf8(text).unwrap()
 }
 
