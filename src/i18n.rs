@@ -212,6 +212,19 @@ impl I18n {
         }
     }
 
+    /// A date without its year, short enough for a chart's axis: 23.11. in Danish and Norwegian,
+    /// 23 Nov in English (a day and month in figures reads either way round in English).
+    pub fn day_month(self, date: NaiveDate) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let (month, day) = (date.month(), date.day());
+        match self.lang {
+            Lang::Da | Lang::Nb => format!("{day}.{month}."),
+            Lang::En => format!("{day} {}", MONTHS[date.month0() as usize]),
+        }
+    }
+
     pub fn rater(self, rater: Rater) -> &'static str {
         self.t(match rater {
             Rater::Oneself => Key::RaterSelf,

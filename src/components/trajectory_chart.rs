@@ -5,6 +5,7 @@
 //! Every point carries a `<title>` (a tooltip, read by screen readers); the chart as a whole has a
 //! title and a description in words, and the page beside it lists the numbers as a table.
 
+use chrono::{Datelike, NaiveDate};
 use mestring_core::fit::{Rater, Tenths};
 use mestring_core::progress::PathPoint;
 use mestring_core::progress::course::{COURSE_MIN_PEOPLE, IntakeBand, Position};
@@ -15,12 +16,14 @@ use yew::prelude::*;
 use crate::i18n::{Counted, I18n, Key};
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 360.0;
+const HEIGHT: f64 = 390.0;
 const LEFT: f64 = 48.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 16.0;
-const BOTTOM: f64 = 40.0;
-/// At most this many meeting numbers under the plot, so they never run into each other.
+/// Room for three lines under the plot: the meeting's number, its day and month, and the year where it
+/// changes.
+const BOTTOM: f64 = 76.0;
+/// At most this many meetings labelled under the plot, so their dates never run into each other.
 const MAX_MEETING_LABELS: usize = 12;
 
 /// Where values land in the drawing.
@@ -91,17 +94,7 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
     description.extend(course_status(i18n, trajectory));
     let (typical, middle_half) = path_shapes(&scale, &trajectory.typical);
     let grid = (0..=trajectory.max_total.get() / 100).map(|step| Tenths::new(step * 100));
-    let mut meetings: Vec<u32> = trajectory
-        .outcome
-        .iter()
-        .chain(&trajectory.session)
-        .flat_map(|line| line.points.iter().map(|point| point.meeting))
-        .collect();
-    sort::ascending(&mut meetings);
-    meetings.dedup();
-    // Two years of meetings are too many numbers for the axis: every n-th, from the first.
-    let every = meetings.len().div_ceil(MAX_MEETING_LABELS).max(1);
-    let labelled: Vec<u32> = meetings.iter().copied().step_by(every).collect();
+    let labelled = axis_labels(i18n, trajectory);
     let plot_right = WIDTH - RIGHT;
     Some(html! {
         <svg
@@ -127,8 +120,14 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                 <line class="grid" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(total).to_string()} y2={scale.y(total).to_string()} />
                 <text class="axis" x={(LEFT - 8.0).to_string()} y={(scale.y(total) + 5.0).to_string()} text-anchor="end">{ total.get() / 10 }</text>
             }
-            for meeting in labelled {
-                <text class="axis" x={scale.x(meeting).to_string()} y={(HEIGHT - BOTTOM + 24.0).to_string()} text-anchor="middle">{ meeting }</text>
+            for label in labelled {
+                <text class="axis" x={scale.x(label.meeting).to_string()} y={(HEIGHT - BOTTOM + 24.0).to_string()} text-anchor="middle">
+                    { label.meeting }
+                    <tspan class="axis-date" x={scale.x(label.meeting).to_string()} dy="18">{ label.day_month }</tspan>
+                    if let Some(year) = label.year {
+                        <tspan class="axis-date" x={scale.x(label.meeting).to_string()} dy="18">{ year }</tspan>
+                    }
+                </text>
             }
             if let Some(cutoff) = trajectory.cutoff {
                 <line class="cutoff" x1={LEFT.to_string()} x2={plot_right.to_string()} y1={scale.y(cutoff).to_string()} y2={scale.y(cutoff).to_string()}>
@@ -162,6 +161,42 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
             }
         </svg>
     })
+}
+
+/// A meeting as the axis names it: its number, its day and month, and its year on the first label and
+/// wherever the year changes.
+struct AxisLabel {
+    meeting: u32,
+    day_month: String,
+    year: Option<i32>,
+}
+
+/// The meetings named under the plot, each with the date of its first form. Two years of meetings are
+/// too many for the axis: every n-th, from the first.
+fn axis_labels(i18n: I18n, trajectory: &Trajectory) -> Vec<AxisLabel> {
+    let mut meetings: Vec<(u32, NaiveDate)> = trajectory
+        .outcome
+        .iter()
+        .chain(&trajectory.session)
+        .flat_map(|line| line.points.iter().map(|point| (point.meeting, point.date)))
+        .collect();
+    sort::ascending(&mut meetings);
+    meetings.dedup_by_key(|(meeting, _)| *meeting);
+    let every = meetings.len().div_ceil(MAX_MEETING_LABELS).max(1);
+    let mut last_year = None;
+    meetings
+        .into_iter()
+        .step_by(every)
+        .map(|(meeting, date)| {
+            let year = (last_year != Some(date.year())).then_some(date.year());
+            last_year = Some(date.year());
+            AxisLabel {
+                meeting,
+                day_month: i18n.day_month(date),
+                year,
+            }
+        })
+        .collect()
 }
 
 /// A path's median as a line and its middle half as one shape: along the upper quartiles, back along the

@@ -1,4 +1,4 @@
-use mestring_core::fit::{Kind, Rater, Response};
+use mestring_core::fit::{Kind, Rater, Registry, Response};
 use mestring_core::progress::trajectory::CourseLine;
 use yew::prelude::*;
 
@@ -123,6 +123,7 @@ pub(crate) fn history_table(
                     <th scope="col">{ i18n.t(Key::CitizenColForm) }</th>
                     <th scope="col">{ i18n.t(Key::CitizenColRater) }</th>
                     <th scope="col">{ i18n.t(Key::CitizenColTotal) }</th>
+                    <th scope="col">{ i18n.t(Key::CitizenColItems) }</th>
                     if course.is_some() {
                         <th scope="col">{ i18n.t(Key::ProgressColCourse) }</th>
                     }
@@ -135,15 +136,7 @@ pub(crate) fn history_table(
                         <td>{ i18n.date(response.date) }</td>
                         <td>{ response.instrument.as_str().to_ascii_uppercase() }</td>
                         <td>{ i18n.rater(response.rater) }</td>
-                        <td>
-                            {
-                                registry
-                                    .and_then(|registry| registry.get(response.instrument.as_str(), Some(response.version)).ok())
-                                    .and_then(|definition| response.total(definition))
-                                    .map(|total| i18n.tenths(total.get().into()))
-                                    .unwrap_or_default()
-                            }
-                        </td>
+                        { totals(i18n, registry, response) }
                         if course.is_some() {
                             <td>{ expected(response).unwrap_or_default() }</td>
                         }
@@ -151,5 +144,43 @@ pub(crate) fn history_table(
                 }
             </tbody>
         </table>
+    }
+}
+
+/// A form's total and each line's answer, two cells; empty where the form fits no instrument version.
+fn totals(i18n: I18n, registry: Option<&Registry>, response: &Response) -> Html {
+    let definition = registry.and_then(|registry| {
+        registry
+            .get(response.instrument.as_str(), Some(response.version))
+            .ok()
+    });
+    let total = definition.and_then(|definition| response.total(definition));
+    let items = definition
+        .filter(|_| total.is_some())
+        .map(|definition| {
+            definition
+                .items()
+                .iter()
+                .zip(&response.answers)
+                // The value first, so a column of four reads down its numbers.
+                .map(|(item, value)| {
+                    format!(
+                        "{} {}",
+                        i18n.tenths(value.get().into()),
+                        item.label().get(i18n.lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    html! {
+        <>
+            <td>{ total.map(|total| i18n.tenths(total.get().into())).unwrap_or_default() }</td>
+            <td>
+                for item in items {
+                    <span class="item-answer">{ item }</span>
+                }
+            </td>
+        </>
     }
 }

@@ -149,7 +149,7 @@ test('with a PIN, a saved form is stored encrypted: no label, answer or unit in 
     await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
     const rows = page.locator('table.history tbody tr');
     await rows.first().waitFor();
-    assert.match((await rows.allInnerTexts())[0], /\tORS\tBorgeren selv\t40,0$/);
+    assert.match((await rows.allInnerTexts())[0], /\tORS\tBorgeren selv\t40,0\t/);
   });
 });
 
@@ -261,8 +261,8 @@ test('a lock during a meeting comes back to the same step after the PIN: staff\'
     const rows = page.locator('table.history tbody tr');
     await rows.nth(1).waitFor();
     const history = await rows.allInnerTexts();
-    assert.match(history[0], /^1\t.*\tSRS\tBorgeren selv\t40,0$/);
-    assert.match(history[1], /^1\t.*\tORS\tBorgeren selv\t40,0$/);
+    assert.match(history[0], /^1\t.*\tSRS\tBorgeren selv\t40,0\t/);
+    assert.match(history[1], /^1\t.*\tORS\tBorgeren selv\t40,0\t/);
   });
 });
 

@@ -56,7 +56,7 @@ test('after one visit the app starts and saves a form with the network off', asy
     await page.getByRole('link', { name: /^MJ/ }).click();
     const rows = page.locator('table.history tbody tr');
     await rows.first().waitFor();
-    assert.match((await rows.allInnerTexts())[0], /\tORS\tBorgeren selv\t40,0$/);
+    assert.match((await rows.allInnerTexts())[0], /\tORS\tBorgeren selv\t40,0\t/);
   });
 });
 

@@ -69,7 +69,7 @@ async function legendPatterns(page) {
       })));
 }
 
-test('the caseworker prints a citizen from the files: three pages, each naming the citizen, the day and its number', async (t) => {
+test('the caseworker prints a citizen from the files: four pages, each naming the citizen, the day and its number', async (t) => {
   await withPage(t, '/', async (page) => {
     await chooseCaseworker(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
@@ -95,9 +95,10 @@ test('the caseworker prints a citizen from the files: three pages, each naming t
     await page.emulateMedia({ media: null });
 
     const texts = await printed(page, 'MJ', 'print-caseworker-citizen');
-    // The FIT trajectory with its numbers, the mastery profile and the plan: three pages, none empty.
-    assert.equal(texts.length, 3, texts.map((text) => text.slice(0, 80)).join('\n'));
-    assert.match(texts[0], /Tallene bag grafen Møde Dato Skema Udfyldt af Samlet 14 14\.11\.2026 ORS/);
+    // The FIT trajectory with its numbers (each form's lines too), the mastery profile and the plan: four
+    // pages, none empty.
+    assert.equal(texts.length, 4, texts.map((text) => text.slice(0, 80)).join('\n'));
+    assert.match(texts[0], /Tallene bag grafen Møde Dato Skema Udfyldt af Samlet Linjerne 14 14\.11\.2026 ORS/);
     // The file's meeting record and the dialogue meeting the plan still keeps, in the order held.
     assert.match(texts.join(' '), /Dialogmøder 1\. 03\.08\.2026: Borgeren, Forælder eller pårørende, Personale fra tilbuddet 2\. 20\.10\.2026/);
   }, { viewport: { width: 800, height: 1280 }, beforeLoad: countPrints });
@@ -125,7 +126,9 @@ test('staff print a citizen\'s page and trajectory from the tablet', async (t) =
     await page.emulateMedia({ media: null });
     await page.evaluate(() => { window.printed = 0; });
     texts = await printed(page, 'MJ', 'print-tablet-progress');
-    assert.equal(texts.length, 1, 'the chart, its legend and its numbers fit one page');
+    // The chart and its legend on the first page, the numbers of two meetings (each form line by line)
+    // running on to the second.
+    assert.equal(texts.length, 2, texts.map((text) => text.slice(0, 80)).join('\n'));
     assert.match(texts[0], /Tallene bag grafen/);
   }, { beforeLoad: countPrints });
 });

@@ -17,8 +17,27 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
     const twoWeeksAgo = new Date(Date.now() - 14 * 864e5).toISOString().slice(0, 10);
     await meeting(page, { date: twoWeeksAgo, ors: 'Home', srs: 'End' });
     await page.locator('table.history tbody tr').nth(1).waitFor();
-    await meeting(page, { ors: 'End', srs: 'Home' });
+    await meeting(page, {
+      ors: 'End',
+      srs: 'Home',
+      // Staff see which line moved, not only the total: each line now, last time and the change.
+      staffView: async (page) => {
+        const table = page.locator('table.item-answers');
+        await table.waitFor();
+        assert.equal(await table.locator('caption').textContent(), 'Linje for linje');
+        const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+          trs.map((tr) => [...tr.children].map((cell) => cell.textContent)));
+        assert.equal(rows.length, 4);
+        assert.deepEqual(rows[0], ['Mig selv', '10,0', '0,0', '+10,0']);
+      },
+    });
     await page.locator('table.history tbody tr').nth(3).waitFor();
+    // The history names each line's answer beside the total.
+    const latestOrs = page.locator('table.history tbody tr', { hasText: 'ORS' }).first();
+    assert.deepEqual(
+      await latestOrs.locator('.item-answer').allTextContents(),
+      ['10,0 Mig selv', '10,0 Familie og mine nærmeste', '10,0 Arbejde, skole og venner', '10,0 Mit liv som helhed'],
+    );
 
     await page.getByRole('link', { name: 'Se udviklingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Udviklingen for MJ' }).waitFor();
@@ -43,6 +62,14 @@ test('a citizen\'s trajectory: points per meeting, the cut-off, the reliable-cha
       `Borgeren selv, møde 2, ${todayDa()}: 40,0`,
     );
     assert.match(await chart.locator('desc').textContent(), /^ORS fra borgeren selv: 2 skemaer, først 0,0, senest 40,0\./);
+    // Under the plot, each meeting's number and date, the year under the first.
+    const dayMonth = (date) => `${date.getDate()}.${date.getMonth() + 1}.`;
+    const first = new Date(twoWeeksAgo);
+    const axis = await page.locator('svg.trajectory text.axis').evaluateAll((texts) =>
+      texts.filter((text) => text.querySelector('tspan')).map((text) =>
+        [...text.childNodes].map((node) => node.textContent)));
+    assert.deepEqual(axis[0], ['1', dayMonth(first), String(first.getFullYear())]);
+    assert.deepEqual(axis[1].slice(0, 2), ['2', dayMonth(new Date())]);
     await page.getByRole('heading', { level: 2, name: 'Tallene bag grafen' }).waitFor();
     assert.equal(await page.locator('.notice-error').count(), 0, 'no error while the second app opens the store');
     await snap(page, 'progress-trajectory');

@@ -21,7 +21,7 @@ pub mod tenths;
 pub use crate::data_file::{LookupError, LookupErrorKind, SourceFile};
 pub use change::{Change, ChangeError, ChangeErrorKind, Reliable, SessionTotal, change};
 pub use definition::{Definition, DefinitionError, ItemId, Kind};
-pub use feedback::{Feedback, FeedbackError, Reading, feedback};
+pub use feedback::{Feedback, FeedbackError, ItemAnswer, Reading, feedback};
 pub use norms::{
     Context, Interpretation, NormError, NormErrorKind, OutcomeStatus, SessionAlert, SessionStatus,
     TalkingPoint, interpret, outcome_status, session_status,

@@ -2,8 +2,8 @@ use mestring_core::citizen::Citizen;
 use mestring_core::fit::definition::Kind;
 use mestring_core::fit::definition::{AgeNorm, Norm};
 use mestring_core::fit::{
-    AgeBasis, Definition, Reading, Reliable, Response, SessionAlert, TalkingPoint, Tenths, age_on,
-    feedback,
+    AgeBasis, Definition, Feedback, ItemAnswer, Reading, Reliable, Response, SessionAlert,
+    TalkingPoint, Tenths, age_on, feedback,
 };
 use yew::prelude::*;
 
@@ -55,7 +55,13 @@ impl StoredForm<'_> {
         on_finish: Callback<MouseEvent>,
     ) -> Html {
         let i18n = self.i18n;
-        let Some((total, max, reading)) = self.reading() else {
+        let Some(Feedback {
+            total,
+            max_total: max,
+            reading,
+            items,
+        }) = self.feedback()
+        else {
             return html! { <section class="page"><p>{ i18n.t(Key::MeetingNoInstruments) }</p></section> };
         };
         let mut sources = Vec::new();
@@ -161,6 +167,7 @@ impl StoredForm<'_> {
                         <li>{ line }</li>
                     }
                 </ul>
+                { self.items_table(&items) }
                 if !talking_points.is_empty() {
                     <h2>{ i18n.t(Key::MeetingTalkingPointsTitle) }</h2>
                     <ul class="talking-points">
@@ -187,13 +194,50 @@ impl StoredForm<'_> {
         }
     }
 
-    fn reading(&self) -> Option<(Tenths, Tenths, Reading<'_>)> {
+    fn feedback(&self) -> Option<Feedback<'_>> {
         let birth = self.citizen.fields.birth();
         feedback(self.definition, self.response, self.stored, |date| {
             age_on(birth, date)
         })
         .ok()
-        .map(|feedback| (feedback.total, feedback.max_total, feedback.reading))
+    }
+
+    fn reading(&self) -> Option<(Tenths, Tenths, Reading<'_>)> {
+        self.feedback()
+            .map(|feedback| (feedback.total, feedback.max_total, feedback.reading))
+    }
+
+    /// Each line's answer, with the rater's previous answer and the change where there is one.
+    fn items_table(&self, items: &[ItemAnswer<'_>]) -> Html {
+        let i18n = self.i18n;
+        let compared = items.iter().any(|answer| answer.previous.is_some());
+        html! {
+            <table class="history item-answers">
+                <caption>{ i18n.t(Key::MeetingItemsTitle) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ i18n.t(Key::MeetingColItem) }</th>
+                        <th scope="col">{ i18n.t(Key::MeetingColNow) }</th>
+                        if compared {
+                            <th scope="col">{ i18n.t(Key::MeetingColPrevious) }</th>
+                            <th scope="col">{ i18n.t(Key::MeetingColChange) }</th>
+                        }
+                    </tr>
+                </thead>
+                <tbody>
+                    for answer in items {
+                        <tr>
+                            <th scope="row">{ answer.item.label().get(i18n.lang) }</th>
+                            <td>{ self.points(answer.value) }</td>
+                            if compared {
+                                <td>{ answer.previous.map(|previous| self.points(previous)).unwrap_or_default() }</td>
+                                <td>{ answer.change().map(|change| i18n.signed_tenths(change.into())).unwrap_or_default() }</td>
+                            }
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        }
     }
 
     fn points(&self, value: Tenths) -> String {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::fit::change::{Change, SessionTotal, change};
-use crate::fit::definition::{AgeNorm, Definition, Kind};
+use crate::fit::definition::{AgeNorm, Definition, Item, Kind};
 use crate::fit::norms::{
     Context, Interpretation, NormError, NormErrorKind, SessionAlert, TalkingPoint, interpret,
 };
@@ -27,6 +27,26 @@ pub struct Feedback<'a> {
     pub total: Tenths,
     pub max_total: Tenths,
     pub reading: Reading<'a>,
+    /// Each item's answer beside the same rater's previous one: staff see which line moved, not only
+    /// the total.
+    pub items: Vec<ItemAnswer<'a>>,
+}
+
+/// One item of the form: this answer and the one the rater gave on the previous form of the instrument.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemAnswer<'a> {
+    pub item: &'a Item,
+    pub value: Tenths,
+    /// `None` on the rater's first form, or when the previous form does not fit the instrument.
+    pub previous: Option<Tenths>,
+}
+
+impl ItemAnswer<'_> {
+    /// This answer less the previous one, in tenths.
+    pub fn change(&self) -> Option<i32> {
+        self.previous
+            .map(|previous| i32::from(self.value.get()) - i32::from(previous.get()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,18 +89,32 @@ pub fn feedback<'a>(
     let answers: Vec<Option<Tenths>> = response.answers.iter().copied().map(Some).collect();
     let this_score = score(definition, &answers)?;
     let total = this_score.total().value().unwrap_or_default();
+    let previous = series.last().copied();
     let context = Context {
         age: age_on(response.date),
-        previous_total: series
-            .last()
-            .and_then(|previous| previous.total(definition)),
+        previous_total: previous.and_then(|previous| previous.total(definition)),
     };
+    let previous_answers = previous
+        .map(|previous| previous.answers.as_slice())
+        .filter(|answers| answers.len() == definition.items().len());
+    let items = definition
+        .items()
+        .iter()
+        .zip(&response.answers)
+        .enumerate()
+        .map(|(at, (item, value))| ItemAnswer {
+            item,
+            value: *value,
+            previous: previous_answers.map(|answers| answers[at]),
+        })
+        .collect();
     let interpretation = match interpret(definition, &this_score, context) {
         Err(err) if err.kind() == NormErrorKind::AgeOutsideAudience => {
             return Ok(Feedback {
                 total,
                 max_total: definition.max_total(),
                 reading: Reading::NoNormsForAge,
+                items,
             });
         }
         other => other?,
@@ -118,6 +152,7 @@ pub fn feedback<'a>(
         total,
         max_total: definition.max_total(),
         reading,
+        items,
     })
 }
 
@@ -189,5 +224,44 @@ mod tests {
         let feedback = feedback(cors, &answers, &[], |_| Age::years(36)).unwrap();
         assert_eq!(feedback.total, Tenths::new(200));
         assert_eq!(feedback.reading, Reading::NoNormsForAge);
+    }
+
+    #[test]
+    fn each_item_stands_beside_the_same_raters_previous_answer() {
+        let registry = Registry::bundled().unwrap();
+        let ors = registry.get("ors", None).unwrap();
+        let first = ors_with(1, [40, 50, 50, 60], Rater::Oneself);
+        let parent = ors_with(2, [100, 100, 100, 100], Rater::Parent);
+        let latest = ors_with(3, [70, 20, 60, 70], Rater::Oneself);
+        let read = |earlier: &[Response]| {
+            feedback(ors, &latest, earlier, |_| Age::years(30))
+                .unwrap()
+                .items
+                .iter()
+                .map(|answer| {
+                    (
+                        answer.item.id().as_str().to_owned(),
+                        answer.value.get(),
+                        answer.change(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // The parent's form comes later but is another line: the citizen's own first form is compared.
+        assert_eq!(
+            read(&[first.clone(), parent.clone()]),
+            [
+                ("individually".to_owned(), 70, Some(30)),
+                ("interpersonally".to_owned(), 20, Some(-30)),
+                ("socially".to_owned(), 60, Some(10)),
+                ("overall".to_owned(), 70, Some(10)),
+            ]
+        );
+        // On the rater's first form, no line has a previous answer.
+        assert!(
+            read(&[parent])
+                .iter()
+                .all(|(_, _, change)| change.is_none())
+        );
     }
 }
