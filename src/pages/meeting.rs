@@ -110,11 +110,12 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
     };
     // A citizen in easy-read (switched on by staff, part of their record) answering themself reads every
     // text in its easy-read version, one question on screen at a time, with pictures.
+    // Someone else answering about the citizen (a parent, staff) reads the form's "me" as the citizen.
     let easy_read = rater == Rater::Oneself && citizen.easy_read;
-    let citizen_i18n = i18n.worded(if easy_read {
-        Wording::Easy
-    } else {
-        Wording::Ordinary
+    let citizen_i18n = i18n.worded(match (rater, easy_read) {
+        (Rater::Oneself, true) => Wording::Easy,
+        (Rater::Oneself, false) => Wording::Ordinary,
+        (Rater::Parent | Rater::Staff, _) => Wording::Observer,
     });
     let act = |action: fn(NaiveDate) -> MeetingAction| {
         meeting
@@ -207,6 +208,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             AnsweringView {
                 i18n: citizen_i18n,
                 rater,
+                label: citizen.fields.label.as_str(),
                 easy_read,
                 answering,
                 meeting: &meeting,

@@ -230,6 +230,32 @@ test('a set-up screen after the ORS names the SRS, in its summary and on its but
   });
 });
 
+test('a parent answers the ORS about the young person, not about themself; the young person answers as "me"', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 16);
+    await page.getByRole('link', { name: 'En forælder eller pårørende' }).click();
+    await startForm(page);
+    await page.getByRole('heading', { level: 1, name: /^Outcome Rating Scale/ }).waitFor();
+    assert.match(await page.locator('.meeting-heading').textContent(), /· En forælder eller pårørende · om MJ$/);
+    assert.match(await page.locator('p.lead').textContent(), /^Svar om den, skemaet handler om, ikke om dig selv/);
+    for (const label of ['Personen selv', 'Familie og de nærmeste', 'Arbejde, skole og venner', 'Livet som helhed']) {
+      assert.equal(await page.getByRole('slider', { name: label, exact: true }).count(), 1, label);
+    }
+    await snap(page, 'meeting-parent-ors');
+    await answerAllByKeyboard(page);
+    await page.getByRole('button', { name: 'Færdig' }).click();
+    await page.getByRole('button', { name: HAND_BACK }).click();
+    await page.getByRole('button', { name: 'Afslut' }).click();
+    await staffPin(page);
+
+    await page.getByRole('link', { name: 'Borgeren selv' }).click();
+    await startForm(page);
+    await page.getByRole('heading', { level: 1, name: /^Outcome Rating Scale/ }).waitFor();
+    assert.doesNotMatch(await page.locator('.meeting-heading').textContent(), /om MJ/);
+    assert.equal(await page.getByRole('slider', { name: 'Mig selv', exact: true }).count(), 1);
+  });
+});
+
 test('a 4-year-old answers with faces; staff may choose the child version instead', async (t) => {
   await withPage(t, '/', async (page) => {
     await addCitizen(page, 4);

@@ -24,11 +24,14 @@ pub(crate) use validate::{
 };
 
 /// Texts as a map, so a missing language is reported by field rather than as a parse error; `easy`
-/// beside the languages holds the easy-read version, a map of its own.
+/// beside the languages holds the easy-read version and `observer` the version for someone answering
+/// about the citizen, each a map of its own.
 #[derive(serde::Deserialize)]
 pub(crate) struct RawTexts {
     #[serde(default)]
     pub(crate) easy: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub(crate) observer: Option<BTreeMap<String, String>>,
     #[serde(flatten)]
     pub(crate) langs: BTreeMap<String, String>,
 }

@@ -38,6 +38,9 @@ pub enum Wording {
     Ordinary,
     /// Short sentences, one idea each, everyday words ([`crate::easy_read`]).
     Easy,
+    /// For someone who answers about the citizen (a parent, a relative, staff): a form's "me" and "my"
+    /// become the person it is about.
+    Observer,
 }
 
 /// One text in every language the product speaks, and, where a citizen reads it, its easy-read version
@@ -49,6 +52,8 @@ pub struct Texts {
     nb: String,
     en: String,
     easy: Option<Box<Texts>>,
+    /// The version for someone answering about the citizen, where the ordinary one speaks as the citizen.
+    observer: Option<Box<Texts>>,
 }
 
 /// What is wrong with the texts of one field in a data file.
@@ -68,6 +73,7 @@ impl Texts {
             nb: nb.to_owned(),
             en: en.to_owned(),
             easy: None,
+            observer: None,
         }
     }
 
@@ -84,18 +90,33 @@ impl Texts {
         self.easy.as_deref()
     }
 
-    /// The text in `wording`; the ordinary one where there is no easy-read version.
+    /// The version for someone answering about the citizen, where the file gives one.
+    pub fn observer(&self) -> Option<&Texts> {
+        self.observer.as_deref()
+    }
+
+    /// The text in `wording`; the ordinary one where the file gives no version in that wording.
     pub fn worded(&self, lang: Lang, wording: Wording) -> &str {
-        match (wording, self.easy()) {
-            (Wording::Easy, Some(easy)) => easy.get(lang),
-            _ => self.get(lang),
-        }
+        let version = match wording {
+            Wording::Ordinary => None,
+            Wording::Easy => self.easy(),
+            Wording::Observer => self.observer(),
+        };
+        version.unwrap_or(self).get(lang)
     }
 
     /// These texts with `easy` as their easy-read version.
     pub(crate) fn with_easy(self, easy: Texts) -> Texts {
         Texts {
             easy: Some(Box::new(easy)),
+            ..self
+        }
+    }
+
+    /// These texts with `observer` as the version for someone answering about the citizen.
+    pub(crate) fn with_observer(self, observer: Texts) -> Texts {
+        Texts {
+            observer: Some(Box::new(observer)),
             ..self
         }
     }
@@ -123,6 +144,7 @@ impl Texts {
             nb: text(Lang::Nb),
             en: text(Lang::En),
             easy: None,
+            observer: None,
         };
         if problems.is_empty() {
             Ok(texts)

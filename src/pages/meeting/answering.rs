@@ -15,6 +15,8 @@ use crate::i18n::{I18n, Key};
 pub(super) struct AnsweringView<'a> {
     pub i18n: I18n,
     pub rater: Rater,
+    /// The citizen's label, named to anyone answering about them.
+    pub label: &'a str,
     pub easy_read: bool,
     pub answering: Answering<'a>,
     pub meeting: &'a UseReducerHandle<Meeting>,
@@ -147,6 +149,10 @@ impl AnsweringView<'_> {
                     { i18n.f(Key::MeetingHeading, &[("meeting", &form.meeting), ("date", &i18n.date(step.date))]) }
                     { " · " }
                     { i18n.rater(self.rater) }
+                    if self.rater != Rater::Oneself {
+                        { " · " }
+                        { i18n.with_typed(Key::MeetingAbout, "label", self.label) }
+                    }
                 </p>
                 <h1>{ i18n.text(definition.title()) }</h1>
                 <p class="lead">{ i18n.text(definition.instructions()) }</p>

@@ -78,19 +78,29 @@ pub(crate) fn validate_each<R, E, P>(
     (issues.len() == n_issues).then_some(entries)
 }
 
-/// One text per language, and for an easy-read version (`easy`) one per language too; every missing,
-/// empty or unknown one is recorded.
+/// One text per language, and for an easy-read version (`easy`) and an observer's (`observer`) one per
+/// language too; every missing, empty or unknown one is recorded.
 pub(crate) fn validate_texts<P>(
     raw: &RawTexts,
     field: &str,
     issues: &mut Issues<P>,
 ) -> Option<Texts> {
-    let texts = validate_languages(&raw.langs, field, issues);
-    let Some(easy) = &raw.easy else {
-        return texts;
+    let mut version = |raw: &Option<_>, name: &str| {
+        raw.as_ref()
+            .map(|raw| validate_languages(raw, &format!("{field}.{name}"), issues))
     };
-    let easy = validate_languages(easy, &format!("{field}.easy"), issues);
-    Some(texts?.with_easy(easy?))
+    let (easy, observer) = (
+        version(&raw.easy, "easy"),
+        version(&raw.observer, "observer"),
+    );
+    let mut texts = validate_languages(&raw.langs, field, issues)?;
+    if let Some(easy) = easy {
+        texts = texts.with_easy(easy?);
+    }
+    if let Some(observer) = observer {
+        texts = texts.with_observer(observer?);
+    }
+    Some(texts)
 }
 
 fn validate_languages<P>(

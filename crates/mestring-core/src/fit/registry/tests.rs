@@ -5,7 +5,7 @@ use expect_test::expect;
 use super::*;
 use crate::data_file::{DataFile, SourceFile, Version};
 use crate::fit::definition::{Kind, Scale};
-use crate::lang::Lang;
+use crate::lang::{Lang, Texts, Wording};
 
 #[test]
 fn every_bundled_instrument_loads_and_validates() {
@@ -41,6 +41,50 @@ fn every_bundled_instrument_loads_and_validates() {
         gsrs v1 session ages 13+ 4 items on a line, 0 cut-offs, 0 RCIs, en: "Group Session Rating Scale (GSRS)"
     "#]]
     .assert_eq(&(summary.join("\n") + "\n"));
+}
+
+/// A parent or a staff member answers the outcome scales on lines about the citizen, so those speak of
+/// the person rated, never as "me"; the young children's faces are asked of the child by staff.
+#[test]
+fn outcome_scales_on_lines_speak_to_an_observer_about_the_citizen() {
+    let registry = Registry::bundled().unwrap();
+    let observed: Vec<String> = registry
+        .all()
+        .iter()
+        .filter(|definition| {
+            definition.kind() == Kind::Outcome && matches!(definition.scale(), Scale::Line)
+        })
+        .map(|definition| {
+            let observer = |texts: &Texts| {
+                assert!(
+                    texts.observer().is_some(),
+                    "{}: no observer text for {texts:?}",
+                    definition.id()
+                );
+                texts.worded(Lang::Da, Wording::Observer).to_owned()
+            };
+            let items: Vec<String> = definition
+                .items()
+                .iter()
+                .map(|item| observer(item.label()))
+                .collect();
+            format!(
+                "{}: {} | {}",
+                definition.id(),
+                observer(definition.instructions())
+                    .split(':')
+                    .next()
+                    .unwrap(),
+                items.join(", ")
+            )
+        })
+        .collect();
+    expect![[r#"
+        [
+            "ors: Svar om den, skemaet handler om, ikke om dig selv | Personen selv, Familie og de nærmeste, Arbejde, skole og venner, Livet som helhed",
+            "cors: Svar om barnet, ikke om dig selv | Barnet selv, Barnets familie, Skolen, Det hele",
+        ]
+    "#]].assert_debug_eq(&observed);
 }
 
 #[cfg(feature = "compiled")]
