@@ -82,6 +82,11 @@ test('a citizen and a staff member rate separately; the round shows once both ha
     assert.equal(await section.locator('table').count(), 0);
 
     await startRating(page, 'En medarbejder');
+    // Staff rate the citizen: the questions and the ladder speak of the person, not as "me".
+    await page.getByText('Hvordan klarer personen at vaske sig, klæde sig på, spise og tage sin medicin?').waitFor();
+    assert.equal(await page.getByText('Hvordan klarer du', { exact: false }).count(), 0);
+    assert.equal(await page.getByRole('radio', { name: /^5: Personen er i gang/ }).count(), 1);
+    await snap(page, 'mastery-rating-staff');
     const staff = [8, 4, 5, 6, 7, 8, 9, 10, 5];
     for (let n = 1; n <= 9; n++) await rate(page, n, staff[n - 1]);
     await page.getByRole('button', { name: 'Gem svarene' }).click();

@@ -93,12 +93,13 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     if !schema.rated_by().contains(&rater) {
         return page(html! { <p>{ i18n.t(Key::NotFoundTitle) }</p> });
     }
-    // Easy-read is the citizen's need, so staff and parents rating them see the usual screens.
+    // Easy-read is the citizen's need, so staff and parents rating them see the usual screens, with
+    // the questions about the citizen rather than "me".
     let easy_read = rater == Rater::Oneself && pictograms::drawn(schema) && citizen.easy_read;
-    let i18n = i18n.worded(if easy_read {
-        Wording::Easy
-    } else {
-        Wording::Ordinary
+    let i18n = i18n.worded(match (rater, easy_read) {
+        (Rater::Oneself, true) => Wording::Easy,
+        (Rater::Oneself, false) => Wording::Ordinary,
+        (Rater::Parent | Rater::Staff, _) => Wording::Observer,
     });
     let page = |content: Html| frame(easy_read, content);
     let assessments = match &assessments {
