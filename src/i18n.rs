@@ -95,6 +95,16 @@ impl I18n {
         I18n { wording, ..self }
     }
 
+    /// The wording of the forms `rater` answers about the citizen: easy-read for a citizen in easy-read,
+    /// the observer's for a parent or staff member, so no one else reads the citizen's "me".
+    pub fn for_rater(self, rater: Rater, easy_read: bool) -> I18n {
+        self.worded(match (rater, easy_read) {
+            (Rater::Oneself, true) => Wording::Easy,
+            (Rater::Oneself, false) => Wording::Ordinary,
+            (Rater::Parent | Rater::Staff, _) => Wording::Observer,
+        })
+    }
+
     /// A data file's text in this language and wording.
     pub fn text(self, texts: &Texts) -> &str {
         texts.worded(self.lang, self.wording)

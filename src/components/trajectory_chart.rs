@@ -56,6 +56,16 @@ pub(crate) fn rater_class(rater: Rater) -> &'static str {
     }
 }
 
+/// The class of a rater's session line: thin like every session line, in the rater's colour and a dash
+/// pattern of its own, so a parent's SRS is told from the citizen's on paper too.
+pub(crate) fn session_class(rater: Rater) -> &'static str {
+    match rater {
+        Rater::Oneself => "session-self",
+        Rater::Parent => "session-parent",
+        Rater::Staff => "session-staff",
+    }
+}
+
 /// The chart, or `None` when there is nothing to draw.
 pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
     if trajectory.outcome.is_empty() && trajectory.session.is_empty() {
@@ -154,10 +164,10 @@ pub fn trajectory_chart(i18n: I18n, trajectory: &Trajectory) -> Option<Html> {
                 { course_marks(i18n, &scale, own) }
             }
             for line in &trajectory.session {
-                { series(i18n, &scale, line, "series-session") }
+                { series(i18n, &scale, line, classes!("series-session", session_class(line.rater))) }
             }
             for line in &trajectory.outcome {
-                { series(i18n, &scale, line, rater_class(line.rater)) }
+                { series(i18n, &scale, line, classes!(rater_class(line.rater))) }
             }
         </svg>
     })
@@ -299,7 +309,7 @@ pub(crate) fn band_name(i18n: I18n, band: IntakeBand) -> &'static str {
 }
 
 /// One line with its points; each point tells its meeting, date and total.
-fn series(i18n: I18n, scale: &Scale, line: &Line, class: &'static str) -> Html {
+fn series(i18n: I18n, scale: &Scale, line: &Line, class: Classes) -> Html {
     let path: Vec<String> = line
         .points
         .iter()

@@ -155,6 +155,8 @@ fn totals(i18n: I18n, registry: Option<&Registry>, response: &Response) -> Html 
             .ok()
     });
     let total = definition.and_then(|definition| response.total(definition));
+    // Each line as its rater read it: a parent's "Personen selv", the citizen's "Mig selv".
+    let worded = i18n.for_rater(response.rater, false);
     let items = definition
         .filter(|_| total.is_some())
         .map(|definition| {
@@ -167,7 +169,7 @@ fn totals(i18n: I18n, registry: Option<&Registry>, response: &Response) -> Html 
                     format!(
                         "{} {}",
                         i18n.tenths(value.get().into()),
-                        item.label().get(i18n.lang)
+                        worded.text(item.label())
                     )
                 })
                 .collect::<Vec<_>>()

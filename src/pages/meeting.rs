@@ -11,7 +11,6 @@ mod step;
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::fit::{Rater, ResponseId};
-use mestring_core::lang::Wording;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -112,11 +111,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
     // text in its easy-read version, one question on screen at a time, with pictures.
     // Someone else answering about the citizen (a parent, staff) reads the form's "me" as the citizen.
     let easy_read = rater == Rater::Oneself && citizen.easy_read;
-    let citizen_i18n = i18n.worded(match (rater, easy_read) {
-        (Rater::Oneself, true) => Wording::Easy,
-        (Rater::Oneself, false) => Wording::Ordinary,
-        (Rater::Parent | Rater::Staff, _) => Wording::Observer,
-    });
+    let citizen_i18n = i18n.for_rater(rater, easy_read);
     let act = |action: fn(NaiveDate) -> MeetingAction| {
         meeting
             .dispatcher()

@@ -10,7 +10,7 @@ use crate::components::legend_swatch::{Mark, swatch};
 use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
 use crate::components::trajectory_chart::{
-    band_name, course_status, rater_class, trajectory_chart,
+    band_name, course_status, rater_class, session_class, trajectory_chart,
 };
 use crate::hooks::use_records::use_responses;
 use crate::hooks::use_session::use_session;
@@ -95,7 +95,7 @@ pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool)
     let chart = trajectory_chart(i18n, trajectory)?;
     let marks = Marks {
         raters: trajectory.outcome.iter().map(|line| line.rater).collect(),
-        session: !trajectory.session.is_empty(),
+        session: trajectory.session.iter().map(|line| line.rater).collect(),
         typical: !trajectory.typical.is_empty(),
         course: trajectory
             .course
@@ -119,7 +119,8 @@ pub(crate) fn trajectory_figure(i18n: I18n, trajectory: &Trajectory, busy: bool)
 /// Which marks a chart has, for its legend.
 struct Marks {
     raters: Vec<Rater>,
-    session: bool,
+    /// Whose session lines there are.
+    session: Vec<Rater>,
     typical: bool,
     /// The intake band named, where the course of those who started alike is drawn.
     course: Option<&'static str>,
@@ -135,8 +136,12 @@ fn legend(i18n: I18n, marks: &Marks) -> Html {
             for rater in marks.raters.iter().copied() {
                 { entry(classes!("series", rater_class(rater)), Mark::LineWithPoint, i18n.f(Key::ProgressLegendOutcome, &[("rater", &i18n.rater_in_text(rater))])) }
             }
-            if marks.session {
-                { entry(classes!("series", "series-session"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendSession).to_owned()) }
+            for rater in marks.session.iter().copied() {
+                { entry(classes!("series", "series-session", session_class(rater)), Mark::LineWithPoint, i18n.t(match rater {
+                    Rater::Oneself => Key::ProgressLegendSession,
+                    Rater::Parent => Key::ProgressLegendSessionParent,
+                    Rater::Staff => Key::ProgressLegendSessionStaff,
+                }).to_owned()) }
             }
             if marks.typical {
                 { entry(classes!("typical"), Mark::LineWithPoint, i18n.t(Key::ProgressLegendTypical).to_owned()) }

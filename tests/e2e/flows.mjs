@@ -36,10 +36,10 @@ export async function answerAllByKeyboard(page) {
 
 /// A whole meeting with the citizen whose page is open: the set-up (on `date`, YYYY-MM-DD, else today),
 /// the ORS and the SRS with every line at one end (`End` for 10, `Home` for 0), back to the citizen's page.
-/// A meeting with the citizen: the ORS answered with `ors` pressed on every line, then the SRS with `srs`;
-/// `staffView(page)`, if given, looks at staff's view of the ORS before the SRS.
-export async function meeting(page, { date, ors = 'End', srs = 'End', staffView } = {}) {
-  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+/// A meeting with `rater` (the citizen unless named): the ORS answered with `ors` pressed on every line,
+/// then the SRS with `srs`; `staffView(page)`, if given, looks at staff's view of the ORS before the SRS.
+export async function meeting(page, { date, ors = 'End', srs = 'End', staffView, rater = 'Borgeren selv' } = {}) {
+  await page.getByRole('link', { name: rater }).click();
   await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
   if (date) await page.locator('#meeting-date').fill(date);
   await page.getByRole('button', { name: START_BUTTON }).click();

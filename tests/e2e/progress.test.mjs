@@ -112,3 +112,33 @@ test('the facility\'s typical course shows once five citizens have answered at a
     await snap(page, 'progress-typical');
   });
 });
+
+test('a parent\'s forms have lines of their own, the SRS too, each named in the legend', async (t) => {
+  await withPage(t, '/', async (page) => {
+    await addCitizen(page, 16);
+    await meeting(page, { ors: 'End', srs: 'End' });
+    await meeting(page, { ors: 'Home', srs: 'End', rater: 'En forælder eller pårørende' });
+    await page.getByRole('link', { name: 'Se udviklingen' }).click();
+    await page.locator('svg.trajectory').waitFor();
+    for (const [line, count] of [['series-self', 1], ['series-parent', 1], ['session-self', 1], ['session-parent', 1]]) {
+      assert.equal(await page.locator(`svg.trajectory g.${line} circle`).count(), count, line);
+    }
+    const legend = await page.locator('figure.trajectory-figure ul.legend li').allTextContents();
+    for (const entry of [
+      'Hvordan det går, svaret af borgeren selv',
+      'Hvordan det går, svaret af en forælder eller pårørende',
+      /^Hvordan samtalen gik, svaret af borgeren selv/,
+      /^Hvordan samtalen gik, svaret af en forælder eller pårørende/,
+    ]) {
+      assert.ok(legend.some((text) => (typeof entry === 'string' ? text === entry : entry.test(text))), `${entry} in ${legend.join(' | ')}`);
+    }
+    // The parent's lines in the numbers read as the parent read them.
+    const parentOrs = page.locator('table.history tbody tr', { hasText: 'ORS' }).filter({ hasText: 'En forælder' });
+    assert.equal(await parentOrs.locator('.item-answer').first().textContent(), '0,0 Personen selv');
+    // The two session lines differ in pattern, not only in colour.
+    const dashes = await page.locator('svg.trajectory g.series-session polyline').evaluateAll((lines) =>
+      lines.map((line) => getComputedStyle(line).strokeDasharray));
+    assert.equal(new Set(dashes).size, 2, dashes.join(' | '));
+    await snap(page, 'progress-parent-lines');
+  });
+});

@@ -14,7 +14,6 @@ mod model;
 use mestring_core::citizen::Citizen;
 use mestring_core::ffb::{self, TermId};
 use mestring_core::fit::Rater;
-use mestring_core::lang::Wording;
 use mestring_core::mastery::assessment::COMMENT_FIELD;
 use mestring_core::mastery::{
     AssessmentId, Direction, Ladder, LadderKind, Schema, SchemaId, Stage, next_round,
@@ -96,11 +95,7 @@ pub fn RatingPage(props: &RatingPageProps) -> Html {
     // Easy-read is the citizen's need, so staff and parents rating them see the usual screens, with
     // the questions about the citizen rather than "me".
     let easy_read = rater == Rater::Oneself && pictograms::drawn(schema) && citizen.easy_read;
-    let i18n = i18n.worded(match (rater, easy_read) {
-        (Rater::Oneself, true) => Wording::Easy,
-        (Rater::Oneself, false) => Wording::Ordinary,
-        (Rater::Parent | Rater::Staff, _) => Wording::Observer,
-    });
+    let i18n = i18n.for_rater(rater, easy_read);
     let page = |content: Html| frame(easy_read, content);
     let assessments = match &assessments {
         None => return page(html! { <p>{ i18n.t(Key::AppLoading) }</p> }),

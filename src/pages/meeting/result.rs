@@ -210,6 +210,7 @@ impl StoredForm<'_> {
     /// Each line's answer, with the rater's previous answer and the change where there is one.
     fn items_table(&self, items: &[ItemAnswer<'_>]) -> Html {
         let i18n = self.i18n;
+        let worded = i18n.for_rater(self.response.rater, false);
         let compared = items.iter().any(|answer| answer.previous.is_some());
         html! {
             <table class="history item-answers">
@@ -227,7 +228,7 @@ impl StoredForm<'_> {
                 <tbody>
                     for answer in items {
                         <tr>
-                            <th scope="row">{ answer.item.label().get(i18n.lang) }</th>
+                            <th scope="row">{ worded.text(answer.item.label()) }</th>
                             <td>{ self.points(answer.value) }</td>
                             if compared {
                                 <td>{ answer.previous.map(|previous| self.points(previous)).unwrap_or_default() }</td>
