@@ -282,6 +282,8 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     await page.getByText('Skemaet er lavet til en anden alder end personens', { exact: false }).waitFor();
+    // Staff give no session scale: the session is rated by the person it was for.
+    assert.equal(await page.getByRole('button', { name: /^Efter samtalen/ }).count(), 0);
     await page.getByRole('button', { name: 'Afslut' }).click();
     assert.match((await historyRows(page, 2))[0], /^1\t.*\tCORS\tEn medarbejder\t40,0$/);
   }, { hasTouch: true });

@@ -54,6 +54,10 @@ pub struct NextForm {
 /// The latest meeting continues while it is the same day: a rater who gave the outcome scale but not yet
 /// the session scale gives that next, and a second rater (a parent) joins the meeting with an outcome scale.
 /// Otherwise a new meeting starts with the outcome scale.
+///
+/// Staff never give the session scale: it asks how the meeting felt to the person it was for (the citizen
+/// or a parent), and staff's own view of the session is not what FIT measures. Their outcome scale is the
+/// whole of their part in a meeting.
 pub fn next_form(responses: &[Response], rater: Rater, date: NaiveDate) -> NextForm {
     let Some(latest) = responses.iter().map(|response| response.meeting).max() else {
         return NextForm {
@@ -72,7 +76,7 @@ pub fn next_form(responses: &[Response], rater: Rater, date: NaiveDate) -> NextF
             .any(|response| response.rater == rater && response.kind == kind)
     };
     match (same_day, answered(Kind::Outcome), answered(Kind::Session)) {
-        (true, true, false) => NextForm {
+        (true, true, false) if rater != Rater::Staff => NextForm {
             meeting: latest,
             kind: Kind::Session,
         },
@@ -166,6 +170,18 @@ mod tests {
         check(&ors, Rater::Parent, day(2), 1, Kind::Outcome);
         // Another day is another meeting, even with the session scale missing.
         check(&ors, Rater::Oneself, day(9), 2, Kind::Outcome);
+    }
+
+    #[test]
+    fn staff_give_the_outcome_scale_only() {
+        let ors = [
+            response(1, day(2), Rater::Oneself, Kind::Outcome),
+            response(1, day(2), Rater::Staff, Kind::Outcome),
+        ];
+        // Staff's part of the meeting is done; the citizen's session scale is still to come.
+        check(&ors, Rater::Staff, day(2), 2, Kind::Outcome);
+        check(&ors, Rater::Oneself, day(2), 1, Kind::Session);
+        check(&ors[..1], Rater::Staff, day(2), 1, Kind::Outcome);
     }
 
     #[test]
