@@ -15,14 +15,15 @@ use crate::ffb::{self, FunctionLevel, Rank, TermId};
 use crate::fit::Rater;
 use crate::fit::definition::Version;
 use crate::mastery::{FollowUp, GasWeight, Goal, SchemaId};
-use crate::testing::{assessment, bus_goal, citizen, form, plan};
+use crate::testing::{assessment, bus_goal, citizen, form, meetings, plan};
 
 fn date(month: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap()
 }
 
 /// MJ's course: an ORS, staff's FFB rating of five sub-themes (one left "ikke vurderet"), MJ's own rating on the
-/// second edition of the citizen's schema, and a plan with two goals followed up once.
+/// second edition of the citizen's schema, a plan with two goals followed up once, and a meeting record of every
+/// kind (from 18 August, the follow-up on the plan's follow-up day) beside the dialogue meeting the plan logs itself.
 fn course_file() -> String {
     let mj = citizen(1, "MJ", "Ungeenheden");
     let ors = form(&mj, "ors", Rater::Oneself, 1, 1, &[42, 55, 61, 38]);
@@ -87,12 +88,13 @@ fn course_file() -> String {
         date: date(12, 1),
         attained: vec![(1, 0), (2, 1)],
     });
+    let mj_id = mj.id;
     let records = Records {
         citizens: &[mj],
         responses: &[ors],
         assessments: &[staff, own],
         plans: &[course],
-        meetings: &[],
+        meetings: &meetings(mj_id, date(8, 18)),
         quarantine: &[],
     };
     let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
@@ -185,7 +187,8 @@ fn the_sheets_have_a_row_per_domain_rated_per_goal_per_goal_followed_up_and_per_
     assert_eq!(rows(Sheet::Ratings), 5 + 4);
     assert_eq!(rows(Sheet::Goals), 2);
     assert_eq!(rows(Sheet::FollowUps), 2);
-    assert_eq!(rows(Sheet::Meetings), 1);
+    // Four meeting records and the plan's own dialogue meeting.
+    assert_eq!(rows(Sheet::Meetings), 4 + 1);
     let ratings = sheet(&archive, Sheet::Ratings);
     // A comment is flagged, never copied; FFB's code beside its display.
     assert!(!ratings.contains("Vil gerne"), "{ratings}");
@@ -390,4 +393,35 @@ fn a_goal_whose_sub_theme_nobody_rated_addresses_a_condition_of_its_own_start_le
         condition["recordedDate"],
         course.agreed_on.unwrap().to_string()
     );
+}
+
+#[test]
+fn a_meeting_the_plan_logged_and_stored_as_a_record_is_one_row_the_records() {
+    let mj = citizen(1, "MJ", "Ungeenheden");
+    let course = plan(mj.id, date(9, 1), false);
+    let mut stored = course.meeting_records().remove(0);
+    stored.agreements = "=Ringer til skolen".to_owned();
+    let sheet_of = |meetings: &[crate::meeting::Meeting]| {
+        let records = Records {
+            citizens: std::slice::from_ref(&mj),
+            responses: &[],
+            assessments: &[],
+            plans: std::slice::from_ref(&course),
+            meetings,
+            quarantine: &[],
+        };
+        let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
+        let mut archive = Archive::default();
+        archive.merge(read_back(&text, &registry()).unwrap());
+        sheet(&archive, Sheet::Meetings)
+    };
+    let plan_id = course.id.to_string();
+    let from_the_plan = sheet_of(&[]);
+    assert_eq!(from_the_plan.lines().count(), 2, "{from_the_plan}");
+    assert!(from_the_plan.contains(&plan_id), "{from_the_plan}");
+    let recorded = sheet_of(&[stored]);
+    assert_eq!(recorded.lines().count(), 2, "{recorded}");
+    assert!(!recorded.contains(&plan_id), "{recorded}");
+    // The record's agreements, a formula defused.
+    assert!(recorded.contains(";'=Ringer til skolen;"), "{recorded}");
 }
