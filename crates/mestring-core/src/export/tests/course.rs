@@ -425,3 +425,70 @@ fn a_meeting_the_plan_logged_and_stored_as_a_record_is_one_row_the_records() {
     // The record's agreements, a formula defused.
     assert!(recorded.contains(";'=Ringer til skolen;"), "{recorded}");
 }
+
+#[test]
+fn each_meeting_is_one_finished_encounter_with_its_kind_roles_and_start_and_no_free_text() {
+    let archive = archive();
+    let text = bundle(&archive);
+    let resources = resources(&text);
+    let encounters: Vec<&Value> = resources
+        .values()
+        .filter(|resource| resource["resourceType"] == "Encounter")
+        .collect();
+    let meetings = crate::meeting::with_plan_meetings(
+        &archive.meetings().cloned().collect::<Vec<_>>(),
+        archive.plans(),
+    );
+    // The four records and the plan's own dialogue meeting, each once.
+    assert_eq!(encounters.len(), 4 + 1);
+    for meeting in &meetings {
+        let encounter = &resources[&format!("urn:uuid:{}", meeting.id)];
+        assert_eq!(encounter["status"], "finished");
+        assert_eq!(encounter["class"]["code"], "HH");
+        assert_eq!(
+            encounter["subject"]["identifier"]["system"],
+            "urn:mestring:citizen"
+        );
+        assert_eq!(
+            encounter["type"][0]["coding"][0]["code"],
+            meeting.kind.code()
+        );
+        let roles: Vec<&str> = encounter["participant"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|participant| {
+                participant["type"][0]["coding"][0]["code"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        let expected: Vec<&str> = meeting
+            .participants
+            .iter()
+            .map(|role| role.code())
+            .collect();
+        assert_eq!(roles, expected);
+        let start = encounter["period"]["start"].as_str().unwrap();
+        match meeting.time {
+            Some(time) => assert!(
+                start.starts_with(&format!("{}T{}", meeting.date, time.format("%H:%M:00"))),
+                "{start}"
+            ),
+            None => assert_eq!(start, meeting.date.to_string()),
+        }
+    }
+    // The follow-up carries KL's "opfølgning" beside its kind; whoever took the minutes is marked.
+    let follow_up = encounters
+        .iter()
+        .find(|encounter| encounter["type"][0]["coding"][0]["code"] == "follow_up")
+        .unwrap();
+    assert_eq!(
+        follow_up["type"][0]["coding"][1]["code"],
+        "9f03dfbb-7a97-45a5-94db-d4c3501714a9"
+    );
+    assert!(follow_up.to_string().contains("\"minutes\""), "{follow_up}");
+    // Agreements and notes stay in the CSV.
+    assert!(!text.contains("Fortsætter med bussen"));
+    assert!(!text.contains("Ringede om aftenen"));
+}
