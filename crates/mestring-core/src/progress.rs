@@ -6,6 +6,7 @@
 //! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
+pub mod attention;
 pub mod course;
 pub mod trajectory;
 
