@@ -104,7 +104,13 @@ fn a_deterioration_and_an_alert_on_the_day_of_the_last_meeting_only() {
     // A network meeting after the alert is the last meeting now.
     let network = record(mj, 5, MeetingKind::Network, "2026-12-20");
     assert_eq!(
-        reasons(alerted, None, &[network.clone()], &days, "2027-01-04"),
+        reasons(
+            alerted,
+            None,
+            std::slice::from_ref(&network),
+            &days,
+            "2027-01-04"
+        ),
         [Attention::Deterioration]
     );
     // A meeting after today is not held yet.
