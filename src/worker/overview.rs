@@ -1,5 +1,11 @@
 //! The caseworker's overview of every citizen in the files taken in.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use mestring_core::citizen::CitizenId;
+use mestring_core::meeting::Meeting;
+use mestring_core::progress::attention::{self, Attention, Seen};
 use mestring_core::progress::{self, course};
 use mestring_core::store::plan_of;
 use serde::{Deserialize, Serialize};
@@ -15,6 +21,10 @@ pub struct ReadOverview;
 pub struct Overview {
     pub rows: Vec<OverviewRow>,
     pub summary: OverviewSummary,
+    /// Each reason for attention ([`Attention::code`]) with how many citizens it holds, in the order shown.
+    pub attention: Vec<(String, usize)>,
+    /// The weeks without a meeting that count as too long.
+    pub quiet_weeks: u32,
 }
 
 /// One citizen in the overview, ready to show.
@@ -35,6 +45,8 @@ pub struct OverviewRow {
     /// Where the latest total stands on the course of those who started alike (`above`, `on` or `below`),
     /// and how many people the course rests on there; `None` where there is no course point to compare with.
     pub course: Option<(String, usize)>,
+    /// Why the citizen needs attention ([`Attention::code`]s).
+    pub attention: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -61,11 +73,43 @@ impl Task for ReadOverview {
         let rows = progress::overview(&citizens, &responses, registry);
         let summary = progress::summary(&rows, &citizens, &responses, registry);
         let standings = course::standings(&citizens, &responses, registry);
+        let config = attention::Config::default();
+        // Each citizen's meeting records and FIT days, gathered once rather than searched per citizen.
+        let mut meetings: BTreeMap<CitizenId, Vec<Meeting>> = BTreeMap::new();
+        for meeting in archive.meetings() {
+            meetings
+                .entry(meeting.citizen_id)
+                .or_default()
+                .push(meeting.clone());
+        }
+        let mut fit_dates: BTreeMap<CitizenId, Vec<NaiveDate>> = BTreeMap::new();
+        for response in &responses {
+            fit_dates
+                .entry(response.citizen_id)
+                .or_default()
+                .push(response.date);
+        }
+        let reasons: Vec<Vec<Attention>> = citizens
+            .iter()
+            .zip(&rows)
+            .map(|(citizen, row)| {
+                let seen = Seen {
+                    citizen,
+                    row,
+                    plan: plan_of(archive.plans(), citizen.id),
+                    meetings: meetings.get(&citizen.id).map_or(&[], Vec::as_slice),
+                    fit_dates: fit_dates.get(&citizen.id).map_or(&[], Vec::as_slice),
+                };
+                attention::attention(&seen, today, config)
+            })
+            .collect();
+        let counts = attention::counts(&reasons);
         let rows = citizens
             .iter()
             .zip(rows)
             .zip(standings)
-            .map(|((citizen, row), standing)| OverviewRow {
+            .zip(reasons)
+            .map(|(((citizen, row), standing), reasons)| OverviewRow {
                 id: citizen.id.to_string(),
                 label: citizen.fields.label.as_str().to_owned(),
                 unit: citizen.fields.unit.as_str().to_owned(),
@@ -83,6 +127,10 @@ impl Task for ReadOverview {
                 course: standing
                     .and_then(|standing| standing.position)
                     .map(|placed| (placed.position.code().to_owned(), placed.n)),
+                attention: reasons
+                    .into_iter()
+                    .map(|reason| reason.code().to_owned())
+                    .collect(),
             })
             .collect();
         Ok(Overview {
@@ -96,6 +144,11 @@ impl Task for ReadOverview {
                 improved_percent: summary.improved.percent(),
                 alert_percent: summary.sessions_with_alert.percent(),
             },
+            attention: counts
+                .into_iter()
+                .map(|(reason, count)| (reason.code().to_owned(), count))
+                .collect(),
+            quiet_weeks: config.quiet_weeks,
         })
     }
 }

@@ -99,6 +99,40 @@ test('the overview shows when each plan is to be followed up', async (t) => {
   });
 });
 
+test('the overview picks out who needs attention, each reason with its count', async (t) => {
+  // On 1 June 2027 MJ's follow-up (due 27 February) is overdue, and nobody has had a meeting since November.
+  const beforeLoad = (page) => page.clock.setFixedTime(new Date('2027-06-01T10:00:00+02:00'));
+  await withPage(t, '/', async (page) => {
+    await chooseCaseworker(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+    await page.getByLabel('Eksportfiler').setInputFiles(
+      ['tablet-a-week-2.json', 'tablet-b.json'].map((name) => join(ROOT, 'docs/examples', name)),
+    );
+    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await page.getByRole('link', { name: 'Se oversigten' }).click();
+    const rows = page.locator('table.overview tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
+    const reasons = page.getByRole('group', { name: 'Kræver opmærksomhed' });
+    assert.deepEqual(await reasons.getByRole('button').allInnerTexts(), [
+      'Fem møder uden plan (0)',
+      'Forsinket opfølgning (1)',
+      'Pålidelig forværring (0)',
+      'Advarsel ved seneste møde (0)',
+      'Intet møde i 6 uger (3)',
+    ]);
+    const overdue = reasons.getByRole('button', { name: 'Forsinket opfølgning (1)' });
+    await overdue.click();
+    assert.equal(await overdue.getAttribute('aria-pressed'), 'true');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().locator('th').innerText(), 'MJ');
+    await snap(page, 'caseworker-5-attention');
+    await overdue.click();
+    assert.equal(await overdue.getAttribute('aria-pressed'), 'false');
+    assert.equal(await rows.count(), 3);
+  }, { beforeLoad });
+});
+
 test('the caseworker saves what was imported as the same spreadsheets the command-line tool writes, one per kind of record', async (t) => {
   // A staff FFB rating, the citizen's own rating, a plan with two goals and a follow-up.
   const example = join(ROOT, 'docs/examples/course.json');
@@ -119,11 +153,11 @@ test('the caseworker saves what was imported as the same spreadsheets the comman
       ['Mestringsvurderinger', 'mastery-ratings.csv'],
       ['Mål i planerne', 'goals.csv'],
       ['Opfølgninger', 'follow-ups.csv'],
-      ['Dialogmøder', 'meetings.csv'],
+      ['Møder', 'meetings.csv'],
     ];
     for (const [label, name] of sheets) {
       const downloaded = page.waitForEvent('download');
-      await page.getByRole('button', { name: label }).click();
+      await page.getByRole('button', { name: label, exact: true }).click();
       const download = await downloaded;
       assert.equal(download.suggestedFilename(), name);
       const saved = readFileSync(await download.path());
