@@ -37,7 +37,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, W
 pub use self::citizen::{ImportedCitizen, ReadCitizen};
 pub use self::export::{Exported, WriteExport};
 pub use self::import::{FileOutcome, Import, ImportFile, Refusal};
-pub use self::overview::{Overview, OverviewRow, OverviewSummary, ReadOverview};
+pub use self::overview::{AlertAbout, Overview, OverviewRow, OverviewSummary, ReadOverview};
 pub use self::sheet::WriteSheet;
 pub use self::trajectory::ReadTrajectory;
 use crate::lock;

@@ -5,6 +5,7 @@
 
 pub mod citizen;
 
+use mestring_core::fit::Rater;
 use mestring_core::iso;
 use mestring_core::sort;
 use wasm_bindgen_futures::spawn_local;
@@ -165,7 +166,8 @@ pub fn OverviewPage() -> Html {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let result = worker::ask(&ReadOverview)
+                let today = browser::now().date_naive();
+                let result = worker::ask(&ReadOverview { today })
                     .await
                     .map_err(|err| browser::log_error(&err.to_string()));
                 loaded.set(Some(result));
@@ -329,12 +331,17 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                         <td data-label={i18n.t(Key::OverviewColUnit)}><bdi>{ row.unit.clone() }</bdi></td>
                         <td data-label={i18n.t(Key::OverviewColLatest)}>
                             if let Some((day, instrument, total)) = &row.latest {
-                                { format!("{} ({} {})", i18n.tenths((*total).into()), instrument.to_ascii_uppercase(), date(day)) }
+                                { i18n.f(Key::OverviewLatestBy, &[
+                                    ("total", &i18n.tenths((*total).into())),
+                                    ("instrument", &instrument.to_ascii_uppercase()),
+                                    ("date", &date(day)),
+                                    ("rater", &i18n.rater_in_text(Rater::Oneself)),
+                                ]) }
                             }
                         </td>
                         <td data-label={i18n.t(Key::OverviewColChange)}>{ change_text(i18n, row) }</td>
                         <td data-label={i18n.t(Key::OverviewColCourse)}>{ course_text(i18n, row) }</td>
-                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
+                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ alert_text(i18n, row, date) }</td>
                         <td data-label={i18n.t(Key::OverviewColMeetings)}>{ row.meetings }</td>
                         <td data-label={i18n.t(Key::OverviewColFollowUp)}>
                             if let Some((due, overdue)) = &row.follow_up {
@@ -350,6 +357,31 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
         </table>
         </div>
     }
+}
+
+/// The latest alert's day and what it was: the instrument, who rated and which rule fired.
+fn alert_text(i18n: I18n, row: &OverviewRow, date: impl Fn(&str) -> String) -> String {
+    let (Some(day), Some(about)) = (row.last_alert.as_deref(), row.last_alert_about.as_ref())
+    else {
+        return String::new();
+    };
+    let why: Vec<&str> = [
+        (about.below, Key::OverviewAlertBelow),
+        (about.dropped, Key::OverviewAlertDropped),
+    ]
+    .into_iter()
+    .filter(|(fired, _)| *fired)
+    .map(|(_, key)| i18n.t(key))
+    .collect();
+    i18n.f(
+        Key::OverviewAlertWhat,
+        &[
+            ("date", &date(day)),
+            ("instrument", &about.instrument.to_ascii_uppercase()),
+            ("rater", &i18n.rater_in_text(about.rater)),
+            ("why", &why.join(i18n.t(Key::OverviewAlertAnd))),
+        ],
+    )
 }
 
 /// Above, on or below the expected course, with the number of people it rests on; a row with a latest
@@ -402,6 +434,7 @@ mod tests {
             change: change.map(str::to_owned),
             clinically_significant: false,
             last_alert: alert.map(str::to_owned),
+            last_alert_about: None,
             meetings: 3,
             follow_up: follow_up.map(|(due, overdue)| (due.to_owned(), overdue)),
             course: change.map(|change| {

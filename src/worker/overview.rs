@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::CitizenId;
+use mestring_core::fit::Rater;
 use mestring_core::meeting::Meeting;
 use mestring_core::progress::attention::{self, Attention, Seen};
 use mestring_core::progress::{self, course};
@@ -14,8 +15,11 @@ use crate::browser;
 use crate::worker::imported::imported;
 use crate::worker::{Task, WorkerError};
 
+/// The overview as of `today`: the page's day, which the page shows its dates by too.
 #[derive(Serialize, Deserialize)]
-pub struct ReadOverview;
+pub struct ReadOverview {
+    pub today: NaiveDate,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
@@ -38,7 +42,11 @@ pub struct OverviewRow {
     /// `improvement`, `none` or `deterioration`; `None` before a change can be read.
     pub change: Option<String>,
     pub clinically_significant: bool,
+    /// The day (ISO) of the latest session alert.
     pub last_alert: Option<String>,
+    /// What that alert was: the instrument, who rated, whether the total was under the limit and whether it
+    /// dropped from the previous form.
+    pub last_alert_about: Option<AlertAbout>,
     pub meetings: usize,
     /// When the plan's next follow-up is due (ISO), and whether that was before today.
     pub follow_up: Option<(String, bool)>,
@@ -47,6 +55,14 @@ pub struct OverviewRow {
     pub course: Option<(String, usize)>,
     /// Why the citizen needs attention ([`Attention::code`]s).
     pub attention: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertAbout {
+    pub instrument: String,
+    pub rater: Rater,
+    pub below: bool,
+    pub dropped: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -65,11 +81,11 @@ impl Task for ReadOverview {
     type Reply = Overview;
 
     async fn run(self) -> Result<Overview, WorkerError> {
+        let today = self.today;
         let (archive, registry) = imported().await?;
         let mut citizens: Vec<_> = archive.citizens().cloned().collect();
         browser::sort_citizens(&mut citizens);
         let responses: Vec<_> = archive.responses().cloned().collect();
-        let today = browser::now().date_naive();
         let rows = progress::overview(&citizens, &responses, registry);
         let summary = progress::summary(&rows, &citizens, &responses, registry);
         let standings = course::standings(&citizens, &responses, registry);
@@ -118,7 +134,16 @@ impl Task for ReadOverview {
                     .map(|(date, instrument, total)| (date.to_string(), instrument, total.get())),
                 change: row.change.map(|change| change.code().to_owned()),
                 clinically_significant: row.clinically_significant,
-                last_alert: row.last_session_alert.map(|date| date.to_string()),
+                last_alert: row
+                    .last_session_alert
+                    .as_ref()
+                    .map(|alert| alert.date.to_string()),
+                last_alert_about: row.last_session_alert.map(|alert| AlertAbout {
+                    instrument: alert.instrument,
+                    rater: alert.rater,
+                    below: alert.below,
+                    dropped: alert.dropped,
+                }),
                 meetings: row.meetings,
                 follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
                     let due = plan.next_follow_up()?;

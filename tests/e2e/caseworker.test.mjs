@@ -64,7 +64,7 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     const cells = await row.first().locator('th, td').allInnerTexts();
     assert.equal(cells[0], 'MJ');
     assert.equal(cells[1], 'Ungeenheden');
-    assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}\)$/);
+    assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}, borgeren selv\)$/);
     assert.equal(cells[3], 'For tidligt at sige');
     assert.equal(cells[4], 'For få at sammenligne med', 'one citizen is no expected course');
     assert.equal(cells[6], '1');

@@ -88,7 +88,8 @@ pub fn attention(seen: &Seen, today: NaiveDate, config: Config) -> Vec<Attention
             Attention::FollowUpOverdue => seen.plan.is_some_and(|plan| plan.overdue(today)),
             Attention::Deterioration => seen.row.change == Some(Reliable::Deterioration),
             Attention::AlertAtLastMeeting => {
-                last_meeting.is_some() && seen.row.last_session_alert == last_meeting
+                let alerted = seen.row.last_session_alert.as_ref().map(|alert| alert.date);
+                last_meeting.is_some() && alerted == last_meeting
             }
             Attention::NoRecentMeeting => quiet_limit.is_some_and(|limit| quiet_since <= limit),
         })

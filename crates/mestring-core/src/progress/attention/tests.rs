@@ -1,6 +1,7 @@
 use super::*;
 use crate::citizen::CitizenId;
 use crate::meeting::{MeetingId, MeetingKind, Role};
+use crate::progress::AlertSeen;
 use crate::record::RecordMeta;
 use crate::testing::{DEVICE, at, citizen, plan};
 
@@ -14,7 +15,13 @@ fn row(citizen_id: CitizenId, change: Option<Reliable>, alert: Option<&str>) -> 
         latest_outcome: None,
         change,
         clinically_significant: false,
-        last_session_alert: alert.map(date),
+        last_session_alert: alert.map(|day| AlertSeen {
+            date: date(day),
+            instrument: "srs".to_owned(),
+            rater: crate::fit::Rater::Oneself,
+            below: true,
+            dropped: false,
+        }),
         meetings: 0,
     }
 }
