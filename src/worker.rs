@@ -39,7 +39,7 @@ pub use self::bundle::WriteBundle;
 pub use self::citizen::{ImportedCitizen, ReadCitizen};
 pub use self::export::{Exported, WriteExport};
 pub use self::import::{FileOutcome, Import, ImportFile, Refusal};
-pub use self::overview::{Overview, OverviewRow, OverviewSummary, ReadOverview};
+pub use self::overview::{AlertAbout, Overview, OverviewRow, OverviewSummary, ReadOverview};
 pub use self::sheet::WriteSheet;
 pub use self::trajectory::ReadTrajectory;
 use crate::lock;

@@ -5,6 +5,7 @@
 
 pub mod citizen;
 
+use mestring_core::fit::Rater;
 use mestring_core::iso;
 use mestring_core::sort;
 use wasm_bindgen_futures::spawn_local;
@@ -18,7 +19,20 @@ use crate::i18n::{I18n, Key};
 use crate::router::Route;
 use crate::worker::{self, Overview, OverviewRow, OverviewSummary, ReadOverview};
 
-type Loaded = Option<Result<(Vec<OverviewRow>, OverviewSummary), ()>>;
+/// Why a citizen needs attention, by the code the worker gives ([`mestring_core::progress::attention`]), and
+/// its button's text.
+const ATTENTION: [(&str, Key); 5] = [
+    ("plan_missing", Key::OverviewAttentionPlanMissing),
+    ("follow_up_overdue", Key::OverviewAttentionFollowUpOverdue),
+    ("deterioration", Key::OverviewAttentionDeterioration),
+    (
+        "alert_at_last_meeting",
+        Key::OverviewAttentionAlertAtLastMeeting,
+    ),
+    ("no_recent_meeting", Key::OverviewAttentionNoRecentMeeting),
+];
+
+type Loaded = Option<Result<Overview, ()>>;
 
 /// The order the caseworker reads the rows in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,9 +119,19 @@ impl Show {
     }
 }
 
-/// The rows `show` keeps, in `sort`'s order; rows that tie keep the register's order.
-fn arranged(rows: &[OverviewRow], sort: Sort, show: Show) -> Vec<&OverviewRow> {
-    let mut kept: Vec<&OverviewRow> = rows.iter().filter(|row| show.keeps(row)).collect();
+/// The rows `show` keeps that need `attention` (any row for `None`), in `sort`'s order; rows that tie keep the
+/// register's order.
+fn arranged<'r>(
+    rows: &'r [OverviewRow],
+    sort: Sort,
+    show: Show,
+    attention: Option<&str>,
+) -> Vec<&'r OverviewRow> {
+    let mut kept: Vec<&OverviewRow> = rows
+        .iter()
+        .filter(|row| show.keeps(row))
+        .filter(|row| attention.is_none_or(|reason| row.attention.iter().any(|had| had == reason)))
+        .collect();
     let change_rank = |row: &OverviewRow| match row.change.as_deref() {
         Some("deterioration") => 0,
         Some("none") => 1,
@@ -137,13 +161,14 @@ pub fn OverviewPage() -> Html {
     let loaded = use_state(|| None as Loaded);
     let sort = use_state(|| Sort::Citizen);
     let show = use_state(|| Show::All);
+    let attention = use_state(|| None as Option<&'static str>);
     {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let result = worker::ask(&ReadOverview)
+                let today = browser::now().date_naive();
+                let result = worker::ask(&ReadOverview { today })
                     .await
-                    .map(|Overview { rows, summary }| (rows, summary))
                     .map_err(|err| browser::log_error(&err.to_string()));
                 loaded.set(Some(result));
             });
@@ -154,20 +179,21 @@ pub fn OverviewPage() -> Html {
         Some(Err(())) => {
             html! { <p class="notice notice-error" role="alert">{ i18n.t(Key::OverviewFailed) }</p> }
         }
-        Some(Ok((rows, _))) if rows.is_empty() => html! {
+        Some(Ok(overview)) if overview.rows.is_empty() => html! {
             <>
                 <p>{ i18n.t(Key::OverviewEmpty) }</p>
                 <RouteLink to={Route::Import} class="button">{ i18n.t(Key::NavImport) }</RouteLink>
             </>
         },
-        Some(Ok((rows, summary))) => html! {
+        Some(Ok(overview)) => html! {
             <>
-                <p class="lead">{ summary_text(i18n, summary) }</p>
+                <p class="lead">{ summary_text(i18n, &overview.summary) }</p>
+                { attention_filters(i18n, overview, *attention, attention.setter()) }
                 <div class="overview-controls">
                     { choice(i18n, "overview-sort", Key::OverviewSort, &Sort::ALL, *sort, Sort::label, sort.setter()) }
                     { choice(i18n, "overview-show", Key::OverviewShow, &Show::ALL, *show, Show::label, show.setter()) }
                 </div>
-                { table(i18n, &arranged(rows, *sort, *show)) }
+                { table(i18n, &arranged(&overview.rows, *sort, *show, *attention)) }
                 <CaseworkerFiles />
             </>
         },
@@ -198,6 +224,46 @@ fn summary_text(i18n: I18n, summary: &OverviewSummary) -> String {
             ("alerts", &percent(summary.alert_percent)),
         ],
     )
+}
+
+/// A button per reason for attention with how many citizens it holds; pressing one shows only those citizens,
+/// pressing it again shows all.
+fn attention_filters(
+    i18n: I18n,
+    overview: &Overview,
+    current: Option<&'static str>,
+    set: UseStateSetter<Option<&'static str>>,
+) -> Html {
+    let count_of = |code: &str| {
+        overview
+            .attention
+            .iter()
+            .find(|(had, _)| had == code)
+            .map_or(0, |(_, count)| *count)
+    };
+    let number = |n: usize| i18n.number(i64::try_from(n).unwrap_or(i64::MAX));
+    html! {
+        <div class="overview-attention" role="group" aria-label={i18n.t(Key::OverviewAttention)}>
+            <span class="overview-attention-label">{ i18n.t(Key::OverviewAttention) }</span>
+            for (code, key) in ATTENTION {
+                {{
+                    let pressed = current == Some(code);
+                    let set = set.clone();
+                    let onclick = Callback::from(move |_| set.set((!pressed).then_some(code)));
+                    let text = i18n.f(key, &[
+                        ("count", &number(count_of(code))),
+                        ("weeks", &number(overview.quiet_weeks as usize)),
+                    ]);
+                    html! {
+                        <button type="button" data-attention={code}
+                            aria-pressed={if pressed { "true" } else { "false" }} {onclick}>
+                            { text }
+                        </button>
+                    }
+                }}
+            }
+        </div>
+    }
 }
 
 /// A labelled drop-down of `options`, reporting the chosen one to `set`.
@@ -265,12 +331,17 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
                         <td data-label={i18n.t(Key::OverviewColUnit)}><bdi>{ row.unit.clone() }</bdi></td>
                         <td data-label={i18n.t(Key::OverviewColLatest)}>
                             if let Some((day, instrument, total)) = &row.latest {
-                                { format!("{} ({} {})", i18n.tenths((*total).into()), instrument.to_ascii_uppercase(), date(day)) }
+                                { i18n.f(Key::OverviewLatestBy, &[
+                                    ("total", &i18n.tenths((*total).into())),
+                                    ("instrument", &instrument.to_ascii_uppercase()),
+                                    ("date", &date(day)),
+                                    ("rater", &i18n.rater_in_text(Rater::Oneself)),
+                                ]) }
                             }
                         </td>
                         <td data-label={i18n.t(Key::OverviewColChange)}>{ change_text(i18n, row) }</td>
                         <td data-label={i18n.t(Key::OverviewColCourse)}>{ course_text(i18n, row) }</td>
-                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ row.last_alert.as_deref().map(date).unwrap_or_default() }</td>
+                        <td data-label={i18n.t(Key::OverviewColAlert)}>{ alert_text(i18n, row, date) }</td>
                         <td data-label={i18n.t(Key::OverviewColMeetings)}>{ row.meetings }</td>
                         <td data-label={i18n.t(Key::OverviewColFollowUp)}>
                             if let Some((due, overdue)) = &row.follow_up {
@@ -286,6 +357,31 @@ fn table(i18n: I18n, rows: &[&OverviewRow]) -> Html {
         </table>
         </div>
     }
+}
+
+/// The latest alert's day and what it was: the instrument, who rated and which rule fired.
+fn alert_text(i18n: I18n, row: &OverviewRow, date: impl Fn(&str) -> String) -> String {
+    let (Some(day), Some(about)) = (row.last_alert.as_deref(), row.last_alert_about.as_ref())
+    else {
+        return String::new();
+    };
+    let why: Vec<&str> = [
+        (about.below, Key::OverviewAlertBelow),
+        (about.dropped, Key::OverviewAlertDropped),
+    ]
+    .into_iter()
+    .filter(|(fired, _)| *fired)
+    .map(|(_, key)| i18n.t(key))
+    .collect();
+    i18n.f(
+        Key::OverviewAlertWhat,
+        &[
+            ("date", &date(day)),
+            ("instrument", &about.instrument.to_ascii_uppercase()),
+            ("rater", &i18n.rater_in_text(about.rater)),
+            ("why", &why.join(i18n.t(Key::OverviewAlertAnd))),
+        ],
+    )
 }
 
 /// Above, on or below the expected course, with the number of people it rests on; a row with a latest
@@ -338,6 +434,7 @@ mod tests {
             change: change.map(str::to_owned),
             clinically_significant: false,
             last_alert: alert.map(str::to_owned),
+            last_alert_about: None,
             meetings: 3,
             follow_up: follow_up.map(|(due, overdue)| (due.to_owned(), overdue)),
             course: change.map(|change| {
@@ -348,6 +445,11 @@ mod tests {
                 };
                 (position.to_owned(), 12)
             }),
+            attention: follow_up
+                .filter(|(_, overdue)| *overdue)
+                .map(|_| "follow_up_overdue".to_owned())
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -376,44 +478,59 @@ mod tests {
             row("GH", Some(250), Some("none"), None, None),
         ];
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::All)),
+            labels(arranged(&rows, Sort::Citizen, Show::All, None)),
             ["AB", "CD", "EF", "GH"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::LatestScore, Show::All)),
+            labels(arranged(&rows, Sort::LatestScore, Show::All, None)),
             ["EF", "GH", "AB", "CD"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Change, Show::All)),
+            labels(arranged(&rows, Sort::Change, Show::All, None)),
             ["EF", "GH", "CD", "AB"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::LatestAlert, Show::All)),
+            labels(arranged(&rows, Sort::LatestAlert, Show::All, None)),
             ["EF", "CD", "AB", "GH"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::WithAlert)),
+            labels(arranged(&rows, Sort::Citizen, Show::WithAlert, None)),
             ["CD", "EF"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::Change(None))),
+            labels(arranged(&rows, Sort::Citizen, Show::Change(None), None)),
             ["CD"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::Change(Some("none")))),
+            labels(arranged(
+                &rows,
+                Sort::Citizen,
+                Show::Change(Some("none")),
+                None
+            )),
             ["GH"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::FollowUp, Show::All)),
+            labels(arranged(&rows, Sort::FollowUp, Show::All, None)),
             ["EF", "AB", "CD", "GH"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::FollowUpOverdue)),
+            labels(arranged(&rows, Sort::Citizen, Show::FollowUpOverdue, None)),
             ["EF"]
         );
         assert_eq!(
-            labels(arranged(&rows, Sort::Citizen, Show::BelowCourse)),
+            labels(arranged(&rows, Sort::Citizen, Show::BelowCourse, None)),
             ["EF"]
         );
+        assert_eq!(
+            labels(arranged(
+                &rows,
+                Sort::Citizen,
+                Show::All,
+                Some("follow_up_overdue")
+            )),
+            ["EF"]
+        );
+        assert!(arranged(&rows, Sort::Citizen, Show::All, Some("plan_missing")).is_empty());
     }
 }

@@ -1,5 +1,12 @@
 //! The caseworker's overview of every citizen in the files taken in.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use mestring_core::citizen::CitizenId;
+use mestring_core::fit::Rater;
+use mestring_core::meeting::Meeting;
+use mestring_core::progress::attention::{self, Attention, Seen};
 use mestring_core::progress::{self, course};
 use mestring_core::store::plan_of;
 use serde::{Deserialize, Serialize};
@@ -8,13 +15,20 @@ use crate::browser;
 use crate::worker::imported::imported;
 use crate::worker::{Task, WorkerError};
 
+/// The overview as of `today`: the page's day, which the page shows its dates by too.
 #[derive(Serialize, Deserialize)]
-pub struct ReadOverview;
+pub struct ReadOverview {
+    pub today: NaiveDate,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     pub rows: Vec<OverviewRow>,
     pub summary: OverviewSummary,
+    /// Each reason for attention ([`Attention::code`]) with how many citizens it holds, in the order shown.
+    pub attention: Vec<(String, usize)>,
+    /// The weeks without a meeting that count as too long.
+    pub quiet_weeks: u32,
 }
 
 /// One citizen in the overview, ready to show.
@@ -28,13 +42,27 @@ pub struct OverviewRow {
     /// `improvement`, `none` or `deterioration`; `None` before a change can be read.
     pub change: Option<String>,
     pub clinically_significant: bool,
+    /// The day (ISO) of the latest session alert.
     pub last_alert: Option<String>,
+    /// What that alert was: the instrument, who rated, whether the total was under the limit and whether it
+    /// dropped from the previous form.
+    pub last_alert_about: Option<AlertAbout>,
     pub meetings: usize,
     /// When the plan's next follow-up is due (ISO), and whether that was before today.
     pub follow_up: Option<(String, bool)>,
     /// Where the latest total stands on the course of those who started alike (`above`, `on` or `below`),
     /// and how many people the course rests on there; `None` where there is no course point to compare with.
     pub course: Option<(String, usize)>,
+    /// Why the citizen needs attention ([`Attention::code`]s).
+    pub attention: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlertAbout {
+    pub instrument: String,
+    pub rater: Rater,
+    pub below: bool,
+    pub dropped: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -53,19 +81,51 @@ impl Task for ReadOverview {
     type Reply = Overview;
 
     async fn run(self) -> Result<Overview, WorkerError> {
+        let today = self.today;
         let (archive, registry) = imported().await?;
         let mut citizens: Vec<_> = archive.citizens().cloned().collect();
         browser::sort_citizens(&mut citizens);
         let responses: Vec<_> = archive.responses().cloned().collect();
-        let today = browser::now().date_naive();
         let rows = progress::overview(&citizens, &responses, registry);
         let summary = progress::summary(&rows, &citizens, &responses, registry);
         let standings = course::standings(&citizens, &responses, registry);
+        let config = attention::Config::default();
+        // Each citizen's meeting records and FIT days, gathered once rather than searched per citizen.
+        let mut meetings: BTreeMap<CitizenId, Vec<Meeting>> = BTreeMap::new();
+        for meeting in archive.meetings() {
+            meetings
+                .entry(meeting.citizen_id)
+                .or_default()
+                .push(meeting.clone());
+        }
+        let mut fit_dates: BTreeMap<CitizenId, Vec<NaiveDate>> = BTreeMap::new();
+        for response in &responses {
+            fit_dates
+                .entry(response.citizen_id)
+                .or_default()
+                .push(response.date);
+        }
+        let reasons: Vec<Vec<Attention>> = citizens
+            .iter()
+            .zip(&rows)
+            .map(|(citizen, row)| {
+                let seen = Seen {
+                    citizen,
+                    row,
+                    plan: plan_of(archive.plans(), citizen.id),
+                    meetings: meetings.get(&citizen.id).map_or(&[], Vec::as_slice),
+                    fit_dates: fit_dates.get(&citizen.id).map_or(&[], Vec::as_slice),
+                };
+                attention::attention(&seen, today, config)
+            })
+            .collect();
+        let counts = attention::counts(&reasons);
         let rows = citizens
             .iter()
             .zip(rows)
             .zip(standings)
-            .map(|((citizen, row), standing)| OverviewRow {
+            .zip(reasons)
+            .map(|(((citizen, row), standing), reasons)| OverviewRow {
                 id: citizen.id.to_string(),
                 label: citizen.fields.label.as_str().to_owned(),
                 unit: citizen.fields.unit.as_str().to_owned(),
@@ -74,7 +134,16 @@ impl Task for ReadOverview {
                     .map(|(date, instrument, total)| (date.to_string(), instrument, total.get())),
                 change: row.change.map(|change| change.code().to_owned()),
                 clinically_significant: row.clinically_significant,
-                last_alert: row.last_session_alert.map(|date| date.to_string()),
+                last_alert: row
+                    .last_session_alert
+                    .as_ref()
+                    .map(|alert| alert.date.to_string()),
+                last_alert_about: row.last_session_alert.map(|alert| AlertAbout {
+                    instrument: alert.instrument,
+                    rater: alert.rater,
+                    below: alert.below,
+                    dropped: alert.dropped,
+                }),
                 meetings: row.meetings,
                 follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
                     let due = plan.next_follow_up()?;
@@ -83,6 +152,10 @@ impl Task for ReadOverview {
                 course: standing
                     .and_then(|standing| standing.position)
                     .map(|placed| (placed.position.code().to_owned(), placed.n)),
+                attention: reasons
+                    .into_iter()
+                    .map(|reason| reason.code().to_owned())
+                    .collect(),
             })
             .collect();
         Ok(Overview {
@@ -96,6 +169,11 @@ impl Task for ReadOverview {
                 improved_percent: summary.improved.percent(),
                 alert_percent: summary.sessions_with_alert.percent(),
             },
+            attention: counts
+                .into_iter()
+                .map(|(reason, count)| (reason.code().to_owned(), count))
+                .collect(),
+            quiet_weeks: config.quiet_weeks,
         })
     }
 }

@@ -64,7 +64,7 @@ test('the caseworker imports a tablet\'s sealed file, once, refuses what is no e
     const cells = await row.first().locator('th, td').allInnerTexts();
     assert.equal(cells[0], 'MJ');
     assert.equal(cells[1], 'Ungeenheden');
-    assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}\)$/);
+    assert.match(cells[2], /^40,0 \(ORS \d\d\.\d\d\.\d{4}, borgeren selv\)$/);
     assert.equal(cells[3], 'For tidligt at sige');
     assert.equal(cells[4], 'For få at sammenligne med', 'one citizen is no expected course');
     assert.equal(cells[6], '1');
@@ -99,6 +99,40 @@ test('the overview shows when each plan is to be followed up', async (t) => {
   });
 });
 
+test('the overview picks out who needs attention, each reason with its count', async (t) => {
+  // On 1 June 2027 MJ's follow-up (due 27 February) is overdue, and nobody has had a meeting since November.
+  const beforeLoad = (page) => page.clock.setFixedTime(new Date('2027-06-01T10:00:00+02:00'));
+  await withPage(t, '/', async (page) => {
+    await chooseCaseworker(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+    await page.getByLabel('Eksportfiler').setInputFiles(
+      ['tablet-a-week-2.json', 'tablet-b.json'].map((name) => join(ROOT, 'docs/examples', name)),
+    );
+    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+    await page.getByRole('link', { name: 'Se oversigten' }).click();
+    const rows = page.locator('table.overview tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
+    const reasons = page.getByRole('group', { name: 'Kræver opmærksomhed' });
+    assert.deepEqual(await reasons.getByRole('button').allInnerTexts(), [
+      'Fem møder uden plan (0)',
+      'Forsinket opfølgning (1)',
+      'Pålidelig forværring (0)',
+      'Advarsel ved seneste møde (0)',
+      'Intet møde i 6 uger (3)',
+    ]);
+    const overdue = reasons.getByRole('button', { name: 'Forsinket opfølgning (1)' });
+    await overdue.click();
+    assert.equal(await overdue.getAttribute('aria-pressed'), 'true');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().locator('th').innerText(), 'MJ');
+    await snap(page, 'caseworker-5-attention');
+    await overdue.click();
+    assert.equal(await overdue.getAttribute('aria-pressed'), 'false');
+    assert.equal(await rows.count(), 3);
+  }, { beforeLoad });
+});
+
 test('the caseworker saves what was imported as the same spreadsheets and FHIR bundle the command-line tool writes', async (t) => {
   // A staff FFB rating, the citizen's own rating, a plan with two goals and a follow-up.
   const example = join(ROOT, 'docs/examples/course.json');
@@ -121,11 +155,11 @@ test('the caseworker saves what was imported as the same spreadsheets and FHIR b
       ['Mestringsvurderinger', 'mastery-ratings.csv'],
       ['Mål i planerne', 'goals.csv'],
       ['Opfølgninger', 'follow-ups.csv'],
-      ['Dialogmøder', 'meetings.csv'],
+      ['Møder', 'meetings.csv'],
     ];
     for (const [label, name] of sheets) {
       const downloaded = page.waitForEvent('download');
-      await page.getByRole('button', { name: label }).click();
+      await page.getByRole('button', { name: label, exact: true }).click();
       const download = await downloaded;
       assert.equal(download.suggestedFilename(), name);
       const saved = readFileSync(await download.path());
@@ -139,7 +173,7 @@ test('the caseworker saves what was imported as the same spreadsheets and FHIR b
     assert.equal(bundle.suggestedFilename(), 'mestring-fhir.json');
     assert.ok(readFileSync(await bundle.path()).equals(readFileSync(join(dir, 'bundle.json'))), 'the bundle is what the command-line tool writes');
     const kinds = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')).entry.map((entry) => entry.resource.resourceType);
-    assert.ok(kinds.includes('Condition') && kinds.includes('Goal') && kinds.includes('CarePlan'));
+    assert.ok(['Condition', 'Goal', 'CarePlan', 'Encounter'].every((kind) => kinds.includes(kind)), kinds.join(' '));
 
     // Not empty: the example's course gives rows in each kind it holds.
     const lines = (name) => readFileSync(join(dir, name), 'utf8').trimEnd().split('\r\n').length - 1;

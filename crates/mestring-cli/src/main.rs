@@ -134,7 +134,7 @@ struct CsvArgs {
     separator: SeparatorArg,
     /// Which records: `forms` (a row per completed form), `ratings` (a row per mastery domain rated),
     /// `goals` (a row per goal), `follow-ups` (a row per goal followed up), `meetings` (a row per
-    /// dialogue meeting). Forms when left out, or every kind when OUT is a folder.
+    /// meeting, recorded or logged in a plan). Forms when left out, or every kind when OUT is a folder.
     #[arg(long, value_enum, value_name = "KIND")]
     kind: Option<SheetArg>,
     /// Where to write the CSV: a file, or an existing folder to hold forms.csv, mastery-ratings.csv,

@@ -463,8 +463,8 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
         }
         _ => out.push_str("  no outcome form rated by the citizen\n"),
     }
-    if let Some(date) = row.last_session_alert {
-        let _ = writeln!(out, "  latest session alert: {date}");
+    if let Some(alert) = &row.last_session_alert {
+        let _ = writeln!(out, "  latest session alert: {}", alert.date);
     }
     mastery_lines(&own.assessments, &own.plans, out);
     summary

@@ -53,6 +53,16 @@ impl MeetingKind {
         MeetingKind::Network,
     ];
 
+    /// The kind as the stored record and the export name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            MeetingKind::Dialogue => "dialogue",
+            MeetingKind::FollowUp => "follow_up",
+            MeetingKind::Acute => "acute",
+            MeetingKind::Network => "network",
+        }
+    }
+
     /// Whether a meeting of this kind counts towards the dialogue meetings held before a plan must exist:
     /// an acute contact or a network meeting is not a step of the course towards the plan.
     pub fn counts_towards_plan(self) -> bool {
@@ -284,19 +294,65 @@ pub fn counted_meeting_dates(meetings: &[Meeting], fit_dates: &[NaiveDate]) -> V
 }
 
 /// A citizen's meetings: the meeting records stored (`stored`, the citizen's) and the dialogue meetings
-/// `plan` still keeps itself ([`Plan::meeting_records`]), each id once, a stored record winning over the
-/// plan's version of it, in the order held ([`crate::store::sort_meetings`]).
-pub fn with_plan_meetings(stored: &[Meeting], plan: Option<&Plan>) -> Vec<Meeting> {
-    let stored_ids = sort::set(stored.iter().map(|meeting| meeting.id));
-    let mut meetings: Vec<Meeting> = stored.to_vec();
-    meetings.extend(
-        plan.map(Plan::meeting_records)
-            .unwrap_or_default()
+/// their `plans` still keep themselves ([`Plan::meeting_records`]), each id once, a stored record winning
+/// over a plan's version of it, in the order held ([`crate::store::sort_meetings`]).
+pub fn with_plan_meetings<'p>(
+    stored: &[Meeting],
+    plans: impl IntoIterator<Item = &'p Plan>,
+) -> Vec<Meeting> {
+    let mut gathered = Gathered::default();
+    stored
+        .iter()
+        .for_each(|meeting| gathered.stored(meeting.clone()));
+    plans.into_iter().for_each(|plan| gathered.plan(plan));
+    gathered
+        .meetings()
+        .into_iter()
+        .map(|(meeting, _)| meeting)
+        .collect()
+}
+
+/// One citizen's meetings gathered a record at a time, as the caseworker's outputs read them back: the
+/// meeting records and the plans, in any order, then [`Gathered::meetings`] as [`with_plan_meetings`] has them.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    stored: Vec<Meeting>,
+    from_plans: Vec<(Meeting, PlanId)>,
+}
+
+impl Gathered {
+    pub fn stored(&mut self, meeting: Meeting) {
+        self.stored.push(meeting);
+    }
+
+    pub fn plan(&mut self, plan: &Plan) {
+        self.from_plans.extend(
+            plan.meeting_records()
+                .into_iter()
+                .map(|meeting| (meeting, plan.id)),
+        );
+    }
+
+    /// Each meeting once, in the order held, with the plan that logged it where it is known only from a
+    /// plan's own list (no meeting record of it is stored).
+    pub fn meetings(self) -> Vec<(Meeting, Option<PlanId>)> {
+        let stored_ids = sort::set(self.stored.iter().map(|meeting| meeting.id));
+        let mut meetings: Vec<(Meeting, Option<PlanId>)> = self
+            .stored
             .into_iter()
-            .filter(|meeting| !stored_ids.contains(&meeting.id)),
-    );
-    crate::store::sort_meetings(&mut meetings);
-    meetings
+            .map(|meeting| (meeting, None))
+            .chain(
+                self.from_plans
+                    .into_iter()
+                    .filter(|(meeting, _)| !stored_ids.contains(&meeting.id))
+                    .map(|(meeting, plan)| (meeting, Some(plan))),
+            )
+            .collect();
+        sort::by_key(&mut meetings, |(meeting, _)| {
+            crate::store::meeting_order(meeting)
+        });
+        meetings
+    }
 }
 
 /// The meeting records of a plan's dialogue meetings as plans kept them before meeting records: dialogue

@@ -6,6 +6,7 @@
 //! outcome form, first against latest, as `fit::change` computes it. Shares are counts over a whole,
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
+pub mod attention;
 pub mod course;
 pub mod trajectory;
 
@@ -16,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::fit::{
-    Interpretation, Kind, Rater, Registry, Reliable, Response, SessionTotal, Tenths, age_on,
-    change, interpret, score,
+    Interpretation, Kind, Rater, Registry, Reliable, Response, SessionAlert, SessionTotal, Tenths,
+    age_on, change, interpret, score,
 };
 use crate::sort;
 
@@ -31,10 +32,23 @@ pub struct CitizenRow {
     /// where the instrument has no published reliable change index for the age.
     pub change: Option<Reliable>,
     pub clinically_significant: bool,
-    /// The date of the latest session form that raised an alert.
-    pub last_session_alert: Option<NaiveDate>,
+    /// The latest session form that raised an alert.
+    pub last_session_alert: Option<AlertSeen>,
     /// Meetings with at least one form.
     pub meetings: usize,
+}
+
+/// A session form that raised an alert, as the overview says what it was: when, on which instrument, who rated,
+/// and which rules fired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlertSeen {
+    pub date: NaiveDate,
+    pub instrument: String,
+    pub rater: Rater,
+    /// The total was under the instrument's limit.
+    pub below: bool,
+    /// The total dropped from the same rater's previous form by the instrument's limit or more.
+    pub dropped: bool,
 }
 
 /// A row per citizen, in the order given.
@@ -101,8 +115,16 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
         .iter()
         .rev()
         .filter(|response| response.kind == Kind::Session)
-        .find(|response| session_signals(response, responses, citizen, registry).alert)
-        .map(|response| response.date);
+        .find_map(|response| {
+            let signals = session_signals(response, responses, citizen, registry);
+            signals.alert.then(|| AlertSeen {
+                date: response.date,
+                instrument: response.instrument.to_string(),
+                rater: response.rater,
+                below: signals.below,
+                dropped: signals.dropped,
+            })
+        });
     let mut meetings: Vec<u32> = responses.iter().map(|response| response.meeting).collect();
     meetings.dedup();
     CitizenRow {
@@ -120,6 +142,10 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
 struct SessionSignals {
     /// An alert rule fired.
     alert: bool,
+    /// The rule on the total fired.
+    below: bool,
+    /// The rule on the drop from the previous form fired.
+    dropped: bool,
     /// An item was under its talking-point line; never counted as an alert.
     talking_point: bool,
 }
@@ -153,6 +179,14 @@ fn session_signals(
     match interpret(definition, &this, context) {
         Ok(Interpretation::Session(status)) => SessionSignals {
             alert: status.alert == Some(true),
+            below: status
+                .alerts
+                .iter()
+                .any(|alert| matches!(alert, SessionAlert::TotalBelow { .. })),
+            dropped: status
+                .alerts
+                .iter()
+                .any(|alert| matches!(alert, SessionAlert::DropFromPrevious { .. })),
             talking_point: !status.talking_points.is_empty(),
         },
         _ => SessionSignals::default(),

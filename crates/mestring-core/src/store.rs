@@ -210,14 +210,24 @@ pub fn sort_assessments(assessments: &mut [Assessment]) {
 /// Orders a citizen's meetings as [`Store::meetings_of`] returns them: by day and start (a meeting
 /// without a time first in its day), then in the order written.
 pub fn sort_meetings(meetings: &mut [Meeting]) {
-    sort::by_key(meetings, |meeting| {
-        (
-            meeting.date,
-            meeting.time.unwrap_or(chrono::NaiveTime::MIN),
-            meeting.meta.created_at,
-            meeting.id,
-        )
-    });
+    sort::by_key(meetings, meeting_order);
+}
+
+/// Where a meeting goes among its citizen's, as [`sort_meetings`] orders them.
+pub fn meeting_order(
+    meeting: &Meeting,
+) -> (
+    chrono::NaiveDate,
+    chrono::NaiveTime,
+    chrono::DateTime<chrono::FixedOffset>,
+    crate::meeting::MeetingId,
+) {
+    (
+        meeting.date,
+        meeting.time.unwrap_or(chrono::NaiveTime::MIN),
+        meeting.meta.created_at,
+        meeting.id,
+    )
 }
 
 /// Orders a citizen's responses as [`Store::responses_of`] returns them.

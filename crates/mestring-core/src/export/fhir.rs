@@ -1,6 +1,6 @@
 //! The records as HL7 FHIR R4: a `Bundle` (type `collection`) with a `Questionnaire` per instrument
 //! version used and a `QuestionnaireResponse` per completed FIT form, then the mastery course
-//! ([`course`]: ratings, goals, the plan, follow-ups).
+//! ([`course`]: ratings, goals, the plan, follow-ups, meetings).
 //!
 //! KL's Danish social-care guides (`kl.dk.fhir.core`, `kl.dk.fhir.children`) have no profile for FIT;
 //! their questionnaire responses require `questionnaire`, `subject` and `authored` and keep items flat,
@@ -30,7 +30,7 @@ use crate::sort;
 
 pub mod course;
 
-pub use course::{Course, CourseOrder, assessment_order, course_order, plan_order};
+pub use course::{Course, CourseOrder, assessment_order, course_order, meeting_order, plan_order};
 
 const CITIZEN_SYSTEM: &str = "urn:mestring:citizen";
 const DEVICE_SYSTEM: &str = "urn:mestring:device";
@@ -147,16 +147,15 @@ impl<'a> Bundle<'a> {
         let mut resources = course::Resources::default();
         for record in course {
             let record = record?;
-            let citizen_id = match &record {
-                Course::Assessment(assessment) => assessment.citizen_id,
-                Course::Plan(plan) => plan.citizen_id,
-            };
-            if !self.known.contains(&citizen_id) {
+            if !self.known.contains(&record.citizen_id()) {
                 continue;
             }
             for (full_url, resource) in resources.of(&record, schemas) {
                 write_entry(entry(full_url, resource))?;
             }
+        }
+        for (full_url, resource) in resources.finish() {
+            write_entry(entry(full_url, resource))?;
         }
         let close = if n_entries == 0 { "]" } else { "\n  ]" };
         Ok(write!(
@@ -217,7 +216,7 @@ pub fn write_archive_bundle(
 /// The course records of a merged index (the latest version of each), in [`course_order`]: their entries, each
 /// read back by [`read_course`] when the bundle comes to it.
 pub fn merged_course<'r>(merged: &Merged<'r>) -> Result<Ordered<'r>, OutputError> {
-    let lists = [List::Assessments, List::Plans];
+    let lists = [List::Assessments, List::Plans, List::Meetings];
     index::ordered(merged, &lists, 16 + 1 + 4 + 4 + 1 + 16, |entry, bytes| {
         bytes.bytes(entry.citizen_id().uuid().as_bytes());
         match entry.rating_key() {
@@ -229,6 +228,8 @@ pub fn merged_course<'r>(merged: &Merged<'r>) -> Result<Ordered<'r>, OutputError
                 .u8(index::rater_order(key.rater)),
             // As `plan_order` puts it: after the citizen's assessments, by id.
             None if entry.list() == List::Plans => bytes.u8(1).u32(0).u32(0).u8(0),
+            // As `meeting_order` puts it: last, by id.
+            None if entry.list() == List::Meetings => bytes.u8(2).u32(0).u32(0).u8(0),
             None => return false,
         };
         bytes.bytes(entry.id().as_bytes());
@@ -236,7 +237,7 @@ pub fn merged_course<'r>(merged: &Merged<'r>) -> Result<Ordered<'r>, OutputError
     })
 }
 
-/// The course record of `entry` (an assessment's or a plan's), read back from `inputs`.
+/// The course record of `entry` (an assessment's, a plan's or a meeting's), read back from `inputs`.
 pub fn read_course(
     entry: &Entry,
     inputs: &mut impl Inputs,
@@ -244,6 +245,7 @@ pub fn read_course(
 ) -> Result<Course, OutputError> {
     match entry.list() {
         List::Plans => Ok(Course::Plan(entry.plan(inputs, schemas)?)),
+        List::Meetings => Ok(Course::Meeting(entry.meeting(inputs)?)),
         _ => Ok(Course::Assessment(entry.assessment(inputs, schemas)?)),
     }
 }
@@ -255,6 +257,7 @@ pub fn archive_course(archive: &Archive) -> Vec<Course> {
         .cloned()
         .map(Course::Assessment)
         .chain(archive.plans().cloned().map(Course::Plan))
+        .chain(archive.meetings().cloned().map(Course::Meeting))
         .collect();
     sort::by_key(&mut course, course_order);
     course

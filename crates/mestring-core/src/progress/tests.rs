@@ -47,7 +47,16 @@ fn each_citizen_gets_latest_total_change_and_last_alert() {
     assert_eq!(rows[0].change, Some(Reliable::Improvement));
     assert!(rows[0].clinically_significant);
     // 35.5 is under 36.0 at the first meeting; the second session form is all tens.
-    assert_eq!(rows[0].last_session_alert, Some(day(1)));
+    assert_eq!(
+        rows[0].last_session_alert,
+        Some(AlertSeen {
+            date: day(1),
+            instrument: "srs".to_owned(),
+            rater: Rater::Oneself,
+            below: true,
+            dropped: false,
+        })
+    );
     // An item at 8.9 is a talking point: no alert.
     assert_eq!(rows[1].last_session_alert, None);
     assert_eq!(rows[0].meetings, 2);
@@ -57,7 +66,7 @@ fn each_citizen_gets_latest_total_change_and_last_alert() {
     );
     assert_eq!(rows[2].change, Some(Reliable::NoChange));
     assert_eq!(rows[2].latest_outcome, ors(230));
-    assert_eq!((rows[3].change, rows[3].last_session_alert), (None, None));
+    assert_eq!((rows[3].change, &rows[3].last_session_alert), (None, &None));
 }
 
 #[test]

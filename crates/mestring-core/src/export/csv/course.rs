@@ -1,11 +1,16 @@
-//! The mastery course as CSV: a row per domain rated, per goal, per goal followed up, per dialogue meeting.
+//! The mastery course as CSV: a row per domain rated, per goal, per goal followed up, per meeting.
 //!
 //! FFB's terms go in as KL's code beside the Danish display, so the municipality's systems and a person both read
 //! them. A comment on a rating is only flagged: the caseworker's file says a comment exists, the tablet keeps it.
 //! The citizens come in the order of their labels, as the forms do; within a citizen, assessments by date, round
-//! and rater, plans by id. The columns of a sheet never change meaning; new ones are added at the end (the
-//! meetings will have more when a meeting records more than who took part).
+//! and rater, plans by id, meetings by date and start. The columns of a sheet never change meaning; new ones are
+//! added at the end (the meetings' first columns are those of the plans' dialogue meetings, before meeting records).
+//!
+//! The meetings are the meeting records and the dialogue meetings plans still keep themselves, each once
+//! ([`crate::meeting::with_plan_meetings`]): a citizen's are gathered whole before their rows are written, so
+//! the streamed sheet holds one citizen's meetings at a time.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use chrono::NaiveDate;
@@ -13,13 +18,14 @@ use chrono::NaiveDate;
 use super::{
     Separator, Sheet, defused, points, push_row, ranked, write_merged_csv, write_responses_csv,
 };
-use crate::citizen::Citizen;
+use crate::citizen::{Citizen, CitizenId};
 use crate::export::RatingKey;
 use crate::export::archive::Archive;
 use crate::export::index::{self, Inputs, List, Merged, OutputError};
 use crate::ffb::{self, FunctionLevel, Rank, Term, TermId};
 use crate::fit::Registry;
-use crate::mastery::{self, Assessment, AssessmentId, LadderKind, Participant, Plan};
+use crate::mastery::{self, Assessment, AssessmentId, LadderKind, Plan};
+use crate::meeting::{Gathered, Meeting, Role};
 use crate::sort;
 
 const RATING_COLUMNS: [&str; 19] = [
@@ -89,7 +95,7 @@ const FOLLOW_UP_COLUMNS: [&str; 11] = [
     "citizen_id",
 ];
 
-const MEETING_COLUMNS: [&str; 12] = [
+const MEETING_COLUMNS: [&str; 26] = [
     "citizen",
     "birth_year",
     "unit",
@@ -102,6 +108,20 @@ const MEETING_COLUMNS: [&str; 12] = [
     "with_provider",
     "plan_id",
     "citizen_id",
+    "time",
+    "n_citizen",
+    "n_relative",
+    "n_staff",
+    "n_caseworker",
+    "n_coordinator",
+    "n_network_member",
+    "n_other_professional",
+    "minutes_by",
+    "agreements",
+    "next_date",
+    "note",
+    "counts_towards_plan",
+    "meeting_id",
 ];
 
 fn columns(sheet: Sheet) -> &'static [&'static str] {
@@ -160,6 +180,45 @@ pub fn write_merged_sheet(
         }
         return Ok(());
     }
+    if sheet == Sheet::Meetings {
+        // A citizen's plans and meeting records together, by the citizen's label; within them any order,
+        // as their meetings are gathered whole.
+        let lists = [List::Plans, List::Meetings];
+        let entries = index::ordered(merged, &lists, 4 + 16 + 1 + 16, |entry, bytes| {
+            let Some((rank, _)) = ranked.get(&entry.citizen_id()) else {
+                return false;
+            };
+            bytes
+                .u32(*rank)
+                .bytes(entry.citizen_id().uuid().as_bytes())
+                .u8(u8::from(entry.list() == List::Meetings))
+                .bytes(entry.id().as_bytes());
+            true
+        })?;
+        let mut gathering: Option<(&Citizen, Gathered)> = None;
+        for entry in entries {
+            let entry = entry?;
+            let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
+                continue;
+            };
+            if gathering.as_ref().is_none_or(|(of, _)| of.id != citizen.id) {
+                if let Some((of, gathered)) = gathering.take() {
+                    rows.meetings(of, gathered, out)?;
+                }
+                gathering = Some((citizen, Gathered::default()));
+            }
+            if let Some((_, gathered)) = gathering.as_mut() {
+                match entry.list() {
+                    List::Meetings => gathered.stored(entry.meeting(inputs)?),
+                    _ => gathered.plan(&entry.plan(inputs, schemas)?),
+                }
+            }
+        }
+        if let Some((of, gathered)) = gathering {
+            rows.meetings(of, gathered, out)?;
+        }
+        return Ok(());
+    }
     // By the citizen's label, then the plan's id.
     let entries = index::ordered(merged, &[List::Plans], 20, |entry, bytes| {
         let Some((rank, _)) = ranked.get(&entry.citizen_id()) else {
@@ -204,6 +263,27 @@ pub fn write_archive_sheet(
         for (_, assessment) in assessments {
             if let Some((_, citizen)) = ranked.get(&assessment.citizen_id) {
                 rows.rating(citizen, assessment, out)?;
+            }
+        }
+        return Ok(());
+    }
+    if sheet == Sheet::Meetings {
+        // By the citizen's label, then their id (two citizens may share a label).
+        let mut gathered: BTreeMap<(u32, CitizenId), Gathered> = BTreeMap::new();
+        let key = |citizen_id: CitizenId| Some((ranked.get(&citizen_id)?.0, citizen_id));
+        for plan in archive.plans() {
+            if let Some(key) = key(plan.citizen_id) {
+                gathered.entry(key).or_default().plan(plan);
+            }
+        }
+        for meeting in archive.meetings() {
+            if let Some(key) = key(meeting.citizen_id) {
+                gathered.entry(key).or_default().stored(meeting.clone());
+            }
+        }
+        for ((_, citizen_id), meetings) in gathered {
+            if let Some((_, citizen)) = ranked.get(&citizen_id) {
+                rows.meetings(citizen, meetings, out)?;
             }
         }
         return Ok(());
@@ -348,8 +428,7 @@ impl<'s> Rows<'s> {
         match sheet {
             Sheet::Goals => self.goals(citizen, plan, out),
             Sheet::FollowUps => self.follow_ups(citizen, plan, out),
-            Sheet::Meetings => self.meetings(citizen, plan, out),
-            Sheet::Forms | Sheet::Ratings => Ok(()),
+            Sheet::Forms | Sheet::Ratings | Sheet::Meetings => Ok(()),
         }
     }
 
@@ -437,31 +516,60 @@ impl<'s> Rows<'s> {
         Ok(())
     }
 
-    /// A row per dialogue meeting, numbered in the plan's order.
+    /// A row per meeting of the citizen, numbered in date order; `plan_id` only for a meeting known from a
+    /// plan's own list.
     fn meetings(
         &mut self,
         citizen: &Citizen,
-        plan: &Plan,
+        gathered: Gathered,
         out: &mut (impl io::Write + ?Sized),
     ) -> io::Result<()> {
-        for (meeting_idx, meeting) in plan.meetings.iter().enumerate() {
-            let took_part =
-                |participant: Participant| meeting.participants.contains(&participant).to_string();
-            let fields = person(citizen).into_iter().chain([
-                meeting.date.to_string(),
-                "dialogue".to_owned(),
-                (meeting_idx + 1).to_string(),
-                took_part(Participant::Citizen),
-                took_part(Participant::Parent),
-                took_part(Participant::Caseworker),
-                took_part(Participant::Provider),
-                plan.id.to_string(),
-                citizen.id.to_string(),
-            ]);
+        for (number, (meeting, plan)) in (1..).zip(gathered.meetings()) {
+            let fields = person(citizen)
+                .into_iter()
+                .chain([meeting.date.to_string(), meeting.kind.code().to_owned()])
+                .chain([number.to_string()])
+                .chain(
+                    [Role::Citizen, Role::Relative, Role::Caseworker, Role::Staff]
+                        .map(|role| meeting.participants.contains(&role).to_string()),
+                )
+                .chain([
+                    plan.map(|plan| plan.to_string()).unwrap_or_default(),
+                    citizen.id.to_string(),
+                    meeting
+                        .time
+                        .map(|time| time.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                ])
+                .chain(Role::ALL.map(|role| count_of(&meeting, role)))
+                .chain([
+                    meeting
+                        .minutes_by
+                        .map(|role| role.code().to_owned())
+                        .unwrap_or_default(),
+                    defused(&meeting.agreements),
+                    meeting
+                        .next_date
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
+                    defused(&meeting.note),
+                    meeting.kind.counts_towards_plan().to_string(),
+                    meeting.id.to_string(),
+                ]);
             self.write(fields, out)?;
         }
         Ok(())
     }
+}
+
+/// How many took part in `role`.
+fn count_of(meeting: &Meeting, role: Role) -> String {
+    let count = meeting
+        .participants
+        .iter()
+        .filter(|taking_part| **taking_part == role)
+        .count();
+    count.to_string()
 }
 
 /// The columns every sheet starts with: the citizen's label, birth year and unit, as the forms have them.

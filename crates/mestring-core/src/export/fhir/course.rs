@@ -11,6 +11,8 @@
 //!   where none was rated; the GAS level texts, baseline, weight and start level in Mestring's extensions.
 //! - The plan is a `CarePlan` with its goals and their activities; each follow-up an `Observation` of the GAS level
 //!   per goal and one of the T-score, which has them as members.
+//! - Each meeting, recorded or logged in a plan ([`crate::meeting::with_plan_meetings`]: one resource a meeting), is an
+//!   `Encounter` after the citizen's other course resources, in date order: [`encounter`].
 //!
 //! The subject is pseudonymous as in the forms: the citizen's Mestring id, never a personal number. Every resource's
 //! id follows from the record it is made of, so the same files give the same bundle.
@@ -25,6 +27,7 @@ use crate::ffb::{self, FunctionLevel, Rank, Term};
 use crate::fit::Rater;
 use crate::lang::Lang;
 use crate::mastery::{self, Assessment, Goal, LadderKind, Plan};
+use crate::meeting::{Gathered, Meeting, MeetingKind, Role};
 
 use super::{CITIZEN_SYSTEM, RATER_SYSTEM};
 
@@ -50,15 +53,36 @@ pub const EXTENSION_GAS_BASELINE: &str = "urn:mestring:fhir:gas-baseline";
 pub const EXTENSION_GAS_WEIGHT: &str = "urn:mestring:fhir:gas-weight";
 pub const EXTENSION_START_LEVEL: &str = "urn:mestring:fhir:function-level-at-start";
 
+/// KL's encounter class for care and social encounters (`v3-ActCode` HH), which every KL encounter profile fixes.
+const ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+/// KL's encounter type *opfølgning*, which its reporting guide's follow-up encounters carry.
+const ENCOUNTER_FOLLOW_UP: &str = "9f03dfbb-7a97-45a5-94db-d4c3501714a9";
+/// Mestring's codes of a meeting's kind, of a participant's role, and of the participant who took the minutes.
+pub const MEETING_KIND_SYSTEM: &str = "urn:mestring:meeting-kind";
+pub const MEETING_ROLE_SYSTEM: &str = "urn:mestring:meeting-role";
+pub const MEETING_DUTY_SYSTEM: &str = "urn:mestring:meeting-duty";
+
 /// A record of the course, in the order the bundle takes them ([`course_order`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Course {
     Assessment(Assessment),
     Plan(Plan),
+    Meeting(Meeting),
+}
+
+impl Course {
+    pub fn citizen_id(&self) -> CitizenId {
+        match self {
+            Course::Assessment(assessment) => assessment.citizen_id,
+            Course::Plan(plan) => plan.citizen_id,
+            Course::Meeting(meeting) => meeting.citizen_id,
+        }
+    }
 }
 
 /// Where a course record goes in the bundle: by citizen, their assessments (by date, round, rater, id) before their
-/// plans (by id), so a goal can address the conditions rated before it.
+/// plans (by id), so a goal can address the conditions rated before it, then their meetings (by id: the citizen's
+/// meetings are gathered and put in date order before they are written).
 pub type CourseOrder = (CitizenId, u8, Option<NaiveDate>, u32, &'static str, Uuid);
 
 pub fn assessment_order(key: &crate::export::RatingKey) -> CourseOrder {
@@ -76,42 +100,63 @@ pub fn plan_order(citizen_id: CitizenId, plan_id: Uuid) -> CourseOrder {
     (citizen_id, 1, None, 0, "", plan_id)
 }
 
+pub fn meeting_order(citizen_id: CitizenId, meeting_id: Uuid) -> CourseOrder {
+    (citizen_id, 2, None, 0, "", meeting_id)
+}
+
 pub fn course_order(course: &Course) -> CourseOrder {
     match course {
         Course::Assessment(assessment) => {
             assessment_order(&crate::export::RatingKey::from(assessment))
         }
         Course::Plan(plan) => plan_order(plan.citizen_id, plan.id.uuid()),
+        Course::Meeting(meeting) => meeting_order(meeting.citizen_id, meeting.id.uuid()),
     }
 }
 
-/// The course's resources, a record at a time; remembers the current citizen's conditions for their goals.
+/// The course's resources, a record at a time; remembers the current citizen's conditions for their goals, and
+/// gathers their meetings, which are written once the citizen's records are all read ([`Resources::finish`]).
 #[derive(Default)]
 pub(super) struct Resources {
     citizen: Option<CitizenId>,
     /// The sub-themes rated with a function level, with the day and the `Condition`'s id.
     rated: Vec<(&'static str, NaiveDate, Uuid)>,
+    meetings: Gathered,
 }
 
 impl Resources {
-    /// The entries (full URL and resource) of `course`.
+    /// The entries (full URL and resource) of `course`, after the previous citizen's encounters when it is the
+    /// first record of another citizen.
     pub(super) fn of(
         &mut self,
         course: &Course,
         schemas: &mastery::Registry,
     ) -> Vec<(String, Value)> {
-        let citizen_id = match course {
-            Course::Assessment(assessment) => assessment.citizen_id,
-            Course::Plan(plan) => plan.citizen_id,
-        };
+        let citizen_id = course.citizen_id();
+        let mut entries = Vec::new();
         if self.citizen != Some(citizen_id) {
+            entries = self.finish();
             self.citizen = Some(citizen_id);
             self.rated.clear();
         }
         match course {
-            Course::Assessment(assessment) => self.assessment(assessment, schemas),
-            Course::Plan(plan) => self.plan(plan),
+            Course::Assessment(assessment) => entries.extend(self.assessment(assessment, schemas)),
+            Course::Plan(plan) => {
+                self.meetings.plan(plan);
+                entries.extend(self.plan(plan));
+            }
+            Course::Meeting(meeting) => self.meetings.stored(meeting.clone()),
         }
+        entries
+    }
+
+    /// The current citizen's encounters, in date order.
+    pub(super) fn finish(&mut self) -> Vec<(String, Value)> {
+        std::mem::take(&mut self.meetings)
+            .meetings()
+            .into_iter()
+            .map(|(meeting, _)| (full_url(meeting.id.uuid()), encounter(&meeting)))
+            .collect()
     }
 
     fn assessment(
@@ -495,6 +540,90 @@ fn follow_ups(plan: &Plan, subject: &Value) -> Vec<(String, Value)> {
         entries.push((full_url(id), observation));
     }
     entries
+}
+
+/// A meeting as an `Encounter`, shaped after KL's care and social encounters: `status` finished (a record of a
+/// meeting held), `class` HH as KL fixes it, `type` the meeting's kind in Mestring's codes (with KL's *opfølgning*
+/// beside a follow-up), `period.start` the day, with the start time where recorded (at the offset of the device's
+/// clock when the record was written: a meeting's time is local and the record keeps no zone), a `participant` per
+/// person typed by role (no one is named; the citizen is the `subject`), the one who took the minutes marked so.
+///
+/// The agreements and the note stay out: R4's `Encounter` has no element for text, a receiving system would
+/// read an extension of Mestring's as nothing, and free text is where a name slips past the check for personal
+/// numbers; the caseworker reads them in `meetings.csv`.
+fn encounter(meeting: &Meeting) -> Value {
+    let mut kinds = vec![json!({
+        "system": MEETING_KIND_SYSTEM,
+        "code": meeting.kind.code(),
+        "display": kind_display(meeting.kind),
+    })];
+    if meeting.kind == MeetingKind::FollowUp {
+        kinds.push(
+            json!({ "system": KL_COMMON, "code": ENCOUNTER_FOLLOW_UP, "display": "opfølgning" }),
+        );
+    }
+    let mut minutes_marked = false;
+    let participants: Vec<Value> = meeting
+        .participants
+        .iter()
+        .map(|role| {
+            let mut types = vec![json!({ "coding": [{
+                "system": MEETING_ROLE_SYSTEM,
+                "code": role.code(),
+                "display": role_display(*role),
+            }]})];
+            if meeting.minutes_by == Some(*role) && !minutes_marked {
+                minutes_marked = true;
+                types.push(json!({ "coding": [{
+                    "system": MEETING_DUTY_SYSTEM,
+                    "code": "minutes",
+                    "display": "Tager referat",
+                }]}));
+            }
+            json!({ "type": types })
+        })
+        .collect();
+    let start = match meeting.time {
+        Some(time) => meeting
+            .date
+            .and_time(time)
+            .and_local_timezone(*meeting.meta.created_at.offset())
+            .single()
+            .map(|start| start.to_rfc3339())
+            .unwrap_or_else(|| meeting.date.to_string()),
+        None => meeting.date.to_string(),
+    };
+    json!({
+        "resourceType": "Encounter",
+        "id": meeting.id.to_string(),
+        "status": "finished",
+        "class": { "system": ACT_CODE, "code": "HH" },
+        "type": [{ "coding": kinds }],
+        "subject": subject(meeting.citizen_id),
+        "participant": participants,
+        "period": { "start": start },
+    })
+}
+
+fn kind_display(kind: MeetingKind) -> &'static str {
+    match kind {
+        MeetingKind::Dialogue => "Dialogmøde",
+        MeetingKind::FollowUp => "Opfølgning",
+        MeetingKind::Acute => "Akut kontakt",
+        MeetingKind::Network => "Netværksmøde",
+    }
+}
+
+fn role_display(role: Role) -> &'static str {
+    match role {
+        Role::Citizen => "Borger",
+        Role::Relative => "Forælder eller anden pårørende",
+        Role::Staff => "Medarbejder",
+        Role::Caseworker => "Sagsbehandler",
+        Role::Coordinator => "Koordinator",
+        Role::NetworkMember => "Netværksperson",
+        Role::OtherProfessional => "Anden fagperson",
+    }
 }
 
 fn quantity(score: mastery::TScore) -> Value {

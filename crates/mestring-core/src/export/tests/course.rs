@@ -15,14 +15,15 @@ use crate::ffb::{self, FunctionLevel, Rank, TermId};
 use crate::fit::Rater;
 use crate::fit::definition::Version;
 use crate::mastery::{FollowUp, GasWeight, Goal, SchemaId};
-use crate::testing::{assessment, bus_goal, citizen, form, plan};
+use crate::testing::{assessment, bus_goal, citizen, form, meetings, plan};
 
 fn date(month: u32, day: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, month, day).unwrap()
 }
 
 /// MJ's course: an ORS, staff's FFB rating of five sub-themes (one left "ikke vurderet"), MJ's own rating on the
-/// second edition of the citizen's schema, and a plan with two goals followed up once.
+/// second edition of the citizen's schema, a plan with two goals followed up once, and a meeting record of every
+/// kind (from 18 August, the follow-up on the plan's follow-up day) beside the dialogue meeting the plan logs itself.
 fn course_file() -> String {
     let mj = citizen(1, "MJ", "Ungeenheden");
     let ors = form(&mj, "ors", Rater::Oneself, 1, 1, &[42, 55, 61, 38]);
@@ -87,12 +88,13 @@ fn course_file() -> String {
         date: date(12, 1),
         attained: vec![(1, 0), (2, 1)],
     });
+    let mj_id = mj.id;
     let records = Records {
         citizens: &[mj],
         responses: &[ors],
         assessments: &[staff, own],
         plans: &[course],
-        meetings: &[],
+        meetings: &meetings(mj_id, date(8, 18)),
         quarantine: &[],
     };
     let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
@@ -172,7 +174,8 @@ fn the_sheets_have_a_row_per_domain_rated_per_goal_per_goal_followed_up_and_per_
     assert_eq!(rows(Sheet::Ratings), 5 + 4);
     assert_eq!(rows(Sheet::Goals), 2);
     assert_eq!(rows(Sheet::FollowUps), 2);
-    assert_eq!(rows(Sheet::Meetings), 1);
+    // Four meeting records and the plan's own dialogue meeting.
+    assert_eq!(rows(Sheet::Meetings), 4 + 1);
     let ratings = sheet(&archive, Sheet::Ratings);
     // A comment is flagged, never copied; FFB's code beside its display.
     assert!(!ratings.contains("Vil gerne"), "{ratings}");
@@ -377,4 +380,102 @@ fn a_goal_whose_sub_theme_nobody_rated_addresses_a_condition_of_its_own_start_le
         condition["recordedDate"],
         course.agreed_on.unwrap().to_string()
     );
+}
+
+#[test]
+fn a_meeting_the_plan_logged_and_stored_as_a_record_is_one_row_the_records() {
+    let mj = citizen(1, "MJ", "Ungeenheden");
+    let course = plan(mj.id, date(9, 1), false);
+    let mut stored = course.meeting_records().remove(0);
+    stored.agreements = "=Ringer til skolen".to_owned();
+    let sheet_of = |meetings: &[crate::meeting::Meeting]| {
+        let records = Records {
+            citizens: std::slice::from_ref(&mj),
+            responses: &[],
+            assessments: &[],
+            plans: std::slice::from_ref(&course),
+            meetings,
+            quarantine: &[],
+        };
+        let text = write(&origin(), &Selection::Everything, &records, &registry()).unwrap();
+        let mut archive = Archive::default();
+        archive.merge(read_back(&text, &registry()).unwrap());
+        sheet(&archive, Sheet::Meetings)
+    };
+    let plan_id = course.id.to_string();
+    let from_the_plan = sheet_of(&[]);
+    assert_eq!(from_the_plan.lines().count(), 2, "{from_the_plan}");
+    assert!(from_the_plan.contains(&plan_id), "{from_the_plan}");
+    let recorded = sheet_of(&[stored]);
+    assert_eq!(recorded.lines().count(), 2, "{recorded}");
+    assert!(!recorded.contains(&plan_id), "{recorded}");
+    // The record's agreements, a formula defused.
+    assert!(recorded.contains(";'=Ringer til skolen;"), "{recorded}");
+}
+
+#[test]
+fn each_meeting_is_one_finished_encounter_with_its_kind_roles_and_start_and_no_free_text() {
+    let archive = archive();
+    let text = bundle(&archive);
+    let resources = resources(&text);
+    let encounters: Vec<&Value> = resources
+        .values()
+        .filter(|resource| resource["resourceType"] == "Encounter")
+        .collect();
+    let meetings = crate::meeting::with_plan_meetings(
+        &archive.meetings().cloned().collect::<Vec<_>>(),
+        archive.plans(),
+    );
+    // The four records and the plan's own dialogue meeting, each once.
+    assert_eq!(encounters.len(), 4 + 1);
+    for meeting in &meetings {
+        let encounter = &resources[&format!("urn:uuid:{}", meeting.id)];
+        assert_eq!(encounter["status"], "finished");
+        assert_eq!(encounter["class"]["code"], "HH");
+        assert_eq!(
+            encounter["subject"]["identifier"]["system"],
+            "urn:mestring:citizen"
+        );
+        assert_eq!(
+            encounter["type"][0]["coding"][0]["code"],
+            meeting.kind.code()
+        );
+        let roles: Vec<&str> = encounter["participant"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|participant| {
+                participant["type"][0]["coding"][0]["code"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        let expected: Vec<&str> = meeting
+            .participants
+            .iter()
+            .map(|role| role.code())
+            .collect();
+        assert_eq!(roles, expected);
+        let start = encounter["period"]["start"].as_str().unwrap();
+        match meeting.time {
+            Some(time) => assert!(
+                start.starts_with(&format!("{}T{}", meeting.date, time.format("%H:%M:00"))),
+                "{start}"
+            ),
+            None => assert_eq!(start, meeting.date.to_string()),
+        }
+    }
+    // The follow-up carries KL's "opfølgning" beside its kind; whoever took the minutes is marked.
+    let follow_up = encounters
+        .iter()
+        .find(|encounter| encounter["type"][0]["coding"][0]["code"] == "follow_up")
+        .unwrap();
+    assert_eq!(
+        follow_up["type"][0]["coding"][1]["code"],
+        "9f03dfbb-7a97-45a5-94db-d4c3501714a9"
+    );
+    assert!(follow_up.to_string().contains("\"minutes\""), "{follow_up}");
+    // Agreements and notes stay in the CSV.
+    assert!(!text.contains("Fortsætter med bussen"));
+    assert!(!text.contains("Ringede om aftenen"));
 }
