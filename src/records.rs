@@ -343,6 +343,16 @@ impl Records {
         self.reported(res).is_ok()
     }
 
+    /// Stores the meeting (a newer revision of it) and drops the draft it was written in, in the same
+    /// transaction; true once stored.
+    pub async fn put_meeting(&self, meeting: Meeting, draft_key: String) -> bool {
+        let Ok(store) = self.reported(self.store()) else {
+            return false;
+        };
+        let res = store.put_meeting_from_draft(&meeting, &draft_key).await;
+        self.reported(res).is_ok()
+    }
+
     /// The draft saved under `key`, if there is a readable one.
     /// A draft holding a text the core refuses as a personal number (one stored before that rule, or by
     /// an older version) is read without it and stored again so, never offered back as it was.

@@ -109,6 +109,14 @@ pub trait Store {
     /// [`Store::put_citizen`]: the minutes of a meeting are completed in steps, and two tablets must not
     /// overwrite each other's.
     async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
+
+    /// Stores the meeting as [`Store::put_meeting`] does and removes the draft it was written in, both or
+    /// neither.
+    async fn put_meeting_from_draft(
+        &self,
+        meeting: &Meeting,
+        draft_key: &str,
+    ) -> Result<(), StoreError>;
 }
 
 /// The records an export held, by kind: what [`Store::mark_exported`] marks.
@@ -552,6 +560,16 @@ impl Store for MemoryStore {
             &meeting.meta,
         )?;
         meetings.insert(meeting.id, meeting.clone());
+        Ok(())
+    }
+
+    async fn put_meeting_from_draft(
+        &self,
+        meeting: &Meeting,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        self.put_meeting(meeting).await?;
+        self.drafts.borrow_mut().remove(draft_key);
         Ok(())
     }
 }
