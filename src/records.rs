@@ -72,7 +72,31 @@ impl Records {
         self.session.dispatch(Action::LockChanged(status));
         if status != LockStatus::Locked {
             self.move_easy_read(&store).await;
+            self.move_plan_meetings(&store).await;
             self.load_citizens(&store).await;
+        }
+    }
+
+    /// Moves the dialogue meetings and agreements that plans stored in shape 3 or older kept themselves into
+    /// meeting records, once: each such plan is stored in shape 4 after its records are. Run once the store
+    /// is open (it is sealed before the PIN). A failure is reported, and what was not moved stays in its plan
+    /// for the next time; moving again never duplicates a meeting, since their ids follow from the plan.
+    async fn move_plan_meetings(&self, store: &AppStore) {
+        let plans = match store.all_plans().await {
+            Ok(plans) => plans,
+            Err(err) => return self.session.report_store_error(&err),
+        };
+        for plan in plans {
+            let Some((moved, _)) = plan.moved_to_records(browser::now()) else {
+                continue;
+            };
+            let res = match put_older_meetings(store, &plan).await {
+                Ok(()) => store.put_plan(&moved).await,
+                Err(err) => Err(err),
+            };
+            if let Err(err) = res {
+                self.session.report_store_error(&err);
+            }
         }
     }
 
@@ -90,6 +114,7 @@ impl Records {
             let records = self.clone();
             spawn_local(async move {
                 records.move_easy_read(&store).await;
+                records.move_plan_meetings(&store).await;
                 records.load_citizens(&store).await;
             });
         }
@@ -336,6 +361,14 @@ impl Records {
         let Ok(store) = self.reported(self.store()) else {
             return false;
         };
+        // A plan read in an older shape may carry meetings that shape 4 has no place for: they are stored
+        // as meeting records first, so writing the plan never drops them.
+        if self
+            .reported(put_older_meetings(&store, &plan).await)
+            .is_err()
+        {
+            return false;
+        }
         let res = match draft_key {
             Some(key) => store.put_plan_from_draft(&plan, &key).await,
             None => store.put_plan(&plan).await,
@@ -492,4 +525,20 @@ mod tests {
     fn an_ordinary_unlock_tells_nothing() {
         check(Unlocked::default(), None);
     }
+}
+
+/// Stores the meeting records `plan` carries from an older shape ([`Plan::meeting_records`]) that the store
+/// does not hold yet; a record already there (moved before) is left as it is.
+async fn put_older_meetings(store: &AppStore, plan: &Plan) -> Result<(), StoreError> {
+    let records = plan.meeting_records();
+    if records.is_empty() {
+        return Ok(());
+    }
+    let stored = store.meetings_of(plan.citizen_id).await?;
+    for record in &records {
+        if !stored.iter().any(|held| held.id == record.id) {
+            store.put_meeting(record).await?;
+        }
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The mestringsplan as the citizen and staff read it together: the dialogue meetings that lead to it,
 //! each goal in the citizen's own words with what it looks like when it goes better or worse than
-//! expected, the training, the agreements, and when it is followed up.
+//! expected, the training, when it is followed up, and the meetings with what was agreed at each.
 
 pub mod due;
 pub mod editor;
@@ -228,12 +228,6 @@ pub(crate) fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
         <>
             for goal in &plan.goals {
                 { goal_card(i18n, schema, goal, latest) }
-            }
-            if !plan.agreements.trim().is_empty() {
-                <section class="card">
-                    <h2>{ i18n.t(Key::PlanAgreements) }</h2>
-                    <p class="plan-text"><bdi>{ plan.agreements.clone() }</bdi></p>
-                </section>
             }
             if let Some(due) = plan.next_follow_up() {
                 <p class="big-text">{ i18n.f(Key::PlanNextFollowUp, &[("date", &i18n.date(due))]) }</p>
