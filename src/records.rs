@@ -14,7 +14,7 @@ use mestring_core::lock::{Attempts, EraseRequest, PinKind, RecoveryCode};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::meeting::Meeting;
 use mestring_core::record::RecordMeta;
-use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
+use mestring_core::store::{self, ExportedIds, Store, StoreError, StoreErrorKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
@@ -78,25 +78,12 @@ impl Records {
     }
 
     /// Moves the dialogue meetings and agreements that plans stored in shape 3 or older kept themselves into
-    /// meeting records, once: each such plan is stored in shape 4 after its records are. Run once the store
-    /// is open (it is sealed before the PIN). A failure is reported, and what was not moved stays in its plan
-    /// for the next time; moving again never duplicates a meeting, since their ids follow from the plan.
+    /// meeting records, once the store is open (it is sealed before the PIN): see
+    /// [`mestring_core::store::move_plan_meetings`]. A failure is reported; what was not moved stays in its
+    /// plan for the next time, and moving again never stores a meeting twice.
     async fn move_plan_meetings(&self, store: &AppStore) {
-        let plans = match store.all_plans().await {
-            Ok(plans) => plans,
-            Err(err) => return self.session.report_store_error(&err),
-        };
-        for plan in plans {
-            let Some((moved, _)) = plan.moved_to_records(browser::now()) else {
-                continue;
-            };
-            let res = match put_older_meetings(store, &plan).await {
-                Ok(()) => store.put_plan(&moved).await,
-                Err(err) => Err(err),
-            };
-            if let Err(err) = res {
-                self.session.report_store_error(&err);
-            }
+        if let Err(err) = store::move_plan_meetings(store, browser::now()).await {
+            self.session.report_store_error(&err);
         }
     }
 
@@ -364,7 +351,7 @@ impl Records {
         // A plan read in an older shape may carry meetings that shape 4 has no place for: they are stored
         // as meeting records first, so writing the plan never drops them.
         if self
-            .reported(put_older_meetings(&store, &plan).await)
+            .reported(store::put_plan_meetings(&*store, &plan).await)
             .is_err()
         {
             return false;
@@ -525,20 +512,4 @@ mod tests {
     fn an_ordinary_unlock_tells_nothing() {
         check(Unlocked::default(), None);
     }
-}
-
-/// Stores the meeting records `plan` carries from an older shape ([`Plan::meeting_records`]) that the store
-/// does not hold yet; a record already there (moved before) is left as it is.
-async fn put_older_meetings(store: &AppStore, plan: &Plan) -> Result<(), StoreError> {
-    let records = plan.meeting_records();
-    if records.is_empty() {
-        return Ok(());
-    }
-    let stored = store.meetings_of(plan.citizen_id).await?;
-    for record in &records {
-        if !stored.iter().any(|held| held.id == record.id) {
-            store.put_meeting(record).await?;
-        }
-    }
-    Ok(())
 }

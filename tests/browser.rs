@@ -311,6 +311,88 @@ async fn the_version_2_fixtures_plans_are_read_completely() {
     assert_eq!(followed_up.next_goal_number(), 4);
 }
 
+/// The plans of `db-v2.json` (shape 1, with their own dialogue meetings and agreements), moved into meeting
+/// records as the app does after unlock: once, with the ids the plans give, and not again.
+#[wasm_bindgen_test]
+async fn older_plans_meetings_move_into_meeting_records_once() {
+    use mestring_core::store::move_plan_meetings;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v2.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    for record in fixture["stores"]["plans"].as_array().unwrap() {
+        put_raw(
+            &name,
+            "plans",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let before = store.all_plans().await.unwrap();
+    let carried: Vec<Meeting> = before.iter().flat_map(Plan::meeting_records).collect();
+    assert_eq!(carried.len(), 3);
+    assert_eq!(move_plan_meetings(&store, at(20)).await.unwrap(), 2);
+    let mut moved = store.all_meetings().await.unwrap();
+    let mut expected = carried.clone();
+    mestring_core::store::sort_meetings(&mut expected);
+    sort::by_key(&mut moved, |meeting| meeting.id);
+    sort::by_key(&mut expected, |meeting| meeting.id);
+    assert_eq!(moved, expected);
+    assert!(
+        moved
+            .iter()
+            .any(|meeting| meeting.agreements == "Vi ses igen om tre måneder")
+    );
+    let after = store.all_plans().await.unwrap();
+    assert!(
+        after
+            .iter()
+            .all(|plan| plan.meetings.is_empty() && plan.agreements.is_empty())
+    );
+    // Read again (another unlock): nothing moves, nothing doubles, and nothing was put aside.
+    assert_eq!(move_plan_meetings(&store, at(21)).await.unwrap(), 0);
+    assert_eq!(store.all_meetings().await.unwrap().len(), 3);
+    assert_eq!(store.all_plans().await.unwrap(), after);
+    assert!(store.quarantined().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_meeting_recorded_from_a_draft_is_stored_with_the_draft_removed() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    let citizen = new_citizen("AB", "Hus 1");
+    store.put_citizen(&citizen).await.unwrap();
+    store
+        .put_draft("meeting-record/ab", r#"{"kind":"acute"}"#)
+        .await
+        .unwrap();
+    let meeting = dialogue(citizen.id, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    store
+        .put_meeting_from_draft(&meeting, "meeting-record/ab")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.meetings_of(citizen.id).await.unwrap(),
+        std::slice::from_ref(&meeting)
+    );
+    assert_eq!(store.draft("meeting-record/ab").await.unwrap(), None);
+    // A refused write (the same revision again) leaves the draft where it was.
+    store
+        .put_draft("meeting-record/ab", "still here")
+        .await
+        .unwrap();
+    let err = store
+        .put_meeting_from_draft(&meeting, "meeting-record/ab")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    assert_eq!(
+        store.draft("meeting-record/ab").await.unwrap().as_deref(),
+        Some("still here")
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_version_3_fixtures_meetings_are_read_completely() {
     use mestring_core::stored::decode_meeting;

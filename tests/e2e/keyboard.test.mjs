@@ -190,8 +190,6 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
       await tabTo(page, second.getByLabel(label));
       await page.keyboard.type(bus[i]);
     }
-    await tabTo(page, page.getByLabel('Aftaler indtil næste møde'));
-    await page.keyboard.type('MJ ringer til tandlægen');
     // The interval, a closed select: the down arrow goes from every 3rd month to every 4th.
     const months = page.getByLabel('Følg op hver');
     await tabTo(page, months);
@@ -215,7 +213,6 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
       );
     }
     assert.match(await page.getByRole('region', { name: /^Mål 1:/ }).innerText(), /Handle ind efter en liste\s+Bruge ovnen/);
-    await page.getByText('MJ ringer til tandlægen').waitFor();
 
     // The follow-up: each goal's levels are a radio group. Tab enters it, Space picks the first (+2),
     // the down arrow moves the choice: goal 1 to +1, goal 2 to 0.
@@ -275,11 +272,14 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await tabTo(page, page.getByRole('button', { name: 'Én mere: Sagsbehandler' }));
     await page.keyboard.press('Space');
     assert.equal(await page.getByLabel('Sagsbehandler', { exact: true }).inputValue(), '1');
+    await tabTo(page, page.getByLabel('Aftaler indtil næste møde'));
+    await page.keyboard.type('MJ ringer til tandlægen');
     await tabTo(page, page.getByRole('button', { name: 'Gem mødet' }));
     await page.keyboard.press('Enter');
     const meetings = page.getByRole('region', { name: 'Møder' }).locator('ol li');
     await meetings.first().waitFor();
     assert.equal(await meetings.count(), 1);
+    await page.getByRole('region', { name: 'Aftaler indtil næste møde' }).getByText('MJ ringer til tandlægen').waitFor();
     assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d:\\d\\d, Dialogmøde: Borgeren, Sagsbehandler, Personale fra tilbuddet, referat: Personale fra tilbuddet$`));
     // The plan and its follow-up are still there after the meeting was added.
     await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();

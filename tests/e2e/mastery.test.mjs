@@ -186,7 +186,6 @@ test('a plan with two goals and their levels, followed up with the attained leve
     await second.getByLabel('Tilstand', { exact: true }).selectOption({ label: 'Færdes med transportmidler' });
     await second.getByLabel('Måltype').selectOption({ label: 'Fastholde funktionsevne' });
     for (const [i, label] of labels.entries()) await second.getByLabel(label).fill(`Bus ${2 - i}`);
-    await page.getByLabel('Aftaler indtil næste møde').fill('MJ ringer til tandlægen');
     await page.getByRole('button', { name: 'Gem planen' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();

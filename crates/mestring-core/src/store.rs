@@ -17,6 +17,10 @@ use crate::meeting::{Meeting, MeetingId};
 use crate::record::RecordMeta;
 use crate::sort;
 
+mod plan_meetings;
+
+pub use plan_meetings::{move_plan_meetings, put_plan_meetings};
+
 /// Durable storage of the device's records.
 // Wasm is single-threaded, so these futures carry no `Send` bound.
 #[allow(async_fn_in_trait)]

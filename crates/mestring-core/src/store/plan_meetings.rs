@@ -1,0 +1,111 @@
+//! Moving the dialogue meetings and agreements that plans of stored shape 3 and older kept themselves into
+//! meeting records, in a store: once, after the store is open, and before any such plan is written again.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Store, StoreError};
+use crate::mastery::Plan;
+
+/// Moves every plan in `store` that carries dialogue meetings or agreements from an older shape
+/// ([`Plan::moved_to_records`]): first the meeting records it yields that the store does not hold yet, then
+/// the plan in shape 4, one revision later at `now`. Returns how many plans were moved. Stops at the first
+/// failed write and returns it: what was not moved stays in its plan, and a later run takes it up without
+/// storing any meeting twice, since their ids follow from the plan. Run again, it moves nothing.
+pub async fn move_plan_meetings(
+    store: &impl Store,
+    now: DateTime<FixedOffset>,
+) -> Result<usize, StoreError> {
+    let mut moved = 0;
+    for plan in store.all_plans().await? {
+        let Some((in_shape_4, _)) = plan.moved_to_records(now) else {
+            continue;
+        };
+        put_plan_meetings(store, &plan).await?;
+        store.put_plan(&in_shape_4).await?;
+        moved += 1;
+    }
+    Ok(moved)
+}
+
+/// Stores the meeting records `plan` carries from an older shape ([`Plan::meeting_records`]) that `store`
+/// does not hold yet; a record already there (moved before, perhaps completed since) is left as it is.
+pub async fn put_plan_meetings(store: &impl Store, plan: &Plan) -> Result<(), StoreError> {
+    let records = plan.meeting_records();
+    if records.is_empty() {
+        return Ok(());
+    }
+    let held = store.meetings_of(plan.citizen_id).await?;
+    for record in &records {
+        if !held.iter().any(|stored| stored.id == record.id) {
+            store.put_meeting(record).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use pollster::block_on;
+
+    use super::*;
+    use crate::mastery::{DialogueMeeting, Participant};
+    use crate::store::MemoryStore;
+    use crate::testing::{at, plan};
+
+    fn older_plan() -> Plan {
+        let mut older = plan(
+            crate::testing::citizen(1, "MJ", "Hus 1").id,
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+            false,
+        );
+        for day in [20, 27] {
+            older.meetings.push(DialogueMeeting {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+                participants: vec![Participant::Citizen, Participant::Parent],
+            });
+        }
+        older.agreements = "MJ øver ruten".to_owned();
+        older
+    }
+
+    #[test]
+    fn a_plans_meetings_move_once_and_a_second_run_changes_nothing() {
+        let store = MemoryStore::new();
+        let older = older_plan();
+        block_on(store.put_plan(&older)).unwrap();
+        assert_eq!(block_on(move_plan_meetings(&store, at(12))), Ok(1));
+        let meetings = block_on(store.meetings_of(older.citizen_id)).unwrap();
+        assert_eq!(meetings, older.meeting_records());
+        assert_eq!(meetings[1].agreements, "MJ øver ruten");
+        let plans = block_on(store.all_plans()).unwrap();
+        assert_eq!(
+            (plans[0].meetings.len(), plans[0].agreements.as_str()),
+            (0, "")
+        );
+        assert_eq!(plans[0].meta.revision, older.meta.revision + 1);
+        // Again: nothing to move, nothing changed.
+        assert_eq!(block_on(move_plan_meetings(&store, at(13))), Ok(0));
+        assert_eq!(
+            block_on(store.meetings_of(older.citizen_id)).unwrap(),
+            meetings
+        );
+        assert_eq!(block_on(store.all_plans()).unwrap(), plans);
+    }
+
+    #[test]
+    fn a_meeting_moved_before_and_completed_since_is_left_as_it_is() {
+        let store = MemoryStore::new();
+        let older = older_plan();
+        // The first move stored the meetings, then failed before the plan; staff completed a meeting since.
+        block_on(put_plan_meetings(&store, &older)).unwrap();
+        let mut completed = older.meeting_records()[0].clone();
+        completed.minutes_by = Some(crate::meeting::Role::Citizen);
+        completed.meta = completed.meta.next(at(12));
+        block_on(store.put_meeting(&completed)).unwrap();
+        block_on(store.put_plan(&older)).unwrap();
+        assert_eq!(block_on(move_plan_meetings(&store, at(13))), Ok(1));
+        let meetings = block_on(store.meetings_of(older.citizen_id)).unwrap();
+        assert_eq!(meetings.len(), 2);
+        assert_eq!(meetings[0], completed);
+    }
+}
