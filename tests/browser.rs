@@ -358,6 +358,29 @@ async fn older_plans_meetings_move_into_meeting_records_once() {
     assert!(store.quarantined().await.unwrap().is_empty());
 }
 
+/// `db-v3-plans-v4.json`, a device after the move: its plans read without meetings of their own, its meeting
+/// records completely, and nothing is left to move.
+#[wasm_bindgen_test]
+async fn the_fixture_of_moved_plans_reads_completely_with_nothing_to_move() {
+    use mestring_core::store::move_plan_meetings;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v3-plans-v4.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    for list in ["plans", "meetings"] {
+        for record in fixture["stores"][list].as_array().unwrap() {
+            put_raw(&name, list, record["id"].as_str().unwrap(), to_js(record)).await;
+        }
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let plans = store.all_plans().await.unwrap();
+    assert_eq!(plans.len(), 2);
+    assert!(plans.iter().all(|plan| plan.meetings.is_empty()));
+    assert_eq!(store.all_meetings().await.unwrap().len(), 3);
+    assert_eq!(move_plan_meetings(&store, at(21)).await.unwrap(), 0);
+    assert!(store.quarantined().await.unwrap().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn a_meeting_recorded_from_a_draft_is_stored_with_the_draft_removed() {
     let store = IdbStore::open(&fresh_name()).await.unwrap();
