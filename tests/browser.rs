@@ -13,8 +13,7 @@ use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, 
 use mestring_core::fit::Rater;
 use mestring_core::lock::{PinKind, RECOVERY_RANDOM_BYTES, RecoveryCode};
 use mestring_core::mastery::{
-    Assessment, AssessmentId, DialogueMeeting, FollowUp, Interval, Participant, Plan, PlanId,
-    Rating, SchemaId,
+    Assessment, AssessmentId, FollowUp, Interval, Plan, PlanId, Rating, SchemaId,
 };
 use mestring_core::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use mestring_core::record::{DeviceId, RecordMeta};
@@ -757,21 +756,16 @@ fn rated(citizen: CitizenId, rater: Rater, round: u32, date: NaiveDate, hour: u3
     assessment
 }
 
-/// A citizen's plan still in its dialogue meetings: one held, nothing agreed yet.
+/// A citizen's plan still in its dialogue meetings (meeting records, not the plan's): nothing agreed yet.
 fn new_plan(citizen: CitizenId) -> Plan {
     let device = DeviceId::from_random_bytes(browser::random_bytes().unwrap());
-    let mut plan = Plan::new(
+    Plan::new(
         PlanId::from_random_bytes(browser::random_bytes().unwrap()),
         citizen,
         SchemaId::new("mastery"),
         Interval::default(),
         RecordMeta::new(device, browser::now()),
-    );
-    plan.meetings.push(DialogueMeeting {
-        date: march(2),
-        participants: vec![Participant::Citizen, Participant::Caseworker],
-    });
-    plan
+    )
 }
 
 /// `plan` one revision on: agreed with a goal and followed up once.

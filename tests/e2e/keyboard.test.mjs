@@ -35,7 +35,7 @@ function focusState() {
     before && before !== el && before.isConnected && before !== document.body && before.tagName !== 'MAIN'
       ? !(before.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
       : false;
-  const datePicker = el.type === 'date' && !el.matches(':focus-visible');
+  const datePicker = ['date', 'time'].includes(el.type) && !el.matches(':focus-visible');
   const drawn = `outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, box-shadow ${style.boxShadow}`;
   return { drawn, datePicker, what: describe(el), ring, onScreen, shown, backwards, from: before?.isConnected ? describe(before) : '' };
 }
@@ -53,7 +53,7 @@ async function assertFocusShown(page) {
   return state;
 }
 
-/// A date field's last Tab stop is Chromium's own calendar button, inside the field: the field is focused
+/// A date (or time) field's last Tab stop is Chromium's own picker button, inside the field: the field is focused
 /// but not `:focus-visible`, so the app's ring is not drawn, and the button's ring cannot be read from a
 /// style. It shows if the field looks different with the focus there than with the focus moved on (Tab)
 /// and brought back (Shift+Tab).
@@ -280,7 +280,7 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await meetings.first().waitFor();
     assert.equal(await meetings.count(), 1);
     await page.getByRole('region', { name: 'Aftaler indtil næste møde' }).getByText('MJ ringer til tandlægen').waitFor();
-    assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d:\\d\\d, Dialogmøde: Borgeren, Sagsbehandler, Personale fra tilbuddet, referat: Personale fra tilbuddet$`));
+    assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d:\\d\\d, Dialogmøde: Borgeren, Personale fra tilbuddet, Sagsbehandler, referat: Personale fra tilbuddet$`));
     // The plan and its follow-up are still there after the meeting was added.
     await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
     await snap(page, 'keyboard-plan');
