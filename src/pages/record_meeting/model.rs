@@ -7,6 +7,7 @@ use mestring_core::citizen::CitizenId;
 use mestring_core::iso;
 use mestring_core::meeting::{Meeting, MeetingId, MeetingIssue, MeetingKind, Role};
 use mestring_core::record::RecordMeta;
+use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 
 /// The most people of one role a meeting is recorded with; more is a typing slip.
@@ -103,8 +104,8 @@ impl MeetingDraft {
         self.counts.retain(|(counted, _)| *counted != role);
         if count > 0 {
             self.counts.push((role, count));
-            self.counts
-                .sort_by_key(|(role, _)| Role::ALL.iter().position(|r| r == role));
+            // Roles order as `Role::ALL` lists them.
+            sort::by_key(&mut self.counts, |(role, _)| *role);
         }
     }
 
