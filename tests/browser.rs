@@ -773,7 +773,6 @@ fn agreed(plan: &Plan) -> Plan {
     let mut agreed = plan.clone();
     agreed.add_goal(bus_goal());
     agreed.agreed_on = Some(march(16));
-    agreed.agreements = "Vi ses hver anden uge".to_owned();
     agreed.interval = Interval::months(2).unwrap();
     agreed.follow_ups.push(FollowUp {
         date: NaiveDate::from_ymd_opt(2026, 5, 16).unwrap(),
@@ -891,7 +890,7 @@ async fn a_plan_round_trips_and_a_stale_revision_is_refused() {
     let agreed = agreed(&plan);
     window_a.put_plan(&agreed).await.unwrap();
     let mut stale = plan.clone();
-    stale.agreements = "Skrevet i det andet vindue".to_owned();
+    stale.interval = Interval::months(6).unwrap();
     stale.meta = plan.meta.next(browser::now());
     for refused in [&stale, &plan] {
         let err = window_b.put_plan(refused).await.unwrap_err();
