@@ -31,6 +31,7 @@ use crate::pages::plan::PlanPage;
 use crate::pages::plan::editor::PlanEditPage;
 use crate::pages::plan::follow_up::FollowUpPage;
 use crate::pages::progress::ProgressPage;
+use crate::pages::record_meeting::RecordMeetingPage;
 use crate::pages::settings::{FirstPinPage, SettingsPage};
 use crate::pages::setup::SetupPage;
 use crate::pages::start::StartPage;
@@ -205,6 +206,9 @@ fn page(route: Route, mode: DeviceMode) -> Html {
         Route::Plan { id } if register => html! { <PlanPage id={AttrValue::from(id)} /> },
         Route::PlanEdit { id } if register => {
             html! { <PlanEditPage id={AttrValue::from(id)} /> }
+        }
+        Route::RecordMeeting { id } if register => {
+            html! { <RecordMeetingPage id={AttrValue::from(id)} /> }
         }
         Route::FollowUp { id } if register => {
             html! { <FollowUpPage id={AttrValue::from(id)} /> }

@@ -14,7 +14,7 @@ use mestring_core::fit::Rater;
 use mestring_core::free_text::TextProblem;
 use mestring_core::lang::{Lang, Texts, Wording};
 use mestring_core::mastery::{Participant, PlanIssue};
-use mestring_core::meeting::Role;
+use mestring_core::meeting::{MeetingKind, Role};
 use mestring_core::store::StoreErrorKind;
 use yew::{Html, html};
 
@@ -298,6 +298,16 @@ impl I18n {
 
     pub fn participant(self, participant: Participant) -> &'static str {
         self.role(Role::from(participant))
+    }
+
+    /// The kind of a meeting, as a short name.
+    pub fn meeting_kind(self, kind: MeetingKind) -> &'static str {
+        self.t(match kind {
+            MeetingKind::Dialogue => Key::RecordKindDialogue,
+            MeetingKind::FollowUp => Key::RecordKindFollowUp,
+            MeetingKind::Acute => Key::RecordKindAcute,
+            MeetingKind::Network => Key::RecordKindNetwork,
+        })
     }
 
     /// The role someone took part in a meeting in.

@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod overview;
 pub mod plan;
 pub mod progress;
+pub mod record_meeting;
 pub mod settings;
 pub mod setup;
 pub mod start;

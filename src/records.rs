@@ -14,7 +14,7 @@ use mestring_core::lock::{Attempts, EraseRequest, PinKind, RecoveryCode};
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::meeting::Meeting;
 use mestring_core::record::RecordMeta;
-use mestring_core::store::{ExportedIds, Store, StoreError, StoreErrorKind};
+use mestring_core::store::{self, ExportedIds, Store, StoreError, StoreErrorKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
@@ -72,7 +72,18 @@ impl Records {
         self.session.dispatch(Action::LockChanged(status));
         if status != LockStatus::Locked {
             self.move_easy_read(&store).await;
+            self.move_plan_meetings(&store).await;
             self.load_citizens(&store).await;
+        }
+    }
+
+    /// Moves the dialogue meetings and agreements that plans stored in shape 3 or older kept themselves into
+    /// meeting records, once the store is open (it is sealed before the PIN): see
+    /// [`mestring_core::store::move_plan_meetings`]. A failure is reported; what was not moved stays in its
+    /// plan for the next time, and moving again never stores a meeting twice.
+    async fn move_plan_meetings(&self, store: &AppStore) {
+        if let Err(err) = store::move_plan_meetings(store, browser::now()).await {
+            self.session.report_store_error(&err);
         }
     }
 
@@ -90,6 +101,7 @@ impl Records {
             let records = self.clone();
             spawn_local(async move {
                 records.move_easy_read(&store).await;
+                records.move_plan_meetings(&store).await;
                 records.load_citizens(&store).await;
             });
         }
@@ -336,10 +348,28 @@ impl Records {
         let Ok(store) = self.reported(self.store()) else {
             return false;
         };
+        // A plan read in an older shape may carry meetings that shape 4 has no place for: they are stored
+        // as meeting records first, so writing the plan never drops them.
+        if self
+            .reported(store::put_plan_meetings(&*store, &plan).await)
+            .is_err()
+        {
+            return false;
+        }
         let res = match draft_key {
             Some(key) => store.put_plan_from_draft(&plan, &key).await,
             None => store.put_plan(&plan).await,
         };
+        self.reported(res).is_ok()
+    }
+
+    /// Stores the meeting (a newer revision of it) and drops the draft it was written in, in the same
+    /// transaction; true once stored.
+    pub async fn put_meeting(&self, meeting: Meeting, draft_key: String) -> bool {
+        let Ok(store) = self.reported(self.store()) else {
+            return false;
+        };
+        let res = store.put_meeting_from_draft(&meeting, &draft_key).await;
         self.reported(res).is_ok()
     }
 

@@ -36,6 +36,9 @@ pub enum Route {
     PlanEdit { id: String },
     #[at("/citizens/:id/plan/follow-up")]
     FollowUp { id: String },
+    /// Staff record a meeting with the citizen: its kind, who took part, the agreements.
+    #[at("/citizens/:id/meetings/new")]
+    RecordMeeting { id: String },
     #[at("/citizens/:id/meeting/:rater")]
     Meeting { id: String, rater: String },
     #[at("/export")]
@@ -113,6 +116,7 @@ mod tests {
             Route::CitizenEdit { id: id.clone() },
             Route::Progress { id: id.clone() },
             Route::Mastery { id: id.clone() },
+            Route::RecordMeeting { id: id.clone() },
             Route::Rating {
                 id: id.clone(),
                 schema: "mastery".to_owned(),

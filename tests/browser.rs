@@ -13,8 +13,7 @@ use mestring_core::citizen::{Citizen, CitizenDraft, CitizenId, RegisterContext, 
 use mestring_core::fit::Rater;
 use mestring_core::lock::{PinKind, RECOVERY_RANDOM_BYTES, RecoveryCode};
 use mestring_core::mastery::{
-    Assessment, AssessmentId, DialogueMeeting, FollowUp, Interval, Participant, Plan, PlanId,
-    Rating, SchemaId,
+    Assessment, AssessmentId, FollowUp, Interval, Plan, PlanId, Rating, SchemaId,
 };
 use mestring_core::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use mestring_core::record::{DeviceId, RecordMeta};
@@ -309,6 +308,111 @@ async fn the_version_2_fixtures_plans_are_read_completely() {
     // The plan that lost goal 2 before version 2 gives its next goal number 4.
     let followed_up = read.iter().find(|plan| !plan.goals.is_empty()).unwrap();
     assert_eq!(followed_up.next_goal_number(), 4);
+}
+
+/// The plans of `db-v2.json` (shape 1, with their own dialogue meetings and agreements), moved into meeting
+/// records as the app does after unlock: once, with the ids the plans give, and not again.
+#[wasm_bindgen_test]
+async fn older_plans_meetings_move_into_meeting_records_once() {
+    use mestring_core::store::move_plan_meetings;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v2.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    for record in fixture["stores"]["plans"].as_array().unwrap() {
+        put_raw(
+            &name,
+            "plans",
+            record["id"].as_str().unwrap(),
+            to_js(record),
+        )
+        .await;
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let before = store.all_plans().await.unwrap();
+    let carried: Vec<Meeting> = before.iter().flat_map(Plan::meeting_records).collect();
+    assert_eq!(carried.len(), 3);
+    assert_eq!(move_plan_meetings(&store, at(20)).await.unwrap(), 2);
+    let mut moved = store.all_meetings().await.unwrap();
+    let mut expected = carried.clone();
+    mestring_core::store::sort_meetings(&mut expected);
+    sort::by_key(&mut moved, |meeting| meeting.id);
+    sort::by_key(&mut expected, |meeting| meeting.id);
+    assert_eq!(moved, expected);
+    assert!(
+        moved
+            .iter()
+            .any(|meeting| meeting.agreements == "Vi ses igen om tre måneder")
+    );
+    let after = store.all_plans().await.unwrap();
+    assert!(
+        after
+            .iter()
+            .all(|plan| plan.meetings.is_empty() && plan.agreements.is_empty())
+    );
+    // Read again (another unlock): nothing moves, nothing doubles, and nothing was put aside.
+    assert_eq!(move_plan_meetings(&store, at(21)).await.unwrap(), 0);
+    assert_eq!(store.all_meetings().await.unwrap().len(), 3);
+    assert_eq!(store.all_plans().await.unwrap(), after);
+    assert!(store.quarantined().await.unwrap().is_empty());
+}
+
+/// `db-v3-plans-v4.json`, a device after the move: its plans read without meetings of their own, its meeting
+/// records completely, and nothing is left to move.
+#[wasm_bindgen_test]
+async fn the_fixture_of_moved_plans_reads_completely_with_nothing_to_move() {
+    use mestring_core::store::move_plan_meetings;
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/db-v3-plans-v4.json")).unwrap();
+    let name = fresh_name();
+    IdbStore::open(&name).await.unwrap().close();
+    for list in ["plans", "meetings"] {
+        for record in fixture["stores"][list].as_array().unwrap() {
+            put_raw(&name, list, record["id"].as_str().unwrap(), to_js(record)).await;
+        }
+    }
+    let store = IdbStore::open(&name).await.unwrap();
+    let plans = store.all_plans().await.unwrap();
+    assert_eq!(plans.len(), 2);
+    assert!(plans.iter().all(|plan| plan.meetings.is_empty()));
+    assert_eq!(store.all_meetings().await.unwrap().len(), 3);
+    assert_eq!(move_plan_meetings(&store, at(21)).await.unwrap(), 0);
+    assert!(store.quarantined().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_meeting_recorded_from_a_draft_is_stored_with_the_draft_removed() {
+    let store = IdbStore::open(&fresh_name()).await.unwrap();
+    let citizen = new_citizen("AB", "Hus 1");
+    store.put_citizen(&citizen).await.unwrap();
+    store
+        .put_draft("meeting-record/ab", r#"{"kind":"acute"}"#)
+        .await
+        .unwrap();
+    let meeting = dialogue(citizen.id, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    store
+        .put_meeting_from_draft(&meeting, "meeting-record/ab")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.meetings_of(citizen.id).await.unwrap(),
+        std::slice::from_ref(&meeting)
+    );
+    assert_eq!(store.draft("meeting-record/ab").await.unwrap(), None);
+    // A refused write (the same revision again) leaves the draft where it was.
+    store
+        .put_draft("meeting-record/ab", "still here")
+        .await
+        .unwrap();
+    let err = store
+        .put_meeting_from_draft(&meeting, "meeting-record/ab")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::Conflict);
+    assert_eq!(
+        store.draft("meeting-record/ab").await.unwrap().as_deref(),
+        Some("still here")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -652,21 +756,16 @@ fn rated(citizen: CitizenId, rater: Rater, round: u32, date: NaiveDate, hour: u3
     assessment
 }
 
-/// A citizen's plan still in its dialogue meetings: one held, nothing agreed yet.
+/// A citizen's plan still in its dialogue meetings (meeting records, not the plan's): nothing agreed yet.
 fn new_plan(citizen: CitizenId) -> Plan {
     let device = DeviceId::from_random_bytes(browser::random_bytes().unwrap());
-    let mut plan = Plan::new(
+    Plan::new(
         PlanId::from_random_bytes(browser::random_bytes().unwrap()),
         citizen,
         SchemaId::new("mastery"),
         Interval::default(),
         RecordMeta::new(device, browser::now()),
-    );
-    plan.meetings.push(DialogueMeeting {
-        date: march(2),
-        participants: vec![Participant::Citizen, Participant::Caseworker],
-    });
-    plan
+    )
 }
 
 /// `plan` one revision on: agreed with a goal and followed up once.
@@ -674,7 +773,6 @@ fn agreed(plan: &Plan) -> Plan {
     let mut agreed = plan.clone();
     agreed.add_goal(bus_goal());
     agreed.agreed_on = Some(march(16));
-    agreed.agreements = "Vi ses hver anden uge".to_owned();
     agreed.interval = Interval::months(2).unwrap();
     agreed.follow_ups.push(FollowUp {
         date: NaiveDate::from_ymd_opt(2026, 5, 16).unwrap(),
@@ -792,7 +890,7 @@ async fn a_plan_round_trips_and_a_stale_revision_is_refused() {
     let agreed = agreed(&plan);
     window_a.put_plan(&agreed).await.unwrap();
     let mut stale = plan.clone();
-    stale.agreements = "Skrevet i det andet vindue".to_owned();
+    stale.interval = Interval::months(6).unwrap();
     stale.meta = plan.meta.next(browser::now());
     for refused in [&stale, &plan] {
         let err = window_b.put_plan(refused).await.unwrap_err();

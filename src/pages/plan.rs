@@ -1,6 +1,6 @@
 //! The mestringsplan as the citizen and staff read it together: the dialogue meetings that lead to it,
 //! each goal in the citizen's own words with what it looks like when it goes better or worse than
-//! expected, the training, the agreements, and when it is followed up.
+//! expected, the training, when it is followed up, and the meetings with what was agreed at each.
 
 pub mod due;
 pub mod editor;
@@ -10,11 +10,12 @@ use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::ffb;
 use mestring_core::mastery::{
-    DialogueMeeting, FollowUp, Goal, Interval, Participant, Plan, PlanId, Schema, SchemaId,
+    FollowUp, Goal, Interval, MEETINGS_BEFORE_PLAN, Plan, PlanId, Schema, SchemaId,
     missing_plan_since,
 };
-use mestring_core::meeting::{Meeting, MeetingKind, with_plan_meetings};
-use mestring_core::sort;
+use mestring_core::meeting::{
+    Meeting, MeetingKind, Role, counted_meeting_dates, with_plan_meetings,
+};
 use mestring_core::store::{StoreErrorKind, plan_of};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -22,7 +23,6 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_records::use_records;
-use crate::hooks::use_save::use_save;
 use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::pages::lookup_citizen;
@@ -159,7 +159,7 @@ pub struct PlanPageProps {
 pub fn PlanPage(props: &PlanPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
-    let (loaded, reload) = use_plan(&props.id);
+    let (loaded, _) = use_plan(&props.id);
     let days = use_meeting_days(CitizenId::parse(&props.id));
     let (citizen, schema, plan) = match with_plan(&session, &props.id, &loaded) {
         Ok(found) => found,
@@ -189,6 +189,16 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     };
     let meetings = with_plan_meetings(&stored, plan.as_ref());
     let agreed = plan.as_ref().filter(|plan| !plan.goals.is_empty());
+    // While there is no plan, how far the course is towards the most meetings held without one.
+    let counted = plan
+        .as_ref()
+        .is_none_or(|plan| plan.agreed_on.is_none())
+        .then(|| {
+            counted_meeting_dates(&meetings, &form_dates)
+                .into_iter()
+                .filter(|date| *date <= today)
+                .count()
+        });
     html! {
         <section class="page">
             <h1>{ i18n.with_typed(Key::PlanTitle, "label", citizen.fields.label.as_str()) }</h1>
@@ -201,7 +211,8 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 <p class="lead">{ i18n.t(Key::PlanNone) }</p>
                 <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
             }
-            <Meetings citizen={citizen.clone()} plan={plan.clone()} {meetings} {reload} />
+            { agreements_card(i18n, &meetings) }
+            { meetings_card(i18n, &id, &meetings, counted) }
             <RouteLink to={Route::Mastery { id }} class="button">{ i18n.t(Key::PlanToMastery) }</RouteLink>
         </section>
     }
@@ -217,12 +228,6 @@ pub(crate) fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
         <>
             for goal in &plan.goals {
                 { goal_card(i18n, schema, goal, latest) }
-            }
-            if !plan.agreements.trim().is_empty() {
-                <section class="card">
-                    <h2>{ i18n.t(Key::PlanAgreements) }</h2>
-                    <p class="plan-text"><bdi>{ plan.agreements.clone() }</bdi></p>
-                </section>
             }
             if let Some(due) = plan.next_follow_up() {
                 <p class="big-text">{ i18n.f(Key::PlanNextFollowUp, &[("date", &i18n.date(due))]) }</p>
@@ -386,109 +391,114 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct MeetingsProps {
-    citizen: Citizen,
-    plan: Option<Plan>,
-    /// The citizen's meetings, the plan's own among them.
-    meetings: Vec<Meeting>,
-    reload: Callback<()>,
-}
-
-/// The log of dialogue meetings, and a new one added to it.
-#[component]
-fn Meetings(props: &MeetingsProps) -> Html {
-    let session = use_session();
-    let records = use_records();
-    let i18n = session.i18n();
-    let date = use_state(|| browser::now().date_naive());
-    let participants = use_state(|| vec![Participant::Citizen, Participant::Provider]);
-    let save = use_save();
-    let on_date = {
-        let date = date.clone();
-        Callback::from(move |event: Event| {
-            let text = event
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            if let Some(chosen) = mestring_core::iso::parse_date(&text) {
-                date.set(chosen);
-            }
-        })
-    };
-    let toggle = |participant: Participant| {
-        let participants = participants.clone();
-        Callback::from(move |_: Event| {
-            let mut next = (*participants).clone();
-            match next.iter().position(|taken| *taken == participant) {
-                Some(idx) => {
-                    next.remove(idx);
-                }
-                None => {
-                    next.push(participant);
-                    sort::ascending(&mut next);
-                }
-            }
-            participants.set(next);
-        })
-    };
-    let on_add = {
-        let (session, records, save, reload) = (
-            session.clone(),
-            records.clone(),
-            save.clone(),
-            props.reload.clone(),
-        );
-        let (citizen, plan) = (props.citizen.clone(), props.plan.clone());
-        let (date, participants) = (date.clone(), participants.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let stored = plan.is_some();
-            let Some(base) = plan_or_new(&session, &records, &citizen, plan.clone()) else {
-                return;
-            };
-            let next = revised(&base, stored, |plan| {
-                plan.meetings.push(DialogueMeeting {
-                    date: *date,
-                    participants: (*participants).clone(),
-                });
-                sort::by_key(&mut plan.meetings, |meeting| meeting.date);
-            });
-            let (records, reload) = (records.clone(), reload.clone());
-            save.run(
-                async move { records.put_plan(next, None).await },
-                move || reload.emit(()),
-            );
-        })
-    };
+/// The citizen's meetings of every kind, how many count towards the plan while there is none, and the
+/// way to record the next one.
+fn meetings_card(i18n: I18n, id: &str, meetings: &[Meeting], counted: Option<usize>) -> Html {
     html! {
         <section class="card" aria-labelledby="meetings-title">
-            <h2 id="meetings-title">{ i18n.t(Key::PlanMeetings) }</h2>
-            { meeting_log(i18n, &props.meetings) }
-            <form onsubmit={on_add}>
-                <div class="field">
-                    <label for="meeting-date">{ i18n.t(Key::PlanMeetingDate) }</label>
-                    <input id="meeting-date" type="date" value={date.to_string()} onchange={on_date} />
-                </div>
-                <fieldset class="choice-group">
-                    <legend>{ i18n.t(Key::PlanParticipants) }</legend>
-                    for participant in Participant::ALL {
-                        <label class="radio-choice">
-                            <input
-                                type="checkbox"
-                                checked={participants.contains(&participant)}
-                                onchange={toggle(participant)}
-                            />
-                            { i18n.participant(participant) }
-                        </label>
+            <h2 id="meetings-title">{ i18n.t(Key::PlanAllMeetings) }</h2>
+            if let Some(counted) = counted {
+                <p class="meetings-counted">
+                    { i18n.f(Key::PlanCounted, &[("n", &counted), ("max", &MEETINGS_BEFORE_PLAN)]) }
+                </p>
+            }
+            if meetings.is_empty() {
+                <p>{ i18n.t(Key::PlanNoMeetingsYet) }</p>
+            } else {
+                <ol class="meeting-list">
+                    for meeting in meetings {
+                        <li>{ record_line(i18n, meeting) }</li>
                     }
-                </fieldset>
-                if save.failed() {
-                    <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanNotStored) }</p>
-                }
-                <button type="submit" disabled={participants.is_empty()} aria-disabled={save.saving().to_string()}>
-                    { i18n.t(Key::PlanAddMeeting) }
-                </button>
-            </form>
+                </ol>
+            }
+            <RouteLink to={Route::RecordMeeting { id: id.to_owned() }} class="button primary">
+                { i18n.t(Key::PlanAddMeeting) }
+            </RouteLink>
+        </section>
+    }
+}
+
+/// A meeting of any kind in one line: when, what kind, who took part, who took the minutes.
+fn record_line(i18n: I18n, meeting: &Meeting) -> String {
+    let when = match meeting.time {
+        Some(time) => i18n.f(
+            Key::PlanMeetingAt,
+            &[
+                ("date", &i18n.date(meeting.date)),
+                ("time", &time.format("%H:%M")),
+            ],
+        ),
+        None => i18n.date(meeting.date),
+    };
+    let mut line = format!(
+        "{when}, {}: {}",
+        i18n.meeting_kind(meeting.kind),
+        who(i18n, &meeting.participants)
+    );
+    if let Some(role) = meeting.minutes_by {
+        line.push_str(&i18n.f(Key::PlanMinutesBy, &[("role", &i18n.role(role))]));
+    }
+    line
+}
+
+/// The participants by role, each role once with how many when more than one: "Borgeren, Forælder eller
+/// pårørende (2)".
+fn who(i18n: I18n, participants: &[Role]) -> String {
+    let mut roles: Vec<Role> = Vec::new();
+    for role in participants {
+        if !roles.contains(role) {
+            roles.push(*role);
+        }
+    }
+    let named: Vec<String> = roles
+        .into_iter()
+        .map(|role| {
+            let count = participants.iter().filter(|taken| **taken == role).count();
+            match count {
+                1 => i18n.role(role).to_owned(),
+                _ => i18n.f(
+                    Key::PlanRoleCount,
+                    &[("role", &i18n.role(role)), ("n", &count)],
+                ),
+            }
+        })
+        .collect();
+    named.join(", ")
+}
+
+/// What was agreed at the latest meeting with agreements, and before it, newest first: one entry per
+/// meeting, so nothing agreed is ever overwritten.
+fn agreements_card(i18n: I18n, meetings: &[Meeting]) -> Html {
+    let mut agreed: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|meeting| !meeting.agreements.trim().is_empty())
+        .collect();
+    agreed.reverse();
+    let Some((latest, earlier)) = agreed.split_first() else {
+        return Html::default();
+    };
+    let next = meetings.iter().rev().find_map(|meeting| meeting.next_date);
+    html! {
+        <section class="card" aria-labelledby="agreements-title">
+            <h2 id="agreements-title">{ i18n.t(Key::PlanAgreements) }</h2>
+            <p class="field-hint">{ i18n.f(Key::PlanAgreedAt, &[("date", &i18n.date(latest.date)), ("kind", &i18n.meeting_kind(latest.kind))]) }</p>
+            <p class="plan-text"><bdi>{ latest.agreements.clone() }</bdi></p>
+            if let Some(next) = next {
+                <p class="big-text">{ i18n.f(Key::PlanNextMeeting, &[("date", &i18n.date(next))]) }</p>
+            }
+            if !earlier.is_empty() {
+                <details class="earlier-agreements">
+                    <summary>{ i18n.t(Key::PlanEarlierAgreements) }</summary>
+                    <ul>
+                        for meeting in earlier {
+                            <li>
+                                { i18n.f(Key::PlanAgreedAt, &[("date", &i18n.date(meeting.date)), ("kind", &i18n.meeting_kind(meeting.kind))]) }
+                                { ": " }<bdi>{ meeting.agreements.clone() }</bdi>
+                            </li>
+                        }
+                    </ul>
+                </details>
+            }
         </section>
     }
 }
@@ -512,10 +522,9 @@ pub(crate) fn meeting_log(i18n: I18n, meetings: &[Meeting]) -> Html {
 }
 
 fn meeting_line(i18n: I18n, meeting: &Meeting) -> String {
-    let who: Vec<&str> = meeting
-        .participants
-        .iter()
-        .map(|role| i18n.role(*role))
-        .collect();
-    format!("{}: {}", i18n.date(meeting.date), who.join(", "))
+    format!(
+        "{}: {}",
+        i18n.date(meeting.date),
+        who(i18n, &meeting.participants)
+    )
 }

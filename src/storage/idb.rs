@@ -802,15 +802,15 @@ impl Store for IdbStore {
     }
 
     async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
-        let value = to_js(&StoredMeeting::from(meeting)).map_err(|err| store_error(&err))?;
-        self.write_revised(
-            (MEETINGS, "meeting"),
-            &meeting.id,
-            &meeting.meta,
-            value,
-            None,
-        )
-        .await
+        self.write_meeting(meeting, None).await
+    }
+
+    async fn put_meeting_from_draft(
+        &self,
+        meeting: &Meeting,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        self.write_meeting(meeting, Some(draft_key)).await
     }
 }
 
@@ -860,6 +860,22 @@ impl IdbStore {
         let value = to_js(&StoredPlan::from(plan)).map_err(|err| store_error(&err))?;
         self.write_revised((PLANS, "plan"), &plan.id, &plan.meta, value, draft_key)
             .await
+    }
+
+    async fn write_meeting(
+        &self,
+        meeting: &Meeting,
+        draft_key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let value = to_js(&StoredMeeting::from(meeting)).map_err(|err| store_error(&err))?;
+        self.write_revised(
+            (MEETINGS, "meeting"),
+            &meeting.id,
+            &meeting.meta,
+            value,
+            draft_key,
+        )
+        .await
     }
 
     async fn write_citizen(

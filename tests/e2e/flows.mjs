@@ -185,9 +185,12 @@ export async function walkScreens(page, language, visit) {
   await page.locator('table.mastery-table').waitFor();
   await visit('mastery, round shown');
   await page.locator('main a[href$="/plan"]').click();
-  await page.locator('#meeting-date').waitFor();
+  await page.locator('main a[href$="/meetings/new"]').waitFor();
   await visit('plan, none yet');
-  await page.locator('main form button[type=submit]').click();
+  await page.locator('main a[href$="/meetings/new"]').click();
+  await page.locator('#record-date').waitFor();
+  await visit('meeting record');
+  await page.locator('main button[type=submit]').click();
   await page.locator('main ol li').first().waitFor();
   await page.locator('main a[href$="/plan/edit"]').click();
   await page.locator('#goal-1-words').waitFor();

@@ -93,11 +93,11 @@ test('a personal number in disguise in a plan text is refused beside its field, 
     await goal.getByLabel('Praktiske ting derhjemme').check();
     const labels = ['+2 Meget bedre end forventet', '+1 Bedre end forventet', '0 Som forventet', '−1 Lidt mindre end forventet', '−2 Meget mindre end forventet'];
     for (const label of labels) await goal.getByLabel(label).fill('Ringer selv');
-    // Full-width digits in a level text, and a terminal escape in the agreements.
+    // Full-width digits in a level text, and a terminal escape in a sub-goal.
     await goal.getByLabel('0 Som forventet').fill('Ringer selv: \uff10\uff11\uff10\uff11\uff19\uff10\uff11\uff12\uff13\uff14');
     await page.locator('#goal-1-level0-problems').getByText(CPR_TEXT, { exact: false }).waitFor();
-    await page.getByLabel('Aftaler indtil næste møde').fill('MJ ringer \u001b[2J');
-    await page.locator('#plan-agreements-problems').getByText('usynligt styretegn (U+001B)', { exact: false }).waitFor();
+    await goal.getByLabel('Delmål').fill('MJ ringer \u001b[2J');
+    await page.getByText('usynligt styretegn (U+001B)', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Gem planen' }).click();
     await page.getByText('Planen mangler noget. Se beskederne ved målene.').waitFor();
     await snap(page, 'refused-personal-number-plan');

@@ -35,7 +35,7 @@ function focusState() {
     before && before !== el && before.isConnected && before !== document.body && before.tagName !== 'MAIN'
       ? !(before.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
       : false;
-  const datePicker = el.type === 'date' && !el.matches(':focus-visible');
+  const datePicker = ['date', 'time'].includes(el.type) && !el.matches(':focus-visible');
   const drawn = `outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, box-shadow ${style.boxShadow}`;
   return { drawn, datePicker, what: describe(el), ring, onScreen, shown, backwards, from: before?.isConnected ? describe(before) : '' };
 }
@@ -53,7 +53,7 @@ async function assertFocusShown(page) {
   return state;
 }
 
-/// A date field's last Tab stop is Chromium's own calendar button, inside the field: the field is focused
+/// A date (or time) field's last Tab stop is Chromium's own picker button, inside the field: the field is focused
 /// but not `:focus-visible`, so the app's ring is not drawn, and the button's ring cannot be read from a
 /// style. It shows if the field looks different with the focus there than with the focus moved on (Tab)
 /// and brought back (Shift+Tab).
@@ -190,8 +190,6 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
       await tabTo(page, second.getByLabel(label));
       await page.keyboard.type(bus[i]);
     }
-    await tabTo(page, page.getByLabel('Aftaler indtil næste møde'));
-    await page.keyboard.type('MJ ringer til tandlægen');
     // The interval, a closed select: the down arrow goes from every 3rd month to every 4th.
     const months = page.getByLabel('Følg op hver');
     await tabTo(page, months);
@@ -215,7 +213,6 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
       );
     }
     assert.match(await page.getByRole('region', { name: /^Mål 1:/ }).innerText(), /Handle ind efter en liste\s+Bruge ovnen/);
-    await page.getByText('MJ ringer til tandlægen').waitFor();
 
     // The follow-up: each goal's levels are a radio group. Tab enters it, Space picks the first (+2),
     // the down arrow moves the choice: goal 1 to +1, goal 2 to 0.
@@ -261,22 +258,29 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     due.setDate(Math.min(now.getDate(), new Date(due.getFullYear(), due.getMonth() + 1, 0).getDate()));
     await page.getByText(`Næste opfølgning: ${danish(due)}`).waitFor();
 
-    // A dialogue meeting two weeks ago with the caseworker too: the date typed into its fields, the
-    // caseworker ticked by Space, the meeting added by Enter.
+    // A dialogue meeting two weeks ago with the caseworker too: the meeting opened by Enter, the date
+    // typed into its fields, the caseworker added by Space on their "one more", the meeting saved by Enter.
     const held = new Date();
     held.setDate(held.getDate() - 14);
-    const date = page.getByLabel('Dato for mødet');
+    await tabTo(page, page.getByRole('link', { name: 'Tilføj mødet' }));
+    await page.keyboard.press('Enter');
+    const date = page.getByLabel('Dato', { exact: true });
+    await date.waitFor();
     await tabTo(page, date);
     await typeDate(page, held);
     assert.equal(await date.inputValue(), iso(held), 'the date typed field by field');
-    await tabTo(page, page.getByRole('checkbox', { name: 'Sagsbehandler', exact: true }));
+    await tabTo(page, page.getByRole('button', { name: 'Én mere: Sagsbehandler' }));
     await page.keyboard.press('Space');
-    await tabTo(page, page.getByRole('button', { name: 'Tilføj mødet' }));
+    assert.equal(await page.getByLabel('Sagsbehandler', { exact: true }).inputValue(), '1');
+    await tabTo(page, page.getByLabel('Aftaler indtil næste møde'));
+    await page.keyboard.type('MJ ringer til tandlægen');
+    await tabTo(page, page.getByRole('button', { name: 'Gem mødet' }));
     await page.keyboard.press('Enter');
-    const meetings = page.getByRole('region', { name: 'Dialogmøder' }).locator('ol li');
+    const meetings = page.getByRole('region', { name: 'Møder' }).locator('ol li');
     await meetings.first().waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Tilføj mødet', 'the focus stays on the button');
-    assert.deepEqual(await meetings.allInnerTexts(), [`${danish(held)}: Borgeren, Sagsbehandler, Personale fra tilbuddet`]);
+    assert.equal(await meetings.count(), 1);
+    await page.getByRole('region', { name: 'Aftaler indtil næste møde' }).getByText('MJ ringer til tandlægen').waitFor();
+    assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d:\\d\\d, Dialogmøde: Borgeren, Personale fra tilbuddet, Sagsbehandler, referat: Personale fra tilbuddet$`));
     // The plan and its follow-up are still there after the meeting was added.
     await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
     await snap(page, 'keyboard-plan');

@@ -11,6 +11,14 @@ async function openMastery(page) {
   await page.getByRole('heading', { level: 1, name: 'Mestring for MJ' }).waitFor();
 }
 
+/// Records a dialogue meeting now from the plan page, as the form starts it: the citizen and staff.
+async function recordMeeting(page) {
+  await page.getByRole('link', { name: 'Tilføj mødet' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Nyt møde med MJ' }).waitFor();
+  await page.getByRole('button', { name: 'Gem mødet' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
+}
+
 /// Starts a rating of the default schema by `rater` (its tile's name).
 async function startRating(page, rater) {
   const section = page.getByRole('region', { name: SCHEMA });
@@ -138,11 +146,11 @@ test('a plan with two goals and their levels, followed up with the attained leve
     await page.getByRole('link', { name: 'Mestringsplanen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
     await page.getByText('Der er ingen plan endnu', { exact: false }).waitFor();
-    await page.getByRole('button', { name: 'Tilføj mødet' }).click();
-    await page.getByRole('region', { name: 'Dialogmøder' }).locator('ol li').waitFor();
+    await recordMeeting(page);
+    await page.getByRole('region', { name: 'Møder' }).locator('ol li').waitFor();
     assert.match(
-      await page.getByRole('region', { name: 'Dialogmøder' }).locator('ol li').innerText(),
-      /: Borgeren, Personale fra tilbuddet$/,
+      await page.getByRole('region', { name: 'Møder' }).locator('ol li').innerText(),
+      /, Dialogmøde: Borgeren, Personale fra tilbuddet, referat: Personale fra tilbuddet$/,
     );
 
     await page.getByRole('link', { name: 'Lav planen' }).click();
@@ -183,7 +191,6 @@ test('a plan with two goals and their levels, followed up with the attained leve
     await second.getByLabel('Tilstand', { exact: true }).selectOption({ label: 'Færdes med transportmidler' });
     await second.getByLabel('Måltype').selectOption({ label: 'Fastholde funktionsevne' });
     for (const [i, label] of labels.entries()) await second.getByLabel(label).fill(`Bus ${2 - i}`);
-    await page.getByLabel('Aftaler indtil næste møde').fill('MJ ringer til tandlægen');
     await page.getByRole('button', { name: 'Gem planen' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
@@ -313,9 +320,9 @@ test('the start screen lists a citizen whose 5th dialogue meeting passed without
     await addCitizen(page, 17);
     await openMastery(page);
     await page.getByRole('link', { name: 'Mestringsplanen' }).click();
-    const meetings = page.getByRole('region', { name: 'Dialogmøder' }).locator('ol li');
+    const meetings = page.getByRole('region', { name: 'Møder' }).locator('ol li');
     for (let n = 1; n <= 5; n++) {
-      await page.getByRole('button', { name: 'Tilføj mødet' }).click();
+      await recordMeeting(page);
       await meetings.nth(n - 1).waitFor();
     }
     await page.getByText('Der er holdt 5 dialogmøder uden en plan', { exact: false }).waitFor();

@@ -331,9 +331,16 @@ pub fn write(
         registered("plan", &plan.id, plan.citizen_id)?;
         to_value(&StoredPlan::from(*plan))
     });
-    let meeting_records = meetings.iter().map(|meeting| {
+    // A plan is written in shape 4, without meetings: any it still carries from an older shape (read
+    // before the device moved them) go out as the meeting records they become, so none is lost.
+    let carried: Vec<Meeting> = plans
+        .iter()
+        .flat_map(|plan| plan.meeting_records())
+        .filter(|carried| !meetings.iter().any(|meeting| meeting.id == carried.id))
+        .collect();
+    let meeting_records = meetings.iter().copied().chain(&carried).map(|meeting| {
         registered("meeting", &meeting.id, meeting.citizen_id)?;
-        to_value(&StoredMeeting::from(*meeting))
+        to_value(&StoredMeeting::from(meeting))
     });
     let series = Series::of(&responses);
     let response_records = responses.iter().map(|response| {
@@ -638,10 +645,20 @@ pub fn read(
         .into_iter()
         .filter(|plan| orphan("plans", plan.id.to_string(), plan.citizen_id))
         .collect();
-    let meetings: Vec<_> = meetings
+    let mut meetings: Vec<_> = meetings
         .into_iter()
         .filter(|meeting| orphan("meetings", meeting.id.to_string(), meeting.citizen_id))
         .collect();
+    // A plan written in shape 3 or older kept its dialogue meetings and agreements itself: they join the
+    // file's meetings as the records they are now, each once (the same plan read twice derives the same
+    // ids), a record the file holds itself winning over the one derived again.
+    let mut held = sort::set(meetings.iter().map(|meeting| meeting.id));
+    let derived: Vec<Meeting> = plans
+        .iter()
+        .flat_map(Plan::meeting_records)
+        .filter(|meeting| held.insert(meeting.id))
+        .collect();
+    meetings.extend(derived);
     let (origin, selection) = origin_of(header, &mut rejected);
     Ok(ExportFile {
         origin,

@@ -293,9 +293,10 @@ pub fn counted_meeting_dates(meetings: &[Meeting], fit_dates: &[NaiveDate]) -> V
     dates
 }
 
-/// A citizen's meetings: the meeting records stored (`stored`, the citizen's) and the dialogue meetings
-/// their `plans` still keep themselves ([`Plan::meeting_records`]), each id once, a stored record winning
-/// over a plan's version of it, in the order held ([`crate::store::sort_meetings`]).
+/// A citizen's meetings: the meeting records stored (`stored`, the citizen's) and those their `plans` still
+/// carry from an older stored shape ([`Plan::meeting_records`]; none once a plan is stored in shape 4), each
+/// id once, a stored record winning over a plan's version of it, in the order held
+/// ([`crate::store::sort_meetings`]).
 pub fn with_plan_meetings<'p>(
     stored: &[Meeting],
     plans: impl IntoIterator<Item = &'p Plan>,
@@ -355,18 +356,27 @@ impl Gathered {
     }
 }
 
-/// The meeting records of a plan's dialogue meetings as plans kept them before meeting records: dialogue
-/// meetings with the plan's bookkeeping (so the newest plan's wins a merge), no time, minutes or agreements.
-/// Each id is derived from the plan's id, the date and the meeting's place among that day's, so reading
-/// the same plan again yields the same records.
+/// The meeting records of a plan's dialogue meetings and agreements as plans kept them before meeting records
+/// (stored shape 3 and older): dialogue meetings with the plan's bookkeeping (so the newest plan's wins a
+/// merge) and no time or minutes. Each id is derived from the plan's id, the date and the meeting's place
+/// among that day's, so reading the same plan again yields the same records.
+///
+/// The plan's one text of agreements goes on its latest meeting: it was overwritten at each meeting, so what
+/// it holds is what was agreed last. A plan with agreements and no meeting logged gets a record of its own
+/// for them, on the day the plan was agreed (or last changed), rather than losing them.
+///
+/// A meeting logged with no one ticked is recorded with staff: the plan page was staff's, and a meeting
+/// record names at least one participant.
 pub fn from_plan_meetings(
     plan: PlanId,
     citizen: CitizenId,
     meetings: &[DialogueMeeting],
+    agreements: &str,
+    agreed_on: Option<NaiveDate>,
     meta: &RecordMeta,
 ) -> Vec<Meeting> {
     let mut dates: Vec<NaiveDate> = Vec::new();
-    meetings
+    let mut records: Vec<Meeting> = meetings
         .iter()
         .map(|meeting| {
             let same_day = dates.iter().filter(|date| **date == meeting.date).count();
@@ -376,6 +386,9 @@ pub fn from_plan_meetings(
                 if !participants.contains(&role) {
                     participants.push(role);
                 }
+            }
+            if participants.is_empty() {
+                participants.push(Role::Staff);
             }
             Meeting {
                 participants,
@@ -388,7 +401,35 @@ pub fn from_plan_meetings(
                 )
             }
         })
-        .collect()
+        .collect();
+    let agreements = agreements.trim();
+    if agreements.is_empty() {
+        return records;
+    }
+    // The latest meeting: the last of the latest day, as the plan logged them.
+    let latest = records
+        .iter_mut()
+        .enumerate()
+        .max_by_key(|(idx, meeting)| (meeting.date, *idx))
+        .map(|(_, meeting)| meeting);
+    match latest {
+        Some(meeting) => meeting.agreements = agreements.to_owned(),
+        None => {
+            let date = agreed_on.unwrap_or_else(|| meta.updated_at.date_naive());
+            records.push(Meeting {
+                participants: vec![Role::Staff],
+                agreements: agreements.to_owned(),
+                ..Meeting::new(
+                    derived_id(plan, date, usize::MAX),
+                    citizen,
+                    MeetingKind::Dialogue,
+                    date,
+                    meta.clone(),
+                )
+            });
+        }
+    }
+    records
 }
 
 /// An id that follows from a plan, a date and a place among that day's meetings: a version 4 UUID whose

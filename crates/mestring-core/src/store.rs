@@ -17,6 +17,10 @@ use crate::meeting::{Meeting, MeetingId};
 use crate::record::RecordMeta;
 use crate::sort;
 
+mod plan_meetings;
+
+pub use plan_meetings::{move_plan_meetings, put_plan_meetings};
+
 /// Durable storage of the device's records.
 // Wasm is single-threaded, so these futures carry no `Send` bound.
 #[allow(async_fn_in_trait)]
@@ -109,6 +113,14 @@ pub trait Store {
     /// [`Store::put_citizen`]: the minutes of a meeting are completed in steps, and two tablets must not
     /// overwrite each other's.
     async fn put_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
+
+    /// Stores the meeting as [`Store::put_meeting`] does and removes the draft it was written in, both or
+    /// neither.
+    async fn put_meeting_from_draft(
+        &self,
+        meeting: &Meeting,
+        draft_key: &str,
+    ) -> Result<(), StoreError>;
 }
 
 /// The records an export held, by kind: what [`Store::mark_exported`] marks.
@@ -562,6 +574,16 @@ impl Store for MemoryStore {
             &meeting.meta,
         )?;
         meetings.insert(meeting.id, meeting.clone());
+        Ok(())
+    }
+
+    async fn put_meeting_from_draft(
+        &self,
+        meeting: &Meeting,
+        draft_key: &str,
+    ) -> Result<(), StoreError> {
+        self.put_meeting(meeting).await?;
+        self.drafts.borrow_mut().remove(draft_key);
         Ok(())
     }
 }

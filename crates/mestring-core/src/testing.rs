@@ -9,8 +9,8 @@ use crate::fit::{
     Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
 };
 use crate::mastery::{
-    Activity, Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval,
-    Participant, Plan, PlanId, Rating, SchemaId,
+    Activity, Assessment, AssessmentId, DomainId, Entry, FollowUp, Goal, Interval, Plan, PlanId,
+    Rating, SchemaId,
 };
 use crate::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use crate::record::{DeviceId, RecordMeta};
@@ -179,9 +179,9 @@ pub fn bus_goal() -> Goal {
     }
 }
 
-/// A plan for `citizen` on the bundled `mastery` schema: a dialogue meeting on `first_meeting`, one goal
-/// (getting around by bus) agreed two weeks later and, if `followed_up`, a follow-up three months on
-/// where the goal reached level +1. Its id follows from the citizen.
+/// A plan for `citizen` on the bundled `mastery` schema, as shape 4 keeps it (its meetings are meeting
+/// records, [`meetings`]): one goal (getting around by bus) agreed two weeks after `first_meeting` and, if
+/// `followed_up`, a follow-up three months on where the goal reached level +1. Its id follows from the citizen.
 pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: bool) -> Plan {
     let mut seed = citizen.uuid().into_bytes();
     seed[0] = 0x9a;
@@ -192,13 +192,8 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
         Interval::default(),
         RecordMeta::new(DEVICE, at(11)),
     );
-    plan.meetings.push(DialogueMeeting {
-        date: first_meeting,
-        participants: vec![Participant::Citizen, Participant::Caseworker],
-    });
     plan.add_goal(bus_goal());
     plan.agreed_on = Some(first_meeting + chrono::Days::new(14));
-    plan.agreements = "Vi ses igen om tre måneder".to_owned();
     if followed_up {
         plan.follow_ups.push(FollowUp {
             date: first_meeting + chrono::Days::new(14 + 91),

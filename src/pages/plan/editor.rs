@@ -1,6 +1,7 @@
 //! Staff write the plan with the citizen: goals in the citizen's own words, the life domains each works on,
 //! sub-goals, training (what, who supports, how often), the five GAS levels written when the goal is set,
-//! and the agreements until the next meeting. Kept as a draft while typed; checked before it is stored by
+//! and how often it is followed up (the agreements until the next meeting are the meeting's, written with the
+//! meeting record). Kept as a draft while typed; checked before it is stored by
 //! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
 //! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
 
@@ -81,12 +82,6 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             (number, on_put_back)
         })
         .collect();
-    let agreements_check = check_text(
-        i18n,
-        "plan-agreements",
-        &[&current.agreements],
-        PlanText::Agreements.kind(),
-    );
     let on_store = {
         let (session, records, save, navigate, key) = (
             session.clone(),
@@ -101,7 +96,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             current.clone(),
             attempted.clone(),
         );
-        let valid = current.is_storable(&issues) && agreements_check.is_ok();
+        let valid = current.is_storable(&issues);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             attempted.set(true);
@@ -154,19 +149,6 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                     { i18n.t(Key::PlanAddGoal) }
                 </button>
                 <div class="field">
-                    <label for="plan-agreements">{ i18n.t(Key::PlanAgreements) }</label>
-                    <p class="field-hint">{ i18n.t(Key::PlanAgreementsHint) }</p>
-                    <textarea
-                        id="plan-agreements"
-                        rows="3"
-                        value={current.agreements.clone()}
-                        aria-invalid={agreements_check.invalid.clone()}
-                        aria-describedby={agreements_check.described_by.clone()}
-                        oninput={on.action(|event: InputEvent| PlanAction::Agreements { text: typed(&event) })}
-                    />
-                    { agreements_check.html.clone() }
-                </div>
-                <div class="field">
                     <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
                     <select
                         id="plan-months"
@@ -181,7 +163,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 </div>
                 if *attempted && current.goals.is_empty() {
                     <p class="notice notice-error" role="alert">{ i18n.t(Key::PlanIssueNoGoals) }</p>
-                } else if *attempted && (!issues.is_empty() || !agreements_check.is_ok()) {
+                } else if *attempted && !issues.is_empty() {
                     <div class="notice notice-error" role="alert">
                         <p>{ i18n.t(Key::PlanEditFix) }</p>
                         if !plan_issues.is_empty() {

@@ -151,20 +151,44 @@ fn the_version_3_file_is_stable() {
     expect_file!["../../../../tests/fixtures/export-v3.json"].assert_eq(&(pretty + "\n"));
 }
 
+/// A version 3 file written while plans kept their own dialogue meetings and agreements (plan shape 3).
+const VERSION_3_PLANS_3: &str = include_str!("../../../../tests/fixtures/export-v3-plans-v3.json");
+
+#[test]
+fn a_plan_of_shape_3_in_a_file_adds_its_meetings_to_the_files_once() {
+    let file = read_back(VERSION_3_PLANS_3, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(file.rejected, []);
+    let derived = file.plans[0].meeting_records();
+    assert_eq!(derived.len(), 1);
+    assert_eq!(derived[0].agreements, "Vi ses igen om tre måneder");
+    // The file's four meeting records and the plan's dialogue meeting.
+    assert_eq!(file.meetings.len(), 4 + 1);
+    assert!(file.meetings.contains(&derived[0]));
+    // Read again, the same ids: merged, nothing twice.
+    let again = read_back(VERSION_3_PLANS_3, &registry()).unwrap();
+    assert_eq!(again.meetings, file.meetings);
+    let mut archive = Archive::default();
+    archive.merge(file);
+    archive.merge(again);
+    assert_eq!(archive.meetings().count(), 5);
+}
+
 /// A file written by the version 2 writer (before meeting records), kept as it was.
 const VERSION_2: &str = include_str!("../../../../tests/fixtures/export-v2.json");
 
 #[test]
-fn a_version_2_file_is_read_with_no_meetings_and_refused_with_a_meetings_list() {
+fn a_version_2_file_is_read_with_its_plans_meetings_as_records_and_refused_with_a_meetings_list() {
     let file = read_back(VERSION_2, &registry()).unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(file.rejected, []);
-    assert_eq!(file.meetings, []);
     assert_eq!(
         (file.citizens.len(), file.responses.len(), file.plans.len()),
         (2, 5, 1)
     );
-    // Its plan's dialogue meetings are still in the plan.
+    // Its plan's dialogue meeting is a meeting record, with the plan's agreements on it.
     assert_eq!(file.plans[0].meetings.len(), 1);
+    assert_eq!(file.meetings, file.plans[0].meeting_records());
+    assert_eq!(file.meetings[0].agreements, file.plans[0].agreements);
+    assert!(!file.meetings[0].agreements.is_empty());
     let mut with_meetings: Value = serde_json::from_str(VERSION_2).unwrap();
     with_meetings["payload"]["meetings"] = json!([]);
     crate::testing::resign(&mut with_meetings);
@@ -665,7 +689,9 @@ fn once_marked_exported_only_later_changes_are_new() {
     block_on(store.add_response_from_draft(&later, "none")).unwrap();
     // So does a new revision of a plan.
     let mut revised = all_plans[0].clone();
-    revised.agreements = "Ny aftale".to_owned();
+    revised.goals[0]
+        .sub_goals
+        .push("Tage bussen hjem".to_owned());
     revised.meta = revised.meta.next(at(17));
     block_on(store.put_plan(&revised)).unwrap();
     let (all_citizens, all_responses, all_assessments, all_plans) = stored();
@@ -951,11 +977,13 @@ fn examples() -> [(&'static str, String); 3] {
         &[("home", Some(5)), ("relationships", Some(4))],
     );
     lb_rating.meta.device_id = tablet_b;
-    // Week 1 has MJ's and AB's ratings and MJ's plan; by week 2 the plan's agreements changed and
+    // Week 1 has MJ's and AB's ratings and MJ's plan; by week 2 the goal had a sub-goal more and
     // an early follow-up found the goal a level better than expected.
     let (assessments, plans) = mastery_records(&citizens);
     let mut revised = plans[0].clone();
-    revised.agreements = "Vi ses igen om tre måneder; MJ øver ruten til Hus 2".to_owned();
+    revised.goals[0]
+        .sub_goals
+        .push("Øve ruten til Hus 2".to_owned());
     revised.follow_ups.push(crate::mastery::FollowUp {
         date: november(27),
         attained: vec![(1, 1)],
@@ -1273,7 +1301,9 @@ fn assessments_merge_by_id_and_plans_by_revision() {
         read_back(&text, &registry()).unwrap()
     };
     let mut revised = plans[0].clone();
-    revised.agreements = "Ny aftale".to_owned();
+    revised.goals[0]
+        .sub_goals
+        .push("Tage bussen hjem".to_owned());
     revised.meta = revised.meta.next(at(17));
 
     let mut archive = Archive::default();
@@ -1328,8 +1358,23 @@ fn a_selection_takes_assessments_by_date_and_plans_by_what_happened_in_the_perio
     };
     let dates = |from: NaiveDate, to: NaiveDate| Selection::Dates { from, to };
     let october = |day| NaiveDate::from_ymd_opt(2026, 10, day).unwrap();
-    // MJ's first dialogue meeting on 20 October brings the plan and MJ; no form or rating then.
-    assert_eq!(taken(dates(october(1), october(31))), (vec!["MJ"], 0, 0, 1));
+    // Nothing of MJ's plan of shape 4 is dated in October: its dialogue meetings are meeting records.
+    assert_eq!(taken(dates(october(1), october(31))), (vec![], 0, 0, 0));
+    // A plan of shape 3 that logged a dialogue meeting on 20 October goes with October, and brings MJ.
+    let mut older = plans.clone();
+    older[0].meetings.push(crate::mastery::DialogueMeeting {
+        date: october(20),
+        participants: vec![crate::mastery::Participant::Citizen],
+    });
+    let selected = Selection::Dates {
+        from: october(1),
+        to: october(31),
+    }
+    .apply(&Records {
+        plans: &older,
+        ..records
+    });
+    assert_eq!((selected.citizens.len(), selected.plans.len()), (1, 1));
     // AB's rating of 12 November brings AB.
     assert_eq!(
         taken(dates(november(10), november(12))),
@@ -1538,6 +1583,9 @@ fn reading_rejects_free_text_with_a_personal_number_or_a_control_character() {
         payload["citizens"][0]["unit"] = json!("Ungeenheden 010190\u{2011}1234");
         payload["citizens"][1]["label"] = json!("AB\u{1b}]0;owned\u{7}");
         payload["assessments"][0]["entries"][0]["comment"] = json!("ring ０１０１９０１２３４");
+        // A plan as version 3 kept it, with its own agreements.
+        payload["plans"][0]["schema_version"] = json!(3);
+        payload["plans"][0]["meetings"] = json!([]);
         payload["plans"][0]["agreements"] = json!("Næste gang \u{202e}");
         let raw = payload["quarantine"][0]["raw"]
             .as_str()

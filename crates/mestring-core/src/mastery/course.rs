@@ -9,7 +9,7 @@
 //! for. Its Goal Attainment Scaling follows Turner-Stokes' practice: five level texts fixed once a follow-up
 //! has scored them, the baseline level, and an optional weight of importance × difficulty.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::citizen::CitizenId;
@@ -206,11 +206,16 @@ pub struct Plan {
     pub citizen_id: CitizenId,
     /// The mastery schema whose domains the goals work on.
     pub schema: SchemaId,
+    /// The dialogue meetings a plan stored in shape 3 or older logged itself. A plan of shape 4 keeps none:
+    /// its meetings are meeting records. Read so that an older plan's meetings still count, and still reach
+    /// an export, until they are stored as records ([`Plan::moved_to_records`]); never written again.
     pub meetings: Vec<DialogueMeeting>,
     /// The day the goals were agreed; `None` while the dialogue meetings go on.
     pub agreed_on: Option<NaiveDate>,
     pub goals: Vec<Goal>,
-    /// What the citizen and staff agreed to do until the next meeting.
+    /// What a plan stored in shape 3 or older held as its one text of agreements, overwritten at each meeting.
+    /// A plan of shape 4 keeps none: each meeting record holds the agreements made at it. Read and moved as
+    /// [`Plan::meetings`] is.
     pub agreements: String,
     pub interval: Interval,
     pub follow_ups: Vec<FollowUp>,
@@ -244,9 +249,35 @@ impl Plan {
         }
     }
 
-    /// The plan's dialogue meetings as meeting records ([`crate::meeting::from_plan_meetings`]).
+    /// The dialogue meetings and agreements the plan carries from an older stored shape, as meeting records
+    /// ([`crate::meeting::from_plan_meetings`]); none for a plan of shape 4.
     pub fn meeting_records(&self) -> Vec<Meeting> {
-        from_plan_meetings(self.id, self.citizen_id, &self.meetings, &self.meta)
+        from_plan_meetings(
+            self.id,
+            self.citizen_id,
+            &self.meetings,
+            &self.agreements,
+            self.agreed_on,
+            &self.meta,
+        )
+    }
+
+    /// A plan carrying dialogue meetings or agreements from an older stored shape, split into the plan as
+    /// shape 4 keeps it (without them, one revision later at `now`, so it replaces the stored one) and the
+    /// meeting records they become ([`Plan::meeting_records`]). `None` when the plan carries none, so moving
+    /// a plan twice changes nothing the second time.
+    pub fn moved_to_records(&self, now: DateTime<FixedOffset>) -> Option<(Plan, Vec<Meeting>)> {
+        if self.meetings.is_empty() && self.agreements.trim().is_empty() {
+            return None;
+        }
+        let records = self.meeting_records();
+        let plan = Plan {
+            meetings: Vec::new(),
+            agreements: String::new(),
+            meta: self.meta.next(now),
+            ..self.clone()
+        };
+        Some((plan, records))
     }
 
     /// When the next follow-up is due: an interval after the latest follow-up or, before the first, after the
@@ -1151,7 +1182,8 @@ mod tests {
         ) {
             let schema = schema();
             let registry = Registry::bundled().unwrap();
-            let mut plan = plan();
+            // A plan of shape 4: its dialogue meetings are meeting records, not the plan's.
+            let mut plan = Plan { meetings: Vec::new(), ..plan() };
             plan.add_goal(goal(0, "goal 0"));
             plan.agreed_on = Some(date("2026-03-02"));
             let mut named: std::collections::BTreeMap<u32, String> =

@@ -193,7 +193,7 @@ fn a_plans_meetings_become_records_with_the_same_ids_each_time() {
             participants: vec![],
         },
     ];
-    let records = from_plan_meetings(plan, citizen(), &old, &meta);
+    let records = from_plan_meetings(plan, citizen(), &old, "", None, &meta);
     let read: Vec<String> = records
         .iter()
         .map(|meeting| {
@@ -215,14 +215,23 @@ fn a_plans_meetings_become_records_with_the_same_ids_each_time() {
     expect![[r#"
         1f3e3ea4-7556-4905-aaff-b87ecf126f7e Dialogue 2026-03-02 [citizen staff] rev 2
         078b6719-0f7e-4794-bf4e-16807b8e8852 Dialogue 2026-03-02 [relative caseworker] rev 2
-        3cb23293-d65c-4cd5-bea6-ddd20f29a26e Dialogue 2026-03-16 [] rev 2"#]]
+        3cb23293-d65c-4cd5-bea6-ddd20f29a26e Dialogue 2026-03-16 [staff] rev 2"#]]
     .assert_eq(&read.join("\n"));
-    assert_eq!(from_plan_meetings(plan, citizen(), &old, &meta), records);
+    assert_eq!(
+        from_plan_meetings(plan, citizen(), &old, "", None, &meta),
+        records
+    );
     // A meeting added later on another day leaves the others' ids as they were.
-    let other = from_plan_meetings(plan, citizen(), &old[2..], &meta);
+    let other = from_plan_meetings(plan, citizen(), &old[2..], "", None, &meta);
     assert_eq!(other[0].id, records[2].id);
-    let another_plan =
-        from_plan_meetings(PlanId::from_random_bytes([8; 16]), citizen(), &old, &meta);
+    let another_plan = from_plan_meetings(
+        PlanId::from_random_bytes([8; 16]),
+        citizen(),
+        &old,
+        "",
+        None,
+        &meta,
+    );
     assert_ne!(another_plan[0].id, records[0].id);
 }
 
@@ -250,6 +259,109 @@ fn a_plans_meetings_join_the_stored_records_once_each() {
     let all = with_plan_meetings(&stored, Some(&plan));
     assert_eq!(all, [minuted, acute, plan.meeting_records()[1].clone()]);
     assert_eq!(with_plan_meetings(&stored[..1], None), [stored[0].clone()]);
+}
+
+#[test]
+fn a_plans_agreements_go_on_its_latest_meeting_or_a_record_of_their_own() {
+    let plan = PlanId::from_random_bytes([9; 16]);
+    let meta = RecordMeta::new(DEVICE, at(11));
+    let old = [
+        DialogueMeeting {
+            date: date("2026-03-16"),
+            participants: vec![Participant::Citizen],
+        },
+        DialogueMeeting {
+            date: date("2026-03-02"),
+            participants: vec![Participant::Citizen],
+        },
+        DialogueMeeting {
+            date: date("2026-03-16"),
+            participants: vec![Participant::Parent],
+        },
+    ];
+    let records = from_plan_meetings(plan, citizen(), &old, " Ring til skolen ", None, &meta);
+    let agreed: Vec<&str> = records
+        .iter()
+        .map(|meeting| meeting.agreements.as_str())
+        .collect();
+    // The last of the latest day's meetings, as the plan logged them.
+    assert_eq!(agreed, ["", "", "Ring til skolen"]);
+    assert!(records.iter().all(|meeting| meeting.issues().is_empty()));
+
+    // With no meeting logged, the agreements are a record of their own on the day the plan was agreed.
+    let alone = from_plan_meetings(
+        plan,
+        citizen(),
+        &[],
+        "Ring til skolen",
+        Some(date("2026-04-01")),
+        &meta,
+    );
+    assert_eq!(alone.len(), 1);
+    assert_eq!(
+        (
+            alone[0].kind,
+            alone[0].date,
+            &alone[0].participants[..],
+            alone[0].agreements.as_str()
+        ),
+        (
+            MeetingKind::Dialogue,
+            date("2026-04-01"),
+            &[Role::Staff][..],
+            "Ring til skolen"
+        )
+    );
+    assert_eq!(alone[0].issues(), []);
+    assert_eq!(
+        from_plan_meetings(
+            plan,
+            citizen(),
+            &[],
+            "Ring til skolen",
+            Some(date("2026-04-01")),
+            &meta
+        ),
+        alone
+    );
+    assert_eq!(
+        from_plan_meetings(plan, citizen(), &[], "  ", None, &meta),
+        []
+    );
+}
+
+#[test]
+fn moving_a_plans_meetings_to_records_is_done_once_with_the_same_ids_each_time() {
+    use crate::mastery::{Interval, Plan, SchemaId};
+    let mut plan = Plan::new(
+        PlanId::from_random_bytes([9; 16]),
+        citizen(),
+        SchemaId::new("mastery"),
+        Interval::default(),
+        RecordMeta::new(DEVICE, at(11)),
+    );
+    for day in ["2026-03-02", "2026-03-16"] {
+        plan.meetings.push(DialogueMeeting {
+            date: date(day),
+            participants: vec![Participant::Citizen, Participant::Provider],
+        });
+    }
+    plan.agreements = "AB tager bussen".to_owned();
+    let (moved, records) = plan.moved_to_records(at(12)).unwrap();
+    // The same plan moved again (on another device, or after a failed write) gives the same records.
+    assert_eq!(plan.moved_to_records(at(13)).unwrap().1, records);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1].agreements, "AB tager bussen");
+    // The moved plan keeps neither, is one revision later, and moving it again does nothing.
+    assert_eq!((moved.meetings.len(), moved.agreements.as_str()), (0, ""));
+    assert_eq!(moved.meta.revision, plan.meta.revision + 1);
+    assert_eq!(moved.goals, plan.goals);
+    assert_eq!(moved.moved_to_records(at(14)), None);
+    // What the citizen's meetings are does not change by moving: the records replace the plan's log.
+    assert_eq!(
+        with_plan_meetings(&records, Some(&moved)),
+        with_plan_meetings(&[], Some(&plan))
+    );
 }
 
 fn kind() -> impl Strategy<Value = MeetingKind> {

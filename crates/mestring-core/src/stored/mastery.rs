@@ -107,10 +107,42 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
 
 /// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`;
 /// 3 each goal's FFB terms (`sub_themes`, `goal_type`, `level_at_start`, `level_aimed_for`) and its GAS
-/// `baseline` and `weight`.
-pub const PLAN_SCHEMA_VERSION: u32 = 3;
+/// `baseline` and `weight`; 4 took out the plan's own `meetings` and `agreements`, which are meeting records
+/// now (read from an older record by [`older_meetings`]).
+pub const PLAN_SCHEMA_VERSION: u32 = 4;
 const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] =
-    [plan_v1_to_v2, plan_v2_to_v3];
+    [plan_v1_to_v2, plan_v2_to_v3, plan_v3_to_v4];
+
+/// Version 3 and older kept the dialogue meetings and one text of agreements in the plan. They are read
+/// before the migration ([`older_meetings`]) and become meeting records; the plan of version 4 keeps neither.
+fn plan_v3_to_v4(mut value: Value) -> Result<Value, String> {
+    let Some(plan) = value.as_object_mut() else {
+        return Err("not an object".to_owned());
+    };
+    for field in ["meetings", "agreements"] {
+        if plan.remove(field).is_none() {
+            return Err(format!("{field}: missing in a version 3 record"));
+        }
+    }
+    Ok(value)
+}
+
+/// What a plan of version 3 or older kept of its meetings: its dialogue meetings and its agreements.
+#[derive(Deserialize)]
+struct OlderMeetings {
+    meetings: Vec<DialogueMeeting>,
+    agreements: String,
+}
+
+/// The dialogue meetings and agreements a raw plan of version 3 or older kept; none for a later one.
+fn older_meetings(raw: &Value) -> Result<(Vec<DialogueMeeting>, String), DecodeError> {
+    let version = raw.get("schema_version").and_then(Value::as_u64);
+    if version.is_some_and(|version| (1..4).contains(&version)) {
+        let older: OlderMeetings = named(raw)?;
+        return Ok((older.meetings, older.agreements));
+    }
+    Ok((Vec::new(), String::new()))
+}
 
 /// Version 1 had no goal counter and no ended goals: its goals are all worked on, and the numbers given out
 /// are those its goals and follow-ups name (a goal removed without a trace left none to count).
@@ -180,11 +212,9 @@ pub struct StoredPlan {
     pub mastery_schema: String,
     #[serde(default, deserialize_with = "iso::optional_date")]
     pub date: Option<NaiveDate>,
-    pub meetings: Vec<DialogueMeeting>,
     #[serde(default, deserialize_with = "iso::optional_date")]
     pub agreed_on: Option<NaiveDate>,
     pub goals: Vec<Goal>,
-    pub agreements: String,
     pub follow_up_months: u8,
     pub follow_ups: Vec<FollowUp>,
     /// The highest goal number given out, removed goals included.
@@ -202,10 +232,8 @@ impl From<&Plan> for StoredPlan {
             citizen_id: plan.citizen_id.uuid(),
             mastery_schema: plan.schema.as_str().to_owned(),
             date: plan.agreed_on.or(first_meeting),
-            meetings: plan.meetings.clone(),
             agreed_on: plan.agreed_on,
             goals: plan.goals.clone(),
-            agreements: plan.agreements.clone(),
             follow_up_months: plan.interval.get(),
             follow_ups: plan.follow_ups.clone(),
             last_goal_number: plan.last_goal_number,
@@ -217,6 +245,7 @@ impl From<&Plan> for StoredPlan {
 /// Reads a raw stored plan, checking its goals against the mastery schema they name.
 pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError> {
     let value = migrate(raw, PLAN_SCHEMA_VERSION, &PLAN_MIGRATIONS)?;
+    let (meetings, agreements) = older_meetings(raw)?;
     let meta = read_meta(&value)?;
     let stored: StoredPlan = named(&value)?;
     for (idx, goal) in stored.goals.iter().enumerate() {
@@ -228,10 +257,10 @@ pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError
         id: PlanId::from_uuid(stored.id),
         citizen_id: CitizenId::from_uuid(stored.citizen_id),
         schema: SchemaId::new(&stored.mastery_schema),
-        meetings: stored.meetings,
+        meetings,
         agreed_on: stored.agreed_on,
         goals: stored.goals,
-        agreements: stored.agreements,
+        agreements,
         interval,
         follow_ups: stored.follow_ups,
         last_goal_number: stored.last_goal_number,
@@ -256,7 +285,7 @@ mod tests {
 
     use super::*;
     use crate::citizen::CitizenId;
-    use crate::mastery::{Participant, plan};
+    use crate::mastery::plan;
     use crate::record::RecordMeta;
     use crate::testing::{DEVICE, assessment, at};
 
@@ -315,10 +344,6 @@ mod tests {
             plan::Interval::default(),
             RecordMeta::new(DEVICE, at(11)),
         );
-        plan.meetings.push(DialogueMeeting {
-            date: day(2),
-            participants: vec![Participant::Citizen, Participant::Caseworker],
-        });
         plan.add_goal(crate::testing::bus_goal());
         plan.agreed_on = Some(day(16));
         plan.follow_ups.push(FollowUp {
@@ -370,11 +395,22 @@ mod tests {
             ["last 3, goals [(1, None), (3, None)]", "last 0, goals []"]
         );
         assert_eq!(plans[0].next_goal_number(), 4);
-        // Written back, each is at the current version, and reads back the same.
+        // The dialogue meetings and agreements it kept itself are read, to become meeting records.
+        assert_eq!(plans[0].meetings.len(), 2);
+        assert_eq!(plans[0].agreements, "Vi ses igen om tre måneder");
+        // Written back, each is at the current version, and reads back the same, less what shape 4 no
+        // longer keeps in the plan.
         for plan in &plans {
             let raw = serde_json::to_value(StoredPlan::from(plan)).unwrap();
             assert_eq!(raw["schema_version"], json!(PLAN_SCHEMA_VERSION));
-            assert_eq!(decode_plan(&raw, &registry).as_ref(), Ok(plan));
+            assert_eq!(raw.get("meetings"), None);
+            assert_eq!(raw.get("agreements"), None);
+            let in_shape_4 = Plan {
+                meetings: Vec::new(),
+                agreements: String::new(),
+                ..plan.clone()
+            };
+            assert_eq!(decode_plan(&raw, &registry), Ok(in_shape_4));
         }
     }
 
@@ -409,6 +445,11 @@ mod tests {
         // again without being changed, while a change to its goal asks for the FFB terms.
         let again = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
         assert_eq!(again["schema_version"], json!(PLAN_SCHEMA_VERSION));
+        let plan = Plan {
+            meetings: Vec::new(),
+            agreements: String::new(),
+            ..plan
+        };
         assert_eq!(decode_plan(&again, &registry).as_ref(), Ok(&plan));
         let schema = registry.get(&plan.schema, None).unwrap();
         let mut followed_up = plan.clone();

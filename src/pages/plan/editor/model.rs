@@ -24,7 +24,6 @@ pub struct PlanDraft {
     /// The revision of the stored plan the draft started from; 0 for a new plan.
     pub base_revision: u32,
     pub goals: Vec<Goal>,
-    pub agreements: String,
     pub months: u8,
     /// The highest goal number given out, in the stored plan or in this draft (0 in a draft from before
     /// it was kept, which the stored plan's own count then covers).
@@ -121,9 +120,6 @@ pub enum PlanAction {
         level: i8,
         text: String,
     },
-    Agreements {
-        text: String,
-    },
     /// The months between follow-ups, as the select gives them.
     Months {
         text: String,
@@ -161,9 +157,6 @@ impl PlanDraft {
             base_revision: stored.map_or(0, |plan| plan.meta.revision),
             last_goal_number: next_goal_number(last, &goals) - 1,
             goals,
-            agreements: stored
-                .map(|plan| plan.agreements.clone())
-                .unwrap_or_default(),
             months: stored
                 .map_or(Interval::default(), |plan| plan.interval)
                 .get(),
@@ -328,7 +321,6 @@ impl PlanDraft {
                     *slot = text;
                 }
             }),
-            PlanAction::Agreements { text } => self.agreements = text,
             PlanAction::Months { text } => {
                 self.months = text.parse().unwrap_or(Interval::default().get());
             }
@@ -351,14 +343,13 @@ impl PlanDraft {
             .is_some_and(|plan| self.base_revision != 0 && self.base_revision < plan.meta.revision)
     }
 
-    /// `base` with the draft's goals, agreements and interval, agreed `today` unless it already was.
+    /// `base` with the draft's goals and interval, agreed `today` unless it already was.
     pub fn drafted(&self, base: &Plan, today: NaiveDate) -> Plan {
         let goals: Vec<Goal> = self.goals.iter().map(tidied).collect();
         let last = base.last_goal_number.max(self.last_goal_number);
         Plan {
             last_goal_number: next_goal_number(last, &goals) - 1,
             goals,
-            agreements: self.agreements.trim().to_owned(),
             interval: Interval::months(self.months).unwrap_or_default(),
             agreed_on: base.agreed_on.or(Some(today)),
             ..base.clone()
@@ -551,7 +542,6 @@ mod tests {
         let plan = stored(true);
         let revising = PlanDraft::start(Some(&plan));
         assert_eq!(revising.goals, plan.goals);
-        assert_eq!(revising.agreements, plan.agreements);
         assert_eq!(revising.last_goal_number, 1);
         assert_eq!(revising.base_revision, plan.meta.revision);
     }
@@ -579,6 +569,7 @@ mod tests {
         let kept = serde_json::json!({
             "base_revision": 0,
             "goals": [goal(1), goal(2)],
+            // Drafts kept before the agreements moved to the meeting records still hold them; they read.
             "agreements": "",
             "months": 3,
         });
@@ -957,9 +948,6 @@ mod tests {
     fn the_stored_plan_is_tidied_and_agreed_once() {
         let plan = stored(false);
         let mut draft = PlanDraft::start(Some(&plan));
-        draft.apply(PlanAction::Agreements {
-            text: "  Vi ses  ".to_owned(),
-        });
         draft.apply(PlanAction::SubGoals {
             number: 1,
             text: " Kende køreplanen \n\n".to_owned(),
@@ -969,7 +957,6 @@ mod tests {
             text: "Tage bussen alene ".to_owned(),
         });
         let drafted = draft.drafted(&plan, date("2026-06-01"));
-        assert_eq!(drafted.agreements, "Vi ses");
         assert_eq!(drafted.goals, plan.goals);
         assert_eq!(drafted.agreed_on, plan.agreed_on);
         let new =

@@ -126,7 +126,9 @@ fn a_plans_revisions_and_another_tablets_version_merge_alike_in_any_order() {
     let mut x2 = plan(mj.id, first, true);
     x2.meta = meta(TABLET_A, 2, at(12));
     let mut y1 = plan(mj.id, first, false);
-    y1.agreements = "Ring til kontaktpersonen".to_owned();
+    y1.goals[0]
+        .sub_goals
+        .push("Ringe til kontaktpersonen".to_owned());
     y1.meta = meta(TABLET_B, 1, at(12));
     let [x1, y1, x2] = [x1, y1, x2].map(|plan| file(vec![mj.clone()], Vec::new(), vec![plan]));
 

@@ -14,7 +14,7 @@ use crate::export::{Records, Selection, fhir, write};
 use crate::ffb::{self, FunctionLevel, Rank, TermId};
 use crate::fit::Rater;
 use crate::fit::definition::Version;
-use crate::mastery::{FollowUp, GasWeight, Goal, SchemaId};
+use crate::mastery::{DialogueMeeting, FollowUp, GasWeight, Goal, Participant, SchemaId};
 use crate::testing::{assessment, bus_goal, citizen, form, meetings, plan};
 
 fn date(month: u32, day: u32) -> chrono::NaiveDate {
@@ -23,7 +23,7 @@ fn date(month: u32, day: u32) -> chrono::NaiveDate {
 
 /// MJ's course: an ORS, staff's FFB rating of five sub-themes (one left "ikke vurderet"), MJ's own rating on the
 /// second edition of the citizen's schema, a plan with two goals followed up once, and a meeting record of every
-/// kind (from 18 August, the follow-up on the plan's follow-up day) beside the dialogue meeting the plan logs itself.
+/// kind (from 18 August, the follow-up on the plan's follow-up day); the plan, in shape 4, logs no meetings itself.
 fn course_file() -> String {
     let mj = citizen(1, "MJ", "Ungeenheden");
     let ors = form(&mj, "ors", Rater::Oneself, 1, 1, &[42, 55, 61, 38]);
@@ -174,8 +174,8 @@ fn the_sheets_have_a_row_per_domain_rated_per_goal_per_goal_followed_up_and_per_
     assert_eq!(rows(Sheet::Ratings), 5 + 4);
     assert_eq!(rows(Sheet::Goals), 2);
     assert_eq!(rows(Sheet::FollowUps), 2);
-    // Four meeting records and the plan's own dialogue meeting.
-    assert_eq!(rows(Sheet::Meetings), 4 + 1);
+    // The four meeting records (a plan in shape 4 logs none itself).
+    assert_eq!(rows(Sheet::Meetings), 4);
     let ratings = sheet(&archive, Sheet::Ratings);
     // A comment is flagged, never copied; FFB's code beside its display.
     assert!(!ratings.contains("Vil gerne"), "{ratings}");
@@ -385,7 +385,12 @@ fn a_goal_whose_sub_theme_nobody_rated_addresses_a_condition_of_its_own_start_le
 #[test]
 fn a_meeting_the_plan_logged_and_stored_as_a_record_is_one_row_the_records() {
     let mj = citizen(1, "MJ", "Ungeenheden");
-    let course = plan(mj.id, date(9, 1), false);
+    // A plan read in an older shape, still carrying the dialogue meeting it logged.
+    let mut course = plan(mj.id, date(9, 1), false);
+    course.meetings = vec![DialogueMeeting {
+        date: date(9, 1),
+        participants: vec![Participant::Citizen, Participant::Caseworker],
+    }];
     let mut stored = course.meeting_records().remove(0);
     stored.agreements = "=Ringer til skolen".to_owned();
     let sheet_of = |meetings: &[crate::meeting::Meeting]| {
@@ -402,13 +407,14 @@ fn a_meeting_the_plan_logged_and_stored_as_a_record_is_one_row_the_records() {
         archive.merge(read_back(&text, &registry()).unwrap());
         sheet(&archive, Sheet::Meetings)
     };
-    let plan_id = course.id.to_string();
+    // A plan is written in shape 4: the meeting it logged travels as the record it becomes.
+    let meeting_id = stored.id.to_string();
     let from_the_plan = sheet_of(&[]);
     assert_eq!(from_the_plan.lines().count(), 2, "{from_the_plan}");
-    assert!(from_the_plan.contains(&plan_id), "{from_the_plan}");
+    assert!(from_the_plan.contains(&meeting_id), "{from_the_plan}");
     let recorded = sheet_of(&[stored]);
     assert_eq!(recorded.lines().count(), 2, "{recorded}");
-    assert!(!recorded.contains(&plan_id), "{recorded}");
+    assert!(recorded.contains(&meeting_id), "{recorded}");
     // The record's agreements, a formula defused.
     assert!(recorded.contains(";'=Ringer til skolen;"), "{recorded}");
 }
@@ -426,8 +432,8 @@ fn each_meeting_is_one_finished_encounter_with_its_kind_roles_and_start_and_no_f
         &archive.meetings().cloned().collect::<Vec<_>>(),
         archive.plans(),
     );
-    // The four records and the plan's own dialogue meeting, each once.
-    assert_eq!(encounters.len(), 4 + 1);
+    // The four records, each once.
+    assert_eq!(encounters.len(), 4);
     for meeting in &meetings {
         let encounter = &resources[&format!("urn:uuid:{}", meeting.id)];
         assert_eq!(encounter["status"], "finished");

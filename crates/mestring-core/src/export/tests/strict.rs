@@ -155,7 +155,12 @@ fn records_that_break_the_rules_of_counting_time_and_ids_are_rejected_one_by_one
             a["exported_at"] = json!("9999-12-31T23:59:59Z")
         }),
         with_record("plans", |p| p["goals"][0]["number"] = json!(0)),
-        with_record("plans", |p| p["meetings"][0]["date"] = json!("2200-01-01")),
+        with_record("plans", |p| {
+            // A plan as version 3 kept it, with its own dialogue meetings.
+            p["schema_version"] = json!(3);
+            p["agreements"] = json!("");
+            p["meetings"] = json!([{ "date": "2200-01-01", "participants": ["citizen"] }]);
+        }),
         with_record("plans", |p| {
             p["device_id"] = json!("5E5E5E5E-5E5E-5E5E-5E5E-5E5E5E5E5E5E")
         }),
