@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::slice;
 
 use anyhow::{Context as _, bail};
-use mestring_core::citizen::{Citizen, sort_for_display};
+use mestring_core::citizen::Citizen;
 use mestring_core::export::csv::{Separator, Sheet, write_merged_sheet};
 use mestring_core::export::index::spill::Budget;
 use mestring_core::export::index::{
@@ -243,11 +243,6 @@ impl Indexed<'_> {
         })
     }
 
-    /// Each citizen once, read back.
-    fn citizens(&mut self) -> anyhow::Result<Vec<Citizen>> {
-        let citizens = self.merged.citizens(&mut self.sources);
-        Ok(citizens.map_err(|err| self.sources.named(err))?)
-    }
 }
 
 /// `mestring csv`: each sheet to its place (a file, or standard output for `None`), a row at a time; the
@@ -260,15 +255,12 @@ pub fn csv(
     sheets: &[(Sheet, Option<PathBuf>)],
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
-    let citizens = indexed.citizens()?;
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
     for (sheet, output) in sheets {
         write_output(output.as_deref(), |out| {
-            write_merged_sheet(
-                *sheet, merged, &citizens, sources, registry, schemas, separator, out,
-            )
+            write_merged_sheet(*sheet, merged, sources, registry, schemas, separator, out)
             .map_err(|err| sources.named(err))
         })?;
     }
@@ -287,21 +279,17 @@ pub fn fhir(
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    // The bundle's citizens and instruments first, from the entries; the first entry that cannot be
-    // read back from the spill stops it.
-    let (mut citizens_failed, mut forms_failed) = (None, None);
-    let bundle = fhir::bundle(
-        merged
-            .latest(List::Citizens)
-            .map_while(|entry| entry.map_err(|err| citizens_failed = Some(err)).ok())
-            .map(|entry| entry.citizen_id()),
+    // The bundle's instruments first, from the entries; the first entry that cannot be read back from
+    // the spill stops it.
+    let mut forms_failed = None;
+    let bundle = fhir::merged_bundle(
         merged
             .latest(List::Responses)
             .map_while(|entry| entry.map_err(|err| forms_failed = Some(err)).ok())
             .filter_map(|entry| entry.form_key()),
         registry,
     );
-    if let Some(err) = citizens_failed.or(forms_failed) {
+    if let Some(err) = forms_failed {
         return Err(err).context("the tool's temporary files");
     }
     if !bundle.left_out().is_empty() {
@@ -337,30 +325,27 @@ pub fn report(
     schemas: &mastery::Registry,
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
-    let mut citizens = indexed.citizens()?;
-    sort_for_display(&mut citizens);
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    // Each citizen's records together, in the order of the register; each list in the order of its ids,
-    // as the archive gives them.
-    let places = sort::map(
-        citizens
-            .iter()
-            .zip(0u32..)
-            .map(|(citizen, place)| (citizen.id, place)),
-    );
-    let lists = [List::Responses, List::Assessments, List::Plans];
-    let mut records = index::ordered(merged, &lists, 4 + 1 + 16, |entry, bytes| {
-        let Some(place) = places.get(&entry.citizen_id()) else {
-            return false;
-        };
+    // Each citizen's entry and then their records, in the order of the register (ties by the citizen's
+    // id, as the stable sort of the citizens in the order of their ids gave them); each list in the
+    // order of its ids, as the archive gives them.
+    let lists = [
+        List::Citizens,
+        List::Responses,
+        List::Assessments,
+        List::Plans,
+    ];
+    let key_width = index::DISPLAY + 16 + 1 + 16;
+    let records = index::by_citizen(merged, &lists, sources, key_width, |entry, citizen, bytes| {
         let list = lists
             .iter()
             .position(|list| *list == entry.list())
             .unwrap_or(0);
+        index::display(citizen, bytes);
         bytes
-            .u32(*place)
+            .bytes(citizen.id.uuid().as_bytes())
             .u8(list as u8)
             .bytes(entry.id().as_bytes());
         true
@@ -369,24 +354,28 @@ pub fn report(
     write_output(None, |out| {
         let mut summary = Summary::default();
         let mut text = String::new();
-        let mut next = records
-            .next()
-            .transpose()
-            .map_err(|err| sources.named(err))?;
-        for citizen in &citizens {
-            let mut own = Own::default();
-            while let Some(entry) = next.filter(|entry| entry.citizen_id() == citizen.id) {
+        let mut own: Option<(Citizen, Own)> = None;
+        let mut write_paragraph = |own: Option<(Citizen, Own)>, out: &mut dyn io::Write| {
+            if let Some((citizen, own)) = own {
+                text.clear();
+                summary += paragraph(&citizen, &own, registry, &mut text);
+                out.write_all(text.as_bytes())?;
+            }
+            io::Result::Ok(())
+        };
+        for record in records {
+            let record = record.map_err(|err| sources.named(err))?;
+            let entry = record.entry;
+            if entry.list() == List::Citizens {
+                write_paragraph(own.take(), out)?;
+                let citizen = entry.citizen(sources).map_err(|err| sources.named(err))?;
+                own = Some((citizen, Own::default()));
+            } else if let Some((_, own)) = &mut own {
                 own.read(&entry, sources, registry, schemas)
                     .map_err(|err| sources.named(err))?;
-                next = records
-                    .next()
-                    .transpose()
-                    .map_err(|err| sources.named(err))?;
             }
-            text.clear();
-            summary += paragraph(citizen, &own, registry, &mut text);
-            out.write_all(text.as_bytes())?;
         }
+        write_paragraph(own.take(), out)?;
         text.clear();
         summary_line(&summary, &mut text);
         Ok(out.write_all(text.as_bytes())?)

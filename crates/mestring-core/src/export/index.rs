@@ -40,7 +40,7 @@ use crate::stored::{
 use crate::strict;
 
 pub use layout::WIDTH;
-pub use layout::{days, instrument_order, rater_order};
+pub use layout::{DISPLAY, LABEL, days, display, instrument_order, label, rater_order};
 pub use spill::Bytes;
 use spill::{Budget, Records, Sorted, Sorter, Stash};
 
@@ -619,14 +619,6 @@ impl<'r> Merged<'r> {
         Ok(conflicts)
     }
 
-    /// Each citizen once (the latest version), read back, in the order of their ids.
-    pub fn citizens(&self, inputs: &mut impl Inputs) -> Result<Vec<Citizen>, OutputError> {
-        let mut citizens = Vec::new();
-        for entry in self.latest(List::Citizens) {
-            citizens.push(entry?.citizen(inputs)?);
-        }
-        Ok(citizens)
-    }
 }
 
 /// The latest entries of `lists` in an output's order: `order` lays out an entry's key in `key_width`
@@ -657,6 +649,121 @@ pub fn ordered<'r>(
         registry: merged.registry,
         key_width,
     })
+}
+
+/// The latest entries of `lists`, each beside its citizen's entry, in an output's order: `order` lays
+/// out an entry's key in `key_width` bytes from the entry and its citizen, or leaves the entry out by
+/// returning `false`. A join of two sorts within the index's budget, so neither the entries nor the
+/// citizens are ever all held: the entries are sorted by their citizen's id, so each citizen's come
+/// right after the citizen's own (read back from `inputs` once for them all), and then by their key.
+/// `lists` may name [`List::Citizens`], whose entries are their own citizen's.
+pub fn by_citizen<'r>(
+    merged: &Merged<'r>,
+    lists: &[List],
+    inputs: &mut impl Inputs,
+    key_width: usize,
+    mut order: impl FnMut(&Entry<'r>, &Citizen, &mut Bytes) -> bool,
+) -> Result<Joined<'r>, OutputError> {
+    let spilled = |err| OutputError::Spill(err);
+    let mut by_id = Sorter::new(16 + layout::WIDTH, &merged.budget);
+    let mut bytes = Bytes::with_capacity(key_width + 2 * layout::WIDTH);
+    // A citizen's own entry sorts before their records: the list comes first in an entry's bytes.
+    let others = lists.iter().filter(|list| **list != List::Citizens);
+    for list in std::iter::once(&List::Citizens).chain(others) {
+        for entry in merged.latest(*list) {
+            let entry = entry.map_err(spilled)?;
+            bytes.0.clear();
+            bytes.bytes(entry.citizen_id.uuid().as_bytes());
+            entry.encode(merged.registry, &mut bytes);
+            by_id.push(&bytes.0).map_err(spilled)?;
+        }
+    }
+    let mut by_id = by_id.finish().map_err(spilled)?;
+    let mut sorter = Sorter::new(key_width + 2 * layout::WIDTH, &merged.budget);
+    let mut citizen: Option<(Entry, Citizen)> = None;
+    while let Some(record) = by_id.next_record().map_err(spilled)? {
+        let entry = Entry::decode(&record[16..], merged.registry).map_err(spilled)?;
+        if entry.list == List::Citizens {
+            let read = entry.citizen(inputs)?;
+            citizen = Some((entry, read));
+            if !lists.contains(&List::Citizens) {
+                continue;
+            }
+        }
+        // Every record of the index has its citizen (`Index::add`); a missing one leaves it out.
+        let Some((citizen_entry, read)) = &citizen else {
+            continue;
+        };
+        if citizen_entry.citizen_id != entry.citizen_id {
+            continue;
+        }
+        bytes.0.clear();
+        if !order(&entry, read, &mut bytes) {
+            continue;
+        }
+        debug_assert_eq!(bytes.0.len(), key_width);
+        entry.encode(merged.registry, &mut bytes);
+        citizen_entry.encode(merged.registry, &mut bytes);
+        sorter.push(&bytes.0).map_err(spilled)?;
+    }
+    Ok(Joined {
+        sorted: sorter.finish().map_err(spilled)?,
+        registry: merged.registry,
+        key_width,
+    })
+}
+
+/// Entries beside their citizen's, in an output's order: see [`by_citizen`].
+pub struct Joined<'r> {
+    sorted: Sorted,
+    registry: &'r Registry,
+    key_width: usize,
+}
+
+/// An entry and its citizen's, from [`Joined`].
+pub struct WithCitizen<'r> {
+    pub entry: Entry<'r>,
+    pub citizen: Entry<'r>,
+}
+
+impl<'r> Iterator for Joined<'r> {
+    type Item = Result<WithCitizen<'r>, OutputError>;
+
+    fn next(&mut self) -> Option<Result<WithCitizen<'r>, OutputError>> {
+        let record = match self.sorted.next_record() {
+            Ok(record) => record?,
+            Err(err) => return Some(Err(OutputError::Spill(err))),
+        };
+        let (entry, citizen) = record[self.key_width..].split_at(layout::WIDTH);
+        let decoded = Entry::decode(entry, self.registry).and_then(|entry| {
+            Ok(WithCitizen {
+                entry,
+                citizen: Entry::decode(citizen, self.registry)?,
+            })
+        });
+        Some(decoded.map_err(OutputError::Spill))
+    }
+}
+
+/// The citizen read last, read back again only when another's entry comes.
+#[derive(Default)]
+pub struct CitizenCache {
+    citizen: Option<Citizen>,
+}
+
+impl CitizenCache {
+    /// The citizen of `entry` (a citizen's entry), read back from `inputs` unless it was read last.
+    pub fn get(
+        &mut self,
+        entry: &Entry,
+        inputs: &mut impl Inputs,
+    ) -> Result<&Citizen, OutputError> {
+        let citizen = match self.citizen.take() {
+            Some(citizen) if citizen.id == entry.citizen_id => citizen,
+            _ => entry.citizen(inputs)?,
+        };
+        Ok(self.citizen.insert(citizen))
+    }
 }
 
 /// Entries in an output's order: see [`ordered`].
