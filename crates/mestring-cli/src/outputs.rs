@@ -12,9 +12,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::slice;
 
 use anyhow::{Context as _, bail};
+use chrono::NaiveDate;
 use mestring_core::citizen::Citizen;
 use mestring_core::export::csv::{Separator, Sheet, write_merged_sheet};
 use mestring_core::export::index::spill::Budget;
@@ -22,10 +22,11 @@ use mestring_core::export::index::{
     self, Index, List, Location, Merged, OutputError, ScanError, Scanned, scan,
 };
 use mestring_core::export::{ReadError, Rejected, fhir, sealed};
-use mestring_core::fit::{Rater, Registry, Reliable, Response};
+use mestring_core::fit::{Registry, Reliable};
 use mestring_core::mastery::{self, Assessment, Plan};
-use mestring_core::progress::{self, Summary, trajectory::trajectory};
-use mestring_core::sort;
+use mestring_core::progress::tally::{Tallied, Tally};
+use mestring_core::progress::{self, Summary};
+
 
 use crate::terminal::escape;
 use crate::{Checked, Inputs, Partial, passphrase, write_output};
@@ -329,36 +330,38 @@ pub fn report(
         merged, sources, ..
     } = &mut indexed;
     // Each citizen's entry and then their records, in the order of the register (ties by the citizen's
-    // id, as the stable sort of the citizens in the order of their ids gave them); each list in the
-    // order of its ids, as the archive gives them.
+    // id, as the stable sort of the citizens in the order of their ids gave them); the forms by day and
+    // meeting (what `Tally` takes them in), the rest in the order of their ids, as the archive gives them.
     let lists = [
         List::Citizens,
         List::Responses,
         List::Assessments,
         List::Plans,
     ];
-    let key_width = index::DISPLAY + 16 + 1 + 16;
+    let key_width = index::DISPLAY + 16 + 1 + 8 + 16;
     let records = index::by_citizen(merged, &lists, sources, key_width, |entry, citizen, bytes| {
         let list = lists
             .iter()
             .position(|list| *list == entry.list())
             .unwrap_or(0);
         index::display(citizen, bytes);
-        bytes
-            .bytes(citizen.id.uuid().as_bytes())
-            .u8(list as u8)
-            .bytes(entry.id().as_bytes());
+        bytes.bytes(citizen.id.uuid().as_bytes()).u8(list as u8);
+        match entry.form_key() {
+            Some(form) => bytes.i32(index::days(form.date)).u32(form.meeting),
+            None => bytes.u32(0).u32(0),
+        };
+        bytes.bytes(entry.id().as_bytes());
         true
     })
     .map_err(|err| sources.named(err))?;
     write_output(None, |out| {
         let mut summary = Summary::default();
         let mut text = String::new();
-        let mut own: Option<(Citizen, Own)> = None;
-        let mut write_paragraph = |own: Option<(Citizen, Own)>, out: &mut dyn io::Write| {
-            if let Some((citizen, own)) = own {
+        let mut own: Option<Own> = None;
+        let mut write_paragraph = |own: Option<Own>, out: &mut dyn io::Write| {
+            if let Some(own) = own {
                 text.clear();
-                summary += paragraph(&citizen, &own, registry, &mut text);
+                summary += paragraph(own, registry, &mut text);
                 out.write_all(text.as_bytes())?;
             }
             io::Result::Ok(())
@@ -369,8 +372,8 @@ pub fn report(
             if entry.list() == List::Citizens {
                 write_paragraph(own.take(), out)?;
                 let citizen = entry.citizen(sources).map_err(|err| sources.named(err))?;
-                own = Some((citizen, Own::default()));
-            } else if let Some((_, own)) = &mut own {
+                own = Some(Own::new(citizen));
+            } else if let Some(own) = &mut own {
                 own.read(&entry, sources, registry, schemas)
                     .map_err(|err| sources.named(err))?;
             }
@@ -382,15 +385,27 @@ pub fn report(
     })
 }
 
-/// One citizen's records, read back.
-#[derive(Default)]
+/// What a citizen's paragraph needs of their records, taken in as they are read back one at a time:
+/// their forms tallied, of their mastery ratings the latest round's, and their latest plan.
 struct Own {
-    responses: Vec<Response>,
-    assessments: Vec<Assessment>,
-    plans: Vec<Plan>,
+    citizen: Citizen,
+    forms: Tally,
+    /// The latest round: its number, who rated (in the order of their codes), the latest day rated.
+    round: Option<(u32, Vec<&'static str>, NaiveDate)>,
+    plan: Option<Plan>,
 }
 
 impl Own {
+    fn new(citizen: Citizen) -> Own {
+        Own {
+            forms: Tally::new(&citizen),
+            citizen,
+            round: None,
+            plan: None,
+        }
+    }
+
+    /// Takes in `entry`'s record; forms must come in the order [`Tally::push`] takes them.
     fn read(
         &mut self,
         entry: &index::Entry,
@@ -399,25 +414,50 @@ impl Own {
         schemas: &mastery::Registry,
     ) -> Result<(), OutputError> {
         match entry.list() {
-            List::Responses => self.responses.push(entry.response(sources, registry)?),
-            List::Assessments => self.assessments.push(entry.assessment(sources, schemas)?),
-            List::Plans => self.plans.push(entry.plan(sources, schemas)?),
+            List::Responses => self
+                .forms
+                .push(&entry.response(sources, registry)?, registry),
+            List::Assessments => self.rated(&entry.assessment(sources, schemas)?),
+            List::Plans => {
+                let plan = entry.plan(sources, schemas)?;
+                // Of plans changed at the same moment, the last in the order of their ids.
+                if self
+                    .plan
+                    .as_ref()
+                    .is_none_or(|latest| plan.meta.updated_at >= latest.meta.updated_at)
+                {
+                    self.plan = Some(plan);
+                }
+            }
             // The report does not show meetings yet.
             List::Citizens | List::Meetings => {}
         }
         Ok(())
     }
+
+    fn rated(&mut self, assessment: &Assessment) {
+        let code = assessment.rater.code();
+        match &mut self.round {
+            Some((round, raters, latest)) if *round == assessment.round => {
+                if let Err(place) = raters.binary_search(&code) {
+                    raters.insert(place, code);
+                }
+                *latest = (*latest).max(assessment.date);
+            }
+            Some((round, ..)) if *round > assessment.round => {}
+            _ => self.round = Some((assessment.round, vec![code], assessment.date)),
+        }
+    }
 }
 
 /// A citizen's paragraph of the report; their part of the facility's summary.
-fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String) -> Summary {
-    let one = slice::from_ref(citizen);
-    let rows = progress::overview(one, &own.responses, registry);
-    let summary = progress::summary(&rows, one, &own.responses, registry);
-    let Some(row) = rows.first() else {
-        return summary;
-    };
-    let fields = &citizen.fields;
+fn paragraph(own: Own, registry: &Registry, out: &mut String) -> Summary {
+    let Tallied {
+        row,
+        summary,
+        first_own_outcome,
+    } = own.forms.finish(registry);
+    let fields = &own.citizen.fields;
     let _ = writeln!(
         out,
         "{} ({}, born {}): {} meetings",
@@ -426,13 +466,8 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
         fields.birth_year.get(),
         row.meetings
     );
-    let own_line = trajectory(citizen, one, &own.responses, registry)
-        .outcome
-        .into_iter()
-        .find(|line| line.rater == Rater::Oneself);
-    match (&own_line, row.latest_outcome.as_ref()) {
-        (Some(line), Some((date, instrument, latest))) => {
-            let first = line.points.first().map_or(*latest, |point| point.total);
+    match (first_own_outcome, row.latest_outcome.as_ref()) {
+        (Some(first), Some((date, instrument, latest))) => {
             let change = match row.change {
                 Some(Reliable::Improvement) => "reliable improvement",
                 Some(Reliable::Deterioration) => "reliable deterioration",
@@ -455,7 +490,16 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
     if let Some(date) = row.last_session_alert {
         let _ = writeln!(out, "  latest session alert: {date}");
     }
-    mastery_lines(&own.assessments, &own.plans, out);
+    if let Some((round, raters, latest)) = &own.round {
+        let _ = writeln!(
+            out,
+            "  mastery round {round}: rated by {}, latest on {latest}",
+            raters.join(", ")
+        );
+    }
+    if let Some(plan) = &own.plan {
+        plan_line(plan, out);
+    }
     summary
 }
 
@@ -475,30 +519,8 @@ fn summary_line(summary: &Summary, out: &mut String) {
     );
 }
 
-/// The citizen's latest mastery round (who rated, when) and plan (agreed, the latest follow-up's T-score).
-fn mastery_lines(assessments: &[Assessment], plans: &[Plan], out: &mut String) {
-    if let Some(round) = assessments.iter().map(|assessment| assessment.round).max() {
-        let in_round: Vec<_> = assessments
-            .iter()
-            .filter(|assessment| assessment.round == round)
-            .collect();
-        let mut raters: Vec<&str> = in_round
-            .iter()
-            .map(|assessment| assessment.rater.code())
-            .collect();
-        sort::ascending(&mut raters);
-        raters.dedup();
-        let latest = in_round.iter().map(|assessment| assessment.date).max();
-        if let Some(latest) = latest {
-            let _ = writeln!(
-                out,
-                "  mastery round {round}: rated by {}, latest on {latest}",
-                raters.join(", ")
-            );
-        }
-    }
-    let plan = plans.iter().max_by_key(|plan| plan.meta.updated_at);
-    let Some(plan) = plan else { return };
+/// The citizen's latest plan: agreed, the latest follow-up's T-score.
+fn plan_line(plan: &Plan, out: &mut String) {
     let Some(agreed) = plan.agreed_on else {
         let _ = writeln!(
             out,

@@ -7,6 +7,7 @@
 //! so a view can print both; medians of totals are exact in tenths, halves rounded up.
 
 pub mod course;
+pub mod tally;
 pub mod trajectory;
 
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::citizen::{Citizen, CitizenId};
+use crate::citizen::{Birth, Citizen, CitizenId};
 use crate::fit::{
     Interpretation, Kind, Rater, Registry, Reliable, Response, SessionTotal, Tenths, age_on,
     change, interpret, score,
@@ -130,6 +131,25 @@ fn session_signals(
     citizen: &Citizen,
     registry: &Registry,
 ) -> SessionSignals {
+    let previous = responses
+        .iter()
+        .filter(|other| {
+            other.rater == response.rater
+                && other.instrument == response.instrument
+                && (other.date, other.meeting) < (response.date, response.meeting)
+        })
+        .max_by_key(|other| (other.date, other.meeting));
+    signals_after(response, previous.copied(), citizen.fields.birth(), registry)
+}
+
+/// [`session_signals`] of `response` given the same rater's form on the instrument right before it:
+/// the last of those from an earlier day or meeting.
+fn signals_after(
+    response: &Response,
+    previous: Option<&Response>,
+    birth: Birth,
+    registry: &Registry,
+) -> SessionSignals {
     let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version)) else {
         return SessionSignals::default();
     };
@@ -137,17 +157,9 @@ fn session_signals(
     let Ok(this) = score(definition, &answers) else {
         return SessionSignals::default();
     };
-    let previous_total = responses
-        .iter()
-        .filter(|other| {
-            other.rater == response.rater
-                && other.instrument == response.instrument
-                && (other.date, other.meeting) < (response.date, response.meeting)
-        })
-        .max_by_key(|other| (other.date, other.meeting))
-        .and_then(|previous| previous.total(definition));
+    let previous_total = previous.and_then(|previous| previous.total(definition));
     let context = crate::fit::Context {
-        age: age_on(citizen.fields.birth(), response.date),
+        age: age_on(birth, response.date),
         previous_total,
     };
     match interpret(definition, &this, context) {

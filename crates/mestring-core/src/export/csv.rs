@@ -167,7 +167,7 @@ pub fn write_merged_csv(
 ) -> Result<(), OutputError> {
     let instruments = index::instrument_order(registry);
     // Where a form's row goes, as `row_order` puts it.
-    let key_width = index::LABEL + 31;
+    let key_width = index::LABEL + 27;
     let rows = index::by_citizen(
         merged,
         &[List::Responses],

@@ -16,7 +16,6 @@
 //! memory past about twice the budget, whatever the number of records. What still grows is the
 //! caller's: the citizens, which the outputs read back whole for their labels.
 
-use std::collections::BTreeSet;
 use std::io;
 
 use chrono::NaiveDate;
@@ -294,11 +293,10 @@ fn digest(record: &Record) -> Option<Digest> {
     }
 }
 
-/// The entries of a file that passed every check of [`scan`]; nothing else makes them.
+/// The entries of a file that passed every check of [`scan`], each with its citizen in the file;
+/// nothing else makes them.
 pub struct Entries {
     stash: Stash,
-    /// The citizens of the file: the other records count only with theirs.
-    known: BTreeSet<CitizenId>,
 }
 
 /// Why [`scan`] took nothing of a file: the file was refused, or the entries could not be spilled.
@@ -334,12 +332,10 @@ pub fn scan(
     let mut rejected = Vec::new();
     let mut quarantined = 0;
     let mut failed = None;
-    let mut known = BTreeSet::new();
     let pass = passed(|hashing| {
         stash = Stash::new(layout::WIDTH, budget);
         rejected.clear();
         quarantined = 0;
-        known.clear();
         let (reader, taken) = from_the_start(&mut file).map_err(Stop::Io)?;
         let mut bytes = Bytes::with_capacity(layout::WIDTH);
         let mut record = |list: &'static str, raw: Value, span: Span| {
@@ -347,9 +343,6 @@ pub fn scan(
                 .and_then(|record| entry(record, span, input, registry));
             match record {
                 Ok(Some(entry)) => {
-                    if entry.list == List::Citizens {
-                        known.insert(entry.citizen_id);
-                    }
                     bytes.0.clear();
                     entry.encode(registry, &mut bytes);
                     if let Err(err) = stash.push(&bytes.0) {
@@ -372,30 +365,68 @@ pub fn scan(
     }
     let header = verified(pass)?;
 
-    // A response, an assessment, a plan or a meeting counts only with its citizen in the file.
-    for list in [
-        List::Responses,
-        List::Assessments,
-        List::Plans,
-        List::Meetings,
-    ] {
-        let mut records = stash.all();
-        while let Some(bytes) = records.next_record()? {
-            let entry = Entry::decode(bytes, registry)?;
-            if entry.list == list && !known.contains(&entry.citizen_id) {
-                let id = entry.id.hyphenated().to_string();
-                rejected.push(orphaned(list.name(), id, entry.citizen_id));
-            }
-        }
+    let (stash, mut orphans) = with_citizens(stash, registry, budget)?;
+    while let Some(record) = orphans.next_record()? {
+        let entry = Entry::decode(&record[ORPHAN..], registry)?;
+        let id = entry.id.hyphenated().to_string();
+        rejected.push(orphaned(entry.list.name(), id, entry.citizen_id));
     }
     let (origin, _) = origin_of(header, &mut rejected);
     Ok(Scanned {
         origin,
         rejected,
         quarantined,
-        entries: Entries { stash, known },
+        entries: Entries { stash },
     })
 }
+
+/// The entries of `stash` whose citizen is among them (a response, an assessment, a plan or a meeting
+/// counts only with its citizen in the file), and the others in the order they are reported: by list,
+/// then as they lie in the file. A join by sorts within `budget`, so no set of the file's citizens is
+/// held: sorted by their citizen's id, each citizen's entry comes first (the list leads an entry's
+/// bytes).
+fn with_citizens(
+    stash: Stash,
+    registry: &Registry,
+    budget: &Budget,
+) -> io::Result<(Stash, Sorted)> {
+    let mut by_citizen = Sorter::new(16 + layout::WIDTH, budget);
+    let mut bytes = Bytes::with_capacity(16 + layout::WIDTH);
+    let mut records = stash.all();
+    while let Some(record) = records.next_record()? {
+        let entry = Entry::decode(record, registry)?;
+        bytes.0.clear();
+        bytes.bytes(entry.citizen_id.uuid().as_bytes()).bytes(record);
+        by_citizen.push(&bytes.0)?;
+    }
+    drop(records);
+    drop(stash);
+    let mut by_citizen = by_citizen.finish()?;
+    let mut kept = Stash::new(layout::WIDTH, budget);
+    let mut orphans = Sorter::new(ORPHAN + layout::WIDTH, budget);
+    let mut citizen = None;
+    while let Some(record) = by_citizen.next_record()? {
+        let record = &record[16..];
+        let entry = Entry::decode(record, registry)?;
+        if entry.list == List::Citizens {
+            citizen = Some(entry.citizen_id);
+        }
+        if citizen == Some(entry.citizen_id) {
+            kept.push(record)?;
+            continue;
+        }
+        bytes.0.clear();
+        bytes
+            .u8(entry.list as u8)
+            .u64(entry.location.start)
+            .bytes(record);
+        orphans.push(&bytes.0)?;
+    }
+    Ok((kept, orphans.finish()?))
+}
+
+/// The key an orphan is reported in order by: its list, where it starts in the file.
+const ORPHAN: usize = 1 + 8;
 
 /// `file` from its first byte, past a byte-order mark, counting the bytes taken from it.
 fn from_the_start<R: io::Read + io::Seek>(file: &mut R) -> io::Result<(Counted<&mut R>, Taken)> {
@@ -498,14 +529,11 @@ impl<'r> Index<'r> {
         }
     }
 
-    /// Takes a file's entries, but those whose citizen is not in the file.
+    /// Takes a file's entries (only those whose citizen is in the file: see [`Entries`]).
     pub fn add(&mut self, entries: Entries) -> io::Result<()> {
         let mut records = entries.stash.all();
         while let Some(bytes) = records.next_record()? {
-            let citizen_id = Entry::decode(bytes, self.registry)?.citizen_id;
-            if entries.known.contains(&citizen_id) {
-                self.sorter.push(bytes)?;
-            }
+            self.sorter.push(bytes)?;
         }
         Ok(())
     }

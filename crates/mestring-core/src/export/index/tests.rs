@@ -1,5 +1,6 @@
 //! The index gives every output exactly what the archive gives, from files read twice and never held.
 
+use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
