@@ -76,10 +76,8 @@ fn main() {
             .unwrap_or_else(|| panic!("{GENERATE}={spec}"));
         return write_case(case, Path::new(dir));
     }
-    let wanted =
-        std::env::var(CASES).unwrap_or_else(|_| {
-        "one-citizen,100k,100k-sealed,1m,citizens-100k,citizens-1m".to_owned()
-    });
+    let wanted = std::env::var(CASES)
+        .unwrap_or_else(|_| "one-citizen,100k,100k-sealed,1m,citizens-100k,citizens-1m".to_owned());
     let keep = std::env::var(KEEP).ok().map(PathBuf::from);
     let root = keep.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("mestring-outputs-bench-{}", std::process::id()))

@@ -27,7 +27,6 @@ use mestring_core::mastery::{self, Assessment, Plan};
 use mestring_core::progress::tally::{Tallied, Tally};
 use mestring_core::progress::{self, Summary};
 
-
 use crate::terminal::escape;
 use crate::{Checked, Inputs, Partial, passphrase, write_output};
 
@@ -243,7 +242,6 @@ impl Indexed<'_> {
             quarantined: &self.quarantined,
         })
     }
-
 }
 
 /// `mestring csv`: each sheet to its place (a file, or standard output for `None`), a row at a time; the
@@ -262,7 +260,7 @@ pub fn csv(
     for (sheet, output) in sheets {
         write_output(output.as_deref(), |out| {
             write_merged_sheet(*sheet, merged, sources, registry, schemas, separator, out)
-            .map_err(|err| sources.named(err))
+                .map_err(|err| sources.named(err))
         })?;
     }
     Ok(())
@@ -339,20 +337,26 @@ pub fn report(
         List::Plans,
     ];
     let key_width = index::DISPLAY + 16 + 1 + 8 + 16;
-    let records = index::by_citizen(merged, &lists, sources, key_width, |entry, citizen, bytes| {
-        let list = lists
-            .iter()
-            .position(|list| *list == entry.list())
-            .unwrap_or(0);
-        index::display(citizen, bytes);
-        bytes.bytes(citizen.id.uuid().as_bytes()).u8(list as u8);
-        match entry.form_key() {
-            Some(form) => bytes.i32(index::days(form.date)).u32(form.meeting),
-            None => bytes.u32(0).u32(0),
-        };
-        bytes.bytes(entry.id().as_bytes());
-        true
-    })
+    let records = index::by_citizen(
+        merged,
+        &lists,
+        sources,
+        key_width,
+        |entry, citizen, bytes| {
+            let list = lists
+                .iter()
+                .position(|list| *list == entry.list())
+                .unwrap_or(0);
+            index::display(citizen, bytes);
+            bytes.bytes(citizen.id.uuid().as_bytes()).u8(list as u8);
+            match entry.form_key() {
+                Some(form) => bytes.i32(index::days(form.date)).u32(form.meeting),
+                None => bytes.u32(0).u32(0),
+            };
+            bytes.bytes(entry.id().as_bytes());
+            true
+        },
+    )
     .map_err(|err| sources.named(err))?;
     write_output(None, |out| {
         let mut summary = Summary::default();

@@ -139,7 +139,12 @@ fn session_signals(
                 && (other.date, other.meeting) < (response.date, response.meeting)
         })
         .max_by_key(|other| (other.date, other.meeting));
-    signals_after(response, previous.copied(), citizen.fields.birth(), registry)
+    signals_after(
+        response,
+        previous.copied(),
+        citizen.fields.birth(),
+        registry,
+    )
 }
 
 /// [`session_signals`] of `response` given the same rater's form on the instrument right before it:

@@ -396,7 +396,9 @@ fn with_citizens(
     while let Some(record) = records.next_record()? {
         let entry = Entry::decode(record, registry)?;
         bytes.0.clear();
-        bytes.bytes(entry.citizen_id.uuid().as_bytes()).bytes(record);
+        bytes
+            .bytes(entry.citizen_id.uuid().as_bytes())
+            .bytes(record);
         by_citizen.push(&bytes.0)?;
     }
     drop(records);
@@ -646,7 +648,6 @@ impl<'r> Merged<'r> {
         flush(&mut group);
         Ok(conflicts)
     }
-
 }
 
 /// The latest entries of `lists` in an output's order: `order` lays out an entry's key in `key_width`
