@@ -13,8 +13,18 @@
 //! An entry is a fixed 115 bytes ([`layout`]), so the index, the merge and each output's order are
 //! sorts of flat records within a [`Budget`] ([`spill`]): past it, runs go to the caller's
 //! [`Spill`](spill::Spill) (temporary files in the CLI) and are merged back, so the entries never grow
-//! memory past about twice the budget, whatever the number of records. What still grows is the
-//! caller's: the citizens, which the outputs read back whole for their labels.
+//! memory past about twice the budget, whatever the number of records.
+//!
+//! Nothing is held per citizen either. An output that orders its rows by what a citizen's record says
+//! (the CSV by label, the report in the register's order) joins the entries with their citizens by
+//! sorting ([`by_citizen`]): by citizen id, so each citizen is read back once, right before their
+//! records, and its label ([`label`]) or place in the register ([`display`]), of bounded length since
+//! a label is at most [`CitizenLabel::MAX_CHARS`](crate::citizen::CitizenLabel::MAX_CHARS)
+//! characters, is laid into the key of each of their entries; then by that key. A file's records are
+//! matched with its citizens the same way ([`scan`]), and the FHIR bundle needs no list of citizens,
+//! since an index holds no record without its citizen. What still grows is what is reported (the
+//! rejected records, the conflicts) and a few things per citizen that the outputs' rules read back
+//! over (see `docs/performance.md`).
 
 use std::io;
 
