@@ -400,7 +400,9 @@ fn with_citizens(
     registry: &Registry,
     budget: &Budget,
 ) -> io::Result<(Stash, Sorted)> {
-    let mut by_citizen = Sorter::new(16 + layout::WIDTH, budget);
+    // Two sorts and a stash at once besides the file's stash and the index: a share of the budget each.
+    let share = budget.share(3);
+    let mut by_citizen = Sorter::new(16 + layout::WIDTH, &share);
     let mut bytes = Bytes::with_capacity(16 + layout::WIDTH);
     let mut records = stash.all();
     while let Some(record) = records.next_record()? {
@@ -414,8 +416,8 @@ fn with_citizens(
     drop(records);
     drop(stash);
     let mut by_citizen = by_citizen.finish()?;
-    let mut kept = Stash::new(layout::WIDTH, budget);
-    let mut orphans = Sorter::new(ORPHAN + layout::WIDTH, budget);
+    let mut kept = Stash::new(layout::WIDTH, &share);
+    let mut orphans = Sorter::new(ORPHAN + layout::WIDTH, &share);
     let mut citizen = None;
     while let Some(record) = by_citizen.next_record()? {
         let record = &record[16..];
@@ -704,7 +706,9 @@ pub fn by_citizen<'r>(
     mut order: impl FnMut(&Entry<'r>, &Citizen, &mut Bytes) -> bool,
 ) -> Result<Joined<'r>, OutputError> {
     let spilled = |err| OutputError::Spill(err);
-    let mut by_id = Sorter::new(16 + layout::WIDTH, &merged.budget);
+    // Two sorts at once besides the merged entries: half the budget each.
+    let half = merged.budget.share(2);
+    let mut by_id = Sorter::new(16 + layout::WIDTH, &half);
     let mut bytes = Bytes::with_capacity(key_width + 2 * layout::WIDTH);
     // A citizen's own entry sorts before their records: the list comes first in an entry's bytes.
     let others = lists.iter().filter(|list| **list != List::Citizens);
@@ -718,7 +722,7 @@ pub fn by_citizen<'r>(
         }
     }
     let mut by_id = by_id.finish().map_err(spilled)?;
-    let mut sorter = Sorter::new(key_width + 2 * layout::WIDTH, &merged.budget);
+    let mut sorter = Sorter::new(key_width + 2 * layout::WIDTH, &half);
     let mut citizen: Option<(Entry, Citizen)> = None;
     while let Some(record) = by_id.next_record().map_err(spilled)? {
         let entry = Entry::decode(&record[16..], merged.registry).map_err(spilled)?;
