@@ -1011,7 +1011,7 @@ fn many_citizens(name: &str, n_citizens: u32) -> String {
     use mestring_core::fit::{Rater, Registry};
     use mestring_core::testing::{assessment, citizen, form, plan};
 
-    let registry = Registry::bundled().unwrap();
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
     let labels = [
         "Åse", "aase", "Æble", "æble", "Øst", "ost", "B", "b", "AB", "Ab",
     ];
@@ -1019,7 +1019,7 @@ fn many_citizens(name: &str, n_citizens: u32) -> String {
     let mut responses = Vec::new();
     let mut assessments = Vec::new();
     let mut plans = Vec::new();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_else(|| panic!("a date"));
     for idx in 0..n_citizens {
         let scattered = u128::from(idx).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
         let label = labels[(scattered % labels.len() as u128) as usize];
@@ -1044,7 +1044,8 @@ fn many_citizens(name: &str, n_citizens: u32) -> String {
         app_version: "test".to_owned(),
         export_id: uuid::Uuid::from_bytes([7; 16]),
         device_id: mestring_core::record::DeviceId::MERGED,
-        created_at: chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+01:00").unwrap(),
+        created_at: chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+01:00")
+            .unwrap_or_else(|err| panic!("{err}")),
         facility: None,
     };
     let records = Records {
@@ -1054,7 +1055,8 @@ fn many_citizens(name: &str, n_citizens: u32) -> String {
         plans: &plans,
         ..Records::default()
     };
-    let text = export::write(&origin, &Selection::Everything, &records, &registry).unwrap();
+    let text = export::write(&origin, &Selection::Everything, &records, &registry)
+        .unwrap_or_else(|err| panic!("{err}"));
     written(name, &text)
 }
 
