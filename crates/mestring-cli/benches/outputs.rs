@@ -4,8 +4,13 @@
 //! time and the command's own peak memory, beside a budget that is printed, never asserted: the machine
 //! decides timings, a person reads them.
 //!
+//! The `citizens-` cases turn it the other way: 100,000 and 1,000,000 citizens with one form each (one
+//! file, ten files), where what grows with the number of citizens (their labels, the order of the
+//! register) shows; `mestring report` runs on them too. `citizens-1m` runs only when named (writing its
+//! files takes minutes: `export::write` checks each record's citizen in a list).
+//!
 //! `MESTRING_OUTPUTS_BENCH_CASES=one-citizen,100k` runs only some cases (`one-citizen`, `100k`,
-//! `100k-sealed`, `1m`).
+//! `100k-sealed`, `1m`, `citizens-100k`, `citizens-1m`).
 //! `MESTRING_OUTPUTS_BENCH_KEEP=DIR` writes the files into `DIR` and keeps them (to time another build of
 //! `mestring` on the same files, e.g. with `/usr/bin/time -v`).
 
@@ -14,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chrono::{DateTime, Days, NaiveDate};
-use mestring_core::citizen::Citizen;
+use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::export::{self, Origin, Selection, sealed};
 use mestring_core::fit::{Rater, Registry, Response, ResponseId, Tenths};
 use mestring_core::record::{DeviceId, RecordMeta};
@@ -30,7 +35,7 @@ const CASES: &str = "MESTRING_OUTPUTS_BENCH_CASES";
 const KEEP: &str = "MESTRING_OUTPUTS_BENCH_KEEP";
 
 /// A case: its name, how many files, and how many forms in all (about).
-const ALL: [(&str, usize, &str); 4] = [
+const ALL: [(&str, usize, &str); 6] = [
     ("one-citizen", 1, "one citizen's 40,000 forms"),
     ("100k", 1, "a facility's 100,000 forms, one file"),
     (
@@ -39,6 +44,16 @@ const ALL: [(&str, usize, &str); 4] = [
         "a facility's 100,000 forms, one file sealed with a passphrase",
     ),
     ("1m", 10, "ten facilities' 1,000,000 forms, ten files"),
+    (
+        "citizens-100k",
+        1,
+        "100,000 citizens with one form each, one file",
+    ),
+    (
+        "citizens-1m",
+        10,
+        "1,000,000 citizens with one form each, ten files",
+    ),
 ];
 
 /// The passphrase of the sealed case.
@@ -62,8 +77,8 @@ fn main() {
             .unwrap_or_else(|| panic!("{GENERATE}={spec}"));
         return write_case(case, Path::new(dir));
     }
-    let wanted =
-        std::env::var(CASES).unwrap_or_else(|_| "one-citizen,100k,100k-sealed,1m".to_owned());
+    let wanted = std::env::var(CASES)
+        .unwrap_or_else(|_| "one-citizen,100k,100k-sealed,1m,citizens-100k".to_owned());
     let keep = std::env::var(KEEP).ok().map(PathBuf::from);
     let root = keep.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("mestring-outputs-bench-{}", std::process::id()))
@@ -92,8 +107,14 @@ fn main() {
             .parse()
             .unwrap_or_else(|err| panic!("{err}"));
         println!("  {what} ({forms} forms)");
-        for command in ["csv", "fhir"] {
+        let commands: &[&str] = if case.starts_with("citizens-") {
+            &["csv", "fhir", "report"]
+        } else {
+            &["csv", "fhir"]
+        };
+        for command in commands {
             let (millis, peak) = timed(command, &files);
+            let command = *command;
             let time_budget = forms as f64 * BUDGET_US_PER_FORM / 1e3;
             let memory_budget = BUDGET_BASE_BYTES + forms as f64 * BUDGET_BYTES_PER_FORM;
             let verdict = if millis <= time_budget && peak <= memory_budget {
@@ -167,6 +188,18 @@ fn write_case(case: &str, dir: &Path) {
                 );
             }
         }
+        "citizens-100k" => {
+            let (citizens, responses) = many_citizens(&registry, 0..100_000);
+            write(0, &citizens, &responses, (&[], &[]));
+        }
+        "citizens-1m" => {
+            // Ten registers of 100,000: `export::write` checks each record's citizen in a list.
+            for idx in 0..10 {
+                let start = u64::from(idx) * 100_000;
+                let (citizens, responses) = many_citizens(&registry, start..start + 100_000);
+                write(idx, &citizens, &responses, (&[], &[]));
+            }
+        }
         _ => panic!("unknown case {case}"),
     }
     std::fs::write(dir.join("forms"), forms.to_string()).unwrap_or_else(|err| panic!("{err}"));
@@ -203,6 +236,42 @@ fn one_citizen(registry: &Registry, meetings: u32) -> (Citizen, Vec<Response>) {
         }
     }
     (citizen, responses)
+}
+
+/// The citizens numbered `numbers`, with an ORS each, their labels five letters scattered over the
+/// alphabet (some the same, as in a large register) and their ids in another order than their labels.
+fn many_citizens(
+    registry: &Registry,
+    numbers: std::ops::Range<u64>,
+) -> (Vec<Citizen>, Vec<Response>) {
+    let definition = registry
+        .get("ors", None)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let date = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_else(|| panic!("a date"));
+    let mut citizens = Vec::new();
+    let mut responses = Vec::new();
+    for idx in numbers {
+        let scattered = idx.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let label: String = (0..5)
+            .map(|place| char::from(b'A' + ((scattered >> (40 + 5 * place)) % 26) as u8))
+            .collect();
+        let mut one = citizen(1, &label, "Hus 1");
+        one.id = CitizenId::from_random_bytes(u128::from(scattered).to_le_bytes());
+        responses.push(Response {
+            id: ResponseId::from_random_bytes(u128::from(idx + 1).to_le_bytes()),
+            citizen_id: one.id,
+            meeting: 1,
+            date,
+            instrument: definition.id().clone(),
+            version: definition.version(),
+            kind: definition.kind(),
+            rater: Rater::Oneself,
+            answers: [40 + (idx % 50) as u16; 4].map(Tenths::new).to_vec(),
+            meta: RecordMeta::new(one.meta.device_id, one.meta.created_at),
+        });
+        citizens.push(one);
+    }
+    (citizens, responses)
 }
 
 /// Runs `mestring <command> FILES` with its output thrown away; its wall time and its own peak memory.

@@ -12,20 +12,20 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::slice;
 
 use anyhow::{Context as _, bail};
-use mestring_core::citizen::{Citizen, sort_for_display};
+use chrono::NaiveDate;
+use mestring_core::citizen::Citizen;
 use mestring_core::export::csv::{Separator, Sheet, write_merged_sheet};
 use mestring_core::export::index::spill::Budget;
 use mestring_core::export::index::{
     self, Index, List, Location, Merged, OutputError, ScanError, Scanned, scan,
 };
 use mestring_core::export::{ReadError, Rejected, fhir, sealed};
-use mestring_core::fit::{Rater, Registry, Reliable, Response};
+use mestring_core::fit::{Registry, Reliable};
 use mestring_core::mastery::{self, Assessment, Plan};
-use mestring_core::progress::{self, Summary, trajectory::trajectory};
-use mestring_core::sort;
+use mestring_core::progress::tally::{Tallied, Tally};
+use mestring_core::progress::{self, Summary};
 
 use crate::terminal::escape;
 use crate::{Checked, Inputs, Partial, passphrase, write_output};
@@ -242,12 +242,6 @@ impl Indexed<'_> {
             quarantined: &self.quarantined,
         })
     }
-
-    /// Each citizen once, read back.
-    fn citizens(&mut self) -> anyhow::Result<Vec<Citizen>> {
-        let citizens = self.merged.citizens(&mut self.sources);
-        Ok(citizens.map_err(|err| self.sources.named(err))?)
-    }
 }
 
 /// `mestring csv`: each sheet to its place (a file, or standard output for `None`), a row at a time; the
@@ -260,16 +254,13 @@ pub fn csv(
     sheets: &[(Sheet, Option<PathBuf>)],
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
-    let citizens = indexed.citizens()?;
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
     for (sheet, output) in sheets {
         write_output(output.as_deref(), |out| {
-            write_merged_sheet(
-                *sheet, merged, &citizens, sources, registry, schemas, separator, out,
-            )
-            .map_err(|err| sources.named(err))
+            write_merged_sheet(*sheet, merged, sources, registry, schemas, separator, out)
+                .map_err(|err| sources.named(err))
         })?;
     }
     Ok(())
@@ -287,21 +278,17 @@ pub fn fhir(
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    // The bundle's citizens and instruments first, from the entries; the first entry that cannot be
-    // read back from the spill stops it.
-    let (mut citizens_failed, mut forms_failed) = (None, None);
-    let bundle = fhir::bundle(
-        merged
-            .latest(List::Citizens)
-            .map_while(|entry| entry.map_err(|err| citizens_failed = Some(err)).ok())
-            .map(|entry| entry.citizen_id()),
+    // The bundle's instruments first, from the entries; the first entry that cannot be read back from
+    // the spill stops it.
+    let mut forms_failed = None;
+    let bundle = fhir::merged_bundle(
         merged
             .latest(List::Responses)
             .map_while(|entry| entry.map_err(|err| forms_failed = Some(err)).ok())
             .filter_map(|entry| entry.form_key()),
         registry,
     );
-    if let Some(err) = citizens_failed.or(forms_failed) {
+    if let Some(err) = forms_failed {
         return Err(err).context("the tool's temporary files");
     }
     if !bundle.left_out().is_empty() {
@@ -337,71 +324,96 @@ pub fn report(
     schemas: &mastery::Registry,
 ) -> anyhow::Result<()> {
     crate::check_complete(&indexed.checked()?, inputs, Partial::Forms)?;
-    let mut citizens = indexed.citizens()?;
-    sort_for_display(&mut citizens);
     let Indexed {
         merged, sources, ..
     } = &mut indexed;
-    // Each citizen's records together, in the order of the register; each list in the order of its ids,
-    // as the archive gives them.
-    let places = sort::map(
-        citizens
-            .iter()
-            .zip(0u32..)
-            .map(|(citizen, place)| (citizen.id, place)),
-    );
-    let lists = [List::Responses, List::Assessments, List::Plans];
-    let mut records = index::ordered(merged, &lists, 4 + 1 + 16, |entry, bytes| {
-        let Some(place) = places.get(&entry.citizen_id()) else {
-            return false;
-        };
-        let list = lists
-            .iter()
-            .position(|list| *list == entry.list())
-            .unwrap_or(0);
-        bytes
-            .u32(*place)
-            .u8(list as u8)
-            .bytes(entry.id().as_bytes());
-        true
-    })
+    // Each citizen's entry and then their records, in the order of the register (ties by the citizen's
+    // id, as the stable sort of the citizens in the order of their ids gave them); the forms by day and
+    // meeting (what `Tally` takes them in), the rest in the order of their ids, as the archive gives them.
+    let lists = [
+        List::Citizens,
+        List::Responses,
+        List::Assessments,
+        List::Plans,
+        List::Meetings,
+    ];
+    let key_width = index::DISPLAY + 16 + 1 + 8 + 16;
+    let records = index::by_citizen(
+        merged,
+        &lists,
+        sources,
+        key_width,
+        |entry, citizen, bytes| {
+            let list = lists
+                .iter()
+                .position(|list| *list == entry.list())
+                .unwrap_or(0);
+            index::display(citizen, bytes);
+            bytes.bytes(citizen.id.uuid().as_bytes()).u8(list as u8);
+            match entry.form_key() {
+                Some(form) => bytes.i32(index::days(form.date)).u32(form.meeting),
+                None => bytes.u32(0).u32(0),
+            };
+            bytes.bytes(entry.id().as_bytes());
+            true
+        },
+    )
     .map_err(|err| sources.named(err))?;
     write_output(None, |out| {
         let mut summary = Summary::default();
         let mut text = String::new();
-        let mut next = records
-            .next()
-            .transpose()
-            .map_err(|err| sources.named(err))?;
-        for citizen in &citizens {
-            let mut own = Own::default();
-            while let Some(entry) = next.filter(|entry| entry.citizen_id() == citizen.id) {
+        let mut own: Option<Own> = None;
+        let mut write_paragraph = |own: Option<Own>, out: &mut dyn io::Write| {
+            if let Some(own) = own {
+                text.clear();
+                summary += paragraph(own, registry, &mut text);
+                out.write_all(text.as_bytes())?;
+            }
+            io::Result::Ok(())
+        };
+        for record in records {
+            let record = record.map_err(|err| sources.named(err))?;
+            let entry = record.entry;
+            if entry.list() == List::Citizens {
+                write_paragraph(own.take(), out)?;
+                let citizen = entry.citizen(sources).map_err(|err| sources.named(err))?;
+                own = Some(Own::new(citizen));
+            } else if let Some(own) = &mut own {
                 own.read(&entry, sources, registry, schemas)
                     .map_err(|err| sources.named(err))?;
-                next = records
-                    .next()
-                    .transpose()
-                    .map_err(|err| sources.named(err))?;
             }
-            text.clear();
-            summary += paragraph(citizen, &own, registry, &mut text);
-            out.write_all(text.as_bytes())?;
         }
+        write_paragraph(own.take(), out)?;
         text.clear();
         summary_line(&summary, &mut text);
         Ok(out.write_all(text.as_bytes())?)
     })
 }
 
-/// One citizen's records, read back.
-#[derive(Default)]
+/// What a citizen's paragraph needs of their records, taken in as they are read back one at a time:
+/// their forms tallied, of their mastery ratings the latest round's, and their latest plan.
 struct Own {
-    responses: Vec<Response>,
-    assessments: Vec<Assessment>,
-    plans: Vec<Plan>,
+    citizen: Citizen,
+    forms: Tally,
+    /// The latest round: its number, who rated (in the order of their codes), the latest day rated.
+    round: Option<(u32, Vec<&'static str>, NaiveDate)>,
+    plan: Option<Plan>,
+    /// The meeting records of a kind that counts towards the plan (dialogue meetings and follow-ups).
+    counted_meetings: usize,
 }
 
 impl Own {
+    fn new(citizen: Citizen) -> Own {
+        Own {
+            forms: Tally::new(&citizen),
+            citizen,
+            round: None,
+            plan: None,
+            counted_meetings: 0,
+        }
+    }
+
+    /// Takes in `entry`'s record; forms must come in the order [`Tally::push`] takes them.
     fn read(
         &mut self,
         entry: &index::Entry,
@@ -410,25 +422,54 @@ impl Own {
         schemas: &mastery::Registry,
     ) -> Result<(), OutputError> {
         match entry.list() {
-            List::Responses => self.responses.push(entry.response(sources, registry)?),
-            List::Assessments => self.assessments.push(entry.assessment(sources, schemas)?),
-            List::Plans => self.plans.push(entry.plan(sources, schemas)?),
-            // The report does not show meetings yet.
-            List::Citizens | List::Meetings => {}
+            List::Responses => self
+                .forms
+                .push(&entry.response(sources, registry)?, registry),
+            List::Assessments => self.rated(&entry.assessment(sources, schemas)?),
+            List::Plans => {
+                let plan = entry.plan(sources, schemas)?;
+                // Of plans changed at the same moment, the last in the order of their ids.
+                if self
+                    .plan
+                    .as_ref()
+                    .is_none_or(|latest| plan.meta.updated_at >= latest.meta.updated_at)
+                {
+                    self.plan = Some(plan);
+                }
+            }
+            List::Meetings => {
+                if entry.meeting(sources)?.kind.counts_towards_plan() {
+                    self.counted_meetings += 1;
+                }
+            }
+            List::Citizens => {}
         }
         Ok(())
+    }
+
+    fn rated(&mut self, assessment: &Assessment) {
+        let code = assessment.rater.code();
+        match &mut self.round {
+            Some((round, raters, latest)) if *round == assessment.round => {
+                if let Err(place) = raters.binary_search(&code) {
+                    raters.insert(place, code);
+                }
+                *latest = (*latest).max(assessment.date);
+            }
+            Some((round, ..)) if *round > assessment.round => {}
+            _ => self.round = Some((assessment.round, vec![code], assessment.date)),
+        }
     }
 }
 
 /// A citizen's paragraph of the report; their part of the facility's summary.
-fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String) -> Summary {
-    let one = slice::from_ref(citizen);
-    let rows = progress::overview(one, &own.responses, registry);
-    let summary = progress::summary(&rows, one, &own.responses, registry);
-    let Some(row) = rows.first() else {
-        return summary;
-    };
-    let fields = &citizen.fields;
+fn paragraph(own: Own, registry: &Registry, out: &mut String) -> Summary {
+    let Tallied {
+        row,
+        summary,
+        first_own_outcome,
+    } = own.forms.finish(registry);
+    let fields = &own.citizen.fields;
     let _ = writeln!(
         out,
         "{} ({}, born {}): {} meetings",
@@ -437,13 +478,8 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
         fields.birth_year.get(),
         row.meetings
     );
-    let own_line = trajectory(citizen, one, &own.responses, registry)
-        .outcome
-        .into_iter()
-        .find(|line| line.rater == Rater::Oneself);
-    match (&own_line, row.latest_outcome.as_ref()) {
-        (Some(line), Some((date, instrument, latest))) => {
-            let first = line.points.first().map_or(*latest, |point| point.total);
+    match (first_own_outcome, row.latest_outcome.as_ref()) {
+        (Some(first), Some((date, instrument, latest))) => {
             let change = match row.change {
                 Some(Reliable::Improvement) => "reliable improvement",
                 Some(Reliable::Deterioration) => "reliable deterioration",
@@ -466,7 +502,16 @@ fn paragraph(citizen: &Citizen, own: &Own, registry: &Registry, out: &mut String
     if let Some(alert) = &row.last_session_alert {
         let _ = writeln!(out, "  latest session alert: {}", alert.date);
     }
-    mastery_lines(&own.assessments, &own.plans, out);
+    if let Some((round, raters, latest)) = &own.round {
+        let _ = writeln!(
+            out,
+            "  mastery round {round}: rated by {}, latest on {latest}",
+            raters.join(", ")
+        );
+    }
+    if let Some(plan) = &own.plan {
+        plan_line(plan, own.counted_meetings, out);
+    }
     summary
 }
 
@@ -486,35 +531,15 @@ fn summary_line(summary: &Summary, out: &mut String) {
     );
 }
 
-/// The citizen's latest mastery round (who rated, when) and plan (agreed, the latest follow-up's T-score).
-fn mastery_lines(assessments: &[Assessment], plans: &[Plan], out: &mut String) {
-    if let Some(round) = assessments.iter().map(|assessment| assessment.round).max() {
-        let in_round: Vec<_> = assessments
-            .iter()
-            .filter(|assessment| assessment.round == round)
-            .collect();
-        let mut raters: Vec<&str> = in_round
-            .iter()
-            .map(|assessment| assessment.rater.code())
-            .collect();
-        sort::ascending(&mut raters);
-        raters.dedup();
-        let latest = in_round.iter().map(|assessment| assessment.date).max();
-        if let Some(latest) = latest {
-            let _ = writeln!(
-                out,
-                "  mastery round {round}: rated by {}, latest on {latest}",
-                raters.join(", ")
-            );
-        }
-    }
-    let plan = plans.iter().max_by_key(|plan| plan.meta.updated_at);
-    let Some(plan) = plan else { return };
+/// The citizen's latest plan: agreed, the latest follow-up's T-score.
+/// `counted_meetings` are the citizen's meeting records that count towards the plan; a plan read in an
+/// older shape adds the dialogue meetings it logged itself.
+fn plan_line(plan: &Plan, counted_meetings: usize, out: &mut String) {
     let Some(agreed) = plan.agreed_on else {
         let _ = writeln!(
             out,
             "  plan: {} dialogue meetings, not agreed yet",
-            plan.meetings.len()
+            counted_meetings + plan.meetings.len()
         );
         return;
     };

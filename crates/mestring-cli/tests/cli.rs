@@ -1001,3 +1001,113 @@ fn outputs_spilled_a_record_a_run_are_the_same_and_leave_no_temporary_file() {
     );
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+/// `n_citizens` citizens in one export file, their labels few and alike but for case and Danish
+/// letters (the register's order and the CSV's differ), each with a form or two, some with a mastery
+/// rating and a plan; its path.
+fn many_citizens(name: &str, n_citizens: u32) -> String {
+    use mestring_core::citizen::CitizenId;
+    use mestring_core::export::{self, Origin, Records, Selection};
+    use mestring_core::fit::{Rater, Registry};
+    use mestring_core::testing::{assessment, citizen, form, plan};
+
+    let registry = Registry::bundled().unwrap_or_else(|err| panic!("{err}"));
+    let labels = [
+        "Åse", "aase", "Æble", "æble", "Øst", "ost", "B", "b", "AB", "Ab",
+    ];
+    let mut citizens = Vec::new();
+    let mut responses = Vec::new();
+    let mut assessments = Vec::new();
+    let mut plans = Vec::new();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_else(|| panic!("a date"));
+    for idx in 0..n_citizens {
+        let scattered = u128::from(idx).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+        let label = labels[(scattered % labels.len() as u128) as usize];
+        let mut one = citizen(1, label, "Hus 1");
+        one.id = CitizenId::from_random_bytes(scattered.to_le_bytes());
+        let mut ors = form(&one, "ors", Rater::Oneself, 1, 0, &[40, 50, 60, 70]);
+        ors.id = mestring_core::fit::ResponseId::from_random_bytes((scattered + 1).to_le_bytes());
+        responses.push(ors);
+        if idx % 3 == 0 {
+            let mut srs = form(&one, "srs", Rater::Oneself, 1, 0, &[90, 90, 90, 80]);
+            srs.id =
+                mestring_core::fit::ResponseId::from_random_bytes((scattered + 2).to_le_bytes());
+            responses.push(srs);
+        }
+        if idx % 5 == 0 {
+            assessments.push(assessment(one.id, Rater::Staff, 1, day, &[]));
+            plans.push(plan(one.id, day, idx % 10 == 0));
+        }
+        citizens.push(one);
+    }
+    let origin = Origin {
+        app_version: "test".to_owned(),
+        export_id: uuid::Uuid::from_bytes([7; 16]),
+        device_id: mestring_core::record::DeviceId::MERGED,
+        created_at: chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+01:00")
+            .unwrap_or_else(|err| panic!("{err}")),
+        facility: None,
+    };
+    let records = Records {
+        citizens: &citizens,
+        responses: &responses,
+        assessments: &assessments,
+        plans: &plans,
+        ..Records::default()
+    };
+    let text = export::write(&origin, &Selection::Everything, &records, &registry)
+        .unwrap_or_else(|err| panic!("{err}"));
+    written(name, &text)
+}
+
+#[test]
+fn many_citizens_spilled_an_entry_a_run_come_in_the_register_order_and_the_labels_order() {
+    let file = many_citizens("many-citizens.json", 120);
+    let tmp = temp_path("many-citizens-spill");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut outputs = Vec::new();
+    for command in [
+        &["csv", &file][..],
+        &["csv", "--kind", "ratings", &file],
+        &["csv", "--kind", "goals", &file],
+        &["fhir", &file],
+        &["report", &file],
+    ] {
+        let in_memory = mestring().args(command).output().unwrap();
+        assert!(in_memory.status.success(), "{command:?}");
+        let spilled = mestring()
+            .args(command)
+            .env("MESTRING_SPILL_BUDGET", "0")
+            .env("TMPDIR", &tmp)
+            .output()
+            .unwrap();
+        assert!(spilled.status.success(), "{command:?}");
+        assert_eq!(spilled.stdout, in_memory.stdout, "{command:?}");
+        let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+        outputs.push(String::from_utf8(in_memory.stdout).unwrap());
+    }
+    // The forms' rows by label, as strings order (upper case and `B` before `b`, `Å` last).
+    let labels: Vec<&str> = outputs[0]
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').next().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 120 + 40);
+    assert!(labels.is_sorted(), "{labels:?}");
+    // The report's paragraphs in the register's order: case folded, æ, ø, å after z.
+    let paragraphs: Vec<&str> = outputs[4]
+        .lines()
+        .filter(|line| line.contains(" (Hus 1, born 1990)"))
+        .map(|line| line.split(" (").next().unwrap())
+        .collect();
+    assert_eq!(paragraphs.len(), 120);
+    let mut folded: Vec<String> = paragraphs
+        .iter()
+        .map(|label| label.to_lowercase())
+        .collect();
+    folded.dedup();
+    assert_eq!(folded, ["aase", "ab", "b", "ost", "æble", "øst", "åse"]);
+    assert!(outputs[4].contains("\n120 citizens: "), "{}", outputs[4]);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

@@ -21,6 +21,8 @@ pub struct CitizenLabel(String);
 
 impl CitizenLabel {
     pub const MAX_CHARS: usize = FieldKind::Label.max_chars();
+    /// The most bytes a label takes in UTF-8 (four a character at most).
+    pub const MAX_BYTES: usize = 4 * Self::MAX_CHARS;
 
     pub fn as_str(&self) -> &str {
         &self.0
@@ -165,6 +167,12 @@ pub fn sort_for_display_with(citizens: &mut [Citizen], lowercase: impl Fn(&str) 
     sort::by_cached_key(citizens, |citizen| {
         collation_key(&lowercase(citizen.fields.label.as_str()))
     });
+}
+
+/// What [`sort_for_display`] orders a label by, letter by letter: at most three a character of the
+/// label, since a lowercase letter may be written as several.
+pub fn display_key(label: &str) -> Vec<u32> {
+    collation_key(&label.to_lowercase())
 }
 
 fn collation_key(lowercase: &str) -> Vec<u32> {

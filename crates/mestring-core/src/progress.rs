@@ -8,6 +8,7 @@
 
 pub mod attention;
 pub mod course;
+pub mod tally;
 pub mod trajectory;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::citizen::{Citizen, CitizenId};
+use crate::citizen::{Birth, Citizen, CitizenId};
 use crate::fit::{
     Interpretation, Kind, Rater, Registry, Reliable, Response, SessionAlert, SessionTotal, Tenths,
     age_on, change, interpret, score,
@@ -49,6 +50,18 @@ pub struct AlertSeen {
     pub below: bool,
     /// The total dropped from the same rater's previous form by the instrument's limit or more.
     pub dropped: bool,
+}
+
+impl AlertSeen {
+    fn of(response: &Response, signals: SessionSignals) -> AlertSeen {
+        AlertSeen {
+            date: response.date,
+            instrument: response.instrument.to_string(),
+            rater: response.rater,
+            below: signals.below,
+            dropped: signals.dropped,
+        }
+    }
 }
 
 /// A row per citizen, in the order given.
@@ -117,13 +130,7 @@ fn row(citizen: &Citizen, responses: &[&Response], registry: &Registry) -> Citiz
         .filter(|response| response.kind == Kind::Session)
         .find_map(|response| {
             let signals = session_signals(response, responses, citizen, registry);
-            signals.alert.then(|| AlertSeen {
-                date: response.date,
-                instrument: response.instrument.to_string(),
-                rater: response.rater,
-                below: signals.below,
-                dropped: signals.dropped,
-            })
+            signals.alert.then(|| AlertSeen::of(response, signals))
         });
     let mut meetings: Vec<u32> = responses.iter().map(|response| response.meeting).collect();
     meetings.dedup();
@@ -156,6 +163,30 @@ fn session_signals(
     citizen: &Citizen,
     registry: &Registry,
 ) -> SessionSignals {
+    let previous = responses
+        .iter()
+        .filter(|other| {
+            other.rater == response.rater
+                && other.instrument == response.instrument
+                && (other.date, other.meeting) < (response.date, response.meeting)
+        })
+        .max_by_key(|other| (other.date, other.meeting));
+    signals_after(
+        response,
+        previous.copied(),
+        citizen.fields.birth(),
+        registry,
+    )
+}
+
+/// [`session_signals`] of `response` given the same rater's form on the instrument right before it:
+/// the last of those from an earlier day or meeting.
+fn signals_after(
+    response: &Response,
+    previous: Option<&Response>,
+    birth: Birth,
+    registry: &Registry,
+) -> SessionSignals {
     let Ok(definition) = registry.get(response.instrument.as_str(), Some(response.version)) else {
         return SessionSignals::default();
     };
@@ -163,17 +194,9 @@ fn session_signals(
     let Ok(this) = score(definition, &answers) else {
         return SessionSignals::default();
     };
-    let previous_total = responses
-        .iter()
-        .filter(|other| {
-            other.rater == response.rater
-                && other.instrument == response.instrument
-                && (other.date, other.meeting) < (response.date, response.meeting)
-        })
-        .max_by_key(|other| (other.date, other.meeting))
-        .and_then(|previous| previous.total(definition));
+    let previous_total = previous.and_then(|previous| previous.total(definition));
     let context = crate::fit::Context {
-        age: age_on(citizen.fields.birth(), response.date),
+        age: age_on(birth, response.date),
         previous_total,
     };
     match interpret(definition, &this, context) {

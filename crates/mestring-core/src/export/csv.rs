@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::archive::Archive;
-use crate::export::index::{self, Inputs, List, Merged, OutputError};
+use crate::export::index::{self, CitizenCache, Inputs, List, Merged, OutputError};
 use crate::export::{FormKey, score_as_computed};
 use crate::fit::definition::Version;
 use crate::fit::report::Reading;
@@ -155,49 +155,53 @@ pub fn write_responses_csv(
 }
 
 /// Every response of a merged index (the latest version of each), as [`write_responses_csv`] writes an
-/// archive's: the forms are ordered by their entries, then read back from `inputs` one at a time, so no
-/// more than a row's form is held. `citizens` are the index's, read back.
+/// archive's: the forms are ordered by their entries beside their citizens' ([`index::by_citizen`], by
+/// the citizen's label), then read back from `inputs` one at a time, so no more than a row's form and
+/// citizen is held.
 pub fn write_merged_csv(
     merged: &Merged,
-    citizens: &[Citizen],
     inputs: &mut impl Inputs,
     registry: &Registry,
     separator: Separator,
     out: &mut (impl io::Write + ?Sized),
 ) -> Result<(), OutputError> {
-    let ranked = ranked(citizens.iter());
     let instruments = index::instrument_order(registry);
     // Where a form's row goes, as `row_order` puts it.
-    let rows = index::ordered(merged, &[List::Responses], 31, |entry, key| {
-        let (Some(form), Some((rank, _))) = (entry.form_key(), ranked.get(&entry.citizen_id()))
-        else {
-            return false;
-        };
-        let Some(instrument) = instruments.get(form.instrument) else {
-            return false;
-        };
-        key.u32(*rank)
-            .i32(index::days(form.date))
-            .u32(form.meeting)
-            .u8(index::rater_order(form.rater))
-            .u16(*instrument)
-            .bytes(form.id.uuid().as_bytes());
-        true
-    })?;
+    let key_width = index::LABEL + 27;
+    let rows = index::by_citizen(
+        merged,
+        &[List::Responses],
+        inputs,
+        key_width,
+        |entry, citizen, key| {
+            let Some(form) = entry.form_key() else {
+                return false;
+            };
+            let Some(instrument) = instruments.get(form.instrument) else {
+                return false;
+            };
+            index::label(citizen, key);
+            key.i32(index::days(form.date))
+                .u32(form.meeting)
+                .u8(index::rater_order(form.rater))
+                .u16(*instrument)
+                .bytes(form.id.uuid().as_bytes());
+            true
+        },
+    )?;
     let mut writer = Rows::start(registry, separator, out)?;
-    for entry in rows {
-        let entry = entry?;
-        let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
-            continue;
-        };
-        let response = entry.response(inputs, registry)?;
+    let mut citizens = CitizenCache::default();
+    for row in rows {
+        let row = row?;
+        let response = row.entry.response(inputs, registry)?;
+        let citizen = citizens.get(&row.citizen, inputs)?;
         writer.write(citizen, &response, out)?;
     }
     Ok(())
 }
 
 /// Each citizen's place among the labels (the same for the same label): rows are ordered by it as by the
-/// label, and an entry of a few bytes holds it.
+/// label.
 fn ranked<'c>(
     citizens: impl Iterator<Item = &'c Citizen>,
 ) -> BTreeMap<CitizenId, (u32, &'c Citizen)> {

@@ -47,7 +47,8 @@ fn canonical(definition: &Definition) -> String {
 /// those left out. Decided before any form is read whole, from each form's [`FormKey`].
 pub struct Bundle<'a> {
     registry: &'a Registry,
-    known: BTreeSet<CitizenId>,
+    /// The citizens whose records go in; `None` for all, when no record comes without its citizen.
+    known: Option<BTreeSet<CitizenId>>,
     /// Each instrument version in use, in the order of first use.
     questionnaires: Vec<&'a Definition>,
     left_out: Vec<String>,
@@ -62,9 +63,27 @@ pub fn bundle<'a, 'k>(
     forms: impl IntoIterator<Item = FormKey<'k>>,
     registry: &'a Registry,
 ) -> Bundle<'a> {
+    bundle_of(Some(citizens.into_iter().collect()), forms, registry)
+}
+
+/// The forms of a merged index as one FHIR `Bundle`, as [`bundle`] makes it of the index's citizens:
+/// an index holds no record without its citizen ([`Index::add`](index::Index::add)), so none is left
+/// out for it, and no citizen's id is held.
+pub fn merged_bundle<'a, 'k>(
+    forms: impl IntoIterator<Item = FormKey<'k>>,
+    registry: &'a Registry,
+) -> Bundle<'a> {
+    bundle_of(None, forms, registry)
+}
+
+fn bundle_of<'a, 'k>(
+    known: Option<BTreeSet<CitizenId>>,
+    forms: impl IntoIterator<Item = FormKey<'k>>,
+    registry: &'a Registry,
+) -> Bundle<'a> {
     let mut bundle = Bundle {
         registry,
-        known: sort::set(citizens),
+        known,
         questionnaires: Vec::new(),
         left_out: Vec::new(),
     };
@@ -96,8 +115,15 @@ impl<'a> Bundle<'a> {
             .registry
             .get(form.instrument, Some(form.version))
             .ok()?;
-        (self.known.contains(&form.citizen_id) && form.n_answers == definition.items().len())
+        (self.goes_in(form.citizen_id) && form.n_answers == definition.items().len())
             .then_some(definition)
+    }
+
+    /// Whether the records of `citizen_id` go in.
+    fn goes_in(&self, citizen_id: CitizenId) -> bool {
+        self.known
+            .as_ref()
+            .is_none_or(|known| known.contains(&citizen_id))
     }
 
     /// The bundle as pretty-printed JSON (as `serde_json::to_string_pretty` prints the whole `Value`,
@@ -147,7 +173,7 @@ impl<'a> Bundle<'a> {
         let mut resources = course::Resources::default();
         for record in course {
             let record = record?;
-            if !self.known.contains(&record.citizen_id()) {
+            if !self.goes_in(record.citizen_id()) {
                 continue;
             }
             for (full_url, resource) in resources.of(&record, schemas) {

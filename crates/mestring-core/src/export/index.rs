@@ -13,10 +13,19 @@
 //! An entry is a fixed 115 bytes ([`layout`]), so the index, the merge and each output's order are
 //! sorts of flat records within a [`Budget`] ([`spill`]): past it, runs go to the caller's
 //! [`Spill`](spill::Spill) (temporary files in the CLI) and are merged back, so the entries never grow
-//! memory past about twice the budget, whatever the number of records. What still grows is the
-//! caller's: the citizens, which the outputs read back whole for their labels.
+//! memory past about twice the budget, whatever the number of records.
+//!
+//! Nothing is held per citizen either. An output that orders its rows by what a citizen's record says
+//! (the CSV by label, the report in the register's order) joins the entries with their citizens by
+//! sorting ([`by_citizen`]): by citizen id, so each citizen is read back once, right before their
+//! records, and its label ([`label`]) or place in the register ([`display`]), of bounded length since
+//! a label is at most [`CitizenLabel::MAX_CHARS`](crate::citizen::CitizenLabel::MAX_CHARS)
+//! characters, is laid into the key of each of their entries; then by that key. A file's records are
+//! matched with its citizens the same way ([`scan`]), and the FHIR bundle needs no list of citizens,
+//! since an index holds no record without its citizen. What still grows is what is reported (the
+//! rejected records, the conflicts) and a few things per citizen that the outputs' rules read back
+//! over (see `docs/performance.md`).
 
-use std::collections::BTreeSet;
 use std::io;
 
 use chrono::NaiveDate;
@@ -40,7 +49,7 @@ use crate::stored::{
 use crate::strict;
 
 pub use layout::WIDTH;
-pub use layout::{days, instrument_order, rater_order};
+pub use layout::{DISPLAY, LABEL, days, display, instrument_order, label, rater_order};
 pub use spill::Bytes;
 use spill::{Budget, Records, Sorted, Sorter, Stash};
 
@@ -294,11 +303,10 @@ fn digest(record: &Record) -> Option<Digest> {
     }
 }
 
-/// The entries of a file that passed every check of [`scan`]; nothing else makes them.
+/// The entries of a file that passed every check of [`scan`], each with its citizen in the file;
+/// nothing else makes them.
 pub struct Entries {
     stash: Stash,
-    /// The citizens of the file: the other records count only with theirs.
-    known: BTreeSet<CitizenId>,
 }
 
 /// Why [`scan`] took nothing of a file: the file was refused, or the entries could not be spilled.
@@ -334,12 +342,10 @@ pub fn scan(
     let mut rejected = Vec::new();
     let mut quarantined = 0;
     let mut failed = None;
-    let mut known = BTreeSet::new();
     let pass = passed(|hashing| {
         stash = Stash::new(layout::WIDTH, budget);
         rejected.clear();
         quarantined = 0;
-        known.clear();
         let (reader, taken) = from_the_start(&mut file).map_err(Stop::Io)?;
         let mut bytes = Bytes::with_capacity(layout::WIDTH);
         let mut record = |list: &'static str, raw: Value, span: Span| {
@@ -347,9 +353,6 @@ pub fn scan(
                 .and_then(|record| entry(record, span, input, registry));
             match record {
                 Ok(Some(entry)) => {
-                    if entry.list == List::Citizens {
-                        known.insert(entry.citizen_id);
-                    }
                     bytes.0.clear();
                     entry.encode(registry, &mut bytes);
                     if let Err(err) = stash.push(&bytes.0) {
@@ -372,30 +375,72 @@ pub fn scan(
     }
     let header = verified(pass)?;
 
-    // A response, an assessment, a plan or a meeting counts only with its citizen in the file.
-    for list in [
-        List::Responses,
-        List::Assessments,
-        List::Plans,
-        List::Meetings,
-    ] {
-        let mut records = stash.all();
-        while let Some(bytes) = records.next_record()? {
-            let entry = Entry::decode(bytes, registry)?;
-            if entry.list == list && !known.contains(&entry.citizen_id) {
-                let id = entry.id.hyphenated().to_string();
-                rejected.push(orphaned(list.name(), id, entry.citizen_id));
-            }
-        }
+    let (stash, mut orphans) = with_citizens(stash, registry, budget)?;
+    while let Some(record) = orphans.next_record()? {
+        let entry = Entry::decode(&record[ORPHAN..], registry)?;
+        let id = entry.id.hyphenated().to_string();
+        rejected.push(orphaned(entry.list.name(), id, entry.citizen_id));
     }
     let (origin, _) = origin_of(header, &mut rejected);
     Ok(Scanned {
         origin,
         rejected,
         quarantined,
-        entries: Entries { stash, known },
+        entries: Entries { stash },
     })
 }
+
+/// The entries of `stash` whose citizen is among them (a response, an assessment, a plan or a meeting
+/// counts only with its citizen in the file), and the others in the order they are reported: by list,
+/// then as they lie in the file. A join by sorts within `budget`, so no set of the file's citizens is
+/// held: sorted by their citizen's id, each citizen's entry comes first (the list leads an entry's
+/// bytes).
+fn with_citizens(
+    stash: Stash,
+    registry: &Registry,
+    budget: &Budget,
+) -> io::Result<(Stash, Sorted)> {
+    // Two sorts and a stash at once besides the file's stash and the index: a share of the budget each.
+    let share = budget.share(3);
+    let mut by_citizen = Sorter::new(16 + layout::WIDTH, &share);
+    let mut bytes = Bytes::with_capacity(16 + layout::WIDTH);
+    let mut records = stash.all();
+    while let Some(record) = records.next_record()? {
+        let entry = Entry::decode(record, registry)?;
+        bytes.0.clear();
+        bytes
+            .bytes(entry.citizen_id.uuid().as_bytes())
+            .bytes(record);
+        by_citizen.push(&bytes.0)?;
+    }
+    drop(records);
+    drop(stash);
+    let mut by_citizen = by_citizen.finish()?;
+    let mut kept = Stash::new(layout::WIDTH, &share);
+    let mut orphans = Sorter::new(ORPHAN + layout::WIDTH, &share);
+    let mut citizen = None;
+    while let Some(record) = by_citizen.next_record()? {
+        let record = &record[16..];
+        let entry = Entry::decode(record, registry)?;
+        if entry.list == List::Citizens {
+            citizen = Some(entry.citizen_id);
+        }
+        if citizen == Some(entry.citizen_id) {
+            kept.push(record)?;
+            continue;
+        }
+        bytes.0.clear();
+        bytes
+            .u8(entry.list as u8)
+            .u64(entry.location.start)
+            .bytes(record);
+        orphans.push(&bytes.0)?;
+    }
+    Ok((kept, orphans.finish()?))
+}
+
+/// The key an orphan is reported in order by: its list, where it starts in the file.
+const ORPHAN: usize = 1 + 8;
 
 /// `file` from its first byte, past a byte-order mark, counting the bytes taken from it.
 fn from_the_start<R: io::Read + io::Seek>(file: &mut R) -> io::Result<(Counted<&mut R>, Taken)> {
@@ -498,14 +543,11 @@ impl<'r> Index<'r> {
         }
     }
 
-    /// Takes a file's entries, but those whose citizen is not in the file.
+    /// Takes a file's entries (only those whose citizen is in the file: see [`Entries`]).
     pub fn add(&mut self, entries: Entries) -> io::Result<()> {
         let mut records = entries.stash.all();
         while let Some(bytes) = records.next_record()? {
-            let citizen_id = Entry::decode(bytes, self.registry)?.citizen_id;
-            if entries.known.contains(&citizen_id) {
-                self.sorter.push(bytes)?;
-            }
+            self.sorter.push(bytes)?;
         }
         Ok(())
     }
@@ -618,15 +660,6 @@ impl<'r> Merged<'r> {
         flush(&mut group);
         Ok(conflicts)
     }
-
-    /// Each citizen once (the latest version), read back, in the order of their ids.
-    pub fn citizens(&self, inputs: &mut impl Inputs) -> Result<Vec<Citizen>, OutputError> {
-        let mut citizens = Vec::new();
-        for entry in self.latest(List::Citizens) {
-            citizens.push(entry?.citizen(inputs)?);
-        }
-        Ok(citizens)
-    }
 }
 
 /// The latest entries of `lists` in an output's order: `order` lays out an entry's key in `key_width`
@@ -657,6 +690,123 @@ pub fn ordered<'r>(
         registry: merged.registry,
         key_width,
     })
+}
+
+/// The latest entries of `lists`, each beside its citizen's entry, in an output's order: `order` lays
+/// out an entry's key in `key_width` bytes from the entry and its citizen, or leaves the entry out by
+/// returning `false`. A join of two sorts within the index's budget, so neither the entries nor the
+/// citizens are ever all held: the entries are sorted by their citizen's id, so each citizen's come
+/// right after the citizen's own (read back from `inputs` once for them all), and then by their key.
+/// `lists` may name [`List::Citizens`], whose entries are their own citizen's.
+pub fn by_citizen<'r>(
+    merged: &Merged<'r>,
+    lists: &[List],
+    inputs: &mut impl Inputs,
+    key_width: usize,
+    mut order: impl FnMut(&Entry<'r>, &Citizen, &mut Bytes) -> bool,
+) -> Result<Joined<'r>, OutputError> {
+    let spilled = |err| OutputError::Spill(err);
+    // Two sorts at once besides the merged entries: half the budget each.
+    let half = merged.budget.share(2);
+    let mut by_id = Sorter::new(16 + layout::WIDTH, &half);
+    let mut bytes = Bytes::with_capacity(key_width + 2 * layout::WIDTH);
+    // A citizen's own entry sorts before their records: the list comes first in an entry's bytes.
+    let others = lists.iter().filter(|list| **list != List::Citizens);
+    for list in std::iter::once(&List::Citizens).chain(others) {
+        for entry in merged.latest(*list) {
+            let entry = entry.map_err(spilled)?;
+            bytes.0.clear();
+            bytes.bytes(entry.citizen_id.uuid().as_bytes());
+            entry.encode(merged.registry, &mut bytes);
+            by_id.push(&bytes.0).map_err(spilled)?;
+        }
+    }
+    let mut by_id = by_id.finish().map_err(spilled)?;
+    let mut sorter = Sorter::new(key_width + 2 * layout::WIDTH, &half);
+    let mut citizen: Option<(Entry, Citizen)> = None;
+    while let Some(record) = by_id.next_record().map_err(spilled)? {
+        let entry = Entry::decode(&record[16..], merged.registry).map_err(spilled)?;
+        if entry.list == List::Citizens {
+            let read = entry.citizen(inputs)?;
+            citizen = Some((entry, read));
+            if !lists.contains(&List::Citizens) {
+                continue;
+            }
+        }
+        // Every record of the index has its citizen (`Index::add`); a missing one leaves it out.
+        let Some((citizen_entry, read)) = &citizen else {
+            continue;
+        };
+        if citizen_entry.citizen_id != entry.citizen_id {
+            continue;
+        }
+        bytes.0.clear();
+        if !order(&entry, read, &mut bytes) {
+            continue;
+        }
+        debug_assert_eq!(bytes.0.len(), key_width);
+        entry.encode(merged.registry, &mut bytes);
+        citizen_entry.encode(merged.registry, &mut bytes);
+        sorter.push(&bytes.0).map_err(spilled)?;
+    }
+    Ok(Joined {
+        sorted: sorter.finish().map_err(spilled)?,
+        registry: merged.registry,
+        key_width,
+    })
+}
+
+/// Entries beside their citizen's, in an output's order: see [`by_citizen`].
+pub struct Joined<'r> {
+    sorted: Sorted,
+    registry: &'r Registry,
+    key_width: usize,
+}
+
+/// An entry and its citizen's, from [`Joined`].
+pub struct WithCitizen<'r> {
+    pub entry: Entry<'r>,
+    pub citizen: Entry<'r>,
+}
+
+impl<'r> Iterator for Joined<'r> {
+    type Item = Result<WithCitizen<'r>, OutputError>;
+
+    fn next(&mut self) -> Option<Result<WithCitizen<'r>, OutputError>> {
+        let record = match self.sorted.next_record() {
+            Ok(record) => record?,
+            Err(err) => return Some(Err(OutputError::Spill(err))),
+        };
+        let (entry, citizen) = record[self.key_width..].split_at(layout::WIDTH);
+        let decoded = Entry::decode(entry, self.registry).and_then(|entry| {
+            Ok(WithCitizen {
+                entry,
+                citizen: Entry::decode(citizen, self.registry)?,
+            })
+        });
+        Some(decoded.map_err(OutputError::Spill))
+    }
+}
+
+/// The citizen read last, read back again only when another's entry comes.
+#[derive(Default)]
+pub struct CitizenCache {
+    citizen: Option<Citizen>,
+}
+
+impl CitizenCache {
+    /// The citizen of `entry` (a citizen's entry), read back from `inputs` unless it was read last.
+    pub fn get(
+        &mut self,
+        entry: &Entry,
+        inputs: &mut impl Inputs,
+    ) -> Result<&Citizen, OutputError> {
+        let citizen = match self.citizen.take() {
+            Some(citizen) if citizen.id == entry.citizen_id => citizen,
+            _ => entry.citizen(inputs)?,
+        };
+        Ok(self.citizen.insert(citizen))
+    }
 }
 
 /// Entries in an output's order: see [`ordered`].

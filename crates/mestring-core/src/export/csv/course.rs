@@ -21,7 +21,7 @@ use super::{
 use crate::citizen::{Citizen, CitizenId};
 use crate::export::RatingKey;
 use crate::export::archive::Archive;
-use crate::export::index::{self, Inputs, List, Merged, OutputError};
+use crate::export::index::{self, CitizenCache, Inputs, List, Merged, OutputError};
 use crate::ffb::{self, FunctionLevel, Rank, Term, TermId};
 use crate::fit::Registry;
 use crate::mastery::{self, Assessment, AssessmentId, LadderKind, Plan};
@@ -134,14 +134,12 @@ fn columns(sheet: Sheet) -> &'static [&'static str] {
     }
 }
 
-/// The sheet of a merged index (the latest version of each record): the rows are ordered by the entries, then
-/// each record is read back from `inputs` when its rows are written, so no more than one record is held.
-/// `citizens` are the index's, read back.
-#[allow(clippy::too_many_arguments)]
+/// The sheet of a merged index (the latest version of each record): the rows are ordered by the entries beside
+/// their citizens' ([`index::by_citizen`], by the citizen's label), then each record is read back from `inputs`
+/// when its rows are written, so no more than one record and its citizen are held.
 pub fn write_merged_sheet(
     sheet: Sheet,
     merged: &Merged,
-    citizens: &[Citizen],
     inputs: &mut impl Inputs,
     registry: &Registry,
     schemas: &mastery::Registry,
@@ -149,91 +147,99 @@ pub fn write_merged_sheet(
     out: &mut (impl io::Write + ?Sized),
 ) -> Result<(), OutputError> {
     if sheet == Sheet::Forms {
-        return write_merged_csv(merged, citizens, inputs, registry, separator, out);
+        return write_merged_csv(merged, inputs, registry, separator, out);
     }
-    let ranked = ranked(citizens.iter());
     let mut rows = Rows::start(sheet, schemas, separator, out)?;
+    let mut citizens = CitizenCache::default();
     if sheet == Sheet::Ratings {
         // Where an assessment's rows go, as `rating_order` puts them.
-        let entries = index::ordered(merged, &[List::Assessments], 29, |entry, bytes| {
-            let Some(key) = entry.rating_key() else {
-                return false;
-            };
-            let Some((rank, _)) = ranked.get(&key.citizen_id) else {
-                return false;
-            };
-            bytes
-                .u32(*rank)
-                .i32(index::days(key.date))
-                .u32(key.round)
-                .u8(index::rater_order(key.rater))
-                .bytes(key.id.uuid().as_bytes());
-            true
-        })?;
-        for entry in entries {
-            let entry = entry?;
-            let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
-                continue;
-            };
-            let assessment = entry.assessment(inputs, schemas)?;
-            rows.rating(citizen, &assessment, out)?;
+        let key_width = index::LABEL + 25;
+        let entries = index::by_citizen(
+            merged,
+            &[List::Assessments],
+            inputs,
+            key_width,
+            |entry, citizen, bytes| {
+                let Some(key) = entry.rating_key() else {
+                    return false;
+                };
+                index::label(citizen, bytes);
+                bytes
+                    .i32(index::days(key.date))
+                    .u32(key.round)
+                    .u8(index::rater_order(key.rater))
+                    .bytes(key.id.uuid().as_bytes());
+                true
+            },
+        )?;
+        for row in entries {
+            let row = row?;
+            let assessment = row.entry.assessment(inputs, schemas)?;
+            rows.rating(citizens.get(&row.citizen, inputs)?, &assessment, out)?;
         }
         return Ok(());
     }
     if sheet == Sheet::Meetings {
-        // A citizen's plans and meeting records together, by the citizen's label; within them any order,
-        // as their meetings are gathered whole.
-        let lists = [List::Plans, List::Meetings];
-        let entries = index::ordered(merged, &lists, 4 + 16 + 1 + 16, |entry, bytes| {
-            let Some((rank, _)) = ranked.get(&entry.citizen_id()) else {
-                return false;
-            };
-            bytes
-                .u32(*rank)
-                .bytes(entry.citizen_id().uuid().as_bytes())
-                .u8(u8::from(entry.list() == List::Meetings))
-                .bytes(entry.id().as_bytes());
-            true
-        })?;
-        let mut gathering: Option<(&Citizen, Gathered)> = None;
-        for entry in entries {
-            let entry = entry?;
-            let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
-                continue;
-            };
-            if gathering.as_ref().is_none_or(|(of, _)| of.id != citizen.id) {
+        // A citizen's plans and meeting records together, by the citizen's label and then their id (two
+        // citizens may share a label); within them any order, as their meetings are gathered whole.
+        let key_width = index::LABEL + 16 + 1 + 16;
+        let entries = index::by_citizen(
+            merged,
+            &[List::Plans, List::Meetings],
+            inputs,
+            key_width,
+            |entry, citizen, bytes| {
+                index::label(citizen, bytes);
+                bytes
+                    .bytes(citizen.id.uuid().as_bytes())
+                    .u8(u8::from(entry.list() == List::Meetings))
+                    .bytes(entry.id().as_bytes());
+                true
+            },
+        )?;
+        // One citizen's meetings at a time: their rows are written when the next citizen's entries begin.
+        let mut gathering: Option<(Citizen, Gathered)> = None;
+        for row in entries {
+            let row = row?;
+            if gathering
+                .as_ref()
+                .is_none_or(|(of, _)| of.id != row.entry.citizen_id())
+            {
                 if let Some((of, gathered)) = gathering.take() {
-                    rows.meetings(of, gathered, out)?;
+                    rows.meetings(&of, gathered, out)?;
                 }
+                let citizen = citizens.get(&row.citizen, inputs)?.clone();
                 gathering = Some((citizen, Gathered::default()));
             }
             if let Some((_, gathered)) = gathering.as_mut() {
-                match entry.list() {
-                    List::Meetings => gathered.stored(entry.meeting(inputs)?),
-                    _ => gathered.plan(&entry.plan(inputs, schemas)?),
+                match row.entry.list() {
+                    List::Meetings => gathered.stored(row.entry.meeting(inputs)?),
+                    _ => gathered.plan(&row.entry.plan(inputs, schemas)?),
                 }
             }
         }
         if let Some((of, gathered)) = gathering {
-            rows.meetings(of, gathered, out)?;
+            rows.meetings(&of, gathered, out)?;
         }
         return Ok(());
     }
     // By the citizen's label, then the plan's id.
-    let entries = index::ordered(merged, &[List::Plans], 20, |entry, bytes| {
-        let Some((rank, _)) = ranked.get(&entry.citizen_id()) else {
-            return false;
-        };
-        bytes.u32(*rank).bytes(entry.id().as_bytes());
-        true
-    })?;
-    for entry in entries {
-        let entry = entry?;
-        let Some((_, citizen)) = ranked.get(&entry.citizen_id()) else {
-            continue;
-        };
-        let plan = entry.plan(inputs, schemas)?;
-        rows.plan(sheet, citizen, &plan, out)?;
+    let key_width = index::LABEL + 16;
+    let entries = index::by_citizen(
+        merged,
+        &[List::Plans],
+        inputs,
+        key_width,
+        |entry, citizen, bytes| {
+            index::label(citizen, bytes);
+            bytes.bytes(entry.id().as_bytes());
+            true
+        },
+    )?;
+    for row in entries {
+        let row = row?;
+        let plan = row.entry.plan(inputs, schemas)?;
+        rows.plan(sheet, citizens.get(&row.citizen, inputs)?, &plan, out)?;
     }
     Ok(())
 }

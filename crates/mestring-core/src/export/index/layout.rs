@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::spill::{Bytes, Fields};
 use super::{Entry, Form, Key as Order, List, Location, Rated};
-use crate::citizen::CitizenId;
+use crate::citizen::{Citizen, CitizenId, CitizenLabel, display_key};
 use crate::export::archive::VersionOf;
 use crate::fit::{Rater, Registry};
 use crate::record::DeviceId;
@@ -140,6 +140,34 @@ fn decoded<'r>(bytes: &[u8], registry: &'r Registry) -> Option<Entry<'r>> {
         location,
         key,
     })
+}
+
+/// The bytes of [`label`].
+pub const LABEL: usize = CitizenLabel::MAX_BYTES;
+
+/// The citizen's label in [`LABEL`] bytes that order as the labels do: its UTF-8, which orders as its
+/// characters, padded with zeros, which no label holds (control characters are refused in it). A label
+/// is at most [`CitizenLabel::MAX_CHARS`] characters, so it always fits.
+pub fn label(citizen: &Citizen, key: &mut Bytes) {
+    let start = key.0.len();
+    key.bytes(citizen.fields.label.as_str().as_bytes());
+    debug_assert!(key.0.len() - start <= LABEL);
+    key.0.resize(start + LABEL, 0);
+}
+
+/// The bytes of [`display`]: three a letter of the [`display_key`], three letters a character.
+pub const DISPLAY: usize = 3 * 3 * CitizenLabel::MAX_CHARS;
+
+/// The citizen's place in [`sort_for_display`](crate::citizen::sort_for_display)'s order, in
+/// [`DISPLAY`] bytes: each letter of the [`display_key`] plus one (a character's number is under 2²¹, so
+/// three bytes hold it), padded with zeros, so a shorter key orders first as it does as a list.
+pub fn display(citizen: &Citizen, key: &mut Bytes) {
+    let start = key.0.len();
+    for letter in display_key(citizen.fields.label.as_str()) {
+        key.bytes(&(letter + 1).to_be_bytes()[1..]);
+    }
+    debug_assert!(key.0.len() - start <= DISPLAY);
+    key.0.resize(start + DISPLAY, 0);
 }
 
 /// The day as a number that orders as the days do.

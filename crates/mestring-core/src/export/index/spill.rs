@@ -13,8 +13,10 @@ use std::rc::Rc;
 use crate::sort;
 
 /// The memory the records of one sort or stash may take before they are spilled: 16 MB. At most two
-/// are full at once (the index while it is merged into its stash; the stash while an output sorts), so
-/// the entries take about 32 MB at most, whatever the number of records.
+/// are full at once (the index while it is merged into its stash; the stash while an output sorts),
+/// and where more sorts run at once they share a budget ([`Budget::share`]: an output joining its
+/// entries with their citizens, a file's entries matched with its citizens), so the entries take about
+/// 32 MB at most (40 while a file is scanned), whatever the number of records or of citizens.
 pub const BUDGET: usize = 16 << 20;
 
 /// The most runs merged at once: each has its own buffer, a share of the budget.
@@ -89,6 +91,16 @@ pub struct Budget {
     pub spill: Rc<dyn Spill>,
     /// In bytes of records.
     pub bytes: usize,
+}
+
+impl Budget {
+    /// One of `n` equal shares of the budget, spilling to the same place: for sorts held at once.
+    pub fn share(&self, n: usize) -> Budget {
+        Budget {
+            spill: self.spill.clone(),
+            bytes: self.bytes / n,
+        }
+    }
 }
 
 /// Big-endian fields laid out so their bytes order as the values do.
