@@ -20,6 +20,15 @@ pub fn now() -> DateTime<FixedOffset> {
     utc.with_timezone(&offset)
 }
 
+/// The value of the input, text area or select an event came from.
+pub fn typed(event: &web_sys::Event) -> String {
+    event
+        .target()
+        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
 /// A fresh random id from the browser's cryptographic random source.
 pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
     random_bytes().map(CitizenId::from_random_bytes)

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use self::model::{DraftIssue, Field, MOST_OF_A_ROLE, MeetingDraft};
 use crate::browser;
+use crate::browser::typed;
 use crate::components::route_link::RouteLink;
 use crate::components::text_field::TextField;
 use crate::hooks::use_draft::{UseDraftHandle, use_resumed_draft};
@@ -26,14 +27,6 @@ use crate::router::{Route, use_navigator};
 /// Where a citizen's unfinished meeting record is kept.
 fn draft_key(citizen: &str) -> String {
     format!("meeting-record/{citizen}")
-}
-
-fn typed(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
 }
 
 /// Makes the fields' callbacks: each applies its change to the latest draft.

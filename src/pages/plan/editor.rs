@@ -19,6 +19,7 @@ use self::model::{
 };
 use super::{LEVELS_TOP_DOWN, ffb_schema, level_key, plan_or_new, revised, use_plan, with_plan};
 use crate::browser;
+use crate::browser::typed;
 use crate::components::text_problems::check_text;
 use crate::hooks::use_draft::{UseDraftHandle, use_resumed_draft};
 use crate::hooks::use_records::use_records;
@@ -187,15 +188,6 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
             </form>
         </section>
     }
-}
-
-/// The value of the input, text area or select an event came from.
-fn typed(event: &Event) -> String {
-    event
-        .target()
-        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
 }
 
 /// Makes the fields' callbacks: each turns its event into an action on the draft.

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use self::model::{FollowUpAction, FollowUpDraft, with_follow_up};
 use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
 use crate::browser;
+use crate::browser::typed;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_records::use_records;
@@ -156,11 +157,4 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             <RouteLink to={Route::Plan { id: citizen.id.to_string() }} class="button">{ i18n.t(Key::PlanBack) }</RouteLink>
         </section>
     }
-}
-
-/// The value of the date field an event came from.
-fn typed(event: &Event) -> String {
-    event
-        .target_unchecked_into::<web_sys::HtmlInputElement>()
-        .value()
 }
