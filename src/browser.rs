@@ -29,6 +29,14 @@ pub fn typed(event: &web_sys::Event) -> String {
         .unwrap_or_default()
 }
 
+/// Back to the top of the page: a new form within the same page starts at its beginning, not where
+/// the last screen's button was.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// A fresh random id from the browser's cryptographic random source.
 pub fn new_citizen_id() -> Result<CitizenId, StoreError> {
     random_bytes().map(CitizenId::from_random_bytes)

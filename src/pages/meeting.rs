@@ -171,7 +171,11 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             next,
         } => {
             let next = next.map(|planned| {
-                let on_next = act(|today| MeetingAction::NextForm { today });
+                let on_next =
+                    act(|today| MeetingAction::NextForm { today }).reform(|click: MouseEvent| {
+                        crate::browser::scroll_to_top();
+                        click
+                    });
                 (short_name(planned.definition), on_next)
             });
             // The meeting is over for this rater: nothing to come back to.

@@ -341,7 +341,7 @@ test('the caseworker imports a file, sorts the overview and opens a citizen by k
     assert.deepEqual(await order(['AB', 'MJ']), ['AB', 'MJ']);
     const cells = await rows.nth(1).locator('td').allInnerTexts();
     assert.equal(cells[0], 'Hus 2');
-    assert.match(cells[1], /^31,3 \(ORS 14\.11\.2026\)$/);
+    assert.match(cells[1], /^31,3 \(ORS 14\.11\.2026, borgeren selv\)$/);
     assert.equal(cells[6], '27.02.2027', "MJ's next follow-up");
     const sort = page.getByLabel('Sortér efter');
     await tabTo(page, sort);
