@@ -88,7 +88,8 @@ test('a facility tablet asks for a PIN and its recovery code at first start, bef
     // The passcode opens the tablet with the whole keyboard.
     await page.reload();
     await lockScreen(page);
-    assert.equal(await page.getByLabel('Pinkode', { exact: true }).getAttribute('inputmode'), 'text');
+    // The field asks for the whole keyboard once the lock's kind is read (digits until then).
+    await page.waitForFunction(() => document.querySelector('#pin')?.getAttribute('inputmode') === 'text', null, { timeout: 5_000 });
     await unlock(page, 'hest-1234');
     await page.locator('a.citizen-row', { hasText: LABEL }).waitFor();
   }, { beforeLoad: withAxe });
