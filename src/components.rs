@@ -5,6 +5,7 @@ pub mod citizen_form;
 pub mod draft_offer;
 pub mod face;
 pub mod face_choice;
+pub mod handover_card;
 pub mod header;
 pub mod language_switch;
 pub mod legend_swatch;

@@ -6,7 +6,7 @@
 
 use std::fmt::Display;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use mestring_core::citizen::{Birth, CitizenIssue};
 use mestring_core::device::DeviceMode;
 use mestring_core::ffb::Term;
@@ -219,6 +219,16 @@ impl I18n {
         match self.lang {
             Lang::Da | Lang::Nb => format!("{day:02}.{month:02}.{year}"),
             Lang::En => format!("{year}-{month:02}-{day:02}"),
+        }
+    }
+
+    /// A time of day as the language writes it: 13.30 in Danish and Norwegian (as Dansk Sprognævn and
+    /// Språkrådet write it after "kl."), 13:30 in English. By hand, like [`I18n::date`].
+    pub fn time(self, time: NaiveTime) -> String {
+        let (hour, minute) = (time.hour(), time.minute());
+        match self.lang {
+            Lang::Da | Lang::Nb => format!("{hour:02}.{minute:02}"),
+            Lang::En => format!("{hour:02}:{minute:02}"),
         }
     }
 

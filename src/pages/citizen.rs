@@ -1,7 +1,12 @@
+use mestring_core::citizen::CitizenId;
 use mestring_core::fit::{Kind, Rater, Registry, Response};
+use mestring_core::meeting::with_plan_meetings;
+use mestring_core::progress::handover::handover;
 use mestring_core::progress::trajectory::CourseLine;
 use yew::prelude::*;
 
+use crate::browser;
+use crate::components::handover_card::handover_card;
 use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_records::use_responses;
@@ -9,6 +14,7 @@ use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
 use crate::pages::lookup_citizen;
+use crate::pages::plan::{use_meeting_days, use_plan};
 use crate::router::Route;
 
 #[derive(Properties, PartialEq)]
@@ -16,12 +22,15 @@ pub struct CitizenPageProps {
     pub id: AttrValue,
 }
 
-/// One citizen: start a meeting (choosing who answers), see the forms answered so far, edit the details.
+/// One citizen: start a meeting (choosing who answers), the handover at a glance, the forms answered so far,
+/// edit the details.
 #[component]
 pub fn CitizenPage(props: &CitizenPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
     let responses = use_responses(&props.id);
+    let (plan, _) = use_plan(&props.id);
+    let days = use_meeting_days(CitizenId::parse(&props.id));
     let citizen = match lookup_citizen(&session, &props.id) {
         Ok((_, citizen)) => citizen,
         Err(page) => return page,
@@ -35,6 +44,18 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
             html! { <p>{ i18n.t(Key::CitizenHistoryEmpty) }</p> }
         }
         Some(Ok(responses)) => history_table(i18n, responses, None),
+    };
+    // Shown once everything it reads is in; a failed read is reported by the records service.
+    let at_a_glance = match (&responses, &plan, &days, instruments::registry()) {
+        (Some(Ok(responses)), Some(Ok(plan)), Some((stored, _)), Some(registry)) => {
+            let meetings = with_plan_meetings(stored, plan.as_ref());
+            let today = browser::now().date_naive();
+            handover_card(
+                i18n,
+                &handover(&meetings, plan.as_ref(), responses, registry, today),
+            )
+        }
+        _ => Html::default(),
     };
     html! {
         <section class="page">
@@ -64,6 +85,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
                     }
                 </ul>
             </section>
+            { at_a_glance }
             <section aria-labelledby="history-title">
                 <h2 id="history-title">{ i18n.t(Key::CitizenHistoryTitle) }</h2>
                 { history }

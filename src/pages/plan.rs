@@ -74,7 +74,9 @@ pub(crate) fn use_plan(id: &AttrValue) -> (LoadedPlan, Callback<()>) {
 /// The citizen's stored meeting records and the day of each of their forms, read once the database is
 /// open: `None` while loading (or when the read failed, which is reported).
 #[hook]
-fn use_meeting_days(citizen: Option<CitizenId>) -> Option<(Vec<Meeting>, Vec<NaiveDate>)> {
+pub(crate) fn use_meeting_days(
+    citizen: Option<CitizenId>,
+) -> Option<(Vec<Meeting>, Vec<NaiveDate>)> {
     let records = use_records();
     let days = use_state(|| None);
     {
@@ -242,7 +244,7 @@ pub(crate) fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
 /// The levels from the best outcome down, so "better" is always up.
 const LEVELS_TOP_DOWN: [i8; 5] = [2, 1, 0, -1, -2];
 
-fn level_key(level: i8) -> Key {
+pub(crate) fn level_key(level: i8) -> Key {
     match level {
         2 => Key::PlanLevelPlus2,
         1 => Key::PlanLevelPlus1,
@@ -387,6 +389,7 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
                     </tbody>
                 </table>
             </div>
+            <p class="explain">{ i18n.t(Key::FollowUpScoreMeaning) }</p>
         </section>
     }
 }
@@ -419,13 +422,13 @@ fn meetings_card(i18n: I18n, id: &str, meetings: &[Meeting], counted: Option<usi
 }
 
 /// A meeting of any kind in one line: when, what kind, who took part, who took the minutes.
-fn record_line(i18n: I18n, meeting: &Meeting) -> String {
+pub(crate) fn record_line(i18n: I18n, meeting: &Meeting) -> String {
     let when = match meeting.time {
         Some(time) => i18n.f(
             Key::PlanMeetingAt,
             &[
                 ("date", &i18n.date(meeting.date)),
-                ("time", &time.format("%H:%M")),
+                ("time", &i18n.time(time)),
             ],
         ),
         None => i18n.date(meeting.date),

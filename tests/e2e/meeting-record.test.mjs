@@ -1,6 +1,6 @@
 // Staff record meetings from the plan page: a dialogue meeting with two parents and an acute contact
 // after it. Only the dialogue meeting counts towards the five before a plan; the agreements of each are
-// kept, the latest on top. In both tablet orientations.
+// kept, the latest on top; the citizen's page sums it up for a handover. In both tablet orientations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, snap } from './harness.mjs';
@@ -71,7 +71,7 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
       await meetings.getByText('Møder, der tæller med før planen: 1 af højst 5.').waitFor();
       assert.match(
         await meetings.locator('ol li').innerText(),
-        /kl\. \d\d:\d\d, Dialogmøde: Borgeren, Forælder eller pårørende \(2\), Personale fra tilbuddet, referat: Personale fra tilbuddet$/,
+        /kl\. \d\d\.\d\d, Dialogmøde: Borgeren, Forælder eller pårørende \(2\), Personale fra tilbuddet, referat: Personale fra tilbuddet$/,
       );
 
       // An acute contact the same day: recorded, but not one of the five.
@@ -95,6 +95,22 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
       // Nothing on the page scrolls sideways.
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
       await snap(page, `meeting-record-plan-${orientation}`);
+
+      // The citizen's page sums it up for whoever takes over: the last meeting (the acute contact, recorded
+      // after the dialogue meeting), what was agreed at it, the count towards the plan and the next meeting
+      // the dialogue meeting set.
+      await page.goto(page.url().replace(/\/plan$/, ''));
+      const glance = page.getByRole('region', { name: 'Overblik til overlevering' });
+      await glance.waitFor();
+      assert.match(
+        await glance.innerText(),
+        /Seneste møde\s+\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d, Akut kontakt: Borgeren, Personale fra tilbuddet, referat: Personale fra tilbuddet\s+Aftalt den \d\d\.\d\d\.\d{4}\s+MJ ringer til kontaktpersonen i morgen\./,
+      );
+      await glance.getByText('Møder, der tæller med før planen: 1 af højst 5.').waitFor();
+      await glance.getByText(`Næste møde: ${next.getDate().toString().padStart(2, '0')}.${String(next.getMonth() + 1).padStart(2, '0')}.${next.getFullYear()}`).waitFor();
+      await glance.getByText('Der er ingen skemaer endnu.').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+      await snap(page, `handover-${orientation}`);
     }, { viewport });
   });
 }

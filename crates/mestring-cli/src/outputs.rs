@@ -24,6 +24,7 @@ use mestring_core::export::index::{
 use mestring_core::export::{ReadError, Rejected, fhir, sealed};
 use mestring_core::fit::{Registry, Reliable};
 use mestring_core::mastery::{self, Assessment, Plan};
+use mestring_core::progress::handover::ScoredFollowUp;
 use mestring_core::progress::tally::{Tallied, Tally};
 use mestring_core::progress::{self, Summary};
 
@@ -531,7 +532,7 @@ fn summary_line(summary: &Summary, out: &mut String) {
     );
 }
 
-/// The citizen's latest plan: agreed, the latest follow-up's T-score.
+/// The citizen's latest plan: agreed, the latest follow-up's T-score and each goal's level at it.
 /// `counted_meetings` are the citizen's meeting records that count towards the plan; a plan read in an
 /// older shape adds the dialogue meetings it logged itself.
 fn plan_line(plan: &Plan, counted_meetings: usize, out: &mut String) {
@@ -543,27 +544,38 @@ fn plan_line(plan: &Plan, counted_meetings: usize, out: &mut String) {
         );
         return;
     };
-    let goals = plan.goals.len();
+    let goals = match plan.goals.len() {
+        1 => "1 goal".to_owned(),
+        n => format!("{n} goals"),
+    };
     match plan
         .follow_ups
         .iter()
         .max_by_key(|follow_up| follow_up.date)
     {
         None => {
-            let _ = writeln!(
-                out,
-                "  plan: agreed {agreed}, {goals} goals, not followed up yet"
-            );
+            let _ = writeln!(out, "  plan: agreed {agreed}, {goals}, not followed up yet");
         }
         Some(follow_up) => {
+            let scored = ScoredFollowUp::of(plan, follow_up);
             let score = plan.t_score(follow_up).map_or_else(
                 |err| format!("no T-score ({err})"),
                 |t| format!("T-score {t}"),
             );
+            // Each goal's level beside the T-score: 50 can be one goal ahead and another behind.
+            let levels: Vec<String> = scored
+                .levels
+                .iter()
+                .map(|(number, _, level)| match level {
+                    1.. => format!("goal {number} at +{level}"),
+                    _ => format!("goal {number} at {level}"),
+                })
+                .collect();
             let _ = writeln!(
                 out,
-                "  plan: agreed {agreed}, {goals} goals, {score} at the follow-up on {}",
-                follow_up.date
+                "  plan: agreed {agreed}, {goals}, {score} at the follow-up on {} (50 is as expected; {})",
+                follow_up.date,
+                levels.join(", ")
             );
         }
     }

@@ -673,7 +673,7 @@ fn report_gives_each_citizens_change_in_words() {
         String::from_utf8(output.stdout).unwrap(),
         "AB (Hus 1, born 1990): 1 meetings\n  ORS: first 34.3, latest 34.3 on 2026-11-03: too early to say\n  mastery round 1: rated by self, latest on 2026-11-12\n\
          LB (Børnehuset, born 1990): 1 meetings\n  no outcome form rated by the citizen\n  mastery round 1: rated by parent, latest on 2026-11-04\n\
-         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goals, T-score 60.0 at the follow-up on 2026-11-27\n\
+         MJ (Hus 2, born 1990): 3 meetings\n  ORS: first 16.5, latest 31.3 on 2026-11-14: reliable improvement, clinically significant\n  mastery round 1: rated by self, staff, latest on 2026-11-02\n  plan: agreed 2026-11-03, 1 goal, T-score 60.0 at the follow-up on 2026-11-27 (50 is as expected; goal 1 at +1)\n\
          \n3 citizens: 1 reliable improvement (100 %), 0 no reliable change, 0 deterioration, 2 too early to say; sessions with an alert: 0 %\n"
     );
 }

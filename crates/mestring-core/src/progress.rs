@@ -8,6 +8,7 @@
 
 pub mod attention;
 pub mod course;
+pub mod handover;
 pub mod tally;
 pub mod trajectory;
 

@@ -1,4 +1,4 @@
-//! One citizen as the caseworker's files hold them: the FIT trajectory with the facility's typical course,
+//! One citizen as the caseworker's files hold them: the handover at a glance, the FIT trajectory with the facility's typical course,
 //! the mastery profile round by round, and the plan with its follow-ups. Read only, and printable to file.
 //!
 //! The worker merges the files and draws the trajectory (its typical course needs every citizen's forms);
@@ -9,6 +9,7 @@ use mestring_core::citizen::Citizen;
 use mestring_core::fit::Response;
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::meeting::{Meeting, with_plan_meetings};
+use mestring_core::progress::handover::handover;
 use mestring_core::progress::trajectory::Trajectory;
 use mestring_core::stored::{
     decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
@@ -17,6 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::handover_card::handover_card;
 use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_session::use_session;
@@ -167,6 +169,19 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
             </>
         },
     };
+    let at_a_glance = instruments::registry()
+        .map(|registry| {
+            let today = browser::now().date_naive();
+            let seen = handover(
+                &records.meetings,
+                records.plan.as_ref(),
+                &records.responses,
+                registry,
+                today,
+            );
+            handover_card(i18n, &seen)
+        })
+        .unwrap_or_default();
     html! {
         <>
             <h1><bdi>{ citizen.fields.label.as_str() }</bdi></h1>
@@ -174,6 +189,7 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
                 { i18n.with_typed(Key::OverviewCitizenLead, "unit", citizen.fields.unit.as_str()) }
             </p>
             <PrintButton label={citizen.fields.label.as_str().to_owned()} />
+            { at_a_glance }
             <section class="card" aria-labelledby="fit-title">
                 <h2 id="fit-title">{ i18n.t(Key::OverviewCitizenFit) }</h2>
                 { fit }

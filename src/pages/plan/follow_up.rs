@@ -1,15 +1,17 @@
 //! A follow-up meeting: for each goal, the level the citizen reached, chosen among the five descriptions
-//! written when the goal was set; then the plan's T-score. The choices are kept as a draft until stored.
+//! written when the goal was set; then the plan's T-score with each goal's level beside it. The choices are kept as a draft until stored.
 
 mod model;
 
-use mestring_core::mastery::{Goal, TScore};
+use mestring_core::mastery::Goal;
+use mestring_core::progress::handover::ScoredFollowUp;
 use yew::prelude::*;
 
 use self::model::{FollowUpAction, FollowUpDraft, with_follow_up};
 use super::{LEVELS_TOP_DOWN, level_key, revised, use_plan, with_plan};
 use crate::browser;
 use crate::browser::typed;
+use crate::components::handover_card::follow_up_levels;
 use crate::components::route_link::RouteLink;
 use crate::hooks::use_draft::use_resumed_draft;
 use crate::hooks::use_records::use_records;
@@ -31,7 +33,7 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
     let (loaded, reload) = use_plan(&props.id);
     let draft_key = format!("follow-up/{}", props.id);
     let draft = use_resumed_draft::<FollowUpDraft>(&draft_key);
-    let result = use_state(|| None::<TScore>);
+    let result = use_state(|| None::<ScoredFollowUp>);
     // The stored follow-up replaces the form and the button pressed: the focus goes to its heading.
     use_effect_with(result.is_some(), |&stored| {
         if stored {
@@ -54,14 +56,11 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
             </section>
         };
     };
-    if let Some(score) = *result {
+    if let Some(scored) = &*result {
         return html! {
             <section class="page">
                 <h1 id="follow-up-stored" tabindex="-1">{ i18n.t(Key::FollowUpStored) }</h1>
-                <p class="big-text" role="status">
-                    { i18n.f(Key::FollowUpScore, &[("score", &i18n.tenths(score.tenths().into()))]) }
-                </p>
-                <p>{ i18n.t(Key::FollowUpScoreMeaning) }</p>
+                <div class="big-text" role="status">{ follow_up_levels(i18n, scored) }</div>
                 <RouteLink to={plan_route} class="button primary">{ i18n.t(Key::PlanBack) }</RouteLink>
             </section>
         };
@@ -99,16 +98,17 @@ pub fn FollowUpPage(props: &FollowUpPageProps) -> Html {
         let (plan, current) = (plan.clone(), current.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some((follow_up, score)) = current.scored(&plan) else {
+            let Some((follow_up, _)) = current.scored(&plan) else {
                 return;
             };
-            let next = revised(&plan, true, |plan| with_follow_up(plan, follow_up));
+            let next = revised(&plan, true, |plan| with_follow_up(plan, follow_up.clone()));
+            let scored = ScoredFollowUp::of(&next, &follow_up);
             let (records, result, reload, key) =
                 (records.clone(), result.clone(), reload.clone(), key.clone());
             save.run(
                 async move { records.put_plan(next, Some(key)).await },
                 move || {
-                    result.set(Some(score));
+                    result.set(Some(scored));
                     reload.emit(());
                 },
             );

@@ -2,7 +2,7 @@
 //! [`Meeting`] checked by the core's rules ([`Meeting::issues`]) plus the ones only typing can break (a
 //! date left empty, a time or next date that does not read).
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use mestring_core::citizen::CitizenId;
 use mestring_core::iso;
 use mestring_core::meeting::{Meeting, MeetingId, MeetingIssue, MeetingKind, Role};
@@ -134,7 +134,7 @@ impl MeetingDraft {
         let time = match self.time.trim() {
             "" => None,
             typed => {
-                let read = NaiveTime::parse_from_str(typed, "%H:%M").ok();
+                let read = iso::parse_time(typed);
                 if read.is_none() {
                     issues.push(DraftIssue::TimeUnreadable);
                 }
@@ -167,7 +167,7 @@ impl MeetingDraft {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, NaiveDate};
+    use chrono::{DateTime, NaiveDate, NaiveTime};
     use mestring_core::free_text::TextProblem;
     use mestring_core::meeting::MeetingText;
     use mestring_core::record::DeviceId;

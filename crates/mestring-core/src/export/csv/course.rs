@@ -544,7 +544,7 @@ impl<'s> Rows<'s> {
                     citizen.id.to_string(),
                     meeting
                         .time
-                        .map(|time| time.format("%H:%M").to_string())
+                        .map(crate::iso::format_time)
                         .unwrap_or_default(),
                 ])
                 .chain(Role::ALL.map(|role| count_of(&meeting, role)))
