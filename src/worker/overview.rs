@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use mestring_core::citizen::CitizenId;
 use mestring_core::fit::Rater;
-use mestring_core::meeting::Meeting;
+use mestring_core::meeting::{Meeting, held_count, with_plan_meetings};
 use mestring_core::progress::attention::{self, Attention, Seen};
 use mestring_core::progress::{self, course};
 use mestring_core::store::plan_of;
@@ -47,6 +47,7 @@ pub struct OverviewRow {
     /// What that alert was: the instrument, who rated, whether the total was under the limit and whether it
     /// dropped from the previous form.
     pub last_alert_about: Option<AlertAbout>,
+    /// Meetings held by today, of every kind ([`held_count`]).
     pub meetings: usize,
     /// When the plan's next follow-up is due (ISO), and whether that was before today.
     pub follow_up: Option<(String, bool)>,
@@ -105,27 +106,32 @@ impl Task for ReadOverview {
                 .or_default()
                 .push(response.date);
         }
-        let reasons: Vec<Vec<Attention>> = citizens
+        let (reasons, held): (Vec<Vec<Attention>>, Vec<usize>) = citizens
             .iter()
             .zip(&rows)
             .map(|(citizen, row)| {
+                let plan = plan_of(archive.plans(), citizen.id);
+                let stored = meetings.get(&citizen.id).map_or(&[][..], Vec::as_slice);
+                let fit_dates = fit_dates.get(&citizen.id).map_or(&[][..], Vec::as_slice);
                 let seen = Seen {
                     citizen,
                     row,
-                    plan: plan_of(archive.plans(), citizen.id),
-                    meetings: meetings.get(&citizen.id).map_or(&[], Vec::as_slice),
-                    fit_dates: fit_dates.get(&citizen.id).map_or(&[], Vec::as_slice),
+                    plan,
+                    meetings: stored,
+                    fit_dates,
                 };
-                attention::attention(&seen, today, config)
+                let held = held_count(&with_plan_meetings(stored, plan), fit_dates, today);
+                (attention::attention(&seen, today, config), held)
             })
-            .collect();
+            .unzip();
         let counts = attention::counts(&reasons);
         let rows = citizens
             .iter()
             .zip(rows)
             .zip(standings)
             .zip(reasons)
-            .map(|(((citizen, row), standing), reasons)| OverviewRow {
+            .zip(held)
+            .map(|((((citizen, row), standing), reasons), held)| OverviewRow {
                 id: citizen.id.to_string(),
                 label: citizen.fields.label.as_str().to_owned(),
                 unit: citizen.fields.unit.as_str().to_owned(),
@@ -144,7 +150,7 @@ impl Task for ReadOverview {
                     below: alert.below,
                     dropped: alert.dropped,
                 }),
-                meetings: row.meetings,
+                meetings: held,
                 follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
                     let due = plan.next_follow_up()?;
                     Some((due.to_string(), plan.overdue(today)))

@@ -293,6 +293,20 @@ pub fn counted_meeting_dates(meetings: &[Meeting], fit_dates: &[NaiveDate]) -> V
     dates
 }
 
+/// How many meetings a citizen has had by `today`, of every kind: each meeting record held by then, and each
+/// day of FIT forms (`fit_dates`, any order, repeats allowed) without a record, as one meeting. Forms attach
+/// to the meeting of their day ([`meeting_of`]), so a day with a record is counted by its records.
+pub fn held_count(meetings: &[Meeting], fit_dates: &[NaiveDate], today: NaiveDate) -> usize {
+    let held = || meetings.iter().filter(|meeting| meeting.date <= today);
+    let recorded = sort::set(held().map(|meeting| meeting.date));
+    let forms_only = sort::set(
+        fit_dates
+            .iter()
+            .filter(|date| **date <= today && !recorded.contains(date)),
+    );
+    held().count() + forms_only.len()
+}
+
 /// A citizen's meetings: the meeting records stored (`stored`, the citizen's) and those their `plans` still
 /// carry from an older stored shape ([`Plan::meeting_records`]; none once a plan is stored in shape 4), each
 /// id once, a stored record winning over a plan's version of it, in the order held

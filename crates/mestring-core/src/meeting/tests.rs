@@ -176,6 +176,29 @@ fn acute_contacts_and_network_meetings_do_not_count_and_fit_meetings_do() {
 }
 
 #[test]
+fn every_meeting_held_is_counted_once_whatever_its_kind() {
+    use MeetingKind::{Acute, Dialogue, Network};
+    let course = [
+        meeting(1, Dialogue, "2026-01-05", "10:00"),
+        meeting(2, Acute, "2026-01-05", "21:00"),
+        meeting(3, Network, "2026-01-28", "13:00"),
+        meeting(4, Dialogue, "2026-03-02", "10:00"),
+    ];
+    let fit_dates = [
+        date("2026-01-05"),
+        date("2026-01-05"),
+        date("2026-02-16"),
+        date("2026-02-16"),
+        date("2026-03-02"),
+    ];
+    // Two records on the 5th, the network meeting, one day of forms alone; the 2 March meeting is to come.
+    assert_eq!(held_count(&course, &fit_dates, date("2026-02-20")), 4);
+    assert_eq!(held_count(&course, &fit_dates, date("2026-03-02")), 5);
+    assert_eq!(held_count(&[], &fit_dates, date("2026-03-02")), 3);
+    assert_eq!(held_count(&course, &[], date("2026-01-04")), 0);
+}
+
+#[test]
 fn a_plans_meetings_become_records_with_the_same_ids_each_time() {
     let plan = PlanId::from_random_bytes([9; 16]);
     let meta = RecordMeta::new(DEVICE, at(11)).next(at(12));
