@@ -1,12 +1,15 @@
 //! One citizen at a glance for whoever takes over (the core's `progress::handover`): the last meeting, what
-//! was agreed, what is due next and the latest scores with who rated them; on the tablet's citizen page and
+//! was agreed, what is due next and the latest scores and mastery rounds with who rated them; on the tablet's citizen page and
 //! the caseworker's.
 
-use mestring_core::progress::handover::{Due, Handover, LastMeeting, LatestScore, ScoredFollowUp};
+use mestring_core::progress::handover::{
+    Due, Handover, LastMeeting, LatestRound, LatestScore, ScoredFollowUp,
+};
 use yew::prelude::*;
 
 use crate::i18n::{I18n, Key};
 use crate::pages::plan::{level_key, record_line};
+use crate::schemas;
 
 pub fn handover_card(i18n: I18n, handover: &Handover) -> Html {
     html! {
@@ -29,12 +32,15 @@ pub fn handover_card(i18n: I18n, handover: &Handover) -> Html {
                 </dd>
                 <dt>{ i18n.t(Key::HandoverScores) }</dt>
                 <dd>
-                    if handover.scores.is_empty() {
+                    if handover.scores.is_empty() && handover.rounds.is_empty() {
                         { i18n.t(Key::HandoverNoScores) }
                     } else {
                         <ul>
                             for score in &handover.scores {
                                 <li>{ score_line(i18n, score) }</li>
+                            }
+                            for round in &handover.rounds {
+                                <li>{ round_line(i18n, round) }</li>
                             }
                         </ul>
                     }
@@ -106,6 +112,30 @@ fn score_line(i18n: I18n, score: &LatestScore) -> String {
             i18n.f(Key::HandoverScoreChange, &args)
         }
     }
+}
+
+/// "Mit liv lige nu: runde 2, borgeren selv, en medarbejder, senest 20.11.2026".
+fn round_line(i18n: I18n, round: &LatestRound) -> String {
+    let title = schemas::registry()
+        .and_then(|registry| registry.get(&round.schema, None).ok())
+        .map_or_else(
+            || round.schema.clone(),
+            |schema| schema.title().get(i18n.lang).to_owned(),
+        );
+    let raters: Vec<&str> = round
+        .raters
+        .iter()
+        .map(|rater| i18n.rater_in_text(*rater))
+        .collect();
+    i18n.f(
+        Key::HandoverRound,
+        &[
+            ("schema", &title),
+            ("round", &round.round),
+            ("raters", &raters.join(", ")),
+            ("date", &i18n.date(round.date)),
+        ],
+    )
 }
 
 /// The T-score with what it means, and each goal's level beside it: 50 can be +1 and −1.

@@ -1,7 +1,7 @@
 use mestring_core::citizen::CitizenId;
 use mestring_core::fit::{Kind, Rater, Registry, Response};
 use mestring_core::meeting::with_plan_meetings;
-use mestring_core::progress::handover::handover;
+use mestring_core::progress::handover::{Seen, handover};
 use mestring_core::progress::trajectory::CourseLine;
 use yew::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::handover_card::handover_card;
 use crate::components::print_button::PrintButton;
 use crate::components::route_link::RouteLink;
-use crate::hooks::use_records::use_responses;
+use crate::hooks::use_records::{use_assessments, use_responses};
 use crate::hooks::use_session::use_session;
 use crate::i18n::{I18n, Key};
 use crate::instruments;
@@ -29,6 +29,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
     let session = use_session();
     let i18n = session.i18n();
     let responses = use_responses(&props.id);
+    let ratings = use_assessments(&props.id);
     let (plan, _) = use_plan(&props.id);
     let days = use_meeting_days(CitizenId::parse(&props.id));
     let citizen = match lookup_citizen(&session, &props.id) {
@@ -46,14 +47,16 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
         Some(Ok(responses)) => history_table(i18n, responses, None),
     };
     // Shown once everything it reads is in; a failed read is reported by the records service.
-    let at_a_glance = match (&responses, &plan, &days, instruments::registry()) {
-        (Some(Ok(responses)), Some(Ok(plan)), Some((stored, _)), Some(registry)) => {
-            let meetings = with_plan_meetings(stored, plan.as_ref());
+    let at_a_glance = match (&responses, &ratings, &plan, &days, instruments::registry()) {
+        (Some(Ok(forms)), Some(Ok(ratings)), Some(Ok(plan)), Some((stored, _)), Some(registry)) => {
+            let seen = Seen {
+                meetings: &with_plan_meetings(stored, plan.as_ref()),
+                plan: plan.as_ref(),
+                forms,
+                ratings,
+            };
             let today = browser::now().date_naive();
-            handover_card(
-                i18n,
-                &handover(&meetings, plan.as_ref(), responses, registry, today),
-            )
+            handover_card(i18n, &handover(&seen, registry, today))
         }
         _ => Html::default(),
     };

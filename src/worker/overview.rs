@@ -131,38 +131,40 @@ impl Task for ReadOverview {
             .zip(standings)
             .zip(reasons)
             .zip(held)
-            .map(|((((citizen, row), standing), reasons), held)| OverviewRow {
-                id: citizen.id.to_string(),
-                label: citizen.fields.label.as_str().to_owned(),
-                unit: citizen.fields.unit.as_str().to_owned(),
-                latest: row
-                    .latest_outcome
-                    .map(|(date, instrument, total)| (date.to_string(), instrument, total.get())),
-                change: row.change.map(|change| change.code().to_owned()),
-                clinically_significant: row.clinically_significant,
-                last_alert: row
-                    .last_session_alert
-                    .as_ref()
-                    .map(|alert| alert.date.to_string()),
-                last_alert_about: row.last_session_alert.map(|alert| AlertAbout {
-                    instrument: alert.instrument,
-                    rater: alert.rater,
-                    below: alert.below,
-                    dropped: alert.dropped,
-                }),
-                meetings: held,
-                follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
-                    let due = plan.next_follow_up()?;
-                    Some((due.to_string(), plan.overdue(today)))
-                }),
-                course: standing
-                    .and_then(|standing| standing.position)
-                    .map(|placed| (placed.position.code().to_owned(), placed.n)),
-                attention: reasons
-                    .into_iter()
-                    .map(|reason| reason.code().to_owned())
-                    .collect(),
-            })
+            .map(
+                |((((citizen, row), standing), reasons), held)| OverviewRow {
+                    id: citizen.id.to_string(),
+                    label: citizen.fields.label.as_str().to_owned(),
+                    unit: citizen.fields.unit.as_str().to_owned(),
+                    latest: row.latest_outcome.map(|(date, instrument, total)| {
+                        (date.to_string(), instrument, total.get())
+                    }),
+                    change: row.change.map(|change| change.code().to_owned()),
+                    clinically_significant: row.clinically_significant,
+                    last_alert: row
+                        .last_session_alert
+                        .as_ref()
+                        .map(|alert| alert.date.to_string()),
+                    last_alert_about: row.last_session_alert.map(|alert| AlertAbout {
+                        instrument: alert.instrument,
+                        rater: alert.rater,
+                        below: alert.below,
+                        dropped: alert.dropped,
+                    }),
+                    meetings: held,
+                    follow_up: plan_of(archive.plans(), citizen.id).and_then(|plan| {
+                        let due = plan.next_follow_up()?;
+                        Some((due.to_string(), plan.overdue(today)))
+                    }),
+                    course: standing
+                        .and_then(|standing| standing.position)
+                        .map(|placed| (placed.position.code().to_owned(), placed.n)),
+                    attention: reasons
+                        .into_iter()
+                        .map(|reason| reason.code().to_owned())
+                        .collect(),
+                },
+            )
             .collect();
         Ok(Overview {
             rows,

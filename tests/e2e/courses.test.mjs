@@ -240,7 +240,9 @@ test('a week at a botilbud: two residents, FIT and a staff rating, an acute cont
     await openResident(page, 'CD');
     glance = page.getByRole('region', { name: 'Overblik til overlevering' });
     assert.match(await glance.innerText(), /Seneste møde\s+05\.03\.2026 kl\. 13\.00, Netværksmøde \(ansvarsgruppe\): Personale fra tilbuddet, Sagsbehandler, Anden fagperson/);
-    await glance.getByText('Der er ingen skemaer endnu.').waitFor();
+    // Staff's rating is CD's latest score so far.
+    await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
+    await snap(page, 'botilbud-handover-cd');
 
     // The week's export, sealed.
     await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();

@@ -9,7 +9,7 @@ use mestring_core::citizen::Citizen;
 use mestring_core::fit::Response;
 use mestring_core::mastery::{Assessment, Plan};
 use mestring_core::meeting::{Meeting, with_plan_meetings};
-use mestring_core::progress::handover::handover;
+use mestring_core::progress::handover::{Seen, handover};
 use mestring_core::progress::trajectory::Trajectory;
 use mestring_core::stored::{
     decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
@@ -172,14 +172,13 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
     let at_a_glance = instruments::registry()
         .map(|registry| {
             let today = browser::now().date_naive();
-            let seen = handover(
-                &records.meetings,
-                records.plan.as_ref(),
-                &records.responses,
-                registry,
-                today,
-            );
-            handover_card(i18n, &seen)
+            let seen = Seen {
+                meetings: &records.meetings,
+                plan: records.plan.as_ref(),
+                forms: &records.responses,
+                ratings: &records.assessments,
+            };
+            handover_card(i18n, &handover(&seen, registry, today))
         })
         .unwrap_or_default();
     html! {

@@ -9,7 +9,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::fit::{Kind, Rater, Registry, Response, Tenths};
-use crate::mastery::{FollowUp, MEETINGS_BEFORE_PLAN, Plan, TScore};
+use crate::mastery::{Assessment, FollowUp, MEETINGS_BEFORE_PLAN, Plan, TScore};
 use crate::meeting::{Meeting, counted_meeting_dates};
 use crate::sort;
 
@@ -25,6 +25,8 @@ pub struct Handover {
     /// The latest total each rater gave on each instrument: outcome forms before session forms, the
     /// citizen before a parent before staff.
     pub scores: Vec<LatestScore>,
+    /// The latest round of each mastery schema rated: who rated in it, and when last.
+    pub rounds: Vec<LatestRound>,
     /// The plan's latest follow-up, `None` before the first.
     pub follow_up: Option<ScoredFollowUp>,
 }
@@ -75,6 +77,16 @@ pub struct LatestScore {
     pub previous: Option<Tenths>,
 }
 
+/// The latest round of ratings on one mastery schema: its number, the raters in it (the citizen before a
+/// parent before staff) and the day of the latest rating in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LatestRound {
+    pub schema: String,
+    pub round: u32,
+    pub raters: Vec<Rater>,
+    pub date: NaiveDate,
+}
+
 /// A follow-up's T-score with each goal's level beside it, so a 50 made of +1 and −1 still shows the goal
 /// that is behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,16 +98,24 @@ pub struct ScoredFollowUp {
     pub levels: Vec<(u32, String, i8)>,
 }
 
-/// The handover of one citizen on `today`: their `meetings` (stored records and the plan's own, any
-/// order), their `plan` and their completed `forms` (any order; totals from `registry`, a form that fits
-/// no instrument there left out).
-pub fn handover(
-    meetings: &[Meeting],
-    plan: Option<&Plan>,
-    forms: &[Response],
-    registry: &Registry,
-    today: NaiveDate,
-) -> Handover {
+/// One citizen's records as the handover reads them, each in any order: their meetings (stored records and
+/// the plan's own), their plan, their completed FIT forms and their mastery ratings.
+pub struct Seen<'a> {
+    pub meetings: &'a [Meeting],
+    pub plan: Option<&'a Plan>,
+    pub forms: &'a [Response],
+    pub ratings: &'a [Assessment],
+}
+
+/// The handover of one citizen on `today`; FIT totals from `registry`, a form that fits no instrument there
+/// left out.
+pub fn handover(seen: &Seen, registry: &Registry, today: NaiveDate) -> Handover {
+    let Seen {
+        meetings,
+        plan,
+        forms,
+        ratings,
+    } = *seen;
     let mut held: Vec<&Meeting> = meetings
         .iter()
         .filter(|meeting| meeting.date <= today)
@@ -136,6 +156,7 @@ pub fn handover(
         agreements,
         due: due(&held, last_day, plan, meetings, &form_days, today),
         scores: latest_scores(forms, registry),
+        rounds: latest_rounds(ratings),
         follow_up: plan.and_then(latest_follow_up),
     }
 }
@@ -219,6 +240,44 @@ fn latest_scores(forms: &[Response], registry: &Registry) -> Vec<LatestScore> {
         group = Some(this);
     }
     latest
+}
+
+fn latest_rounds(ratings: &[Assessment]) -> Vec<LatestRound> {
+    let mut latest: Vec<LatestRound> = Vec::new();
+    for rating in ratings {
+        let schema = rating.schema.as_str();
+        match latest.iter_mut().find(|round| round.schema == schema) {
+            Some(round) if round.round > rating.round => {}
+            Some(round) if round.round == rating.round => {
+                if !round.raters.contains(&rating.rater) {
+                    round.raters.push(rating.rater);
+                }
+                round.date = round.date.max(rating.date);
+            }
+            Some(round) => {
+                *round = LatestRound::of(rating);
+            }
+            None => latest.push(LatestRound::of(rating)),
+        }
+    }
+    for round in &mut latest {
+        sort::by_key(&mut round.raters, |rater| {
+            Rater::ALL.iter().position(|each| each == rater)
+        });
+    }
+    sort::by_key(&mut latest, |round| round.schema.clone());
+    latest
+}
+
+impl LatestRound {
+    fn of(rating: &Assessment) -> LatestRound {
+        LatestRound {
+            schema: rating.schema.as_str().to_owned(),
+            round: rating.round,
+            raters: vec![rating.rater],
+            date: rating.date,
+        }
+    }
 }
 
 fn latest_follow_up(plan: &Plan) -> Option<ScoredFollowUp> {

@@ -2,10 +2,20 @@ use expect_test::{Expect, expect};
 
 use super::*;
 use crate::fit::Rater::{Oneself, Parent, Staff};
-use crate::testing::{bus_goal, citizen, form, meetings, plan};
+use crate::testing::{assessment, bus_goal, citizen, form, meetings, plan};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
+}
+
+/// What the handover reads, without mastery ratings.
+fn seen<'a>(meetings: &'a [Meeting], plan: Option<&'a Plan>, forms: &'a [Response]) -> Seen<'a> {
+    Seen {
+        meetings,
+        plan,
+        forms,
+        ratings: &[],
+    }
 }
 
 fn registry() -> Registry {
@@ -38,6 +48,16 @@ fn render(handover: &Handover) -> String {
             score.date,
             score.total.get(),
             score.previous.map(Tenths::get)
+        ));
+    }
+    for round in &handover.rounds {
+        let raters: Vec<&str> = round.raters.iter().map(|rater| rater.code()).collect();
+        lines.push(format!(
+            "{} round {} by {} on {}",
+            round.schema,
+            round.round,
+            raters.join("+"),
+            round.date
         ));
     }
     if let Some(follow_up) = &handover.follow_up {
@@ -75,7 +95,11 @@ fn course() -> (Vec<Meeting>, Vec<Response>) {
 fn before_a_plan_the_handover_names_the_last_meeting_its_agreements_the_next_and_the_count() {
     let (meetings, forms) = course();
     check(
-        handover(&meetings, None, &forms, &registry(), date("2026-11-12")),
+        handover(
+            &seen(&meetings, None, &forms),
+            &registry(),
+            date("2026-11-12"),
+        ),
         expect![[r#"
             last meeting 2026-11-11: network Some(13:30:00)
             agreed 2026-11-11: Skolen sender skemaet til koordinator.
@@ -93,7 +117,7 @@ fn before_a_plan_the_handover_names_the_last_meeting_its_agreements_the_next_and
 fn a_next_meeting_not_held_becomes_overdue_and_one_held_is_no_longer_due() {
     let (meetings, mut forms) = course();
     let due_of = |forms: &[Response], today| {
-        handover(&meetings, None, forms, &registry(), date(today))
+        handover(&seen(&meetings, None, forms), &registry(), date(today))
             .due
             .into_iter()
             .filter(|due| matches!(due, Due::Meeting { .. }))
@@ -128,9 +152,7 @@ fn a_day_of_forms_after_the_last_record_is_the_last_meeting() {
     let only_first = &meetings[..1];
     check(
         handover(
-            only_first,
-            None,
-            &forms[..4],
+            &seen(only_first, None, &forms[..4]),
             &registry(),
             date("2026-11-03"),
         ),
@@ -144,7 +166,11 @@ fn a_day_of_forms_after_the_last_record_is_the_last_meeting() {
             srs by self on 2026-11-02: 360 (before None)
             srs by parent on 2026-11-02: 320 (before None)"#]],
     );
-    let forms_day = handover(only_first, None, &forms, &registry(), date("2026-11-06"));
+    let forms_day = handover(
+        &seen(only_first, None, &forms),
+        &registry(),
+        date("2026-11-06"),
+    );
     assert_eq!(
         forms_day.last_meeting,
         Some(LastMeeting {
@@ -156,7 +182,7 @@ fn a_day_of_forms_after_the_last_record_is_the_last_meeting() {
 
 #[test]
 fn with_a_plan_the_follow_up_is_due_and_the_t_score_comes_with_each_goal_s_level() {
-    let (meetings, forms) = course();
+    let (meetings, _) = course();
     let young = citizen(1, "AA", "Hus 1");
     let mut plan = plan(young.id, date("2026-11-02"), false);
     plan.add_goal(crate::mastery::Goal {
@@ -167,7 +193,11 @@ fn with_a_plan_the_follow_up_is_due_and_the_t_score_comes_with_each_goal_s_level
         date: date("2027-02-10"),
         attained: vec![(1, 1), (2, -1)],
     });
-    let seen = handover(&meetings, Some(&plan), &[], &registry(), date("2027-05-20"));
+    let seen = handover(
+        &seen(&meetings, Some(&plan), &[]),
+        &registry(),
+        date("2027-05-20"),
+    );
     check(
         seen,
         expect![[r#"
@@ -182,7 +212,28 @@ fn with_a_plan_the_follow_up_is_due_and_the_t_score_comes_with_each_goal_s_level
 #[test]
 fn nothing_recorded_yet_leaves_only_the_plan_s_count() {
     check(
-        handover(&[], None, &[], &registry(), date("2026-11-12")),
+        handover(&seen(&[], None, &[]), &registry(), date("2026-11-12")),
         expect!["due Plan { counted: 0, limit: 5 }"],
+    );
+}
+
+#[test]
+fn the_latest_round_of_each_schema_names_who_rated_in_it() {
+    let young = citizen(1, "AA", "Hus 1").id;
+    let ratings = [
+        assessment(young, Staff, 2, date("2026-11-20"), &[("home", Some(5))]),
+        assessment(young, Oneself, 1, date("2026-08-01"), &[("home", Some(3))]),
+        assessment(young, Staff, 1, date("2026-08-02"), &[("home", Some(4))]),
+        assessment(young, Oneself, 2, date("2026-11-18"), &[("home", Some(6))]),
+    ];
+    let seen = Seen {
+        ratings: &ratings,
+        ..seen(&[], None, &[])
+    };
+    check(
+        handover(&seen, &registry(), date("2026-11-21")),
+        expect![[r#"
+            due Plan { counted: 0, limit: 5 }
+            mastery round 2 by self+staff on 2026-11-20"#]],
     );
 }
