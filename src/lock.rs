@@ -10,8 +10,9 @@
 
 use std::cell::RefCell;
 
+use gloo::storage::{LocalStorage, Storage};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use mestring_core::lock::CLEAR_FIELDS;
+use mestring_core::lock::{CLEAR_FIELDS, PinKind};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
@@ -60,6 +61,35 @@ pub fn status() -> LockStatus {
         (true, Some(_)) => LockStatus::Open,
         (true, None) => LockStatus::Locked,
     })
+}
+
+/// Where the kind of the device's PIN is remembered between starts (see [`remembered_kind`]).
+const KIND_KEY: &str = "mestring.pin-kind";
+
+/// The kind of the device's PIN as last read from its storage, so that the lock screen shows the right
+/// keyboard from its first frame: the stored lock is read only once the database has opened, and a
+/// passcode typed on a number pad until then is a passcode that cannot be typed. Not a secret: the
+/// keyboard on screen shows it to anyone holding the tablet. Digits until first read.
+pub fn remembered_kind() -> PinKind {
+    match LocalStorage::raw()
+        .get_item(KIND_KEY)
+        .ok()
+        .flatten()
+        .as_deref()
+    {
+        Some("passcode") => PinKind::Passcode,
+        _ => PinKind::Digits,
+    }
+}
+
+/// Remembers `kind` for the next start's lock screen; where storage refuses, the next start asks for
+/// digits until it has read the lock, as before.
+pub fn remember_kind(kind: PinKind) {
+    let code = match kind {
+        PinKind::Digits => "digits",
+        PinKind::Passcode => "passcode",
+    };
+    let _ = LocalStorage::raw().set_item(KIND_KEY, code);
 }
 
 /// The data key, while the device is unlocked.

@@ -174,12 +174,17 @@ impl Records {
         code: &RecoveryCode,
     ) -> Result<(), StoreError> {
         let res = self.store()?.set_pin(pin, kind, code).await;
+        if res.is_ok() {
+            crate::lock::remember_kind(kind);
+        }
         self.lock_changed(None);
         res
     }
 
     pub async fn change_pin(&self, old: &str, new: &str, kind: PinKind) -> Result<(), UnlockError> {
-        self.store()?.change_pin(old, new, kind).await
+        self.store()?.change_pin(old, new, kind).await?;
+        crate::lock::remember_kind(kind);
+        Ok(())
     }
 
     /// Erases everything on the device (the database and the settings) and starts the app afresh, as on

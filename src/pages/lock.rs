@@ -71,7 +71,10 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
                     outcome.set(Outcome::Waiting(until));
                 }
                 match records.lock_info().await {
-                    Ok(read) => info.set(Some(read)),
+                    Ok(read) => {
+                        crate::lock::remember_kind(read.kind);
+                        info.set(Some(read));
+                    }
                     Err(err) => browser::log_error(&err.to_string()),
                 }
             });
@@ -158,7 +161,9 @@ pub fn PinScreen(props: &PinScreenProps) -> Html {
         _ => None,
     };
     let checking = *outcome == Outcome::Checking;
-    let kind = (*info).as_ref().map(|info| info.kind).unwrap_or_default();
+    let kind = (*info)
+        .as_ref()
+        .map_or_else(crate::lock::remembered_kind, |info| info.kind);
     let erase_request = (*info).as_ref().and_then(|info| info.erase_request.clone());
     let on_erase_requested = {
         let info = info.clone();
