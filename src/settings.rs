@@ -85,7 +85,12 @@ impl From<&Settings> for StoredSettings {
             lock_after_minutes: Some(settings.lock_after_minutes),
             pin_declined: settings.pin_declined,
             unit_kind: Some(settings.rules.kind.code().to_owned()),
-            meetings_before_plan: Some(settings.rules.meetings_before_plan.map_or(0, MeetingLimit::get)),
+            meetings_before_plan: Some(
+                settings
+                    .rules
+                    .meetings_before_plan
+                    .map_or(0, MeetingLimit::get),
+            ),
             follow_up_months: Some(settings.rules.follow_up.get()),
             individual_plan: Some(settings.rules.individual_plan),
         }

@@ -10,8 +10,8 @@ use crate::browser;
 use crate::i18n::I18n;
 use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
-use mestring_core::unit::UnitRules;
 use crate::state::{Action, State};
+use mestring_core::unit::UnitRules;
 
 /// The app's `State` and the operations on it that need no storage.
 #[derive(Clone, PartialEq)]

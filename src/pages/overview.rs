@@ -159,7 +159,10 @@ fn arranged<'r>(
 pub fn OverviewPage() -> Html {
     let session = use_session();
     let i18n = session.i18n();
-    let limit = session.rules().meetings_before_plan.map(|limit| limit.get());
+    let limit = session
+        .rules()
+        .meetings_before_plan
+        .map(|limit| limit.get());
     let loaded = use_state(|| None as Loaded);
     let sort = use_state(|| Sort::Citizen);
     let show = use_state(|| Show::All);
@@ -174,8 +177,8 @@ pub fn OverviewPage() -> Html {
                     today,
                     meetings_before_plan,
                 })
-                    .await
-                    .map_err(|err| browser::log_error(&err.to_string()));
+                .await
+                .map_err(|err| browser::log_error(&err.to_string()));
                 loaded.set(Some(result));
             });
         });

@@ -13,8 +13,8 @@ use mestring_core::mastery::{
     FollowUp, Goal, Plan, PlanId, Schema, SchemaId, counted_held, missing_plan_since,
 };
 use mestring_core::meeting::{Meeting, MeetingKind, Role, with_plan_meetings};
-use mestring_core::unit::MeetingLimit;
 use mestring_core::store::{StoreErrorKind, plan_of};
+use mestring_core::unit::MeetingLimit;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

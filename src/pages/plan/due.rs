@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::mastery::{Plan, missing_plan_since};
-use mestring_core::unit::UnitRules;
 use mestring_core::store::{StoreErrorKind, plan_of};
+use mestring_core::unit::UnitRules;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -72,15 +72,18 @@ pub fn DueList() -> Html {
     let rules = session.rules();
     {
         let (records, due) = (records.clone(), due.clone());
-        use_effect_with((records.has_store(), listed, rules), move |(open, listed, rules)| {
-            if *open {
-                let (listed, rules) = (listed.clone(), *rules);
-                let today = browser::now().date_naive();
-                spawn_local(async move {
-                    due.set(Some(due_for(&records, &listed, today, rules).await));
-                });
-            }
-        });
+        use_effect_with(
+            (records.has_store(), listed, rules),
+            move |(open, listed, rules)| {
+                if *open {
+                    let (listed, rules) = (listed.clone(), *rules);
+                    let today = browser::now().date_naive();
+                    spawn_local(async move {
+                        due.set(Some(due_for(&records, &listed, today, rules).await));
+                    });
+                }
+            },
+        );
     }
     let due = match &*due {
         None => return Html::default(),
@@ -99,7 +102,10 @@ pub fn DueList() -> Html {
             let reason = match *due {
                 Due::PlanMissing(fifth) => {
                     let max = rules.meetings_before_plan.map_or(0, |limit| limit.get());
-                    i18n.f(Key::PlanDueMissing, &[("date", &i18n.date(fifth)), ("max", &max)])
+                    i18n.f(
+                        Key::PlanDueMissing,
+                        &[("date", &i18n.date(fifth)), ("max", &max)],
+                    )
                 }
                 Due::FollowUpOverdue(date) => {
                     i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(date))])

@@ -769,7 +769,10 @@ mod tests {
                 .collect()
         };
         // No others before the primary one.
-        check_unchanged(PlanDraft::start(None, Interval::default()), toggle("koebe_ind"));
+        check_unchanged(
+            PlanDraft::start(None, Interval::default()),
+            toggle("koebe_ind"),
+        );
         let draft = after(
             PlanDraft::start(None, Interval::default()),
             [
@@ -943,10 +946,11 @@ mod tests {
     }
 
     #[test]
-    fn the_interval_falls_back_to_three_months() {
+    fn the_interval_starts_as_the_units_rule_and_keeps_a_value_it_cannot_take_out() {
+        let six = Interval::months(6).unwrap();
         let months = |text: &str| {
             let draft = after(
-                PlanDraft::start(None, Interval::default()),
+                PlanDraft::start(None, six),
                 [PlanAction::Months {
                     text: text.to_owned(),
                 }],
@@ -954,9 +958,36 @@ mod tests {
             let plan = draft.drafted(&placeholder(citizen(), at(12)), date("2026-01-19"));
             (draft.months, plan.interval.get())
         };
-        assert_eq!(months("6"), (6, 6));
-        assert_eq!(months("sex"), (3, 3));
-        assert_eq!(months("0"), (0, 3));
+        assert_eq!(months("4"), (4, 4));
+        assert_eq!(months("sex"), (6, 6));
+        assert_eq!(months("0"), (6, 6));
+        // An agreed plan keeps its own interval; one not yet agreed takes the unit's.
+        let agreed = stored(false);
+        assert_eq!(
+            PlanDraft::start(Some(&agreed), six).months,
+            agreed.interval.get()
+        );
+        let unagreed = Plan {
+            agreed_on: None,
+            ..(*agreed).clone()
+        };
+        assert_eq!(PlanDraft::start(Some(&unagreed), six).months, 6);
+    }
+
+    #[test]
+    fn an_activitys_start_date_is_set_and_cleared() {
+        let mut draft = PlanDraft::start(None, Interval::default());
+        let number = draft.goals[0].number;
+        let start = |draft: &mut PlanDraft, text: &str| {
+            draft.apply(PlanAction::ActivityStart {
+                number,
+                row: 0,
+                text: text.to_owned(),
+            });
+            draft.goals[0].activities[0].start
+        };
+        assert_eq!(start(&mut draft, "2026-02-02"), Some(date("2026-02-02")));
+        assert_eq!(start(&mut draft, ""), None);
     }
 
     #[test]
@@ -974,8 +1005,8 @@ mod tests {
         let drafted = draft.drafted(&plan, date("2026-06-01"));
         assert_eq!(drafted.goals, plan.goals);
         assert_eq!(drafted.agreed_on, plan.agreed_on);
-        let new =
-            PlanDraft::start(None, Interval::default()).drafted(&placeholder(citizen(), at(12)), date("2026-06-01"));
+        let new = PlanDraft::start(None, Interval::default())
+            .drafted(&placeholder(citizen(), at(12)), date("2026-06-01"));
         assert_eq!(new.agreed_on, Some(date("2026-06-01")));
     }
 
