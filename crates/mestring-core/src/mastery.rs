@@ -26,8 +26,7 @@ pub use course::{
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
-    Interval, counted_held, follow_up_due, follow_up_overdue, plan_due_at_next_meeting,
-    plan_missing_after_meetings,
+    Interval, counted_held, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
 };
 pub use registry::{Registry, RegistryError};
 pub use round::{Round, next_round, required_raters, rounds};

@@ -72,18 +72,6 @@ pub fn plan_missing_after_meetings(
         .copied()
 }
 
-/// Whether the plan must be made at the next meeting: no plan is made and one counted meeting short of
-/// `limit` has been held by `today` ([`MeetingLimit::plan_due_at_next`]).
-pub fn plan_due_at_next_meeting(
-    meetings: &[Meeting],
-    fit_dates: &[NaiveDate],
-    plan_made: bool,
-    today: NaiveDate,
-    limit: MeetingLimit,
-) -> bool {
-    !plan_made && limit.plan_due_at_next(counted_held(meetings, fit_dates, today).len())
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
@@ -169,7 +157,9 @@ mod tests {
         let limit = MeetingLimit::FIVE;
         let res = match plan_missing_after_meetings(&meetings, &[], plan_made, date(today), limit) {
             Some(fifth) => format!("plan missing since the meeting on {fifth}"),
-            None if plan_due_at_next_meeting(&meetings, &[], plan_made, date(today), limit) => {
+            None if !plan_made
+                && limit.plan_due_at_next(counted_held(&meetings, &[], date(today)).len()) =>
+            {
                 "the plan must be made at the next meeting".to_owned()
             }
             None => "fine".to_owned(),
@@ -238,12 +228,12 @@ mod tests {
             let days: Vec<&str> = days.iter().map(String::as_str).collect();
             let meetings = dialogue_meetings(&days);
             let today = date("2026-01-01");
-            let notice = plan_due_at_next_meeting(&meetings, &[], false, today, limit);
+            let notice = limit.plan_due_at_next(counted_held(&meetings, &[], today).len());
             let missing = plan_missing_after_meetings(&meetings, &[], false, today, limit).is_some();
+            prop_assert!(plan_missing_after_meetings(&meetings, &[], true, today, limit).is_none());
             let limit = usize::from(limit.get());
             prop_assert_eq!(notice, held + 1 == limit);
             prop_assert_eq!(missing, held >= limit);
-            prop_assert!(!plan_due_at_next_meeting(&meetings, &[], true, today, MeetingLimit::new(limit as u8).unwrap()));
         }
 
         #[test]
