@@ -187,12 +187,12 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                 </p>
             }
             if let Some((held, limit)) = counted.filter(|(held, limit)| limit.plan_due_at_next(*held)) {
-                <p class="notice plan-due-next" role="status">
+                <p class="notice notice-update plan-due-next" role="status">
                     { i18n.f(Key::PlanDueAtNext, &[("n", &held), ("max", &limit.get())]) }
                 </p>
             }
             if plan.as_ref().is_some_and(|plan| plan.agreed_on.is_some() && !made) && counted.is_some() {
-                <p class="notice">{ i18n.t(Key::PlanNotMade) }</p>
+                <p class="notice notice-update">{ i18n.t(Key::PlanNotMade) }</p>
             }
             if let Some(due) = overdue {
                 <p class="notice notice-error" role="alert">
