@@ -1,4 +1,4 @@
-//! The device's settings (language, mode, idle time), kept in `localStorage` so they are there before
+//! The device's settings (language, mode, idle time, the unit's rules), kept in `localStorage` so they are there before
 //! anything else loads. Who answers in easy-read is a need of the person, so it is part of their citizen
 //! record (sealed and exported with it); older versions kept a list on the device, here in the clear and
 //! then in the store's `meta` (`IdbStore::easy_read`), which is moved into the records once
@@ -10,7 +10,9 @@ use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::device::DeviceMode;
 use mestring_core::lang::Lang;
 use mestring_core::lock::{DEFAULT_IDLE_MINUTES, IDLE_MINUTES};
+use mestring_core::mastery::Interval;
 use mestring_core::store::{Store, StoreError};
+use mestring_core::unit::{MeetingLimit, UnitKind, UnitRules};
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
@@ -26,6 +28,8 @@ pub struct Settings {
     pub lock_after_minutes: u8,
     /// A personal device's owner answered "not now" to a PIN at first start (a shared device cannot).
     pub pin_declined: bool,
+    /// The rules of the unit the device is used in.
+    pub rules: UnitRules,
 }
 
 impl Default for Settings {
@@ -35,12 +39,15 @@ impl Default for Settings {
             mode: None,
             lock_after_minutes: DEFAULT_IDLE_MINUTES,
             pin_declined: false,
+            rules: UnitRules::default(),
         }
     }
 }
 
 /// The stored shape, versioned apart from [`Settings`] so the domain type can change freely.
-/// Each version only added fields (2: `easy_read`, 3: `lock_after_minutes`, 4: `pin_declined`), so one struct with defaults
+/// Each version only added fields (2: `easy_read`, 3: `lock_after_minutes`, 4: `pin_declined`, 5: the unit's
+/// kind and rules, `unit_kind`, `meetings_before_plan` (0 for no limit), `follow_up_months` and
+/// `individual_plan`), so one struct with defaults
 /// reads them all; a newer version's extra fields are passed over. A struct rather than an enum tagged by
 /// version: serde buffers a tagged enum's whole value before reading it, which cost the first load 2.4 KB.
 #[derive(Serialize, Deserialize)]
@@ -56,9 +63,17 @@ struct StoredSettings {
     lock_after_minutes: Option<u8>,
     #[serde(default)]
     pin_declined: bool,
+    #[serde(default)]
+    unit_kind: Option<String>,
+    #[serde(default)]
+    meetings_before_plan: Option<u8>,
+    #[serde(default)]
+    follow_up_months: Option<u8>,
+    #[serde(default)]
+    individual_plan: Option<bool>,
 }
 
-const SCHEMA_VERSION: &str = "4";
+const SCHEMA_VERSION: &str = "5";
 
 impl From<&Settings> for StoredSettings {
     fn from(settings: &Settings) -> StoredSettings {
@@ -69,15 +84,26 @@ impl From<&Settings> for StoredSettings {
             easy_read: Vec::new(),
             lock_after_minutes: Some(settings.lock_after_minutes),
             pin_declined: settings.pin_declined,
+            unit_kind: Some(settings.rules.kind.code().to_owned()),
+            meetings_before_plan: Some(
+                settings
+                    .rules
+                    .meetings_before_plan
+                    .map_or(0, MeetingLimit::get),
+            ),
+            follow_up_months: Some(settings.rules.follow_up.get()),
+            individual_plan: Some(settings.rules.individual_plan),
         }
     }
 }
 
 impl StoredSettings {
-    /// Versions 1 and 2 read with the default idle time.
+    /// Versions 1 and 2 read with the default idle time, 1 to 4 with a youth unit's rules (the app's rules
+    /// before they could be chosen).
     /// Unknown codes (from a newer version) fall back to the defaults: the user is then asked again;
     /// so does an idle time staff could not have chosen.
     fn into_settings(self) -> Settings {
+        let rules = self.rules();
         let default = Settings::default();
         Settings {
             lang: Lang::from_code(&self.lang).unwrap_or_default(),
@@ -87,6 +113,27 @@ impl StoredSettings {
                 .filter(|minutes| IDLE_MINUTES.contains(minutes))
                 .unwrap_or(default.lock_after_minutes),
             pin_declined: self.pin_declined,
+            rules,
+        }
+    }
+
+    /// The unit's rules: its kind's defaults, each overridden by what was stored where it is one staff could
+    /// have chosen.
+    fn rules(&self) -> UnitRules {
+        let kind = self.unit_kind.as_deref().and_then(UnitKind::from_code);
+        let defaults = UnitRules::defaults(kind.unwrap_or(UnitKind::YouthUnit));
+        UnitRules {
+            meetings_before_plan: match self.meetings_before_plan {
+                Some(0) => None,
+                Some(limit) => MeetingLimit::new(limit).or(defaults.meetings_before_plan),
+                None => defaults.meetings_before_plan,
+            },
+            follow_up: self
+                .follow_up_months
+                .and_then(Interval::months)
+                .unwrap_or(defaults.follow_up),
+            individual_plan: self.individual_plan.unwrap_or(defaults.individual_plan),
+            ..defaults
         }
     }
 }
@@ -200,13 +247,16 @@ mod tests {
         for lang in Lang::ALL {
             for mode in DeviceMode::ALL.map(Some).into_iter().chain([None]) {
                 for lock_after_minutes in IDLE_MINUTES {
-                    let settings = Settings {
-                        lang,
-                        mode,
-                        lock_after_minutes,
-                        pin_declined: lock_after_minutes % 2 == 0,
-                    };
-                    assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
+                    for kind in UnitKind::ALL {
+                        let settings = Settings {
+                            lang,
+                            mode,
+                            lock_after_minutes,
+                            pin_declined: lock_after_minutes % 2 == 0,
+                            rules: UnitRules::defaults(kind),
+                        };
+                        assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
+                    }
                 }
             }
         }
@@ -226,13 +276,46 @@ mod tests {
     }
 
     #[test]
-    fn version_4_is_what_is_written() {
+    fn version_5_is_what_is_written() {
         let settings = Settings::default();
         let text = serde_json::to_string(&StoredSettings::from(&settings)).unwrap();
         assert_eq!(
             text,
-            r#"{"schema_version":"4","lang":"da","mode":null,"lock_after_minutes":5,"pin_declined":false}"#
+            r#"{"schema_version":"5","lang":"da","mode":null,"lock_after_minutes":5,"pin_declined":false,"unit_kind":"youth_unit","meetings_before_plan":5,"follow_up_months":3,"individual_plan":false}"#
         );
+    }
+
+    #[test]
+    fn chosen_rules_read_back_and_version_4_reads_as_a_youth_unit() {
+        let stored: StoredSettings = serde_json::from_str(
+            r#"{"schema_version":"4","lang":"da","mode":null,"lock_after_minutes":5,"pin_declined":false}"#,
+        )
+        .unwrap();
+        assert_eq!(stored.into_settings().rules, UnitRules::default());
+        let chosen = UnitRules {
+            meetings_before_plan: MeetingLimit::new(6),
+            follow_up: Interval::months(6).unwrap(),
+            ..UnitRules::defaults(UnitKind::Botilbud)
+        };
+        let settings = Settings {
+            rules: chosen,
+            ..Settings::default()
+        };
+        assert_eq!(StoredSettings::from(&settings).into_settings(), settings);
+        // Off is stored as 0; a limit or interval staff could not have chosen falls back to the kind's.
+        let stored: StoredSettings = serde_json::from_str(
+            r#"{"schema_version":"5","lang":"nb","mode":null,"unit_kind":"individual_plan","meetings_before_plan":1,"follow_up_months":0}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            stored.into_settings().rules,
+            UnitRules::defaults(UnitKind::IndividualPlan)
+        );
+        let stored: StoredSettings = serde_json::from_str(
+            r#"{"schema_version":"5","lang":"da","mode":null,"unit_kind":"youth_unit","meetings_before_plan":0}"#,
+        )
+        .unwrap();
+        assert_eq!(stored.into_settings().rules.meetings_before_plan, None);
     }
 
     #[test]
@@ -274,6 +357,10 @@ mod tests {
             easy_read: vec!["not an id".to_owned(), citizen(3).to_string()],
             lock_after_minutes: None,
             pin_declined: false,
+            unit_kind: None,
+            meetings_before_plan: None,
+            follow_up_months: None,
+            individual_plan: None,
         };
         // An id that does not parse cannot name a citizen on this device, so it is left out.
         assert_eq!(legacy_ids(&stored), vec![citizen(3)]);

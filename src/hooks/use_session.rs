@@ -11,6 +11,7 @@ use crate::i18n::I18n;
 use crate::lock::{self, LockStatus};
 use crate::settings::{self, Settings};
 use crate::state::{Action, State};
+use mestring_core::unit::UnitRules;
 
 /// The app's `State` and the operations on it that need no storage.
 #[derive(Clone, PartialEq)]
@@ -92,6 +93,22 @@ impl Session {
                 ..session.state().settings.clone()
             })
         })
+    }
+
+    /// A callback that puts the unit's chosen rules in force.
+    pub fn on_rules(&self) -> Callback<UnitRules> {
+        let session = self.clone();
+        Callback::from(move |rules| {
+            session.change_settings(Settings {
+                rules,
+                ..session.state().settings.clone()
+            })
+        })
+    }
+
+    /// The rules of the unit the device is used in.
+    pub fn rules(&self) -> UnitRules {
+        self.state.settings.rules
     }
 
     /// Locks the device at once: the key is forgotten and every screen of a person goes.

@@ -157,19 +157,28 @@ fn arranged<'r>(
 
 #[component]
 pub fn OverviewPage() -> Html {
-    let i18n = use_session().i18n();
+    let session = use_session();
+    let i18n = session.i18n();
+    let limit = session
+        .rules()
+        .meetings_before_plan
+        .map(|limit| limit.get());
     let loaded = use_state(|| None as Loaded);
     let sort = use_state(|| Sort::Citizen);
     let show = use_state(|| Show::All);
     let attention = use_state(|| None as Option<&'static str>);
     {
         let loaded = loaded.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(limit, move |limit| {
+            let meetings_before_plan = *limit;
             spawn_local(async move {
                 let today = browser::now().date_naive();
-                let result = worker::ask(&ReadOverview { today })
-                    .await
-                    .map_err(|err| browser::log_error(&err.to_string()));
+                let result = worker::ask(&ReadOverview {
+                    today,
+                    meetings_before_plan,
+                })
+                .await
+                .map_err(|err| browser::log_error(&err.to_string()));
                 loaded.set(Some(result));
             });
         });
@@ -245,7 +254,10 @@ fn attention_filters(
     html! {
         <div class="overview-attention" role="group" aria-label={i18n.t(Key::OverviewAttention)}>
             <span class="overview-attention-label">{ i18n.t(Key::OverviewAttention) }</span>
-            for (code, key) in ATTENTION {
+            // Without a limit of meetings before a plan, no citizen can be missing one.
+            for (code, key) in ATTENTION.into_iter().filter(|(code, _)| {
+                *code != "plan_missing" || overview.meetings_before_plan.is_some()
+            }) {
                 {{
                     let pressed = current == Some(code);
                     let set = set.clone();
@@ -253,6 +265,7 @@ fn attention_filters(
                     let text = i18n.f(key, &[
                         ("count", &number(count_of(code))),
                         ("weeks", &number(overview.quiet_weeks as usize)),
+                        ("max", &number(usize::from(overview.meetings_before_plan.unwrap_or(0)))),
                     ]);
                     html! {
                         <button type="button" data-attention={code}

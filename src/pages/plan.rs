@@ -10,13 +10,11 @@ use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
 use mestring_core::ffb;
 use mestring_core::mastery::{
-    FollowUp, Goal, Interval, MEETINGS_BEFORE_PLAN, Plan, PlanId, Schema, SchemaId,
-    missing_plan_since,
+    FollowUp, Goal, Plan, PlanId, Schema, SchemaId, counted_held, missing_plan_since,
 };
-use mestring_core::meeting::{
-    Meeting, MeetingKind, Role, counted_meeting_dates, with_plan_meetings,
-};
+use mestring_core::meeting::{Meeting, MeetingKind, Role, with_plan_meetings};
 use mestring_core::store::{StoreErrorKind, plan_of};
+use mestring_core::unit::MeetingLimit;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -132,7 +130,7 @@ fn plan_or_new(
             PlanId::from_random_bytes(bytes),
             citizen.id,
             SchemaId::new(PLAN_SCHEMA),
-            Interval::default(),
+            session.rules().follow_up,
             meta,
         )),
         Err(err) => {
@@ -170,17 +168,33 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
     let today = browser::now().date_naive();
     let id = citizen.id.to_string();
     let (stored, form_dates) = days.unwrap_or_default();
-    let missing = missing_plan_since(plan.as_ref(), &stored, &form_dates, today);
+    let rules = session.rules();
+    let missing = missing_plan_since(plan.as_ref(), &stored, &form_dates, today, &rules);
     let overdue = plan
         .as_ref()
         .filter(|plan| plan.overdue(today))
         .and_then(Plan::next_follow_up);
+    let meetings = with_plan_meetings(&stored, plan.as_ref());
+    let made = plan.as_ref().is_some_and(Plan::is_made);
+    // While no plan is made, how far the course is towards the unit's limit of meetings held without one.
+    let counted = rules
+        .meetings_before_plan
+        .filter(|_| !made)
+        .map(|limit| (counted_held(&meetings, &form_dates, today).len(), limit));
     let warnings = html! {
         <>
             if let Some(fifth) = missing {
                 <p class="notice notice-error" role="alert">
-                    { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth))]) }
+                    { i18n.f(Key::PlanMissing, &[("date", &i18n.date(fifth)), ("max", &counted.map_or(0, |(_, limit)| limit.get()))]) }
                 </p>
+            }
+            if let Some((held, limit)) = counted.filter(|(held, limit)| limit.plan_due_at_next(*held)) {
+                <p class="notice notice-update plan-due-next" role="status">
+                    { i18n.f(Key::PlanDueAtNext, &[("n", &held), ("max", &limit.get())]) }
+                </p>
+            }
+            if plan.as_ref().is_some_and(|plan| plan.agreed_on.is_some() && !made) && counted.is_some() {
+                <p class="notice notice-update">{ i18n.t(Key::PlanNotMade) }</p>
             }
             if let Some(due) = overdue {
                 <p class="notice notice-error" role="alert">
@@ -189,18 +203,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             }
         </>
     };
-    let meetings = with_plan_meetings(&stored, plan.as_ref());
     let agreed = plan.as_ref().filter(|plan| !plan.goals.is_empty());
-    // While there is no plan, how far the course is towards the most meetings held without one.
-    let counted = plan
-        .as_ref()
-        .is_none_or(|plan| plan.agreed_on.is_none())
-        .then(|| {
-            counted_meeting_dates(&meetings, &form_dates)
-                .into_iter()
-                .filter(|date| *date <= today)
-                .count()
-        });
     html! {
         <section class="page">
             <h1>{ i18n.with_typed(Key::PlanTitle, "label", citizen.fields.label.as_str()) }</h1>
@@ -338,6 +341,9 @@ fn goal_card(i18n: I18n, schema: &Schema, goal: &Goal, latest: Option<&FollowUp>
                             if !activity.how_often.trim().is_empty() {
                                 { i18n.with_typed(Key::PlanActivityLineOften, "often", &activity.how_often) }
                             }
+                            if let Some(start) = activity.start {
+                                { i18n.f(Key::PlanActivityLineStart, &[("date", &i18n.date(start))]) }
+                            }
                         </li>
                     }
                 </ul>
@@ -396,13 +402,18 @@ fn follow_up_table(i18n: I18n, plan: &Plan) -> Html {
 
 /// The citizen's meetings of every kind, how many count towards the plan while there is none, and the
 /// way to record the next one.
-fn meetings_card(i18n: I18n, id: &str, meetings: &[Meeting], counted: Option<usize>) -> Html {
+fn meetings_card(
+    i18n: I18n,
+    id: &str,
+    meetings: &[Meeting],
+    counted: Option<(usize, MeetingLimit)>,
+) -> Html {
     html! {
         <section class="card" aria-labelledby="meetings-title">
             <h2 id="meetings-title">{ i18n.t(Key::PlanAllMeetings) }</h2>
-            if let Some(counted) = counted {
+            if let Some((counted, limit)) = counted {
                 <p class="meetings-counted">
-                    { i18n.f(Key::PlanCounted, &[("n", &counted), ("max", &MEETINGS_BEFORE_PLAN)]) }
+                    { i18n.f(Key::PlanCounted, &[("n", &counted), ("max", &limit.get())]) }
                 </p>
             }
             if meetings.is_empty() {

@@ -7,13 +7,15 @@ use crate::components::storage_status::StorageStatusPanel;
 use crate::hooks::use_session::use_session;
 use crate::i18n::Key;
 use pin::PinSettings;
+use rules::UnitRulesSettings;
 
 mod pin;
 mod recovery;
+mod rules;
 
 pub use pin::{FirstPinPage, PinKindChoice, inputmode as pin_inputmode, pin_issue};
 
-/// Language, the device's mode, whether it can read aloud, the PIN and its storage.
+/// Language, the device's mode, the unit's rules, whether it can read aloud, the PIN and its storage.
 #[component]
 pub fn SettingsPage() -> Html {
     let session = use_session();
@@ -32,6 +34,7 @@ pub fn SettingsPage() -> Html {
             }
             <p class="field-hint">{ i18n.t(Key::SettingsModeChangeHint) }</p>
             <ModeChoice {i18n} current={settings.mode} {on_choose} />
+            <UnitRulesSettings />
             <h2>{ i18n.t(Key::SettingsVoiceTitle) }</h2>
             if let Some(voice) = voice {
                 <p>{ i18n.f(Key::SettingsVoiceFound, &[("voice", &voice.name())]) }</p>

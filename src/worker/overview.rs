@@ -9,16 +9,19 @@ use mestring_core::meeting::{Meeting, held_count, with_plan_meetings};
 use mestring_core::progress::attention::{self, Attention, Seen};
 use mestring_core::progress::{self, course};
 use mestring_core::store::plan_of;
+use mestring_core::unit::{MeetingLimit, UnitRules};
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
 use crate::worker::imported::imported;
 use crate::worker::{Task, WorkerError};
 
-/// The overview as of `today`: the page's day, which the page shows its dates by too.
+/// The overview as of `today` (the page's day, which the page shows its dates by too), by the unit's limit
+/// of meetings before a plan (`None`: no limit).
 #[derive(Serialize, Deserialize)]
 pub struct ReadOverview {
     pub today: NaiveDate,
+    pub meetings_before_plan: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +32,8 @@ pub struct Overview {
     pub attention: Vec<(String, usize)>,
     /// The weeks without a meeting that count as too long.
     pub quiet_weeks: u32,
+    /// The limit of meetings before a plan it counted by; `None` where the unit has none.
+    pub meetings_before_plan: Option<u8>,
 }
 
 /// One citizen in the overview, ready to show.
@@ -90,7 +95,14 @@ impl Task for ReadOverview {
         let rows = progress::overview(&citizens, &responses, registry);
         let summary = progress::summary(&rows, &citizens, &responses, registry);
         let standings = course::standings(&citizens, &responses, registry);
-        let config = attention::Config::default();
+        let default = attention::Config::default();
+        let config = attention::Config {
+            rules: UnitRules {
+                meetings_before_plan: self.meetings_before_plan.and_then(MeetingLimit::new),
+                ..default.rules
+            },
+            ..default
+        };
         // Each citizen's meeting records and FIT days, gathered once rather than searched per citizen.
         let mut meetings: BTreeMap<CitizenId, Vec<Meeting>> = BTreeMap::new();
         for meeting in archive.meetings() {
@@ -182,6 +194,7 @@ impl Task for ReadOverview {
                 .map(|(reason, count)| (reason.code().to_owned(), count))
                 .collect(),
             quiet_weeks: config.quiet_weeks,
+            meetings_before_plan: config.rules.meetings_before_plan.map(MeetingLimit::get),
         })
     }
 }

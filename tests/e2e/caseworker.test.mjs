@@ -115,7 +115,7 @@ test('the overview picks out who needs attention, each reason with its count', a
     assert.equal(await rows.count(), 3);
     const reasons = page.getByRole('group', { name: 'Kræver opmærksomhed' });
     assert.deepEqual(await reasons.getByRole('button').allInnerTexts(), [
-      'Fem møder uden plan (0)',
+      '5 møder uden plan (0)',
       'Forsinket opfølgning (1)',
       'Pålidelig forværring (0)',
       'Advarsel ved seneste møde (0)',

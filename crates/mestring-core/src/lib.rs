@@ -26,3 +26,4 @@ pub mod stored;
 mod strict;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod unit;

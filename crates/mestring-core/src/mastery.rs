@@ -26,7 +26,7 @@ pub use course::{
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
 pub use plan::{
-    Interval, MEETINGS_BEFORE_PLAN, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
+    Interval, counted_held, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
 };
 pub use registry::{Registry, RegistryError};
 pub use round::{Round, next_round, required_raters, rounds};

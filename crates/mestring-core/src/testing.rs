@@ -166,6 +166,7 @@ pub fn bus_goal() -> Goal {
             what: "Køre med bussen til byen".to_owned(),
             support: "Kontaktperson".to_owned(),
             how_often: "Hver tirsdag".to_owned(),
+            start: None,
         }],
         levels: [
             "Bliver hjemme",
@@ -179,9 +180,10 @@ pub fn bus_goal() -> Goal {
     }
 }
 
-/// A plan for `citizen` on the bundled `mastery` schema, as shape 4 keeps it (its meetings are meeting
-/// records, [`meetings`]): one goal (getting around by bus) agreed two weeks after `first_meeting` and, if
-/// `followed_up`, a follow-up three months on where the goal reached level +1. Its id follows from the citizen.
+/// A plan for `citizen` on the bundled `mastery` schema, as shape 5 keeps it (its meetings are meeting
+/// records, [`meetings`]): one goal (getting around by bus) agreed two weeks after `first_meeting`, its
+/// training starting a week later and, if `followed_up`, a follow-up three months on where the goal reached
+/// level +1. Its id follows from the citizen.
 pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: bool) -> Plan {
     let mut seed = citizen.uuid().into_bytes();
     seed[0] = 0x9a;
@@ -192,8 +194,11 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
         Interval::default(),
         RecordMeta::new(DEVICE, at(11)),
     );
-    plan.add_goal(bus_goal());
-    plan.agreed_on = Some(first_meeting + chrono::Days::new(14));
+    let agreed = first_meeting + chrono::Days::new(14);
+    let mut goal = bus_goal();
+    goal.activities[0].start = Some(agreed + chrono::Days::new(7));
+    plan.add_goal(goal);
+    plan.agreed_on = Some(agreed);
     if followed_up {
         plan.follow_ups.push(FollowUp {
             date: first_meeting + chrono::Days::new(14 + 91),

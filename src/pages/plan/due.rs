@@ -1,10 +1,11 @@
-//! On the start screen: the plans whose follow-up is overdue, and the citizens who have had their 5th
-//! meeting without a plan, so staff see what is due before anything else.
+//! On the start screen: the plans whose follow-up is overdue, and the citizens who have had the unit's
+//! limit of meetings without a plan, so staff see what is due before anything else.
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::mastery::missing_plan_since;
+use mestring_core::mastery::{Plan, missing_plan_since};
 use mestring_core::store::{StoreErrorKind, plan_of};
+use mestring_core::unit::UnitRules;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -32,14 +33,15 @@ async fn due_for(
     records: &Records,
     citizens: &[CitizenId],
     today: NaiveDate,
+    rules: UnitRules,
 ) -> Result<Vec<(CitizenId, Due)>, StoreErrorKind> {
     let plans = records.all_plans().await?;
     let mut due = Vec::new();
     for &citizen in citizens {
         let plan = plan_of(&plans, citizen);
-        if plan.is_none_or(|plan| plan.agreed_on.is_none()) {
+        if rules.meetings_before_plan.is_some() && !plan.is_some_and(Plan::is_made) {
             let (meetings, form_dates) = records.meeting_days(citizen).await?;
-            if let Some(fifth) = missing_plan_since(plan, &meetings, &form_dates, today) {
+            if let Some(fifth) = missing_plan_since(plan, &meetings, &form_dates, today, &rules) {
                 due.push((citizen, Due::PlanMissing(fifth)));
                 continue;
             }
@@ -67,15 +69,21 @@ pub fn DueList() -> Html {
             .collect(),
         _ => Vec::new(),
     };
+    let rules = session.rules();
     {
         let (records, due) = (records.clone(), due.clone());
-        use_effect_with((records.has_store(), listed), move |(open, listed)| {
-            if *open {
-                let listed = listed.clone();
-                let today = browser::now().date_naive();
-                spawn_local(async move { due.set(Some(due_for(&records, &listed, today).await)) });
-            }
-        });
+        use_effect_with(
+            (records.has_store(), listed, rules),
+            move |(open, listed, rules)| {
+                if *open {
+                    let (listed, rules) = (listed.clone(), *rules);
+                    let today = browser::now().date_naive();
+                    spawn_local(async move {
+                        due.set(Some(due_for(&records, &listed, today, rules).await));
+                    });
+                }
+            },
+        );
     }
     let due = match &*due {
         None => return Html::default(),
@@ -93,7 +101,11 @@ pub fn DueList() -> Html {
             let citizen = citizens.iter().find(|citizen| citizen.id == *id)?;
             let reason = match *due {
                 Due::PlanMissing(fifth) => {
-                    i18n.f(Key::PlanDueMissing, &[("date", &i18n.date(fifth))])
+                    let max = rules.meetings_before_plan.map_or(0, |limit| limit.get());
+                    i18n.f(
+                        Key::PlanDueMissing,
+                        &[("date", &i18n.date(fifth)), ("max", &max)],
+                    )
                 }
                 Due::FollowUpOverdue(date) => {
                     i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(date))])

@@ -7,6 +7,9 @@
 
 mod model;
 
+/// The months between follow-ups staff can choose, for a plan and as the unit's rule.
+pub const MONTH_CHOICES: [u8; 6] = [1, 2, 3, 4, 6, 12];
+
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -61,7 +64,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
     let current = draft
         .get()
         .cloned()
-        .unwrap_or_else(|| PlanDraft::start(plan.as_deref()));
+        .unwrap_or_else(|| PlanDraft::start(plan.as_deref(), session.rules().follow_up));
     let on = Dispatch {
         draft: &draft,
         current: &current,
@@ -155,7 +158,7 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                         id="plan-months"
                         onchange={on.action(|event: Event| PlanAction::Months { text: typed(&event) })}
                     >
-                        for months in [1u8, 2, 3, 4, 6, 12] {
+                        for months in MONTH_CHOICES {
                             <option value={months.to_string()} selected={months == current.months}>
                                 { i18n.f(Key::PlanMonthsOption, &[("months", &months)]) }
                             </option>
@@ -343,6 +346,7 @@ fn goal_fields(
                 { sub_goals_check.html }
             </div>
             <h2>{ i18n.t(Key::PlanActivities) }</h2>
+            <p class="field-hint">{ i18n.t(Key::PlanActivityStartHint) }</p>
             for (row, activity_row) in goal.activities.iter().enumerate() {
                 <div class="activity-fields">
                     { text_input(i18n, &field(&format!("what-{row}")), i18n.t(Key::PlanActivityWhat), &activity_row.what, PlanText::What(row),
@@ -351,6 +355,15 @@ fn goal_fields(
                         activity(row, ActivityPart::Support), false) }
                     { text_input(i18n, &field(&format!("often-{row}")), i18n.t(Key::PlanActivityOften), &activity_row.how_often, PlanText::HowOften(row),
                         activity(row, ActivityPart::HowOften), false) }
+                    <div class="field">
+                        <label for={field(&format!("start-{row}"))}>{ i18n.t(Key::PlanActivityStart) }</label>
+                        <input
+                            type="date"
+                            id={field(&format!("start-{row}"))}
+                            value={activity_row.start.map(|start| start.to_string()).unwrap_or_default()}
+                            onchange={on.action(move |event: Event| PlanAction::ActivityStart { number, row, text: typed(&event) })}
+                        />
+                    </div>
                 </div>
             }
             <button type="button" onclick={on.action(move |_: MouseEvent| PlanAction::AddActivity { number })}>

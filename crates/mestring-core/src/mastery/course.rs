@@ -21,6 +21,7 @@ use crate::mastery::schema::{DomainId, Schema, SchemaId};
 use crate::meeting::{Meeting, from_plan_meetings};
 use crate::record::{RecordMeta, uuid_id};
 use crate::sort;
+use crate::unit::UnitRules;
 
 uuid_id!(PlanId);
 
@@ -54,12 +55,16 @@ pub struct DialogueMeeting {
     pub participants: Vec<Participant>,
 }
 
-/// What the citizen trains, who supports it, and how often.
+/// What the citizen trains, who supports it, how often, and from when.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     pub what: String,
     pub support: String,
     pub how_often: String,
+    /// The day the training starts; `None` where it is not set (every activity before plan shape 5).
+    /// A plan is made only with an activity that has one ([`Plan::is_made`]).
+    #[serde(default, deserialize_with = "crate::iso::optional_date")]
+    pub start: Option<NaiveDate>,
 }
 
 /// How much a goal counts in the T-score, as Turner-Stokes' GAS practice sets it when the goal is set:
@@ -185,19 +190,26 @@ impl FollowUp {
     }
 }
 
-/// The date of the meeting that passed the limit without an agreed plan, if one has
-/// ([`plan_missing_after_meetings`]): counted from the citizen's stored meeting records (`stored`), the
-/// dialogue meetings their `plan` still keeps itself ([`crate::meeting::with_plan_meetings`]) and the days
-/// of their FIT forms (`fit_dates`).
+/// The date of the meeting that passed the unit's limit without a plan made ([`Plan::is_made`]), if one has
+/// ([`plan_missing_after_meetings`]); `None` where the unit has no limit. Counted from the citizen's stored
+/// meeting records (`stored`), the dialogue meetings their `plan` still keeps itself
+/// ([`crate::meeting::with_plan_meetings`]) and the days of their FIT forms (`fit_dates`).
 pub fn missing_plan_since(
     plan: Option<&Plan>,
     stored: &[Meeting],
     fit_dates: &[NaiveDate],
     today: NaiveDate,
+    rules: &UnitRules,
 ) -> Option<NaiveDate> {
-    let agreed = plan.is_some_and(|plan| plan.agreed_on.is_some());
+    let limit = rules.meetings_before_plan?;
     let meetings = crate::meeting::with_plan_meetings(stored, plan);
-    plan_missing_after_meetings(&meetings, fit_dates, agreed, today)
+    plan_missing_after_meetings(
+        &meetings,
+        fit_dates,
+        plan.is_some_and(Plan::is_made),
+        today,
+        limit,
+    )
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -278,6 +290,18 @@ impl Plan {
             ..self.clone()
         };
         Some((plan, records))
+    }
+
+    /// Whether the plan counts as made under the rule of the meetings before a plan: its goals are agreed and
+    /// at least one goal still worked on has a training activity with its start date. Agreed goals alone are
+    /// not yet a bridge to training.
+    pub fn is_made(&self) -> bool {
+        self.agreed_on.is_some()
+            && self.active_goals().any(|goal| {
+                goal.activities
+                    .iter()
+                    .any(|activity| activity.start.is_some() && !activity.what.trim().is_empty())
+            })
     }
 
     /// When the next follow-up is due: an interval after the latest follow-up or, before the first, after the
@@ -758,27 +782,49 @@ mod tests {
     }
 
     #[test]
-    fn the_fifth_meeting_without_goals_is_flagged_until_the_plan_is_agreed() {
+    fn the_fifth_meeting_without_goals_is_flagged_until_the_plan_is_made() {
         let mut plan = plan();
-        let missing =
-            |plan: &Plan, today: &str| missing_plan_since(Some(plan), &[], &[], date(today));
+        let youth = UnitRules::default();
+        let missing = |plan: &Plan, today: &str| {
+            missing_plan_since(Some(plan), &[], &[], date(today), &youth)
+        };
         assert_eq!(missing(&plan, "2026-03-01"), None);
         assert_eq!(missing(&plan, "2026-03-02"), Some(date("2026-03-02")));
+        // A unit without the rule never flags it.
+        let botilbud = UnitRules::defaults(crate::unit::UnitKind::Botilbud);
+        assert_eq!(
+            missing_plan_since(Some(&plan), &[], &[], date("2026-03-02"), &botilbud),
+            None
+        );
         // Without the plan record, four stored meetings and a day of FIT forms are five as well.
         let stored = &plan.meeting_records()[..4];
         let fit_day = [date("2026-03-02"), date("2026-03-02")];
         assert_eq!(
-            missing_plan_since(None, stored, &fit_day, date("2026-03-02")),
+            missing_plan_since(None, stored, &fit_day, date("2026-03-02"), &youth),
             Some(date("2026-03-02"))
         );
         assert_eq!(
-            missing_plan_since(None, stored, &[], date("2026-03-02")),
+            missing_plan_since(None, stored, &[], date("2026-03-02"), &youth),
             None
         );
         assert_eq!(plan.next_follow_up(), None);
         plan.goals.push(goal(1, "Lave mad selv to gange om ugen"));
         plan.agreed_on = Some(date("2026-03-02"));
+        // Agreed goals are not a plan made until a training activity has its start date.
+        assert!(!plan.is_made());
+        assert_eq!(missing(&plan, "2026-03-02"), Some(date("2026-03-02")));
+        plan.goals[0].activities.push(Activity {
+            what: "Handle ind med kontaktpersonen".to_owned(),
+            ..Activity::default()
+        });
+        assert!(!plan.is_made());
+        plan.goals[0].activities[0].start = Some(date("2026-03-09"));
+        assert!(plan.is_made());
         assert_eq!(missing(&plan, "2026-03-02"), None);
+        // An ended goal's activity is no longer a bridge to training.
+        plan.end_goal(1, date("2026-04-01")).unwrap();
+        assert!(!plan.is_made());
+        plan.goals[0].ended = None;
         assert_eq!(plan.next_follow_up(), Some(date("2026-06-02")));
         assert!(!plan.overdue(date("2026-06-02")));
         assert!(plan.overdue(date("2026-06-03")));
@@ -994,6 +1040,7 @@ mod tests {
             what: "Gå tur".to_owned(),
             support: "Kontakt\u{1b}[2J".to_owned(),
             how_often: "x".repeat(1_001),
+            start: None,
         }];
         disguised.levels[4] = "０１０１９０１２３４".to_owned();
         plan.add_goal(disguised);

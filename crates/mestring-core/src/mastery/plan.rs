@@ -5,6 +5,7 @@
 use chrono::{Months, NaiveDate};
 
 use crate::meeting::{Meeting, counted_meeting_dates};
+use crate::unit::MeetingLimit;
 
 /// The months between follow-ups of a plan; 3 unless the plan says otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,26 +41,35 @@ pub fn follow_up_overdue(last: NaiveDate, interval: Interval, today: NaiveDate) 
     follow_up_due(last, interval) < today
 }
 
-/// At most this many dialogue meetings are held before a mestringsplan must exist.
-pub const MEETINGS_BEFORE_PLAN: usize = 5;
-
-/// The date of the [`MEETINGS_BEFORE_PLAN`]th meeting that counts towards a plan when it has been held
-/// (on or before `today`) and no plan exists; `None` otherwise. `meetings` are one citizen's meeting records
-/// and `fit_dates` the days of their FIT forms, in any order: what counts is
-/// [`counted_meeting_dates`] (acute contacts and network meetings do not, a day of FIT forms does).
-pub fn plan_missing_after_meetings(
+/// The dates of the meetings that count towards a plan held by `today` ([`counted_meeting_dates`]: acute
+/// contacts and network meetings do not, a day of FIT forms does), in date order. `meetings` are one citizen's
+/// meeting records and `fit_dates` the days of their FIT forms, in any order.
+pub fn counted_held(
     meetings: &[Meeting],
     fit_dates: &[NaiveDate],
-    plan_exists: bool,
     today: NaiveDate,
-) -> Option<NaiveDate> {
-    if plan_exists {
-        return None;
-    }
+) -> Vec<NaiveDate> {
     counted_meeting_dates(meetings, fit_dates)
         .into_iter()
         .filter(|date| *date <= today)
-        .nth(MEETINGS_BEFORE_PLAN - 1)
+        .collect()
+}
+
+/// The date of the `limit`th meeting that counts towards a plan when it has been held (on or before `today`)
+/// and no plan is made; `None` otherwise ([`counted_held`]).
+pub fn plan_missing_after_meetings(
+    meetings: &[Meeting],
+    fit_dates: &[NaiveDate],
+    plan_made: bool,
+    today: NaiveDate,
+    limit: MeetingLimit,
+) -> Option<NaiveDate> {
+    if plan_made {
+        return None;
+    }
+    counted_held(meetings, fit_dates, today)
+        .get(usize::from(limit.get()) - 1)
+        .copied()
 }
 
 #[cfg(test)]
@@ -126,9 +136,8 @@ mod tests {
         assert_eq!(Interval::months(0), None);
     }
 
-    #[track_caller]
-    fn check_meetings(meetings: &[&str], plan_exists: bool, today: &str, expect: Expect) {
-        let meetings: Vec<Meeting> = meetings
+    fn dialogue_meetings(meetings: &[&str]) -> Vec<Meeting> {
+        meetings
             .iter()
             .map(|text| {
                 Meeting::new(
@@ -139,9 +148,20 @@ mod tests {
                     RecordMeta::new(DEVICE, at(10)),
                 )
             })
-            .collect();
-        let res = match plan_missing_after_meetings(&meetings, &[], plan_exists, date(today)) {
+            .collect()
+    }
+
+    #[track_caller]
+    fn check_meetings(meetings: &[&str], plan_made: bool, today: &str, expect: Expect) {
+        let meetings = dialogue_meetings(meetings);
+        let limit = MeetingLimit::FIVE;
+        let res = match plan_missing_after_meetings(&meetings, &[], plan_made, date(today), limit) {
             Some(fifth) => format!("plan missing since the meeting on {fifth}"),
+            None if !plan_made
+                && limit.plan_due_at_next(counted_held(&meetings, &[], date(today)).len()) =>
+            {
+                "the plan must be made at the next meeting".to_owned()
+            }
             None => "fine".to_owned(),
         };
         expect.assert_eq(&res);
@@ -156,7 +176,14 @@ mod tests {
             "2025-01-20",
             "2025-02-17",
         ];
-        check_meetings(&five[..4], false, "2025-03-10", expect!["fine"]);
+        check_meetings(&five[..3], false, "2025-03-10", expect!["fine"]);
+        check_meetings(
+            &five[..4],
+            false,
+            "2025-03-10",
+            expect!["the plan must be made at the next meeting"],
+        );
+        check_meetings(&five[..4], true, "2025-03-10", expect!["fine"]);
         check_meetings(
             &five,
             false,
@@ -165,7 +192,12 @@ mod tests {
         );
         check_meetings(&five, true, "2025-03-10", expect!["fine"]);
         // The fifth is only booked, not held yet.
-        check_meetings(&five, false, "2025-03-02", expect!["fine"]);
+        check_meetings(
+            &five,
+            false,
+            "2025-03-02",
+            expect!["the plan must be made at the next meeting"],
+        );
         // Two meetings on one day are two meetings.
         check_meetings(
             &[
@@ -182,6 +214,28 @@ mod tests {
     }
 
     proptest! {
+        /// For any limit and any number of dialogue meetings held without a plan: the notice at exactly one
+        /// meeting before the limit, the plan missing from the limit on, never both.
+        #[test]
+        fn the_notice_comes_one_meeting_before_the_plan_is_missing(
+            limit in MeetingLimit::MIN..=MeetingLimit::MAX,
+            held in 0usize..16,
+        ) {
+            let limit = MeetingLimit::new(limit).unwrap();
+            let days: Vec<String> = (0..held)
+                .map(|week| (date("2025-01-06") + chrono::Days::new(7 * week as u64)).to_string())
+                .collect();
+            let days: Vec<&str> = days.iter().map(String::as_str).collect();
+            let meetings = dialogue_meetings(&days);
+            let today = date("2026-01-01");
+            let notice = limit.plan_due_at_next(counted_held(&meetings, &[], today).len());
+            let missing = plan_missing_after_meetings(&meetings, &[], false, today, limit).is_some();
+            prop_assert!(plan_missing_after_meetings(&meetings, &[], true, today, limit).is_none());
+            let limit = usize::from(limit.get());
+            prop_assert_eq!(notice, held + 1 == limit);
+            prop_assert_eq!(missing, held >= limit);
+        }
+
         #[test]
         fn due_dates_follow_the_last_one(day in 0i64..20_000, months in 1u8..=24) {
             let last = date("2000-01-01") + chrono::Days::new(day as u64);

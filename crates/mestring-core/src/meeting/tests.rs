@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::mastery::plan_missing_after_meetings;
 use crate::testing::{DEVICE, at};
+use crate::unit::MeetingLimit;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -126,7 +127,8 @@ fn a_form_belongs_to_the_latest_meeting_of_its_day_started_before_it() {
 fn check_counted(meetings: &[Meeting], fit_dates: &[&str], today: &str, expect: Expect) {
     let fit_dates: Vec<NaiveDate> = fit_dates.iter().map(|text| date(text)).collect();
     let counted = counted_meeting_dates(meetings, &fit_dates);
-    let fifth = plan_missing_after_meetings(meetings, &fit_dates, false, date(today));
+    let fifth =
+        plan_missing_after_meetings(meetings, &fit_dates, false, date(today), MeetingLimit::FIVE);
     let counted: Vec<String> = counted.iter().map(ToString::to_string).collect();
     let res = format!(
         "{}; plan missing since {}",

@@ -12,12 +12,13 @@ use crate::citizen::Citizen;
 use crate::fit::Reliable;
 use crate::mastery::{Plan, missing_plan_since};
 use crate::meeting::{Meeting, with_plan_meetings};
+use crate::unit::UnitRules;
 
 /// Why a citizen needs the caseworker's eye; the overview's filters, in the order it shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Attention {
-    /// The meetings that count towards a plan reached the limit ([`crate::mastery::MEETINGS_BEFORE_PLAN`]) and
-    /// no plan is agreed.
+    /// The meetings that count towards a plan reached the unit's limit ([`UnitRules::meetings_before_plan`])
+    /// and no plan is made ([`Plan::is_made`]).
     PlanMissing,
     /// The plan's follow-up was due before today.
     FollowUpOverdue,
@@ -55,12 +56,18 @@ impl Attention {
 pub struct Config {
     /// How many weeks without a meeting count as too long.
     pub quiet_weeks: u32,
+    /// The unit's rules, of which the limit of meetings before a plan decides [`Attention::PlanMissing`].
+    pub rules: UnitRules,
 }
 
 impl Default for Config {
-    /// Six weeks: three missed fortnightly dialogue meetings, well inside the three months between follow-ups.
+    /// Six weeks: three missed fortnightly dialogue meetings, well inside the three months between follow-ups;
+    /// a youth unit's rules.
     fn default() -> Config {
-        Config { quiet_weeks: 6 }
+        Config {
+            quiet_weeks: 6,
+            rules: UnitRules::default(),
+        }
     }
 }
 
@@ -82,9 +89,14 @@ pub fn attention(seen: &Seen, today: NaiveDate, config: Config) -> Vec<Attention
     Attention::ALL
         .into_iter()
         .filter(|attention| match attention {
-            Attention::PlanMissing => {
-                missing_plan_since(seen.plan, seen.meetings, seen.fit_dates, today).is_some()
-            }
+            Attention::PlanMissing => missing_plan_since(
+                seen.plan,
+                seen.meetings,
+                seen.fit_dates,
+                today,
+                &config.rules,
+            )
+            .is_some(),
             Attention::FollowUpOverdue => seen.plan.is_some_and(|plan| plan.overdue(today)),
             Attention::Deterioration => seen.row.change == Some(Reliable::Deterioration),
             Attention::AlertAtLastMeeting => {

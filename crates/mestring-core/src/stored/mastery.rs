@@ -108,10 +108,30 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
 /// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`;
 /// 3 each goal's FFB terms (`sub_themes`, `goal_type`, `level_at_start`, `level_aimed_for`) and its GAS
 /// `baseline` and `weight`; 4 took out the plan's own `meetings` and `agreements`, which are meeting records
-/// now (read from an older record by [`older_meetings`]).
-pub const PLAN_SCHEMA_VERSION: u32 = 4;
+/// now (read from an older record by [`older_meetings`]); 5 each activity's `start`.
+pub const PLAN_SCHEMA_VERSION: u32 = 5;
 const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] =
-    [plan_v1_to_v2, plan_v2_to_v3, plan_v3_to_v4];
+    [plan_v1_to_v2, plan_v2_to_v3, plan_v3_to_v4, plan_v4_to_v5];
+
+/// Version 4 activities had no start date: none is set, so a plan agreed before it counts as made only once
+/// staff give one of its activities a start ([`crate::mastery::Plan::is_made`]).
+fn plan_v4_to_v5(mut value: Value) -> Result<Value, String> {
+    let Some(goals) = value.get_mut("goals").and_then(Value::as_array_mut) else {
+        return Err("goals: not a list".to_owned());
+    };
+    for goal in goals {
+        let Some(activities) = goal.get_mut("activities").and_then(Value::as_array_mut) else {
+            return Err("goals: an entry's activities are not a list".to_owned());
+        };
+        for activity in activities {
+            let Some(activity) = activity.as_object_mut() else {
+                return Err("activities: an entry is not an object".to_owned());
+            };
+            activity.insert("start".to_owned(), Value::Null);
+        }
+    }
+    Ok(value)
+}
 
 /// Version 3 and older kept the dialogue meetings and one text of agreements in the plan. They are read
 /// before the migration ([`older_meetings`]) and become meeting records; the plan of version 4 keeps neither.

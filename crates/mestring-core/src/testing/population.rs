@@ -327,6 +327,7 @@ fn plan(
                     what: own_words.to_owned(),
                     support: "Kontaktperson".to_owned(),
                     how_often: "Hver uge".to_owned(),
+                    start: Some(agreed),
                 }],
                 levels: LEVELS.map(str::to_owned),
                 ended: None,

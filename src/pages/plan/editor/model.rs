@@ -114,6 +114,12 @@ pub enum PlanAction {
         part: ActivityPart,
         text: String,
     },
+    /// The day a training row starts, as a date field gives it (`YYYY-MM-DD`, empty when cleared).
+    ActivityStart {
+        number: u32,
+        row: usize,
+        text: String,
+    },
     /// What level `level` (−2…+2) looks like for goal `number`.
     Level {
         number: u32,
@@ -146,8 +152,9 @@ impl Reducible for PlanDraft {
 
 impl PlanDraft {
     /// The draft a plan's editing starts from: the `stored` plan's goals or, before the plan is agreed
-    /// (there are only dialogue meetings), one new goal.
-    pub fn start(stored: Option<&Plan>) -> PlanDraft {
+    /// (there are only dialogue meetings), one new goal; followed up as the stored plan is, or a new one
+    /// every `follow_up` (the unit's rule).
+    pub fn start(stored: Option<&Plan>, follow_up: Interval) -> PlanDraft {
         let last = stored.map_or(0, |plan| plan.next_goal_number() - 1);
         let goals = match stored {
             Some(plan) if !plan.goals.is_empty() => plan.goals.clone(),
@@ -158,7 +165,8 @@ impl PlanDraft {
             last_goal_number: next_goal_number(last, &goals) - 1,
             goals,
             months: stored
-                .map_or(Interval::default(), |plan| plan.interval)
+                .filter(|plan| plan.agreed_on.is_some())
+                .map_or(follow_up, |plan| plan.interval)
                 .get(),
         }
     }
@@ -309,6 +317,11 @@ impl PlanDraft {
                     } = text;
                 }
             }),
+            PlanAction::ActivityStart { number, row, text } => self.edit_goal(number, |goal| {
+                if let Some(activity) = goal.activities.get_mut(row) {
+                    activity.start = text.parse().ok();
+                }
+            }),
             PlanAction::Level {
                 number,
                 level,
@@ -322,7 +335,9 @@ impl PlanDraft {
                 }
             }),
             PlanAction::Months { text } => {
-                self.months = text.parse().unwrap_or(Interval::default().get());
+                if let Some(interval) = text.parse().ok().and_then(Interval::months) {
+                    self.months = interval.get();
+                }
             }
         }
     }
@@ -534,13 +549,13 @@ mod tests {
 
     #[test]
     fn a_new_plan_starts_with_one_goal_and_a_stored_one_with_its_own() {
-        let new = PlanDraft::start(None);
+        let new = PlanDraft::start(None, Interval::default());
         assert_eq!(
             (numbers(&new), new.months, new.base_revision),
             (vec![1], 3, 0)
         );
         let plan = stored(true);
-        let revising = PlanDraft::start(Some(&plan));
+        let revising = PlanDraft::start(Some(&plan), Interval::default());
         assert_eq!(revising.goals, plan.goals);
         assert_eq!(revising.last_goal_number, 1);
         assert_eq!(revising.base_revision, plan.meta.revision);
@@ -549,7 +564,7 @@ mod tests {
     #[test]
     fn a_goal_number_is_never_given_twice() {
         let draft = after(
-            PlanDraft::start(None),
+            PlanDraft::start(None, Interval::default()),
             [
                 PlanAction::AddGoal,
                 PlanAction::RemoveGoal {
@@ -592,7 +607,7 @@ mod tests {
     fn a_removed_stored_goal_keeps_its_number_from_a_goal_added_after() {
         let plan = stored(false);
         let draft = after(
-            PlanDraft::start(Some(&plan)),
+            PlanDraft::start(Some(&plan), Interval::default()),
             [
                 PlanAction::RemoveGoal {
                     number: 1,
@@ -613,7 +628,7 @@ mod tests {
     #[test]
     fn a_scored_goal_is_not_removed_but_can_be_ended_and_resumed() {
         let plan = stored(true);
-        let start = PlanDraft::start(Some(&plan));
+        let start = PlanDraft::start(Some(&plan), Interval::default());
         check_unchanged(
             start.clone(),
             PlanAction::RemoveGoal {
@@ -639,7 +654,7 @@ mod tests {
     fn a_goal_is_not_ended_before_a_follow_up_that_scored_it() {
         let plan = stored(true);
         check_unchanged(
-            PlanDraft::start(Some(&plan)),
+            PlanDraft::start(Some(&plan), Interval::default()),
             PlanAction::EndGoal {
                 number: 1,
                 on: date("2026-04-01"),
@@ -651,7 +666,7 @@ mod tests {
     #[test]
     fn a_draft_that_lost_a_scored_goal_offers_to_put_it_back() {
         let plan = stored(true);
-        let mut draft = PlanDraft::start(Some(&plan));
+        let mut draft = PlanDraft::start(Some(&plan), Interval::default());
         draft.goals.clear();
         draft.goals.push(new_goal(2));
         let issues = draft.issues(Some(&plan), citizen(), &schema(), at(12));
@@ -682,7 +697,7 @@ mod tests {
     #[test]
     fn edits_reach_the_goal_they_name() {
         let draft = after(
-            PlanDraft::start(None),
+            PlanDraft::start(None, Interval::default()),
             [
                 PlanAction::AddGoal,
                 PlanAction::OwnWords {
@@ -754,9 +769,12 @@ mod tests {
                 .collect()
         };
         // No others before the primary one.
-        check_unchanged(PlanDraft::start(None), toggle("koebe_ind"));
+        check_unchanged(
+            PlanDraft::start(None, Interval::default()),
+            toggle("koebe_ind"),
+        );
         let draft = after(
-            PlanDraft::start(None),
+            PlanDraft::start(None, Interval::default()),
             [
                 choose("lave_mad"),
                 toggle("koebe_ind"),
@@ -836,7 +854,7 @@ mod tests {
     #[test]
     fn weights_are_given_to_every_goal_or_none() {
         let draft = after(
-            PlanDraft::start(None),
+            PlanDraft::start(None, Interval::default()),
             [
                 PlanAction::AddGoal,
                 PlanAction::Weighted { on: true },
@@ -874,7 +892,7 @@ mod tests {
     #[test]
     fn a_scored_goal_rescaled_in_an_old_draft_is_put_back_to_its_scale() {
         let plan = stored(true);
-        let mut draft = PlanDraft::start(Some(&plan));
+        let mut draft = PlanDraft::start(Some(&plan), Interval::default());
         draft.goals[0].levels[0] = "Ændret".to_owned();
         draft.goals[0].own_words = "Tage bussen alene hver dag".to_owned();
         let issues = draft.issues(Some(&plan), citizen(), &schema(), at(12));
@@ -900,7 +918,7 @@ mod tests {
 
     #[test]
     fn an_edit_of_what_is_not_there_changes_nothing() {
-        let draft = PlanDraft::start(None);
+        let draft = PlanDraft::start(None, Interval::default());
         check_unchanged(
             draft.clone(),
             PlanAction::OwnWords {
@@ -928,10 +946,11 @@ mod tests {
     }
 
     #[test]
-    fn the_interval_falls_back_to_three_months() {
+    fn the_interval_starts_as_the_units_rule_and_keeps_a_value_it_cannot_take_out() {
+        let six = Interval::months(6).unwrap();
         let months = |text: &str| {
             let draft = after(
-                PlanDraft::start(None),
+                PlanDraft::start(None, six),
                 [PlanAction::Months {
                     text: text.to_owned(),
                 }],
@@ -939,15 +958,42 @@ mod tests {
             let plan = draft.drafted(&placeholder(citizen(), at(12)), date("2026-01-19"));
             (draft.months, plan.interval.get())
         };
-        assert_eq!(months("6"), (6, 6));
-        assert_eq!(months("sex"), (3, 3));
-        assert_eq!(months("0"), (0, 3));
+        assert_eq!(months("4"), (4, 4));
+        assert_eq!(months("sex"), (6, 6));
+        assert_eq!(months("0"), (6, 6));
+        // An agreed plan keeps its own interval; one not yet agreed takes the unit's.
+        let agreed = stored(false);
+        assert_eq!(
+            PlanDraft::start(Some(&agreed), six).months,
+            agreed.interval.get()
+        );
+        let unagreed = Plan {
+            agreed_on: None,
+            ..(*agreed).clone()
+        };
+        assert_eq!(PlanDraft::start(Some(&unagreed), six).months, 6);
+    }
+
+    #[test]
+    fn an_activitys_start_date_is_set_and_cleared() {
+        let mut draft = PlanDraft::start(None, Interval::default());
+        let number = draft.goals[0].number;
+        let start = |draft: &mut PlanDraft, text: &str| {
+            draft.apply(PlanAction::ActivityStart {
+                number,
+                row: 0,
+                text: text.to_owned(),
+            });
+            draft.goals[0].activities[0].start
+        };
+        assert_eq!(start(&mut draft, "2026-02-02"), Some(date("2026-02-02")));
+        assert_eq!(start(&mut draft, ""), None);
     }
 
     #[test]
     fn the_stored_plan_is_tidied_and_agreed_once() {
         let plan = stored(false);
-        let mut draft = PlanDraft::start(Some(&plan));
+        let mut draft = PlanDraft::start(Some(&plan), Interval::default());
         draft.apply(PlanAction::SubGoals {
             number: 1,
             text: " Kende køreplanen \n\n".to_owned(),
@@ -959,15 +1005,15 @@ mod tests {
         let drafted = draft.drafted(&plan, date("2026-06-01"));
         assert_eq!(drafted.goals, plan.goals);
         assert_eq!(drafted.agreed_on, plan.agreed_on);
-        let new =
-            PlanDraft::start(None).drafted(&placeholder(citizen(), at(12)), date("2026-06-01"));
+        let new = PlanDraft::start(None, Interval::default())
+            .drafted(&placeholder(citizen(), at(12)), date("2026-06-01"));
         assert_eq!(new.agreed_on, Some(date("2026-06-01")));
     }
 
     #[test]
     fn a_new_plan_is_stored_only_once_its_goal_is_whole() {
         let schema = schema();
-        let draft = PlanDraft::start(None);
+        let draft = PlanDraft::start(None, Interval::default());
         let issues = draft.issues(None, citizen(), &schema, at(12));
         assert!(issues.contains(&PlanIssue::NoWords(1)), "{issues:?}");
         assert!(issues.iter().all(is_about_a_field), "{issues:?}");
@@ -989,11 +1035,11 @@ mod tests {
     #[test]
     fn a_draft_is_stale_once_the_plan_is_stored_again() {
         let plan = stored(false);
-        let draft = PlanDraft::start(Some(&plan));
+        let draft = PlanDraft::start(Some(&plan), Interval::default());
         assert!(!draft.is_stale(Some(&plan)));
         let mut newer = (*plan).clone();
         newer.meta = plan.meta.next(at(13));
         assert!(draft.is_stale(Some(&newer)));
-        assert!(!PlanDraft::start(None).is_stale(Some(&newer)));
+        assert!(!PlanDraft::start(None, Interval::default()).is_stale(Some(&newer)));
     }
 }

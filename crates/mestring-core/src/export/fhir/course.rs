@@ -9,7 +9,8 @@
 //!   *måltype* target, the level aimed for as the *funktionsevneniveau* target), `addresses` the citizen's latest
 //!   `Condition` of each sub-theme rated by then (the primary one of rank 1), or one made from the goal's own start level
 //!   where none was rated; the GAS level texts, baseline, weight and start level in Mestring's extensions.
-//! - The plan is a `CarePlan` with its goals and their activities; each follow-up an `Observation` of the GAS level
+//! - The plan is a `CarePlan` with its goals and their activities (an activity's start date bounds its
+//!   `scheduledTiming`); each follow-up an `Observation` of the GAS level
 //!   per goal and one of the T-score, which has them as members.
 //! - Each meeting, recorded or logged in a plan ([`crate::meeting::with_plan_meetings`]: one resource a meeting), is an
 //!   `Encounter` after the citizen's other course resources, in date order: [`encounter`].
@@ -308,8 +309,19 @@ impl Resources {
                 if let Some(what) = text(&activity.what) {
                     detail["description"] = json!(what);
                 }
-                if let Some(how_often) = text(&activity.how_often) {
-                    detail["scheduledString"] = json!(how_often);
+                // FHIR allows one `scheduled[x]`: a start date makes it a `Timing` bounded from that day,
+                // with how often as its text; without one, how often stays a plain string.
+                match (activity.start, text(&activity.how_often)) {
+                    (Some(start), how_often) => {
+                        let mut timing =
+                            json!({ "repeat": { "boundsPeriod": { "start": start.to_string() } } });
+                        if let Some(how_often) = how_often {
+                            timing["code"] = json!({ "text": how_often });
+                        }
+                        detail["scheduledTiming"] = timing;
+                    }
+                    (None, Some(how_often)) => detail["scheduledString"] = json!(how_often),
+                    (None, None) => {}
                 }
                 if let Some(support) = text(&activity.support) {
                     detail["performer"] = json!([{ "display": support }]);

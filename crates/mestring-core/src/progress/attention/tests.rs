@@ -81,6 +81,46 @@ fn five_counted_meetings_without_a_plan_and_an_acute_contact_does_not_count() {
 }
 
 #[test]
+fn the_units_rules_decide_when_a_plan_is_missing() {
+    let citizen = citizen(1, "MJ", "Hus 1");
+    let row = row(citizen.id, None, None);
+    let fit_dates: Vec<NaiveDate> = [
+        "2026-12-01",
+        "2026-12-08",
+        "2026-12-15",
+        "2026-12-22",
+        "2026-12-29",
+    ]
+    .map(date)
+    .to_vec();
+    let seen = Seen {
+        citizen: &citizen,
+        row: &row,
+        plan: None,
+        meetings: &[],
+        fit_dates: &fit_dates,
+    };
+    let with = |rules: UnitRules| {
+        attention(
+            &seen,
+            date("2027-01-04"),
+            Config {
+                rules,
+                ..Config::default()
+            },
+        )
+    };
+    let botilbud = UnitRules::defaults(crate::unit::UnitKind::Botilbud);
+    assert_eq!(with(botilbud), []);
+    let six = UnitRules {
+        meetings_before_plan: crate::unit::MeetingLimit::new(6),
+        ..UnitRules::default()
+    };
+    assert_eq!(with(six), []);
+    assert_eq!(with(UnitRules::default()), [Attention::PlanMissing]);
+}
+
+#[test]
 fn an_agreed_plan_past_its_follow_up_is_overdue_and_long_without_a_meeting() {
     let mj = citizen(1, "MJ", "Hus 1").id;
     // The plan's one dialogue meeting on 1 June, agreed on 15 June, followed up every three months.
