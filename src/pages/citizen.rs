@@ -56,7 +56,7 @@ pub fn CitizenPage(props: &CitizenPageProps) -> Html {
                 ratings,
             };
             let today = browser::now().date_naive();
-            handover_card(i18n, &handover(&seen, registry, today))
+            handover_card(i18n, &handover(&seen, registry, &session.rules(), today))
         }
         _ => Html::default(),
     };

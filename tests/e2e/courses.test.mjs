@@ -19,6 +19,7 @@ const da = (date) => `${two(date.getDate())}.${two(date.getMonth() + 1)}.${date.
 /// The course starts on a Monday morning, well in the past, so that every later day is a real date.
 const START = new Date('2026-03-02T10:00:00');
 const day = (offset) => new Date(START.getTime() + offset * DAY);
+const iso = (date) => `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
 
 /// The tablet's clock set to `date`: what the app calls today, for every screen opened from now on.
 async function setToday(page, date) {
@@ -49,7 +50,7 @@ async function recordMeeting(page, { kind = 'Dialogmøde', relatives = 1, agreem
   }
   await page.getByLabel('Aftaler indtil næste møde').fill(agreements);
   if (next) {
-    await page.getByLabel('Næste møde (valgfrit)').fill(next.toISOString().slice(0, 10));
+    await page.getByLabel('Næste møde (valgfrit)').fill(iso(next));
   }
   await page.getByRole('button', { name: 'Gem mødet' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
@@ -88,6 +89,8 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
         if (idx === 3) {
           await openPlan(page);
           await counted(page).getByText('Møder, der tæller med før planen: 4 af højst 5.').waitFor();
+          // At the fourth, the notice that the plan must be made at the next.
+          await page.getByRole('status').getByText('4 af 5 dialogmøder er holdt. Planen skal laves ved næste møde.').waitFor();
           await snap(page, `course-fourth-meeting-${orientation}`);
         }
       }
@@ -105,6 +108,8 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
       await goal.getByLabel('Hvad træner borgeren?').fill('Køre med bussen sammen med kontaktpersonen');
       await goal.getByLabel('Hvem støtter?').fill('Kontaktperson');
       await goal.getByLabel('Hvor tit?').fill('Hver tirsdag');
+      // The plan counts only once a training activity has its start date: the next Tuesday.
+      await goal.getByLabel('Startdato').fill(iso(day(57)));
       const levels = ['Alene, også nye ruter', 'Alene', 'Alene med aftale', 'Med følge', 'Bliver hjemme'];
       for (const [i, label] of ['+2 Meget bedre end forventet', '+1 Bedre end forventet', '0 Som forventet', '−1 Lidt mindre end forventet', '−2 Meget mindre end forventet'].entries()) {
         await goal.getByLabel(label).fill(levels[i]);
@@ -188,6 +193,9 @@ test('a week at a botilbud: two residents, FIT and a staff rating, an acute cont
   await withPage(t, '/', async (page) => {
     await setToday(page, monday);
     await chooseFacility(page);
+    // A botilbud: no limit on the meetings before a plan.
+    await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+    await page.getByRole('radio', { name: /^Botilbud/ }).check();
     await addResident(page, 'AB', 45);
     // Monday: AB's dialogue meeting with FIT.
     await recordResidentMeeting(page, 'AB', { kind: 'Dialogmøde', agreements: 'AB går med i fælleskøkkenet tirsdag og torsdag.' });
@@ -236,6 +244,7 @@ test('a week at a botilbud: two residents, FIT and a staff rating, an acute cont
     assert.match(await glance.innerText(), /Seneste møde\s+04\.03\.2026 kl\. 23\.00, Akut kontakt: Borgeren, Personale fra tilbuddet/);
     await glance.getByText('Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.').waitFor();
     await glance.getByText(/^ORS, borgeren selv, 02\.03\.2026: 0,0$/).waitFor();
+    assert.doesNotMatch(await glance.innerText(), /før planen/, 'a botilbud counts no meetings towards a plan');
     await snap(page, 'botilbud-handover-ab');
     await openResident(page, 'CD');
     glance = page.getByRole('region', { name: 'Overblik til overlevering' });
@@ -273,6 +282,7 @@ test('a week at a botilbud: two residents, FIT and a staff rating, an acute cont
     await rows.filter({ has: page.locator('th', { hasText: /^CD$/ }) }).locator('th a').click();
     const glance = page.getByRole('region', { name: 'Overblik til overlevering' });
     await glance.getByText('Jobcentret finder en praktik. Sagsbehandleren sender bevillingen.').waitFor();
+    await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
     await snap(page, 'botilbud-caseworker-cd');
   }, { beforeLoad: (page) => page.clock.setFixedTime(new Date('2026-03-09T09:00:00')) });
 });

@@ -14,6 +14,7 @@ use mestring_core::progress::trajectory::Trajectory;
 use mestring_core::stored::{
     decode_assessment, decode_citizen, decode_meeting, decode_plan, decode_response,
 };
+use mestring_core::unit::UnitRules;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -91,7 +92,8 @@ pub struct ImportedCitizenPageProps {
 
 #[component]
 pub fn ImportedCitizenPage(props: &ImportedCitizenPageProps) -> Html {
-    let i18n = use_session().i18n();
+    let session = use_session();
+    let i18n = session.i18n();
     let loaded = use_state(|| Loaded::Loading);
     {
         let loaded = loaded.clone();
@@ -125,7 +127,7 @@ pub fn ImportedCitizenPage(props: &ImportedCitizenPageProps) -> Html {
         Loaded::Missing => {
             html! { <p class="notice notice-error" role="alert">{ i18n.t(Key::OverviewCitizenMissing) }</p> }
         }
-        Loaded::Found(records) => records_view(i18n, records),
+        Loaded::Found(records) => records_view(i18n, records, &session.rules()),
     };
     html! {
         <section class="page">
@@ -135,7 +137,7 @@ pub fn ImportedCitizenPage(props: &ImportedCitizenPageProps) -> Html {
     }
 }
 
-fn records_view(i18n: I18n, records: &Records) -> Html {
+fn records_view(i18n: I18n, records: &Records, rules: &UnitRules) -> Html {
     let citizen = &records.citizen;
     let schemas = schemas::registry();
     let rated: Vec<_> = schemas
@@ -178,7 +180,7 @@ fn records_view(i18n: I18n, records: &Records) -> Html {
                 forms: &records.responses,
                 ratings: &records.assessments,
             };
-            handover_card(i18n, &handover(&seen, registry, today))
+            handover_card(i18n, &handover(&seen, registry, rules, today))
         })
         .unwrap_or_default();
     html! {

@@ -9,9 +9,10 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::fit::{Kind, Rater, Registry, Response, Tenths};
-use crate::mastery::{Assessment, FollowUp, MEETINGS_BEFORE_PLAN, Plan, TScore};
+use crate::mastery::{Assessment, FollowUp, Plan, TScore};
 use crate::meeting::{Meeting, counted_meeting_dates};
 use crate::sort;
+use crate::unit::UnitRules;
 
 /// What a handover says about one citizen.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,8 +48,8 @@ pub struct Agreed {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Due {
-    /// No plan is agreed yet: how many meetings that count towards it have been held, of
-    /// [`MEETINGS_BEFORE_PLAN`] at most.
+    /// The unit holds at most `limit` dialogue meetings before a plan ([`UnitRules::meetings_before_plan`])
+    /// and none is made yet ([`Plan::is_made`]): how many that count towards it have been held.
     Plan { counted: usize, limit: usize },
     /// The next meeting, as the latest meeting that set one said; `overdue` when its day has passed
     /// without a meeting.
@@ -107,9 +108,9 @@ pub struct Seen<'a> {
     pub ratings: &'a [Assessment],
 }
 
-/// The handover of one citizen on `today`; FIT totals from `registry`, a form that fits no instrument there
-/// left out.
-pub fn handover(seen: &Seen, registry: &Registry, today: NaiveDate) -> Handover {
+/// The handover of one citizen on `today` at a unit with `rules`; FIT totals from `registry`, a form that
+/// fits no instrument there left out.
+pub fn handover(seen: &Seen, registry: &Registry, rules: &UnitRules, today: NaiveDate) -> Handover {
     let Seen {
         meetings,
         plan,
@@ -154,7 +155,7 @@ pub fn handover(seen: &Seen, registry: &Registry, today: NaiveDate) -> Handover 
     Handover {
         last_meeting,
         agreements,
-        due: due(&held, last_day, plan, meetings, &form_days, today),
+        due: due(&held, last_day, seen, rules, &form_days, today),
         scores: latest_scores(forms, registry),
         rounds: latest_rounds(ratings),
         follow_up: plan.and_then(latest_follow_up),
@@ -164,21 +165,21 @@ pub fn handover(seen: &Seen, registry: &Registry, today: NaiveDate) -> Handover 
 fn due(
     held: &[&Meeting],
     last_day: Option<NaiveDate>,
-    plan: Option<&Plan>,
-    meetings: &[Meeting],
+    seen: &Seen,
+    rules: &UnitRules,
     form_days: &[NaiveDate],
     today: NaiveDate,
 ) -> Vec<Due> {
     let mut due = Vec::new();
-    let agreed = plan.filter(|plan| plan.agreed_on.is_some());
-    if agreed.is_none() {
-        let counted = counted_meeting_dates(meetings, form_days)
+    let made = seen.plan.is_some_and(Plan::is_made);
+    if let (Some(limit), false) = (rules.meetings_before_plan, made) {
+        let counted = counted_meeting_dates(seen.meetings, form_days)
             .into_iter()
             .filter(|date| *date <= today)
             .count();
         due.push(Due::Plan {
             counted,
-            limit: MEETINGS_BEFORE_PLAN,
+            limit: usize::from(limit.get()),
         });
     }
     // The next meeting the latest record set, unless a meeting has been held on or after that day since.
@@ -189,6 +190,7 @@ fn due(
             overdue: date < today,
         });
     }
+    let agreed = seen.plan.filter(|plan| plan.agreed_on.is_some());
     if let Some(date) = agreed.and_then(Plan::next_follow_up) {
         due.push(Due::FollowUp {
             date,

@@ -3,6 +3,7 @@ use expect_test::{Expect, expect};
 use super::*;
 use crate::fit::Rater::{Oneself, Parent, Staff};
 use crate::testing::{assessment, bus_goal, citizen, form, meetings, plan};
+use crate::unit::UnitKind;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -98,6 +99,7 @@ fn before_a_plan_the_handover_names_the_last_meeting_its_agreements_the_next_and
         handover(
             &seen(&meetings, None, &forms),
             &registry(),
+            &UnitRules::default(),
             date("2026-11-12"),
         ),
         expect![[r#"
@@ -117,11 +119,16 @@ fn before_a_plan_the_handover_names_the_last_meeting_its_agreements_the_next_and
 fn a_next_meeting_not_held_becomes_overdue_and_one_held_is_no_longer_due() {
     let (meetings, mut forms) = course();
     let due_of = |forms: &[Response], today| {
-        handover(&seen(&meetings, None, forms), &registry(), date(today))
-            .due
-            .into_iter()
-            .filter(|due| matches!(due, Due::Meeting { .. }))
-            .collect::<Vec<_>>()
+        handover(
+            &seen(&meetings, None, forms),
+            &registry(),
+            &UnitRules::default(),
+            date(today),
+        )
+        .due
+        .into_iter()
+        .filter(|due| matches!(due, Due::Meeting { .. }))
+        .collect::<Vec<_>>()
     };
     assert_eq!(
         due_of(&forms, "2026-11-17"),
@@ -154,6 +161,7 @@ fn a_day_of_forms_after_the_last_record_is_the_last_meeting() {
         handover(
             &seen(only_first, None, &forms[..4]),
             &registry(),
+            &UnitRules::default(),
             date("2026-11-03"),
         ),
         expect![[r#"
@@ -169,6 +177,7 @@ fn a_day_of_forms_after_the_last_record_is_the_last_meeting() {
     let forms_day = handover(
         &seen(only_first, None, &forms),
         &registry(),
+        &UnitRules::default(),
         date("2026-11-06"),
     );
     assert_eq!(
@@ -196,6 +205,7 @@ fn with_a_plan_the_follow_up_is_due_and_the_t_score_comes_with_each_goal_s_level
     let seen = handover(
         &seen(&meetings, Some(&plan), &[]),
         &registry(),
+        &UnitRules::default(),
         date("2027-05-20"),
     );
     check(
@@ -212,7 +222,12 @@ fn with_a_plan_the_follow_up_is_due_and_the_t_score_comes_with_each_goal_s_level
 #[test]
 fn nothing_recorded_yet_leaves_only_the_plan_s_count() {
     check(
-        handover(&seen(&[], None, &[]), &registry(), date("2026-11-12")),
+        handover(
+            &seen(&[], None, &[]),
+            &registry(),
+            &UnitRules::default(),
+            date("2026-11-12"),
+        ),
         expect!["due Plan { counted: 0, limit: 5 }"],
     );
 }
@@ -231,9 +246,33 @@ fn the_latest_round_of_each_schema_names_who_rated_in_it() {
         ..seen(&[], None, &[])
     };
     check(
-        handover(&seen, &registry(), date("2026-11-21")),
+        handover(
+            &seen,
+            &registry(),
+            &UnitRules::default(),
+            date("2026-11-21"),
+        ),
         expect![[r#"
             due Plan { counted: 0, limit: 5 }
             mastery round 2 by self+staff on 2026-11-20"#]],
+    );
+}
+
+#[test]
+fn a_unit_without_the_meeting_rule_has_no_count_towards_a_plan() {
+    let (meetings, forms) = course();
+    let botilbud = UnitRules::defaults(UnitKind::Botilbud);
+    let seen = handover(
+        &seen(&meetings, None, &forms),
+        &registry(),
+        &botilbud,
+        date("2026-11-12"),
+    );
+    assert_eq!(
+        seen.due,
+        [Due::Meeting {
+            date: date("2026-11-16"),
+            overdue: false
+        }]
     );
 }
