@@ -97,7 +97,7 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
 
       // After the fifth dialogue meeting without a plan, the plan page says so.
       await openPlan(page);
-      await page.getByText(`Der er holdt 5 dialogmøder uden en plan (det 5. var den ${da(day(56))}).`, { exact: false }).waitFor();
+      await page.getByText(`Der er holdt 5 dialogmøder uden en plan (det sidste var den ${da(day(56))}).`, { exact: false }).waitFor();
       await page.getByRole('link', { name: 'Lav planen' }).click();
       await page.getByRole('heading', { level: 1, name: 'Planen for MJ' }).waitFor();
       const goal = page.locator('fieldset.goal-fields').first();
