@@ -52,7 +52,7 @@ mod tests {
     use super::*;
     use crate::mastery::{DialogueMeeting, Participant, Registry};
     use crate::store::MemoryStore;
-    use crate::stored::{StoredMeeting, StoredPlan, decode_plan};
+    use crate::stored::{StoredMeeting, decode_plan};
     use crate::testing::{at, plan};
 
     fn older_plan() -> Plan {
@@ -112,8 +112,10 @@ mod tests {
         assert_eq!(meetings[0], completed);
     }
 
-    /// `tests/fixtures/db-v3-plans-v4.json`: the plans of `db-v2.json` as this release stores them once
-    /// moved (shape 4), and the meeting records they became. The browser tests read it as a device holds it.
+    /// `tests/fixtures/db-v3-plans-v4.json`: the plans of `db-v2.json` as the release that moved them stored
+    /// them (shape 4), and the meeting records they became. The browser tests read it as a device holds it.
+    /// Its meeting records are what the code writes; its plans, kept at shape 4 since plans have a later
+    /// shape, read as the plans the code moves.
     #[test]
     fn the_fixture_of_moved_plans_is_what_the_code_writes() {
         let fixture: Value =
@@ -124,11 +126,20 @@ mod tests {
             block_on(store.put_plan(&decode_plan(raw, &registry).unwrap())).unwrap();
         }
         assert_eq!(block_on(move_plan_meetings(&store, at(20))), Ok(2));
-        let plans: Vec<Value> = block_on(store.all_plans())
+        let moved: Value = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/db-v3-plans-v4.json"
+        ))
+        .unwrap();
+        let fixture_plans: Vec<Plan> = moved["stores"]["plans"]
+            .as_array()
             .unwrap()
             .iter()
-            .map(|plan| serde_json::to_value(StoredPlan::from(plan)).unwrap())
+            .map(|raw| {
+                assert_eq!(raw["schema_version"], json!(4));
+                decode_plan(raw, &registry).unwrap()
+            })
             .collect();
+        assert_eq!(block_on(store.all_plans()).unwrap(), fixture_plans);
         let meetings: Vec<Value> = block_on(store.all_meetings())
             .unwrap()
             .iter()
@@ -141,7 +152,7 @@ mod tests {
                 they became (ids derived from the plan, the agreements on the latest meeting). Loaded by tests \
                 that prove every later version still reads them.",
             "db_version": 3,
-            "stores": { "plans": plans, "meetings": meetings },
+            "stores": { "plans": moved["stores"]["plans"], "meetings": meetings },
         });
         expect_file!["../../../../tests/fixtures/db-v3-plans-v4.json"]
             .assert_eq(&(serde_json::to_string_pretty(&db).unwrap() + "\n"));
