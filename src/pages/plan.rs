@@ -5,6 +5,7 @@
 pub mod due;
 pub mod editor;
 pub mod follow_up;
+mod individual_plan;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
@@ -185,6 +186,9 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     { i18n.f(Key::PlanOverdue, &[("date", &i18n.date(due))]) }
                 </p>
             }
+            if let Some(ip) = plan.as_ref().and_then(|plan| plan.individual_plan.as_ref()) {
+                { individual_plan::revision_notice(i18n, ip, today) }
+            }
         </>
     };
     let meetings = with_plan_meetings(&stored, plan.as_ref());
@@ -210,6 +214,9 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             } else {
                 <p class="lead">{ i18n.t(Key::PlanNone) }</p>
                 <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
+            }
+            if let Some(ip) = plan.as_ref().and_then(|plan| plan.individual_plan.as_ref()) {
+                { individual_plan::ip_card(i18n, ip) }
             }
             { agreements_card(i18n, &meetings) }
             { meetings_card(i18n, &id, &meetings, counted) }

@@ -5,12 +5,14 @@
 //! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
 //! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
 
+mod individual_plan;
 mod model;
 
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use mestring_core::ffb;
+use mestring_core::lang::Lang;
 use mestring_core::mastery::{BASELINE_LEVELS, GasWeight, Goal, Plan, PlanIssue, PlanText, Schema};
 use yew::prelude::*;
 
@@ -67,6 +69,8 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         current: &current,
     };
     let issues = current.issues(plan.as_deref(), citizen.id, schema, now);
+    // Until the unit's setting says whether it works with individual plans, a Norwegian app does.
+    let uses_individual_plan = i18n.lang == Lang::Nb;
     let plan_issues: Vec<String> = issues
         .iter()
         .filter(|issue| !is_about_a_field(issue))
@@ -149,6 +153,9 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 <button type="button" class="add-goal" onclick={on_add_goal}>
                     { i18n.t(Key::PlanAddGoal) }
                 </button>
+                if uses_individual_plan || current.individual_plan.is_some() {
+                    { individual_plan::ip_section(i18n, current.individual_plan.as_ref(), &on) }
+                }
                 <div class="field">
                     <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
                     <select

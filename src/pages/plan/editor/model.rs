@@ -2,20 +2,23 @@
 //! would be as a stored plan. The rules a change must keep (a scored goal is ended, not removed; a goal
 //! number is never given twice) are the core's, asked of the stored plan the draft revises.
 
+mod individual_plan;
+
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use mestring_core::citizen::CitizenId;
 use mestring_core::ffb::{FunctionLevel, TermId};
 use mestring_core::mastery::{
-    Activity, DomainId, GasWeight, Goal, Interval, Plan, PlanId, PlanIssue, Schema, SchemaId,
-    next_goal_number,
+    Activity, DomainId, GasWeight, Goal, IndividualPlan, Interval, Plan, PlanId, PlanIssue, Schema,
+    SchemaId, next_goal_number,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use self::individual_plan::{IpDate, IpEdit, MeasurePart};
 use crate::pages::plan::PLAN_SCHEMA;
 
 /// What the editor holds while staff type, kept as a draft under the plan's key.
@@ -29,6 +32,10 @@ pub struct PlanDraft {
     /// it was kept, which the stored plan's own count then covers).
     #[serde(default)]
     pub last_goal_number: u32,
+    /// The Norwegian individual plan part; `None` until a field of it is typed (and in a draft from before
+    /// plans had one).
+    #[serde(default)]
+    pub individual_plan: Option<IndividualPlan>,
 }
 
 /// A change staff make to the draft. Goals are named by number, which stays a goal's own while goals
@@ -124,6 +131,10 @@ pub enum PlanAction {
     Months {
         text: String,
     },
+    /// A change to the Norwegian individual plan part.
+    IndividualPlan {
+        edit: IpEdit,
+    },
 }
 
 /// The three texts of a training row.
@@ -160,6 +171,7 @@ impl PlanDraft {
             months: stored
                 .map_or(Interval::default(), |plan| plan.interval)
                 .get(),
+            individual_plan: stored.and_then(|plan| plan.individual_plan.clone()),
         }
     }
 
@@ -324,6 +336,9 @@ impl PlanDraft {
             PlanAction::Months { text } => {
                 self.months = text.parse().unwrap_or(Interval::default().get());
             }
+            PlanAction::IndividualPlan { edit } => {
+                individual_plan::apply(&mut self.individual_plan, edit);
+            }
         }
     }
 
@@ -352,6 +367,7 @@ impl PlanDraft {
             goals,
             interval: Interval::months(self.months).unwrap_or_default(),
             agreed_on: base.agreed_on.or(Some(today)),
+            individual_plan: individual_plan::tidied(self.individual_plan.as_ref()),
             ..base.clone()
         }
     }
