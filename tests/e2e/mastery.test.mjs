@@ -482,6 +482,9 @@ for (const [orientation, viewport] of [['landscape', TABLET], ['portrait', { wid
       assert.match(await card.innerText(), /Støttekontakt to ettermiddager i uka – Ansvarlig: Psykisk helsetjeneste/);
       assert.match(await card.innerText(), /Samtykke gitt /);
       await snap(page, `ip-plan-${orientation}`);
+      // The start screen lists it among what is due.
+      await page.getByRole('navigation').getByRole('link', { name: 'Start' }).click();
+      await page.getByRole('region', { name: 'Dette må følges opp' }).getByText(/revisjonsdato passert$/).waitFor();
     }, { viewport });
   });
 }

@@ -43,7 +43,7 @@ pub fn ip_card(i18n: I18n, ip: &IndividualPlan) -> Html {
     html! {
         <section class="card ip-card" aria-labelledby="ip-title">
             <h2 id="ip-title">{ i18n.t(Key::IpTitle) }</h2>
-            <ul class="plain-list">
+            <ul>
                 <li>{ i18n.f(Key::IpCoordinatorLine, &[("coordinator", &coordinator)]) }</li>
                 <li>{ i18n.f(Key::IpPeriodLine, &[("from", &date(ip.period_from)), ("to", &date(ip.period_to))]) }</li>
                 <li>{ i18n.f(Key::IpRevisionLine, &[("date", &date(ip.revision_due))]) }</li>

@@ -94,7 +94,7 @@ fn measures(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
         })
     };
     html! {
-        <fieldset class="choice-group">
+        <fieldset class="ip-group">
             <legend>{ i18n.t(Key::IpMeasures) }</legend>
             for (row, measure) in ip.measures.iter().enumerate() {
                 {{
@@ -134,7 +134,7 @@ fn measures(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
 
 fn members(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
     html! {
-        <fieldset class="choice-group">
+        <fieldset class="ip-group">
             <legend>{ i18n.t(Key::IpMembers) }</legend>
             if ip.members.is_empty() {
                 <p>{ i18n.t(Key::IpNoMembers) }</p>
@@ -146,7 +146,8 @@ fn members(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
                     let role = i18n.role(member.role);
                     let check = check_text(i18n, &id, &[&member.description], PlanText::Member(row).kind());
                     html! {
-                        <div class="field-row" key={row}>
+                        <div class="ip-member" key={row}>
+                        <div class="field-row">
                             <div class="field">
                                 <label for={role_id.clone()}>{ i18n.f(Key::IpMemberRole, &[("n", &(row + 1))]) }</label>
                                 <select id={role_id}
@@ -164,11 +165,12 @@ fn members(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
                                     oninput={ip_action(on, move |event: InputEvent| IpEdit::MemberDescription { row, text: typed(&event) })} />
                                 { check.html }
                             </div>
-                            <button type="button"
-                                aria-label={i18n.f(Key::IpRemoveMemberLabel, &[("role", &role)])}
-                                onclick={ip_action(on, move |_: MouseEvent| IpEdit::RemoveMember { row })}>
-                                { i18n.t(Key::IpRemoveMember) }
-                            </button>
+                        </div>
+                        <button type="button"
+                            aria-label={i18n.f(Key::IpRemoveMemberLabel, &[("role", &role)])}
+                            onclick={ip_action(on, move |_: MouseEvent| IpEdit::RemoveMember { row })}>
+                            { i18n.t(Key::IpRemoveMember) }
+                        </button>
                         </div>
                     }
                 }}

@@ -1003,6 +1003,50 @@ mod tests {
     }
 
     #[test]
+    fn a_norwegian_plan_keeps_its_individual_plan_through_the_editor_with_its_problems_listed() {
+        let schema = schema();
+        let mut plan = (*stored(false)).clone();
+        plan.individual_plan = Some(testing::individual_plan(date("2026-01-19"), 180));
+        let draft = PlanDraft::start(Some(&plan));
+        assert_eq!(draft.individual_plan, plan.individual_plan);
+        assert_eq!(draft.drafted(&plan, date("2026-06-01")), plan);
+        // A period ending before it starts, and consent given without its date, are listed above the store button.
+        let changed = after(
+            draft,
+            [
+                PlanAction::IndividualPlan {
+                    edit: IpEdit::Date {
+                        field: IpDate::PeriodTo,
+                        text: "2026-01-01".to_owned(),
+                    },
+                },
+                PlanAction::IndividualPlan {
+                    edit: IpEdit::Date {
+                        field: IpDate::Consent,
+                        text: String::new(),
+                    },
+                },
+            ],
+        );
+        let issues = changed.issues(Some(&plan), citizen(), &schema, at(12));
+        assert_eq!(
+            issues,
+            [PlanIssue::PeriodReversed, PlanIssue::ConsentUndated]
+        );
+        assert!(!issues.iter().any(is_about_a_field));
+        assert!(!changed.is_storable(&issues));
+        // A Danish plan's draft has no part, and stores none.
+        let danish = PlanDraft::start(Some(&stored(false)));
+        assert_eq!(danish.individual_plan, None);
+        assert_eq!(
+            danish
+                .drafted(&stored(false), date("2026-06-01"))
+                .individual_plan,
+            None
+        );
+    }
+
+    #[test]
     fn a_draft_is_stale_once_the_plan_is_stored_again() {
         let plan = stored(false);
         let draft = PlanDraft::start(Some(&plan));
