@@ -132,7 +132,7 @@ impl IndividualPlan {
                 missing.push(Missing::Responsible(idx));
             }
         }
-        if !self.consent.is_some_and(|consent| consent.date.is_some()) {
+        if self.consent.is_none_or(|consent| consent.date.is_none()) {
             missing.push(Missing::Consent);
         }
         if self.members.is_empty() {

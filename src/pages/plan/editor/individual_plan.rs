@@ -6,10 +6,9 @@ use mestring_core::mastery::{IndividualPlan, PlanText};
 use mestring_core::meeting::Role;
 use yew::prelude::*;
 
-use super::Dispatch;
 use super::model::{IpDate, IpEdit, MeasurePart, PlanAction};
+use super::{Dispatch, text_input};
 use crate::browser::typed;
-use crate::components::text_problems::check_text;
 use crate::i18n::{I18n, Key};
 
 fn ip_action<E: 'static>(on: &Dispatch<'_>, edit: impl Fn(E) -> IpEdit + 'static) -> Callback<E> {
@@ -33,12 +32,6 @@ pub fn ip_section(i18n: I18n, part: Option<&IndividualPlan>, on: &Dispatch<'_>) 
             </div>
         }
     };
-    let coordinator_check = check_text(
-        i18n,
-        "ip-coordinator",
-        &[&ip.coordinator],
-        PlanText::Coordinator.kind(),
-    );
     let consent = match ip.consent {
         None => "",
         Some(consent) if consent.given => "yes",
@@ -48,18 +41,8 @@ pub fn ip_section(i18n: I18n, part: Option<&IndividualPlan>, on: &Dispatch<'_>) 
         <details class="card ip-fields" open={part.is_some()}>
             <summary><h2>{ i18n.t(Key::IpTitle) }</h2></summary>
             <p class="field-hint">{ i18n.t(Key::IpHint) }</p>
-            <div class="field">
-                <label for="ip-coordinator">{ i18n.t(Key::IpCoordinator) }</label>
-                <input
-                    id="ip-coordinator"
-                    type="text"
-                    value={ip.coordinator.clone()}
-                    aria-invalid={coordinator_check.invalid.clone()}
-                    aria-describedby={coordinator_check.described_by.clone()}
-                    oninput={ip_action(on, |event: InputEvent| IpEdit::Coordinator { text: typed(&event) })}
-                />
-                { coordinator_check.html }
-            </div>
+            { text_input(i18n, "ip-coordinator", i18n.t(Key::IpCoordinator), &ip.coordinator, PlanText::Coordinator,
+                ip_action(on, |text| IpEdit::Coordinator { text }), false) }
             <div class="field-row">
                 { date(IpDate::PeriodFrom, "ip-period-from", Key::IpPeriodFrom, ip.period_from) }
                 { date(IpDate::PeriodTo, "ip-period-to", Key::IpPeriodTo, ip.period_to) }
@@ -87,43 +70,18 @@ pub fn ip_section(i18n: I18n, part: Option<&IndividualPlan>, on: &Dispatch<'_>) 
 
 fn measures(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
     let text = |row: usize, part: MeasurePart| {
-        ip_action(on, move |event: InputEvent| IpEdit::Measure {
-            row,
-            part,
-            text: typed(&event),
-        })
+        ip_action(on, move |text| IpEdit::Measure { row, part, text })
     };
     html! {
         <fieldset class="ip-group">
             <legend>{ i18n.t(Key::IpMeasures) }</legend>
             for (row, measure) in ip.measures.iter().enumerate() {
-                {{
-                    let n = row + 1;
-                    let what_id = format!("ip-measure-{row}-what");
-                    let who_id = format!("ip-measure-{row}-responsible");
-                    let what_check = check_text(i18n, &what_id, &[&measure.what], PlanText::Measure(row).kind());
-                    let who_check = check_text(i18n, &who_id, &[&measure.responsible], PlanText::Responsible(row).kind());
-                    html! {
-                        <div class="field-row" key={row}>
-                            <div class="field">
-                                <label for={what_id.clone()}>{ i18n.f(Key::IpMeasureWhat, &[("n", &n)]) }</label>
-                                <input id={what_id} type="text" value={measure.what.clone()}
-                                    aria-invalid={what_check.invalid.clone()}
-                                    aria-describedby={what_check.described_by.clone()}
-                                    oninput={text(row, MeasurePart::What)} />
-                                { what_check.html }
-                            </div>
-                            <div class="field">
-                                <label for={who_id.clone()}>{ i18n.f(Key::IpMeasureResponsible, &[("n", &n)]) }</label>
-                                <input id={who_id} type="text" value={measure.responsible.clone()}
-                                    aria-invalid={who_check.invalid.clone()}
-                                    aria-describedby={who_check.described_by.clone()}
-                                    oninput={text(row, MeasurePart::Responsible)} />
-                                { who_check.html }
-                            </div>
-                        </div>
-                    }
-                }}
+                <div class="field-row" key={row}>
+                    { text_input(i18n, &format!("ip-measure-{row}-what"), &i18n.f(Key::IpMeasureWhat, &[("n", &(row + 1))]),
+                        &measure.what, PlanText::Measure(row), text(row, MeasurePart::What), false) }
+                    { text_input(i18n, &format!("ip-measure-{row}-responsible"), &i18n.f(Key::IpMeasureResponsible, &[("n", &(row + 1))]),
+                        &measure.responsible, PlanText::Responsible(row), text(row, MeasurePart::Responsible), false) }
+                </div>
             }
             <button type="button" onclick={ip_action(on, |_: MouseEvent| IpEdit::AddMeasure)}>
                 { i18n.t(Key::IpAddMeasure) }
@@ -141,10 +99,8 @@ fn members(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
             }
             for (row, member) in ip.members.iter().enumerate() {
                 {{
-                    let id = format!("ip-member-{row}");
                     let role_id = format!("ip-member-{row}-role");
                     let role = i18n.role(member.role);
-                    let check = check_text(i18n, &id, &[&member.description], PlanText::Member(row).kind());
                     html! {
                         <div class="ip-member" key={row}>
                         <div class="field-row">
@@ -157,14 +113,9 @@ fn members(i18n: I18n, ip: &IndividualPlan, on: &Dispatch<'_>) -> Html {
                                     }
                                 </select>
                             </div>
-                            <div class="field">
-                                <label for={id.clone()}>{ i18n.f(Key::IpMemberDescription, &[("n", &(row + 1))]) }</label>
-                                <input {id} type="text" value={member.description.clone()}
-                                    aria-invalid={check.invalid.clone()}
-                                    aria-describedby={check.described_by.clone()}
-                                    oninput={ip_action(on, move |event: InputEvent| IpEdit::MemberDescription { row, text: typed(&event) })} />
-                                { check.html }
-                            </div>
+                            { text_input(i18n, &format!("ip-member-{row}"), &i18n.f(Key::IpMemberDescription, &[("n", &(row + 1))]),
+                                &member.description, PlanText::Member(row),
+                                ip_action(on, move |text| IpEdit::MemberDescription { row, text }), false) }
                         </div>
                         <button type="button"
                             aria-label={i18n.f(Key::IpRemoveMemberLabel, &[("role", &role)])}
