@@ -1,6 +1,7 @@
 //! The mestringsplan as the citizen and staff read it together: the dialogue meetings that lead to it,
 //! each goal in the citizen's own words with what it looks like when it goes better or worse than
-//! expected, the training, when it is followed up, and the meetings with what was agreed at each.
+//! expected, the training, when it is followed up, and the meetings with what was agreed at each. A
+//! Norwegian plan shows its *individuell plan* part too, with a notice once its revision date has passed.
 
 pub mod due;
 pub mod editor;

@@ -4,6 +4,7 @@
 //! meeting record). Kept as a draft while typed; checked before it is stored by
 //! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
 //! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
+//! A Norwegian plan's *individuell plan* part has its own folding section ([`individual_plan`]).
 
 mod individual_plan;
 mod model;
