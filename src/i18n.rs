@@ -380,6 +380,8 @@ impl I18n {
             PlanIssue::ScoredGoalRescaled(number) => {
                 self.f(Key::PlanIssueScoredGoalRescaled, &[("n", number)])
             }
+            PlanIssue::PeriodReversed => self.t(Key::IpIssuePeriod).to_owned(),
+            PlanIssue::ConsentUndated => self.t(Key::IpIssueConsentUndated).to_owned(),
         }
     }
 

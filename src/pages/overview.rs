@@ -21,7 +21,7 @@ use crate::worker::{self, Overview, OverviewRow, OverviewSummary, ReadOverview};
 
 /// Why a citizen needs attention, by the code the worker gives ([`mestring_core::progress::attention`]), and
 /// its button's text.
-const ATTENTION: [(&str, Key); 5] = [
+const ATTENTION: [(&str, Key); 6] = [
     ("plan_missing", Key::OverviewAttentionPlanMissing),
     ("follow_up_overdue", Key::OverviewAttentionFollowUpOverdue),
     ("deterioration", Key::OverviewAttentionDeterioration),
@@ -30,6 +30,7 @@ const ATTENTION: [(&str, Key); 5] = [
         Key::OverviewAttentionAlertAtLastMeeting,
     ),
     ("no_recent_meeting", Key::OverviewAttentionNoRecentMeeting),
+    ("revision_overdue", Key::OverviewAttentionRevisionOverdue),
 ];
 
 type Loaded = Option<Result<Overview, ()>>;

@@ -1,10 +1,12 @@
 //! The mestringsplan as the citizen and staff read it together: the dialogue meetings that lead to it,
 //! each goal in the citizen's own words with what it looks like when it goes better or worse than
-//! expected, the training, when it is followed up, and the meetings with what was agreed at each.
+//! expected, the training, when it is followed up, and the meetings with what was agreed at each. A
+//! Norwegian plan shows its *individuell plan* part too, with a notice once its revision date has passed.
 
 pub mod due;
 pub mod editor;
 pub mod follow_up;
+mod individual_plan;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
@@ -201,6 +203,9 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
                     { i18n.f(Key::PlanOverdue, &[("date", &i18n.date(due))]) }
                 </p>
             }
+            if let Some(ip) = plan.as_ref().and_then(|plan| plan.individual_plan.as_ref()) {
+                { individual_plan::revision_notice(i18n, ip, today) }
+            }
         </>
     };
     let agreed = plan.as_ref().filter(|plan| !plan.goals.is_empty());
@@ -215,6 +220,9 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
             } else {
                 <p class="lead">{ i18n.t(Key::PlanNone) }</p>
                 <RouteLink to={Route::PlanEdit { id: id.clone() }} class="button primary">{ i18n.t(Key::PlanCreate) }</RouteLink>
+            }
+            if let Some(ip) = plan.as_ref().and_then(|plan| plan.individual_plan.as_ref()) {
+                { individual_plan::ip_card(i18n, ip) }
             }
             { agreements_card(i18n, &meetings) }
             { meetings_card(i18n, &id, &meetings, counted) }

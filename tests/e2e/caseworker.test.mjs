@@ -120,6 +120,7 @@ test('the overview picks out who needs attention, each reason with its count', a
       'Pålidelig forværring (0)',
       'Advarsel ved seneste møde (0)',
       'Intet møde i 6 uger (3)',
+      'Revisionsdato overskredet (0)',
     ]);
     const overdue = reasons.getByRole('button', { name: 'Forsinket opfølgning (1)' });
     await overdue.click();
@@ -179,4 +180,25 @@ test('the caseworker saves what was imported as the same spreadsheets and FHIR b
     const lines = (name) => readFileSync(join(dir, name), 'utf8').trimEnd().split('\r\n').length - 1;
     assert.ok(lines('mastery-ratings.csv') > 0 && lines('goals.csv') === 2 && lines('follow-ups.csv') > 0);
   });
+});
+
+test('a Norwegian plan past its revision date is picked out in the overview', async (t) => {
+  // On 1 October 2026 SN's individual plan (revision date 1 September) is past its revision.
+  const beforeLoad = (page) => page.clock.setFixedTime(new Date('2026-10-01T10:00:00+02:00'));
+  await withPage(t, '/', async (page) => {
+    await chooseCaseworker(page);
+    await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Les inn filer' }).click();
+    await page.getByLabel('Eksportfiler').setInputFiles(join(ROOT, 'docs/examples/norwegian-plan.json'));
+    await page.getByRole('button', { name: 'Les inn filene' }).click();
+    await page.getByRole('link', { name: 'Se oversikten' }).click();
+    const rows = page.locator('table.overview tbody tr');
+    await rows.first().waitFor();
+    const revision = page.locator('button[data-attention="revision_overdue"]');
+    assert.equal(await revision.innerText(), 'Revisjonsdato passert (1)');
+    await revision.click();
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.first().locator('th').innerText(), 'SN');
+    await snap(page, 'caseworker-revision-overdue');
+  }, { beforeLoad });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap, staffPin } from './harness.mjs';
+import { withPage, snap, staffPin, TABLET } from './harness.mjs';
 import { addCitizen, voicesStub } from './flows.mjs';
 
 const SCHEMA = 'Mit liv lige nu';
@@ -432,3 +432,59 @@ test('staff rate the conditions the plan addresses on FFB\'s levels, one theme a
     assert.match(await table.locator('tbody tr').first().innerText(), /^Købe ind\t1/);
   });
 });
+
+/// `days` from today, as a date field takes it (YYYY-MM-DD).
+function dayFromToday(days) {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+for (const [orientation, viewport] of [['landscape', TABLET], ['portrait', { width: 800, height: 1280 }]]) {
+  test(`a Norwegian individual plan past its revision date says so on the plan page (${orientation})`, async (t) => {
+    await withPage(t, '/', async (page) => {
+      await addCitizen(page, 17);
+      await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+      await page.getByRole('link', { name: 'Mestringsskjema og plan' }).click();
+      await page.getByRole('link', { name: 'Mestringsplanen' }).click();
+      await page.getByRole('link', { name: 'Lag planen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Planen for MJ' }).waitFor();
+
+      const goal = page.locator('fieldset.goal-fields').first();
+      await goal.getByLabel('Målet med brukerens egne ord').fill('Gå på skolen hver dag');
+      await goal.locator('fieldset.choice-group input[type="checkbox"]').first().check();
+      await goal.getByLabel('Tilstand', { exact: true }).selectOption({ index: 1 });
+      await goal.getByLabel('Måltype').selectOption({ index: 1 });
+      const labels = ['+2 Mye bedre enn forventet', '+1 Bedre enn forventet', '0 Som forventet', '−1 Litt mindre enn forventet', '−2 Mye mindre enn forventet'];
+      for (const [i, label] of labels.entries()) await goal.getByLabel(label).fill(`Skole ${2 - i}`);
+
+      // The IP section is folded until opened; a Norwegian unit opens it.
+      const ip = page.locator('details.ip-fields');
+      await ip.locator('summary').click();
+      await ip.getByLabel('Koordinator (rolle eller tjeneste)').fill('Koordinator i helse- og omsorgstjenesten');
+      await ip.getByLabel('Planperiode fra').fill(dayFromToday(-200));
+      await ip.getByLabel('Planperiode til').fill(dayFromToday(165));
+      await ip.getByLabel('Revisjonsdato').fill(dayFromToday(-10));
+      await ip.getByLabel('Tiltak 1', { exact: true }).fill('Støttekontakt to ettermiddager i uka');
+      await ip.getByLabel('Ansvarlig for tiltak 1 (tjeneste eller rolle)').fill('Psykisk helsetjeneste');
+      await ip.getByLabel('Samtykke', { exact: true }).selectOption({ label: 'Ja, brukeren har samtykket' });
+      await ip.getByLabel('Dato for samtykket').fill(dayFromToday(-200));
+      await ip.getByRole('button', { name: 'Legg til medlem' }).click();
+      await ip.getByLabel('Rolle, medlem 1').selectOption({ label: 'Koordinator' });
+      await snap(page, `ip-edit-${orientation}`);
+      await page.getByRole('button', { name: 'Lagre planen' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
+      const notice = page.locator('[data-notice="revision-overdue"]');
+      assert.match(await notice.innerText(), /^Revisjonsdato passert /);
+      const card = page.getByRole('region', { name: 'Individuell plan' });
+      assert.match(await card.innerText(), /Koordinator: Koordinator i helse- og omsorgstjenesten/);
+      assert.match(await card.innerText(), /Støttekontakt to ettermiddager i uka – Ansvarlig: Psykisk helsetjeneste/);
+      assert.match(await card.innerText(), /Samtykke gitt /);
+      await snap(page, `ip-plan-${orientation}`);
+      // The start screen lists it among what is due.
+      await page.getByRole('navigation').getByRole('link', { name: 'Start' }).click();
+      await page.getByRole('region', { name: 'Dette må følges opp' }).getByText(/revisjonsdato passert$/).waitFor();
+    }, { viewport });
+  });
+}

@@ -9,6 +9,7 @@
 pub mod assessment;
 pub mod course;
 pub mod gas;
+pub mod individual_plan;
 pub mod plan;
 pub mod registry;
 pub mod round;
@@ -22,9 +23,13 @@ pub use assessment::{
 };
 pub use course::{
     Activity, BASELINE_LEVELS, DialogueMeeting, FollowUp, GasWeight, Goal, Participant, Plan,
-    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, missing_plan_since, next_goal_number,
+    PlanId, PlanIssue, PlanText, goal_issues, goal_texts, individual_plan_issues,
+    individual_plan_texts, missing_plan_since, next_goal_number,
 };
 pub use gas::{GasError, GasErrorKind, GoalAttainment, TScore, t_score};
+pub use individual_plan::{
+    Consent, IndividualPlan, Measure, Member, Missing, REVISION_NOTICE_DAYS, Revision,
+};
 pub use plan::{
     Interval, counted_held, follow_up_due, follow_up_overdue, plan_missing_after_meetings,
 };

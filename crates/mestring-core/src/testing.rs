@@ -9,8 +9,8 @@ use crate::fit::{
     Age, Context, Definition, Kind, Rater, Registry, Response, ResponseId, Score, Tenths, score,
 };
 use crate::mastery::{
-    Activity, Assessment, AssessmentId, DomainId, Entry, FollowUp, Goal, Interval, Plan, PlanId,
-    Rating, SchemaId,
+    Activity, Assessment, AssessmentId, Consent, DomainId, Entry, FollowUp, Goal, IndividualPlan,
+    Interval, Measure, Member, Plan, PlanId, Rating, SchemaId,
 };
 use crate::meeting::{Meeting, MeetingId, MeetingKind, Role};
 use crate::record::{DeviceId, RecordMeta};
@@ -206,6 +206,43 @@ pub fn plan(citizen: CitizenId, first_meeting: chrono::NaiveDate, followed_up: b
         });
     }
     plan
+}
+
+/// A complete Norwegian individual plan part running from `from` for a year, to be revised `revision_after`
+/// days after `from`: a coordinator by service, two measures each with its responsible service, consent
+/// given on `from`, and an ansvarsgruppe of four roles.
+pub fn individual_plan(from: chrono::NaiveDate, revision_after: u64) -> IndividualPlan {
+    let measure = |what: &str, responsible: &str| Measure {
+        what: what.to_owned(),
+        responsible: responsible.to_owned(),
+    };
+    let member = |role, description: &str| Member {
+        role,
+        description: description.to_owned(),
+    };
+    IndividualPlan {
+        coordinator: "Koordinator i kommunens helse- og omsorgstjeneste".to_owned(),
+        period_from: Some(from),
+        period_to: Some(from + chrono::Days::new(364)),
+        revision_due: Some(from + chrono::Days::new(revision_after)),
+        measures: vec![
+            measure(
+                "Støttekontakt to ettermiddager i uka",
+                "Kommunens psykiske helsetjeneste",
+            ),
+            measure("Arbeidstrening med jobbspesialist", "NAV"),
+        ],
+        consent: Some(Consent {
+            given: true,
+            date: Some(from),
+        }),
+        members: vec![
+            member(Role::Citizen, ""),
+            member(Role::Relative, "mor"),
+            member(Role::Coordinator, ""),
+            member(Role::OtherProfessional, "kontaktlærer"),
+        ],
+    }
 }
 
 /// One meeting of every kind with `citizen`, from `first` on, as a Slagelse-style course has them: a

@@ -1,5 +1,6 @@
-//! On the start screen: the plans whose follow-up is overdue, and the citizens who have had the unit's
-//! limit of meetings without a plan, so staff see what is due before anything else.
+//! On the start screen: the plans whose follow-up is overdue, the citizens who have had the unit's limit of
+//! meetings without a plan, and the individual plans past their revision date, so staff see what is due
+//! before anything else.
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
@@ -25,10 +26,12 @@ enum Due {
     PlanMissing(NaiveDate),
     /// The follow-up due then and not held.
     FollowUpOverdue(NaiveDate),
+    /// The individual plan's revision date, passed.
+    RevisionOverdue(NaiveDate),
 }
 
 /// What is due for each of `citizens` on `today`, in their order: the plan missing before an overdue
-/// follow-up. A citizen's meetings and form days are read only where no plan is agreed yet.
+/// follow-up, before a revision date passed. A citizen's meetings and form days are read only where no plan is agreed yet.
 async fn due_for(
     records: &Records,
     citizens: &[CitizenId],
@@ -50,6 +53,8 @@ async fn due_for(
             && let Some(date) = plan.next_follow_up()
         {
             due.push((citizen, Due::FollowUpOverdue(date)));
+        } else if let Some(date) = plan.and_then(|plan| plan.revision_overdue(today)) {
+            due.push((citizen, Due::RevisionOverdue(date)));
         }
     }
     Ok(due)
@@ -110,6 +115,7 @@ pub fn DueList() -> Html {
                 Due::FollowUpOverdue(date) => {
                     i18n.f(Key::PlanDueOverdue, &[("date", &i18n.date(date))])
                 }
+                Due::RevisionOverdue(date) => i18n.f(Key::IpDueList, &[("date", &i18n.date(date))]),
             };
             Some((citizen, reason))
         })

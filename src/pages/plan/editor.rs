@@ -4,7 +4,9 @@
 //! meeting record). Kept as a draft while typed; checked before it is stored by
 //! the same rules the stored plan is read by (`Plan::change_issues`), so a stored plan is always readable.
 //! A goal a follow-up has scored is ended, not removed, and a new goal never takes a number used before.
+//! A Norwegian plan's *individuell plan* part has its own folding section ([`individual_plan`]).
 
+mod individual_plan;
 mod model;
 
 /// The months between follow-ups staff can choose, for a plan and as the unit's rule.
@@ -70,6 +72,8 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
         current: &current,
     };
     let issues = current.issues(plan.as_deref(), citizen.id, schema, now);
+    // The unit's rules say whether it works with individual plans; a plan that has one keeps showing it.
+    let uses_individual_plan = session.rules().uses_individual_plan();
     let plan_issues: Vec<String> = issues
         .iter()
         .filter(|issue| !is_about_a_field(issue))
@@ -152,6 +156,9 @@ pub fn PlanEditPage(props: &PlanEditPageProps) -> Html {
                 <button type="button" class="add-goal" onclick={on_add_goal}>
                     { i18n.t(Key::PlanAddGoal) }
                 </button>
+                if uses_individual_plan || current.individual_plan.is_some() {
+                    { individual_plan::ip_section(i18n, current.individual_plan.as_ref(), &on) }
+                }
                 <div class="field">
                     <label for="plan-months">{ i18n.t(Key::PlanMonths) }</label>
                     <select

@@ -11,6 +11,7 @@ use crate::record::{DeviceId, RecordMeta};
 use crate::testing::{DEVICE, assessment, at, citizen, form, plan};
 
 mod course;
+mod individual_plan;
 mod strict;
 
 /// The bundled mastery schemas, parsed once.
@@ -149,6 +150,26 @@ fn the_version_3_file_is_stable() {
     assert_eq!(file["format_version"], json!(3));
     let pretty = serde_json::to_string_pretty(&file).unwrap();
     expect_file!["../../../../tests/fixtures/export-v3.json"].assert_eq(&(pretty + "\n"));
+}
+
+/// A version 3 file written before activities had a start and plans an individual plan part (plan shape 4),
+/// kept as it was.
+const VERSION_3_PLANS_4: &str = include_str!("../../../../tests/fixtures/export-v3-plans-v4.json");
+
+#[test]
+fn a_plan_of_shape_4_in_a_file_reads_as_a_plan_without_an_individual_plan() {
+    let old = read_back(VERSION_3_PLANS_4, &registry()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(old.rejected, []);
+    let mut now = read_back(&everything(), &registry()).unwrap().plans;
+    for activity in now
+        .iter_mut()
+        .flat_map(|plan| &mut plan.goals)
+        .flat_map(|goal| &mut goal.activities)
+    {
+        activity.start = None;
+    }
+    assert_eq!(old.plans, now);
+    assert!(old.plans.iter().all(|plan| plan.individual_plan.is_none()));
 }
 
 /// A version 3 file written while plans kept their own dialogue meetings and agreements (plan shape 3).

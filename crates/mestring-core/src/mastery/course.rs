@@ -16,6 +16,7 @@ use crate::citizen::CitizenId;
 use crate::ffb::{self, FunctionLevel, TermId};
 use crate::free_text::{self, FieldKind, TextProblem};
 use crate::mastery::gas::{GasError, GoalAttainment, LEVELS, TScore, t_score};
+use crate::mastery::individual_plan::IndividualPlan;
 use crate::mastery::plan::{Interval, follow_up_due, plan_missing_after_meetings};
 use crate::mastery::schema::{DomainId, Schema, SchemaId};
 use crate::meeting::{Meeting, from_plan_meetings};
@@ -234,6 +235,8 @@ pub struct Plan {
     /// The highest goal number given out, removed goals included, so that no number is given twice
     /// (a follow-up names goals by number). No goal is numbered above it ([`PlanIssue::GoalNumberUncounted`]).
     pub last_goal_number: u32,
+    /// The Norwegian *individuell plan* part; `None` for a plan that is not one (a Danish unit's).
+    pub individual_plan: Option<IndividualPlan>,
     pub meta: RecordMeta,
 }
 
@@ -257,6 +260,7 @@ impl Plan {
             interval,
             follow_ups: Vec::new(),
             last_goal_number: 0,
+            individual_plan: None,
             meta,
         }
     }
@@ -319,6 +323,11 @@ impl Plan {
     /// Due before `today` and not yet held.
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.next_follow_up().is_some_and(|due| due < today)
+    }
+
+    /// The IP part's revision date, when it has passed by `today`; `None` for a plan without an IP part.
+    pub fn revision_overdue(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.individual_plan.as_ref()?.revision_overdue(today)
     }
 
     /// The number the next goal added gets: never one a goal of this plan has had.
@@ -439,6 +448,9 @@ impl Plan {
         );
         if self.agreed_on.is_some() && self.goals.is_empty() {
             issues.push(PlanIssue::NoGoals);
+        }
+        if let Some(ip) = &self.individual_plan {
+            issues.extend(individual_plan_issues(ip));
         }
         let n_weighted = self
             .goals
@@ -581,6 +593,49 @@ pub fn goal_issues(goal: &Goal, schema: &Schema) -> Vec<PlanIssue> {
     issues
 }
 
+/// What is wrong in the IP part of a plan: a period that ends before it starts, a consent given without
+/// its date, and texts that fail [`free_text::check`].
+pub fn individual_plan_issues(ip: &IndividualPlan) -> Vec<PlanIssue> {
+    let mut issues = Vec::new();
+    if let (Some(from), Some(to)) = (ip.period_from, ip.period_to)
+        && to < from
+    {
+        issues.push(PlanIssue::PeriodReversed);
+    }
+    if ip
+        .consent
+        .is_some_and(|consent| consent.given && consent.date.is_none())
+    {
+        issues.push(PlanIssue::ConsentUndated);
+    }
+    for (field, text) in individual_plan_texts(ip) {
+        issues.extend(
+            free_text::check(text, field.kind())
+                .into_iter()
+                .map(|problem| PlanIssue::Text {
+                    goal: None,
+                    field,
+                    problem,
+                }),
+        );
+    }
+    issues
+}
+
+/// Every free text of the IP part, with the field it is in.
+pub fn individual_plan_texts(ip: &IndividualPlan) -> impl Iterator<Item = (PlanText, &str)> {
+    let coordinator = std::iter::once((PlanText::Coordinator, ip.coordinator.as_str()));
+    let measures = ip.measures.iter().enumerate().flat_map(|(idx, measure)| {
+        [
+            (PlanText::Measure(idx), measure.what.as_str()),
+            (PlanText::Responsible(idx), measure.responsible.as_str()),
+        ]
+    });
+    let members = (ip.members.iter().enumerate())
+        .map(|(idx, member)| (PlanText::Member(idx), member.description.as_str()));
+    coordinator.chain(measures).chain(members)
+}
+
 /// Every free text of a goal, with the field it is in.
 pub fn goal_texts(goal: &Goal) -> impl Iterator<Item = (PlanText, &str)> {
     let words = std::iter::once((PlanText::OwnWords, goal.own_words.as_str()));
@@ -613,6 +668,14 @@ pub enum PlanText {
     /// The description of attainment level −2…+2.
     Level(i8),
     Agreements,
+    /// The IP's coordinator, by role or service.
+    Coordinator,
+    /// What IP measure `idx` (*tiltak*) is.
+    Measure(usize),
+    /// Who is responsible for IP measure `idx`.
+    Responsible(usize),
+    /// The description of ansvarsgruppe member `idx`.
+    Member(usize),
 }
 
 impl PlanText {
@@ -623,7 +686,11 @@ impl PlanText {
             | PlanText::What(_)
             | PlanText::Support(_)
             | PlanText::HowOften(_)
-            | PlanText::Level(_) => FieldKind::Line,
+            | PlanText::Level(_)
+            | PlanText::Coordinator
+            | PlanText::Measure(_)
+            | PlanText::Responsible(_)
+            | PlanText::Member(_) => FieldKind::Line,
             PlanText::Agreements => FieldKind::Note,
         }
     }
@@ -639,6 +706,12 @@ impl std::fmt::Display for PlanText {
             PlanText::HowOften(idx) => write!(f, "activities[{idx}].how_often"),
             PlanText::Level(level) => write!(f, "level {level:+}"),
             PlanText::Agreements => write!(f, "agreements"),
+            PlanText::Coordinator => write!(f, "individual_plan.coordinator"),
+            PlanText::Measure(idx) => write!(f, "individual_plan.measures[{idx}].what"),
+            PlanText::Responsible(idx) => {
+                write!(f, "individual_plan.measures[{idx}].responsible")
+            }
+            PlanText::Member(idx) => write!(f, "individual_plan.members[{idx}].description"),
         }
     }
 }
@@ -663,7 +736,7 @@ pub enum PlanIssue {
     LevelOutOfRange(i8),
     #[error("{}{field}: {problem}", .goal.map(|number| format!("goal {number}: ")).unwrap_or_default())]
     Text {
-        /// The goal the text belongs to; `None` for the plan's agreements.
+        /// The goal the text belongs to; `None` for the plan's agreements and the IP part's texts.
         goal: Option<u32>,
         field: PlanText,
         problem: TextProblem,
@@ -700,6 +773,10 @@ pub enum PlanIssue {
         "goal {0} has been scored at a follow-up, so its levels, baseline and weight stay as they were"
     )]
     ScoredGoalRescaled(u32),
+    #[error("the individual plan's period ends before it starts")]
+    PeriodReversed,
+    #[error("the individual plan's consent is recorded as given without its date")]
+    ConsentUndated,
 }
 
 impl PlanIssue {
@@ -729,7 +806,9 @@ impl PlanIssue {
             | PlanIssue::DuplicateGoal
             | PlanIssue::NoGoals
             | PlanIssue::GoalNumbersRewound
-            | PlanIssue::WeightsMixed => None,
+            | PlanIssue::WeightsMixed
+            | PlanIssue::PeriodReversed
+            | PlanIssue::ConsentUndated => None,
         }
     }
 }
@@ -779,6 +858,58 @@ mod tests {
             });
         }
         plan
+    }
+
+    #[test]
+    fn an_individual_plan_is_checked_for_its_period_consent_and_texts() {
+        let registry = Registry::bundled().unwrap();
+        let schema = registry.get(&SchemaId::new("mastery"), None).unwrap();
+        let mut plan = plan();
+        let mut ip = crate::testing::individual_plan(date("2026-03-01"), 180);
+        assert_eq!(individual_plan_issues(&ip), []);
+        ip.period_to = Some(date("2026-02-28"));
+        ip.consent = Some(crate::mastery::Consent {
+            given: true,
+            date: None,
+        });
+        ip.coordinator = "Koordinator 010190 12345".to_owned();
+        ip.measures[1].responsible = "NAV\u{202e}".to_owned();
+        ip.members[1].description = "x".repeat(1_001);
+        plan.individual_plan = Some(ip);
+        let issues: Vec<String> = plan
+            .issues(schema)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                "the individual plan's period ends before it starts",
+                "the individual plan's consent is recorded as given without its date",
+                "individual_plan.coordinator: looks like a personal identity number (CPR or fødselsnummer)",
+                "individual_plan.measures[1].responsible: holds the control character U+202E",
+                "individual_plan.members[1].description: longer than 1000 characters",
+            ]
+        );
+        // A refusal needs no date to be wrong; it is only incomplete.
+        let ip = plan.individual_plan.as_mut().unwrap();
+        ip.consent = Some(crate::mastery::Consent {
+            given: false,
+            date: None,
+        });
+        assert!(!plan.issues(schema).contains(&PlanIssue::ConsentUndated));
+    }
+
+    #[test]
+    fn only_a_plan_with_an_individual_plan_part_has_its_revision_overdue() {
+        let mut plan = plan();
+        assert_eq!(plan.revision_overdue(date("2030-01-01")), None);
+        plan.individual_plan = Some(crate::testing::individual_plan(date("2026-03-01"), 90));
+        assert_eq!(plan.revision_overdue(date("2026-05-30")), None);
+        assert_eq!(
+            plan.revision_overdue(date("2026-05-31")),
+            Some(date("2026-05-30"))
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What the caseworker's overview picks citizens out by, each with its count: five meetings without a plan, a
-//! follow-up overdue, a reliable deterioration, an alert at the last meeting, no meeting for some weeks.
+//! follow-up overdue, a reliable deterioration, an alert at the last meeting, no meeting for some weeks, an
+//! individual plan's revision date passed.
 //!
 //! A citizen's meetings are their meeting records, the dialogue meetings their plan still logs itself and the days
 //! of their FIT forms ([`crate::meeting::with_plan_meetings`], [`crate::meeting::counted_meeting_dates`]), as the
@@ -29,15 +30,18 @@ pub enum Attention {
     /// No meeting for [`Config::quiet_weeks`] or more: since the last meeting, or since the citizen was
     /// registered when they have had none.
     NoRecentMeeting,
+    /// The revision date of the plan's Norwegian *individuell plan* part has passed.
+    RevisionOverdue,
 }
 
 impl Attention {
-    pub const ALL: [Attention; 5] = [
+    pub const ALL: [Attention; 6] = [
         Attention::PlanMissing,
         Attention::FollowUpOverdue,
         Attention::Deterioration,
         Attention::AlertAtLastMeeting,
         Attention::NoRecentMeeting,
+        Attention::RevisionOverdue,
     ];
 
     /// Its name where a front end or a test names it.
@@ -48,6 +52,7 @@ impl Attention {
             Attention::Deterioration => "deterioration",
             Attention::AlertAtLastMeeting => "alert_at_last_meeting",
             Attention::NoRecentMeeting => "no_recent_meeting",
+            Attention::RevisionOverdue => "revision_overdue",
         }
     }
 }
@@ -104,12 +109,15 @@ pub fn attention(seen: &Seen, today: NaiveDate, config: Config) -> Vec<Attention
                 last_meeting.is_some() && alerted == last_meeting
             }
             Attention::NoRecentMeeting => quiet_limit.is_some_and(|limit| quiet_since <= limit),
+            Attention::RevisionOverdue => seen
+                .plan
+                .is_some_and(|plan| plan.revision_overdue(today).is_some()),
         })
         .collect()
 }
 
 /// How many citizens each reason holds, given each citizen's reasons, in [`Attention::ALL`]'s order.
-pub fn counts(reasons: &[Vec<Attention>]) -> [(Attention, usize); 5] {
+pub fn counts(reasons: &[Vec<Attention>]) -> [(Attention, usize); Attention::ALL.len()] {
     Attention::ALL.map(|attention| {
         let count = reasons
             .iter()

@@ -132,7 +132,13 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .map(|raw| decode_plan(raw, &registry).unwrap())
+            .map(|raw| {
+                assert_eq!(
+                    raw["schema_version"], 4,
+                    "the fixture keeps the plans' shape 4"
+                );
+                decode_plan(raw, &registry).unwrap()
+            })
             .collect();
         assert_eq!(block_on(store.all_plans()).unwrap(), fixture_plans);
         let meetings: Vec<Value> = block_on(store.all_meetings())

@@ -11,8 +11,8 @@ use crate::fit::Rater;
 use crate::fit::definition::Version;
 use crate::iso;
 use crate::mastery::{
-    Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, Interval, Plan,
-    PlanId, Rating, Registry, SchemaId, profile,
+    Assessment, AssessmentId, DialogueMeeting, DomainId, Entry, FollowUp, Goal, IndividualPlan,
+    Interval, Plan, PlanId, Rating, Registry, SchemaId, profile,
 };
 use crate::record;
 
@@ -108,13 +108,15 @@ pub fn decode_assessment(raw: &Value, registry: &Registry) -> Result<Assessment,
 /// The version of the plan record this code writes. 2 added `last_goal_number` and each goal's `ended`;
 /// 3 each goal's FFB terms (`sub_themes`, `goal_type`, `level_at_start`, `level_aimed_for`) and its GAS
 /// `baseline` and `weight`; 4 took out the plan's own `meetings` and `agreements`, which are meeting records
-/// now (read from an older record by [`older_meetings`]); 5 each activity's `start`.
+/// now (read from an older record by [`older_meetings`]); 5 each activity's `start` and the Norwegian
+/// `individual_plan` part.
 pub const PLAN_SCHEMA_VERSION: u32 = 5;
 const PLAN_MIGRATIONS: [Migration; PLAN_SCHEMA_VERSION as usize - 1] =
     [plan_v1_to_v2, plan_v2_to_v3, plan_v3_to_v4, plan_v4_to_v5];
 
 /// Version 4 activities had no start date: none is set, so a plan agreed before it counts as made only once
-/// staff give one of its activities a start ([`crate::mastery::Plan::is_made`]).
+/// staff give one of its activities a start ([`crate::mastery::Plan::is_made`]). Nor had it an individual
+/// plan part: such a plan is not an IP.
 fn plan_v4_to_v5(mut value: Value) -> Result<Value, String> {
     let Some(goals) = value.get_mut("goals").and_then(Value::as_array_mut) else {
         return Err("goals: not a list".to_owned());
@@ -129,6 +131,9 @@ fn plan_v4_to_v5(mut value: Value) -> Result<Value, String> {
             };
             activity.insert("start".to_owned(), Value::Null);
         }
+    }
+    if let Some(plan) = value.as_object_mut() {
+        plan.insert("individual_plan".to_owned(), Value::Null);
     }
     Ok(value)
 }
@@ -239,6 +244,9 @@ pub struct StoredPlan {
     pub follow_ups: Vec<FollowUp>,
     /// The highest goal number given out, removed goals included.
     pub last_goal_number: u32,
+    /// The Norwegian individual plan part; `null` for a plan that is not one.
+    #[serde(default)]
+    pub individual_plan: Option<IndividualPlan>,
     #[serde(flatten)]
     pub meta: StoredMeta,
 }
@@ -257,6 +265,7 @@ impl From<&Plan> for StoredPlan {
             follow_up_months: plan.interval.get(),
             follow_ups: plan.follow_ups.clone(),
             last_goal_number: plan.last_goal_number,
+            individual_plan: plan.individual_plan.clone(),
             meta: StoredMeta::from(&plan.meta),
         }
     }
@@ -284,6 +293,7 @@ pub fn decode_plan(raw: &Value, registry: &Registry) -> Result<Plan, DecodeError
         interval,
         follow_ups: stored.follow_ups,
         last_goal_number: stored.last_goal_number,
+        individual_plan: stored.individual_plan,
         meta,
     };
     let schema = registry
@@ -381,6 +391,42 @@ mod tests {
         assert_eq!(raw["date"], json!("2026-03-16"));
         assert_eq!(raw["goals"][0]["levels"][4], json!("Alene, også nye ruter"));
         assert_eq!(decode_plan(&raw, &registry), Ok(plan));
+    }
+
+    #[test]
+    fn a_norwegian_plan_keeps_its_individual_plan_part() {
+        let registry = Registry::bundled().unwrap();
+        let mut plan = agreed_plan();
+        plan.individual_plan = Some(crate::testing::individual_plan(day(16), 182));
+        let raw = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
+        assert_eq!(raw["schema_version"], json!(5));
+        expect![[r#"{"consent":{"date":"2026-03-16","given":true},"coordinator":"Koordinator i kommunens helse- og omsorgstjeneste","measures":[{"responsible":"Kommunens psykiske helsetjeneste","what":"Støttekontakt to ettermiddager i uka"},{"responsible":"NAV","what":"Arbeidstrening med jobbspesialist"}],"members":[{"description":"","role":"citizen"},{"description":"mor","role":"relative"},{"description":"","role":"coordinator"},{"description":"kontaktlærer","role":"other_professional"}],"period_from":"2026-03-16","period_to":"2027-03-15","revision_due":"2026-09-14"}"#]]
+        .assert_eq(&raw["individual_plan"].to_string());
+        assert_eq!(decode_plan(&raw, &registry), Ok(plan));
+    }
+
+    #[test]
+    fn a_version_4_plan_reads_as_no_individual_plan() {
+        let registry = Registry::bundled().unwrap();
+        let plan = agreed_plan();
+        let mut raw = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
+        raw["schema_version"] = json!(4);
+        raw.as_object_mut().unwrap().remove("individual_plan");
+        assert_eq!(decode_plan(&raw, &registry), Ok(plan));
+    }
+
+    #[test]
+    fn a_stored_individual_plan_ending_before_it_starts_is_invalid() {
+        let registry = Registry::bundled().unwrap();
+        let mut plan = agreed_plan();
+        plan.individual_plan = Some(crate::testing::individual_plan(day(16), 182));
+        let mut raw = serde_json::to_value(StoredPlan::from(&plan)).unwrap();
+        raw["individual_plan"]["period_to"] = json!("2026-03-01");
+        let err = decode_plan(&raw, &registry).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid record: the individual plan's period ends before it starts"
+        );
     }
 
     #[test]

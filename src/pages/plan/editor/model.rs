@@ -2,20 +2,23 @@
 //! would be as a stored plan. The rules a change must keep (a scored goal is ended, not removed; a goal
 //! number is never given twice) are the core's, asked of the stored plan the draft revises.
 
+mod individual_plan;
+
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use mestring_core::citizen::CitizenId;
 use mestring_core::ffb::{FunctionLevel, TermId};
 use mestring_core::mastery::{
-    Activity, DomainId, GasWeight, Goal, Interval, Plan, PlanId, PlanIssue, Schema, SchemaId,
-    next_goal_number,
+    Activity, DomainId, GasWeight, Goal, IndividualPlan, Interval, Plan, PlanId, PlanIssue, Schema,
+    SchemaId, next_goal_number,
 };
 use mestring_core::record::{DeviceId, RecordMeta};
 use mestring_core::sort;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
+pub use self::individual_plan::{IpDate, IpEdit, MeasurePart};
 use crate::pages::plan::PLAN_SCHEMA;
 
 /// What the editor holds while staff type, kept as a draft under the plan's key.
@@ -29,6 +32,10 @@ pub struct PlanDraft {
     /// it was kept, which the stored plan's own count then covers).
     #[serde(default)]
     pub last_goal_number: u32,
+    /// The Norwegian individual plan part; `None` until a field of it is typed (and in a draft from before
+    /// plans had one).
+    #[serde(default)]
+    pub individual_plan: Option<IndividualPlan>,
 }
 
 /// A change staff make to the draft. Goals are named by number, which stays a goal's own while goals
@@ -130,6 +137,10 @@ pub enum PlanAction {
     Months {
         text: String,
     },
+    /// A change to the Norwegian individual plan part.
+    IndividualPlan {
+        edit: IpEdit,
+    },
 }
 
 /// The three texts of a training row.
@@ -168,6 +179,7 @@ impl PlanDraft {
                 .filter(|plan| plan.agreed_on.is_some())
                 .map_or(follow_up, |plan| plan.interval)
                 .get(),
+            individual_plan: stored.and_then(|plan| plan.individual_plan.clone()),
         }
     }
 
@@ -339,6 +351,9 @@ impl PlanDraft {
                     self.months = interval.get();
                 }
             }
+            PlanAction::IndividualPlan { edit } => {
+                individual_plan::apply(&mut self.individual_plan, edit);
+            }
         }
     }
 
@@ -367,6 +382,7 @@ impl PlanDraft {
             goals,
             interval: Interval::months(self.months).unwrap_or_default(),
             agreed_on: base.agreed_on.or(Some(today)),
+            individual_plan: individual_plan::tidied(self.individual_plan.as_ref()),
             ..base.clone()
         }
     }
@@ -1030,6 +1046,50 @@ mod tests {
         assert!(whole.is_storable(&issues));
         whole.goals.clear();
         assert!(!whole.is_storable(&whole.issues(None, citizen(), &schema, at(12))));
+    }
+
+    #[test]
+    fn a_norwegian_plan_keeps_its_individual_plan_through_the_editor_with_its_problems_listed() {
+        let schema = schema();
+        let mut plan = (*stored(false)).clone();
+        plan.individual_plan = Some(testing::individual_plan(date("2026-01-19"), 180));
+        let draft = PlanDraft::start(Some(&plan), Interval::default());
+        assert_eq!(draft.individual_plan, plan.individual_plan);
+        assert_eq!(draft.drafted(&plan, date("2026-06-01")), plan);
+        // A period ending before it starts, and consent given without its date, are listed above the store button.
+        let changed = after(
+            draft,
+            [
+                PlanAction::IndividualPlan {
+                    edit: IpEdit::Date {
+                        field: IpDate::PeriodTo,
+                        text: "2026-01-01".to_owned(),
+                    },
+                },
+                PlanAction::IndividualPlan {
+                    edit: IpEdit::Date {
+                        field: IpDate::Consent,
+                        text: String::new(),
+                    },
+                },
+            ],
+        );
+        let issues = changed.issues(Some(&plan), citizen(), &schema, at(12));
+        assert_eq!(
+            issues,
+            [PlanIssue::PeriodReversed, PlanIssue::ConsentUndated]
+        );
+        assert!(!issues.iter().any(is_about_a_field));
+        assert!(!changed.is_storable(&issues));
+        // A Danish plan's draft has no part, and stores none.
+        let danish = PlanDraft::start(Some(&stored(false)), Interval::default());
+        assert_eq!(danish.individual_plan, None);
+        assert_eq!(
+            danish
+                .drafted(&stored(false), date("2026-06-01"))
+                .individual_plan,
+            None
+        );
     }
 
     #[test]

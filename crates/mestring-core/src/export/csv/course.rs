@@ -50,7 +50,7 @@ const RATING_COLUMNS: [&str; 19] = [
     "citizen_id",
 ];
 
-const GOAL_COLUMNS: [&str; 28] = [
+const GOAL_COLUMNS: [&str; 36] = [
     "citizen",
     "birth_year",
     "unit",
@@ -79,6 +79,14 @@ const GOAL_COLUMNS: [&str; 28] = [
     "ended",
     "plan_id",
     "citizen_id",
+    "ip_coordinator",
+    "ip_period_from",
+    "ip_period_to",
+    "ip_revision_due",
+    "ip_consent",
+    "ip_consent_date",
+    "ip_measures",
+    "ip_members",
 ];
 
 const FOLLOW_UP_COLUMNS: [&str; 11] = [
@@ -477,7 +485,8 @@ impl<'s> Rows<'s> {
                     optional(goal.ended.map(|date| date.to_string())),
                     plan.id.to_string(),
                     citizen.id.to_string(),
-                ]);
+                ])
+                .chain(individual_plan_fields(plan));
             self.write(fields, out)?;
         }
         Ok(())
@@ -566,6 +575,41 @@ impl<'s> Rows<'s> {
         }
         Ok(())
     }
+}
+
+/// The plan's Norwegian individual plan part, on each of its goals' rows (empty for a plan without one): the
+/// measures as `what: responsible` and the ansvarsgruppe as role codes with any description in brackets,
+/// each list joined by ` | `.
+fn individual_plan_fields(plan: &Plan) -> [String; 8] {
+    let Some(ip) = &plan.individual_plan else {
+        return Default::default();
+    };
+    let date = |date: Option<NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
+    let measures: Vec<String> = ip
+        .measures()
+        .map(|measure| format!("{}: {}", measure.what, measure.responsible))
+        .collect();
+    let members: Vec<String> = ip
+        .members
+        .iter()
+        .map(|member| match member.description.as_str() {
+            "" => member.role.code().to_owned(),
+            description => format!("{} ({description})", member.role.code()),
+        })
+        .collect();
+    let consent = ip
+        .consent
+        .map(|consent| if consent.given { "yes" } else { "no" });
+    [
+        defused(&ip.coordinator),
+        date(ip.period_from),
+        date(ip.period_to),
+        date(ip.revision_due),
+        consent.unwrap_or_default().to_owned(),
+        date(ip.consent.and_then(|consent| consent.date)),
+        defused(&measures.join(" | ")),
+        defused(&members.join(" | ")),
+    ]
 }
 
 /// How many took part in `role`.

@@ -10,8 +10,10 @@
 //!   `Condition` of each sub-theme rated by then (the primary one of rank 1), or one made from the goal's own start level
 //!   where none was rated; the GAS level texts, baseline, weight and start level in Mestring's extensions.
 //! - The plan is a `CarePlan` with its goals and their activities (an activity's start date bounds its
-//!   `scheduledTiming`); each follow-up an `Observation` of the GAS level
-//!   per goal and one of the T-score, which has them as members.
+//!   `scheduledTiming`); each follow-up an `Observation` of the GAS level per goal and one of the T-score, which
+//!   has them as members. A Norwegian *individuell plan* adds its period, its measures as activities with the
+//!   responsible service as performer, its coordinator and ansvarsgruppe as a contained `CareTeam` (by role,
+//!   never by name), and its revision date and consent in Mestring's extensions: [`individual_plan`].
 //! - Each meeting, recorded or logged in a plan ([`crate::meeting::with_plan_meetings`]: one resource a meeting), is an
 //!   `Encounter` after the citizen's other course resources, in date order: [`encounter`].
 //!
@@ -27,7 +29,7 @@ use crate::citizen::CitizenId;
 use crate::ffb::{self, FunctionLevel, Rank, Term};
 use crate::fit::Rater;
 use crate::lang::Lang;
-use crate::mastery::{self, Assessment, Goal, LadderKind, Plan};
+use crate::mastery::{self, Assessment, Goal, IndividualPlan, LadderKind, Plan};
 use crate::meeting::{Gathered, Meeting, MeetingKind, Role};
 
 use super::{CITIZEN_SYSTEM, RATER_SYSTEM};
@@ -53,6 +55,9 @@ pub const EXTENSION_GAS_LEVEL: &str = "urn:mestring:fhir:gas-level";
 pub const EXTENSION_GAS_BASELINE: &str = "urn:mestring:fhir:gas-baseline";
 pub const EXTENSION_GAS_WEIGHT: &str = "urn:mestring:fhir:gas-weight";
 pub const EXTENSION_START_LEVEL: &str = "urn:mestring:fhir:function-level-at-start";
+/// Mestring's extensions of an individual plan's `CarePlan`.
+pub const EXTENSION_REVISION_DUE: &str = "urn:mestring:fhir:revision-due";
+pub const EXTENSION_CONSENT: &str = "urn:mestring:fhir:consent";
 
 /// KL's encounter class for care and social encounters (`v3-ActCode` HH), which every KL encounter profile fixes.
 const ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
@@ -345,6 +350,9 @@ impl Resources {
         if !activities.is_empty() {
             care_plan["activity"] = json!(activities);
         }
+        if let Some(ip) = &plan.individual_plan {
+            individual_plan(&mut care_plan, ip, plan.agreed_on.is_some());
+        }
         entries.push((plan_url, care_plan));
         entries.extend(follow_ups(plan, &subject));
         entries
@@ -615,6 +623,71 @@ fn encounter(meeting: &Meeting) -> Value {
         "participant": participants,
         "period": { "start": start },
     })
+}
+
+/// The IP part of a plan added to its `care_plan`: the plan period, the measures as activities (`agreed`: under
+/// way, or not started), the coordinator and ansvarsgruppe as a contained `CareTeam`, the revision date and the
+/// consent as Mestring's extensions.
+fn individual_plan(care_plan: &mut Value, ip: &IndividualPlan, agreed: bool) {
+    if let Some(from) = ip.period_from {
+        care_plan["period"]["start"] = json!(from.to_string());
+    }
+    if let Some(to) = ip.period_to {
+        care_plan["period"]["end"] = json!(to.to_string());
+    }
+    let status = if agreed { "in-progress" } else { "not-started" };
+    let measures = ip.measures().map(|measure| {
+        let mut detail = json!({ "status": status, "description": measure.what.trim() });
+        if let Some(responsible) = text(&measure.responsible) {
+            detail["performer"] = json!([{ "display": responsible }]);
+        }
+        json!({ "detail": detail })
+    });
+    let mut activities = care_plan["activity"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    activities.extend(measures);
+    if !activities.is_empty() {
+        care_plan["activity"] = json!(activities);
+    }
+    let role = |role: Role| json!([{ "coding": [{ "system": MEETING_ROLE_SYSTEM, "code": role.code(), "display": role_display(role) }] }]);
+    let participant = |of: Role, display: &str| {
+        let mut participant = json!({ "role": role(of) });
+        if let Some(display) = text(display) {
+            participant["member"] = json!({ "display": display });
+        }
+        participant
+    };
+    let coordinator = text(&ip.coordinator).map(|text| participant(Role::Coordinator, text));
+    let members = ip
+        .members
+        .iter()
+        .map(|member| participant(member.role, &member.description));
+    let participants: Vec<Value> = coordinator.into_iter().chain(members).collect();
+    if !participants.is_empty() {
+        care_plan["contained"] = json!([{
+            "resourceType": "CareTeam",
+            "id": "ansvarsgruppe",
+            "name": "Ansvarsgruppe",
+            "participant": participants,
+        }]);
+        care_plan["careTeam"] = json!([{ "reference": "#ansvarsgruppe" }]);
+    }
+    let mut extensions = Vec::new();
+    if let Some(due) = ip.revision_due {
+        extensions.push(json!({ "url": EXTENSION_REVISION_DUE, "valueDate": due.to_string() }));
+    }
+    if let Some(consent) = ip.consent {
+        let mut parts = vec![json!({ "url": "given", "valueBoolean": consent.given })];
+        if let Some(date) = consent.date {
+            parts.push(json!({ "url": "date", "valueDate": date.to_string() }));
+        }
+        extensions.push(json!({ "url": EXTENSION_CONSENT, "extension": parts }));
+    }
+    if !extensions.is_empty() {
+        care_plan["extension"] = json!(extensions);
+    }
 }
 
 fn kind_display(kind: MeetingKind) -> &'static str {

@@ -140,6 +140,29 @@ fn an_agreed_plan_past_its_follow_up_is_overdue_and_long_without_a_meeting() {
 }
 
 #[test]
+fn an_individual_plan_past_its_revision_date_is_overdue() {
+    let mj = citizen(1, "MJ", "Hus 1").id;
+    let mut course = plan(mj, date("2026-11-23"), false);
+    let seen_lately = [record(mj, 9, MeetingKind::Dialogue, "2026-12-28")];
+    let quiet = |id| row(id, None, None);
+    // A Danish plan has no revision date to pass.
+    assert_eq!(
+        reasons(quiet, Some(&course), &seen_lately, &[], "2027-01-04"),
+        []
+    );
+    course.individual_plan = Some(crate::testing::individual_plan(date("2026-07-01"), 186));
+    // Revised by 3 January 2027: passed on the 4th, not on the 3rd.
+    assert_eq!(
+        reasons(quiet, Some(&course), &seen_lately, &[], "2027-01-03"),
+        []
+    );
+    assert_eq!(
+        reasons(quiet, Some(&course), &seen_lately, &[], "2027-01-04"),
+        [Attention::RevisionOverdue]
+    );
+}
+
+#[test]
 fn a_deterioration_and_an_alert_on_the_day_of_the_last_meeting_only() {
     let mj = citizen(1, "MJ", "Hus 1").id;
     let days = ["2026-12-01", "2026-12-15"];
@@ -205,6 +228,7 @@ fn each_reason_counts_the_citizens_it_holds() {
             (Attention::Deterioration, 0),
             (Attention::AlertAtLastMeeting, 0),
             (Attention::NoRecentMeeting, 2),
+            (Attention::RevisionOverdue, 0),
         ]
     );
 }
