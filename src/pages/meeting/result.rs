@@ -48,7 +48,8 @@ impl StoredForm<'_> {
         }
     }
 
-    /// Staff's figures; `next` is the form that follows in the meeting (its name on the button), if any.
+    /// Staff's figures; `next` hands the tablet to whoever rates next in the meeting (the button's text
+    /// names them and their form), if anyone.
     pub fn staff_view(
         &self,
         next: Option<(String, Callback<MouseEvent>)>,
@@ -186,8 +187,8 @@ impl StoredForm<'_> {
                         </ul>
                     </details>
                 }
-                if let Some((form, on_next)) = next {
-                    <button type="button" class="primary big" onclick={on_next}>{ i18n.f(Key::MeetingNextSession, &[("form", &form)]) }</button>
+                if let Some((text, on_next)) = next {
+                    <button type="button" class="primary big" onclick={on_next}>{ text }</button>
                 }
                 <button type="button" class="big" onclick={on_finish}>{ i18n.t(Key::MeetingFinish) }</button>
             </section>

@@ -151,6 +151,16 @@ pub struct SetUp {
 }
 
 impl SetUp {
+    /// The meeting of `step` with its rater alone: a form resumed without a set-up of its own.
+    pub fn alone(step: &MeetingStep, rater: Rater) -> SetUp {
+        SetUp {
+            date: step.date,
+            form_age: step.form_age,
+            raters: vec![rater],
+            on: step.on,
+        }
+    }
+
     /// Whether it is `today`'s meeting and `rater` rates in it.
     pub fn applies(&self, rater: Rater, today: NaiveDate) -> bool {
         self.on == today && self.raters.contains(&rater)
