@@ -149,11 +149,11 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         rater: rater.code().to_owned(),
     };
     // Staff hand the tablet over for what `action` starts on this page.
-    let hand_over = |action: Callback<MouseEvent>| {
+    let handing_over = |action: Callback<MouseEvent>| {
         let (session, route) = (session.clone(), route.clone());
         Callback::from(move |click: MouseEvent| {
-            session.hand_over(&route);
             action.emit(click);
+            hand_over(&session, &route);
         })
     };
     if *asking_pin {
@@ -165,6 +165,8 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                 session.taken_back();
                 asking_pin.set(false);
                 browser::scroll_to_top();
+                // The PIN's field goes with its screen: the focus goes to staff's view.
+                browser::focus("main");
             })
         };
         let on_cancel = {
@@ -188,7 +190,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                         set_up,
                         today: today(),
                     });
-                    session.hand_over(&route);
+                    hand_over(&session, &route);
                 })
             };
             html! {
@@ -205,7 +207,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                     ("meeting", &planned.meeting),
                 ],
             );
-            let on_resume = hand_over(act(|today| MeetingAction::ResumeOffered { today }));
+            let on_resume = handing_over(act(|today| MeetingAction::ResumeOffered { today }));
             let on_discard = meeting
                 .dispatcher()
                 .to_callback()
@@ -267,7 +269,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                         meeting.dispatch(MeetingAction::Finish);
                         kept_step.keep_now(None);
                     }
-                    session.hand_over(&to);
+                    hand_over(&session, &to);
                     if !same {
                         navigator.emit(to.clone());
                     }
@@ -322,6 +324,15 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             }
             .view()
         }
+    }
+}
+
+/// Staff hand the tablet to the rater of the meeting at `route`: citizen mode starts. Staff rating
+/// themselves keep it: nothing to guard, no PIN to come back.
+fn hand_over(session: &Session, route: &Route) {
+    let staff = matches!(route, Route::Meeting { rater, .. } if rater == Rater::Staff.code());
+    if !staff {
+        session.hand_over(route);
     }
 }
 

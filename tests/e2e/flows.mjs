@@ -45,11 +45,9 @@ export async function meeting(page, { date, ors = 'End', srs = 'End', staffView,
   await page.getByRole('button', { name: START_BUTTON }).click();
   await answerScale(page, ors);
   if (staffView) await staffView(page);
-  await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+  await page.getByRole('button', { name: /^Efter samtalen: giv tabletten/ }).click();
   await answerScale(page, srs);
   await page.getByRole('button', { name: 'Afslut' }).click();
-  // Leaving the citizen's form takes staff's PIN.
-  await staffPin(page);
   await page.locator('table.history').waitFor();
 }
 
@@ -62,6 +60,7 @@ async function answerScale(page, key) {
   }
   await page.getByRole('button', { name: 'Færdig' }).click();
   await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+  await staffPin(page);
 }
 
 async function addCitizenByForm(page, label, age) {
