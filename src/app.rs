@@ -94,10 +94,11 @@ fn Frame() -> Html {
         });
     }
     {
-        // Without a PIN there is nothing to guard the way out.
+        // Without a PIN there is nothing to guard the way out: leaving the form ends citizen mode.
         let session = session.clone();
-        use_effect_with(lock, move |lock| {
-            if *lock == Some(LockStatus::NoPin) {
+        let on_form = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
+        use_effect_with((lock, on_form), move |(lock, on_form)| {
+            if *lock == Some(LockStatus::NoPin) && !on_form {
                 session.taken_back();
             }
         });

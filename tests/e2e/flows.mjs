@@ -129,7 +129,9 @@ export async function walkScreens(page, language, visit) {
   await primary().click();
   await page.locator('main section.result').waitFor();
   await visit('result for the citizen');
+  // Handed back: staff's PIN before staff's view.
   await primary().click();
+  await staffPin(page);
   await page.locator('ul.staff-lines').waitFor();
   await visit('staff view');
   await primary().click();
