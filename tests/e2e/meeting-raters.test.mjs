@@ -67,7 +67,7 @@ for (const { name, viewport } of ORIENTATIONS) {
       const history = (await rows.allInnerTexts()).map((row) => row.split('\t').slice(0, 5));
       assert.deepEqual(
         history.map(([meeting, , form, rater]) => `${meeting} ${form} ${rater}`).sort(),
-        [`1 ORS ${PARENT}`, `1 ORS ${YOUNG}`, `1 SRS ${PARENT}`, `1 SRS ${YOUNG}`],
+        [`1 ORS ${YOUNG}`, `1 ORS ${PARENT}`, `1 SRS ${YOUNG}`, `1 SRS ${PARENT}`],
       );
       await snap(page, `raters-${name}-5-history`);
     }, { viewport });

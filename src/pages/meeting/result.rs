@@ -7,6 +7,7 @@ use mestring_core::fit::{
 };
 use yew::prelude::*;
 
+use super::step::short_name;
 use crate::i18n::{Counted, I18n, Key};
 
 /// A stored form read back to the rater (calm words) and to staff (the figures).
@@ -162,6 +163,8 @@ impl StoredForm<'_> {
         html! {
             <section class="page result">
                 <h1>{ i18n.t(Key::MeetingStaffTitle) }</h1>
+                // With several raters in a meeting, whose form this is.
+                <p class="meeting-heading">{ short_name(self.definition) }{ " · " }{ i18n.rater(self.response.rater) }</p>
                 <p class="big-text">{ i18n.f(Key::MeetingStaffTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
                 <ul class="staff-lines">
                     for line in lines {
