@@ -264,7 +264,6 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                     next_rater == rater,
                 );
                 let on_next = Callback::from(move |_: MouseEvent| {
-                    browser::scroll_to_top();
                     if !same {
                         meeting.dispatch(MeetingAction::Finish);
                         kept_step.keep_now(None);
@@ -327,9 +326,11 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
     }
 }
 
-/// Staff hand the tablet to the rater of the meeting at `route`: citizen mode starts. Staff rating
+/// Staff hand the tablet to the rater of the meeting at `route`: citizen mode starts, and the form starts
+/// at the top of the page (staff may have scrolled down their screen to the button). Staff rating
 /// themselves keep it: nothing to guard, no PIN to come back.
 fn hand_over(session: &Session, route: &Route) {
+    browser::scroll_to_top();
     let staff = matches!(route, Route::Meeting { rater, .. } if rater == Rater::Staff.code());
     if !staff {
         session.hand_over(route);
