@@ -65,20 +65,14 @@ fn Frame() -> Html {
     let lock = session.state().lock;
     let mode = session.state().settings.mode;
     let taking_back = session.state().taking_back;
-    let citizen_facing = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
+    let held = session.state().held;
+    // A rating by a citizen or a parent is theirs from its first screen; a meeting is once staff hand it over.
+    let citizen_facing = held || kiosk::holds(&route);
     use_auto_lock();
     use_kiosk_guard({
         let session = session.clone();
         Callback::from(move |()| session.dispatch(Action::TakingBack(true)))
     });
-    {
-        let session = session.clone();
-        use_effect_with(citizen_facing, move |&citizen_facing| {
-            if citizen_facing {
-                session.dispatch(Action::HandOver);
-            }
-        });
-    }
     {
         // A page that replaced the link or button someone used leaves the focus nowhere (the top of
         // the page for the next Tab): it goes to the new page's content instead. Later, once the new
@@ -90,25 +84,23 @@ fn Frame() -> Html {
             }
         });
     }
-    let held = use_state(|| kiosk::route().is_some());
     {
-        // A device with a PIN holds a citizen to the form they were handed.
-        let held = held.clone();
+        // A device with a PIN holds a citizen to the rating they were handed.
+        let session = session.clone();
         use_effect_with((route.clone(), lock), move |(route, lock)| {
             if *lock == Some(LockStatus::Open) && kiosk::holds(route) && kiosk::route().is_none() {
-                kiosk::enter(route);
-                held.set(true);
+                session.hand_over(route);
             }
         });
     }
     {
-        // Citizen mode ended (staff's PIN typed) or never had a PIN to guard it.
-        let held = held.clone();
-        use_effect_with((taking_back, lock), move |(_, lock)| {
-            if *lock == Some(LockStatus::NoPin) {
-                kiosk::leave();
+        // Without a PIN there is nothing to guard the way out: leaving the form ends citizen mode.
+        let session = session.clone();
+        let on_form = matches!(route, Route::Meeting { .. } | Route::Rating { .. });
+        use_effect_with((lock, on_form), move |(lock, on_form)| {
+            if *lock == Some(LockStatus::NoPin) && !on_form {
+                session.taken_back();
             }
-            held.set(kiosk::route().is_some());
         });
     }
     let pin_screen_here = taking_back && lock == Some(LockStatus::Open);
@@ -130,7 +122,7 @@ fn Frame() -> Html {
         let on_done = {
             let (session, route) = (session.clone(), route.clone());
             Callback::from(move |()| {
-                kiosk::leave();
+                session.taken_back();
                 session.dispatch(Action::TakingBack(false));
                 navigate.emit(kiosk::staff_route_after(&route, mode));
             })
@@ -145,11 +137,11 @@ fn Frame() -> Html {
         let session = session.clone();
         Callback::from(move |()| session.dispatch(Action::DismissNotice))
     };
-    let on_take_back = (*held && !taking_back && lock == Some(LockStatus::Open)).then(|| {
+    let on_take_back = (held && !taking_back && lock == Some(LockStatus::Open)).then(|| {
         let session = session.clone();
         Callback::from(move |()| session.dispatch(Action::TakingBack(true)))
     });
-    let staff_away = citizen_facing || lock == Some(LockStatus::Locked) || *held;
+    let staff_away = citizen_facing || lock == Some(LockStatus::Locked);
     html! {
         <>
             <a class="skip-link" href="#main">{ i18n.t(Key::AppSkipToContent) }</a>

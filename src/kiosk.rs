@@ -30,10 +30,12 @@ pub fn leave() {
     LocalStorage::delete(STORAGE_KEY);
 }
 
-/// Whether `route` is one a citizen (or a parent) answers on, which a device with a PIN holds them to.
+/// Whether `route` is one a citizen (or a parent) rates on from its first screen, which a device with a PIN
+/// holds them to as it opens: a mastery rating. A meeting opens on staff's set-up and holds the tablet
+/// from the moment staff hand it over ([`crate::hooks::use_session::Session::hand_over`]).
 pub fn holds(route: &Route) -> bool {
     match route {
-        Route::Meeting { rater, .. } | Route::Rating { rater, .. } => rater != Rater::Staff.code(),
+        Route::Rating { rater, .. } => rater != Rater::Staff.code(),
         _ => false,
     }
 }

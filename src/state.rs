@@ -22,6 +22,8 @@ pub struct State {
     pub update_ready: bool,
     /// Where the device's lock is; `None` until storage has opened and said whether there is a PIN.
     pub lock: Option<LockStatus>,
+    /// A citizen holds the tablet ([`crate::kiosk`]): their form is the only screen until staff's PIN.
+    pub held: bool,
     /// A citizen holds the tablet ([`crate::kiosk`]) and staff's PIN is asked for to end it.
     pub taking_back: bool,
 }
@@ -105,19 +107,23 @@ pub enum Action {
     /// tried to leave the form, or staff tapped their button), or that is over (`false`: typed right, or
     /// the citizen went back to the form).
     TakingBack(bool),
+    /// A citizen was handed the tablet and is held to their form (`true`), or staff have it back (`false`).
+    Held(bool),
     /// The device was locked or unlocked. Locking drops the register and any notice from memory's
     /// screen, so nothing of a person stays on a locked tablet; unlocking loads them again.
     LockChanged(LockStatus),
 }
 
 impl State {
-    /// The state at start-up, before the citizens have loaded.
-    pub fn initial(settings: Result<Settings, SettingsError>) -> State {
+    /// The state at start-up, before the citizens have loaded; `held` if a citizen held the tablet when
+    /// the app last closed.
+    pub fn initial(settings: Result<Settings, SettingsError>, held: bool) -> State {
         let (settings, notice) = match settings {
             Ok(settings) => (settings, None),
             Err(_) => (Settings::default(), Some(Notice::SettingsUnreadable)),
         };
         State {
+            held,
             taking_back: false,
             settings,
             citizens: Loaded::Loading,
@@ -177,6 +183,12 @@ impl Reducible for State {
                 }
                 next.taking_back = asked;
             }
+            Action::Held(held) => {
+                if self.held == held {
+                    return self;
+                }
+                next.held = held;
+            }
             Action::LockChanged(status) => {
                 if status == LockStatus::Locked {
                     next.citizens = Loaded::Loading;
@@ -203,7 +215,8 @@ mod tests {
     use super::*;
 
     fn ready(citizens: Vec<Citizen>) -> Rc<State> {
-        Rc::new(State::initial(Ok(Settings::default()))).reduce(Action::CitizensLoaded { citizens })
+        Rc::new(State::initial(Ok(Settings::default()), false))
+            .reduce(Action::CitizensLoaded { citizens })
     }
 
     fn labels(state: &State) -> Vec<&str> {
@@ -281,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_failed_load_is_not_an_empty_list() {
-        let state = Rc::new(State::initial(Ok(Settings::default())))
+        let state = Rc::new(State::initial(Ok(Settings::default()), false))
             .reduce(Action::CitizensNotLoaded {
                 kind: StoreErrorKind::Unavailable,
             })
@@ -305,7 +318,7 @@ mod tests {
 
     #[test]
     fn unreadable_settings_ask_again_and_say_why() {
-        let state = State::initial(Err(SettingsError("bad json".to_owned())));
+        let state = State::initial(Err(SettingsError("bad json".to_owned())), false);
         assert_eq!(state.settings.mode, None);
         assert_eq!(state.notice, Some(Notice::SettingsUnreadable));
     }
@@ -341,5 +354,15 @@ mod tests {
             &asked.clone().reduce(Action::TakingBack(true))
         ));
         assert!(!asked.reduce(Action::TakingBack(false)).taking_back);
+    }
+
+    #[test]
+    fn the_tablet_is_held_from_the_hand_over_until_staff_have_it_back() {
+        let state = ready(vec![]);
+        let held = state.clone().reduce(Action::Held(true));
+        assert!(held.held);
+        assert!(Rc::ptr_eq(&held, &held.clone().reduce(Action::Held(true))));
+        assert!(!held.reduce(Action::Held(false)).held);
+        assert!(Rc::new(State::initial(Ok(Settings::default()), true)).held);
     }
 }

@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::I18n;
+use crate::kiosk;
 use crate::lock::{self, LockStatus};
+use crate::router::Route;
 use crate::settings::{self, Settings};
 use crate::state::{Action, State};
 use mestring_core::unit::UnitRules;
@@ -24,7 +26,7 @@ pub struct Session {
 #[hook]
 pub fn use_new_session() -> Session {
     let session = Session {
-        state: use_reducer(|| State::initial(settings::load())),
+        state: use_reducer(|| State::initial(settings::load(), kiosk::route().is_some())),
     };
     {
         let session = session.clone();
@@ -117,6 +119,23 @@ impl Session {
             lock::forget();
             self.dispatch(Action::LockChanged(lock::status()));
         }
+    }
+
+    /// Staff hand the tablet to a citizen (or a parent) for the form at `route`: citizen mode starts. Staff's
+    /// confirmations (with citizens' labels) go; on a device with a PIN the tablet is held to `route` until
+    /// staff's PIN ([`crate::kiosk`]). Without a PIN there is nothing to guard the way out.
+    pub fn hand_over(&self, route: &Route) {
+        self.dispatch(Action::HandOver);
+        if lock::status() == LockStatus::Open {
+            kiosk::enter(route);
+            self.dispatch(Action::Held(true));
+        }
+    }
+
+    /// Staff have the tablet back (their PIN typed): citizen mode ends.
+    pub fn taken_back(&self) {
+        kiosk::leave();
+        self.dispatch(Action::Held(false));
     }
 
     /// Tells staff that storage failed (the details go to the log).

@@ -1,6 +1,11 @@
 //! A meeting for one rater: the outcome scale, then after the conversation the session scale.
 //! The page is a view over [`model::Meeting`]: it renders the screen the model is at and dispatches
-//! what is done on it; storage (the forms, the kept step and answers) is read and written here.
+//! what is done on it; storage (the forms, the kept step, set-up and answers) is read and written here.
+//!
+//! Staff set the meeting up (their screen) and hand the tablet over: citizen mode starts
+//! ([`Session::hand_over`]). After each form the rater hands it back and staff's PIN is asked for, the
+//! same way after every form, before staff's view; from there staff hand it to the next rater of the
+//! same meeting (that rater's page, which opens on their next form) or finish.
 
 mod answering;
 mod model;
@@ -10,7 +15,7 @@ mod step;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::{Citizen, CitizenId};
-use mestring_core::fit::{Rater, ResponseId};
+use mestring_core::fit::{Kind, Rater, ResponseId};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -22,6 +27,8 @@ use crate::hooks::use_save::{UseSaveHandle, use_save};
 use crate::hooks::use_session::{Session, use_session};
 use crate::i18n::{I18n, Key};
 use crate::instruments;
+use crate::lock::{self, LockStatus};
+use crate::pages::lock::{PinPurpose, PinScreen};
 use crate::pages::lookup_citizen;
 use crate::records::Records;
 use crate::router::{Route, use_navigator};
@@ -29,7 +36,7 @@ use answering::AnsweringView;
 use model::{Meeting, MeetingAction, Screen};
 use result::StoredForm;
 use setup::MeetingSetup;
-use step::short_name;
+use step::{set_up_key, short_name};
 
 #[derive(Properties, PartialEq)]
 pub struct MeetingPageProps {
@@ -72,6 +79,25 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
     let navigator = use_navigator();
     let answers_key = format!("meeting/{}/{}", props.id, rater.code());
     let step_key = step::key(&props.id, rater);
+    // Staff's PIN asked for on this page: the rater handed the tablet back after a form.
+    let asking_pin = use_state(|| false);
+    use_kept_draft(
+        &set_up_key(&props.id, rater),
+        meeting.kept_set_up(),
+        on_found(&meeting, |set_up, today| MeetingAction::FoundSetUp {
+            set_up,
+            today,
+        }),
+    );
+    {
+        let meeting = meeting.dispatcher();
+        use_effect_with(session.state().held, move |&held| {
+            meeting.dispatch(MeetingAction::Held {
+                held,
+                today: today(),
+            });
+        });
+    }
     let kept_step = use_kept_draft(
         &step_key,
         meeting.kept_step(),
@@ -118,6 +144,37 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             .to_callback()
             .reform(move |_: MouseEvent| action(today()))
     };
+    let route = Route::Meeting {
+        id: props.id.to_string(),
+        rater: rater.code().to_owned(),
+    };
+    // Staff hand the tablet over for what `action` starts on this page.
+    let handing_over = |action: Callback<MouseEvent>| {
+        let (session, route) = (session.clone(), route.clone());
+        Callback::from(move |click: MouseEvent| {
+            action.emit(click);
+            hand_over(&session, &route);
+        })
+    };
+    if *asking_pin {
+        let on_done = {
+            let (session, meeting, asking_pin) =
+                (session.clone(), meeting.dispatcher(), asking_pin.clone());
+            Callback::from(move |()| {
+                meeting.dispatch(MeetingAction::HandBack { today: today() });
+                session.taken_back();
+                asking_pin.set(false);
+                browser::scroll_to_top();
+                // The PIN's field goes with its screen: the focus goes to staff's view.
+                browser::focus("main");
+            })
+        };
+        let on_cancel = {
+            let asking_pin = asking_pin.clone();
+            Callback::from(move |()| asking_pin.set(false))
+        };
+        return html! { <PinScreen purpose={PinPurpose::TakeBack} {on_done} {on_cancel} /> };
+    }
     match meeting.screen() {
         Screen::Loading => message(i18n, Key::AppLoading),
         Screen::Failed(kind) => {
@@ -125,10 +182,17 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         }
         Screen::NoInstruments => message(i18n, Key::MeetingNoInstruments),
         Screen::Setup => {
-            let on_start = meeting
-                .dispatcher()
-                .to_callback()
-                .reform(|step| MeetingAction::Start { step });
+            let on_start = {
+                let (session, meeting, route) =
+                    (session.clone(), meeting.dispatcher(), route.clone());
+                Callback::from(move |set_up| {
+                    meeting.dispatch(MeetingAction::Start {
+                        set_up,
+                        today: today(),
+                    });
+                    hand_over(&session, &route);
+                })
+            };
             html! {
                 <MeetingSetup {i18n} birth={citizen.fields.birth()} {rater} stored={meeting.stored().to_vec()} {on_start} />
             }
@@ -143,7 +207,7 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
                     ("meeting", &planned.meeting),
                 ],
             );
-            let on_resume = act(|today| MeetingAction::ResumeOffered { today });
+            let on_resume = handing_over(act(|today| MeetingAction::ResumeOffered { today }));
             let on_discard = meeting
                 .dispatcher()
                 .to_callback()
@@ -157,26 +221,69 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
         Screen::Thanks {
             response,
             definition,
-        } => StoredForm {
-            i18n: citizen_i18n,
-            citizen: &citizen,
-            definition,
-            response,
-            stored: meeting.stored(),
+        } => {
+            // On a device with a PIN staff's PIN comes first; without one staff have the tablet back at once.
+            let on_hand_back = {
+                let (session, meeting, asking_pin) =
+                    (session.clone(), meeting.dispatcher(), asking_pin.clone());
+                Callback::from(move |_: MouseEvent| {
+                    if session.state().held && lock::status() == LockStatus::Open {
+                        asking_pin.set(true);
+                    } else {
+                        meeting.dispatch(MeetingAction::HandBack { today: today() });
+                        session.taken_back();
+                    }
+                })
+            };
+            StoredForm {
+                i18n: citizen_i18n,
+                citizen: &citizen,
+                definition,
+                response,
+                stored: meeting.stored(),
+            }
+            .thanks_view(on_hand_back)
         }
-        .thanks_view(act(|today| MeetingAction::HandBack { today })),
         Screen::Staff {
             response,
             definition,
             next,
         } => {
-            let next = next.map(|planned| {
-                let on_next =
-                    act(|today| MeetingAction::NextForm { today }).reform(|click: MouseEvent| {
-                        crate::browser::scroll_to_top();
-                        click
-                    });
-                (short_name(planned.definition), on_next)
+            // The next rater is handed the tablet on their own page, which opens on their next form; this
+            // rater's step goes, so theirs opens on their next form when they are handed it again.
+            let next = next.map(|(next_rater, planned)| {
+                let to = Route::Meeting {
+                    id: props.id.to_string(),
+                    rater: next_rater.code().to_owned(),
+                };
+                let (session, meeting, kept_step, navigator, same) = (
+                    session.clone(),
+                    meeting.dispatcher(),
+                    kept_step.clone(),
+                    navigator.clone(),
+                    next_rater == rater,
+                );
+                let on_next = Callback::from(move |_: MouseEvent| {
+                    if !same {
+                        meeting.dispatch(MeetingAction::Finish);
+                        kept_step.keep_now(None);
+                    }
+                    hand_over(&session, &to);
+                    if !same {
+                        navigator.emit(to.clone());
+                    }
+                });
+                let text = i18n.f(
+                    match planned.definition.kind() {
+                        Kind::Outcome => Key::MeetingHandOver,
+                        Kind::Session => Key::MeetingNextSession,
+                    },
+                    &[
+                        ("rater", &i18n.rater_in_text(next_rater)),
+                        ("form", &short_name(planned.definition)),
+                    ],
+                );
+                (text, on_next)
             });
             // The meeting is over for this rater: nothing to come back to.
             let on_finish = {
@@ -216,6 +323,17 @@ fn RaterMeeting(props: &RaterMeetingProps) -> Html {
             }
             .view()
         }
+    }
+}
+
+/// Staff hand the tablet to the rater of the meeting at `route`: citizen mode starts, and the form starts
+/// at the top of the page (staff may have scrolled down their screen to the button). Staff rating
+/// themselves keep it: nothing to guard, no PIN to come back.
+fn hand_over(session: &Session, route: &Route) {
+    browser::scroll_to_top();
+    let staff = matches!(route, Route::Meeting { rater, .. } if rater == Rater::Staff.code());
+    if !staff {
+        session.hand_over(route);
     }
 }
 

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withPage, snap, chooseCaseworker, chooseFacility } from './harness.mjs';
-import { addCitizen, meeting } from './flows.mjs';
+import { addCitizen, meeting, meetingWithParent } from './flows.mjs';
 
 const DAY = 864e5;
 const two = (n) => String(n).padStart(2, '0');
@@ -56,11 +56,11 @@ async function recordMeeting(page, { kind = 'Dialogmøde', relatives = 1, agreem
   await page.getByRole('heading', { level: 1, name: 'Mestringsplan for MJ' }).waitFor();
 }
 
-/// The FIT forms of today's meeting: the young person's ORS and SRS, then a parent's.
+/// The FIT forms of today's meeting, set up once: the young person's ORS and a parent's, after the
+/// conversation each one's SRS.
 async function fitForms(page, { ors, parentOrs }) {
   await openCitizen(page);
-  await meeting(page, { ors, srs: 'End' });
-  await meeting(page, { rater: 'En forælder eller pårørende', ors: parentOrs, srs: 'End' });
+  await meetingWithParent(page, { ors, parentOrs });
 }
 
 const counted = (page) => page.getByRole('region', { name: 'Møder' }).locator('p.meetings-counted');

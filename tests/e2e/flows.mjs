@@ -45,11 +45,28 @@ export async function meeting(page, { date, ors = 'End', srs = 'End', staffView,
   await page.getByRole('button', { name: START_BUTTON }).click();
   await answerScale(page, ors);
   if (staffView) await staffView(page);
-  await page.getByRole('button', { name: 'Efter samtalen: vurder mødet' }).click();
+  await page.getByRole('button', { name: /^Efter samtalen: giv tabletten/ }).click();
   await answerScale(page, srs);
   await page.getByRole('button', { name: 'Afslut' }).click();
-  // Leaving the citizen's form takes staff's PIN.
-  await staffPin(page);
+  await page.locator('table.history').waitFor();
+}
+
+/// One meeting with the young person and a parent, set up once: each one's ORS (every line pressed with
+/// `ors` and `parentOrs`), then after the conversation each one's SRS (with `srs`), the tablet handed from
+/// staff's view to each in turn and back with staff's PIN; back to the citizen's page.
+export async function meetingWithParent(page, { ors = 'End', parentOrs = 'End', srs = 'End' } = {}) {
+  await page.getByRole('link', { name: 'Borgeren selv' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
+  await page.getByLabel('En forælder eller pårørende').check();
+  await page.getByRole('button', { name: START_BUTTON }).click();
+  await answerScale(page, ors);
+  await page.getByRole('button', { name: /^Giv tabletten til en forælder eller pårørende/ }).click();
+  await answerScale(page, parentOrs);
+  await page.getByRole('button', { name: /^Efter samtalen: giv tabletten til borgeren selv/ }).click();
+  await answerScale(page, srs);
+  await page.getByRole('button', { name: /^Efter samtalen: giv tabletten til en forælder/ }).click();
+  await answerScale(page, srs);
+  await page.getByRole('button', { name: 'Afslut' }).click();
   await page.locator('table.history').waitFor();
 }
 
@@ -62,6 +79,7 @@ async function answerScale(page, key) {
   }
   await page.getByRole('button', { name: 'Færdig' }).click();
   await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+  await staffPin(page);
 }
 
 async function addCitizenByForm(page, label, age) {
@@ -130,7 +148,9 @@ export async function walkScreens(page, language, visit) {
   await primary().click();
   await page.locator('main section.result').waitFor();
   await visit('result for the citizen');
+  // Handed back: staff's PIN before staff's view.
   await primary().click();
+  await staffPin(page);
   await page.locator('ul.staff-lines').waitFor();
   await visit('staff view');
   await primary().click();

@@ -4,7 +4,7 @@
 // and "Næste" or "Færdig" the same way. axe finds nothing on any of these screens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap, withAxe, axeViolations } from './harness.mjs';
+import { withPage, snap, withAxe, axeViolations, staffPin } from './harness.mjs';
 import { addCitizen } from './flows.mjs';
 
 const ORIENTATIONS = [
@@ -153,7 +153,8 @@ for (const { name, viewport } of ORIENTATIONS) {
         await snap(page, `in-sight-${form}-${name}`);
         await done.click();
         await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-        if (form === 'ors') await page.getByRole('button', { name: 'Efter samtalen: vurder mødet med SRS' }).click();
+        await staffPin(page);
+        if (form === 'ors') await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).click();
       }
     }, { viewport, hasTouch: true, beforeLoad: withAxe });
   });

@@ -3,7 +3,7 @@
 // header that leaves the screen to the page, and lists in the order people read them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, snap } from './harness.mjs';
+import { withPage, snap, staffPin } from './harness.mjs';
 import { addCitizen, answerAllByKeyboard, startForm } from './flows.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
@@ -45,6 +45,7 @@ test('the outcome form fits a tablet in landscape, and its lines say "not answer
     assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), LANDSCAPE.height, 'answered, still no scroll');
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await staffPin(page);
     // The session scale after it fits the same way.
     await page.getByRole('button', { name: /^Efter samtalen/ }).click();
     await page.locator('[role=slider]').first().waitFor();

@@ -233,7 +233,8 @@ test('a lock during a meeting comes back to the same step after the PIN: staff\'
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    const next = page.getByRole('button', { name: /^Efter samtalen: vurder mødet/ });
+    await staffPin(page);
+    const next = page.getByRole('button', { name: /^Efter samtalen: giv tabletten/ });
     await next.waitFor();
 
     // The screen turns off during the conversation: locked, and after the PIN, staff's view again.
@@ -241,7 +242,7 @@ test('a lock during a meeting comes back to the same step after the PIN: staff\'
     await lockScreen(page);
     await unlock(page);
     await next.waitFor();
-    assert.equal(await next.innerText(), 'Efter samtalen: vurder mødet med SRS');
+    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)');
     assert.equal(await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).count(), 0);
     await next.click();
     const srs = page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' });
@@ -257,8 +258,8 @@ test('a lock during a meeting comes back to the same step after the PIN: staff\'
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await staffPin(page);
     await page.getByRole('button', { name: 'Afslut' }).click();
-    await unlock(page);
     await page.getByRole('heading', { level: 1, name: LABEL }).waitFor();
     const rows = page.locator('table.history tbody tr');
     await rows.nth(1).waitFor();

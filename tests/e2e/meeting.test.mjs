@@ -55,15 +55,17 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await snap(page, 'meeting-4-ors-thanks');
 
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await staffPin(page);
     await page.getByText('Grænsen for alderen er 28,0: under grænsen (klinisk område).').waitFor();
     await snap(page, 'meeting-5-ors-staff');
-    await page.getByRole('button', { name: 'Efter samtalen: vurder mødet med SRS' }).click();
+    await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
     await touchLines(page, [1, 1, 0.85, 1]);
     await snap(page, 'meeting-6-srs-answered');
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+    await staffPin(page);
     // 38,5 is above the alliance cut-off of 36: no alert. The item at 8,5 is below 9: a talking point, apart.
     await page.getByRole('heading', { level: 2, name: 'Det kan I tale om' }).waitFor();
     await page.locator('ul.talking-points').getByText('fik 8,5, under 9,0: spørg ind til det.', { exact: false }).waitFor();
@@ -74,7 +76,6 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await page.locator('.norm-sources').getByText('Samtalepunkt ved et svar under 9,0', { exact: false }).waitFor();
     await snap(page, 'meeting-7-srs-staff');
     await page.getByRole('button', { name: 'Afslut' }).click();
-    await staffPin(page);
 
     const today = await todayDa(page);
     assert.deepEqual(await historyRows(page, 2), [
@@ -105,7 +106,8 @@ test('a whole meeting by keyboard only, stored and read back after a reload', as
     await page.keyboard.press('Enter');
     await page.getByText('Din samlede score er 21,0 ud af 40,0.').waitFor();
     await pressButton(page, 'Giv tabletten tilbage til medarbejderen');
-    await pressButton(page, 'Efter samtalen: vurder mødet');
+    await staffPin(page);
+    await pressButton(page, /^Efter samtalen: giv tabletten/);
 
     await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
     await page.locator('[role=slider]').first().focus();
@@ -116,9 +118,9 @@ test('a whole meeting by keyboard only, stored and read back after a reload', as
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await pressButton(page, 'Giv tabletten tilbage til medarbejderen');
+    await staffPin(page);
     await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
     await pressButton(page, 'Afslut');
-    await staffPin(page);
 
     await page.reload();
     const today = await todayDa(page);
@@ -164,7 +166,8 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
     await page.getByRole('button', { name: HAND_BACK }).click();
-    const next = page.getByRole('button', { name: /^Efter samtalen: vurder mødet/ });
+    await staffPin(page);
+    const next = page.getByRole('button', { name: /^Efter samtalen: giv tabletten/ });
     await next.waitFor();
 
     // The conversation takes a while: a reload meanwhile comes back to staff's view, not to a set-up.
@@ -175,7 +178,7 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await page.reload();
     await next.waitFor();
     assert.equal(await setUp.count(), 0);
-    assert.equal(await next.innerText(), 'Efter samtalen: vurder mødet med SRS');
+    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)');
     await snap(page, 'meeting-reload-staff-view');
     await next.click();
     await srs.waitFor();
@@ -190,11 +193,11 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await settled(page);
     await page.reload();
     await page.getByRole('button', { name: HAND_BACK }).click();
+    await staffPin(page);
     await page.getByText('Ingen advarsler om samarbejdet.').waitFor();
     await settled(page);
     await page.reload();
     await page.getByRole('button', { name: 'Afslut' }).click();
-    await staffPin(page);
     const today = await todayDa(page);
     assert.deepEqual(await historyRows(page, 2), [
       `1\t${today}\tSRS\tBorgeren selv\t40,0`,
@@ -211,9 +214,9 @@ test('a set-up screen after the ORS names the SRS, in its summary and on its but
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: HAND_BACK }).click();
+    await staffPin(page);
     // Staff end the meeting before the SRS, then come back for it the same day.
     await page.getByRole('button', { name: 'Afslut' }).click();
-    await staffPin(page);
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
     await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).waitFor();
     await page.getByText('Det bliver møde 1: Session Rating Scale (SRS).').waitFor();
@@ -224,8 +227,8 @@ test('a set-up screen after the ORS names the SRS, in its summary and on its but
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: HAND_BACK }).click();
-    await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);
+    await page.getByRole('button', { name: 'Afslut' }).click();
     assert.match((await historyRows(page, 2))[0], /^1\t.*\tSRS\tBorgeren selv\t40,0$/);
   });
 });
@@ -245,8 +248,8 @@ test('a parent answers the ORS about the young person, not about themself; the y
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: HAND_BACK }).click();
-    await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);
+    await page.getByRole('button', { name: 'Afslut' }).click();
 
     await page.getByRole('link', { name: 'Borgeren selv' }).click();
     await startForm(page);
@@ -267,8 +270,8 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await page.getByRole('radio').last().click();
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    await page.getByRole('button', { name: 'Afslut' }).click();
     await staffPin(page);
+    await page.getByRole('button', { name: 'Afslut' }).click();
     assert.match((await historyRows(page, 1))[0], /^1\t.*\tYCORS\tEn forælder eller pårørende\t/);
 
     // Staff rate the child with the child version, made for ages 6-12: a total, but no norms.
@@ -280,6 +283,7 @@ test('a 4-year-old answers with faces; staff may choose the child version instea
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByText('Din samlede score er 40,0 ud af 40,0.').waitFor();
+    // Staff rated themselves: the tablet never left them, so no PIN.
     await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
     await page.getByText('Skemaet er lavet til en anden alder end personens', { exact: false }).waitFor();
     // Staff give no session scale: the session is rated by the person it was for.
@@ -355,6 +359,7 @@ test('a birth month moves the age band to the birthday, and the staff view says 
     await answerAllByKeyboard(page);
     await page.getByRole('button', { name: 'Færdig' }).click();
     await page.getByRole('button', { name: HAND_BACK }).click();
+    await staffPin(page);
     await page.getByText('Grænsen for alderen er 28,0: på eller over grænsen.').waitFor();
     await page.getByText('Læst efter aldersgruppen 13–17 år: 17 år på mødedagen, regnet fra fødselsmåneden.').waitFor();
     await page.getByText('Hvor tallene kommer fra').click();

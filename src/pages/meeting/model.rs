@@ -2,23 +2,30 @@
 //! opened to a stored form, staff's view and the next form.
 //!
 //! The page renders [`Meeting::screen`] and dispatches [`MeetingAction`]s; the rules (which form comes
-//! next, where a kept step resumes) are the core's `fit::meeting`, which the model applies. What must
-//! survive a reload or a lock it shows as [`Meeting::kept_step`] and [`Meeting::form_draft`], which the
-//! page's draft hook keeps on the device whenever they change. Dates are arguments: the model reads no
-//! clock.
+//! next, who is handed the tablet next, where a kept step resumes) are the core's `fit::meeting`, which
+//! the model applies. What must survive a reload or a lock it shows as [`Meeting::kept_step`],
+//! [`Meeting::form_draft`] and [`Meeting::kept_set_up`] (the meeting's set-up, shared by its raters),
+//! which the page's draft hook keeps on the device whenever they change. Dates are arguments: the model
+//! reads no clock.
+//!
+//! Whether the rater holds the tablet (citizen mode, from staff's hand-over until staff's PIN) is an
+//! input too ([`MeetingAction::Held`]): while they hold it no staff screen shows, and a step at staff's
+//! view is where they were handed the tablet again, for their next form of the meeting.
 
 use std::rc::Rc;
 
 use chrono::NaiveDate;
 use mestring_core::citizen::CitizenId;
-use mestring_core::fit::meeting::{MeetingForm, MeetingStep, Planned, Step, planned, resume};
+use mestring_core::fit::meeting::{
+    MeetingForm, MeetingStep, Planned, SetUp, Step, planned, resume,
+};
 use mestring_core::fit::{Age, Definition, Rater, Registry, Response, ResponseId, Tenths};
 use mestring_core::record::RecordMeta;
 use mestring_core::store::StoreErrorKind;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use super::step::StoredStep;
+use super::step::{StoredSetUp, StoredStep};
 use crate::instruments;
 
 /// The answers of an unfinished form, saved after every mark, with the set-up they were given under.
@@ -69,6 +76,8 @@ impl FormDraft {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meeting {
     rater: Rater,
+    /// The rater holds the tablet: staff handed it over and their PIN has not been typed since.
+    held: bool,
     phase: Phase,
 }
 
@@ -79,6 +88,7 @@ enum Phase {
         forms: Option<Result<Vec<Response>, StoreErrorKind>>,
         step: Option<Option<StoredStep>>,
         draft: Option<Option<FormDraft>>,
+        set_up: Option<Option<StoredSetUp>>,
     },
     Open(Open),
 }
@@ -87,6 +97,8 @@ enum Phase {
 struct Open {
     /// The forms stored: those read, and those stored here since.
     stored: Vec<Response>,
+    /// The meeting as staff set it up today, if they have.
+    set_up: Option<SetUp>,
     /// Where the meeting is; `None` at the set-up.
     step: Option<MeetingStep>,
     /// Staff finished the meeting: the screen stays as it is until the page changes (staff's PIN may be
@@ -118,9 +130,20 @@ pub enum MeetingAction {
         draft: Option<FormDraft>,
         today: NaiveDate,
     },
-    /// The set-up is done: answering the form it named.
+    /// The meeting's set-up, kept on the device, if any, found on `today`.
+    FoundSetUp {
+        set_up: Option<StoredSetUp>,
+        today: NaiveDate,
+    },
+    /// The set-up is done on `today`: answering the form it names for this rater.
     Start {
-        step: MeetingStep,
+        set_up: SetUp,
+        today: NaiveDate,
+    },
+    /// The rater was handed the tablet (`true`) or staff have it back (`false`), on `today`.
+    Held {
+        held: bool,
+        today: NaiveDate,
     },
     /// The offered answers taken up on `today`, on the form they belong to.
     ResumeOffered {
@@ -143,15 +166,12 @@ pub enum MeetingAction {
         response: Response,
         today: NaiveDate,
     },
-    /// The rater hands the tablet back: staff's view.
+    /// Staff have the tablet back (their PIN typed, on a device with one): staff's view.
     HandBack {
         today: NaiveDate,
     },
-    /// Staff start the form that follows in the meeting.
-    NextForm {
-        today: NaiveDate,
-    },
-    /// Staff finish the meeting for this rater.
+    /// Staff finish the meeting for this rater, or hand the tablet to another rater of it: this rater's
+    /// step goes, so their page opens on their next form when they are handed the tablet again.
     Finish,
 }
 
@@ -173,11 +193,11 @@ pub enum Screen<'m> {
         response: &'m Response,
         definition: &'static Definition,
     },
-    /// Staff's figures, and the form that follows in the meeting, if any.
+    /// Staff's figures, and who is handed the tablet next with which form, if anyone.
     Staff {
         response: &'m Response,
         definition: &'static Definition,
-        next: Option<Planned<'static>>,
+        next: Option<(Rater, Planned<'static>)>,
     },
 }
 
@@ -198,10 +218,12 @@ impl Meeting {
     pub fn new(rater: Rater) -> Meeting {
         Meeting {
             rater,
+            held: false,
             phase: Phase::Opening {
                 forms: None,
                 step: None,
                 draft: None,
+                set_up: None,
             },
         }
     }
@@ -241,13 +263,17 @@ impl Meeting {
                 else {
                     return Screen::NoInstruments;
                 };
-                if matches!(step.step, Step::Thanks(_)) {
+                // Staff's figures only once staff have the tablet back.
+                if matches!(step.step, Step::Thanks(_)) || self.held {
                     return Screen::Thanks {
                         response,
                         definition,
                     };
                 }
-                let next = step.session_after(registry, &open.stored, self.rater, response);
+                let next = open
+                    .set_up
+                    .as_ref()
+                    .and_then(|set_up| set_up.next(registry, &open.stored));
                 Screen::Staff {
                     response,
                     definition,
@@ -317,6 +343,14 @@ impl Meeting {
         }
     }
 
+    /// The meeting's set-up to keep on the device, for every rater's page of it: while opening, the one found.
+    pub fn kept_set_up(&self) -> Option<StoredSetUp> {
+        match &self.phase {
+            Phase::Opening { set_up, .. } => set_up.clone().flatten(),
+            Phase::Open(open) => open.set_up.as_ref().map(StoredSetUp::of),
+        }
+    }
+
     /// The unfinished answers to keep on the device: those on the form being answered, else those
     /// still offered; while opening, the ones found.
     pub fn form_draft(&self) -> Option<FormDraft> {
@@ -336,20 +370,40 @@ impl Meeting {
     }
 }
 
+/// What storage held when the page opened.
+struct Reads {
+    stored: Vec<Response>,
+    step: Option<StoredStep>,
+    draft: Option<FormDraft>,
+    set_up: Option<StoredSetUp>,
+}
+
 impl Open {
     /// Where the meeting is, kept once every read is in: the step found, if it still applies on `today`
     /// (with the answers found, if they are its form's), else the set-up (with those answers offered).
+    /// A rater handed the tablet (`held`) in today's meeting without a step of their own, or at staff's
+    /// view of their last form, is at their next form of it.
     fn settle(
         registry: &Registry,
         rater: Rater,
-        stored: Vec<Response>,
-        kept: Option<StoredStep>,
-        mut draft: Option<FormDraft>,
+        reads: Reads,
+        held: bool,
         today: NaiveDate,
     ) -> Open {
+        let Reads {
+            stored,
+            step: kept,
+            mut draft,
+            set_up,
+        } = reads;
+        let set_up = set_up
+            .and_then(|set_up| set_up.read())
+            .filter(|set_up| set_up.on == today);
         let step = kept
             .and_then(|kept| kept.read(registry))
             .and_then(|kept| resume(kept, &stored, rater, today));
+        // A step kept by a version without set-ups is a meeting of its rater alone.
+        let set_up = set_up.or_else(|| step.as_ref().map(|step| SetUp::alone(step, rater)));
         let mut answers = Vec::new();
         if let Some(MeetingStep {
             date,
@@ -370,15 +424,18 @@ impl Open {
                 answers = marks;
             }
         }
-        Open {
+        let mut open = Open {
             stored,
+            set_up,
             step,
             finished: false,
             answers,
             offered: draft,
             attempted: false,
             shown_item: 0,
-        }
+        };
+        open.handed(registry, rater, held, today);
+        open
     }
 
     /// The offered answers' form, if it is still the one that comes next for `rater`.
@@ -393,6 +450,30 @@ impl Open {
             self.answers.clone()
         } else {
             vec![None; n_items]
+        }
+    }
+
+    /// The rater handed the tablet (`held`) without a step of their own in today's meeting, or at staff's
+    /// view of their last form: their next form of the meeting, if they have one.
+    fn handed(&mut self, registry: &Registry, rater: Rater, held: bool, today: NaiveDate) {
+        let between_forms = matches!(
+            self.step,
+            None | Some(MeetingStep {
+                step: Step::Staff(_),
+                ..
+            })
+        );
+        if !held || !between_forms || self.finished {
+            return;
+        }
+        let next = self
+            .set_up
+            .as_ref()
+            .filter(|set_up| set_up.applies(rater, today))
+            .and_then(|set_up| set_up.step_for(registry, &self.stored, rater, today));
+        if let Some(next) = next {
+            self.shown_item = 0;
+            self.go(next);
         }
     }
 
@@ -411,9 +492,16 @@ impl Reducible for Meeting {
             return self;
         };
         let mut next = (*self).clone();
-        let applied = match &mut next.phase {
-            Phase::Opening { .. } => next.read(registry, action),
-            Phase::Open(open) => open.apply(registry, self.rater, action),
+        let applied = match (&mut next.phase, action) {
+            (phase, MeetingAction::Held { held, today }) => {
+                next.held = held;
+                if let Phase::Open(open) = phase {
+                    open.handed(registry, self.rater, held, today);
+                }
+                (next != *self).then_some(())
+            }
+            (Phase::Opening { .. }, action) => next.read(registry, action),
+            (Phase::Open(open), action) => open.apply(registry, self.rater, action),
         };
         match applied {
             Some(()) => Rc::new(next),
@@ -426,7 +514,13 @@ impl Meeting {
     /// A read taken in, and the meeting opened once every read is in; `None` for a screen's action,
     /// which has nothing to act on yet.
     fn read(&mut self, registry: &Registry, action: MeetingAction) -> Option<()> {
-        let Phase::Opening { forms, step, draft } = &mut self.phase else {
+        let Phase::Opening {
+            forms,
+            step,
+            draft,
+            set_up,
+        } = &mut self.phase
+        else {
             return None;
         };
         let today = match action {
@@ -445,13 +539,25 @@ impl Meeting {
                 *draft = Some(found);
                 today
             }
+            MeetingAction::FoundSetUp {
+                set_up: found,
+                today,
+            } => {
+                *set_up = Some(found);
+                today
+            }
             _ => return None,
         };
-        if let (Some(Ok(forms)), Some(step), Some(draft)) = (forms, step, draft) {
-            let (forms, step, draft) = (forms.clone(), step.clone(), draft.clone());
-            self.phase = Phase::Open(Open::settle(
-                registry, self.rater, forms, step, draft, today,
-            ));
+        if let (Some(Ok(forms)), Some(step), Some(draft), Some(set_up)) =
+            (forms, step, draft, set_up)
+        {
+            let reads = Reads {
+                stored: forms.clone(),
+                step: step.clone(),
+                draft: draft.clone(),
+                set_up: set_up.clone(),
+            };
+            self.phase = Phase::Open(Open::settle(registry, self.rater, reads, self.held, today));
         }
         Some(())
     }
@@ -467,7 +573,9 @@ impl Open {
         action: MeetingAction,
     ) -> Option<()> {
         match action {
-            MeetingAction::Start { step } => {
+            MeetingAction::Start { set_up, today } => {
+                let step = set_up.step_for(registry, &self.stored, rater, today)?;
+                self.set_up = Some(set_up);
                 self.shown_item = 0;
                 self.go(step);
             }
@@ -475,12 +583,9 @@ impl Open {
                 let planned = self.resumable(registry, rater)?;
                 let draft = self.offered.take()?;
                 self.answers = draft.marks();
-                self.go(MeetingStep::start(
-                    draft.date,
-                    draft.form_age,
-                    &planned,
-                    today,
-                ));
+                let step = MeetingStep::start(draft.date, draft.form_age, &planned, today);
+                self.set_up = Some(SetUp::alone(&step, rater));
+                self.go(step);
             }
             MeetingAction::SetAsideOffered => self.offered = None,
             MeetingAction::Answer { item_idx, value } => {
@@ -512,20 +617,12 @@ impl Open {
                 } => self.go(step.to(Step::Staff(id), today)),
                 _ => return None,
             },
-            MeetingAction::NextForm { today } => {
-                let step = self.step.clone()?;
-                let Step::Staff(id) = step.step else {
-                    return None;
-                };
-                let shown = self.stored.iter().find(|response| response.id == id)?;
-                let planned = step.session_after(registry, &self.stored, rater, shown)?;
-                self.shown_item = 0;
-                self.go(step.to(Step::Answering(planned.form()), today));
-            }
             MeetingAction::Finish => self.finished = true,
             MeetingAction::ReadForms { .. }
             | MeetingAction::FoundStep { .. }
-            | MeetingAction::FoundDraft { .. } => return None,
+            | MeetingAction::FoundDraft { .. }
+            | MeetingAction::FoundSetUp { .. }
+            | MeetingAction::Held { .. } => return None,
         }
         Some(())
     }
@@ -551,33 +648,73 @@ mod tests {
         actions.into_iter().fold(meeting, act)
     }
 
-    /// A meeting opened on `today` with nothing stored: no forms, no step, no answers.
+    /// A rater's step, answers and meeting set-up, as storage held them.
+    type Kept = (Option<StoredStep>, Option<FormDraft>, Option<StoredSetUp>);
+
+    /// The citizen's meeting opened on `today` by staff, with what storage held and no set-up.
     fn opened(
         forms: Vec<Response>,
         step: Option<StoredStep>,
         draft: Option<FormDraft>,
         today: NaiveDate,
     ) -> Meeting {
+        opened_by(Rater::Oneself, false, forms, (step, draft, None), today)
+    }
+
+    /// `rater`'s meeting opened on `today`, handed to them (`held`) or not, with the forms, and the
+    /// rater's step and answers and the meeting's set-up that storage held.
+    fn opened_by(
+        rater: Rater,
+        held: bool,
+        forms: Vec<Response>,
+        (step, draft, set_up): Kept,
+        today: NaiveDate,
+    ) -> Meeting {
         acts(
-            Meeting::new(Rater::Oneself),
+            Meeting::new(rater),
             [
+                MeetingAction::Held { held, today },
                 MeetingAction::ReadForms {
                     forms: Ok(forms),
                     today,
                 },
                 MeetingAction::FoundStep { step, today },
                 MeetingAction::FoundDraft { draft, today },
+                MeetingAction::FoundSetUp { set_up, today },
             ],
         )
     }
 
-    /// The set-up's start on `date`: the form it names for an adult.
-    fn start(meeting: &Meeting, date: NaiveDate, today: NaiveDate) -> MeetingAction {
-        let registry = instruments::registry().unwrap();
-        let planned = planned(registry, meeting.stored(), Rater::Oneself, date, ADULT).unwrap();
+    /// The set-up's start on `date` (set up on `today`) for an adult rating alone.
+    fn start(date: NaiveDate, today: NaiveDate) -> MeetingAction {
+        start_with(&[Rater::Oneself], date, today)
+    }
+
+    fn start_with(raters: &[Rater], date: NaiveDate, today: NaiveDate) -> MeetingAction {
         MeetingAction::Start {
-            step: MeetingStep::start(date, ADULT, &planned, today),
+            set_up: SetUp {
+                date,
+                form_age: ADULT,
+                raters: raters.to_vec(),
+                on: today,
+            },
+            today,
         }
+    }
+
+    /// The rater hands the tablet back and staff's PIN is typed: staff have it back.
+    fn hand_back(meeting: Meeting, today: NaiveDate) -> Meeting {
+        acts(
+            meeting,
+            [
+                MeetingAction::HandBack { today },
+                MeetingAction::Held { held: false, today },
+            ],
+        )
+    }
+
+    fn handed(meeting: Meeting, today: NaiveDate) -> Meeting {
+        act(meeting, MeetingAction::Held { held: true, today })
     }
 
     fn answer(item_idx: usize, tenths: u16) -> MeetingAction {
@@ -625,7 +762,11 @@ mod tests {
             } => format!(
                 "staff {} next {}",
                 definition.id().as_str(),
-                next.map_or("none", |next| next.definition.id().as_str())
+                next.map_or("none".to_owned(), |(rater, next)| format!(
+                    "{} {}",
+                    rater.code(),
+                    next.definition.id().as_str()
+                ))
             ),
         }
     }
@@ -658,6 +799,10 @@ mod tests {
                     step: None,
                     today: day(2),
                 },
+                MeetingAction::FoundSetUp {
+                    set_up: None,
+                    today: day(2),
+                },
             ]
         };
         let mut meeting = Meeting::new(Rater::Oneself);
@@ -684,7 +829,7 @@ mod tests {
     #[test]
     fn a_meeting_goes_from_the_outcome_scale_to_staff_and_on_to_the_session_scale() {
         let meeting = opened(Vec::new(), None, None, day(2));
-        let meeting = act(meeting.clone(), start(&meeting, day(2), day(2)));
+        let meeting = handed(act(meeting, start(day(2), day(2))), day(2));
         assert_eq!(shown(&meeting), "answering ors #1 [- - - -]");
         // The step is kept from the start; answers only once there is one.
         assert!(meeting.kept_step().is_some());
@@ -714,19 +859,22 @@ mod tests {
             meeting.stored()[0].answers,
             [50, 0, 71, 100].map(Tenths::new)
         );
-        let meeting = act(meeting, MeetingAction::HandBack { today: day(2) });
-        assert_eq!(shown(&meeting), "staff ors next srs");
-        let meeting = act(meeting, MeetingAction::NextForm { today: day(2) });
+        // While the rater holds the tablet, staff's figures wait for staff.
+        let back = act(meeting.clone(), MeetingAction::HandBack { today: day(2) });
+        assert_eq!(shown(&back), "thanks ors");
+        let meeting = hand_back(meeting, day(2));
+        assert_eq!(shown(&meeting), "staff ors next self srs");
+        // Staff hand the tablet over again: the rater's next form.
+        let meeting = handed(meeting, day(2));
         assert_eq!(shown(&meeting), "answering srs #1 [- - - -]");
         let meeting = acts(meeting, (0..4).map(|item_idx| answer(item_idx, 90)));
         let meeting = store(meeting, 3, day(2));
-        let meeting = act(meeting, MeetingAction::HandBack { today: day(2) });
+        let meeting = hand_back(meeting, day(2));
         assert_eq!(shown(&meeting), "staff srs next none");
-        // No form follows the session scale: "next" does nothing.
-        assert_eq!(
-            act(meeting.clone(), MeetingAction::NextForm { today: day(2) }),
-            meeting
-        );
+        // No form follows the session scale: a hand-over starts nothing, and staff's figures do not show.
+        let again = handed(meeting.clone(), day(2));
+        assert_eq!(again.kept_step(), meeting.kept_step());
+        assert_eq!(shown(&again), "thanks srs");
         let kept = meeting.kept_step();
         let finished = act(meeting, MeetingAction::Finish);
         assert!(kept.is_some());
@@ -741,7 +889,7 @@ mod tests {
     #[test]
     fn a_reload_comes_back_to_the_kept_step_with_its_answers_and_keeps_them_as_they_were() {
         let before = opened(Vec::new(), None, None, day(2));
-        let before = act(before.clone(), start(&before, day(2), day(2)));
+        let before = act(before, start(day(2), day(2)));
         let before = acts(before, [answer(0, 50), answer(1, 62)]);
         let (step, draft) = (before.kept_step(), before.form_draft());
         let after = opened(Vec::new(), step.clone(), draft.clone(), day(2));
@@ -750,18 +898,24 @@ mod tests {
         assert_eq!((after.kept_step(), after.form_draft()), (step, draft));
 
         // At staff's view after the ORS, a reload comes back to staff's view, naming the SRS.
-        let staff = act(
+        let staff = hand_back(
             store(acts(before, [answer(2, 1), answer(3, 2)]), 2, day(2)),
-            MeetingAction::HandBack { today: day(2) },
+            day(2),
         );
-        let after = opened(staff.stored().to_vec(), staff.kept_step(), None, day(2));
-        assert_eq!(shown(&after), "staff ors next srs");
+        let after = opened_by(
+            Rater::Oneself,
+            false,
+            staff.stored().to_vec(),
+            (staff.kept_step(), None, staff.kept_set_up()),
+            day(2),
+        );
+        assert_eq!(shown(&after), "staff ors next self srs");
     }
 
     #[test]
     fn a_form_stored_before_its_step_was_kept_resumes_at_its_summary() {
         let before = opened(Vec::new(), None, None, day(2));
-        let before = act(before.clone(), start(&before, day(2), day(2)));
+        let before = act(before, start(day(2), day(2)));
         let step = before.kept_step();
         let stored = store(
             acts(before, (0..4).map(|item_idx| answer(item_idx, 50))),
@@ -777,7 +931,7 @@ mod tests {
     #[test]
     fn answers_left_on_another_day_are_offered_on_their_form_then_resumed_or_set_aside() {
         let before = opened(Vec::new(), None, None, day(2));
-        let before = act(before.clone(), start(&before, day(2), day(2)));
+        let before = act(before, start(day(2), day(2)));
         let before = act(before, answer(3, 40));
         let after = opened(Vec::new(), before.kept_step(), before.form_draft(), day(3));
         assert_eq!(shown(&after), "offer ors #1");
@@ -808,7 +962,7 @@ mod tests {
     #[test]
     fn answers_that_do_not_fit_the_form_that_comes_next_are_not_put_on_it() {
         let before = opened(Vec::new(), None, None, day(2));
-        let before = act(before.clone(), start(&before, day(2), day(2)));
+        let before = act(before, start(day(2), day(2)));
         let before = act(before, answer(0, 40));
         let mut short = before.form_draft().unwrap();
         short.answers.pop();
@@ -849,12 +1003,15 @@ mod tests {
         for action in [
             answer(0, 50),
             MeetingAction::HandBack { today: day(2) },
-            MeetingAction::NextForm { today: day(2) },
             MeetingAction::ResumeOffered { today: day(2) },
+            MeetingAction::Held {
+                held: false,
+                today: day(2),
+            },
         ] {
             assert_eq!(act(meeting.clone(), action), meeting);
         }
-        let answering = act(meeting.clone(), start(&meeting, day(2), day(2)));
+        let answering = act(meeting, start(day(2), day(2)));
         assert_eq!(
             act(answering.clone(), MeetingAction::HandBack { today: day(2) }),
             answering
@@ -865,5 +1022,114 @@ mod tests {
             today: day(2),
         };
         assert_eq!(act(answering.clone(), read), answering);
+    }
+
+    /// Answers every item of the form on screen with `tenths` and stores it.
+    fn answer_all(meeting: Meeting, tenths: u16, seed: u8, today: NaiveDate) -> Meeting {
+        store(
+            acts(meeting, (0..4).map(|item_idx| answer(item_idx, tenths))),
+            seed,
+            today,
+        )
+    }
+
+    #[test]
+    fn staff_set_up_once_and_hand_the_tablet_to_each_rater_in_turn() {
+        let today = day(2);
+        // The young person's page: staff's set-up names both raters, then the tablet is handed over.
+        let young = opened(Vec::new(), None, None, today);
+        assert_eq!(shown(&young), "set-up");
+        let young = handed(
+            act(
+                young,
+                start_with(&[Rater::Oneself, Rater::Parent], today, today),
+            ),
+            today,
+        );
+        assert_eq!(shown(&young), "answering ors #1 [- - - -]");
+        let young = hand_back(answer_all(young, 80, 1, today), today);
+        assert_eq!(shown(&young), "staff ors next parent ors");
+        // Staff hand the tablet to the parent: the young person's step goes, the set-up stays.
+        let set_up = young.kept_set_up();
+        let young = act(young, MeetingAction::Finish);
+        assert_eq!(young.kept_step(), None);
+        assert_eq!(young.kept_set_up(), set_up);
+        // The parent's page opens on the parent's ORS of the same meeting, without a set-up.
+        let parent = opened_by(
+            Rater::Parent,
+            true,
+            young.stored().to_vec(),
+            (None, None, set_up.clone()),
+            today,
+        );
+        assert_eq!(shown(&parent), "answering ors #1 [- - - -]");
+        // A reload or a lock while the parent answers comes back to the parent's form and marks.
+        let parent = act(parent, answer(1, 30));
+        let reloaded = opened_by(
+            Rater::Parent,
+            true,
+            young.stored().to_vec(),
+            (parent.kept_step(), parent.form_draft(), set_up.clone()),
+            today,
+        );
+        assert_eq!(shown(&reloaded), "answering ors #1 [- 30 - -]");
+        let parent = hand_back(answer_all(parent, 60, 2, today), today);
+        assert_eq!(shown(&parent), "staff ors next self srs");
+        // After the conversation, the young person's SRS, then the parent's, each handed over.
+        let parent = act(parent, MeetingAction::Finish);
+        let young = opened_by(
+            Rater::Oneself,
+            true,
+            parent.stored().to_vec(),
+            (young.kept_step(), None, set_up.clone()),
+            today,
+        );
+        assert_eq!(shown(&young), "answering srs #1 [- - - -]");
+        let young = hand_back(answer_all(young, 90, 3, today), today);
+        assert_eq!(shown(&young), "staff srs next parent srs");
+        let young = act(young, MeetingAction::Finish);
+        // The parent's page was left at staff's view of their ORS (a lock, then the young person's
+        // page): handed the tablet, the parent is at their SRS, never at staff's figures.
+        let parent = opened_by(
+            Rater::Parent,
+            true,
+            young.stored().to_vec(),
+            (parent.kept_step(), None, set_up.clone()),
+            today,
+        );
+        assert_eq!(shown(&parent), "answering srs #1 [- - - -]");
+        let parent = hand_back(answer_all(parent, 90, 4, today), today);
+        assert_eq!(shown(&parent), "staff srs next none");
+    }
+
+    #[test]
+    fn staff_opening_a_raters_page_see_their_set_up_and_a_set_up_of_another_day_goes() {
+        let today = day(2);
+        let set_up = StoredSetUp::of(&SetUp {
+            date: today,
+            form_age: ADULT,
+            raters: vec![Rater::Oneself, Rater::Parent],
+            on: today,
+        });
+        // Not handed over: staff's set-up screen, the meeting's set-up kept as it is.
+        let staff = opened_by(
+            Rater::Parent,
+            false,
+            Vec::new(),
+            (None, None, Some(set_up.clone())),
+            today,
+        );
+        assert_eq!(shown(&staff), "set-up");
+        assert_eq!(staff.kept_set_up(), Some(set_up.clone()));
+        // Yesterday's set-up starts nothing and goes.
+        let later = opened_by(
+            Rater::Parent,
+            true,
+            Vec::new(),
+            (None, None, Some(set_up)),
+            day(3),
+        );
+        assert_eq!(shown(&later), "set-up");
+        assert_eq!(later.kept_set_up(), None);
     }
 }

@@ -7,6 +7,7 @@ use mestring_core::fit::{
 };
 use yew::prelude::*;
 
+use super::step::short_name;
 use crate::i18n::{Counted, I18n, Key};
 
 /// A stored form read back to the rater (calm words) and to staff (the figures).
@@ -48,7 +49,8 @@ impl StoredForm<'_> {
         }
     }
 
-    /// Staff's figures; `next` is the form that follows in the meeting (its name on the button), if any.
+    /// Staff's figures; `next` hands the tablet to whoever rates next in the meeting (the button's text
+    /// names them and their form), if anyone.
     pub fn staff_view(
         &self,
         next: Option<(String, Callback<MouseEvent>)>,
@@ -161,6 +163,8 @@ impl StoredForm<'_> {
         html! {
             <section class="page result">
                 <h1>{ i18n.t(Key::MeetingStaffTitle) }</h1>
+                // With several raters in a meeting, whose form this is.
+                <p class="meeting-heading">{ short_name(self.definition) }{ " · " }{ i18n.rater(self.response.rater) }</p>
                 <p class="big-text">{ i18n.f(Key::MeetingStaffTotal, &[("total", &self.points(total)), ("max", &self.points(max))]) }</p>
                 <ul class="staff-lines">
                     for line in lines {
@@ -186,8 +190,8 @@ impl StoredForm<'_> {
                         </ul>
                     </details>
                 }
-                if let Some((form, on_next)) = next {
-                    <button type="button" class="primary big" onclick={on_next}>{ i18n.f(Key::MeetingNextSession, &[("form", &form)]) }</button>
+                if let Some((text, on_next)) = next {
+                    <button type="button" class="primary big" onclick={on_next}>{ text }</button>
                 }
                 <button type="button" class="big" onclick={on_finish}>{ i18n.t(Key::MeetingFinish) }</button>
             </section>

@@ -1,6 +1,6 @@
 use mestring_core::citizen::Birth;
 use mestring_core::fit::definition::InstrumentId;
-use mestring_core::fit::meeting::{MeetingStep, planned, preselected_age};
+use mestring_core::fit::meeting::{SetUp, planned, preselected_age};
 use mestring_core::fit::{Rater, Response, age_on, next_form};
 use mestring_core::iso;
 use yew::prelude::*;
@@ -17,19 +17,32 @@ pub struct MeetingSetupProps {
     pub birth: Birth,
     pub rater: Rater,
     pub stored: Vec<Response>,
-    /// The meeting set up: answering the form the screen named.
-    pub on_start: Callback<MeetingStep>,
+    /// The meeting set up: the tablet handed to the rater for the form the screen named.
+    pub on_start: Callback<SetUp>,
 }
 
-/// The meeting's date (today unless staff enter an earlier one) and the form version, chosen by the rated
-/// person's age unless staff choose another. The summary and the button name the form that comes next
-/// (the session scale once the outcome scale is stored), and the button starts that very form.
+/// Who else may rate in a meeting after `rater`: the citizen and a parent hand the tablet between them;
+/// staff's own outcome scale is theirs alone.
+fn others(rater: Rater) -> &'static [Rater] {
+    match rater {
+        Rater::Oneself => &[Rater::Parent],
+        Rater::Parent => &[Rater::Oneself],
+        Rater::Staff => &[],
+    }
+}
+
+/// The meeting's date (today unless staff enter an earlier one), the form version, chosen by the rated
+/// person's age unless staff choose another, and who rates after this rater (a parent after the young
+/// person), so staff hand the tablet on without a new set-up. The summary and the button name the form
+/// that comes next (the session scale once the outcome scale is stored), and the button hands the tablet
+/// over with that very form: staff's screen until then, the rater's from then on.
 #[component]
 pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
     let i18n = props.i18n;
     let today = browser::now().date_naive();
     let date_text = use_state(|| today.to_string());
     let chosen = use_state(|| None::<InstrumentId>);
+    let also = use_state(Vec::<Rater>::new);
     let Some(registry) = instruments::registry() else {
         return html! { <p>{ i18n.t(Key::MeetingNoInstruments) }</p> };
     };
@@ -61,12 +74,17 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
         let date_text = date_text.clone();
         Callback::from(move |text: String| date_text.set(text))
     };
-    let on_start = planned.map(|(date, form_age, planned)| {
-        let (on_start, step) = (
-            props.on_start.clone(),
-            MeetingStep::start(date, form_age, &planned, today),
-        );
-        Callback::from(move |_: MouseEvent| on_start.emit(step.clone()))
+    let on_start = planned.map(|(date, form_age, _)| {
+        let set_up = SetUp {
+            date,
+            form_age,
+            raters: std::iter::once(props.rater)
+                .chain(also.iter().copied())
+                .collect(),
+            on: today,
+        };
+        let on_start = props.on_start.clone();
+        Callback::from(move |_: MouseEvent| on_start.emit(set_up.clone()))
     });
     let problems = match date {
         Some(_) => Vec::new(),
@@ -105,6 +123,33 @@ pub fn MeetingSetup(props: &MeetingSetupProps) -> Html {
                     </label>
                 }
             </fieldset>
+            if !others(props.rater).is_empty() {
+                <fieldset class="choice-group">
+                    <legend>{ i18n.t(Key::MeetingSetupRaters) }</legend>
+                    <p class="field-hint">{ i18n.f(Key::MeetingSetupRatersHint, &[("rater", &i18n.rater(props.rater))]) }</p>
+                    for &other in others(props.rater) {
+                        <label class="radio-choice">
+                            <input
+                                type="checkbox"
+                                name="meeting-raters"
+                                checked={also.contains(&other)}
+                                onchange={
+                                    let also = also.clone();
+                                    Callback::from(move |_: Event| {
+                                        let mut next = (*also).clone();
+                                        match next.iter().position(|&rater| rater == other) {
+                                            Some(idx) => { next.remove(idx); }
+                                            None => next.push(other),
+                                        }
+                                        also.set(next);
+                                    })
+                                }
+                            />
+                            { i18n.rater(other) }
+                        </label>
+                    }
+                </fieldset>
+            }
             if let Some((_, _, planned)) = planned {
                 <p class="meeting-summary">{ i18n.f(Key::MeetingSetupNumber, &[
                     ("meeting", &planned.meeting),

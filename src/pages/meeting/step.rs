@@ -1,9 +1,10 @@
-//! The meeting's step as it is kept with the drafts (sealed on a device with a PIN), so a reload or a
-//! lock resumes at the same screen with the same form ([`mestring_core::fit::meeting`] holds the rules).
+//! The meeting's step and set-up as they are kept with the drafts (sealed on a device with a PIN), so a
+//! reload or a lock resumes at the same screen with the same form, and every rater of the meeting starts
+//! from the one set-up ([`mestring_core::fit::meeting`] holds the rules).
 
 use chrono::NaiveDate;
 use mestring_core::fit::definition::{Definition, Version};
-use mestring_core::fit::meeting::{MeetingForm, MeetingStep, Step};
+use mestring_core::fit::meeting::{MeetingForm, MeetingStep, SetUp, Step};
 use mestring_core::fit::{Age, Rater, Registry, ResponseId};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -12,6 +13,15 @@ use uuid::Uuid;
 /// deletes its draft in the same transaction while the step goes on to the form's summary.
 pub fn key(citizen: &str, rater: Rater) -> String {
     format!("meeting/{citizen}/{}/step", rater.code())
+}
+
+/// Where a meeting's set-up is kept: one for the citizen's and the parent's pages, which staff hand the
+/// tablet between; staff's own outcome scale is a set-up of its own, which never replaces theirs.
+pub fn set_up_key(citizen: &str, rater: Rater) -> String {
+    match rater {
+        Rater::Staff => format!("meeting/{citizen}/staff/set-up"),
+        Rater::Oneself | Rater::Parent => format!("meeting/{citizen}/set-up"),
+    }
 }
 
 /// How the staff's and the citizen's screens name a form: its code (`SRS`), as the history does.
@@ -101,6 +111,37 @@ impl StoredStep {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredSetUp {
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    date: NaiveDate,
+    form_age: Age,
+    raters: Vec<Rater>,
+    #[serde(deserialize_with = "mestring_core::iso::date")]
+    on: NaiveDate,
+}
+
+impl StoredSetUp {
+    pub fn of(set_up: &SetUp) -> StoredSetUp {
+        StoredSetUp {
+            date: set_up.date,
+            form_age: set_up.form_age,
+            raters: set_up.raters.clone(),
+            on: set_up.on,
+        }
+    }
+
+    /// The set-up; `None` for one naming no rater, which no meeting has.
+    pub fn read(&self) -> Option<SetUp> {
+        (!self.raters.is_empty()).then(|| SetUp {
+            date: self.date,
+            form_age: self.form_age,
+            raters: self.raters.clone(),
+            on: self.on,
+        })
+    }
+}
+
 fn response_id(bytes: KeptId) -> Option<ResponseId> {
     ResponseId::parse(&Uuid::from_bytes(bytes).hyphenated().to_string())
 }
@@ -127,6 +168,25 @@ mod tests {
             let stored: StoredStep = serde_json::from_str(&text).unwrap();
             assert_eq!(stored.read(&registry), Some(step), "{text}");
         }
+    }
+
+    #[test]
+    fn a_set_up_reads_back_as_it_was_kept_and_one_without_raters_is_refused() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let set_up = SetUp {
+            date: day,
+            form_age: Age::years(17),
+            raters: vec![Rater::Oneself, Rater::Parent],
+            on: day,
+        };
+        let text = serde_json::to_string(&StoredSetUp::of(&set_up)).unwrap();
+        let stored: StoredSetUp = serde_json::from_str(&text).unwrap();
+        assert_eq!(stored.read(), Some(set_up.clone()), "{text}");
+        let nobody = StoredSetUp::of(&SetUp {
+            raters: Vec::new(),
+            ..set_up
+        });
+        assert_eq!(nobody.read(), None);
     }
 
     #[test]

@@ -136,20 +136,87 @@ impl MeetingStep {
             ..self.clone()
         }
     }
+}
 
-    /// What staff's view after `shown` starts next: the session scale of the same meeting, if that is
-    /// what comes next for `rater`.
-    pub fn session_after<'r>(
+/// A meeting as staff set it up once: its date, the age its forms are chosen for, and who rates in it,
+/// in the order they are handed the tablet (the young person, then a parent).
+/// Every rater's step starts from it, so handing the tablet to the next rater needs no new set-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetUp {
+    pub date: NaiveDate,
+    pub form_age: Age,
+    pub raters: Vec<Rater>,
+    /// The day it was set up on the device: like a step, it holds for that day only.
+    pub on: NaiveDate,
+}
+
+impl SetUp {
+    /// The meeting of `step` with its rater alone: a form resumed without a set-up of its own.
+    pub fn alone(step: &MeetingStep, rater: Rater) -> SetUp {
+        SetUp {
+            date: step.date,
+            form_age: step.form_age,
+            raters: vec![rater],
+            on: step.on,
+        }
+    }
+
+    /// Whether it is `today`'s meeting and `rater` rates in it.
+    pub fn applies(&self, rater: Rater, today: NaiveDate) -> bool {
+        self.on == today && self.raters.contains(&rater)
+    }
+
+    /// The form `rater` is handed next in this meeting; `None` once they have given every form of it
+    /// (or when they do not rate in it).
+    pub fn form_for<'r>(
         &self,
         registry: &'r Registry,
         responses: &[Response],
         rater: Rater,
-        shown: &Response,
     ) -> Option<Planned<'r>> {
-        planned(registry, responses, rater, self.date, self.form_age).filter(|planned| {
-            planned.definition.kind() == Kind::Session && planned.meeting == shown.meeting
-        })
+        if !self.raters.contains(&rater) || done_on(responses, rater, self.date) {
+            return None;
+        }
+        planned(registry, responses, rater, self.date, self.form_age)
     }
+
+    /// `rater`'s step when handed the tablet on `today`: answering their next form of the meeting.
+    pub fn step_for(
+        &self,
+        registry: &Registry,
+        responses: &[Response],
+        rater: Rater,
+        today: NaiveDate,
+    ) -> Option<MeetingStep> {
+        self.form_for(registry, responses, rater)
+            .map(|planned| MeetingStep::start(self.date, self.form_age, &planned, today))
+    }
+
+    /// Who is handed the tablet next, with the form they give: every rater's outcome scale first, in the
+    /// set-up's order, then each one's session scale after the conversation; `None` when all are done.
+    pub fn next<'r>(
+        &self,
+        registry: &'r Registry,
+        responses: &[Response],
+    ) -> Option<(Rater, Planned<'r>)> {
+        let of_kind = |kind: Kind| {
+            self.raters.iter().find_map(|&rater| {
+                self.form_for(registry, responses, rater)
+                    .filter(|planned| planned.definition.kind() == kind)
+                    .map(|planned| (rater, planned))
+            })
+        };
+        of_kind(Kind::Outcome).or_else(|| of_kind(Kind::Session))
+    }
+}
+
+/// Whether `rater` has given every form of the meeting on `date`: the outcome scale given that day, and
+/// what comes next for them is a new meeting's.
+fn done_on(responses: &[Response], rater: Rater, date: NaiveDate) -> bool {
+    let gave_outcome = responses.iter().any(|response| {
+        response.rater == rater && response.date == date && response.kind == Kind::Outcome
+    });
+    gave_outcome && next_form(responses, rater, date).kind == Kind::Outcome
 }
 
 /// Where a stored `step` resumes after a reload or a lock on `today`, given the forms stored since;
@@ -266,26 +333,32 @@ mod tests {
     }
 
     #[test]
-    fn the_staff_view_after_the_outcome_scale_resumes_and_offers_the_session_scale() {
+    fn the_staff_view_after_the_outcome_scale_resumes_and_the_session_scale_follows() {
         let registry = registry();
         let adult = Age::years(30);
-        let started = MeetingStep::start(
-            day(2),
-            adult,
-            &planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap(),
-            day(2),
-        );
+        let set_up = SetUp {
+            date: day(2),
+            form_age: adult,
+            raters: vec![Rater::Oneself],
+            on: day(2),
+        };
         let ors = answered(Rater::Oneself, 2, 1, "ors");
         let stored = [ors.clone()];
-        let staff = started.to(Step::Staff(ors.id), day(2));
+        let staff = set_up
+            .step_for(&registry, &[], Rater::Oneself, day(2))
+            .unwrap()
+            .to(Step::Staff(ors.id), day(2));
         assert_eq!(
             resume(staff.clone(), &stored, Rater::Oneself, day(2)),
             Some(staff.clone())
         );
-        let next = staff.session_after(&registry, &stored, Rater::Oneself, &ors);
-        assert_eq!(named(next), Some((2, "srs")));
+        let next = set_up.next(&registry, &stored).unwrap();
+        assert_eq!(
+            (next.0, named(Some(next.1))),
+            (Rater::Oneself, Some((2, "srs")))
+        );
         // The session scale's step is stored with its form, and resumes as that form.
-        let srs = staff.to(Step::Answering(next.unwrap().form()), day(2));
+        let srs = staff.to(Step::Answering(next.1.form()), day(2));
         assert_eq!(
             resume(srs.clone(), &stored, Rater::Oneself, day(2)),
             Some(srs)
@@ -294,22 +367,94 @@ mod tests {
         assert_eq!(resume(staff, &[], Rater::Oneself, day(2)), None);
     }
 
-    #[test]
-    fn after_the_session_scale_staff_are_offered_nothing_more() {
+    /// Who the set-up hands the tablet to after each of `stored`, in a line: `self ors`, … or `none`.
+    #[track_caller]
+    fn check_hand_overs(set_up: &SetUp, stored: &[Response], expect: &[&str]) {
         let registry = registry();
-        let adult = Age::years(30);
-        let step = MeetingStep::start(
-            day(2),
-            adult,
-            &planned(&registry, &[], Rater::Oneself, day(2), adult).unwrap(),
-            day(2),
-        );
-        let both = [
+        let handed: Vec<String> = (0..=stored.len())
+            .map(
+                |n_stored| match set_up.next(&registry, &stored[..n_stored]) {
+                    Some((rater, planned)) => {
+                        format!("{} {}", rater.code(), planned.definition.id().as_str())
+                    }
+                    None => "none".to_owned(),
+                },
+            )
+            .collect();
+        assert_eq!(handed, expect);
+    }
+
+    #[test]
+    fn one_meeting_hands_the_tablet_to_each_rater_for_the_outcome_scale_then_each_session_scale() {
+        let both = SetUp {
+            date: day(2),
+            form_age: Age::years(17),
+            raters: vec![Rater::Oneself, Rater::Parent],
+            on: day(2),
+        };
+        let stored = [
             answered(Rater::Oneself, 2, 1, "ors"),
-            answered(Rater::Oneself, 2, 2, "srs"),
+            answered(Rater::Parent, 2, 2, "ors"),
+            answered(Rater::Oneself, 2, 3, "srs"),
+            answered(Rater::Parent, 2, 4, "srs"),
         ];
-        let next = step.session_after(&registry, &both, Rater::Oneself, &both[1]);
-        assert!(next.is_none());
+        check_hand_overs(
+            &both,
+            &stored,
+            &["self ors", "parent ors", "self srs", "parent srs", "none"],
+        );
+        // A parent first: the young person's outcome scale before anyone's session scale.
+        let parent_first = SetUp {
+            raters: vec![Rater::Parent, Rater::Oneself],
+            ..both.clone()
+        };
+        check_hand_overs(
+            &parent_first,
+            &[stored[1].clone(), stored[0].clone()],
+            &["parent ors", "self ors", "parent srs"],
+        );
+        // One rater: their two forms, then nothing more; the meeting's forms of an earlier day do not count.
+        let alone = SetUp {
+            raters: vec![Rater::Oneself],
+            ..both.clone()
+        };
+        check_hand_overs(&alone, &stored[..1], &["self ors", "self srs"]);
+        let earlier = [
+            answered(Rater::Oneself, 1, 5, "ors"),
+            answered(Rater::Oneself, 1, 6, "srs"),
+        ];
+        check_hand_overs(&alone, &earlier, &["self ors", "self ors", "self ors"]);
+    }
+
+    #[test]
+    fn a_rater_is_handed_their_next_form_of_the_meeting_only_if_they_rate_in_it() {
+        let registry = registry();
+        let set_up = SetUp {
+            date: day(2),
+            form_age: Age::years(8),
+            raters: vec![Rater::Oneself, Rater::Parent],
+            on: day(2),
+        };
+        let stored = [answered(Rater::Oneself, 2, 1, "cors")];
+        let form = |rater| named(set_up.form_for(&registry, &stored, rater));
+        // The version the set-up chose for the young person's age, for the parent too.
+        assert_eq!(form(Rater::Oneself), Some((2, "csrs")));
+        assert_eq!(form(Rater::Parent), Some((2, "cors")));
+        assert_eq!(form(Rater::Staff), None);
+        assert!(set_up.applies(Rater::Parent, day(2)));
+        assert!(!set_up.applies(Rater::Staff, day(2)));
+        assert!(
+            !set_up.applies(Rater::Parent, day(3)),
+            "set up on another day"
+        );
+        let step = set_up
+            .step_for(&registry, &stored, Rater::Parent, day(2))
+            .unwrap();
+        assert_eq!(step.date, day(2));
+        assert!(matches!(
+            step.step,
+            Step::Answering(MeetingForm { meeting: 2, .. })
+        ));
     }
 
     #[test]
