@@ -445,6 +445,11 @@ for (const [orientation, viewport] of [['landscape', TABLET], ['portrait', { wid
     await withPage(t, '/', async (page) => {
       await addCitizen(page, 17);
       await page.getByRole('button', { name: 'Norsk bokmål' }).click();
+      // A unit that works with individual plans, chosen in the settings: the plan gets the IP's fields.
+      const citizen = page.url();
+      await page.getByRole('navigation').getByRole('link', { name: 'Innstillinger' }).click();
+      await page.getByRole('radio', { name: /^Individuell plan/ }).check();
+      await page.goto(citizen);
       await page.getByRole('link', { name: 'Mestringsskjema og plan' }).click();
       await page.getByRole('link', { name: 'Mestringsplanen' }).click();
       await page.getByRole('link', { name: 'Lag planen' }).click();
@@ -458,7 +463,7 @@ for (const [orientation, viewport] of [['landscape', TABLET], ['portrait', { wid
       const labels = ['+2 Mye bedre enn forventet', '+1 Bedre enn forventet', '0 Som forventet', '−1 Litt mindre enn forventet', '−2 Mye mindre enn forventet'];
       for (const [i, label] of labels.entries()) await goal.getByLabel(label).fill(`Skole ${2 - i}`);
 
-      // The IP section is folded until opened; a Norwegian unit opens it.
+      // The IP section is folded until opened.
       const ip = page.locator('details.ip-fields');
       await ip.locator('summary').click();
       await ip.getByLabel('Koordinator (rolle eller tjeneste)').fill('Koordinator i helse- og omsorgstjenesten');
