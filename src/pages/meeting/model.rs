@@ -574,7 +574,7 @@ impl Open {
     ) -> Option<()> {
         match action {
             MeetingAction::Start { set_up, today } => {
-                let step = set_up.step_for(registry, &self.stored, rater, today)?;
+                let step = set_up.start_for(registry, &self.stored, rater, today)?;
                 self.set_up = Some(set_up);
                 self.shown_item = 0;
                 self.go(step);

@@ -192,6 +192,24 @@ impl SetUp {
             .map(|planned| MeetingStep::start(self.date, self.form_age, &planned, today))
     }
 
+    /// The step of `rater`, the first to rate, when staff start the meeting from the set-up on `today`: the
+    /// form the set-up screen named ([`planned`]), even when they gave a whole meeting's forms earlier that
+    /// day. A set-up started is a new meeting (an acute contact after the planned one), which
+    /// [`SetUp::step_for`], for a rater handed the tablet within a meeting, would refuse as done.
+    pub fn start_for(
+        &self,
+        registry: &Registry,
+        responses: &[Response],
+        rater: Rater,
+        today: NaiveDate,
+    ) -> Option<MeetingStep> {
+        if !self.raters.contains(&rater) {
+            return None;
+        }
+        planned(registry, responses, rater, self.date, self.form_age)
+            .map(|planned| MeetingStep::start(self.date, self.form_age, &planned, today))
+    }
+
     /// Who is handed the tablet next, with the form they give: every rater's outcome scale first, in the
     /// set-up's order, then each one's session scale after the conversation; `None` when all are done.
     pub fn next<'r>(
@@ -424,6 +442,39 @@ mod tests {
             answered(Rater::Oneself, 1, 6, "srs"),
         ];
         check_hand_overs(&alone, &earlier, &["self ors", "self ors", "self ors"]);
+    }
+
+    #[test]
+    fn a_meeting_started_from_the_set_up_is_a_new_one_even_after_a_whole_meeting_that_day() {
+        let registry = registry();
+        let set_up = SetUp {
+            date: day(1),
+            form_age: Age::years(30),
+            raters: vec![Rater::Oneself],
+            on: day(1),
+        };
+        let stored = [
+            answered(Rater::Oneself, 1, 1, "ors"),
+            answered(Rater::Oneself, 1, 2, "srs"),
+        ];
+        // Handed the tablet within the day's meeting, the citizen has nothing left to give…
+        assert_eq!(
+            set_up.step_for(&registry, &stored, Rater::Oneself, day(1)),
+            None
+        );
+        // …but staff starting the set-up again begin a second meeting that day, as its screen said.
+        let step = set_up
+            .start_for(&registry, &stored, Rater::Oneself, day(1))
+            .unwrap();
+        let Step::Answering(form) = &step.step else {
+            panic!("not answering: {step:?}");
+        };
+        assert_eq!((form.meeting, form.instrument.as_str()), (2, "ors"));
+        assert_eq!(
+            set_up.start_for(&registry, &stored, Rater::Parent, day(1)),
+            None,
+            "not a rater of this set-up"
+        );
     }
 
     #[test]
