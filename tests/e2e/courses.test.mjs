@@ -2,7 +2,7 @@
 // A Slagelse-style youth course: five dialogue meetings with the young person and a parent rating at each,
 // an acute contact between them that does not count, the count towards the plan at the fourth, the plan
 // with a training activity after the fifth, and its follow-up three months on; in both orientations.
-// A week at a botilbud: two residents, FIT, a staff rating, an acute contact at night, a network meeting
+// A week at a botilbud, in both orientations too: two residents, FIT, a staff rating, an acute contact at night, a network meeting
 // without the resident, the handover for the weekend and the export the caseworker reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -186,103 +186,105 @@ async function recordResidentMeeting(page, label, { kind, add = [], remove = [],
 
 const PASSPHRASE = 'bostedets uge i marts';
 
-test('a week at a botilbud: two residents, FIT and a staff rating, an acute contact at night and a network meeting, then the export the caseworker reads', async (t) => {
-  const monday = new Date('2026-03-02T09:30:00');
-  const at = (days, hour = 9.5) => new Date(monday.getTime() + days * DAY + (hour - 9.5) * 3600e3);
-  let file;
-  await withPage(t, '/', async (page) => {
-    await setToday(page, monday);
-    await chooseFacility(page);
-    // A botilbud: no limit on the meetings before a plan.
-    await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
-    await page.getByRole('radio', { name: /^Botilbud/ }).check();
-    await addResident(page, 'AB', 45);
-    // Monday: AB's dialogue meeting with FIT.
-    await recordResidentMeeting(page, 'AB', { kind: 'Dialogmøde', agreements: 'AB går med i fælleskøkkenet tirsdag og torsdag.' });
-    await openResident(page, 'AB');
-    await meeting(page, { ors: 'Home', srs: 'End' });
+for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }], ['landscape', { width: 1280, height: 800 }]]) {
+  test(`a week at a botilbud (${orientation}): two residents, FIT and a staff rating, an acute contact at night and a network meeting, then the export the caseworker reads`, async (t) => {
+    const monday = new Date('2026-03-02T09:30:00');
+    const at = (days, hour = 9.5) => new Date(monday.getTime() + days * DAY + (hour - 9.5) * 3600e3);
+    let file;
+    await withPage(t, '/', async (page) => {
+      await setToday(page, monday);
+      await chooseFacility(page);
+      // A botilbud: no limit on the meetings before a plan.
+      await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+      await page.getByRole('radio', { name: /^Botilbud/ }).check();
+      await addResident(page, 'AB', 45);
+      // Monday: AB's dialogue meeting with FIT.
+      await recordResidentMeeting(page, 'AB', { kind: 'Dialogmøde', agreements: 'AB går med i fælleskøkkenet tirsdag og torsdag.' });
+      await openResident(page, 'AB');
+      await meeting(page, { ors: 'Home', srs: 'End' });
 
-    // Tuesday: CD joins; staff rate CD's mastery schema in the third person.
-    await setToday(page, at(1));
-    await addResident(page, 'CD', 31);
-    await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mestring for CD' }).waitFor();
-    await page.getByRole('region', { name: 'Mit liv lige nu' }).getByRole('link', { name: /^En medarbejder/ }).click();
-    await page.getByText('Område 1 af 9').waitFor();
-    await page.getByText('Hvordan klarer personen at vaske sig, klæde sig på, spise og tage sin medicin?').waitFor();
-    for (let n = 1; n <= 9; n++) {
-      await page.getByText(`Område ${n} af 9`).waitFor();
-      await page.getByRole('radio', { name: /^5:/ }).click();
-      await page.getByRole('button', { name: 'Næste' }).click();
-    }
-    await page.getByRole('button', { name: 'Gem svarene' }).click();
-    await page.getByText('Tak! Dine svar er gemt.').waitFor();
-    await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
-    // Staff's answers wait for CD's own, so that neither sways the other.
-    await page.getByRole('region', { name: 'Mit liv lige nu' }).getByText('Svarene er skjult', { exact: false }).waitFor();
+      // Tuesday: CD joins; staff rate CD's mastery schema in the third person.
+      await setToday(page, at(1));
+      await addResident(page, 'CD', 31);
+      await page.getByRole('link', { name: 'Mestringsskema og plan' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mestring for CD' }).waitFor();
+      await page.getByRole('region', { name: 'Mit liv lige nu' }).getByRole('link', { name: /^En medarbejder/ }).click();
+      await page.getByText('Område 1 af 9').waitFor();
+      await page.getByText('Hvordan klarer personen at vaske sig, klæde sig på, spise og tage sin medicin?').waitFor();
+      for (let n = 1; n <= 9; n++) {
+        await page.getByText(`Område ${n} af 9`).waitFor();
+        await page.getByRole('radio', { name: /^5:/ }).click();
+        await page.getByRole('button', { name: 'Næste' }).click();
+      }
+      await page.getByRole('button', { name: 'Gem svarene' }).click();
+      await page.getByText('Tak! Dine svar er gemt.').waitFor();
+      await page.getByRole('link', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
+      // Staff's answers wait for CD's own, so that neither sways the other.
+      await page.getByRole('region', { name: 'Mit liv lige nu' }).getByText('Svarene er skjult', { exact: false }).waitFor();
 
-    // Wednesday night: an acute contact with AB.
-    await setToday(page, at(2, 23));
-    await recordResidentMeeting(page, 'AB', {
-      kind: 'Akut kontakt',
-      agreements: 'Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.',
-    });
+      // Wednesday night: an acute contact with AB.
+      await setToday(page, at(2, 23));
+      await recordResidentMeeting(page, 'AB', {
+        kind: 'Akut kontakt',
+        agreements: 'Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.',
+      });
 
-    // Thursday: CD's network meeting with the caseworker and the job centre, CD not there.
-    await setToday(page, at(3, 13));
-    await recordResidentMeeting(page, 'CD', {
-      kind: 'Netværksmøde',
-      add: ['Sagsbehandler', 'Anden fagperson'],
-      remove: ['Borgeren'],
-      agreements: 'Jobcentret finder en praktik. Sagsbehandleren sender bevillingen.',
-    });
+      // Thursday: CD's network meeting with the caseworker and the job centre, CD not there.
+      await setToday(page, at(3, 13));
+      await recordResidentMeeting(page, 'CD', {
+        kind: 'Netværksmøde',
+        add: ['Sagsbehandler', 'Anden fagperson'],
+        remove: ['Borgeren'],
+        agreements: 'Jobcentret finder en praktik. Sagsbehandleren sender bevillingen.',
+      });
 
-    // Friday: the handover for the weekend staff.
-    await setToday(page, at(4, 14));
-    await openResident(page, 'AB');
-    let glance = page.getByRole('region', { name: 'Overblik til overlevering' });
-    assert.match(await glance.innerText(), /Seneste møde\s+04\.03\.2026 kl\. 23\.00, Akut kontakt: Borgeren, Personale fra tilbuddet/);
-    await glance.getByText('Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.').waitFor();
-    await glance.getByText(/^ORS, borgeren selv, 02\.03\.2026: 0,0$/).waitFor();
-    assert.doesNotMatch(await glance.innerText(), /før planen/, 'a botilbud counts no meetings towards a plan');
-    await snap(page, 'botilbud-handover-ab');
-    await openResident(page, 'CD');
-    glance = page.getByRole('region', { name: 'Overblik til overlevering' });
-    assert.match(await glance.innerText(), /Seneste møde\s+05\.03\.2026 kl\. 13\.00, Netværksmøde \(ansvarsgruppe\): Personale fra tilbuddet, Sagsbehandler, Anden fagperson/);
-    // Staff's rating is CD's latest score so far.
-    await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
-    await snap(page, 'botilbud-handover-cd');
+      // Friday: the handover for the weekend staff.
+      await setToday(page, at(4, 14));
+      await openResident(page, 'AB');
+      let glance = page.getByRole('region', { name: 'Overblik til overlevering' });
+      assert.match(await glance.innerText(), /Seneste møde\s+04\.03\.2026 kl\. 23\.00, Akut kontakt: Borgeren, Personale fra tilbuddet/);
+      await glance.getByText('Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.').waitFor();
+      await glance.getByText(/^ORS, borgeren selv, 02\.03\.2026: 0,0$/).waitFor();
+      assert.doesNotMatch(await glance.innerText(), /før planen/, 'a botilbud counts no meetings towards a plan');
+      await snap(page, `botilbud-handover-ab-${orientation}`);
+      await openResident(page, 'CD');
+      glance = page.getByRole('region', { name: 'Overblik til overlevering' });
+      assert.match(await glance.innerText(), /Seneste møde\s+05\.03\.2026 kl\. 13\.00, Netværksmøde \(ansvarsgruppe\): Personale fra tilbuddet, Sagsbehandler, Anden fagperson/);
+      // Staff's rating is CD's latest score so far.
+      await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
+      await snap(page, `botilbud-handover-cd-${orientation}`);
 
-    // The week's export, sealed.
-    await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
-    await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
-    await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
-    await page.getByText('Borgere i filen: 2.', { exact: false }).waitFor();
-    const downloaded = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Gem filen' }).click();
-    file = join(mkdtempSync(join(tmpdir(), 'mestring-botilbud-')), 'week.sealed.json');
-    await (await downloaded).saveAs(file);
+      // The week's export, sealed.
+      await page.getByRole('navigation').getByRole('link', { name: 'Eksport' }).click();
+      await page.getByLabel('Adgangskode til filen').fill(PASSPHRASE);
+      await page.getByLabel('Skriv adgangskoden igen').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Lav eksportfilen' }).click();
+      await page.getByText('Borgere i filen: 2.', { exact: false }).waitFor();
+      const downloaded = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Gem filen' }).click();
+      file = join(mkdtempSync(join(tmpdir(), 'mestring-botilbud-')), 'week.sealed.json');
+      await (await downloaded).saveAs(file);
+    }, { viewport });
+
+    // The caseworker reads the week the following Monday.
+    await withPage(t, '/', async (page) => {
+      await chooseCaseworker(page);
+      await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
+      await page.getByLabel('Adgangskode', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('Eksportfiler').setInputFiles([file]);
+      await page.getByRole('button', { name: 'Indlæs filerne' }).click();
+      await page.getByRole('link', { name: 'Se oversigten' }).click();
+      const rows = page.locator('table.overview tbody tr');
+      await rows.nth(1).waitFor();
+      const cells = async (label) => rows.filter({ has: page.locator('th', { hasText: new RegExp(`^${label}$`) }) }).locator('th, td').allInnerTexts();
+      // Meetings held, every kind counted: AB's dialogue meeting and acute contact, CD's network meeting.
+      assert.equal((await cells('AB'))[6], '2');
+      assert.equal((await cells('CD'))[6], '1');
+      await rows.filter({ has: page.locator('th', { hasText: /^CD$/ }) }).locator('th a').click();
+      const glance = page.getByRole('region', { name: 'Overblik til overlevering' });
+      await glance.getByText('Jobcentret finder en praktik. Sagsbehandleren sender bevillingen.').waitFor();
+      await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
+      await snap(page, `botilbud-caseworker-cd-${orientation}`);
+    }, { viewport, beforeLoad: (page) => page.clock.setFixedTime(new Date('2026-03-09T09:00:00')) });
   });
-
-  // The caseworker reads the week the following Monday.
-  await withPage(t, '/', async (page) => {
-    await chooseCaseworker(page);
-    await page.getByRole('navigation').getByRole('link', { name: 'Indlæs filer' }).click();
-    await page.getByLabel('Adgangskode', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Eksportfiler').setInputFiles([file]);
-    await page.getByRole('button', { name: 'Indlæs filerne' }).click();
-    await page.getByRole('link', { name: 'Se oversigten' }).click();
-    const rows = page.locator('table.overview tbody tr');
-    await rows.nth(1).waitFor();
-    const cells = async (label) => rows.filter({ has: page.locator('th', { hasText: new RegExp(`^${label}$`) }) }).locator('th, td').allInnerTexts();
-    // Meetings held, every kind counted: AB's dialogue meeting and acute contact, CD's network meeting.
-    assert.equal((await cells('AB'))[6], '2');
-    assert.equal((await cells('CD'))[6], '1');
-    await rows.filter({ has: page.locator('th', { hasText: /^CD$/ }) }).locator('th a').click();
-    const glance = page.getByRole('region', { name: 'Overblik til overlevering' });
-    await glance.getByText('Jobcentret finder en praktik. Sagsbehandleren sender bevillingen.').waitFor();
-    await glance.getByText('Mit liv lige nu: runde 1, en medarbejder, senest 03.03.2026').waitFor();
-    await snap(page, 'botilbud-caseworker-cd');
-  }, { beforeLoad: (page) => page.clock.setFixedTime(new Date('2026-03-09T09:00:00')) });
-});
+}
