@@ -81,6 +81,10 @@ fn due_line(i18n: I18n, due: Due) -> Html {
             };
             (i18n.f(key, &[("date", &i18n.date(date))]), overdue)
         }
+        Due::Revision { date, overdue } => {
+            let key = if overdue { Key::IpOverdue } else { Key::IpDue };
+            (i18n.f(key, &[("date", &i18n.date(date))]), overdue)
+        }
         Due::FollowUp { date, overdue } => {
             let key = if overdue {
                 Key::PlanOverdue

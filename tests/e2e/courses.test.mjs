@@ -2,8 +2,9 @@
 // A Slagelse-style youth course: five dialogue meetings with the young person and a parent rating at each,
 // an acute contact between them that does not count, the count towards the plan at the fourth, the plan
 // with a training activity after the fifth, and its follow-up three months on; in both orientations.
-// A week at a botilbud, in both orientations too: two residents, FIT, a staff rating, an acute contact at night, a network meeting
-// without the resident, the handover for the weekend and the export the caseworker reads.
+// A week at a botilbud, in both orientations too: two residents, FIT, a staff rating, an acute contact at
+// night, a network meeting without the resident, the handover for the weekend and the export the caseworker
+// reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';

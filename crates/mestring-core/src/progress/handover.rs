@@ -56,13 +56,17 @@ pub enum Due {
     Meeting { date: NaiveDate, overdue: bool },
     /// The plan's next follow-up; `overdue` when due before today.
     FollowUp { date: NaiveDate, overdue: bool },
+    /// A Norwegian individual plan's revision date; `overdue` once it has passed.
+    Revision { date: NaiveDate, overdue: bool },
 }
 
 impl Due {
     fn date(self) -> Option<NaiveDate> {
         match self {
             Due::Plan { .. } => None,
-            Due::Meeting { date, .. } | Due::FollowUp { date, .. } => Some(date),
+            Due::Meeting { date, .. }
+            | Due::FollowUp { date, .. }
+            | Due::Revision { date, .. } => Some(date),
         }
     }
 }
@@ -195,6 +199,15 @@ fn due(
         due.push(Due::FollowUp {
             date,
             overdue: date < today,
+        });
+    }
+    let revision = seen.plan.and_then(|plan| plan.individual_plan.as_ref()?.revision_due);
+    if let Some(date) = revision {
+        due.push(Due::Revision {
+            date,
+            overdue: seen
+                .plan
+                .is_some_and(|plan| plan.revision_overdue(today).is_some()),
         });
     }
     sort::by_key(&mut due, |due| due.date());
