@@ -64,9 +64,9 @@ impl Due {
     fn date(self) -> Option<NaiveDate> {
         match self {
             Due::Plan { .. } => None,
-            Due::Meeting { date, .. }
-            | Due::FollowUp { date, .. }
-            | Due::Revision { date, .. } => Some(date),
+            Due::Meeting { date, .. } | Due::FollowUp { date, .. } | Due::Revision { date, .. } => {
+                Some(date)
+            }
         }
     }
 }
@@ -201,7 +201,9 @@ fn due(
             overdue: date < today,
         });
     }
-    let revision = seen.plan.and_then(|plan| plan.individual_plan.as_ref()?.revision_due);
+    let revision = seen
+        .plan
+        .and_then(|plan| plan.individual_plan.as_ref()?.revision_due);
     if let Some(date) = revision {
         due.push(Due::Revision {
             date,

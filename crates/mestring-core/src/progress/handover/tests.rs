@@ -284,14 +284,31 @@ fn an_individual_plan_s_revision_date_is_due_and_then_overdue() {
     let mut plan = plan(young.id, date("2026-11-02"), false);
     plan.individual_plan = Some(crate::testing::individual_plan(date("2026-11-16"), 90));
     let revision = |today| {
-        handover(&seen(&meetings, Some(&plan), &[]), &registry(), &UnitRules::default(), date(today))
-            .due
-            .into_iter()
-            .filter(|due| matches!(due, Due::Revision { .. }))
-            .collect::<Vec<_>>()
+        handover(
+            &seen(&meetings, Some(&plan), &[]),
+            &registry(),
+            &UnitRules::default(),
+            date(today),
+        )
+        .due
+        .into_iter()
+        .filter(|due| matches!(due, Due::Revision { .. }))
+        .collect::<Vec<_>>()
     };
     let due = plan.individual_plan.as_ref().unwrap().revision_due.unwrap();
-    assert_eq!(revision("2026-12-01"), [Due::Revision { date: due, overdue: false }]);
+    assert_eq!(
+        revision("2026-12-01"),
+        [Due::Revision {
+            date: due,
+            overdue: false
+        }]
+    );
     let after = (due + chrono::Days::new(1)).to_string();
-    assert_eq!(revision(&after), [Due::Revision { date: due, overdue: true }]);
+    assert_eq!(
+        revision(&after),
+        [Due::Revision {
+            date: due,
+            overdue: true
+        }]
+    );
 }
