@@ -131,7 +131,7 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
       await page.getByRole('button', { name: 'Gem opfølgningen' }).click();
       const result = page.getByRole('status');
       await result.getByText('T-score: 60,0', { exact: false }).waitFor();
-      await result.getByText('Mål 1: Tage bussen alene til skolen: +1 Bedre end forventet').waitFor();
+      await result.getByText('Mål 1 – Tage bussen alene til skolen: +1 Bedre end forventet').waitFor();
       await snap(page, `course-follow-up-${orientation}`);
 
       // The handover on the citizen's page sums up the course.

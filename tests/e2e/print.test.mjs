@@ -100,7 +100,7 @@ test('the caseworker prints a citizen from the files: four pages, each naming th
     // pages, none empty.
     assert.equal(texts.length, 4, texts.map((text) => text.slice(0, 80)).join('\n'));
     assert.match(texts[0], /Overblik til overlevering Seneste møde 16\.11\.2026, Opfølgning: .* Seneste scorer ORS, borgeren selv, 14\.11\.2026: 31,3 \(\+1,6 siden forrige\)/);
-    assert.match(texts[0], /Seneste opfølgning, 27\.11\.2026 T-score: 60,0 50 betyder, .* Mål 1: Tage bussen alene: \+1 Bedre end forventet/);
+    assert.match(texts[0], /Seneste opfølgning, 27\.11\.2026 T-score: 60,0 50 betyder, .* Mål 1 – Tage bussen alene: \+1 Bedre end forventet/);
     assert.match(texts.join(' '), /Tallene bag grafen Møde Dato Skema Udfyldt af Samlet Linjerne 14 14\.11\.2026 ORS/);
     // The file's dialogue meeting record (acute contacts and network meetings are not dialogue meetings).
     assert.match(texts.join(' '), /Dialogmøder 1\. 03\.08\.2026: Borgeren, Forælder eller pårørende, Personale fra tilbuddet/);

@@ -228,13 +228,20 @@ impl SetUp {
     }
 }
 
-/// Whether `rater` has given every form of the meeting on `date`: the outcome scale given that day, and
-/// what comes next for them is a new meeting's.
+/// Whether `rater` has given every form of the latest meeting, held on `date`: their outcome scale is in
+/// it, and what comes next for them is a new meeting's. Only the latest meeting counts: in a second meeting
+/// the same day (an acute contact after the planned one), a parent who rated in the first still rates.
 fn done_on(responses: &[Response], rater: Rater, date: NaiveDate) -> bool {
+    let Some(latest) = responses.iter().map(|response| response.meeting).max() else {
+        return false;
+    };
     let gave_outcome = responses.iter().any(|response| {
-        response.rater == rater && response.date == date && response.kind == Kind::Outcome
+        response.rater == rater
+            && response.meeting == latest
+            && response.date == date
+            && response.kind == Kind::Outcome
     });
-    gave_outcome && next_form(responses, rater, date).kind == Kind::Outcome
+    gave_outcome && next_form(responses, rater, date).meeting > latest
 }
 
 /// Where a stored `step` resumes after a reload or a lock on `today`, given the forms stored since;
@@ -474,6 +481,46 @@ mod tests {
             set_up.start_for(&registry, &stored, Rater::Parent, day(1)),
             None,
             "not a rater of this set-up"
+        );
+    }
+
+    #[test]
+    fn a_second_meeting_the_same_day_hands_the_tablet_to_every_rater_again() {
+        let both = SetUp {
+            date: day(1),
+            form_age: Age::years(17),
+            raters: vec![Rater::Oneself, Rater::Parent],
+            on: day(1),
+        };
+        let on_day_one = |rater, meeting, seed, id| Response {
+            date: day(1),
+            ..answered(rater, meeting, seed, id)
+        };
+        let stored = [
+            on_day_one(Rater::Oneself, 1, 1, "ors"),
+            on_day_one(Rater::Parent, 1, 2, "ors"),
+            on_day_one(Rater::Oneself, 1, 3, "srs"),
+            on_day_one(Rater::Parent, 1, 4, "srs"),
+            // Staff started the set-up again: the young person's outcome scale opens meeting 2.
+            on_day_one(Rater::Oneself, 2, 5, "ors"),
+            on_day_one(Rater::Parent, 2, 6, "ors"),
+            on_day_one(Rater::Oneself, 2, 7, "srs"),
+            on_day_one(Rater::Parent, 2, 8, "srs"),
+        ];
+        check_hand_overs(
+            &both,
+            &stored,
+            &[
+                "self ors",
+                "parent ors",
+                "self srs",
+                "parent srs",
+                "none",
+                "parent ors",
+                "self srs",
+                "parent srs",
+                "none",
+            ],
         );
     }
 
