@@ -280,7 +280,7 @@ test('a plan made, followed up and a dialogue meeting added by keyboard alone', 
     await meetings.first().waitFor();
     assert.equal(await meetings.count(), 1);
     await page.getByRole('region', { name: 'Aftaler indtil næste møde' }).getByText('MJ ringer til tandlægen').waitFor();
-    assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d:\\d\\d, Dialogmøde: Borgeren, Personale fra tilbuddet, Sagsbehandler, referat: Personale fra tilbuddet$`));
+    assert.match(await meetings.first().innerText(), new RegExp(`^${danish(held).replaceAll('.', '\\.')} kl\\. \\d\\d\\.\\d\\d, Dialogmøde: Borgeren, Personale fra tilbuddet, Sagsbehandler, referat: Personale fra tilbuddet$`));
     // The plan and its follow-up are still there after the meeting was added.
     await page.getByRole('heading', { level: 2, name: 'Mål 2: Tage bussen alene' }).waitFor();
     await snap(page, 'keyboard-plan');

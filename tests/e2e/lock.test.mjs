@@ -339,7 +339,7 @@ async function askForErase(page) {
   const pending = page.locator('.erase-pending');
   await pending.waitFor();
   const text = await pending.innerText();
-  assert.match(text, /Det kan tidligst ske \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\./);
+  assert.match(text, /Det kan tidligst ske \d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d\./);
   const [, day, month, year, hour, minute] = text.match(/tidligst ske (\d\d)\.(\d\d)\.(\d{4}) kl\. (\d\d):(\d\d)/);
   const erasable = new Date(+year, +month - 1, +day, +hour, +minute);
   const hours = (erasable - Date.now()) / 3_600_000;

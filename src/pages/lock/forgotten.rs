@@ -3,7 +3,7 @@
 //! screen says until when, and whoever unlocks with the PIN meanwhile cancels it. So nobody holding the
 //! tablet (a citizen in citizen mode, a passer-by) can destroy what is on it.
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset};
 use mestring_core::lock::{EraseRequest, PinKind, RecoveryCode, RecoveryIssue, check_new_pin};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -18,10 +18,12 @@ use crate::storage::{LockInfo, RecoverError};
 
 /// A moment as staff read it: the date and the time of day on the device's clock.
 fn when(i18n: I18n, at: DateTime<FixedOffset>) -> String {
-    let time = format!("{:02}:{:02}", at.hour(), at.minute());
     i18n.f(
         Key::LockEraseWhen,
-        &[("date", &i18n.date(at.date_naive())), ("time", &time)],
+        &[
+            ("date", &i18n.date(at.date_naive())),
+            ("time", &i18n.time(at.time())),
+        ],
     )
 }
 
