@@ -229,7 +229,7 @@ export async function walkScreens(page, language, visit) {
   await page.locator('main input[type=radio]').nth(2).check();
   await visit('follow-up');
   await page.locator('main button[type=submit]').click();
-  await page.locator('main p.big-text').waitFor();
+  await page.locator('main .big-text[role=status]').waitFor();
   await visit('follow-up stored');
   // Staff's rating in FFB's terms: the theme of the plan's condition, its levels.
   await page.locator('main a[href$="/plan"]').click();
