@@ -154,7 +154,7 @@ for (const { name, viewport } of ORIENTATIONS) {
         await done.click();
         await page.getByRole('button', { name: 'Giv tabletten tilbage til medarbejderen' }).click();
         await staffPin(page);
-        if (form === 'ors') await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).click();
+        if (form === 'ors') await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS)' }).click();
       }
     }, { viewport, hasTouch: true, beforeLoad: withAxe });
   });

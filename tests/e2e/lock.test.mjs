@@ -242,7 +242,7 @@ test('a lock during a meeting comes back to the same step after the PIN: staff\'
     await lockScreen(page);
     await unlock(page);
     await next.waitFor();
-    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)');
+    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS)');
     assert.equal(await page.getByRole('heading', { level: 1, name: /^Nyt skema/ }).count(), 0);
     await next.click();
     const srs = page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' });

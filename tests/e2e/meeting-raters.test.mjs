@@ -52,11 +52,11 @@ for (const { name, viewport } of ORIENTATIONS) {
       await page.getByRole('button', { name: 'Start ORS-skemaet' }).click();
 
       await rateAndHandBack(page, { heading: /^Outcome Rating Scale/, rater: / · Borgeren selv$/, shot: `raters-${name}-1-young-ors` });
-      await page.getByRole('button', { name: 'Giv tabletten til en forælder eller pårørende (ORS-skemaet)' }).click();
+      await page.getByRole('button', { name: 'Giv tabletten til en forælder eller pårørende (ORS)' }).click();
       await rateAndHandBack(page, { heading: /^Outcome Rating Scale/, rater: / · En forælder eller pårørende · om MJ$/, shot: `raters-${name}-2-parent-ors` });
-      await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).click();
+      await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS)' }).click();
       await rateAndHandBack(page, { heading: /^Session Rating Scale/, rater: / · Borgeren selv$/, shot: `raters-${name}-3-young-srs` });
-      await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til en forælder eller pårørende (SRS-skemaet)' }).click();
+      await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til en forælder eller pårørende (SRS)' }).click();
       await rateAndHandBack(page, { heading: /^Session Rating Scale/, rater: / · En forælder eller pårørende · om MJ$/, shot: `raters-${name}-4-parent-srs` });
 
       // Everyone has given both forms: nothing more to hand over.
@@ -99,7 +99,7 @@ test('a reload while the parent holds the tablet comes back to the parent\'s for
     assert.equal(await page.getByRole('heading', { level: 1, name: STAFF_VIEW }).count(), 0);
     await page.getByRole('button', { name: HAND_BACK }).click();
     await staffPin(page);
-    await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).waitFor();
+    await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS)' }).waitFor();
   });
 });
 

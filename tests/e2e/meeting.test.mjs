@@ -58,7 +58,7 @@ test('a whole meeting by touch: ORS, staff view, SRS, history', async (t) => {
     await staffPin(page);
     await page.getByText('Grænsen for alderen er 28,0: under grænsen (klinisk område).').waitFor();
     await snap(page, 'meeting-5-ors-staff');
-    await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)' }).click();
+    await page.getByRole('button', { name: 'Efter samtalen: giv tabletten til borgeren selv (SRS)' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Session Rating Scale (SRS)' }).waitFor();
     await touchLines(page, [1, 1, 0.85, 1]);
@@ -178,7 +178,7 @@ test('a reload at any step of a meeting comes back to that step: after the ORS a
     await page.reload();
     await next.waitFor();
     assert.equal(await setUp.count(), 0);
-    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS-skemaet)');
+    assert.equal(await next.innerText(), 'Efter samtalen: giv tabletten til borgeren selv (SRS)');
     await snap(page, 'meeting-reload-staff-view');
     await next.click();
     await srs.waitFor();

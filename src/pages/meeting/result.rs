@@ -191,7 +191,7 @@ impl StoredForm<'_> {
                     </details>
                 }
                 if let Some((text, on_next)) = next {
-                    <button type="button" class="primary big" onclick={on_next}>{ last_word_kept_whole(&text) }</button>
+                    <button type="button" class="primary big" onclick={on_next}>{ text }</button>
                 }
                 <button type="button" class="big" onclick={on_finish}>{ i18n.t(Key::MeetingFinish) }</button>
             </section>
@@ -337,14 +337,5 @@ impl StoredForm<'_> {
                 { checked }
             </li>
         }
-    }
-}
-
-/// The button's text with its last word never broken, at its hyphen either: "(ORS-skemaet)" is read as
-/// one word, and a line ending in "(ORS-" reads as a mistake.
-fn last_word_kept_whole(text: &str) -> Html {
-    match text.rsplit_once(' ') {
-        Some((head, last)) => html! { <>{ head }{ " " }<span class="nowrap">{ last }</span></> },
-        None => html! { <span class="nowrap">{ text }</span> },
     }
 }
