@@ -340,7 +340,7 @@ async function askForErase(page) {
   await pending.waitFor();
   const text = await pending.innerText();
   assert.match(text, /Det kan tidligst ske \d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d\./);
-  const [, day, month, year, hour, minute] = text.match(/tidligst ske (\d\d)\.(\d\d)\.(\d{4}) kl\. (\d\d):(\d\d)/);
+  const [, day, month, year, hour, minute] = text.match(/tidligst ske (\d\d)\.(\d\d)\.(\d{4}) kl\. (\d\d)\.(\d\d)/);
   const erasable = new Date(+year, +month - 1, +day, +hour, +minute);
   const hours = (erasable - Date.now()) / 3_600_000;
   assert.ok(hours > 71.9 && hours <= 72, `erasable in ${hours} hours`);
