@@ -11,7 +11,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // the merged app measured (746.7 KB, issue 21), above the cap of 600 the product must come under; the
 // goal is SurveyJS's form engine alone (survey-core and survey-js-ui), for the whole product. History:
 // docs/performance.md.
-const BUDGET_KB = 889;
+const BUDGET_KB = 887;
 const CAP_KB = 600;
 const GOAL_KB = 416;
 

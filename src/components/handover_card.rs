@@ -24,11 +24,15 @@ pub fn handover_card(i18n: I18n, handover: &Handover) -> Html {
                 }
                 <dt>{ i18n.t(Key::HandoverDue) }</dt>
                 <dd>
-                    <ul>
-                        for due in &handover.due {
-                            { due_line(i18n, *due) }
-                        }
-                    </ul>
+                    if handover.due.is_empty() {
+                        { i18n.t(Key::HandoverNothingDue) }
+                    } else {
+                        <ul>
+                            for due in &handover.due {
+                                { due_line(i18n, *due) }
+                            }
+                        </ul>
+                    }
                 </dd>
                 <dt>{ i18n.t(Key::HandoverScores) }</dt>
                 <dd>

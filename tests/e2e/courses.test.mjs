@@ -247,6 +247,8 @@ for (const [orientation, viewport] of [['portrait', { width: 800, height: 1280 }
       await glance.getByText('Nattevagten kigger ind kl. 2. Kontaktpersonen taler med AB i morgen.').waitFor();
       await glance.getByText(/^ORS, borgeren selv, 02\.03\.2026: 0,0$/).waitFor();
       assert.doesNotMatch(await glance.innerText(), /før planen/, 'a botilbud counts no meetings towards a plan');
+      // The acute contact set no next meeting: the next steps say so rather than stand empty.
+      assert.match(await glance.innerText(), /Næste skridt\s+Der er ikke aftalt noget næste møde eller nogen opfølgning endnu\./);
       await snap(page, `botilbud-handover-ab-${orientation}`);
       await openResident(page, 'CD');
       glance = page.getByRole('region', { name: 'Overblik til overlevering' });
