@@ -233,10 +233,7 @@ pub fn PlanPage(props: &PlanPageProps) -> Html {
 
 /// The plan in plain words, a card per goal.
 pub(crate) fn plan_view(i18n: I18n, schema: &Schema, plan: &Plan) -> Html {
-    let latest = plan
-        .follow_ups
-        .iter()
-        .max_by_key(|follow_up| follow_up.date);
+    let latest = plan.latest_follow_up();
     html! {
         <>
             for goal in &plan.goals {

@@ -548,11 +548,7 @@ fn plan_line(plan: &Plan, counted_meetings: usize, out: &mut String) {
         1 => "1 goal".to_owned(),
         n => format!("{n} goals"),
     };
-    match plan
-        .follow_ups
-        .iter()
-        .max_by_key(|follow_up| follow_up.date)
-    {
+    match plan.latest_follow_up() {
         None => {
             let _ = writeln!(out, "  plan: agreed {agreed}, {goals}, not followed up yet");
         }

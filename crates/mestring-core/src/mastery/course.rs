@@ -308,6 +308,13 @@ impl Plan {
             })
     }
 
+    /// The follow-up held last, `None` before the first.
+    pub fn latest_follow_up(&self) -> Option<&FollowUp> {
+        self.follow_ups
+            .iter()
+            .max_by_key(|follow_up| follow_up.date)
+    }
+
     /// When the next follow-up is due: an interval after the latest follow-up or, before the first, after the
     /// plan was agreed. `None` while there is no plan.
     pub fn next_follow_up(&self) -> Option<NaiveDate> {

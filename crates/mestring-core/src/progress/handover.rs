@@ -162,7 +162,10 @@ pub fn handover(seen: &Seen, registry: &Registry, rules: &UnitRules, today: Naiv
         due: due(&held, last_day, seen, rules, &form_days, today),
         scores: latest_scores(forms, registry),
         rounds: latest_rounds(ratings),
-        follow_up: plan.and_then(latest_follow_up),
+        follow_up: plan.and_then(|plan| {
+            plan.latest_follow_up()
+                .map(|follow_up| ScoredFollowUp::of(plan, follow_up))
+        }),
     }
 }
 
@@ -295,14 +298,6 @@ impl LatestRound {
             date: rating.date,
         }
     }
-}
-
-fn latest_follow_up(plan: &Plan) -> Option<ScoredFollowUp> {
-    let follow_up = plan
-        .follow_ups
-        .iter()
-        .max_by_key(|follow_up| follow_up.date)?;
-    Some(ScoredFollowUp::of(plan, follow_up))
 }
 
 impl ScoredFollowUp {
